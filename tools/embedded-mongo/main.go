@@ -1,0 +1,66 @@
+// Command embedded-mongo runs FerretDB's embeddable package on its SQLite
+// backend so Front Door works with zero configuration and no MongoDB server.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	dataDir := flag.String("data-dir", "./data", "directory where the SQLite database files are kept")
+	port := flag.Int("port", 27017, "TCP port to listen on (loopback only)")
+	logLevel := flag.String("log-level", "warn", "FerretDB log level: debug, info, warn or error")
+	flag.Parse()
+
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail("data directory: %v", err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		fail("cannot create data directory %s: %v", abs, err)
+	}
+
+	// Fail fast with a clear message rather than FerretDB's stack trace when the port is taken.
+	addr := fmt.Sprintf("127.0.0.1:%d", *port)
+	probe, err := net.Listen("tcp", addr)
+	if err != nil {
+		fail("cannot listen on %s: %v", addr, err)
+	}
+	_ = probe.Close()
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    newLogger(*logLevel),
+	})
+	if err != nil {
+		fail("cannot start FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	// The parent process waits for this line before it pings, so it must be on stdout.
+	fmt.Printf("embedded-mongo listening on %s, data in %s\n", addr, abs)
+
+	if err := f.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		fail("FerretDB stopped: %v", err)
+	}
+	fmt.Println("embedded-mongo stopped")
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "embedded-mongo: "+format+"\n", args...)
+	os.Exit(1)
+}
