@@ -10,7 +10,8 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const moduleDir = path.join(root, 'tools', 'embedded-mongo');
-const cacheDir = path.join(root, '.cache', 'embedded-mongo');
+// Overridable so a test can exercise a first build (or a missing toolchain) without touching the real cache.
+const cacheDir = process.env.EMBEDDED_STORE_CACHE_DIR || path.join(root, '.cache', 'embedded-mongo');
 
 function sourceHash() {
   const hash = createHash('sha256');
@@ -44,7 +45,9 @@ function main() {
     );
     return;
   }
-  console.error(`front-door: building the embedded store (FerretDB on SQLite) with ${version}; the first build takes a few minutes...`);
+  console.error(
+    `front-door: building the embedded store (FerretDB on SQLite) with ${version}; the first build takes a few minutes...`,
+  );
   fs.mkdirSync(cacheDir, { recursive: true });
   const started = Date.now();
   const tmp = `${binary}.tmp-${process.pid}`;
@@ -55,12 +58,16 @@ function main() {
       env: { ...process.env, CGO_ENABLED: '0' },
     });
   } catch {
-    console.error('front-door: building the embedded store failed (see the Go output above). Fix it, or set MONGODB_URI.');
+    console.error(
+      'front-door: building the embedded store failed (see the Go output above). Fix it, or set MONGODB_URI.',
+    );
     process.exit(1);
   }
   fs.renameSync(tmp, binary);
   refreshLink(binary, link);
-  console.error(`front-door: embedded store built in ${Math.round((Date.now() - started) / 1000)}s -> ${path.relative(root, binary)}`);
+  console.error(
+    `front-door: embedded store built in ${Math.round((Date.now() - started) / 1000)}s -> ${path.relative(root, binary)}`,
+  );
 }
 
 function refreshLink(binary, link) {

@@ -64,7 +64,9 @@ export class EmbeddedStore {
     });
 
     const earlyExit = new Promise<never>((_, reject) => {
-      child.once('error', (err) => reject(new EmbeddedStoreError(`The embedded store could not be started: ${err.message}`)));
+      child.once('error', (err) =>
+        reject(new EmbeddedStoreError(`The embedded store could not be started: ${err.message}`)),
+      );
       child.once('exit', (code) =>
         reject(new EmbeddedStoreError(`The embedded store exited during start-up (code ${code}): ${lastLine(stderr)}`)),
       );

@@ -13,13 +13,19 @@ describe('embedded store', () => {
     const dataDir = tempDir();
     const first = await EmbeddedStore.start({ dataDir });
     const client1 = await new mongoose.mongo.MongoClient(first.uri).connect();
-    await client1.db('persist').collection('notes').insertOne({ _id: 'n1' as never, body: 'still here' });
+    await client1
+      .db('persist')
+      .collection('notes')
+      .insertOne({ _id: 'n1' as never, body: 'still here' });
     await client1.close();
     await first.stop();
 
     const second = await EmbeddedStore.start({ dataDir });
     const client2 = await new mongoose.mongo.MongoClient(second.uri).connect();
-    const found = await client2.db('persist').collection('notes').findOne({ _id: 'n1' as never });
+    const found = await client2
+      .db('persist')
+      .collection('notes')
+      .findOne({ _id: 'n1' as never });
     await client2.close();
     await second.stop();
     expect(found?.body).toBe('still here');
@@ -54,7 +60,9 @@ describe('embedded store', () => {
   it('fails clearly when its port is taken', async () => {
     const holder = await EmbeddedStore.start({ dataDir: tempDir() });
     try {
-      await expect(EmbeddedStore.start({ dataDir: tempDir(), port: holder.port })).rejects.toThrow(/cannot listen|exited/);
+      await expect(EmbeddedStore.start({ dataDir: tempDir(), port: holder.port })).rejects.toThrow(
+        /cannot listen|exited/,
+      );
     } finally {
       await holder.stop();
     }

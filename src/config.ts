@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+// 0 asks the OS for a free port (tests, benchmarks).
+const port = wholeNumber(0, 65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/** Every environment variable Front Door reads. The README's configuration table mirrors this schema. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3978),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/.+/, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    MONGODB_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be 1-38 letters, digits, _ or -')
+      .default('frontdoor'),
+    MONGODB_CONNECT_TIMEOUT_MS: wholeNumber(100, 120000).default(5000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    EMBEDDED_STORE_BINARY: optionalString,
+    SHUTDOWN_TIMEOUT_MS: wholeNumber(100, 120000).default(10000),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalString,
+  })
+  .transform((c) => ({ ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown for a bad environment; the message names the variable and what it must be, in one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.in.shape).map((key) => [key, env[key] === undefined ? undefined : env[key]]),
+  );
+  const result = configSchema.safeParse(known);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0] ?? 'configuration');
+  const value = env[name];
+  const shown = value === undefined ? '' : ` (got ${isSecret(name) ? 'a hidden value' : JSON.stringify(value)})`;
+  const reason = issue.message.startsWith('must') ? issue.message : `is invalid: ${issue.message}`;
+  throw new ConfigError(`Configuration error: ${name} ${reason}${shown}`);
+}
+
+function isSecret(name: string): boolean {
+  return /PASSWORD|SECRET|TOKEN|URI/i.test(name);
+}

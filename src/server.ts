@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { CloudAdapter, ActivityHandlerBase } from 'botbuilder';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Config } from './config';
+import type { Logger } from './observability/logger';
+
+export interface ServerDependencies {
+  config: Config;
+  logger: Logger;
+  adapter: CloudAdapter;
+  bot: ActivityHandlerBase;
+  /** Whether the store answers; /readyz reports it so a load balancer stops sending traffic to a broken instance. */
+  isReady: () => Promise<boolean>;
+}
+
+export interface FrontDoorServer {
+  server: Server;
+  /** Requests being handled now; shutdown waits for them. */
+  inFlight(): number;
+  /** Stop accepting new requests; /readyz turns 503 so load balancers drain this instance. */
+  stopAccepting(): void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createServer(deps: ServerDependencies): FrontDoorServer {
+  const { config, logger } = deps;
+  const server = restify.createServer({ name: 'front-door', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let accepting = true;
+
+  server.pre((req: Request, res: Response, next) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    (req as Request & { requestId: string }).requestId = id;
+    res.setHeader('x-request-id', id);
+    if (!accepting) {
+      res.setHeader('connection', 'close');
+      res.send(503, { error: 'shutting_down', message: 'This instance is shutting down; retry on another.' });
+      return next(false);
+    }
+    inFlight++;
+    let counted = true;
+    const done = () => {
+      if (counted) inFlight--;
+      counted = false;
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    return next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+
+  server.on('after', (req: Request, res: Response) => {
+    // Path only: query strings and bodies can carry patient details.
+    logger.info(
+      {
+        event: 'http.request',
+        reqId: (req as Request & { requestId?: string }).requestId,
+        method: req.method,
+        path: req.getPath(),
+        status: res.statusCode,
+        ms: Date.now() - req.time(),
+      },
+      'request',
+    );
+  });
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback) => {
+    if ((err.statusCode ?? 500) >= 500) {
+      logger.error({ err, reqId: (req as Request & { requestId?: string }).requestId }, 'request failed');
+    }
+    // restify answers with { code, message } and no stack trace.
+    return callback();
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const ready = accepting && (await deps.isReady());
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+      res.send(401, {
+        error: 'channel_not_configured',
+        message: 'The Azure Bot Service channel needs MicrosoftAppId and MicrosoftAppPassword in production.',
+      });
+      return;
+    }
+    if (!isActivityLike(req.body)) {
+      res.send(400, { error: 'invalid_activity', message: 'The body must be a Bot Framework activity with a type.' });
+      return;
+    }
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    stopAccepting: () => {
+      accepting = false;
+    },
+  };
+}
+
+function isActivityLike(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { Claims } from './claims';
+
+interface StateDocument {
+  _id: string;
+  /** The item as JSON text: bot state may hold keys Mongo dislikes ('$instance', dots), and botbuilder's own
+   *  MemoryStorage round-trips through JSON, so state behaves the same here as in botbuilder's tests. */
+  json: string;
+  eTag: string;
+  updatedAt: Date;
+}
+
+const stateSchema = new Schema<StateDocument>(
+  {
+    _id: { type: String, required: true },
+    json: { type: String, required: true },
+    eTag: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'bot_state' },
+);
+
+/** A write whose eTag no longer matches the stored item: someone else changed it first. */
+export class ETagConflictError extends Error {
+  override name = 'ETagConflictError';
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * botbuilder Storage on MongoDB with optimistic concurrency. Uses only single-document operations, so it behaves the
+ * same on MongoDB, Atlas, Cosmos DB and the embedded store, and across any number of instances.
+ */
+export class MongoStorage implements Storage {
+  private readonly model: Model<StateDocument>;
+  private readonly claims: Claims;
+
+  constructor(connection: Connection = mongoose.connection) {
+    this.model = connection.models.BotState ?? connection.model<StateDocument>('BotState', stateSchema);
+    this.claims = new Claims(connection);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    const docs = await this.model
+      .find({ _id: { $in: keys } })
+      .lean()
+      .exec();
+    const items: StoreItems = {};
+    for (const doc of docs) items[doc._id] = { ...JSON.parse(doc.json), eTag: doc.eTag };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.model.deleteMany({ _id: { $in: keys } }).exec();
+  }
+
+  private async writeOne(key: string, item: Record<string, unknown> & { eTag?: string }): Promise<void> {
+    const { eTag: expected, ...rest } = item ?? {};
+    const update = { json: JSON.stringify(rest), eTag: randomUUID(), updatedAt: new Date() };
+    if (expected === undefined || expected === '*') {
+      await this.model.updateOne({ _id: key }, { $set: update }, { upsert: true }).exec();
+      return;
+    }
+    // Only one writer may move the item on from a given eTag (see Claims for why the update alone is not enough).
+    const claimId = `bot_state:${key}@${expected}`;
+    const owner = await this.claims.acquire(claimId);
+    if (!owner) throw new ETagConflictError(key);
+    let matched: number;
+    try {
+      matched = (await this.model.updateOne({ _id: key, eTag: expected }, { $set: update }).exec()).matchedCount;
+    } finally {
+      await this.claims.release(claimId, owner);
+    }
+    if (matched === 1) return;
+    // No match: either the item is new (the eTag came from elsewhere, as botbuilder's MemoryStorage allows)
+    // or someone else changed it. The unique _id makes the insert the arbiter between the two.
+    try {
+      await this.model.create([{ _id: key, ...update }]);
+    } catch (err) {
+      if ((err as { code?: number }).code === DUPLICATE_KEY) throw new ETagConflictError(key);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+
+interface TranscriptActivityDocument {
+  _id: Types.ObjectId;
+  channelId: string;
+  conversationId: string;
+  timestamp: Date;
+  /** JSON text: channelData may hold keys Mongo rejects, and the transcript must come back exactly as logged. */
+  json: string;
+}
+
+interface TranscriptDocument {
+  _id: string;
+  channelId: string;
+  conversationId: string;
+  created: Date;
+}
+
+const activitySchema = new Schema<TranscriptActivityDocument>(
+  {
+    channelId: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    timestamp: { type: Date, required: true },
+    json: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'transcript_activities' },
+);
+activitySchema.index({ channelId: 1, conversationId: 1, timestamp: 1, _id: 1 });
+
+const transcriptSchema = new Schema<TranscriptDocument>(
+  {
+    _id: { type: String, required: true },
+    channelId: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    created: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'transcripts' },
+);
+transcriptSchema.index({ channelId: 1, _id: 1 });
+
+const PAGE_SIZE = 20;
+const DUPLICATE_KEY = 11000;
+/** Conversations already recorded in `transcripts` by this process, to skip a write per activity. Bounded. */
+const KNOWN_LIMIT = 10000;
+
+/** botbuilder TranscriptStore on MongoDB: every activity in and out, for the hub and for "tell the story once". */
+export class MongoTranscriptStore implements TranscriptStore {
+  private readonly activities: Model<TranscriptActivityDocument>;
+  private readonly transcripts: Model<TranscriptDocument>;
+  private readonly known = new Set<string>();
+
+  constructor(connection: Connection) {
+    this.activities =
+      connection.models.TranscriptActivity ??
+      connection.model<TranscriptActivityDocument>('TranscriptActivity', activitySchema);
+    this.transcripts =
+      connection.models.Transcript ?? connection.model<TranscriptDocument>('Transcript', transcriptSchema);
+  }
+
+  async logActivity(activity: Activity): Promise<void> {
+    const channelId = activity.channelId;
+    const conversationId = activity.conversation?.id;
+    if (!channelId || !conversationId) throw new Error('Transcript: activity has no channelId or conversation.id');
+    const timestamp = activity.timestamp ? new Date(activity.timestamp) : new Date();
+    await Promise.all([
+      this.activities.create([{ channelId, conversationId, timestamp, json: JSON.stringify(activity) }]),
+      this.recordTranscript(channelId, conversationId, timestamp),
+    ]);
+  }
+
+  async getTranscriptActivities(
+    channelId: string,
+    conversationId: string,
+    continuationToken?: string,
+    startDate?: Date,
+  ): Promise<PagedResult<Activity>> {
+    const filter: Record<string, unknown> = { channelId, conversationId };
+    const after = continuationToken ? parseToken(continuationToken) : undefined;
+    if (after) {
+      filter.$or = [{ timestamp: { $gt: after.timestamp } }, { timestamp: after.timestamp, _id: { $gt: after.id } }];
+    } else if (startDate) {
+      filter.timestamp = { $gte: startDate };
+    }
+    const docs = await this.activities
+      .find(filter)
+      .sort({ timestamp: 1, _id: 1 })
+      .limit(PAGE_SIZE + 1)
+      .lean()
+      .exec();
+    const page = docs.slice(0, PAGE_SIZE);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((doc) => reviveActivity(doc.json)),
+      continuationToken: docs.length > PAGE_SIZE && last ? `${last.timestamp.getTime()}_${last._id.toHexString()}` : '',
+    };
+  }
+
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    const filter: Record<string, unknown> = { channelId };
+    if (continuationToken) filter._id = { $gt: continuationToken };
+    const docs = await this.transcripts
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(PAGE_SIZE + 1)
+      .lean()
+      .exec();
+    const page = docs.slice(0, PAGE_SIZE);
+    return {
+      items: page.map((doc) => ({ channelId: doc.channelId, id: doc.conversationId, created: doc.created })),
+      continuationToken: docs.length > PAGE_SIZE ? page[page.length - 1]._id : '',
+    };
+  }
+
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    await Promise.all([
+      this.activities.deleteMany({ channelId, conversationId }).exec(),
+      this.transcripts.deleteOne({ _id: transcriptKey(channelId, conversationId) }).exec(),
+    ]);
+    this.known.delete(transcriptKey(channelId, conversationId));
+  }
+
+  private async recordTranscript(channelId: string, conversationId: string, created: Date): Promise<void> {
+    const key = transcriptKey(channelId, conversationId);
+    if (this.known.has(key)) return;
+    try {
+      await this.transcripts
+        .updateOne({ _id: key }, { $setOnInsert: { channelId, conversationId, created } }, { upsert: true })
+        .exec();
+    } catch (err) {
+      // Two instances logging the first activities of one conversation at once: the other one recorded it.
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+    }
+    if (this.known.size >= KNOWN_LIMIT) this.known.clear();
+    this.known.add(key);
+  }
+}
+
+function transcriptKey(channelId: string, conversationId: string): string {
+  return `${channelId}|${conversationId}`;
+}
+
+function parseToken(token: string): { timestamp: Date; id: Types.ObjectId } | undefined {
+  const match = /^(\d+)_([0-9a-f]{24})$/.exec(token);
+  if (!match) return undefined;
+  return { timestamp: new Date(Number(match[1])), id: new Types.ObjectId(match[2]) };
+}
+
+function reviveActivity(json: string): Activity {
+  const activity = JSON.parse(json) as Activity;
+  if (activity.timestamp) activity.timestamp = new Date(activity.timestamp);
+  if (activity.localTimestamp) activity.localTimestamp = new Date(activity.localTimestamp);
+  return activity;
+}

@@ -1,0 +1,75 @@
+import type { Connection } from 'mongoose';
+import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
+
+/**
+ * The MongoDB features Front Door relies on (README: "What we need from MongoDB"), checked against the real store the
+ * suite runs on. Anything not listed here (transactions, change streams, TTL or partial indexes, atomic conditional
+ * updates) the code must not depend on.
+ */
+describe('store features Front Door relies on', () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await openTestDatabase();
+  });
+  afterAll(() => closeTestDatabase(connection));
+
+  it('rejects a second document with the same unique key with code 11000, also under concurrency', async () => {
+    const slots = connection.collection('feature_slots');
+    await slots.createIndex({ slotId: 1 }, { unique: true });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => slots.insertOne({ slotId: 'tue-am', bookedBy: i })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]) {
+      expect(r.reason.code).toBe(11000);
+    }
+  });
+
+  it('enforces compound unique indexes', async () => {
+    const seq = connection.collection('feature_seq');
+    await seq.createIndex({ conversationId: 1, seq: 1 }, { unique: true });
+    await seq.insertOne({ conversationId: 'a', seq: 1 });
+    await seq.insertOne({ conversationId: 'b', seq: 1 });
+    await expect(seq.insertOne({ conversationId: 'a', seq: 1 })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it('finds and updates the first document in a sort order, returning it', async () => {
+    const queue = connection.collection('feature_queue');
+    await queue.insertMany([
+      { _id: 'late' as never, deadline: new Date('2026-11-25T12:00:00Z'), status: 'new' },
+      { _id: 'soon' as never, deadline: new Date('2026-11-25T09:00:00Z'), status: 'new' },
+    ]);
+    const next = await queue.findOneAndUpdate(
+      { status: 'new' },
+      { $set: { status: 'seen' } },
+      { sort: { deadline: 1 }, returnDocument: 'after' },
+    );
+    expect(next).toMatchObject({ _id: 'soon', status: 'seen' });
+  });
+
+  it('upserts with $setOnInsert without overwriting an existing document', async () => {
+    const people = connection.collection('feature_upsert');
+    await people.updateOne(
+      { _id: 'p' as never },
+      { $setOnInsert: { created: 1 }, $set: { seen: 1 } },
+      { upsert: true },
+    );
+    await people.updateOne(
+      { _id: 'p' as never },
+      { $setOnInsert: { created: 2 }, $set: { seen: 2 } },
+      { upsert: true },
+    );
+    expect(await people.findOne({ _id: 'p' as never })).toMatchObject({ created: 1, seen: 2 });
+  });
+
+  it('queries with $or, $in, ranges, sort and limit', async () => {
+    const items = connection.collection('feature_query');
+    await items.insertMany(Array.from({ length: 10 }, (_, i) => ({ n: i, kind: i % 2 ? 'odd' : 'even' })));
+    const found = await items
+      .find({ $or: [{ n: { $gte: 8 } }, { kind: { $in: ['odd'] }, n: { $lt: 4 } }] })
+      .sort({ n: -1 })
+      .limit(3)
+      .toArray();
+    expect(found.map((d) => d.n)).toEqual([9, 8, 3]);
+  });
+});

@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type Config } from '../../src/config';
+
+/** Configuration for an in-process app on the run's embedded store, in a database of its own. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: process.env.TEST_MONGODB_URI,
+    MONGODB_DB: `app_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    ...overrides,
+  });
+}
