@@ -1,19 +1,17 @@
-import { ConversationState, UserState } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { FrontDoorBot } from './bot/frontDoorBot';
 import { createCloudAdapter } from './bot/adapter';
+import { createBotRuntime, type BotRuntime } from './bot/runtime';
 import type { Config } from './config';
 import { loadCorePrompts } from './content/prompts';
 import type { Logger } from './observability/logger';
 import { createServer } from './server';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
-import { MongoStorage } from './store/mongoStorage';
-import { MongoTranscriptStore } from './store/mongoTranscriptStore';
 
 export interface RunningApp {
   url: string;
   port: number;
   database: Database;
+  runtime: BotRuntime;
   /** Graceful stop: refuse new requests, let in-flight turns finish, close the store. */
   stop(): Promise<void>;
 }
@@ -24,16 +22,13 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   const prompts = loadCorePrompts();
   const database = await openDatabase(config, logger, onStoreDied);
   try {
-    const storage = new MongoStorage(database.connection);
-    const transcripts = new MongoTranscriptStore(database.connection);
-    await ensureIndexes(database.connection);
+    const runtime = createBotRuntime(config, logger, database.connection, prompts);
+    const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
+    const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
+    // Channels register their routes here, each on the same runtime.
 
-    const conversationState = new ConversationState(storage);
-    // UserState is wired now so dialogs can keep per-person preferences across conversations.
-    new UserState(storage);
-    const bot = new FrontDoorBot(conversationState, prompts);
-    const adapter = createCloudAdapter(config, transcripts, prompts.failSafe, logger);
-    const http = createServer({ config, logger, adapter, bot, isReady: () => database.ping() });
+    // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
+    await ensureIndexes(database.connection);
 
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);
@@ -55,7 +50,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         await database.close();
       })());
 
-    return { url: config.PUBLIC_URL, port, database, stop };
+    return { url: config.PUBLIC_URL, port, database, runtime, stop };
   } catch (err) {
     await database.close();
     throw err;

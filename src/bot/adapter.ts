@@ -1,10 +1,4 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  MessageFactory,
-  TranscriptLoggerMiddleware,
-  type TranscriptLogger,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type { Message } from '../content/prompts';
 import type { Logger } from '../observability/logger';
@@ -15,7 +9,6 @@ import type { Logger } from '../observability/logger';
  */
 export function createCloudAdapter(
   config: Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>,
-  transcripts: TranscriptLogger,
   failSafe: Message,
   logger: Logger,
 ): CloudAdapter {
@@ -26,9 +19,13 @@ export function createCloudAdapter(
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
   const adapter = new CloudAdapter(auth);
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
-  adapter.onTurnError = async (context, error) => {
-    // Fail safe to a human: whatever broke, the person still hears where to get help.
+  adapter.onTurnError = failSafeOnTurnError(failSafe, logger);
+  return adapter;
+}
+
+/** Fail safe to a human: whatever broke, the person still hears where to get help. Shared by every channel adapter. */
+export function failSafeOnTurnError(failSafe: Message, logger: Logger) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error(
       { err: error, event: 'turn.error', channel: context.activity.channelId, activityType: context.activity.type },
       'turn failed',
@@ -39,5 +36,4 @@ export function createCloudAdapter(
       logger.error({ err: sendError, event: 'turn.error.reply_failed' }, 'could not send the fail-safe reply');
     }
   };
-  return adapter;
 }
