@@ -1,0 +1,190 @@
+import type { Connection, Model } from 'mongoose';
+import { AuditLog } from '../hub/audit';
+import { Claims } from '../store/claims';
+import {
+  appointmentModels,
+  type Appointment,
+  type AppointmentOperation,
+  type Slot,
+  type SlotBooking,
+} from './appointmentModels';
+
+export type ChangeOutcome = 'changed' | 'slot_taken' | 'not_found' | 'unchanged' | 'busy';
+export type CancelOutcome = 'cancelled' | 'not_found' | 'busy';
+
+export interface Actor {
+  kind: 'bot' | 'staff';
+  id: string;
+  channel?: string;
+}
+
+const DUPLICATE_KEY = 11000;
+const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
+
+/**
+ * Home visits: list, offer free slots, change and cancel. Every change is atomic (a slot is taken by inserting its
+ * booking, which a unique _id allows once), idempotent (a retried request with the same key returns the first
+ * outcome) and audited.
+ */
+export class AppointmentBook {
+  private readonly slots: Model<Slot>;
+  private readonly appointments: Model<Appointment>;
+  private readonly bookings: Model<SlotBooking>;
+  private readonly operations: Model<AppointmentOperation>;
+  private readonly claims: Claims;
+  private readonly audit: AuditLog;
+
+  constructor(connection: Connection) {
+    const models = appointmentModels(connection);
+    this.slots = models.slots;
+    this.appointments = models.appointments;
+    this.bookings = models.bookings;
+    this.operations = models.operations;
+    this.claims = new Claims(connection);
+    this.audit = new AuditLog(connection);
+  }
+
+  async upcoming(patientId: string, now = new Date()): Promise<Appointment[]> {
+    return this.appointments
+      .find({ patientId, status: 'booked', start: { $gte: now } })
+      .sort({ start: 1 })
+      .lean()
+      .exec();
+  }
+
+  /** Free slots for the same team, from tomorrow, soonest first. */
+  async freeSlots(appointment: Appointment, now = new Date(), limit = 4): Promise<Slot[]> {
+    const from = new Date(now.getTime() + 12 * 3600 * 1000);
+    const candidates = await this.slots
+      .find({ team: appointment.team, start: { $gte: from } })
+      .sort({ start: 1, _id: 1 })
+      .limit(200)
+      .lean()
+      .exec();
+    const booked = new Set(
+      (
+        await this.bookings
+          .find({ _id: { $in: candidates.map((s) => s._id) } })
+          .lean()
+          .exec()
+      ).map((b) => b._id),
+    );
+    const seenWindows = new Set<string>();
+    const offers: Slot[] = [];
+    for (const slot of candidates) {
+      // One offer per window: capacity is several slots in the same window, which look the same to a patient.
+      const windowKey = `${slot.start.toISOString()}|${slot.window}`;
+      if (booked.has(slot._id) || seenWindows.has(windowKey) || slot.start.getTime() === appointment.start.getTime()) {
+        continue;
+      }
+      seenWindows.add(windowKey);
+      offers.push(slot);
+      if (offers.length === limit) break;
+    }
+    return offers;
+  }
+
+  /** Another free slot in the same window, for when the offered one was taken while the caller was choosing. */
+  async freeSlotInWindow(slot: Slot): Promise<Slot | undefined> {
+    const sameWindow = await this.slots.find({ team: slot.team, start: slot.start }).lean().exec();
+    const booked = new Set(
+      (
+        await this.bookings
+          .find({ _id: { $in: sameWindow.map((s) => s._id) } })
+          .lean()
+          .exec()
+      ).map((b) => b._id),
+    );
+    return sameWindow.find((s) => !booked.has(s._id));
+  }
+
+  async change(
+    appointmentId: string,
+    toSlotId: string,
+    idempotencyKey: string,
+    actor: Actor,
+  ): Promise<{ outcome: ChangeOutcome; appointment?: Appointment }> {
+    const previous = await this.operations.findById(idempotencyKey).lean().exec();
+    if (previous)
+      return { outcome: previous.outcome as ChangeOutcome, appointment: (await this.find(appointmentId)) ?? undefined };
+
+    const claimId = `appointment:${appointmentId}`;
+    const owner = await this.claims.acquire(claimId);
+    if (!owner) return { outcome: 'busy' };
+    try {
+      const appointment = await this.find(appointmentId);
+      const slot = await this.slots.findById(toSlotId).lean().exec();
+      if (!appointment || appointment.status !== 'booked' || !slot || slot.team !== appointment.team) {
+        return { outcome: 'not_found' };
+      }
+      if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
+
+      try {
+        await this.bookings.create([{ _id: toSlotId, appointmentId, at: new Date() }]);
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+        return { outcome: 'slot_taken' };
+      }
+      const changes = { slotId: slot._id, start: slot.start, end: slot.end, label: slot.label };
+      await this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec();
+      await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
+      await this.audit.record({
+        actor: { kind: actor.kind, id: actor.id },
+        action: 'appointment.changed',
+        subject: { kind: 'appointment', id: appointmentId },
+        channel: actor.channel,
+        detail: { fromSlot: appointment.slotId, toSlot: toSlotId },
+      });
+      await this.recordOperation(idempotencyKey, appointmentId, 'change', 'changed');
+      return { outcome: 'changed', appointment: { ...appointment, ...changes } };
+    } finally {
+      await this.claims.release(claimId, owner);
+    }
+  }
+
+  async cancel(
+    appointmentId: string,
+    reason: string,
+    idempotencyKey: string,
+    actor: Actor,
+  ): Promise<{ outcome: CancelOutcome; appointment?: Appointment }> {
+    const previous = await this.operations.findById(idempotencyKey).lean().exec();
+    if (previous)
+      return { outcome: previous.outcome as CancelOutcome, appointment: (await this.find(appointmentId)) ?? undefined };
+
+    const claimId = `appointment:${appointmentId}`;
+    const owner = await this.claims.acquire(claimId);
+    if (!owner) return { outcome: 'busy' };
+    try {
+      const appointment = await this.find(appointmentId);
+      if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
+      await this.appointments
+        .updateOne({ _id: appointmentId }, { $set: { status: 'cancelled', cancelReason: reason } })
+        .exec();
+      await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
+      await this.audit.record({
+        actor: { kind: actor.kind, id: actor.id },
+        action: 'appointment.cancelled',
+        subject: { kind: 'appointment', id: appointmentId },
+        channel: actor.channel,
+        detail: { reason },
+      });
+      await this.recordOperation(idempotencyKey, appointmentId, 'cancel', 'cancelled');
+      return { outcome: 'cancelled', appointment: { ...appointment, status: 'cancelled', cancelReason: reason } };
+    } finally {
+      await this.claims.release(claimId, owner);
+    }
+  }
+
+  find(appointmentId: string): Promise<Appointment | null> {
+    return this.appointments.findById(appointmentId).lean().exec();
+  }
+
+  private async recordOperation(key: string, appointmentId: string, kind: 'change' | 'cancel', outcome: string) {
+    try {
+      await this.operations.create([{ _id: key, appointmentId, kind, outcome, at: new Date() }]);
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+    }
+  }
+}

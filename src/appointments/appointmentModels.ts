@@ -1,0 +1,95 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A bookable home-visit window for one visit (a team's capacity is several slots in the same window). */
+export interface Slot {
+  _id: string;
+  team: string;
+  start: Date;
+  end: Date;
+  window: string;
+  label: string;
+}
+
+export interface Appointment {
+  _id: string;
+  patientId: string;
+  slotId: string;
+  team: string;
+  visitType: string;
+  start: Date;
+  end: Date;
+  label: string;
+  status: 'booked' | 'cancelled';
+  cancelReason?: string;
+}
+
+/** One document per booked slot: its unique _id is what stops two callers booking the same slot. */
+export interface SlotBooking {
+  _id: string;
+  appointmentId: string;
+  at: Date;
+}
+
+/** The outcome of a change or cancellation, keyed by the caller's idempotency key, so a retry returns it again. */
+export interface AppointmentOperation {
+  _id: string;
+  appointmentId: string;
+  kind: 'change' | 'cancel';
+  outcome: string;
+  at: Date;
+}
+
+const slotSchema = new Schema<Slot>(
+  {
+    _id: String,
+    team: { type: String, required: true },
+    start: { type: Date, required: true },
+    end: { type: Date, required: true },
+    window: String,
+    label: String,
+  },
+  { versionKey: false, collection: 'slots' },
+);
+slotSchema.index({ team: 1, start: 1 });
+
+const appointmentSchema = new Schema<Appointment>(
+  {
+    _id: String,
+    patientId: { type: String, required: true },
+    slotId: { type: String, required: true },
+    team: String,
+    visitType: String,
+    start: { type: Date, required: true },
+    end: { type: Date, required: true },
+    label: String,
+    status: { type: String, required: true },
+    cancelReason: String,
+  },
+  { versionKey: false, collection: 'appointments' },
+);
+appointmentSchema.index({ patientId: 1, start: 1 });
+
+const bookingSchema = new Schema<SlotBooking>(
+  { _id: String, appointmentId: { type: String, required: true }, at: Date },
+  { versionKey: false, collection: 'slot_bookings' },
+);
+
+const operationSchema = new Schema<AppointmentOperation>(
+  { _id: String, appointmentId: String, kind: String, outcome: String, at: Date },
+  { versionKey: false, collection: 'appointment_operations' },
+);
+
+export function appointmentModels(connection: Connection) {
+  return {
+    slots: (connection.models.Slot as Model<Slot>) ?? connection.model<Slot>('Slot', slotSchema),
+    appointments:
+      (connection.models.Appointment as Model<Appointment>) ??
+      connection.model<Appointment>('Appointment', appointmentSchema),
+    bookings:
+      (connection.models.SlotBooking as Model<SlotBooking>) ??
+      connection.model<SlotBooking>('SlotBooking', bookingSchema),
+    operations:
+      (connection.models.AppointmentOperation as Model<AppointmentOperation>) ??
+      connection.model<AppointmentOperation>('AppointmentOperation', operationSchema),
+  };
+}

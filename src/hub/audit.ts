@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** Who did what to which record, when and from where. Append-only: nothing updates or deletes these. */
+export interface AuditEntry {
+  _id: string;
+  at: Date;
+  actor: { kind: 'bot' | 'user' | 'staff'; id: string };
+  action: string;
+  subject: { kind: string; id: string };
+  channel?: string;
+  detail?: Record<string, unknown>;
+}
+
+const auditSchema = new Schema<AuditEntry>(
+  {
+    _id: String,
+    at: { type: Date, required: true },
+    actor: { kind: String, id: String },
+    action: { type: String, required: true },
+    subject: { kind: String, id: String },
+    channel: String,
+    detail: Schema.Types.Mixed,
+  },
+  { versionKey: false, collection: 'audit' },
+);
+auditSchema.index({ 'subject.kind': 1, 'subject.id': 1, at: 1 });
+
+export function auditModel(connection: Connection): Model<AuditEntry> {
+  return connection.models.AuditEntry ?? connection.model<AuditEntry>('AuditEntry', auditSchema);
+}
+
+export class AuditLog {
+  private readonly model: Model<AuditEntry>;
+  constructor(connection: Connection) {
+    this.model = auditModel(connection);
+  }
+
+  async record(entry: Omit<AuditEntry, '_id' | 'at'>): Promise<void> {
+    await this.model.create([{ _id: randomUUID(), at: new Date(), ...entry }]);
+  }
+
+  async forSubject(kind: string, id: string): Promise<AuditEntry[]> {
+    return this.model.find({ 'subject.kind': kind, 'subject.id': id }).sort({ at: 1 }).lean().exec();
+  }
+}

@@ -1,0 +1,38 @@
+import type { Connection, Model } from 'mongoose';
+import { isRecordedCarer, matchesPatient, type IdentityClaim } from '../identity/verifyIdentity';
+import { normalisePostcode, patientModel, type Patient } from './patientModel';
+
+export type Verification = { verified: true; patient: Patient; factors: string[] } | { verified: false };
+
+/** Finds a patient only when the whole claim matches; a partial match is indistinguishable from no record at all. */
+export class PatientDirectory {
+  private readonly model: Model<Patient>;
+  constructor(connection: Connection) {
+    this.model = patientModel(connection);
+  }
+
+  async verify(claim: IdentityClaim, asCarer = false): Promise<Verification> {
+    if (!claim.dateOfBirth) return { verified: false };
+    const candidates: Patient[] = claim.nhsNumber
+      ? await this.model.find({ nhsNumber: claim.nhsNumber, dateOfBirth: claim.dateOfBirth }).lean().exec()
+      : await this.model
+          .find({
+            dateOfBirth: claim.dateOfBirth,
+            ...(claim.postcode ? { postcode: normalisePostcode(claim.postcode) } : {}),
+          })
+          .limit(50)
+          .lean()
+          .exec();
+    for (const patient of candidates) {
+      const result = matchesPatient(claim, patient);
+      if (!result.verified) continue;
+      if (asCarer && !isRecordedCarer(claim, patient)) continue;
+      return { verified: true, patient, factors: result.factors };
+    }
+    return { verified: false };
+  }
+
+  findById(id: string): Promise<Patient | null> {
+    return this.model.findById(id).lean().exec();
+  }
+}
