@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { IntentClassifier, NONE, type LabelledText } from '../src/intents/intentClassifier';
+import { createNormaliser } from '../src/intents/normalise';
+import { macroF1 } from '../src/intents/metrics';
+
+/** Trains the engine from scratch on one JSON Lines corpus and scores it on another; prints one JSON line. */
+function readJsonl(file: string): LabelledText[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const row = JSON.parse(line) as { text?: unknown; intent?: unknown };
+      if (typeof row.text !== 'string' || typeof row.intent !== 'string') {
+        throw new Error(`${file}:${i + 1}: each line must be {"text": string, "intent": string}`);
+      }
+      return { text: row.text, intent: row.intent };
+    });
+}
+
+function arg(name: string): string {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  if (!value) {
+    console.error(`usage: npm run -s nlu:evaluate -- --train A.jsonl --test B.jsonl`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export function evaluate(trainFile: string, testFile: string) {
+  const train = readJsonl(trainFile);
+  const test = readJsonl(testFile);
+  const normalise = createNormaliser();
+  const started = performance.now();
+  const classifier = IntentClassifier.train(train, normalise, { threshold: 'auto' });
+  const trainMs = performance.now() - started;
+
+  const times: number[] = [];
+  const pairs = test.map((example) => {
+    const t0 = performance.now();
+    const predicted = classifier.classify(example.text).intent;
+    times.push(performance.now() - t0);
+    return { gold: example.intent, predicted };
+  });
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  const inScope = pairs.filter((p) => p.gold !== NONE);
+  const outOfScope = pairs.filter((p) => p.gold === NONE);
+  const round = (x: number) => Math.round(x * 10000) / 10000;
+  return {
+    n: pairs.length,
+    accuracy: round(pairs.filter((p) => p.gold === p.predicted).length / pairs.length),
+    macroF1: round(macroF1(pairs)),
+    inScopeAccuracy: round(inScope.filter((p) => p.gold === p.predicted).length / (inScope.length || 1)),
+    oosRecall: outOfScope.length
+      ? round(outOfScope.filter((p) => p.predicted === NONE).length / outOfScope.length)
+      : null,
+    trainMs: Math.round(trainMs),
+    p50Ms: round(pct(0.5)),
+    p99Ms: round(pct(0.99)),
+  };
+}
+
+if (require.main === module) {
+  console.log(JSON.stringify(evaluate(arg('--train'), arg('--test'))));
+}
