@@ -5,6 +5,9 @@ import type { Config } from './config';
 import { loadCorePrompts } from './content/prompts';
 import type { Logger } from './observability/logger';
 import { createServer } from './server';
+import { seedDemoData } from './demo/seedDemoData';
+import { loadResponseTargets } from './hub/responseTargets';
+import { Rota } from './integrations/rota/rota';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 
 export interface RunningApp {
@@ -22,13 +25,21 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   const prompts = loadCorePrompts();
   const database = await openDatabase(config, logger, onStoreDied);
   try {
-    const runtime = createBotRuntime(config, logger, database.connection, prompts);
+    const runtime = createBotRuntime(config, logger, database.connection, prompts, {
+      dutyRoute: Rota.fromContent(),
+      responseTargets: loadResponseTargets(),
+    });
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
     await ensureIndexes(database.connection);
+    if (config.NODE_ENV === 'development') {
+      // Fictional demo patients so a newcomer can try every conversation; never loaded in production.
+      const seeded = await seedDemoData(database.connection);
+      if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
+    }
 
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);

@@ -176,6 +176,10 @@ export class AppointmentBook {
     }
   }
 
+  findSlot(slotId: string): Promise<Slot | null> {
+    return this.slots.findById(slotId).lean().exec();
+  }
+
   find(appointmentId: string): Promise<Appointment | null> {
     return this.appointments.findById(appointmentId).lean().exec();
   }

@@ -1,34 +1,38 @@
-import {
-  ActivityHandler,
-  ActivityTypes,
-  MessageFactory,
-  type ConversationState,
-  type StatePropertyAccessor,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityHandler, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
+import { DialogTurnStatus, type DialogSet } from 'botbuilder-dialogs';
 import type { CorePrompts, Message } from '../content/prompts';
+import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
+import { setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
+import { ESCALATION_DIALOG, queueEscalation, type EscalationOptions } from '../dialogs/escalationDialog';
+import { PROFESSIONAL_DIALOG } from '../dialogs/professionalDialog';
+import { personOptions, routeIntent } from '../dialogs/routeIntent';
+import type { RedFlagHit, Understanding } from '../intents';
 
-/** The bot every channel talks to. The conversations themselves live in src/dialogs. */
+/** Three strikes: rephrase, then choices, then a person. Never a loop. */
+const NOT_UNDERSTOOD_LIMIT = 3;
+
+/**
+ * The bot every channel talks to. Each message is understood once, then screened for red flags before any dialog sees
+ * it: an emergency interrupts whatever is happening and the first thing said is the 999 instruction.
+ */
 export class FrontDoorBot extends ActivityHandler {
-  private readonly conversationInfo: StatePropertyAccessor<ConversationInfo>;
-
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly prompts: CorePrompts,
+    private readonly dialogs: DialogSet,
+    private readonly deps: DialogDeps,
+    private readonly core: CorePrompts,
   ) {
     super();
-    this.conversationInfo = conversationState.createProperty<ConversationInfo>('conversationInfo');
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
       if (joined.some((member) => member.id !== context.activity.recipient.id)) {
-        await send(context, this.prompts.welcome);
+        const profile = await this.deps.profile.get(context, newProfile());
+        if (!profile.welcomed) await this.welcome(context, profile, true);
       }
       await next();
     });
     this.onMessage(async (context, next) => {
-      const info = await this.conversationInfo.get(context, { startedAt: new Date().toISOString(), turns: 0 });
-      info.turns += 1;
-      await send(context, this.prompts.greetingReply);
+      await this.handleMessage(context);
       await next();
     });
   }
@@ -37,16 +41,174 @@ export class FrontDoorBot extends ActivityHandler {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
   }
-}
 
-/** When the conversation began and how many messages the person has sent: the hub reports both. */
-interface ConversationInfo {
-  startedAt: string;
-  turns: number;
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = (context.activity.text ?? '').slice(0, 10000);
+    const profile = await this.deps.profile.get(context, newProfile());
+    const understanding = this.understand(text);
+    setUnderstanding(context, understanding);
+    const dc = await this.dialogs.createContext(context);
+
+    // 1. Safety screen, before anything else, whatever dialog is active.
+    const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
+    if (emergency) {
+      await this.handleEmergency(context, profile, emergency);
+      await dc.cancelAllDialogs();
+      return;
+    }
+    if (!profile.welcomed) await this.welcome(context, profile, false);
+    const urgent = understanding.redFlags.find((f) => f.disposition === 'urgent_2h');
+    if (urgent) {
+      this.rememberRedFlag(profile, urgent, text);
+      await context.sendActivity(MessageFactory.text(urgent.message, urgent.speak ?? urgent.message));
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(ESCALATION_DIALOG, {
+        target: 'duty_clinician',
+        disposition: 'urgent_2h',
+        reason: `red flag: ${urgent.category}`,
+      } satisfies EscalationOptions);
+      return;
+    }
+
+    // 2. Words that work anywhere: stop, or ask for a person.
+    if (this.deps.commands.isCancel(text)) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(this.deps.prompts.render('cancelled'));
+      return;
+    }
+    if (
+      understanding.intent === 'human.request' &&
+      understanding.confidence >= 0.5 &&
+      dc.activeDialog?.id !== ESCALATION_DIALOG
+    ) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'asked to speak to a person'));
+      return;
+    }
+
+    // 3. The conversation in progress, if any.
+    const result = await dc.continueDialog();
+    if (result.status !== DialogTurnStatus.empty) return;
+
+    // 4. A new request.
+    if (this.isProfessionalLine(context)) {
+      profile.role = 'professional';
+      await dc.beginDialog(PROFESSIONAL_DIALOG);
+      return;
+    }
+    const role = this.deps.commands.role(text);
+    if (role) {
+      profile.role = role;
+      if (role === 'professional') await dc.beginDialog(PROFESSIONAL_DIALOG);
+      else await context.sendActivity(this.deps.prompts.render('menu'));
+      return;
+    }
+    if (understanding.clarify && understanding.alternatives.length >= 2) {
+      const [first, second] = understanding.alternatives.map(
+        (a) => this.deps.commands.intentLabels[a.intent] ?? a.intent,
+      );
+      await context.sendActivity(
+        this.deps.prompts.render('clarify', { first: first.toLowerCase(), second: second.toLowerCase() }, [
+          first,
+          second,
+        ]),
+      );
+      return;
+    }
+    if (await routeIntent(dc, this.deps, understanding.intent, text)) {
+      profile.notUnderstood = 0;
+      return;
+    }
+    await this.smallTalkOrNotUnderstood(context, dc, profile, understanding);
+  }
+
+  private understand(text: string): Understanding {
+    try {
+      return this.deps.understander.understand(text);
+    } catch (err) {
+      // Fail safe: treat it as not understood, which leads to a person, never to silence.
+      this.deps.logger.error({ err, event: 'understanding.failed' }, 'classifier failed');
+      return {
+        text,
+        intent: 'none',
+        confidence: 0,
+        disposition: 'none',
+        redFlags: [],
+        entities: {},
+        alternatives: [],
+        clarify: false,
+      } as unknown as Understanding;
+    }
+  }
+
+  private async handleEmergency(context: TurnContext, profile: ConversationProfile, flag: RedFlagHit) {
+    // Nothing goes before this message: not the welcome, not a question, not a store write.
+    await context.sendActivity(MessageFactory.text(flag.message, flag.speak ?? flag.message));
+    profile.welcomed = true;
+    this.rememberRedFlag(profile, flag, context.activity.text ?? '');
+    const item = await queueEscalation(context, this.deps, profile, {
+      target: 'duty_clinician',
+      disposition: 'emergency_999',
+      reason: `red flag: ${flag.category}`,
+    });
+    this.deps.logger.warn({ event: 'red_flag.emergency', flag: flag.id, queued: !!item }, 'emergency red flag');
+    await context.sendActivity(this.deps.prompts.render('emergencyNext', { hubPhone: this.deps.services.hub.phone }));
+  }
+
+  private rememberRedFlag(profile: ConversationProfile, flag: RedFlagHit, text: string) {
+    if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
+    profile.problem ??= text.slice(0, 1000);
+  }
+
+  private async welcome(context: TurnContext, profile: ConversationProfile, askRole: boolean) {
+    profile.welcomed = true;
+    await send(context, this.core.welcome);
+    await context.sendActivity(this.deps.prompts.render('privacy'));
+    if (askRole) await context.sendActivity(this.deps.prompts.render('askRole'));
+  }
+
+  private isProfessionalLine(context: TurnContext): boolean {
+    return (context.activity.channelData as { line?: string } | undefined)?.line === 'professional';
+  }
+
+  private async smallTalkOrNotUnderstood(
+    context: TurnContext,
+    dc: Awaited<ReturnType<DialogSet['createContext']>>,
+    profile: ConversationProfile,
+    understanding: Understanding,
+  ) {
+    if (understanding.intent === 'greeting') {
+      profile.notUnderstood = 0;
+      await send(context, this.core.greetingReply);
+      await context.sendActivity(this.deps.prompts.render(profile.role ? 'menu' : 'askRole'));
+      return;
+    }
+    if (understanding.intent === 'goodbye') {
+      profile.notUnderstood = 0;
+      await context.sendActivity(this.deps.prompts.render('goodbye'));
+      return;
+    }
+    profile.notUnderstood += 1;
+    if (profile.notUnderstood === 1) {
+      await context.sendActivity(this.deps.prompts.render('notUnderstoodRephrase'));
+    } else if (profile.notUnderstood < NOT_UNDERSTOOD_LIMIT) {
+      const guesses = understanding.alternatives
+        .map((a) => this.deps.commands.intentLabels[a.intent])
+        .filter((label): label is string => !!label)
+        .slice(0, 2);
+      const choices = [...new Set([...guesses, 'Change an appointment', 'I feel unwell', 'Speak to someone'])].slice(
+        0,
+        4,
+      );
+      await context.sendActivity(this.deps.prompts.render('notUnderstoodChoices', {}, choices));
+    } else {
+      profile.notUnderstood = 0;
+      await context.sendActivity(this.deps.prompts.render('notUnderstoodPerson'));
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'not understood three times'));
+    }
+  }
 }
 
 function send(context: TurnContext, message: Message) {
-  const reply = MessageFactory.text(message.text, message.speak);
-  reply.type = ActivityTypes.Message;
-  return context.sendActivity(reply);
+  return context.sendActivity(MessageFactory.text(message.text, message.speak));
 }

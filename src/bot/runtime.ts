@@ -1,10 +1,22 @@
 import { ConversationState, TranscriptLoggerMiddleware, UserState, type BotAdapter } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { Connection } from 'mongoose';
+import { AppointmentBook } from '../appointments/appointmentBook';
 import type { Config } from '../config';
+import { Commands } from '../content/commands';
+import { DialogPrompts } from '../content/dialogPrompts';
 import type { CorePrompts } from '../content/prompts';
+import { loadServices } from '../content/services';
+import type { ConversationProfile } from '../dialogs/conversationProfile';
+import type { DialogDeps, DutyRoute } from '../dialogs/dialogDeps';
+import { createDialogSet } from '../dialogs/dialogSet';
+import { FeedbackBox } from '../hub/feedback';
+import { TriageQueue, type ResponseTargets } from '../hub/triageQueue';
+import { createUnderstander } from '../intents';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { Logger } from '../observability/logger';
+import { PatientDirectory } from '../patients/patientDirectory';
 import { MongoStorage } from '../store/mongoStorage';
 import { MongoTranscriptStore } from '../store/mongoTranscriptStore';
 import { FrontDoorBot } from './frontDoorBot';
@@ -22,9 +34,43 @@ export interface BotRuntime {
   userState: UserState;
   transcripts: MongoTranscriptStore;
   bot: FrontDoorBot;
+  queue: TriageQueue;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
   attach<T extends BotAdapter>(adapter: T): T;
+}
+
+export interface RuntimeParts {
+  dutyRoute: DutyRoute;
+  responseTargets: ResponseTargets;
+  notifications?: NotificationPort;
+  now?: () => Date;
+}
+
+/** Builds the dialogs' dependencies on a store connection; tests use it with TestAdapter. */
+export function createDialogDeps(
+  connection: Connection,
+  conversationState: ConversationState,
+  transcripts: MongoTranscriptStore,
+  logger: Logger,
+  parts: RuntimeParts,
+): DialogDeps {
+  const now = parts.now ?? (() => new Date());
+  return {
+    prompts: DialogPrompts.load(),
+    commands: Commands.load(),
+    services: loadServices(),
+    understander: createUnderstander({ now }),
+    directory: new PatientDirectory(connection),
+    appointments: new AppointmentBook(connection),
+    queue: new TriageQueue(connection, parts.responseTargets, now),
+    notifications: parts.notifications ?? new OutboxNotifier(connection),
+    dutyRoute: parts.dutyRoute,
+    transcripts,
+    profile: conversationState.createProperty<ConversationProfile>('profile'),
+    logger,
+    now,
+  };
 }
 
 export function createBotRuntime(
@@ -32,12 +78,19 @@ export function createBotRuntime(
   logger: Logger,
   connection: Connection,
   prompts: CorePrompts,
+  parts: RuntimeParts,
 ): BotRuntime {
   const storage = new MongoStorage(connection);
   const transcripts = new MongoTranscriptStore(connection);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = new FrontDoorBot(conversationState, prompts);
+  const deps = createDialogDeps(connection, conversationState, transcripts, logger, parts);
+  const dialogs = createDialogSet(
+    conversationState.createProperty<DialogState>('dialogState'),
+    deps,
+    new FeedbackBox(connection),
+  );
+  const bot = new FrontDoorBot(conversationState, dialogs, deps, prompts);
   return {
     config,
     logger,
@@ -47,7 +100,8 @@ export function createBotRuntime(
     userState,
     transcripts,
     bot,
-    notifications: new OutboxNotifier(connection),
+    queue: deps.queue,
+    notifications: deps.notifications,
     attach(adapter) {
       adapter.use(new TranscriptLoggerMiddleware(transcripts));
       return adapter;

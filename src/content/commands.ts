@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from './readContentFile';
+
+const phrases = z.array(z.string().min(1)).min(1);
+const commandsSchema = z.object({
+  review: reviewSchema,
+  cancel: phrases,
+  roles: z.object({ patient: phrases, carer: phrases, professional: phrases }),
+  dontKnow: phrases,
+  intentLabels: z.record(z.string(), z.string().min(1)),
+});
+
+export type Role = 'patient' | 'carer' | 'professional';
+
+/** Lower case, apostrophes dropped ("I'm" → "im"), other punctuation to spaces, spaces squeezed. */
+export function normalisePhrase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Fixed phrases that mean the same in every dialog: cancel, "I don't know", and who is contacting. */
+export class Commands {
+  private readonly cancel: Set<string>;
+  private readonly dontKnow: Set<string>;
+  private readonly roles: [Role, Set<string>][];
+  readonly intentLabels: Record<string, string>;
+
+  private constructor(content: z.infer<typeof commandsSchema>) {
+    const set = (list: string[]) => new Set(list.map(normalisePhrase));
+    this.cancel = set(content.cancel);
+    this.dontKnow = set(content.dontKnow);
+    this.roles = (['patient', 'carer', 'professional'] as const).map((r) => [r, set(content.roles[r])]);
+    this.intentLabels = content.intentLabels;
+  }
+
+  static load(): Commands {
+    return new Commands(readContentFile('prompts/commands.yaml', commandsSchema));
+  }
+
+  isCancel(text: string): boolean {
+    return this.cancel.has(normalisePhrase(text));
+  }
+
+  isDontKnow(text: string): boolean {
+    return this.dontKnow.has(normalisePhrase(text));
+  }
+
+  role(text: string): Role | undefined {
+    const said = normalisePhrase(text);
+    return this.roles.find(([, phrases]) => phrases.has(said))?.[0];
+  }
+}

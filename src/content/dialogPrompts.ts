@@ -1,0 +1,52 @@
+import { MessageFactory, type Activity } from 'botbuilder';
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from './readContentFile';
+
+const promptSchema = z.object({
+  text: z.string().min(1),
+  speak: z.string().min(1),
+  actions: z.array(z.string().min(1)).optional(),
+});
+type Prompt = z.infer<typeof promptSchema>;
+
+const dialogPromptsSchema = z.object({ review: reviewSchema, messages: z.record(z.string(), promptSchema) });
+
+export type Vars = Record<string, string | number>;
+
+/** Fills {placeholders}; a missing value is a bug in the dialog, so it throws rather than saying "{name}". */
+function fill(template: string, vars: Vars, key: string): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) throw new Error(`prompt ${key}: no value for {${name}}`);
+    return String(value);
+  });
+}
+
+/** Every message the dialogs send, from content/prompts/dialogs.yaml, rendered with text, speak and actions. */
+export class DialogPrompts {
+  private constructor(private readonly messages: Record<string, Prompt>) {}
+
+  static load(): DialogPrompts {
+    return new DialogPrompts(readContentFile('prompts/dialogs.yaml', dialogPromptsSchema).messages);
+  }
+
+  has(key: string): boolean {
+    return key in this.messages;
+  }
+
+  /** A message activity; `actions` replaces the content's suggested actions when the choices are computed. */
+  render(key: string, vars: Vars = {}, actions?: string[]): Partial<Activity> {
+    const prompt = this.messages[key];
+    if (!prompt) throw new Error(`prompt ${key} is not in content/prompts/dialogs.yaml`);
+    const text = fill(prompt.text, vars, key);
+    const speak = fill(prompt.speak, vars, key);
+    const choices = actions ?? prompt.actions;
+    return choices?.length ? MessageFactory.suggestedActions(choices, text, speak) : MessageFactory.text(text, speak);
+  }
+
+  /** The plain text of a message, for composing into another. */
+  text(key: string, vars: Vars = {}): string {
+    return fill(this.messages[key]?.text ?? '', vars, key);
+  }
+}
+

@@ -1,0 +1,201 @@
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  ConfirmPrompt,
+  ListStyle,
+  TextPrompt,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Appointment, Slot } from '../appointments/appointmentModels';
+import { spokenDate } from '../content/zonedTime';
+import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
+import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
+
+export const APPOINTMENTS_DIALOG = 'appointments';
+const CHOOSE = 'appointments.choose';
+const CONFIRM = 'appointments.confirm';
+const REASON = 'appointments.reason';
+const CHANGE = 'appointments.change';
+const CANCEL = 'appointments.cancel';
+
+interface VisitStep {
+  visitId: string;
+  retries: number;
+}
+
+export interface AppointmentsOptions {
+  action: 'change' | 'cancel' | 'query';
+}
+
+/** List, change or cancel home visits for the verified patient; changes are confirmed by SMS. */
+export class AppointmentsDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(APPOINTMENTS_DIALOG);
+    const choose = new ChoicePrompt(CHOOSE);
+    choose.style = ListStyle.suggestedAction;
+    const confirm = new ConfirmPrompt(CONFIRM);
+    confirm.style = ListStyle.suggestedAction;
+    this.addDialog(choose).addDialog(confirm).addDialog(new TextPrompt(REASON));
+    this.addDialog(
+      new WaterfallDialog(`${APPOINTMENTS_DIALOG}.steps`, [
+        (step) => step.beginDialog(IDENTITY_DIALOG),
+        (step) => this.listVisits(step),
+        (step) => this.startAction(step),
+      ]),
+    );
+    this.addDialog(new WaterfallDialog(CHANGE, [(step) => this.offerSlots(step), (step) => this.applyChange(step)]));
+    this.addDialog(
+      new WaterfallDialog(CANCEL, [
+        (step) => step.prompt(REASON, { prompt: this.deps.prompts.render('askCancelReason') }),
+        (step) => this.confirmCancel(step),
+        (step) => this.applyCancel(step),
+      ]),
+    );
+    this.initialDialogId = `${APPOINTMENTS_DIALOG}.steps`;
+  }
+
+  private when(appointment: Appointment | Slot): string {
+    return `${spokenDate(appointment.start, this.deps.services.timezone)}, ${appointment.label}`;
+  }
+
+  private async listVisits(step: WaterfallStepContext) {
+    if (!(step.result as IdentityResult | undefined)?.verified) return step.endDialog();
+    const profile = await profileOf(step.context, this.deps);
+    const visits = await this.deps.appointments.upcoming(profile.patientId!, this.deps.now());
+    if (visits.length === 0) {
+      await step.context.sendActivity(this.deps.prompts.render('noUpcoming'));
+      return step.endDialog();
+    }
+    valuesOf(step).visitIds = visits.map((v) => v._id);
+    const list = visits.map((v) => `${this.when(v)}: ${v.visitType}`);
+    await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
+    const { action } = step.options as AppointmentsOptions;
+    if (action === 'query') return step.endDialog();
+    if (visits.length === 1) return step.next({ index: 0 });
+    return step.prompt(CHOOSE, {
+      prompt: this.deps.prompts.render('chooseVisit', {}, []),
+      choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v))),
+    });
+  }
+
+  private async startAction(step: WaterfallStepContext) {
+    const visitId: string = valuesOf(step).visitIds[step.result.index];
+    const { action } = step.options as AppointmentsOptions;
+    return step.beginDialog(action === 'cancel' ? CANCEL : CHANGE, { visitId, retries: 0 } satisfies VisitStep);
+  }
+
+  private async offerSlots(step: WaterfallStepContext) {
+    const { visitId, retries } = step.options as VisitStep;
+    const visit = (await this.deps.appointments.find(visitId))!;
+    const slots = await this.deps.appointments.freeSlots(visit, this.deps.now());
+    if (slots.length === 0) {
+      await step.context.sendActivity(this.deps.prompts.render('noSlots'));
+      return step.endDialog();
+    }
+    valuesOf(step).slotIds = slots.map((s) => s._id);
+    return step.prompt(CHOOSE, {
+      prompt: this.deps.prompts.render(retries > 0 ? 'slotTaken' : 'chooseSlot', {}, []),
+      choices: ChoiceFactory.toChoices([...slots.map((s) => this.when(s)), 'Keep my visit']),
+    });
+  }
+
+  private async applyChange(step: WaterfallStepContext) {
+    const { visitId, retries } = step.options as VisitStep;
+    if (step.result.index >= valuesOf(step).slotIds.length) {
+      await step.context.sendActivity(this.deps.prompts.render('keptVisit'));
+      return step.endDialog();
+    }
+    const slotId: string = valuesOf(step).slotIds[step.result.index];
+    const key = `${step.context.activity.conversation.id}:${step.context.activity.id ?? slotId}:change`;
+    let result = await this.deps.appointments.change(visitId, slotId, key, this.actor(step));
+    if (result.outcome === 'slot_taken') {
+      // Capacity is several visits per window: another clinician's place in the same window is just as good.
+      const slot = await this.deps.appointments.findSlot(slotId);
+      const sameWindow = slot && (await this.deps.appointments.freeSlotInWindow(slot));
+      if (sameWindow)
+        result = await this.deps.appointments.change(
+          visitId,
+          sameWindow._id,
+          `${key}:${sameWindow._id}`,
+          this.actor(step),
+        );
+    }
+    if (result.outcome === 'slot_taken' && retries < 2) {
+      // The slot went to someone else while this person was choosing: offer what is still free.
+      return step.replaceDialog(CHANGE, { visitId, retries: retries + 1 } satisfies VisitStep);
+    }
+    if (result.outcome !== 'changed' && result.outcome !== 'unchanged') {
+      await step.context.sendActivity(this.deps.prompts.render('busy'));
+      return step.endDialog();
+    }
+    const changed = result.appointment!;
+    await this.confirmBySms(
+      step,
+      'appointment.confirmation',
+      key,
+      `Your ${changed.visitType} is now on ${this.when(changed)}.`,
+    );
+    await step.context.sendActivity(
+      this.deps.prompts.render('changed', { visitType: changed.visitType, when: this.when(changed) }),
+    );
+    return step.endDialog();
+  }
+
+  private async confirmCancel(step: WaterfallStepContext) {
+    const { visitId } = step.options as VisitStep;
+    valuesOf(step).reason = String(step.result ?? '').slice(0, 500);
+    const visit = (await this.deps.appointments.find(visitId))!;
+    return step.prompt(CONFIRM, { prompt: this.deps.prompts.render('confirmCancel', { when: this.when(visit) }, []) });
+  }
+
+  private async applyCancel(step: WaterfallStepContext) {
+    const { visitId } = step.options as VisitStep;
+    const visit = (await this.deps.appointments.find(visitId))!;
+    if (!step.result) {
+      await step.context.sendActivity(this.deps.prompts.render('keptVisit'));
+      return step.endDialog();
+    }
+    const key = `${step.context.activity.conversation.id}:${step.context.activity.id ?? visitId}:cancel`;
+    const result = await this.deps.appointments.cancel(visitId, valuesOf(step).reason, key, this.actor(step));
+    if (result.outcome !== 'cancelled') {
+      await step.context.sendActivity(this.deps.prompts.render('busy'));
+      return step.endDialog();
+    }
+    await this.confirmBySms(
+      step,
+      'appointment.cancellation',
+      key,
+      `Your ${visit.visitType} on ${this.when(visit)} is cancelled.`,
+    );
+    await step.context.sendActivity(this.deps.prompts.render('cancelledVisit', { when: this.when(visit) }));
+    return step.endDialog();
+  }
+
+  private actor(step: WaterfallStepContext) {
+    return { kind: 'bot' as const, id: 'front-door-bot', channel: step.context.activity.channelId };
+  }
+
+  private async confirmBySms(
+    step: WaterfallStepContext,
+    purpose: 'appointment.confirmation' | 'appointment.cancellation',
+    key: string,
+    body: string,
+  ) {
+    const profile = await profileOf(step.context, this.deps);
+    const patient = await this.deps.directory.findById(profile.patientId!);
+    if (!patient) return;
+    try {
+      await this.deps.notifications.sendSms({
+        to: patient.mobile,
+        body: `Front Door: ${body}`,
+        purpose,
+        idempotencyKey: `${key}:sms`,
+      });
+    } catch (err) {
+      // The change itself is stored and audited; a failed text must not undo it or hide it from the person.
+      this.deps.logger.error({ err, event: 'sms.failed', purpose }, 'confirmation SMS failed');
+    }
+  }
+}

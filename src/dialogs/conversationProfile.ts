@@ -1,0 +1,43 @@
+import type { TurnContext } from 'botbuilder';
+import type { Role } from '../content/commands';
+
+/** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
+export interface ConversationProfile {
+  welcomed: boolean;
+  role?: Role;
+  /** The patient the conversation is about, once verified. */
+  patientId?: string;
+  patientName?: string;
+  verified: boolean;
+  identityFailures: number;
+  /** After three failed checks nothing personal is disclosed for the rest of the conversation. */
+  identityLocked: boolean;
+  notUnderstood: number;
+  callbackNumber?: string;
+  /** What the person said about the problem, carried into any escalation so nobody asks twice. */
+  problem?: string;
+  redFlags: string[];
+  answers: Record<string, string>;
+}
+
+export function newProfile(): ConversationProfile {
+  return {
+    welcomed: false,
+    verified: false,
+    identityFailures: 0,
+    identityLocked: false,
+    notUnderstood: 0,
+    redFlags: [],
+    answers: {},
+  };
+}
+
+/** The caller's number on the phone and SMS channels (the adapters put it in channelData), for identity and call-back. */
+export function callerNumber(context: TurnContext): string | undefined {
+  const data = context.activity.channelData as { callerNumber?: unknown } | undefined;
+  return typeof data?.callerNumber === 'string' ? data.callerNumber : undefined;
+}
+
+export function isVoice(context: TurnContext): boolean {
+  return context.activity.channelId === 'voice';
+}

@@ -1,0 +1,65 @@
+import type { StatePropertyAccessor, TranscriptStore, TurnContext } from 'botbuilder';
+import type { AppointmentBook } from '../appointments/appointmentBook';
+import type { Commands } from '../content/commands';
+import type { DialogPrompts } from '../content/dialogPrompts';
+import type { Services } from '../content/services';
+import type { TriageQueue } from '../hub/triageQueue';
+import type { Understander, Understanding } from '../intents';
+import type { NotificationPort } from '../integrations/notify/notificationPort';
+import type { Logger } from '../observability/logger';
+import type { PatientDirectory } from '../patients/patientDirectory';
+import { newProfile, type ConversationProfile } from './conversationProfile';
+
+/** A clinician who can be reached now, in fallback order. */
+export interface DutyClinician {
+  name: string;
+  phone: string;
+}
+
+/** Who is on duty now; the rota module implements it. */
+export interface DutyRoute {
+  onDuty(at: Date): Promise<DutyClinician[]>;
+}
+
+/** Everything the dialogs use, passed in so tests can run them on TestAdapter against the real store. */
+export interface DialogDeps {
+  prompts: DialogPrompts;
+  commands: Commands;
+  services: Services;
+  understander: Understander;
+  directory: PatientDirectory;
+  appointments: AppointmentBook;
+  queue: TriageQueue;
+  notifications: NotificationPort;
+  dutyRoute: DutyRoute;
+  transcripts: TranscriptStore;
+  profile: StatePropertyAccessor<ConversationProfile>;
+  logger: Logger;
+  now: () => Date;
+}
+
+const UNDERSTANDING = Symbol('understanding');
+
+/** The bot understands each message once, before anything else, and dialogs read that result. */
+export function setUnderstanding(context: TurnContext, understanding: Understanding): void {
+  context.turnState.set(UNDERSTANDING, understanding);
+}
+
+export function understandingOf(context: TurnContext, deps: Pick<DialogDeps, 'understander'>): Understanding {
+  const known = context.turnState.get(UNDERSTANDING) as Understanding | undefined;
+  if (known) return known;
+  const understanding = deps.understander.understand(context.activity.text ?? '');
+  setUnderstanding(context, understanding);
+  return understanding;
+}
+
+/** The conversation's profile, created on first use. */
+export async function profileOf(context: TurnContext, deps: Pick<DialogDeps, 'profile'>): Promise<ConversationProfile> {
+  return (await deps.profile.get(context, newProfile()))!;
+}
+
+/** A waterfall's scratch values; botbuilder types them as `object`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- values hold whatever each step put there
+export function valuesOf(step: { values: object }): Record<string, any> {
+  return step.values as Record<string, unknown>;
+}

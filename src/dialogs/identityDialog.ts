@@ -1,0 +1,172 @@
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  ComponentDialog,
+  ListStyle,
+  TextPrompt,
+  WaterfallDialog,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { callerNumber } from './conversationProfile';
+import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+
+export const IDENTITY_DIALOG = 'identity';
+const NHS = 'identity.nhsNumber';
+const DOB = 'identity.dateOfBirth';
+const TEXT = 'identity.text';
+const POSTCODE = 'identity.postcode';
+const ROLE = 'identity.role';
+const MAX_FAILURES = 3;
+/** Prompts give up after this many unusable answers and move on, so nobody is stuck in a loop. */
+const MAX_ATTEMPTS = 3;
+
+export interface IdentityResult {
+  verified: boolean;
+}
+
+const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+
+/**
+ * Identity before anything personal: NHS number and date of birth, or name, date of birth and postcode; on the phone
+ * the caller's number counts as one factor. A carer must be a recorded contact. Three failures stop disclosure.
+ */
+export class IdentityDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(IDENTITY_DIALOG);
+    const choice = new ChoicePrompt(ROLE);
+    choice.style = ListStyle.suggestedAction;
+    this.addDialog(choice);
+    this.addDialog(new TextPrompt(NHS, (pc) => this.validateNhsNumber(pc)));
+    this.addDialog(new TextPrompt(DOB, (pc) => this.validateDateOfBirth(pc)));
+    this.addDialog(
+      new TextPrompt(POSTCODE, async (pc) => {
+        const said = (pc.recognized.value ?? '').trim();
+        return UK_POSTCODE.test(said) || deps.commands.isDontKnow(said) || pc.attemptCount >= MAX_ATTEMPTS;
+      }),
+    );
+    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(
+      new WaterfallDialog(`${IDENTITY_DIALOG}.steps`, [
+        (step) => this.askRole(step),
+        (step) => this.askNhsNumber(step),
+        (step) => this.askNameIfNeeded(step),
+        (step) => this.askPostcodeIfNeeded(step),
+        (step) => this.askDateOfBirth(step),
+        (step) => this.askCarerName(step),
+        (step) => this.verify(step),
+      ]),
+    );
+    this.initialDialogId = `${IDENTITY_DIALOG}.steps`;
+  }
+
+  private whose(role: string | undefined): string {
+    return role === 'carer' ? "the patient's" : 'your';
+  }
+
+  private async askRole(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    if (profile.verified) return step.endDialog({ verified: true } satisfies IdentityResult);
+    if (profile.identityLocked) {
+      await step.context.sendActivity(
+        this.deps.prompts.render('identityLocked', { hubPhone: this.deps.services.hub.phone }),
+      );
+      return step.endDialog({ verified: false } satisfies IdentityResult);
+    }
+    await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
+    if (profile.role === 'patient' || profile.role === 'carer') return step.next();
+    return step.prompt(ROLE, {
+      prompt: this.deps.prompts.render('askRole', {}, []),
+      choices: ChoiceFactory.toChoices(['Myself', "I'm a carer"]),
+    });
+  }
+
+  private async askNhsNumber(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    if (step.result?.index !== undefined) profile.role = step.result.index === 1 ? 'carer' : 'patient';
+    valuesOf(step).claim = {};
+    const whose = this.whose(profile.role);
+    return step.prompt(NHS, {
+      prompt: this.deps.prompts.render('askNhsNumber', { whose }),
+      retryPrompt: this.deps.prompts.render('askNhsNumberRetry'),
+    });
+  }
+
+  private async askNameIfNeeded(step: WaterfallStepContext) {
+    const nhsNumber = understandingOf(step.context, this.deps).entities.nhsNumber;
+    if (nhsNumber) {
+      valuesOf(step).claim.nhsNumber = nhsNumber;
+      return step.next();
+    }
+    const profile = await profileOf(step.context, this.deps);
+    return step.prompt(TEXT, { prompt: this.deps.prompts.render('askName', { whose: this.whose(profile.role) }) });
+  }
+
+  private async askPostcodeIfNeeded(step: WaterfallStepContext) {
+    if (valuesOf(step).claim.nhsNumber) return step.next();
+    valuesOf(step).claim.name = String(step.result ?? '');
+    const profile = await profileOf(step.context, this.deps);
+    return step.prompt(POSTCODE, {
+      prompt: this.deps.prompts.render('askPostcode', { whose: this.whose(profile.role) }),
+      retryPrompt: this.deps.prompts.render('askPostcodeRetry'),
+    });
+  }
+
+  private async askDateOfBirth(step: WaterfallStepContext) {
+    const said = String(step.result ?? '').trim();
+    if (!valuesOf(step).claim.nhsNumber && UK_POSTCODE.test(said)) valuesOf(step).claim.postcode = said;
+    const profile = await profileOf(step.context, this.deps);
+    return step.prompt(DOB, {
+      prompt: this.deps.prompts.render('askDateOfBirth', { whose: this.whose(profile.role) }),
+      retryPrompt: this.deps.prompts.render('askDateOfBirthRetry'),
+    });
+  }
+
+  private async askCarerName(step: WaterfallStepContext) {
+    valuesOf(step).claim.dateOfBirth = understandingOf(step.context, this.deps).entities.dateOfBirth;
+    const profile = await profileOf(step.context, this.deps);
+    if (profile.role !== 'carer') return step.next();
+    return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerName') });
+  }
+
+  private async verify(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    const claim = { ...valuesOf(step).claim, callerNumber: callerNumber(step.context) };
+    if (profile.role === 'carer') claim.carerName = String(step.result ?? '');
+    const result = await this.deps.directory.verify(claim, profile.role === 'carer');
+    if (result.verified) {
+      profile.verified = true;
+      profile.patientId = result.patient._id;
+      profile.patientName = `${result.patient.givenName} ${result.patient.familyName}`;
+      profile.identityFailures = 0;
+      await step.context.sendActivity(
+        this.deps.prompts.render('identityVerified', { givenName: result.patient.givenName }),
+      );
+      return step.endDialog({ verified: true } satisfies IdentityResult);
+    }
+    profile.identityFailures += 1;
+    if (profile.identityFailures >= MAX_FAILURES) {
+      profile.identityLocked = true;
+      this.deps.logger.warn(
+        { event: 'identity.locked', conversation: step.context.activity.conversation.id },
+        'identity checks failed three times',
+      );
+      await step.context.sendActivity(
+        this.deps.prompts.render('identityLocked', { hubPhone: this.deps.services.hub.phone }),
+      );
+      return step.endDialog({ verified: false } satisfies IdentityResult);
+    }
+    await step.context.sendActivity(this.deps.prompts.render('identityFailed'));
+    return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
+  }
+
+  private async validateNhsNumber(pc: PromptValidatorContext<string>): Promise<boolean> {
+    const text = pc.recognized.value ?? '';
+    if (this.deps.commands.isDontKnow(text)) return true;
+    return !!understandingOf(pc.context, this.deps).entities.nhsNumber || pc.attemptCount >= MAX_ATTEMPTS;
+  }
+
+  private async validateDateOfBirth(pc: PromptValidatorContext<string>): Promise<boolean> {
+    return !!understandingOf(pc.context, this.deps).entities.dateOfBirth || pc.attemptCount >= MAX_ATTEMPTS;
+  }
+}

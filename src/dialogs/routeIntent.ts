@@ -1,0 +1,63 @@
+import type { DialogContext } from 'botbuilder-dialogs';
+import { isHubOpen } from '../content/services';
+import { APPOINTMENTS_DIALOG, type AppointmentsOptions } from './appointmentsDialog';
+import { profileOf, type DialogDeps } from './dialogDeps';
+import { ENQUIRY_DIALOG } from './enquiryDialog';
+import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
+import { FEEDBACK_DIALOG } from './feedbackDialog';
+import { PROFESSIONAL_DIALOG } from './professionalDialog';
+import { REFERRAL_DIALOG } from './referralDialog';
+import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
+import { UNWELL_DIALOG } from './unwellDialog';
+
+/** "A person, any time": a coordinator while the hub is open, otherwise the duty clinician route. */
+export function personOptions(deps: DialogDeps, reason: string): EscalationOptions {
+  return isHubOpen(deps.services, deps.now())
+    ? { target: 'coordinator', disposition: 'routine', reason }
+    : { target: 'duty_clinician', disposition: 'urgent_2h', reason };
+}
+
+/** Starts the conversation an intent asks for; false when the intent starts none (greeting, goodbye, none). */
+export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: string, text: string): Promise<boolean> {
+  const profile = await profileOf(dc.context, deps);
+  switch (intent) {
+    case 'appointment.change':
+    case 'appointment.cancel':
+    case 'appointment.query': {
+      const action = intent.split('.')[1] as AppointmentsOptions['action'];
+      await dc.beginDialog(APPOINTMENTS_DIALOG, { action } satisfies AppointmentsOptions);
+      return true;
+    }
+    case 'unwell.guidance':
+      await dc.beginDialog(UNWELL_DIALOG, { problem: text });
+      return true;
+    case 'urgent.clinician':
+      profile.problem ??= text;
+      await dc.beginDialog(ESCALATION_DIALOG, {
+        target: 'duty_clinician',
+        disposition: 'urgent_2h',
+        reason: 'asked for the duty clinician',
+      } satisfies EscalationOptions);
+      return true;
+    case 'human.request':
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(deps, 'asked to speak to a person'));
+      return true;
+    case 'referral.new':
+      await dc.beginDialog(REFERRAL_DIALOG);
+      return true;
+    case 'professional.handover':
+      await dc.beginDialog(PROFESSIONAL_DIALOG);
+      return true;
+    case 'safeguarding.concern':
+      await dc.beginDialog(SAFEGUARDING_DIALOG, { disclosure: text });
+      return true;
+    case 'enquiry.service':
+      await dc.beginDialog(ENQUIRY_DIALOG, { text });
+      return true;
+    case 'feedback.complaint':
+      await dc.beginDialog(FEEDBACK_DIALOG, { text });
+      return true;
+    default:
+      return false;
+  }
+}

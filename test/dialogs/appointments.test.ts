@@ -1,0 +1,108 @@
+import { appointmentModels } from '../../src/appointments/appointmentModels';
+import { AuditLog } from '../../src/hub/audit';
+import { outboxModel } from '../../src/integrations/notify/outbox';
+import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
+import { verifyAsArthur, verifyAsEdith } from '../support/verify';
+
+describe('appointments', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('lists upcoming visits', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is the nurse coming?');
+    const replies = texts(await verifyAsArthur(c)).join('\n');
+    expect(replies).toMatch(/District nurse visit \(catheter care\)/);
+    expect(replies).toMatch(/District nurse visit \(diabetes review\)/);
+  });
+
+  it('changes a visit to an offered free slot, audits it and confirms by SMS', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    const visits = await verifyAsEdith(c);
+    const visitChoices = actions(visits);
+    expect(visitChoices).toHaveLength(2);
+    const slots = await c.say(visitChoices[0]);
+    const offered = actions(slots);
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    const done = texts(await c.say(offered[0])).join(' ');
+    expect(done).toMatch(new RegExp(`now on ${offered[0].replace(/[()]/g, '.')}`));
+
+    const moved = await appointmentModels(h.connection).appointments.findById('appt-edith-1').lean();
+    expect(moved!.label).toBe(offered[0].split(', ')[1]);
+    expect((await new AuditLog(h.connection).forSubject('appointment', 'appt-edith-1')).map((a) => a.action)).toEqual([
+      'appointment.changed',
+    ]);
+    const sms = await outboxModel(h.connection).find({ to: '07700900123', purpose: 'appointment.confirmation' }).lean();
+    expect(sms).toHaveLength(1);
+    expect(sms[0].body).toMatch(/Community matron home visit is now on/);
+  });
+
+  it('offers fresh times when every place in the chosen window is taken while the person is choosing', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I want to move my visit');
+    const visits = await verifyAsEdith(c);
+    const offered = actions(await c.say(actions(visits)[1]));
+    const visit = (await appointmentModels(h.connection).appointments.findById('appt-edith-2').lean())!;
+    const [wanted] = await h.deps.appointments.freeSlots(visit, new Date());
+
+    // Meanwhile other callers fill every remaining place in that window.
+    const { appointments } = appointmentModels(h.connection);
+    for (let n = 0; ; n++) {
+      const free = await h.deps.appointments.freeSlotInWindow(wanted);
+      if (!free) break;
+      const other = `appt-other-${n}`;
+      await appointments.create({ ...visit, _id: other, patientId: 'pat-other', slotId: `unbooked-${other}` });
+      const result = await h.deps.appointments.change(other, free._id, `other-${other}`, { kind: 'staff', id: 'test' });
+      expect(result.outcome).toBe('changed');
+    }
+
+    const retry = await c.say(offered[0]);
+    expect(texts(retry).join(' ')).toMatch(/just been taken/);
+    const fresh = actions(retry);
+    expect(fresh).not.toContain(offered[0]);
+    expect(texts(await c.say(fresh[0])).join(' ')).toMatch(/now on/);
+    const windowSlots = await appointmentModels(h.connection)
+      .slots.find({ team: wanted.team, start: wanted.start })
+      .lean();
+    const windowBookings = await appointmentModels(h.connection).bookings.countDocuments({
+      _id: { $in: windowSlots.map((s) => s._id) },
+    });
+    expect(windowBookings).toBe(windowSlots.length);
+    expect((await appointments.findById('appt-edith-2').lean())!.start).not.toEqual(wanted.start);
+  });
+
+  it('cancels a visit with a reason after confirmation, and sends an SMS', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to cancel my appointment');
+    const visits = await verifyAsArthur(c);
+    await c.say(actions(visits)[2]);
+    const confirm = await c.say("I'm going into hospital");
+    expect(texts(confirm).join(' ')).toMatch(/Cancel the visit on/);
+    const done = texts(await c.say('Yes')).join(' ');
+    expect(done).toMatch(/is cancelled/);
+    const visit = await appointmentModels(h.connection).appointments.findById('appt-arthur-3').lean();
+    expect(visit).toMatchObject({ status: 'cancelled', cancelReason: "I'm going into hospital" });
+    expect(await outboxModel(h.connection).countDocuments({ purpose: 'appointment.cancellation' })).toBe(1);
+  });
+
+  it('keeps the visit when the person says no to cancelling', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('cancel my visit please');
+    const visits = await verifyAsArthur(c);
+    await c.say(actions(visits)[0]);
+    await c.say('feeling better');
+    expect(texts(await c.say('No')).join(' ')).toMatch(/haven't changed anything/);
+    expect((await appointmentModels(h.connection).appointments.findById('appt-arthur-1').lean())!.status).toBe(
+      'booked',
+    );
+  });
+});

@@ -1,0 +1,36 @@
+import { createHarness, texts, type Harness } from '../support/dialogHarness';
+import { verifyAsEdith } from '../support/verify';
+
+describe('enquiries and feedback', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('answers opening hours from content', async () => {
+    const c = h.conversation();
+    await c.join();
+    const said = texts(await c.say('what are your opening hours at the weekend?')).join(' ');
+    expect(said).toMatch(/08:00 to 20:00 Monday to Friday, and 08:00 to 16:00 at weekends/);
+    expect(said).toMatch(/20:00 to 08:00/);
+  });
+
+  it('tells a verified patient who their key worker is, and nobody else', async () => {
+    const c = h.conversation();
+    await c.join();
+    expect(texts(await c.say('who is my key worker?')).join(' ')).toMatch(/check who you are/);
+    const said = texts(await verifyAsEdith(c)).join(' ');
+    expect(said).toMatch(/Your key worker is Grace Okafor, Community Matron/);
+  });
+
+  it('logs a complaint with a reference and the 15 working day promise', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I want to make a complaint');
+    await c.say('The nurse did not turn up on Tuesday and nobody called');
+    const said = texts(await c.say('Yes')).join(' ');
+    expect(said).toMatch(/reference FB-/);
+    expect(said).toMatch(/15 working days/);
+  });
+});

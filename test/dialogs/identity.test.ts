@@ -1,0 +1,97 @@
+import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
+
+describe('identity before anything personal', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('verifies a patient by NHS number and date of birth, then discloses their visits', async () => {
+    const c = h.conversation();
+    await c.join();
+    expect(texts(await c.say('when is the nurse coming')).join(' ')).toMatch(/check who you are/);
+    await c.say('Myself');
+    await c.say('9992345675');
+    const replies = texts(await c.say('14/03/1939'));
+    expect(replies.join('\n')).toMatch(/Thank you, Edith/);
+    expect(replies.join('\n')).toMatch(/Community matron home visit/);
+  });
+
+  it('verifies by name, date of birth and postcode when the NHS number is not known', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is my next visit');
+    await c.say('Myself');
+    expect(texts(await c.say("I don't know")).join(' ')).toMatch(/full name/);
+    expect(texts(await c.say('Arthur Bennett')).join(' ')).toMatch(/postcode/);
+    await c.say('SW18 2PU');
+    expect(texts(await c.say('2 November 1945')).join(' ')).toMatch(/Thank you, Arthur/);
+  });
+
+  it("counts the caller's number as a factor on the phone", async () => {
+    const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900123' });
+    await c.say('when is my next visit');
+    await c.say('Myself');
+    await c.say("I don't know");
+    await c.say('Edith Clarke');
+    // Postcode not given: the number she is calling from stands in for it.
+    expect(texts(await c.say("I don't know")).join(' ')).toMatch(/date of birth/);
+    expect(texts(await c.say('14 March 1939')).join(' ')).toMatch(/Thank you, Edith/);
+  });
+
+  it('gives the same answer for an unknown NHS number as for a wrong date of birth', async () => {
+    const unknown = h.conversation();
+    await unknown.join();
+    await unknown.say('when is my next visit');
+    await unknown.say('Myself');
+    await unknown.say('9434765919');
+    const a = texts(await unknown.say('14/03/1939'));
+
+    const wrongDob = h.conversation();
+    await wrongDob.join();
+    await wrongDob.say('when is my next visit');
+    await wrongDob.say('Myself');
+    await wrongDob.say('9992345675');
+    const b = texts(await wrongDob.say('15/03/1939'));
+    expect(a[0]).toBe(b[0]);
+    expect(a[0]).toMatch(/couldn't match/);
+  });
+
+  it('stops disclosure after three failures and offers a person, for the rest of the conversation', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is my next visit');
+    await c.say('Myself');
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await c.say('9992345675');
+      expect(texts(await c.say('01/01/1950')).join(' ')).toMatch(/try once more/);
+    }
+    await c.say('9992345675');
+    const locked = await c.say('01/01/1950');
+    expect(texts(locked).join(' ')).toMatch(/can't confirm those details/);
+    expect(actions(locked)).toContain('Speak to someone');
+
+    const again = texts(await c.say('when is my next visit')).join(' ');
+    expect(again).toMatch(/can't confirm those details/);
+    expect(again).not.toMatch(/visit on|home visit/i);
+  });
+
+  it('verifies a carer who is a recorded contact, and refuses one who is not', async () => {
+    const joan = h.conversation();
+    await joan.join();
+    await joan.say("I'm a carer");
+    await joan.say("when is mum's next visit");
+    await joan.say('9992345675');
+    await joan.say('14 March 1939');
+    expect(texts(await joan.say('Joan Clarke')).join(' ')).toMatch(/Thank you, Edith/);
+
+    const stranger = h.conversation();
+    await stranger.join();
+    await stranger.say("I'm a carer");
+    await stranger.say("when is mum's next visit");
+    await stranger.say('9992345675');
+    await stranger.say('14 March 1939');
+    expect(texts(await stranger.say('Jane Smith')).join(' ')).toMatch(/couldn't match/);
+  });
+});
