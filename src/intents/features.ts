@@ -6,21 +6,22 @@ export function tokenise(normalised: string): string[] {
 }
 
 /**
- * Sparse features: stemmed words and word pairs carry meaning; character 3- to 5-grams of each word make the model
- * robust to typos and speech-recognition slips ("apointment", "breath" for "breathe") without a rule for each.
+ * Sparse features, chosen by measurement on CLINC150's validation split and the domain data:
+ * - stemmed words and stemmed word pairs carry the meaning ("cancel visit", "chang appoint");
+ * - the words as written keep distinctions the stemmer merges ("caring" vs "care");
+ * - the first word separates questions from requests ("when is…", "can you…");
+ * - character 2- to 4-grams across word boundaries make the model robust to typos, run-together words and
+ *   speech-recognition slips ("apointment", "cant breath") without a rule for each.
  */
 export function featuresOf(tokens: string[]): string[] {
   const out: string[] = [];
   const stems = tokens.map((t) => PorterStemmer.stem(t));
   for (let i = 0; i < stems.length; i++) {
-    out.push(`w:${stems[i]}`);
+    out.push(`w:${stems[i]}`, `r:${tokens[i]}`);
     if (i > 0) out.push(`b:${stems[i - 1]}_${stems[i]}`);
   }
-  for (const token of tokens) {
-    const padded = `<${token}>`;
-    for (let n = 3; n <= 5; n++) {
-      for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`);
-    }
-  }
+  if (stems.length) out.push(`f:${stems[0]}`);
+  const text = ` ${tokens.join(' ')} `;
+  for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= text.length; i++) out.push(`c:${text.slice(i, i + n)}`);
   return out;
 }

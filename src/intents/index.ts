@@ -1,128 +1,138 @@
-import { moreUrgent, type Disposition } from '../triage/dispositions';
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../content/readContentFile';
+import type { Disposition } from '../triage/dispositions';
+import { news2 } from '../triage/news2';
+import { decideDisposition } from '../triage/triage';
 import { loadTriageRules } from '../triage/triageRules';
-import type { RuleHit } from './clinicalRules';
-import { findDateOfBirth, findDateTime, type FoundDateTime } from './entities/dates';
-import { findNhsNumber } from './entities/nhsNumber';
-import { findObservations, type Observations } from './entities/observations';
-import { findPhoneNumber, findPostcode } from './entities/contact';
-import { digitsFromSpeech } from './entities/spokenDigits';
-import { IntentClassifier, NONE } from './intentClassifier';
+import { extractEntities, type Entities } from './entities';
+import { tokenise } from './features';
+import { IntentClassifier, NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
-import { loadRedFlags } from './redFlags';
+import { loadRedFlags, type RedFlagHit } from './redFlags';
 import { loadTrainingData, type IntentName } from './trainingData';
 
 export type { IntentName } from './trainingData';
 export type { Disposition } from '../triage/dispositions';
-
-export interface RedFlagHit {
-  id: string;
-  category: string;
-  disposition: Disposition;
-  message: string;
-  speak?: string;
-  source: string;
-}
-
-export interface Entities {
-  nhsNumber?: string;
-  dateOfBirth?: string;
-  dateTime?: FoundDateTime;
-  phoneNumber?: string;
-  postcode?: string;
-  observations?: Observations;
-}
+export type { RedFlagHit } from './redFlags';
+export type { Entities, FoundDateTime, Observations } from './entities';
+export { INTENTS } from './trainingData';
 
 export interface Understanding {
+  /** The message as read (cut to MAX_CHARS). */
   text: string;
   intent: IntentName;
+  /** Calibrated probability of `intent`. */
   confidence: number;
   disposition: Disposition;
+  /** Red flags found, most urgent first; when there are any, say their message before anything else. */
   redFlags: RedFlagHit[];
   entities: Entities;
+  /** The next most likely intents. */
   alternatives: { intent: IntentName; confidence: number }[];
+  /** The top two intents are a near-tie: ask which was meant rather than guess. */
   clarify: boolean;
 }
 
 export interface Understander {
+  /** Never throws: anything that is not understood is intent `none`. */
   understand(text: string): Understanding;
 }
 
 /** Longer messages are cut here: nobody describes a problem in more, and the rules stay fast on pasted essays. */
-const MAX_CHARS = 2000;
-/** Intents that describe a health problem; with no rule matched they are routine, never "nothing". */
-const CLINICAL_INTENTS = new Set<string>(['unwell.guidance', 'urgent.clinician', 'professional.handover']);
+export const MAX_CHARS = 2000;
+
+const classifierSchema = z.object({
+  review: reviewSchema,
+  threshold: z.union([z.number().min(0).max(1), z.literal('auto')]),
+  temperature: z.union([z.number().positive(), z.literal('auto')]),
+  margin: z.number().min(0).max(1),
+  epochs: z.number().int().min(1).max(100),
+});
+
+const NOTHING: Classification = { intent: NONE, confidence: 1, alternatives: [], clarify: false };
 
 /**
- * The one way Front Door understands a message, used by the bot and by `npm run classify`: red-flag screen first
- * (deterministic), then triage rules, then the intent classifier, then entities.
+ * The one way Front Door understands a message, used by the bot and by `npm run classify`: the red-flag screen
+ * first (deterministic, and it decides the disposition whatever the classifier says), then triage rules, NEWS2 from
+ * any observations, the intent classifier, and entities. Trains the domain model from content/ (well under 2 s).
  */
 export function createUnderstander(options: { now?: () => Date } = {}): Understander {
   const now = options.now ?? (() => new Date());
   const normalise = createNormaliser();
-  const redFlags = loadRedFlags();
-  const triage = loadTriageRules();
-  const classifier = IntentClassifier.train(loadTrainingData(), normalise, {
-    epochs: 30,
-    l2: 0,
-    threshold: 0.35,
-    margin: 0.08,
-  });
+  const training = loadTrainingData();
+  const settings = readContentFile('intents/classifier.yaml', classifierSchema);
+  const classifier = IntentClassifier.train(training, normalise, settings);
+  const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
+  const triageRules = loadTriageRules();
+
+  const understand = (text: string, normalised: string, flags: RedFlagHit[]): Understanding => {
+    const classified = /[a-z0-9]/.test(normalised) ? classifier.classify(text) : NOTHING;
+    // A red flag is about health whatever the words around it: never leave it as "out of scope".
+    const intent = (flags.length && classified.intent === NONE ? 'unwell.guidance' : classified.intent) as IntentName;
+    const entities = extractEntities(text, now());
+    const score = entities.observations ? news2(entities.observations) : undefined;
+    const disposition = decideDisposition({
+      intent,
+      redFlags: flags,
+      ruleHits: triageRules.match(normalised),
+      news2: score && score.band !== 'low' ? score : undefined,
+    });
+    return {
+      text,
+      intent,
+      confidence: round(classified.confidence),
+      disposition,
+      redFlags: flags,
+      entities,
+      alternatives: classified.alternatives.map((a) => ({
+        intent: a.intent as IntentName,
+        confidence: round(a.confidence),
+      })),
+      clarify: classified.clarify && flags.length === 0,
+    };
+  };
 
   return {
     understand(input: string): Understanding {
       const text = typeof input === 'string' ? input.slice(0, MAX_CHARS) : '';
-      const normalised = normalise(text);
-      const flags: RedFlagHit[] = redFlags.match(normalised).map(toRedFlag);
-      const classified = normalised.trim()
-        ? classifier.classify(text)
-        : { intent: NONE, confidence: 1, alternatives: [], clarify: false };
-      const intent = classified.intent as IntentName;
-
-      let disposition: Disposition = 'none';
-      for (const flag of flags)
-        disposition = disposition === 'none' ? flag.disposition : moreUrgent(disposition, flag.disposition);
-      const triaged = triage.mostUrgent(normalised);
-      if (triaged) disposition = disposition === 'none' ? triaged : moreUrgent(disposition, triaged);
-      if (intent === 'urgent.clinician')
-        disposition = disposition === 'none' ? 'urgent_2h' : moreUrgent(disposition, 'urgent_2h');
-      if (disposition === 'none' && CLINICAL_INTENTS.has(intent)) disposition = 'routine';
-
-      const spoken = digitsFromSpeech(text);
-      const entities: Entities = {
-        nhsNumber: findNhsNumber(spoken),
-        dateOfBirth: findDateOfBirth(spoken, now()),
-        dateTime: findDateTime(text, now()),
-        phoneNumber: findPhoneNumber(spoken),
-        postcode: findPostcode(text),
-        observations: findObservations(text),
-      };
-      for (const key of Object.keys(entities) as (keyof Entities)[])
-        if (entities[key] === undefined) delete entities[key];
-
-      return {
-        text,
-        intent: flags.length && intent === NONE ? 'unwell.guidance' : intent,
-        confidence: Math.round(classified.confidence * 1000) / 1000,
-        disposition,
-        redFlags: flags,
-        entities,
-        alternatives: classified.alternatives.map((a) => ({
-          intent: a.intent as IntentName,
-          confidence: Math.round(a.confidence * 1000) / 1000,
-        })),
-        clarify: classified.clarify,
-      };
+      let flags: RedFlagHit[] = [];
+      try {
+        const normalised = normalise(text);
+        flags = redFlags.screen(normalised);
+        return understand(text, normalised, flags);
+      } catch (err) {
+        // Fail safe: keep any red flag already found; otherwise "not understood", and the bot re-prompts then
+        // offers a human. The error name only: the message may identify a patient.
+        console.error(`understand failed: ${(err as Error).name}`);
+        const disposition = decideDisposition({
+          intent: flags.length ? 'unwell.guidance' : NONE,
+          redFlags: flags,
+          ruleHits: [],
+        });
+        return {
+          ...nothingUnderstood(text),
+          intent: flags.length ? 'unwell.guidance' : NONE,
+          redFlags: flags,
+          disposition,
+        };
+      }
     },
   };
 }
 
-function toRedFlag(hit: RuleHit): RedFlagHit {
+function nothingUnderstood(text: string): Understanding {
   return {
-    id: hit.id,
-    category: hit.category,
-    disposition: hit.disposition,
-    message: hit.message?.text ?? '',
-    speak: hit.message?.speak,
-    source: hit.source,
+    text,
+    intent: NONE,
+    confidence: 1,
+    disposition: 'none',
+    redFlags: [],
+    entities: {},
+    alternatives: [],
+    clarify: false,
   };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }

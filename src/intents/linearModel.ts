@@ -1,15 +1,22 @@
 /**
- * Multinomial logistic regression on sparse TF-IDF features, trained with AdaGrad. Built on natural's tokeniser and
- * stemmer (features.ts) because natural's own LogisticRegressionClassifier trains one binary model per class with dense
- * vectors, which took minutes on CLINC150's 15,000 utterances and gave no calibrated multi-class probabilities.
+ * Multinomial logistic regression over sparse, L2-normalised TF-IDF features, trained by AdaGrad.
+ *
+ * Why not natural's LogisticRegressionClassifier: it trains one dense binary model per class and took minutes on
+ * CLINC150's 15,000 utterances, and its scores are not a calibrated distribution over intents. This model keeps
+ * natural for what it does well (stemming, string distance) and does the learning itself.
  */
 export interface TrainingOptions {
   epochs?: number;
   learningRate?: number;
   l2?: number;
-  /** Features seen fewer times than this are dropped (noise, and memory). */
+  /** Features seen in fewer utterances than this are dropped (noise, and memory on large corpora). */
   minCount?: number;
   seed?: number;
+  /**
+   * Class gradients smaller than this are skipped. Once a class is clearly wrong for an utterance its gradient is
+   * tiny, so skipping it loses nothing measurable and makes training on 150 intents several times faster.
+   */
+  skipBelow?: number;
 }
 
 export interface SparseVector {
@@ -17,28 +24,33 @@ export interface SparseVector {
   values: Float32Array;
 }
 
+export const DEFAULT_TRAINING: Required<TrainingOptions> = {
+  epochs: 6,
+  learningRate: 1,
+  l2: 0,
+  minCount: 1,
+  seed: 42,
+  skipBelow: 1e-3,
+};
+
 export class LinearModel {
   private constructor(
     readonly classes: string[],
     private readonly featureIndex: Map<string, number>,
     private readonly idf: Float32Array,
-    /** Feature-major: the weights of one feature for every class are contiguous. */
+    /** Feature-major: the weights of one feature for every class are contiguous, so scoring walks memory in order. */
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
   ) {}
 
   static train(examples: { features: string[]; label: string }[], options: TrainingOptions = {}): LinearModel {
-    const { epochs = 12, learningRate = 0.5, l2 = 1e-5, minCount = 1, seed = 42 } = options;
+    const { epochs, learningRate, l2, minCount, seed, skipBelow } = { ...DEFAULT_TRAINING, ...options };
     const classes = [...new Set(examples.map((e) => e.label))].sort();
     const classIndex = new Map(classes.map((c, i) => [c, i]));
-    const counts = new Map<string, number>();
     const docFreq = new Map<string, number>();
-    for (const e of examples) {
-      for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-      for (const f of new Set(e.features)) docFreq.set(f, (docFreq.get(f) ?? 0) + 1);
-    }
+    for (const e of examples) for (const f of new Set(e.features)) docFreq.set(f, (docFreq.get(f) ?? 0) + 1);
     const featureIndex = new Map<string, number>();
-    for (const [f, n] of counts) if (n >= minCount) featureIndex.set(f, featureIndex.size);
+    for (const [f, n] of docFreq) if (n >= minCount) featureIndex.set(f, featureIndex.size);
     const idf = new Float32Array(featureIndex.size);
     for (const [f, i] of featureIndex) idf[i] = Math.log((1 + examples.length) / (1 + (docFreq.get(f) ?? 0))) + 1;
 
@@ -51,13 +63,15 @@ export class LinearModel {
       new Float32Array(C),
     );
     const vectors = examples.map((e) => model.vectorise(e.features));
-    const labels = examples.map((e) => classIndex.get(e.label)!);
-    const gradSq = new Float32Array(model.weights.length).fill(1e-8);
-    const biasSq = new Float32Array(C).fill(1e-8);
+    const labels = examples.map((e) => classIndex.get(e.label) ?? 0);
+    // One AdaGrad accumulator per feature (not per feature and class): a fraction of the memory and square roots.
+    const featureSq = new Float32Array(featureIndex.size).fill(1e-6);
+    const biasSq = new Float32Array(C).fill(1e-6);
     const order = Array.from(examples, (_, i) => i);
-    let state = seed;
-    const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-    const probs = new Float32Array(C);
+    let state = seed >>> 0;
+    const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const grad = new Float32Array(C);
+    const activeClasses = new Int32Array(C);
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
@@ -66,22 +80,28 @@ export class LinearModel {
       }
       for (const n of order) {
         const x = vectors[n];
-        model.scores(x, probs);
-        softmaxInPlace(probs);
-        probs[labels[n]] -= 1; // gradient of the loss with respect to each class score
+        model.scores(x, grad);
+        softmaxInPlace(grad);
+        grad[labels[n]] -= 1;
+        let gradNormSq = 0;
+        let active = 0;
         for (let c = 0; c < C; c++) {
-          const g = probs[c];
+          const g = grad[c];
+          gradNormSq += g * g;
           biasSq[c] += g * g;
           model.bias[c] -= (learningRate * g) / Math.sqrt(biasSq[c]);
+          if (g >= skipBelow || g <= -skipBelow) activeClasses[active++] = c;
         }
         for (let k = 0; k < x.indices.length; k++) {
-          const base = x.indices[k] * C;
+          const f = x.indices[k];
           const v = x.values[k];
-          for (let c = 0; c < C; c++) {
+          featureSq[f] += gradNormSq * v * v;
+          const step = learningRate / Math.sqrt(featureSq[f]);
+          const base = f * C;
+          for (let a = 0; a < active; a++) {
+            const c = activeClasses[a];
             const w = base + c;
-            const g = probs[c] * v + l2 * model.weights[w];
-            gradSq[w] += g * g;
-            model.weights[w] -= (learningRate * g) / Math.sqrt(gradSq[w]);
+            model.weights[w] -= step * (grad[c] * v + l2 * model.weights[w]);
           }
         }
       }
@@ -89,12 +109,11 @@ export class LinearModel {
     return model;
   }
 
-  /** Class probabilities, in `classes` order. */
-  predict(features: string[]): Float32Array {
-    const probs = new Float32Array(this.classes.length);
-    this.scores(this.vectorise(features), probs);
-    softmaxInPlace(probs);
-    return probs;
+  /** Raw class scores (logits), in `classes` order. */
+  logits(features: string[]): Float32Array {
+    const out = new Float32Array(this.classes.length);
+    this.scores(this.vectorise(features), out);
+    return out;
   }
 
   knows(feature: string): boolean {
@@ -131,6 +150,14 @@ export class LinearModel {
       for (let c = 0; c < C; c++) out[c] += this.weights[base + c] * v;
     }
   }
+}
+
+/** Softmax with a temperature: above 1 it softens over-confident scores so a threshold on them means something. */
+export function softmax(logits: Float32Array, temperature = 1): Float32Array {
+  const out = new Float32Array(logits.length);
+  for (let c = 0; c < logits.length; c++) out[c] = logits[c] / temperature;
+  softmaxInPlace(out);
+  return out;
 }
 
 function softmaxInPlace(scores: Float32Array): void {

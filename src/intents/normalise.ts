@@ -12,24 +12,29 @@ export interface Normaliser {
   (text: string): string;
 }
 
-/** Builds the normaliser from content: case, accents, contractions, American → British spelling, fillers. */
+/** Sentence punctuation survives as its own token: the red-flag screen uses it to tell one clause from the next. */
+const PUNCTUATION = /[,;:!?]|\.(?!\d)|(?<!\d)\./g;
+
+/**
+ * Builds the normaliser from content: case, accents, contractions, American → British spelling, fillers.
+ * The output is lower-case words separated by single spaces, with , ; : ! ? . as separate tokens.
+ */
 export function createNormaliser(): Normaliser {
   const content = readContentFile('intents/normalisation.yaml', normalisationSchema);
   const words = new Map<string, string>([...Object.entries(content.british), ...Object.entries(content.contractions)]);
   const fillers = content.fillers.map((f) => f.split(' '));
   return (text: string) => {
-    const cleaned = text
+    const cleaned = String(text)
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
-      .replace(/[’‘`]/g, "'")
-      // Keep digits, letters, apostrophes inside words, and the dots and slashes of numbers and dates.
-      .replace(/[^a-z0-9'./%\s-]/g, ' ')
-      .replace(/(^|\s)'+|'+(\s|$)/g, ' ');
+      .replace(/[’‘`´]/g, "'")
+      // Keep letters, digits, apostrophes inside words, and the dots, slashes and dashes of numbers and dates.
+      .replace(/[^a-z0-9'./%,;:!?\s-]/g, ' ')
+      .replace(PUNCTUATION, ' $& ')
+      .replace(/(^|\s)['-]+|['-]+(?=\s|$)/g, ' ');
     const tokens = cleaned
       .split(/\s+/)
-      .filter(Boolean)
-      .map((t) => t.replace(/[.]+$/, ''))
       .filter(Boolean)
       .flatMap((t) => (words.get(t) ?? t).split(' '));
     const out: string[] = [];
@@ -41,6 +46,8 @@ export function createNormaliser(): Normaliser {
       }
       out.push(tokens[i].replace(/'s$/, '').replace(/'/g, ''));
     }
-    return out.join(' ');
+    // "yeah" on its own is an answer, not a filler: never normalise a message away entirely.
+    const kept = out.filter(Boolean);
+    return (kept.some((t) => /[a-z0-9]/.test(t)) ? kept : tokens.map((t) => t.replace(/'/g, ''))).join(' ');
   };
 }

@@ -1,134 +1,117 @@
-import type { Observations } from '../intents/entities/observations';
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../content/readContentFile';
+import { DISPOSITIONS, type Disposition } from './dispositions';
+
+export interface Observations {
+  respirationRate?: number;
+  spo2?: number;
+  /** Whether the patient is on supplemental oxygen. */
+  onOxygen?: boolean;
+  systolicBp?: number;
+  pulse?: number;
+  temperature?: number;
+  /** ACVPU: A = alert; C, V, P, U = new confusion, responds to voice, to pain, unresponsive. */
+  consciousness?: 'A' | 'C' | 'V' | 'P' | 'U';
+}
 
 export type News2Band = 'low' | 'low_medium' | 'medium' | 'high';
 
 export interface News2Result {
   score: number;
   band: News2Band;
-  /** Any single parameter scoring 3: the low-medium "urgent ward-based response" trigger. */
+  /** Any single parameter scoring 3: the low-medium "urgent response" trigger. */
   anySingleThree: boolean;
-  /** Parameters not given; the score counts them as 0, so a partial score is a floor, not a reading. */
+  /** Parameters not given; they count as 0, so a partial score is a floor, not a reading. */
   missing: (keyof Observations)[];
   /** The clinical response the RCP chart attaches to the band. */
   response: string;
+  /** What Front Door does with this score. */
+  disposition: Disposition;
 }
 
-const RESPONSES: Record<News2Band, string> = {
-  low: 'Ward-based response: continue routine monitoring (minimum 12-hourly; 4-6 hourly for 1-4).',
-  low_medium: 'Urgent ward-based response: a single parameter scores 3; urgent clinical review.',
-  medium: 'Key threshold for urgent response: urgent review by a clinician competent in acute illness.',
-  high: 'Urgent or emergency response: emergency assessment by a clinical team with critical-care competencies.',
-};
+const bandTable = z.array(z.tuple([z.number().nullable(), z.number().int().min(0).max(3)])).min(2);
+const bandRule = z.object({
+  minScore: z.number().int().optional(),
+  singleParameterScore: z.number().int().optional(),
+  disposition: z.enum(DISPOSITIONS),
+  response: z.string().min(1),
+});
+const news2Schema = z.object({
+  review: reviewSchema,
+  source: z.string().min(1),
+  parameters: z.object({
+    respirationRate: bandTable,
+    spo2Scale1: bandTable,
+    spo2Scale2OnAir: bandTable,
+    spo2Scale2OnOxygen: bandTable,
+    onOxygen: z.object({ air: z.number().int(), oxygen: z.number().int() }),
+    systolicBp: bandTable,
+    pulse: bandTable,
+    consciousness: z.object({ alert: z.number().int(), newConfusionVoicePainUnresponsive: z.number().int() }),
+    temperature: bandTable,
+  }),
+  bands: z.object({ high: bandRule, medium: bandRule, low_medium: bandRule, low: bandRule }),
+});
+type News2Chart = z.infer<typeof news2Schema>;
 
-function bands(value: number, table: [number, number][]): number {
-  // table: [upper bound inclusive, score], ascending; the last entry catches everything above.
-  for (const [upper, score] of table) if (value <= upper) return score;
+let chart: News2Chart | undefined;
+function loadChart(): News2Chart {
+  chart ??= readContentFile('triage/news2.yaml', news2Schema);
+  return chart;
+}
+
+function scoreIn(table: [number | null, number][], value: number): number {
+  for (const [upper, score] of table) if (upper === null || value <= upper) return score;
   return table[table.length - 1][1];
 }
 
+/** A reading that is present and a real number; anything else is treated as not given. */
+function reading(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 /**
- * NEWS2, Royal College of Physicians 2017 chart. `scale2` is SpO2 scale 2, for patients with hypercapnic respiratory
- * failure and a prescribed target range of 88-92%.
+ * NEWS2 (RCP 2017) from whatever observations were given. `scale2` selects SpO2 scale 2, for patients with
+ * hypercapnic respiratory failure whose prescribed target is 88-92%.
  */
 export function news2(obs: Observations, { scale2 = false }: { scale2?: boolean } = {}): News2Result {
-  const parts: number[] = [];
+  const { parameters: p, bands } = loadChart();
+  const scores: number[] = [];
   const missing: (keyof Observations)[] = [];
   const add = (key: keyof Observations, score: number | undefined) => {
     if (score === undefined) missing.push(key);
-    else parts.push(score);
+    else scores.push(score);
+  };
+  const scored = (key: keyof Observations, table: [number | null, number][]) => {
+    const value = reading(obs[key]);
+    add(key, value === undefined ? undefined : scoreIn(table, value));
   };
 
+  scored('respirationRate', p.respirationRate);
+  const spo2Table = !scale2 ? p.spo2Scale1 : obs.onOxygen ? p.spo2Scale2OnOxygen : p.spo2Scale2OnAir;
+  scored('spo2', spo2Table);
+  add('onOxygen', obs.onOxygen === undefined ? undefined : obs.onOxygen ? p.onOxygen.oxygen : p.onOxygen.air);
+  scored('systolicBp', p.systolicBp);
+  scored('pulse', p.pulse);
   add(
-    'respirationRate',
-    obs.respirationRate === undefined
+    'consciousness',
+    obs.consciousness === undefined
       ? undefined
-      : bands(obs.respirationRate, [
-          [8, 3],
-          [11, 1],
-          [20, 0],
-          [24, 2],
-          [Infinity, 3],
-        ]),
+      : obs.consciousness === 'A'
+        ? p.consciousness.alert
+        : p.consciousness.newConfusionVoicePainUnresponsive,
   );
-  if (obs.spo2 === undefined) {
-    add('spo2', undefined);
-  } else if (!scale2) {
-    add(
-      'spo2',
-      bands(obs.spo2, [
-        [91, 3],
-        [93, 2],
-        [95, 1],
-        [Infinity, 0],
-      ]),
-    );
-  } else if (obs.onOxygen) {
-    add(
-      'spo2',
-      bands(obs.spo2, [
-        [83, 3],
-        [85, 2],
-        [87, 1],
-        [92, 0],
-        [94, 1],
-        [96, 2],
-        [Infinity, 3],
-      ]),
-    );
-  } else {
-    // On air, scale 2 scores 93% and above as 0: the high oxygen scores apply only on supplemental oxygen.
-    add(
-      'spo2',
-      bands(obs.spo2, [
-        [83, 3],
-        [85, 2],
-        [87, 1],
-        [Infinity, 0],
-      ]),
-    );
-  }
-  add('onOxygen', obs.onOxygen === undefined ? undefined : obs.onOxygen ? 2 : 0);
-  add(
-    'systolicBp',
-    obs.systolicBp === undefined
-      ? undefined
-      : bands(obs.systolicBp, [
-          [90, 3],
-          [100, 2],
-          [110, 1],
-          [219, 0],
-          [Infinity, 3],
-        ]),
-  );
-  add(
-    'pulse',
-    obs.pulse === undefined
-      ? undefined
-      : bands(obs.pulse, [
-          [40, 3],
-          [50, 1],
-          [90, 0],
-          [110, 1],
-          [130, 2],
-          [Infinity, 3],
-        ]),
-  );
-  add('consciousness', obs.consciousness === undefined ? undefined : obs.consciousness === 'A' ? 0 : 3);
-  add(
-    'temperature',
-    obs.temperature === undefined
-      ? undefined
-      : bands(obs.temperature, [
-          [35.0, 3],
-          [36.0, 1],
-          [38.0, 0],
-          [39.0, 1],
-          [Infinity, 2],
-        ]),
-  );
+  scored('temperature', p.temperature);
 
-  const score = parts.reduce((a, b) => a + b, 0);
-  const anySingleThree = parts.includes(3);
-  const band: News2Band = score >= 7 ? 'high' : score >= 5 ? 'medium' : anySingleThree ? 'low_medium' : 'low';
-  return { score, band, anySingleThree, missing, response: RESPONSES[band] };
+  const score = scores.reduce((a, b) => a + b, 0);
+  const anySingleThree = scores.some((s) => s >= (bands.low_medium.singleParameterScore ?? 3));
+  const band: News2Band =
+    score >= (bands.high.minScore ?? 7)
+      ? 'high'
+      : score >= (bands.medium.minScore ?? 5)
+        ? 'medium'
+        : anySingleThree
+          ? 'low_medium'
+          : 'low';
+  return { score, band, anySingleThree, missing, response: bands[band].response, disposition: bands[band].disposition };
 }

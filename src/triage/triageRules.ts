@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
-import { ClinicalRules, clinicalRuleSchema } from '../intents/clinicalRules';
+import { ClinicalRules, clinicalRuleSchema, type RuleHit } from '../intents/clinicalRules';
 
 const triageSchema = z.object({
   review: reviewSchema,
@@ -9,8 +9,13 @@ const triageSchema = z.object({
   rules: z.array(clinicalRuleSchema).min(1),
 });
 
+export interface TriageRules {
+  /** Every triage rule a normalised message matches, most urgent first. */
+  match(normalised: string): RuleHit[];
+}
+
 /** Triage of problems that are not red flags: the seeds' 2-hour, 2-24 hour, routine and self-care lists. */
-export function loadTriageRules(): ClinicalRules {
+export function loadTriageRules(): TriageRules {
   const content = readContentFile('triage/rules.yaml', triageSchema);
   return new ClinicalRules(content.rules, content.negationCues, content.hedges);
 }

@@ -1,43 +1,91 @@
 import * as chrono from 'chrono-node';
+import { yearsFromSpeech } from './spokenDigits';
 
 export interface FoundDateTime {
   /** ISO 8601 instant. */
   start: string;
+  /** The calendar day in the UK (YYYY-MM-DD). */
+  date: string;
+  /** The words it was read from ("next Tuesday afternoon"). */
   text: string;
   /** Whether a time of day was said, or only a date. */
   hasTime: boolean;
 }
 
-function iso(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const UK = 'Europe/London';
+const DOB_CONTEXT = /\b(born|dob|d\.o\.b|date of birth|birthday|birth date)\b/i;
+const MAX_AGE_YEARS = 125;
+
+/** Minutes the UK is ahead of UTC at an instant (60 in summer), so "3pm" means 3pm in London on any server. */
+function ukOffsetMinutes(at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: UK,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((wall - Math.floor(at.getTime() / 60000) * 60000) / 60000);
+}
+
+function ukDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: UK, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
+}
+
+function iso(year: number, month: number, day: number): string | undefined {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /**
- * A date of birth: day-first UK dates ("14/03/1939", "14 March 1939", "the fourteenth of march nineteen thirty nine"
- * after spoken digits are figures). It must be a real date in the past, within 125 years.
+ * A date of birth, day first as in the UK ("14/03/1939", "14 March 1939", "the fourteenth of March nineteen thirty
+ * nine"). It must be a real date within the last 125 years. Any such date counts when the message says it is a
+ * birth date or is little more than the date (the answer to "what is your date of birth?"); a date in a longer
+ * message without that context is some other date.
  */
 export function findDateOfBirth(text: string, now: Date): string | undefined {
-  const cleaned = text.replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1');
-  const numeric = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b/.exec(cleaned);
-  let date: Date | undefined;
+  const spoken = yearsFromSpeech(text).replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1');
+  let found: { iso: string; text: string } | undefined;
+  const numeric =
+    /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(spoken) ??
+    /\b(\d{1,2}) (\d{1,2}) ((?:19|20)\d\d)\b/.exec(spoken);
+  const today = ukDate(now);
   if (numeric) {
-    const [day, month] = [Number(numeric[1]), Number(numeric[2])];
     let year = Number(numeric[3]);
-    if (year < 100) year += year > now.getFullYear() % 100 ? 1900 : 2000;
-    const candidate = new Date(year, month - 1, day, 12);
-    if (candidate.getDate() === day && candidate.getMonth() === month - 1) date = candidate;
+    if (numeric[3].length === 2) year += year > Number(today.slice(2, 4)) ? 1900 : 2000;
+    const date = iso(year, Number(numeric[2]), Number(numeric[1]));
+    if (date) found = { iso: date, text: numeric[0] };
   } else {
-    const parsed = chrono.en.GB.parse(cleaned, now)[0];
-    if (parsed?.start.isCertain('year') && parsed.start.isCertain('day')) date = parsed.start.date();
+    const parsed = chrono.en.GB.parse(spoken, now)[0];
+    if (parsed?.start.isCertain('year') && parsed.start.isCertain('day')) {
+      const date = iso(parsed.start.get('year') ?? 0, parsed.start.get('month') ?? 0, parsed.start.get('day') ?? 0);
+      if (date) found = { iso: date, text: parsed.text };
+    }
   }
-  if (!date) return undefined;
-  const age = (now.getTime() - date.getTime()) / (365.25 * 86400000);
-  return age >= 0 && age <= 125 ? iso(date) : undefined;
+  if (!found || found.iso > today) return undefined;
+  const ageYears = Number(today.slice(0, 4)) - Number(found.iso.slice(0, 4));
+  if (ageYears > MAX_AGE_YEARS) return undefined;
+  const rest = spoken.replace(found.text, ' ').match(/[a-z0-9]+/gi) ?? [];
+  return DOB_CONTEXT.test(spoken) || rest.length <= 6 ? found.iso : undefined;
 }
 
-/** When something should happen ("next Tuesday afternoon", "tomorrow at 3pm"): always forwards from now. */
+/** When something should happen ("next Tuesday afternoon", "tomorrow at 3pm"), in UK time, always forwards from now. */
 export function findDateTime(text: string, now: Date): FoundDateTime | undefined {
-  const parsed = chrono.en.GB.parse(text, now, { forwardDate: true })[0];
+  if (DOB_CONTEXT.test(text)) return undefined;
+  const parsed = chrono.en.GB.parse(text, { instant: now, timezone: ukOffsetMinutes(now) }, { forwardDate: true })[0];
   if (!parsed) return undefined;
-  return { start: parsed.start.date().toISOString(), text: parsed.text, hasTime: parsed.start.isCertain('hour') };
+  const start = parsed.start.date();
+  return {
+    start: start.toISOString(),
+    date: ukDate(start),
+    text: parsed.text,
+    hasTime: parsed.start.isCertain('hour'),
+  };
 }

@@ -1,4 +1,4 @@
-const DIGIT_WORDS: Record<string, string> = {
+const DIGITS: Record<string, string> = {
   zero: '0',
   oh: '0',
   o: '0',
@@ -6,51 +6,101 @@ const DIGIT_WORDS: Record<string, string> = {
   nil: '0',
   one: '1',
   two: '2',
-  to: '2',
-  too: '2',
   three: '3',
   four: '4',
-  for: '4',
   five: '5',
   six: '6',
   seven: '7',
   eight: '8',
-  ate: '8',
   nine: '9',
 };
+/** Homophones speech recognition writes for digits; trusted only between real digits ("nine for three"). */
+const HOMOPHONES: Record<string, string> = { to: '2', too: '2', for: '4', fore: '4', ate: '8', won: '1' };
+
+const UNITS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /**
  * Turns runs of spoken digits into figures ("nine nine nine two three four" → "999234", "double nine" → "99"),
- * because phone speech recognition often writes numbers as words. Only runs of three or more digit words are
- * rewritten, so "one of the nurses" and "I need to go" are left alone.
+ * because phone speech recognition often writes numbers as words. Only runs of three or more digits are rewritten,
+ * so "one of the nurses" and "two to four" are left alone.
  */
 export function digitsFromSpeech(text: string): string {
-  const tokens = text.split(/\s+/);
+  const tokens = text.split(/\s+/).filter(Boolean);
   const out: string[] = [];
-  let run: string[] = [];
-  let runTokens: string[] = [];
+  let run: { digits: string; token: string; homophone: boolean }[] = [];
   const flush = () => {
-    if (run.length >= 3) out.push(run.join(''));
-    else out.push(...runTokens);
+    while (run.length && run[run.length - 1].homophone) run.pop();
+    const real = run.filter((r) => !r.homophone).reduce((n, r) => n + r.digits.length, 0);
+    if (real >= 3) out.push(run.map((r) => r.digits).join(''));
+    else out.push(...run.map((r) => r.token));
     run = [];
-    runTokens = [];
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i].toLowerCase();
-    const next = tokens[i + 1]?.toLowerCase();
-    if ((t === 'double' || t === 'triple') && next && (DIGIT_WORDS[next] || /^\d$/.test(next))) {
-      const d = DIGIT_WORDS[next] ?? next;
-      run.push(d.repeat(t === 'double' ? 2 : 3));
-      runTokens.push(tokens[i], tokens[i + 1]);
+    const word = tokens[i].toLowerCase().replace(/[,.;:!?]+$/, '');
+    const next = tokens[i + 1]?.toLowerCase().replace(/[,.;:!?]+$/, '');
+    const ended = /[,.;:!?]$/.test(tokens[i]) && !/^\d/.test(tokens[i + 1] ?? '') && !DIGITS[next ?? ''];
+    if ((word === 'double' || word === 'triple') && next && (DIGITS[next] || /^\d$/.test(next))) {
+      run.push({
+        digits: (DIGITS[next] ?? next).repeat(word === 'double' ? 2 : 3),
+        token: `${tokens[i]} ${tokens[i + 1]}`,
+        homophone: false,
+      });
       i++;
-    } else if (DIGIT_WORDS[t] !== undefined || /^\d+$/.test(t)) {
-      run.push(DIGIT_WORDS[t] ?? t);
-      runTokens.push(tokens[i]);
+    } else if (DIGITS[word] !== undefined || /^\d+$/.test(word)) {
+      run.push({ digits: DIGITS[word] ?? word, token: tokens[i], homophone: false });
+    } else if (HOMOPHONES[word] && run.length) {
+      run.push({ digits: HOMOPHONES[word], token: tokens[i], homophone: true });
     } else {
       flush();
       out.push(tokens[i]);
+      continue;
     }
+    if (ended) flush();
   }
   flush();
   return out.join(' ');
+}
+
+/** "nineteen thirty nine" → "1939", "two thousand and five" → "2005": years as people say their date of birth. */
+export function yearsFromSpeech(text: string): string {
+  const unit = UNITS.slice(1).join('|');
+  const tens = TENS.slice(2).join('|');
+  const teens = TEENS.join('|');
+  const twoDigits = `(?:oh (${unit})|(${teens})|(${tens})(?:[ -](${unit}))?)`;
+  const value = (oh?: string, teen?: string, ten?: string, u?: string): number =>
+    oh
+      ? UNITS.indexOf(oh)
+      : teen
+        ? 10 + TEENS.indexOf(teen)
+        : TENS.indexOf(ten ?? '') * 10 + (u ? UNITS.indexOf(u) : 0);
+  return text
+    .replace(new RegExp(`\\b(eighteen|nineteen) ${twoDigits}\\b`, 'gi'), (_m, c: string, oh, teen, ten, u) =>
+      String(
+        (c.toLowerCase() === 'eighteen' ? 1800 : 1900) +
+          value(oh?.toLowerCase(), teen?.toLowerCase(), ten?.toLowerCase(), u?.toLowerCase()),
+      ),
+    )
+    .replace(
+      new RegExp(`\\btwo thousand(?: and)?(?: (${unit})|(?: ${twoDigits}))?\\b`, 'gi'),
+      (_m, single, oh, teen, ten, u) =>
+        String(
+          2000 +
+            (single
+              ? UNITS.indexOf(single.toLowerCase())
+              : value(oh?.toLowerCase(), teen?.toLowerCase(), ten?.toLowerCase(), u?.toLowerCase())),
+        ),
+    );
 }

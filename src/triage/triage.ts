@@ -1,0 +1,34 @@
+import { moreUrgent, type Disposition } from './dispositions';
+import type { News2Result } from './news2';
+
+/** Intents that describe a health problem: with no rule matched they still need a routine call back. */
+const CLINICAL_INTENTS = new Set(['unwell.guidance', 'urgent.clinician', 'referral.new', 'professional.handover']);
+/** The lowest disposition a rule can set for a message that is not about a health problem (a booking, a complaint). */
+const NON_CLINICAL_FLOOR: Disposition = 'same_day';
+
+export interface TriageInput {
+  intent: string;
+  redFlags: { disposition: Disposition }[];
+  ruleHits: { disposition: Disposition }[];
+  news2?: Pick<News2Result, 'disposition'>;
+}
+
+/**
+ * The disposition of a message: the most urgent of its red flags, triage rules and reported NEWS2. Asking for the
+ * duty clinician is at least urgent. A booking that mentions a dressing is not a clinical request, so routine and
+ * self-care rules only count when the message is about a health problem.
+ */
+export function decideDisposition({ intent, redFlags, ruleHits, news2 }: TriageInput): Disposition {
+  const clinical = CLINICAL_INTENTS.has(intent) || redFlags.length > 0;
+  let disposition: Disposition = 'none';
+  const raise = (d: Disposition) => {
+    disposition = disposition === 'none' ? d : moreUrgent(disposition, d);
+  };
+  for (const flag of redFlags) raise(flag.disposition);
+  for (const hit of ruleHits)
+    if (clinical || moreUrgent(hit.disposition, NON_CLINICAL_FLOOR) === hit.disposition) raise(hit.disposition);
+  if (news2) raise(news2.disposition);
+  if (intent === 'urgent.clinician') raise('urgent_2h');
+  if (disposition === 'none' && CLINICAL_INTENTS.has(intent)) raise('routine');
+  return disposition;
+}
