@@ -57,7 +57,7 @@ export class Conversation {
       conversation: { id: this.id } as Activity['conversation'],
       channelData: this.channelData,
     });
-    return this.adapter.activeQueue.splice(0) as Activity[];
+    return withSpokenForms(this.adapter.activeQueue.splice(0) as Activity[]);
   }
 
   async join(): Promise<Activity[]> {
@@ -66,8 +66,16 @@ export class Conversation {
       conversation: { id: this.id } as Activity['conversation'],
       membersAdded: [{ id: 'user-1', name: 'User' }],
     });
-    return this.adapter.activeQueue.splice(0) as Activity[];
+    return withSpokenForms(this.adapter.activeQueue.splice(0) as Activity[]);
   }
+}
+
+/** Every message must have a spoken form for the phone line; checked on every turn of every dialog test. */
+function withSpokenForms(activities: Activity[]): Activity[] {
+  for (const a of activities) {
+    if (a.type === 'message' && !a.speak) throw new Error(`message without a spoken form: ${a.text}`);
+  }
+  return activities;
 }
 
 export function texts(activities: Activity[]): string[] {
