@@ -38,7 +38,10 @@ export interface Understander {
   understand(text: string): Understanding;
 }
 
-/** Longer messages are cut here: nobody describes a problem in more, and the rules stay fast on pasted essays. */
+/**
+ * Longer messages are cut here and not classified (a pasted document is not a request; the bot asks for a sentence or
+ * two), though the cut text is still screened for red flags. It also keeps the rules fast on any input.
+ */
 export const MAX_CHARS = 2000;
 
 const classifierSchema = z.object({
@@ -65,8 +68,8 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
 
-  const understand = (text: string, normalised: string, flags: RedFlagHit[]): Understanding => {
-    const classified = /[a-z0-9]/.test(normalised) ? classifier.classify(text) : NOTHING;
+  const understand = (text: string, normalised: string, flags: RedFlagHit[], tooLong: boolean): Understanding => {
+    const classified = /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classify(text) : NOTHING;
     // A red flag is about health whatever the words around it: never leave it as "out of scope".
     const intent = (flags.length && classified.intent === NONE ? 'unwell.guidance' : classified.intent) as IntentName;
     const entities = extractEntities(text, now());
@@ -99,7 +102,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       try {
         const normalised = normalise(text);
         flags = redFlags.screen(normalised);
-        return understand(text, normalised, flags);
+        return understand(text, normalised, flags, typeof input === 'string' && input.length > MAX_CHARS);
       } catch (err) {
         // Fail safe: keep any red flag already found; otherwise "not understood", and the bot re-prompts then
         // offers a human. The error name only: the message may identify a patient.

@@ -30,11 +30,23 @@ export interface ClassifierOptions extends TrainingOptions {
   margin?: number;
   /** Softmax temperature. 'auto' fits it on a held-out slice so that confidences are calibrated probabilities. */
   temperature?: number | 'auto';
+  /** Labelled data to calibrate on instead of holding back part of the training data (e.g. CLINC150's validation split). */
+  validation?: LabelledText[];
+  /** How much in-scope accuracy an automatic `none` threshold may cost. */
+  inScopeBudget?: number;
+}
+
+interface Calibration {
+  temperature: number;
+  threshold: number;
 }
 
 /** Every `HOLD_OUT`th utterance of each intent is held back to calibrate the model trained on the rest. */
 const HOLD_OUT = 5;
 const TEMPERATURES = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4, 5];
+/** Fewer in-scope examples than this cannot place a threshold with any confidence; it stays 0. */
+const MIN_CALIBRATION_ROWS = 100;
+const DEFAULT_IN_SCOPE_BUDGET = 0.01;
 
 /** Intent classification: normalise → tokens → spelling → features → linear model → calibration, threshold, margin. */
 export class IntentClassifier {
@@ -50,16 +62,18 @@ export class IntentClassifier {
   static train(examples: LabelledText[], normalise: Normaliser, options: ClassifierOptions = {}): IntentClassifier {
     const prepared = examples.map((e) => ({ tokens: tokenise(normalise(e.text)), label: e.intent }));
     const speller = new SpellingCorrector(prepared.flatMap((p) => p.tokens));
-    const calibration =
-      options.threshold === 'auto' || options.temperature === 'auto'
-        ? calibrate(examples, normalise, options)
-        : undefined;
-    const threshold = typeof options.threshold === 'number' ? options.threshold : (calibration?.threshold ?? 0);
-    const temperature = typeof options.temperature === 'number' ? options.temperature : (calibration?.temperature ?? 1);
     const model = LinearModel.train(
       prepared.map((p) => ({ features: featuresOf(p.tokens), label: p.label })),
       options,
     );
+    const wantsCalibration = options.threshold === 'auto' || options.temperature === 'auto';
+    const calibration = !wantsCalibration
+      ? undefined
+      : options.validation
+        ? calibrate(model, options.validation, normalise, options)
+        : calibrateOnHeldBack(examples, normalise, options);
+    const threshold = typeof options.threshold === 'number' ? options.threshold : (calibration?.threshold ?? 0);
+    const temperature = typeof options.temperature === 'number' ? options.temperature : (calibration?.temperature ?? 1);
     return new IntentClassifier(normalise, speller, model, threshold, temperature, options.margin ?? 0.1);
   }
 
@@ -94,15 +108,13 @@ export class IntentClassifier {
 }
 
 /**
- * Trains a probe on most of the data and fits, on the rest, the softmax temperature (least log-loss) and then the
- * `none` threshold (most utterances right, out-of-scope ones included). Without out-of-scope examples there is
- * nothing to set a threshold against, so it stays 0 and `none` is only ever predicted as a class.
+ * Without a validation set: trains a probe on four fifths of each intent's phrases and calibrates on the rest.
  */
-function calibrate(
+function calibrateOnHeldBack(
   examples: LabelledText[],
   normalise: Normaliser,
-  options: TrainingOptions,
-): { temperature: number; threshold: number } | undefined {
+  options: ClassifierOptions,
+): Calibration | undefined {
   const seen = new Map<string, number>();
   const kept: LabelledText[] = [];
   const held: LabelledText[] = [];
@@ -111,39 +123,50 @@ function calibrate(
     seen.set(e.intent, n + 1);
     (n % HOLD_OUT === HOLD_OUT - 1 ? held : kept).push(e);
   }
-  const keptClasses = new Set(kept.map((e) => e.intent));
-  if (held.length < 20 || keptClasses.size < 2) return undefined;
+  if (held.length < 20 || new Set(kept.map((e) => e.intent)).size < 2) return undefined;
   const probe = LinearModel.train(
     kept.map((e) => ({ features: featuresOf(tokenise(normalise(e.text))), label: e.intent })),
     options,
   );
-  const rows = held
-    .filter((e) => keptClasses.has(e.intent))
-    .map((e) => ({
-      gold: probe.classes.indexOf(e.intent),
-      logits: probe.logits(featuresOf(tokenise(normalise(e.text)))),
-    }));
+  return calibrate(probe, held, normalise, options);
+}
 
+/**
+ * Fits the softmax temperature (least log-loss), then the `none` threshold: the highest one that costs at most
+ * `inScopeBudget` of in-scope accuracy. That is the product's choice of operating point: asking again, then offering
+ * a person, is better than acting on a wrong guess, but not at any price.
+ */
+function calibrate(
+  model: LinearModel,
+  held: LabelledText[],
+  normalise: Normaliser,
+  options: ClassifierOptions,
+): Calibration {
+  const rows = held
+    .map((e) => ({
+      gold: model.classes.indexOf(e.intent),
+      logits: model.logits(featuresOf(tokenise(normalise(e.text)))),
+    }))
+    .filter((r) => r.gold >= 0);
   let temperature = 1;
   let bestLoss = Infinity;
   for (const t of TEMPERATURES) {
     const loss = rows.reduce((sum, r) => sum - Math.log(Math.max(softmax(r.logits, t)[r.gold], 1e-12)), 0);
     if (loss < bestLoss) [temperature, bestLoss] = [t, loss];
   }
-
-  const noneIndex = probe.classes.indexOf(NONE);
-  if (noneIndex < 0) return { temperature, threshold: 0 };
-  const tops = rows.map((r) => {
-    const p = softmax(r.logits, temperature);
-    let best = 0;
-    for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-    return { gold: r.gold, best, confidence: p[best] };
-  });
+  const noneIndex = model.classes.indexOf(NONE);
+  const inScope = rows
+    .filter((r) => r.gold !== noneIndex)
+    .map((r) => {
+      const p = softmax(r.logits, temperature);
+      let best = 0;
+      for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+      return { correct: best === r.gold, confidence: p[best] };
+    });
+  if (inScope.length < MIN_CALIBRATION_ROWS) return { temperature, threshold: 0 };
+  const accuracyAt = (t: number) => inScope.filter((r) => r.correct && r.confidence >= t).length / inScope.length;
+  const floor = accuracyAt(0) - (options.inScopeBudget ?? DEFAULT_IN_SCOPE_BUDGET);
   let threshold = 0;
-  let bestCorrect = -1;
-  for (let t = 0; t <= 0.9; t += 0.01) {
-    const correct = tops.filter((r) => (r.confidence < t ? noneIndex : r.best) === r.gold).length;
-    if (correct > bestCorrect) [threshold, bestCorrect] = [t, correct];
-  }
+  for (let t = 0.01; t < 1 && accuracyAt(t) >= floor; t += 0.01) threshold = t;
   return { temperature, threshold: Math.round(threshold * 100) / 100 };
 }

@@ -1,0 +1,123 @@
+import { extractEntities } from '../../../src/intents/entities';
+import { findDateOfBirth, findDateTime } from '../../../src/intents/entities/dates';
+import { findNhsNumber, isValidNhsNumber } from '../../../src/intents/entities/nhsNumber';
+import { digitsFromSpeech } from '../../../src/intents/entities/spokenDigits';
+
+// Wednesday 25 November 2026, 10:00 in London (GMT).
+const now = new Date('2026-11-25T10:00:00Z');
+// A summer morning, when London is an hour ahead of UTC.
+const summer = new Date('2026-07-15T09:00:00Z');
+
+describe('NHS number', () => {
+  it('accepts a valid check digit and rejects a wrong one', () => {
+    expect(isValidNhsNumber('9434765919')).toBe(true);
+    expect(isValidNhsNumber('9434765918')).toBe(false);
+    expect(isValidNhsNumber('123456789')).toBe(false);
+  });
+
+  it.each([
+    ['my NHS number is 943 476 5919', '9434765919'],
+    ['943-476-5919', '9434765919'],
+    ['9434765919', '9434765919'],
+    ['nhs number nine four three four seven six five nine one nine', '9434765919'],
+    ['nine four three, four seven six, five nine one nine', '9434765919'],
+  ])('%s → %s', (text, expected) => expect(extractEntities(text, now).nhsNumber).toBe(expected));
+
+  it('rejects ten digits that fail the modulus 11 check', () => {
+    expect(findNhsNumber('943 476 5918')).toBeUndefined();
+  });
+});
+
+describe('spoken digits', () => {
+  it.each([
+    ['nine nine nine', '999'],
+    ['double nine two three four', '99234'],
+    ['triple oh one', '0001'],
+    ['nine for three four', '9434'],
+    ['one of the nurses', 'one of the nurses'],
+    ['from two to four', 'from two to four'],
+  ])('%s → %s', (text, expected) => expect(digitsFromSpeech(text)).toBe(expected));
+});
+
+describe('date of birth', () => {
+  it.each([
+    ['14/03/1939', '1939-03-14'],
+    ['my date of birth is 3.4.52', '1952-04-03'],
+    ['born on 14 March 1939', '1939-03-14'],
+    ['the fourteenth of march nineteen thirty nine', '1939-03-14'],
+    ['dob 1st February 1945', '1945-02-01'],
+  ])('%s → %s', (text, expected) => expect(findDateOfBirth(text, now)).toBe(expected));
+
+  it.each([
+    '31/02/1950',
+    '14/03/2030',
+    '14/03/1850',
+    'the nurse came on 14/03/2025 and changed the dressing on my leg again',
+  ])('rejects %s', (text) => expect(findDateOfBirth(text, now)).toBeUndefined());
+});
+
+describe('dates and times', () => {
+  it('reads "next Tuesday afternoon" forwards from now', () => {
+    expect(findDateTime('can the nurse come next Tuesday afternoon', now)).toMatchObject({ date: '2026-12-01' });
+  });
+
+  it('reads day-first UK dates', () => {
+    expect(findDateTime('can you come on 3/12', now)?.date).toBe('2026-12-03');
+  });
+
+  it('means 3pm in London, winter and summer', () => {
+    expect(findDateTime('tomorrow at 3pm', now)).toMatchObject({ start: '2026-11-26T15:00:00.000Z', hasTime: true });
+    expect(findDateTime('tomorrow at 3pm', summer)).toMatchObject({ start: '2026-07-16T14:00:00.000Z', hasTime: true });
+  });
+
+  it('finds nothing in a message without a date', () => {
+    expect(findDateTime('I need to cancel', now)).toBeUndefined();
+  });
+});
+
+describe('phone numbers and postcodes', () => {
+  it.each([
+    ['call me on 07700 900123', '07700900123'],
+    ['+44 7700 900123', '07700900123'],
+    ['020 7946 0018', '02079460018'],
+    ['oh seven seven oh oh nine oh oh one two three', '07700900123'],
+  ])('%s → %s', (text, expected) => expect(extractEntities(text, now).phoneNumber).toBe(expected));
+
+  it('does not take an NHS number for a phone number', () => {
+    expect(extractEntities('943 476 5919', now).phoneNumber).toBeUndefined();
+  });
+
+  it.each([
+    ['I live at SW17 0QT', 'SW17 0QT'],
+    ['postcode sw170qt', 'SW17 0QT'],
+    ['ec1a 1bb', 'EC1A 1BB'],
+  ])('%s → %s', (text, expected) => expect(extractEntities(text, now).postcode).toBe(expected));
+});
+
+describe('observations', () => {
+  it('reads a crew handover', () => {
+    expect(
+      extractEntities('resp rate 22, sats 95% on air, BP 105/60, pulse 98, temp 38.1, alert', now).observations,
+    ).toEqual({
+      respirationRate: 22,
+      spo2: 95,
+      onOxygen: false,
+      systolicBp: 105,
+      pulse: 98,
+      temperature: 38.1,
+      consciousness: 'A',
+    });
+  });
+
+  it('reads oxygen and consciousness', () => {
+    expect(extractEntities('sats 91 on 2 litres of oxygen, responds to voice', now).observations).toEqual({
+      spo2: 91,
+      onOxygen: true,
+      consciousness: 'V',
+    });
+  });
+
+  it('finds none in ordinary text', () => {
+    expect(extractEntities('I need to change my appointment', now).observations).toBeUndefined();
+  });
+});
