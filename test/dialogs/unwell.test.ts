@@ -12,13 +12,13 @@ describe('feeling unwell', () => {
     const c = h.conversation();
     await c.join();
     await c.say('Myself');
-    await c.say('my ankles are more swollen than usual');
+    await c.say("my cough is worse and I'm using my inhaler more");
     await c.say('Yes');
     await c.say('9992345675');
     const advice = texts(await c.say('14 March 1939')).join('\n');
-    expect(advice).toMatch(/From your care plan \(Swollen ankles and weight gain \(heart failure\)\)/);
+    expect(advice).toMatch(/From your care plan \(My breathing \(COPD\)\)/);
     expect(advice).toMatch(/AMBER/);
-    expect(advice).toMatch(/extra water tablet/);
+    expect(advice).toMatch(/rescue pack/);
     expect(advice).toMatch(/reference FD-/);
     const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
     expect(item).toMatchObject({ kind: 'referral', status: 'new' });
