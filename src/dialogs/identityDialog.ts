@@ -139,9 +139,10 @@ export class IdentityDialog extends ComponentDialog {
       profile.patientId = result.patient._id;
       profile.patientName = `${result.patient.givenName} ${result.patient.familyName}`;
       profile.identityFailures = 0;
-      await step.context.sendActivity(
-        this.deps.prompts.render('identityVerified', { givenName: result.patient.givenName }),
-      );
+      // Thank the person we are talking to: a carer is not the patient.
+      const givenName =
+        profile.role === 'carer' ? (claim.carerName ?? '').trim().split(/\s+/)[0] : result.patient.givenName;
+      await step.context.sendActivity(this.deps.prompts.render('identityVerified', { givenName: givenName || 'you' }));
       return step.endDialog({ verified: true } satisfies IdentityResult);
     }
     profile.identityFailures += 1;

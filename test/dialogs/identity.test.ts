@@ -84,7 +84,7 @@ describe('identity before anything personal', () => {
     await joan.say("when is mum's next visit");
     await joan.say('9992345675');
     await joan.say('14 March 1939');
-    expect(texts(await joan.say('Joan Clarke')).join(' ')).toMatch(/Thank you, Edith/);
+    expect(texts(await joan.say('Joan Clarke')).join(' ')).toMatch(/Thank you, Joan/);
 
     const stranger = h.conversation();
     await stranger.join();
