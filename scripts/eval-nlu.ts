@@ -14,11 +14,16 @@ function main(): void {
   const started = performance.now();
   const understander = createUnderstander();
   const trainMs = performance.now() - started;
-  const report = evaluateDomain(understander, readGold(file));
+  const gold = readGold(file);
+  const report = evaluateDomain(understander, gold);
   const failures = targetFailures(report);
+  const latency = timeUnderstanding(
+    understander,
+    gold.map((g) => g.text),
+  );
 
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ ...report, trainMs: Math.round(trainMs), failures }));
+    console.log(JSON.stringify({ ...report, trainMs: Math.round(trainMs), ...latency, failures }));
   } else {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(`held-out domain split: ${file} (${report.n} utterances), model ready in ${Math.round(trainMs)} ms\n`);
@@ -28,7 +33,10 @@ function main(): void {
     console.log(`emergency recall    ${pct(report.emergencyRecall)}   of ${report.emergencies} (target 100%)`);
     console.log(`under-triage        ${pct(report.underTriage)}   (target ≤ 3%)`);
     console.log(`over-triage         ${pct(report.overTriage)}`);
-    console.log(`disposition exact   ${pct(report.dispositionAccuracy)}\n`);
+    console.log(`disposition exact   ${pct(report.dispositionAccuracy)}`);
+    console.log(
+      `understand() time   p50 ${latency.p50Ms.toFixed(3)} ms, p99 ${latency.p99Ms.toFixed(3)} ms (target p99 < 2 ms)\n`,
+    );
     console.log('intent                  precision  recall     f1  support');
     for (const r of report.perIntent) {
       console.log(
@@ -49,6 +57,25 @@ function main(): void {
     console.log(failures.length ? `\nFAILED: ${failures.join('; ')}` : '\nall targets met');
   }
   process.exitCode = failures.length ? 1 : 0;
+}
+
+/**
+ * Time of one full understanding (red flags, rules, classifier, entities) after the JIT has warmed up on the same
+ * texts, over five passes so p99 is not just the slowest single call.
+ */
+function timeUnderstanding(understander: ReturnType<typeof createUnderstander>, texts: string[]) {
+  for (const text of texts) understander.understand(text);
+  const times: number[] = [];
+  for (let pass = 0; pass < 5; pass++) {
+    for (const text of texts) {
+      const t0 = performance.now();
+      understander.understand(text);
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
 main();

@@ -69,7 +69,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const triageRules = loadTriageRules();
 
   const understand = (text: string, normalised: string, flags: RedFlagHit[], tooLong: boolean): Understanding => {
-    const classified = /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classify(text) : NOTHING;
+    const classified = /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classifyNormalised(normalised) : NOTHING;
     // A red flag is about health whatever the words around it: never leave it as "out of scope".
     const intent = (flags.length && classified.intent === NONE ? 'unwell.guidance' : classified.intent) as IntentName;
     const entities = extractEntities(text, now());

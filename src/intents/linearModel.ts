@@ -25,7 +25,7 @@ export interface SparseVector {
 }
 
 export const DEFAULT_TRAINING: Required<TrainingOptions> = {
-  epochs: 6,
+  epochs: 10,
   learningRate: 1,
   l2: 0,
   minCount: 1,

@@ -16,26 +16,33 @@ const UK = 'Europe/London';
 const DOB_CONTEXT = /\b(born|dob|d\.o\.b|date of birth|birthday|birth date)\b/i;
 const MAX_AGE_YEARS = 125;
 
+// Formatters are costly to build; one of each serves every message.
+const UK_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: UK, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Words without which chrono finds nothing: checking for them first keeps most messages off the slow path. */
+const DATE_CUES =
+  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues?|wed|thu|thurs|fri|sat|sun)(day)?\b|\b(today|tonight|tomorrow|yesterday|morning|afternoon|evening|noon|midday|midnight|week|weekend|fortnight|month|year|next|last|this|ago|later|earlier|o'?clock|am|pm|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|thirtieth|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
+const YEAR = /\b(18|19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b/;
+
 /** Minutes the UK is ahead of UTC at an instant (60 in summer), so "3pm" means 3pm in London on any server. */
 function ukOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: UK,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
+  const parts = UK_PARTS.formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((wall - Math.floor(at.getTime() / 60000) * 60000) / 60000);
 }
 
 function ukDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: UK, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+  return UK_DATE.format(at);
 }
 
 function iso(year: number, month: number, day: number): string | undefined {
@@ -52,6 +59,7 @@ function iso(year: number, month: number, day: number): string | undefined {
  */
 export function findDateOfBirth(text: string, now: Date): string | undefined {
   const spoken = yearsFromSpeech(text).replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1');
+  if (!YEAR.test(spoken)) return undefined;
   let found: { iso: string; text: string } | undefined;
   const numeric =
     /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(spoken) ??
@@ -78,7 +86,7 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
 
 /** When something should happen ("next Tuesday afternoon", "tomorrow at 3pm"), in UK time, always forwards from now. */
 export function findDateTime(text: string, now: Date): FoundDateTime | undefined {
-  if (DOB_CONTEXT.test(text)) return undefined;
+  if (DOB_CONTEXT.test(text) || !DATE_CUES.test(text)) return undefined;
   const parsed = chrono.en.GB.parse(text, { instant: now, timezone: ukOffsetMinutes(now) }, { forwardDate: true })[0];
   if (!parsed) return undefined;
   const start = parsed.start.date();
