@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { loadCorePrompts } from './content/prompts';
 import type { Logger } from './observability/logger';
 import { createServer } from './server';
+import { registerConsole, type ConsoleHub } from './console/registerConsole';
 import { seedDemoData } from './demo/seedDemoData';
 import { loadResponseTargets } from './hub/responseTargets';
 import { Rota } from './integrations/rota/rota';
@@ -24,6 +25,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   // Content first: a bad content file must stop start-up before anything listens.
   const prompts = loadCorePrompts();
   const database = await openDatabase(config, logger, onStoreDied);
+  let hub: ConsoleHub | undefined;
   try {
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
       dutyRoute: Rota.fromContent(),
@@ -32,6 +34,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
+    hub = registerConsole(http.server, runtime);
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
     await ensureIndexes(database.connection);
@@ -39,6 +42,13 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       // Fictional demo patients so a newcomer can try every conversation; never loaded in production.
       const seeded = await seedDemoData(database.connection);
       if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
+    }
+    const { demoLogin } = await hub.start();
+    if (demoLogin) {
+      process.stdout.write(
+        `Coordinator console: ${config.PUBLIC_URL}/console (demo login: ${demoLogin.emails.join(', ')}; ` +
+          `password ${demoLogin.password})\n`,
+      );
     }
 
     await new Promise<void>((resolve, reject) => {
@@ -50,6 +60,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        hub?.stop();
         http.stopAccepting();
         const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
         http.server.server.closeIdleConnections();
@@ -63,6 +74,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
 
     return { url: config.PUBLIC_URL, port, database, runtime, stop };
   } catch (err) {
+    hub?.stop();
     await database.close();
     throw err;
   }

@@ -13,6 +13,9 @@ const optionalString = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/** Development and test only: production refuses to start without SESSION_SECRET. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+
 /** Every environment variable Front Door reads. The README's configuration table mirrors this schema. */
 export const configSchema = z
   .object({
@@ -37,8 +40,27 @@ export const configSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalString,
+    ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+    ADMIN_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
+    SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    CONSOLE_SESSION_HOURS: wholeNumber(1, 24).default(12),
+    HUB_SWEEP_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
   })
-  .transform((c) => ({ ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
+  .superRefine((c, ctx) => {
+    // A session secret anyone can read in the source would let anyone forge console sessions.
+    if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set in production' });
+    }
+    if (!!c.ADMIN_EMAIL !== !!c.ADMIN_PASSWORD) {
+      const missing = c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    SESSION_SECRET: c.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+  }));
 
 export type Config = z.infer<typeof configSchema>;
 

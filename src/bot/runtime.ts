@@ -11,6 +11,8 @@ import type { ConversationProfile } from '../dialogs/conversationProfile';
 import type { DialogDeps, DutyRoute } from '../dialogs/dialogDeps';
 import { createDialogSet } from '../dialogs/dialogSet';
 import { FeedbackBox } from '../hub/feedback';
+import { HandoffRelay } from '../hub/handoffRelay';
+import { HandoffStore } from '../hub/handoffStore';
 import { TriageQueue, type ResponseTargets } from '../hub/triageQueue';
 import { createUnderstander } from '../intents';
 import { OutboxNotifier } from '../integrations/notify/outbox';
@@ -37,6 +39,8 @@ export interface BotRuntime {
   queue: TriageQueue;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
+  /** Human takeover: relays a conversation a person has taken over; the console continues it through the adapters. */
+  handoffs: HandoffRelay;
   attach<T extends BotAdapter>(adapter: T): T;
 }
 
@@ -91,6 +95,12 @@ export function createBotRuntime(
     new FeedbackBox(connection),
   );
   const bot = new FrontDoorBot(conversationState, dialogs, deps, prompts);
+  const handoffs = new HandoffRelay(
+    new HandoffStore(connection),
+    deps.queue,
+    (text) => deps.understander.understand(text).redFlags.some((f) => f.disposition === 'emergency_999'),
+    logger,
+  );
   return {
     config,
     logger,
@@ -102,9 +112,12 @@ export function createBotRuntime(
     bot,
     queue: deps.queue,
     notifications: deps.notifications,
+    handoffs,
     attach(adapter) {
       adapter.use(new TranscriptLoggerMiddleware(transcripts));
-      return adapter;
+      // After the transcript logger: what the patient writes to a person, and what the person writes back through
+      // continueConversation, is in the transcript the console shows, even though the bot never sees it.
+      return handoffs.attachTo(adapter);
     },
   };
 }

@@ -9,6 +9,8 @@ export interface AuditEntry {
   action: string;
   subject: { kind: string; id: string };
   channel?: string;
+  /** Where a person acted from: the client address the console request came from. */
+  from?: string;
   detail?: Record<string, unknown>;
 }
 
@@ -20,11 +22,13 @@ const auditSchema = new Schema<AuditEntry>(
     action: { type: String, required: true },
     subject: { kind: String, id: String },
     channel: String,
+    from: String,
     detail: Schema.Types.Mixed,
   },
   { versionKey: false, collection: 'audit' },
 );
 auditSchema.index({ 'subject.kind': 1, 'subject.id': 1, at: 1 });
+auditSchema.index({ at: -1 });
 
 export function auditModel(connection: Connection): Model<AuditEntry> {
   return connection.models.AuditEntry ?? connection.model<AuditEntry>('AuditEntry', auditSchema);
@@ -42,5 +46,16 @@ export class AuditLog {
 
   async forSubject(kind: string, id: string): Promise<AuditEntry[]> {
     return this.model.find({ 'subject.kind': kind, 'subject.id': id }).sort({ at: 1 }).lean().exec();
+  }
+
+  /** Newest first, optionally one person's actions; for the admins' audit view. */
+  async recent(filter: { actorId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const query = filter.actorId ? { 'actor.id': filter.actorId } : {};
+    return this.model
+      .find(query)
+      .sort({ at: -1 })
+      .limit(filter.limit ?? 200)
+      .lean()
+      .exec();
   }
 }

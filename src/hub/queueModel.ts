@@ -29,10 +29,18 @@ export interface QueueSummary {
 
 export interface QueueEvent {
   at: Date;
+  /** Who, readable: the staff member's name, or the bot / sweep. */
   by: string;
+  /** The staff user's id when a person did it. */
+  byId?: string;
   action: string;
   note?: string;
 }
+
+/** How the item stands against its response target; the breach sweep keeps it current. */
+export type QueueRisk = 'on_track' | 'at_risk' | 'breached';
+
+export const OPEN_STATUSES: QueueStatus[] = ['new', 'claimed', 'in_progress'];
 
 export interface QueueItem {
   _id: string;
@@ -50,6 +58,19 @@ export interface QueueItem {
   /** Creation is idempotent on this key, so a retried turn or webhook makes one item. */
   idempotencyKey: string;
   history: QueueEvent[];
+  /** Change marker: every write sets it, so consoles on any instance see changes by polling it. */
+  updatedAt: Date;
+  claimedBy?: { id: string; name: string };
+  /** First contact by a person (take over, call back, or an outcome): the response target is met or missed here. */
+  firstResponseAt?: Date;
+  risk?: QueueRisk;
+  /** When the duty clinician was told the target was missed; set once. */
+  breachAlertedAt?: Date;
+  outcome?: string;
+  referredTo?: string;
+  feedbackGivenAt?: Date;
+  /** Set when the patient writes while a person has taken the conversation over. */
+  lastPatientMessageAt?: Date;
 }
 
 const queueSchema = new Schema<QueueItem>(
@@ -66,11 +87,21 @@ const queueSchema = new Schema<QueueItem>(
     conversation: { channelId: String, conversationId: String, serviceUrl: String },
     summary: Schema.Types.Mixed,
     idempotencyKey: { type: String, required: true, unique: true },
-    history: [{ _id: false, at: Date, by: String, action: String, note: String }],
+    history: [{ _id: false, at: Date, by: String, byId: String, action: String, note: String }],
+    updatedAt: { type: Date, required: true },
+    claimedBy: new Schema({ id: String, name: String }, { _id: false }),
+    firstResponseAt: Date,
+    risk: String,
+    breachAlertedAt: Date,
+    outcome: String,
+    referredTo: String,
+    feedbackGivenAt: Date,
+    lastPatientMessageAt: Date,
   },
   { versionKey: false, collection: 'queue_items' },
 );
 queueSchema.index({ status: 1, deadline: 1 });
+queueSchema.index({ updatedAt: -1 });
 
 export function queueModel(connection: Connection): Model<QueueItem> {
   return connection.models.QueueItem ?? connection.model<QueueItem>('QueueItem', queueSchema);

@@ -1,0 +1,192 @@
+import type { Activity } from 'botbuilder';
+import type { Request, Server } from 'restify';
+import { z } from 'zod';
+import type { AuditLog } from '../hub/audit';
+import type { QueueItem } from '../hub/queueModel';
+import type { Takeover } from '../hub/takeover';
+import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
+import type { Logger } from '../observability/logger';
+import type { MongoTranscriptStore } from '../store/mongoTranscriptStore';
+import { DISPOSITIONS } from '../triage/dispositions';
+import { guarded, parse, STAFF_ANY, type Staff } from './http';
+import { queueDetail, queueRow, transcriptLines } from './queueView';
+import type { StaffSessions } from './staffSessions';
+
+const KINDS = ['escalation', 'referral', 'callback', 'safeguarding'] as const;
+const STATUS_GROUPS = {
+  open: ['new', 'claimed', 'in_progress'],
+  finished: ['resolved', 'referred_on', 'closed'],
+  all: [],
+} as const;
+
+/** `?kind=referral,callback`: a comma list of allowed values, empty meaning all. */
+const listOf = <T extends string>(values: readonly T[], name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').filter(Boolean) : []))
+    .pipe(
+      z.array(z.enum(values as unknown as [T, ...T[]], { error: `each ${name} must be one of ${values.join(', ')}` })),
+    );
+
+const listQuery = z.object({
+  kind: listOf(KINDS, 'kind'),
+  disposition: listOf(DISPOSITIONS, 'disposition'),
+  status: z.enum(['open', 'finished', 'all'], { error: 'must be open, finished or all' }).default('open'),
+});
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+const resolveBody = z.object({ outcome: text('outcome', 2000) });
+const referBody = z.object({ referredTo: text('referredTo', 200), note: text('note', 2000).optional() });
+const closeBody = z.object({ reason: text('reason', 2000) });
+const messageBody = z.object({ text: text('text', 2000) });
+const feedbackBody = z.object({ note: text('note', 2000).optional() });
+const transcriptQuery = z.object({ since: z.iso.datetime({ error: 'must be an ISO date-time' }).optional() });
+const MAX_TRANSCRIPT_PAGES = 50;
+
+export interface QueueRouteDeps {
+  queue: TriageQueue;
+  takeover: Takeover;
+  transcripts: MongoTranscriptStore;
+  sessions: StaffSessions;
+  audit: AuditLog;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** The live queue, an item, its transcript, and every action on it; each view or change is audited. */
+export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void {
+  const audit = (staff: Staff, action: string, item: Pick<QueueItem, '_id' | 'reference'>, detail = {}) =>
+    deps.audit.record({
+      actor: { kind: 'staff', id: staff.actor.id },
+      action,
+      subject: { kind: 'queue_item', id: item._id },
+      channel: 'console',
+      from: staff.from,
+      detail: { reference: item.reference, name: staff.actor.name, ...detail },
+    });
+  const mustFind = async (req: Request) => {
+    const item = await deps.queue.findById(req.params.id);
+    if (!item) throw new QueueTransitionError('not_found', 'No such queue item.');
+    return item;
+  };
+
+  server.get(
+    '/api/console/queue',
+    guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
+      const query = parse(listQuery, req.query);
+      const items = await deps.queue.list({
+        statuses: [...STATUS_GROUPS[query.status]],
+        kinds: query.kind,
+        dispositions: query.disposition,
+      });
+      const now = deps.now();
+      await deps.audit.record({
+        actor: { kind: 'staff', id: staff.actor.id },
+        action: 'queue.list',
+        subject: { kind: 'queue', id: query.status },
+        channel: 'console',
+        from: staff.from,
+        detail: { references: items.map((i) => i.reference), name: staff.actor.name },
+      });
+      res.send(200, { now, items: items.map((i) => queueRow(i, now)) });
+    }),
+  );
+
+  server.get(
+    '/api/console/queue/:id',
+    guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
+      const item = await mustFind(req);
+      const handoff = await deps.takeover.handoffFor(item._id);
+      await audit(staff, 'queue_item.view', item, { patientShown: !!item.summary.patient?.verified });
+      res.send(200, queueDetail(item, handoff, deps.queue.targetMinutes(item.disposition), deps.now()));
+    }),
+  );
+
+  // The first load is audited as a view; the item page then polls with ?since= while it stays open, which is the
+  // same view continuing (auditing every poll would bury the trail in noise).
+  server.get(
+    '/api/console/queue/:id/transcript',
+    guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
+      const { since } = parse(transcriptQuery, req.query);
+      const item = await mustFind(req);
+      if (!since) await audit(staff, 'transcript.view', item);
+      const activities: Activity[] = [];
+      let token: string | undefined;
+      for (let page = 0; page < MAX_TRANSCRIPT_PAGES; page++) {
+        const result = await deps.transcripts.getTranscriptActivities(
+          item.conversation.channelId,
+          item.conversation.conversationId,
+          token,
+          since ? new Date(since) : undefined,
+        );
+        activities.push(...result.items);
+        token = result.continuationToken || undefined;
+        if (!token) break;
+      }
+      res.send(200, { lines: transcriptLines(activities) });
+    }),
+  );
+
+  const action = (
+    path: string,
+    run: (req: Request, staff: Staff, item: QueueItem) => Promise<{ item: QueueItem; audit: string; detail?: object }>,
+  ) =>
+    server.post(
+      `/api/console/queue/:id/${path}`,
+      guarded(deps, STAFF_ANY, true, async (req, res, staff) => {
+        const item = await mustFind(req);
+        const done = await run(req, staff, item);
+        await audit(staff, done.audit, done.item, done.detail);
+        res.send(200, { item: queueRow(done.item, deps.now()) });
+      }),
+    );
+
+  action('claim', async (_req, staff, item) => ({
+    item: await deps.queue.claim(item._id, staff.actor),
+    audit: 'queue_item.claim',
+  }));
+  action('callback', async (_req, staff, item) => ({
+    item: await deps.queue.start(item._id, staff.actor, 'called_back'),
+    audit: 'queue_item.call_back',
+  }));
+  action('takeover', async (_req, staff, item) => ({
+    item: await deps.takeover.begin(item._id, staff.actor),
+    audit: 'conversation.take_over',
+  }));
+  action('message', async (req, staff, item) => {
+    const body = parse(messageBody, req.body);
+    await deps.takeover.say(item._id, staff.actor, body.text);
+    return { item, audit: 'conversation.message', detail: { length: body.text.length } };
+  });
+  action('handback', async (_req, staff, item) => ({
+    item: await deps.takeover.handBack(item._id, staff.actor),
+    audit: 'conversation.hand_back',
+  }));
+  action('resolve', async (req, staff, item) => {
+    const body = parse(resolveBody, req.body);
+    const done = await deps.queue.resolve(item._id, staff.actor, body.outcome);
+    await deps.takeover.finished(item._id, staff.actor);
+    return { item: done, audit: 'queue_item.resolve' };
+  });
+  action('refer-on', async (req, staff, item) => {
+    const body = parse(referBody, req.body);
+    const done = await deps.queue.referOn(item._id, staff.actor, body.referredTo, body.note);
+    await deps.takeover.finished(item._id, staff.actor);
+    return { item: done, audit: 'queue_item.refer_on', detail: { referredTo: body.referredTo } };
+  });
+  action('close', async (req, staff, item) => {
+    const body = parse(closeBody, req.body);
+    const done = await deps.queue.close(item._id, staff.actor, body.reason);
+    await deps.takeover.finished(item._id, staff.actor);
+    return { item: done, audit: 'queue_item.close' };
+  });
+  action('feedback', async (req, staff, item) => {
+    const body = parse(feedbackBody, req.body);
+    return { item: await deps.queue.recordFeedback(item._id, staff.actor, body.note), audit: 'queue_item.feedback' };
+  });
+}

@@ -1,0 +1,106 @@
+import type { Server } from 'restify';
+import { z } from 'zod';
+import type { BotRuntime } from '../bot/runtime';
+import { readContentFile, reviewSchema } from '../content/readContentFile';
+import { AuditLog } from '../hub/audit';
+import { BreachSweep } from '../hub/breachSweep';
+import { HandoffStore } from '../hub/handoffStore';
+import { Takeover } from '../hub/takeover';
+import { TakeoverPrompts } from '../hub/takeoverPrompts';
+import { OutboxNotifier } from '../integrations/notify/outbox';
+import { Rota, rotaSchema } from '../integrations/rota/rota';
+import { registerAuthRoutes } from './authRoutes';
+import { guarded, STAFF_ANY } from './http';
+import { registerInfoRoutes } from './infoRoutes';
+import { QueueChangeStream } from './liveUpdates';
+import { registerQueueRoutes } from './queueRoutes';
+import { StaffSessions } from './staffSessions';
+import { STAFF_ROLES, StaffDirectory } from './staffUsers';
+import { registerStaticFiles } from './staticFiles';
+
+const LIVE_POLL_MS = 1000;
+
+const demoStaffSchema = z.object({
+  review: reviewSchema,
+  password: z.string().min(12),
+  staff: z.array(z.object({ email: z.email(), name: z.string().min(2), role: z.enum(STAFF_ROLES) })).min(1),
+});
+
+export interface ConsoleHub {
+  /** After the store's indexes exist: the first admin, demo staff in development, and the breach sweep. */
+  start(): Promise<{ demoLogin?: { emails: string[]; password: string } }>;
+  /** Stops the sweep and ends live streams, so a graceful stop is not held open by them. */
+  stop(): void;
+}
+
+/** The hub's people side: the coordinator console page, its JSON API under /api/console/, and the breach sweep. */
+export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub {
+  const { config, logger, connection } = runtime;
+  const now = () => new Date();
+  const audit = new AuditLog(connection);
+  const users = new StaffDirectory(connection, now);
+  const sessions = new StaffSessions(connection, config.SESSION_SECRET, config.CONSOLE_SESSION_HOURS * 3600000, now);
+  const rotaContent = readContentFile('demo/rota.yaml', rotaSchema);
+  const rota = new Rota(rotaContent);
+  const takeover = new Takeover(
+    runtime.queue,
+    new HandoffStore(connection),
+    runtime.handoffs,
+    TakeoverPrompts.load(),
+    config.MicrosoftAppId ?? '',
+    logger,
+  );
+  const changes = new QueueChangeStream(runtime.queue, LIVE_POLL_MS, logger);
+  const sweep = new BreachSweep(runtime.queue, rota, runtime.notifications, `${config.PUBLIC_URL}/console`, logger);
+  const guard = { sessions, audit, logger };
+
+  registerStaticFiles(server);
+  registerAuthRoutes(server, {
+    ...guard,
+    users,
+    sessionHours: config.CONSOLE_SESSION_HOURS,
+    secureCookies: config.PUBLIC_URL.startsWith('https:'),
+  });
+  server.get(
+    '/api/console/queue/events',
+    guarded(guard, STAFF_ANY, false, async (_req, res) => changes.open(res)),
+  );
+  registerQueueRoutes(server, { ...guard, queue: runtime.queue, takeover, transcripts: runtime.transcripts, now });
+  registerInfoRoutes(server, {
+    ...guard,
+    connection,
+    queue: runtime.queue,
+    rota,
+    rotaContent,
+    outbox: config.NODE_ENV === 'production' ? undefined : new OutboxNotifier(connection),
+    users,
+    now,
+  });
+
+  let stopSweep: (() => void) | undefined;
+  return {
+    async start() {
+      if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+        const created = await users.ensure({
+          email: config.ADMIN_EMAIL,
+          name: 'Administrator',
+          role: 'admin',
+          password: config.ADMIN_PASSWORD,
+        });
+        if (created) logger.info({ event: 'console.admin_created' }, 'first console admin created from ADMIN_EMAIL');
+      }
+      let demoLogin: { emails: string[]; password: string } | undefined;
+      if (config.NODE_ENV === 'development') {
+        const demo = readContentFile('demo/staff.yaml', demoStaffSchema);
+        for (const person of demo.staff) await users.ensure({ ...person, password: demo.password });
+        demoLogin = { emails: demo.staff.map((s) => s.email), password: demo.password };
+      }
+      stopSweep = sweep.start(config.HUB_SWEEP_INTERVAL_MS);
+      return { demoLogin };
+    },
+    stop() {
+      stopSweep?.();
+      changes.stop();
+    },
+  };
+}

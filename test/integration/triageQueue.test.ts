@@ -1,0 +1,175 @@
+import type { Connection } from 'mongoose';
+import { BreachSweep, riskOf } from '../../src/hub/breachSweep';
+import { QueueTransitionError, TriageQueue, type NewQueueItem } from '../../src/hub/triageQueue';
+import { loadResponseTargets } from '../../src/hub/responseTargets';
+import { OutboxNotifier } from '../../src/integrations/notify/outbox';
+import { createLogger } from '../../src/observability/logger';
+import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
+
+const logger = createLogger({ level: 'silent' });
+const T0 = new Date('2026-11-25T10:00:00Z');
+const coordinator = (n: number) => ({ id: `user-${n}`, name: `Coordinator ${n}` });
+
+function newItem(overrides: Partial<NewQueueItem> = {}): NewQueueItem {
+  return {
+    kind: 'escalation',
+    disposition: 'urgent_2h',
+    channel: 'directline',
+    conversation: { channelId: 'directline', conversationId: `conv-${Math.random()}` },
+    summary: { contact: { role: 'patient' }, problem: 'short of breath', answers: {}, redFlags: [] },
+    idempotencyKey: `key-${Math.random()}`,
+    createdBy: 'front-door-bot',
+    ...overrides,
+  };
+}
+
+describe('triage queue on the embedded store', () => {
+  let connection: Connection;
+  let clock: Date;
+  let queue: TriageQueue;
+
+  beforeAll(async () => {
+    connection = await openTestDatabase();
+    queue = new TriageQueue(connection, loadResponseTargets(), () => clock);
+    for (const model of Object.values(connection.models)) await model.createIndexes();
+  });
+  beforeEach(() => (clock = T0));
+  afterAll(() => closeTestDatabase(connection));
+
+  it.each([
+    ['emergency_999', 0],
+    ['urgent_2h', 120],
+    ['same_day', 24 * 60],
+    ['routine', 72 * 60],
+  ])('sets the deadline for %s from content (%i minutes)', async (disposition, minutes) => {
+    const item = await queue.create(newItem({ disposition }));
+    expect(item.deadline.getTime() - item.createdAt.getTime()).toBe(minutes * 60000);
+  });
+
+  it('refuses a disposition with no response target', async () => {
+    await expect(queue.create(newItem({ disposition: 'whenever' }))).rejects.toThrow(/No response target/);
+  });
+
+  it('makes one item for concurrent retries with the same idempotency key', async () => {
+    const input = newItem();
+    const made = await Promise.all(Array.from({ length: 5 }, () => queue.create(input)));
+    expect(new Set(made.map((i) => i._id)).size).toBe(1);
+    expect(await connection.collection('queue_items').countDocuments({ idempotencyKey: input.idempotencyKey })).toBe(1);
+  });
+
+  it('tracks referrer feedback due 24 hours after a referral', async () => {
+    const item = await queue.create(newItem({ kind: 'referral', disposition: 'same_day', feedbackDueHours: 24 }));
+    expect(item.feedbackDue!.getTime() - T0.getTime()).toBe(24 * 3600000);
+    const given = await queue.recordFeedback(item._id, coordinator(1));
+    expect(given.feedbackGivenAt).toBeTruthy();
+    await expect(queue.recordFeedback(item._id, coordinator(2))).rejects.toThrow(/already recorded/);
+  });
+
+  it('lets exactly one of ten concurrent claims win, and tells the others who has it', async () => {
+    const item = await queue.create(newItem());
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, n) => queue.claim(item._id, coordinator(n))),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(9);
+    for (const r of lost) {
+      expect(r.reason).toBeInstanceOf(QueueTransitionError);
+      expect(r.reason.reason).toBe('already_taken');
+      expect(r.reason.message).toMatch(/Already claimed by Coordinator \d/);
+    }
+    const stored = (await queue.findById(item._id))!;
+    expect(stored.status).toBe('claimed');
+    expect(stored.history.filter((e) => e.action === 'claimed')).toHaveLength(1);
+    expect(stored.claimedBy).toEqual((won[0] as PromiseFulfilledResult<{ claimedBy: unknown }>).value.claimedBy);
+  });
+
+  it('records every step with who and when, and only the claimant may act', async () => {
+    const item = await queue.create(newItem());
+    await queue.claim(item._id, coordinator(1));
+    await expect(queue.start(item._id, coordinator(2), 'called_back')).rejects.toMatchObject({ reason: 'not_yours' });
+    clock = new Date(T0.getTime() + 30 * 60000);
+    const started = await queue.start(item._id, coordinator(1), 'called_back', 'spoke to daughter');
+    expect(started.status).toBe('in_progress');
+    expect(started.firstResponseAt).toEqual(clock);
+    const resolved = await queue.resolve(item._id, coordinator(1), 'visit booked for today');
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.history.map((e) => [e.action, e.by])).toEqual([
+      ['created', 'front-door-bot'],
+      ['claimed', 'Coordinator 1'],
+      ['called_back', 'Coordinator 1'],
+      ['resolved', 'Coordinator 1'],
+    ]);
+    expect(resolved.history.every((e) => e.at instanceof Date)).toBe(true);
+    await expect(queue.close(item._id, coordinator(1), 'dup')).rejects.toMatchObject({ reason: 'wrong_status' });
+  });
+
+  it('finishes an item once when resolve, refer on and close race', async () => {
+    const item = await queue.create(newItem());
+    await queue.claim(item._id, coordinator(1));
+    const results = await Promise.allSettled([
+      queue.resolve(item._id, coordinator(1), 'done'),
+      queue.referOn(item._id, coordinator(1), 'Rapid Response'),
+      queue.close(item._id, coordinator(1), 'duplicate'),
+      queue.resolve(item._id, coordinator(1), 'done again'),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const stored = (await queue.findById(item._id))!;
+    expect(stored.history.filter((e) => ['resolved', 'referred_on', 'closed'].includes(e.action))).toHaveLength(1);
+  });
+
+  describe('breach sweep', () => {
+    it('classifies risk by the share of the window left, and not once a person has responded', () => {
+      const item = { createdAt: T0, deadline: new Date(T0.getTime() + 120 * 60000) };
+      expect(riskOf(item, new Date(T0.getTime() + 60 * 60000))).toBe('on_track');
+      expect(riskOf(item, new Date(T0.getTime() + 95 * 60000))).toBe('at_risk');
+      expect(riskOf(item, new Date(T0.getTime() + 120 * 60000))).toBe('breached');
+      expect(riskOf({ ...item, firstResponseAt: T0 }, new Date(T0.getTime() + 999 * 60000))).toBe('on_track');
+    });
+
+    it('marks at risk, then breached, and alerts the duty clinician once even when sweeps overlap', async () => {
+      const outbox = new OutboxNotifier(connection);
+      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
+      const sweeps = [1, 2].map(
+        () => new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, () => clock),
+      );
+      const item = await queue.create(newItem({ disposition: 'urgent_2h' }));
+
+      clock = new Date(T0.getTime() + 100 * 60000);
+      await Promise.all(sweeps.map((s) => s.sweep()));
+      expect((await queue.findById(item._id))!.risk).toBe('at_risk');
+
+      clock = new Date(T0.getTime() + 121 * 60000);
+      await Promise.all([...sweeps, ...sweeps].map((s) => s.sweep()));
+      await sweeps[0].sweep();
+      const stored = (await queue.findById(item._id))!;
+      expect(stored.risk).toBe('breached');
+      expect(stored.breachAlertedAt).toBeTruthy();
+      expect(stored.history.filter((e) => e.action === 'at_risk')).toHaveLength(1);
+      expect(stored.history.filter((e) => e.action === 'breached')).toHaveLength(1);
+      const alerts = await connection
+        .collection('outbox')
+        .find({ idempotencyKey: `breach:${item._id}` })
+        .toArray();
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({ to: '07700900001', purpose: 'clinician.alert' });
+      expect(alerts[0].body).toContain(item.reference);
+      expect(alerts[0].body).not.toContain('short of breath');
+    });
+
+    it('leaves an item alone once a person has made contact', async () => {
+      const outbox = new OutboxNotifier(connection);
+      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
+      const sweep = new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, () => clock);
+      const item = await queue.create(newItem());
+      await queue.claim(item._id, coordinator(1));
+      await queue.start(item._id, coordinator(1), 'took_over');
+      clock = new Date(T0.getTime() + 500 * 60000);
+      await sweep.sweep();
+      const stored = (await queue.findById(item._id))!;
+      expect(stored.risk).toBe('on_track');
+      expect(await connection.collection('outbox').countDocuments({ idempotencyKey: `breach:${item._id}` })).toBe(0);
+    });
+  });
+});
