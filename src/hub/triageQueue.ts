@@ -280,6 +280,8 @@ export class TriageQueue {
 
   private async mustBeHolder(id: string, actor: Actor, statuses: QueueStatus[]): Promise<QueueItem> {
     const item = await this.mustFind(id);
+    if (item.status === 'new')
+      throw new QueueTransitionError('not_yours', 'Nobody has claimed this item: claim it first.');
     if (!statuses.includes(item.status)) {
       throw new QueueTransitionError('wrong_status', `This item is ${item.status.replace('_', ' ')}.`);
     }

@@ -10,6 +10,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     MONGODB_URI: process.env.TEST_MONGODB_URI,
     MONGODB_DB: `app_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    // Production refuses to start without one; tests that run as production need a value.
+    SESSION_SECRET: 'test-only-session-secret-0123456789abcdef',
     ...overrides,
   });
 }

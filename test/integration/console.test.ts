@@ -1,0 +1,285 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { startApp, type RunningApp } from '../../src/app';
+import { createLogger } from '../../src/observability/logger';
+import { messageActivity, postJson } from '../support/activities';
+import { testConfig } from '../support/appConfig';
+import { ConsoleClient } from '../support/consoleClient';
+
+const logger = createLogger({ level: 'silent' });
+const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
+const PASSWORD = 'coordinator-password-1';
+
+/** Stands in for a Bot Framework channel: records what the bot sends proactively (continueConversation). */
+async function fakeChannel(): Promise<{ server: Server; url: string; received: Record<string, unknown>[] }> {
+  const received: Record<string, unknown>[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (body) received.push(JSON.parse(body));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: randomUUID() }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('coordinator console API', () => {
+  let app: RunningApp;
+  let base: string;
+  let admin: ConsoleClient;
+  let channel: Awaited<ReturnType<typeof fakeChannel>>;
+
+  beforeAll(async () => {
+    app = await startApp(testConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }), logger);
+    base = `http://127.0.0.1:${app.port}`;
+    channel = await fakeChannel();
+    admin = new ConsoleClient(base);
+    expect((await admin.login(ADMIN.email, ADMIN.password)).status).toBe(200);
+    for (const [email, name, role] of [
+      ['ann@hub.example', 'Ann Coordinator', 'coordinator'],
+      ['bob@hub.example', 'Bob Coordinator', 'coordinator'],
+      ['dee@hub.example', 'Dee Duty', 'duty_clinician'],
+    ]) {
+      expect((await admin.post('/api/console/users', { email, name, role, password: PASSWORD })).status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await app.stop();
+    channel.server.close();
+  });
+
+  const signIn = async (email: string) => {
+    const client = new ConsoleClient(base);
+    expect((await client.login(email, PASSWORD)).status).toBe(200);
+    return client;
+  };
+  const newItem = (disposition = 'urgent_2h') =>
+    app.runtime.queue.create({
+      kind: 'escalation',
+      disposition,
+      channel: 'test',
+      conversation: { channelId: 'test', conversationId: randomUUID() },
+      summary: {
+        contact: { role: 'patient' },
+        patient: { name: 'Edith Clarke', nhsNumber: '9992345675', verified: false },
+        problem: 'breathless',
+        answers: {},
+        redFlags: [],
+      },
+      idempotencyKey: randomUUID(),
+      createdBy: 'front-door-bot',
+    });
+
+  it('serves the console page with NHS.UK frontend from our own server', async () => {
+    const page = await fetch(`${base}/console`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(await page.text()).toContain('/console/nhsuk/nhsuk-frontend.min.css');
+    expect((await fetch(`${base}/console/nhsuk/nhsuk-frontend.min.css`)).status).toBe(200);
+    expect((await fetch(`${base}/console/app/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it('requires a session for every API route', async () => {
+    const anonymous = new ConsoleClient(base);
+    for (const path of ['/api/console/queue', '/api/console/session', '/api/console/rota', '/api/console/audit']) {
+      const res = await anonymous.get(path);
+      expect(res.status).toBe(401);
+      expect(res.body.error).toBe('not_signed_in');
+    }
+    expect((await anonymous.post('/api/console/queue/x/claim')).status).toBe(401);
+  });
+
+  it('checks roles and CSRF tokens', async () => {
+    const ann = await signIn('ann@hub.example');
+    expect((await ann.get('/api/console/audit')).status).toBe(403);
+    expect((await ann.post('/api/console/users', {})).status).toBe(403);
+    const item = await newItem();
+    const noToken = await ann.request('POST', `/api/console/queue/${item._id}/claim`, undefined, {
+      'x-csrf-token': 'x',
+    });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.error).toBe('bad_csrf_token');
+    expect((await ann.get('/api/console/queue')).status).toBe(200);
+  });
+
+  it('sets an httpOnly SameSite session cookie and refuses a non-JSON login', async () => {
+    const res = await fetch(`${base}/api/console/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ann@hub.example', password: PASSWORD }),
+    });
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const form = await fetch(`${base}/api/console/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=ann@hub.example&password=x',
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('locks an account after five failed sign-ins, even against the right password', async () => {
+    const client = new ConsoleClient(base);
+    await admin.post('/api/console/users', {
+      email: 'lock@hub.example',
+      name: 'Lock Test',
+      role: 'coordinator',
+      password: PASSWORD,
+    });
+    const failures = await Promise.all(Array.from({ length: 5 }, () => client.login('lock@hub.example', 'wrong')));
+    expect(failures.map((f) => f.status)).toEqual([401, 401, 401, 401, 401]);
+    const locked = await client.login('lock@hub.example', PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toMatch(/Try again in 15 minutes/);
+  });
+
+  it('answers bad requests with a 4xx naming the field', async () => {
+    const ann = await signIn('ann@hub.example');
+    const badFilter = await ann.get('/api/console/queue?kind=banana');
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.message).toMatch(/^kind\.0: each kind must be one of/);
+    expect((await ann.get('/api/console/queue/nope')).status).toBe(404);
+    const item = await newItem();
+    await ann.post(`/api/console/queue/${item._id}/claim`);
+    const noOutcome = await ann.post(`/api/console/queue/${item._id}/resolve`, {});
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body.message).toBe('outcome: outcome is required');
+    const badLogin = await new ConsoleClient(base).login('', '');
+    expect(badLogin.status).toBe(400);
+  });
+
+  it('lets one of two coordinators claiming at once win; the other is told who has it', async () => {
+    const [ann, bob] = await Promise.all([signIn('ann@hub.example'), signIn('bob@hub.example')]);
+    const item = await newItem();
+    const results = await Promise.all([ann, bob].map((c) => c.post(`/api/console/queue/${item._id}/claim`)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.message).toMatch(/Already claimed by (Ann|Bob) Coordinator/);
+  });
+
+  it('hides unverified patient details and audits every view and change', async () => {
+    const dee = await signIn('dee@hub.example');
+    const item = await newItem('same_day');
+    const listed = await dee.get('/api/console/queue?disposition=same_day');
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(item._id);
+    const view = await dee.get(`/api/console/queue/${item._id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.summary.patient).toEqual({ verified: false, note: expect.stringMatching(/Not verified/) });
+    expect(JSON.stringify(view.body)).not.toContain('9992345675');
+    await dee.get(`/api/console/queue/${item._id}/transcript`);
+    await dee.post(`/api/console/queue/${item._id}/claim`);
+    await dee.post(`/api/console/queue/${item._id}/close`, { reason: 'duplicate of another referral' });
+
+    const trail = await admin.get('/api/console/audit?limit=1000');
+    const mine = trail.body.entries.filter((e: { subject: { id: string } }) => e.subject.id === item._id) as {
+      action: string;
+      actor: { kind: string; id: string };
+      from: string;
+      at: string;
+    }[];
+    expect(mine.map((e) => e.action).sort()).toEqual(
+      ['queue_item.claim', 'queue_item.close', 'queue_item.view', 'transcript.view'].sort(),
+    );
+    for (const e of mine) {
+      expect(e.actor.kind).toBe('staff');
+      expect(e.from).toMatch(/127\.0\.0\.1/);
+      expect(e.at).toBeTruthy();
+    }
+    expect(trail.body.entries.some((e: { action: string }) => e.action === 'queue.list')).toBe(true);
+  });
+
+  it('takes over a live conversation: the bot stops answering and messages relay both ways', async () => {
+    const conversationId = randomUUID();
+    const say = (text: string) =>
+      postJson(`${base}/api/messages`, messageActivity(text, conversationId, { serviceUrl: channel.url }));
+    await say('I need the duty nurse urgently');
+    const escalated = await say('07700 900456');
+    const initiate = escalated.body.activities.find((a: { name?: string }) => a.name === 'handoff.initiate');
+    expect(initiate).toBeDefined();
+    const itemId = initiate.value.queueItemId as string;
+
+    const ann = await signIn('ann@hub.example');
+    const queue = (await ann.get('/api/console/queue')).body.items as { id: string; deadline: string }[];
+    expect(queue.map((i) => i.id)).toContain(itemId);
+    const deadlines = queue.map((i) => Date.parse(i.deadline));
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+    expect((await ann.post(`/api/console/queue/${itemId}/takeover`)).status).toBe(403); // claim first
+    expect((await ann.post(`/api/console/queue/${itemId}/claim`)).status).toBe(200);
+    const took = await ann.post(`/api/console/queue/${itemId}/takeover`);
+    expect(took.status).toBe(200);
+    expect(took.body.item.status).toBe('in_progress');
+    await waitFor(() => channel.received.find((a) => String(a.text).includes('has joined the conversation')));
+    expect(channel.received.find((a) => a.name === 'handoff.status')).toMatchObject({
+      type: 'event',
+      value: { state: 'accepted' },
+    });
+
+    const quiet = await say('it is getting a bit worse');
+    expect(quiet.body.activities ?? []).toHaveLength(0);
+    const lines = await waitFor(async () => {
+      const t = await ann.get(`/api/console/queue/${itemId}/transcript`);
+      return t.body.lines.find((l: { text: string }) => l.text === 'it is getting a bit worse')
+        ? t.body.lines
+        : undefined;
+    });
+    expect(lines.find((l: { text: string }) => l.text === 'it is getting a bit worse').from).toBe('patient');
+
+    expect((await ann.post(`/api/console/queue/${itemId}/message`, { text: 'I am calling you now' })).status).toBe(200);
+    await waitFor(() => channel.received.find((a) => a.text === 'Ann: I am calling you now'));
+
+    const emergency = await say('she has stopped breathing');
+    expect(JSON.stringify(emergency.body.activities)).toMatch(/999/);
+
+    const resolved = await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'rapid response visit' });
+    expect(resolved.body.item.status).toBe('resolved');
+    await waitFor(() => channel.received.find((a) => String(a.text).includes('has finished this conversation')));
+    const after = await say('thank you');
+    expect(after.body.activities.length).toBeGreaterThan(0);
+  });
+
+  it('shows the rota, the development outbox and the dashboard', async () => {
+    const ann = await signIn('ann@hub.example');
+    const rota = await ann.get('/api/console/rota');
+    expect(rota.body.onDutyNow.length).toBeGreaterThan(0);
+    expect((await ann.get('/api/console/outbox')).status).toBe(200);
+    const dash = await ann.get('/api/console/dashboard?days=7');
+    expect(dash.status).toBe(200);
+    expect(dash.body.contacts).toBeGreaterThan(0);
+    expect(dash.body.escalations).toBeGreaterThan(0);
+    expect(dash.body.firstResponse.find((r: { disposition: string }) => r.disposition === 'urgent_2h')).toMatchObject({
+      targetMinutes: 120,
+    });
+    expect((await ann.get('/api/console/dashboard?days=0')).status).toBe(400);
+  });
+
+  it('streams queue changes as Server-Sent Events', async () => {
+    const ann = await signIn('ann@hub.example');
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/console/queue/events`, {
+      headers: { cookie: ann.cookie },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = '';
+    const first = await reader.read();
+    seen += decoder.decode(first.value);
+    await newItem();
+    while ((seen.match(/event: change/g) ?? []).length < 2) seen += decoder.decode((await reader.read()).value);
+    controller.abort();
+    expect(seen).not.toMatch(/breathless/);
+  });
+});
