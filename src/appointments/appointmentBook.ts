@@ -104,21 +104,10 @@ export class AppointmentBook {
     idempotencyKey: string,
     actor: Actor,
   ): Promise<{ outcome: ChangeOutcome; appointment?: Appointment }> {
-    const previous = await this.operations.findById(idempotencyKey).lean().exec();
-    if (previous)
-      return { outcome: previous.outcome as ChangeOutcome, appointment: (await this.find(appointmentId)) ?? undefined };
-
-    const claimId = `appointment:${appointmentId}`;
-    const owner = await this.claims.acquire(claimId);
-    if (!owner) return { outcome: 'busy' };
-    try {
-      const appointment = await this.find(appointmentId);
+    return this.exclusively<ChangeOutcome>(appointmentId, idempotencyKey, async (appointment) => {
       const slot = await this.slots.findById(toSlotId).lean().exec();
-      if (!appointment || appointment.status !== 'booked' || !slot || slot.team !== appointment.team) {
-        return { outcome: 'not_found' };
-      }
+      if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
       if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
-
       try {
         await this.bookings.create([{ _id: toSlotId, appointmentId, at: new Date() }]);
       } catch (err) {
@@ -128,18 +117,12 @@ export class AppointmentBook {
       const changes = { slotId: slot._id, start: slot.start, end: slot.end, label: slot.label };
       await this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec();
       await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
-      await this.audit.record({
-        actor: { kind: actor.kind, id: actor.id },
-        action: 'appointment.changed',
-        subject: { kind: 'appointment', id: appointmentId },
-        channel: actor.channel,
-        detail: { fromSlot: appointment.slotId, toSlot: toSlotId },
+      await this.recordDone(idempotencyKey, appointmentId, 'change', 'changed', actor, {
+        fromSlot: appointment.slotId,
+        toSlot: toSlotId,
       });
-      await this.recordOperation(idempotencyKey, appointmentId, 'change', 'changed');
       return { outcome: 'changed', appointment: { ...appointment, ...changes } };
-    } finally {
-      await this.claims.release(claimId, owner);
-    }
+    });
   }
 
   async cancel(
@@ -148,31 +131,59 @@ export class AppointmentBook {
     idempotencyKey: string,
     actor: Actor,
   ): Promise<{ outcome: CancelOutcome; appointment?: Appointment }> {
-    const previous = await this.operations.findById(idempotencyKey).lean().exec();
-    if (previous)
-      return { outcome: previous.outcome as CancelOutcome, appointment: (await this.find(appointmentId)) ?? undefined };
+    return this.exclusively<CancelOutcome>(appointmentId, idempotencyKey, async (appointment) => {
+      await this.appointments
+        .updateOne({ _id: appointmentId }, { $set: { status: 'cancelled', cancelReason: reason } })
+        .exec();
+      await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
+      await this.recordDone(idempotencyKey, appointmentId, 'cancel', 'cancelled', actor, { reason });
+      return { outcome: 'cancelled', appointment: { ...appointment, status: 'cancelled', cancelReason: reason } };
+    });
+  }
 
+  /**
+   * Runs one change to a booked appointment: a retry with the same key returns the first outcome, and two callers
+   * changing the same appointment at once are serialised by a claim (the second is told it is busy).
+   */
+  private async exclusively<O extends string>(
+    appointmentId: string,
+    idempotencyKey: string,
+    work: (appointment: Appointment) => Promise<{ outcome: O; appointment?: Appointment }>,
+  ): Promise<{ outcome: O | 'busy' | 'not_found'; appointment?: Appointment }> {
+    const previous = await this.operations.findById(idempotencyKey).lean().exec();
+    if (previous) return { outcome: previous.outcome as O, appointment: (await this.find(appointmentId)) ?? undefined };
     const claimId = `appointment:${appointmentId}`;
     const owner = await this.claims.acquire(claimId);
     if (!owner) return { outcome: 'busy' };
     try {
       const appointment = await this.find(appointmentId);
       if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
-      await this.appointments
-        .updateOne({ _id: appointmentId }, { $set: { status: 'cancelled', cancelReason: reason } })
-        .exec();
-      await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
-      await this.audit.record({
-        actor: { kind: actor.kind, id: actor.id },
-        action: 'appointment.cancelled',
-        subject: { kind: 'appointment', id: appointmentId },
-        channel: actor.channel,
-        detail: { reason },
-      });
-      await this.recordOperation(idempotencyKey, appointmentId, 'cancel', 'cancelled');
-      return { outcome: 'cancelled', appointment: { ...appointment, status: 'cancelled', cancelReason: reason } };
+      return await work(appointment);
     } finally {
       await this.claims.release(claimId, owner);
+    }
+  }
+
+  /** Audits the change and keeps its outcome under the idempotency key. */
+  private async recordDone(
+    key: string,
+    appointmentId: string,
+    kind: 'change' | 'cancel',
+    outcome: string,
+    actor: Actor,
+    detail: Record<string, unknown>,
+  ) {
+    await this.audit.record({
+      actor: { kind: actor.kind, id: actor.id },
+      action: kind === 'change' ? 'appointment.changed' : 'appointment.cancelled',
+      subject: { kind: 'appointment', id: appointmentId },
+      channel: actor.channel,
+      detail,
+    });
+    try {
+      await this.operations.create([{ _id: key, appointmentId, kind, outcome, at: new Date() }]);
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
     }
   }
 
@@ -182,13 +193,5 @@ export class AppointmentBook {
 
   find(appointmentId: string): Promise<Appointment | null> {
     return this.appointments.findById(appointmentId).lean().exec();
-  }
-
-  private async recordOperation(key: string, appointmentId: string, kind: 'change' | 'cancel', outcome: string) {
-    try {
-      await this.operations.create([{ _id: key, appointmentId, kind, outcome, at: new Date() }]);
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
   }
 }
