@@ -1,3 +1,6 @@
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
+export type ApiResponse = { status: number; body: any; headers: Headers };
+
 /** A console user over HTTP: keeps the session cookie and CSRF token as the browser page does. */
 export class ConsoleClient {
   cookie = '';
@@ -13,13 +16,12 @@ export class ConsoleClient {
     return res;
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
   async request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> {
+  ): Promise<ApiResponse> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: {
