@@ -28,7 +28,9 @@ const NHSUK_DIR = path.join(path.dirname(require.resolve('nhsuk-frontend/package
 /** The console page and its assets: /console, /console/app/*, and NHS.UK frontend at /console/nhsuk/*. */
 export function registerStaticFiles(server: Server): void {
   server.get('/console', async (_req, res) => serve(res, CONSOLE_DIR, 'index.html'));
-  server.get('/console/app/*', async (req, res) => serve(res, CONSOLE_DIR, rest(req, '/console/app/')));
+  server.get('/console/app/*', async (req, res) =>
+    serve(res, path.join(CONSOLE_DIR, 'app'), rest(req, '/console/app/')),
+  );
   server.get('/console/nhsuk/*', async (req, res) => serve(res, NHSUK_DIR, rest(req, '/console/nhsuk/')));
 }
 

@@ -90,6 +90,9 @@ describe('coordinator console API', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(await page.text()).toContain('/console/nhsuk/nhsuk-frontend.min.css');
     expect((await fetch(`${base}/console/nhsuk/nhsuk-frontend.min.css`)).status).toBe(200);
+    const script = await fetch(`${base}/console/app/console.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${base}/console/app/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 
