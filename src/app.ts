@@ -28,7 +28,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   let hub: ConsoleHub | undefined;
   try {
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
-      dutyRoute: Rota.fromContent(),
+      dutyRoute: Rota.fromContent(config.ROTA_FILE),
       responseTargets: loadResponseTargets(),
     });
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));

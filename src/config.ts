@@ -45,11 +45,23 @@ export const configSchema = z
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     CONSOLE_SESSION_HOURS: wholeNumber(1, 24).default(12),
     HUB_SWEEP_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
+    ROTA_FILE: z
+      .string()
+      .regex(/^(?!.*\.\.)[\w./-]+\.ya?ml$/, 'must be a YAML file path under content/, e.g. rota/duty-rota.yaml')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     // A session secret anyone can read in the source would let anyone forge console sessions.
     if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set in production' });
+    }
+    // The demo rota's clinicians are fictional: putting a real caller through to them would be a dead end.
+    if (c.NODE_ENV === 'production' && !c.ROTA_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ROTA_FILE'],
+        message: 'must name the duty rota under content/ in production',
+      });
     }
     if (!!c.ADMIN_EMAIL !== !!c.ADMIN_PASSWORD) {
       const missing = c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
@@ -60,6 +72,7 @@ export const configSchema = z
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     SESSION_SECRET: c.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
+    ROTA_FILE: c.ROTA_FILE ?? 'demo/rota.yaml',
   }));
 
 export type Config = z.infer<typeof configSchema>;

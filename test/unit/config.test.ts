@@ -42,6 +42,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('refuses production without a real duty rota, and uses the demo rota in development', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) })).toThrow(
+      /^Configuration error: ROTA_FILE must name the duty rota under content\/ in production$/,
+    );
+    expect(loadConfig({}).ROTA_FILE).toBe('demo/rota.yaml');
+    expect(() => loadConfig({ ROTA_FILE: '../secrets.yaml' })).toThrow(/ROTA_FILE must be a YAML file path/);
+  });
+
   it('never echoes a secret back', () => {
     expect(() => loadConfig({ MONGODB_URI: 'postgres://user:hunter2@db' })).toThrow(/^(?!.*hunter2)/);
   });
