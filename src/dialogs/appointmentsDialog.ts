@@ -1,13 +1,11 @@
 import {
   ChoiceFactory,
-  ChoicePrompt,
   ComponentDialog,
-  ConfirmPrompt,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { choicePrompt, confirmPrompt } from './buttonPrompts';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
 import { spokenDate } from '../content/zonedTime';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
@@ -33,10 +31,8 @@ export interface AppointmentsOptions {
 export class AppointmentsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(APPOINTMENTS_DIALOG);
-    const choose = new ChoicePrompt(CHOOSE);
-    choose.style = ListStyle.suggestedAction;
-    const confirm = new ConfirmPrompt(CONFIRM);
-    confirm.style = ListStyle.suggestedAction;
+    const choose = choicePrompt(CHOOSE);
+    const confirm = confirmPrompt(CONFIRM);
     this.addDialog(choose).addDialog(confirm).addDialog(new TextPrompt(REASON));
     this.addDialog(
       new WaterfallDialog(`${APPOINTMENTS_DIALOG}.steps`, [

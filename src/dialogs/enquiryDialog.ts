@@ -1,11 +1,5 @@
-import {
-  ChoiceFactory,
-  ChoicePrompt,
-  ComponentDialog,
-  ListStyle,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ChoiceFactory, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { choicePrompt } from './buttonPrompts';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
@@ -38,8 +32,7 @@ export class EnquiryDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(ENQUIRY_DIALOG);
-    const topic = new ChoicePrompt(TOPIC);
-    topic.style = ListStyle.suggestedAction;
+    const topic = choicePrompt(TOPIC);
     this.addDialog(topic);
     this.addDialog(
       new WaterfallDialog(`${ENQUIRY_DIALOG}.steps`, [

@@ -1,11 +1,5 @@
-import {
-  ComponentDialog,
-  ConfirmPrompt,
-  ListStyle,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { confirmPrompt } from './buttonPrompts';
 import type { FeedbackBox } from '../hub/feedback';
 import { spokenReference } from '../hub/reference';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
@@ -25,8 +19,7 @@ export class FeedbackDialog extends ComponentDialog {
     private readonly box: FeedbackBox,
   ) {
     super(FEEDBACK_DIALOG);
-    const complaint = new ConfirmPrompt(COMPLAINT);
-    complaint.style = ListStyle.suggestedAction;
+    const complaint = confirmPrompt(COMPLAINT);
     this.addDialog(new TextPrompt(TEXT)).addDialog(complaint);
     this.addDialog(
       new WaterfallDialog(`${FEEDBACK_DIALOG}.steps`, [

@@ -1,13 +1,12 @@
 import {
   ChoiceFactory,
-  ChoicePrompt,
   ComponentDialog,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { choicePrompt } from './buttonPrompts';
 import { callerNumber } from './conversationProfile';
 import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
 
@@ -34,8 +33,7 @@ const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 export class IdentityDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTITY_DIALOG);
-    const choice = new ChoicePrompt(ROLE);
-    choice.style = ListStyle.suggestedAction;
+    const choice = choicePrompt(ROLE);
     this.addDialog(choice);
     this.addDialog(new TextPrompt(NHS, (pc) => this.validateNhsNumber(pc)));
     this.addDialog(new TextPrompt(DOB, (pc) => this.validateDateOfBirth(pc)));

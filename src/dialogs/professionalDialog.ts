@@ -1,12 +1,11 @@
 import {
   ChoiceFactory,
-  ChoicePrompt,
   ComponentDialog,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { choicePrompt } from './buttonPrompts';
 import { news2 } from '../triage/news2';
 import {
   dutyClinicianNow,
@@ -31,8 +30,7 @@ const NEEDS = ['Advice', 'Rapid response', 'Admission avoidance'];
 export class ProfessionalDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(PROFESSIONAL_DIALOG);
-    const need = new ChoicePrompt(NEED);
-    need.style = ListStyle.suggestedAction;
+    const need = choicePrompt(NEED);
     this.addDialog(new TextPrompt(TEXT)).addDialog(need);
     this.addDialog(
       new WaterfallDialog(`${PROFESSIONAL_DIALOG}.steps`, [

@@ -1,13 +1,11 @@
 import {
   ChoiceFactory,
-  ChoicePrompt,
   ComponentDialog,
-  ConfirmPrompt,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { choicePrompt, confirmPrompt } from './buttonPrompts';
 import { isInArea } from '../content/services';
 import { spokenReference } from '../hub/reference';
 import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
@@ -37,10 +35,8 @@ export function ageOn(dateOfBirth: string, today: string): number {
 export class ReferralDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(REFERRAL_DIALOG);
-    const choice = new ChoicePrompt(CHOICE);
-    choice.style = ListStyle.suggestedAction;
-    const confirm = new ConfirmPrompt(CONFIRM);
-    confirm.style = ListStyle.suggestedAction;
+    const choice = choicePrompt(CHOICE);
+    const confirm = confirmPrompt(CONFIRM);
     const entity =
       (name: 'nhsNumber' | 'dateOfBirth' | 'postcode' | 'phoneNumber', optional: boolean) =>
       async (pc: { context: import('botbuilder').TurnContext; recognized: { value?: string }; attemptCount: number }) =>

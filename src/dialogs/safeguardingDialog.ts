@@ -1,11 +1,5 @@
-import {
-  ComponentDialog,
-  ConfirmPrompt,
-  ListStyle,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { confirmPrompt } from './buttonPrompts';
 import { queueEscalation } from './escalationDialog';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 
@@ -25,8 +19,7 @@ export interface SafeguardingOptions {
 export class SafeguardingDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(SAFEGUARDING_DIALOG);
-    const danger = new ConfirmPrompt(DANGER);
-    danger.style = ListStyle.suggestedAction;
+    const danger = confirmPrompt(DANGER);
     this.addDialog(danger).addDialog(new TextPrompt(TELL));
     this.addDialog(
       new WaterfallDialog(`${SAFEGUARDING_DIALOG}.steps`, [

@@ -1,11 +1,5 @@
-import {
-  ComponentDialog,
-  ConfirmPrompt,
-  ListStyle,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { confirmPrompt } from './buttonPrompts';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { zonedDate } from '../content/zonedTime';
@@ -75,8 +69,7 @@ export class UnwellDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(UNWELL_DIALOG);
     this.guidance = readContentFile('guidance/unwell.yaml', guidanceSchema);
-    const confirm = new ConfirmPrompt(OFFER_PLAN);
-    confirm.style = ListStyle.suggestedAction;
+    const confirm = confirmPrompt(OFFER_PLAN);
     this.addDialog(new TextPrompt(PROBLEM)).addDialog(confirm);
     this.addDialog(
       new WaterfallDialog(`${UNWELL_DIALOG}.steps`, [
