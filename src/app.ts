@@ -8,7 +8,9 @@ import { createServer } from './server';
 import { registerConsole, type ConsoleHub } from './console/registerConsole';
 import { seedDemoData } from './demo/seedDemoData';
 import { loadResponseTargets } from './hub/responseTargets';
+import { createNotifier } from './integrations/notify/twilioNotifier';
 import { Rota } from './integrations/rota/rota';
+import { registerTwilio } from './integrations/twilio/registerTwilio';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 
 export interface RunningApp {
@@ -27,13 +29,17 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   const database = await openDatabase(config, logger, onStoreDied);
   let hub: ConsoleHub | undefined;
   try {
+    const rota = Rota.fromContent(config.ROTA_FILE);
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
-      dutyRoute: Rota.fromContent(config.ROTA_FILE),
+      dutyRoute: rota,
       responseTargets: loadResponseTargets(),
+      // Twilio's REST API when credentials are configured, else the outbox: chosen once, for the dialogs and the hub.
+      notifications: createNotifier(config, database.connection, logger),
     });
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
+    registerTwilio(http.server, runtime, rota);
     hub = registerConsole(http.server, runtime);
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.

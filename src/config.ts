@@ -16,6 +16,9 @@ const optionalString = z
 /** Development and test only: production refuses to start without SESSION_SECRET. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-not-for-production';
 
+/** Development and test only: lets the phone simulator and tests sign webhooks; refused in production. */
+export const DEVELOPMENT_TWILIO_AUTH_TOKEN = 'development-only-twilio-auth-token';
+
 /** Every environment variable Front Door reads. The README's configuration table mirrors this schema. */
 export const configSchema = z
   .object({
@@ -49,6 +52,22 @@ export const configSchema = z
       .string()
       .regex(/^(?!.*\.\.)[\w./-]+\.ya?ml$/, 'must be a YAML file path under content/, e.g. rota/duty-rota.yaml')
       .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID (AC followed by 32 hex digits)')
+      .optional(),
+    TWILIO_FROM_NUMBER: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +447700900000')
+      .optional(),
+    TWILIO_VOICE: z.string().min(1).default('Google.en-GB-Neural2-A'),
+    DIAL_TIMEOUT_SECONDS: wholeNumber(5, 60).default(20),
+    VOICE_MIN_CONFIDENCE: z.coerce
+      .number({ error: 'must be a number from 0 to 1' })
+      .min(0, { error: 'must be a number from 0 to 1' })
+      .max(1, { error: 'must be a number from 0 to 1' })
+      .default(0.3),
   })
   .superRefine((c, ctx) => {
     // A session secret anyone can read in the source would let anyone forge console sessions.
@@ -63,6 +82,22 @@ export const configSchema = z
         message: 'must name the duty rota under content/ in production',
       });
     }
+    // Anyone could sign webhooks with a token published in the source, and so speak for any caller.
+    if (
+      c.NODE_ENV === 'production' &&
+      (!c.TWILIO_AUTH_TOKEN || c.TWILIO_AUTH_TOKEN === DEVELOPMENT_TWILIO_AUTH_TOKEN)
+    ) {
+      ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'must be set in production' });
+    }
+    // Sending SMS needs both: the account to send from and the number texts come from.
+    if (!!c.TWILIO_ACCOUNT_SID !== !!c.TWILIO_FROM_NUMBER) {
+      const missing = c.TWILIO_ACCOUNT_SID ? 'TWILIO_FROM_NUMBER' : 'TWILIO_ACCOUNT_SID';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'must be set together with the other TWILIO_ variable',
+      });
+    }
     if (!!c.ADMIN_EMAIL !== !!c.ADMIN_PASSWORD) {
       const missing = c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
@@ -73,6 +108,7 @@ export const configSchema = z
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     SESSION_SECRET: c.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     ROTA_FILE: c.ROTA_FILE ?? 'demo/rota.yaml',
+    TWILIO_AUTH_TOKEN: c.TWILIO_AUTH_TOKEN ?? DEVELOPMENT_TWILIO_AUTH_TOKEN,
   }));
 
 export type Config = z.infer<typeof configSchema>;

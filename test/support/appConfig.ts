@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config';
 
+/** Tests sign Twilio webhooks with this; production refuses to start without a real one. */
+export const TEST_TWILIO_AUTH_TOKEN = 'test-only-twilio-auth-token-0123456789';
+
 /** Configuration for an in-process app on the run's embedded store, in a database of its own. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -12,6 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     MONGODB_DB: `app_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
     // Production refuses to start without one; tests that run as production need a value.
     SESSION_SECRET: 'test-only-session-secret-0123456789abcdef',
+    TWILIO_AUTH_TOKEN: TEST_TWILIO_AUTH_TOKEN,
     ...overrides,
   });
 }

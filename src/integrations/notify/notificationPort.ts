@@ -4,7 +4,9 @@ export type NotificationPurpose =
   | 'appointment.cancellation'
   | 'referral.reference'
   | 'clinician.alert'
-  | 'callback.notice';
+  | 'callback.notice'
+  /** A message in an SMS conversation sent outside a reply (a person at the hub writing after taking over). */
+  | 'conversation.message';
 
 export interface OutboundSms {
   /** E.164 or UK national format; implementations normalise. */

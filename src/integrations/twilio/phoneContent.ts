@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../../content/readContentFile';
+
+const line = z.string().min(1);
+
+const phoneSchema = z.object({
+  review: reviewSchema,
+  voice: z.object({
+    keypadChoice: line.includes('{digit}').includes('{label}'),
+    listening: line,
+    noSpeech: line,
+    lowConfidence: line,
+    toPerson: line,
+    tryingNext: line,
+    nobodyAnswered: line.includes('{within}'),
+    whisperPrefix: line,
+    noInputWhisper: line,
+    hints: z.array(line).min(1),
+  }),
+  sms: z.object({ replyChoice: line.includes('{digit}').includes('{label}') }),
+  alerts: z.object({ transferFailed: line.includes('{reference}') }),
+});
+export type PhoneContent = z.infer<typeof phoneSchema>;
+
+/** The phone line's own wording (content/voice/phone.yaml), validated at start-up like every content file. */
+export function loadPhoneContent(): PhoneContent {
+  return readContentFile('voice/phone.yaml', phoneSchema);
+}
+
+/** Fills {placeholders}; a placeholder without a value is left visible rather than silently dropped. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** What one <Gather> asked, so its answer can be understood: a digit maps to a choice, silence replays the prompt. */
+export interface VoiceStep {
+  _id: string;
+  callSid: string;
+  line: PhoneLine;
+  /** The last thing the bot asked, spoken form; replayed once on silence or an unclear answer. */
+  prompt: string;
+  /** The bot's suggested actions in keypad order: "press 1" sends choices[0] as the caller's message. */
+  choices: string[];
+  /** Silences or unclear answers in a row; the second one goes to a person. */
+  misses: number;
+  createdAt: Date;
+}
+
+export type PhoneLine = 'public' | 'professional';
+
+/** A warm transfer in progress: who is tried, in fallback order, and what the clinician hears first. */
+export interface VoiceTransfer {
+  _id: string;
+  callSid: string;
+  queueItemId?: string;
+  reference?: string;
+  disposition: string;
+  whisper: string;
+  /** Rota ids and numbers, fixed when the transfer starts so a shift change mid-transfer does not skip anyone. */
+  clinicians: { id: string; name: string; phone: string }[];
+  createdAt: Date;
+}
+
+/** The SMS side of a conversation: whose number it is (for proactive replies) and the last menu offered. */
+export interface SmsConversation {
+  _id: string;
+  number: string;
+  ourNumber: string;
+  choices: string[];
+  updatedAt: Date;
+}
+
+const stepSchema = new Schema<VoiceStep>(
+  {
+    _id: String,
+    callSid: { type: String, required: true },
+    line: { type: String, required: true },
+    prompt: String,
+    choices: [String],
+    misses: Number,
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'voice_steps' },
+);
+stepSchema.index({ callSid: 1 });
+
+const transferSchema = new Schema<VoiceTransfer>(
+  {
+    _id: String,
+    callSid: { type: String, required: true },
+    queueItemId: String,
+    reference: String,
+    disposition: String,
+    whisper: String,
+    clinicians: [{ _id: false, id: String, name: String, phone: String }],
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'voice_transfers' },
+);
+transferSchema.index({ callSid: 1 });
+
+const smsSchema = new Schema<SmsConversation>(
+  {
+    _id: String,
+    number: { type: String, required: true },
+    ourNumber: String,
+    choices: [String],
+    updatedAt: Date,
+  },
+  { versionKey: false, collection: 'sms_conversations' },
+);
+
+function model<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
+  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+}
+
+/** Per-call and per-number state of the phone channels. Each write is one document, so any instance can continue. */
+export class PhoneState {
+  private readonly steps: Model<VoiceStep>;
+  private readonly transfers: Model<VoiceTransfer>;
+  private readonly sms: Model<SmsConversation>;
+
+  constructor(connection: Connection) {
+    this.steps = model(connection, 'VoiceStep', stepSchema);
+    this.transfers = model(connection, 'VoiceTransfer', transferSchema);
+    this.sms = model(connection, 'SmsConversation', smsSchema);
+  }
+
+  async newStep(step: Omit<VoiceStep, '_id' | 'createdAt'>): Promise<VoiceStep> {
+    const doc: VoiceStep = { ...step, _id: randomUUID(), createdAt: new Date() };
+    await this.steps.create([doc]);
+    return doc;
+  }
+
+  step(id: string): Promise<VoiceStep | null> {
+    return this.steps.findById(id).lean().exec();
+  }
+
+  async newTransfer(transfer: Omit<VoiceTransfer, '_id' | 'createdAt'>): Promise<VoiceTransfer> {
+    const doc: VoiceTransfer = { ...transfer, _id: randomUUID(), createdAt: new Date() };
+    await this.transfers.create([doc]);
+    return doc;
+  }
+
+  transfer(id: string): Promise<VoiceTransfer | null> {
+    return this.transfers.findById(id).lean().exec();
+  }
+
+  smsConversation(id: string): Promise<SmsConversation | null> {
+    return this.sms.findById(id).lean().exec();
+  }
+
+  async saveSmsConversation(conversation: Omit<SmsConversation, 'updatedAt'>): Promise<void> {
+    await this.sms
+      .replaceOne({ _id: conversation._id }, { ...conversation, updatedAt: new Date() }, { upsert: true })
+      .exec();
+  }
+}

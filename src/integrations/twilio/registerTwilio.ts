@@ -1,0 +1,130 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import { failSafeOnTurnError } from '../../bot/adapter';
+import type { BotRuntime } from '../../bot/runtime';
+import twilio from 'twilio';
+import type { Rota } from '../rota/rota';
+import { CallOutcomes } from './callOutcomes';
+import { loadPhoneContent } from './phoneContent';
+import { e164 } from './phoneNumbers';
+import { PhoneState, type PhoneLine } from './phoneState';
+import { registerPhoneSimulator } from './simulator';
+import { SmsAdapter, SmsLine } from './smsLine';
+import { TransferDesk } from './transfer';
+import { VoiceTwiml } from './twiml';
+import { VoiceAdapter, VoiceLine } from './voiceLine';
+import { twilioWebhook, sendXml } from './webhooks';
+import { verifiedParams } from './signature';
+import { WebhookLedger } from './webhookLedger';
+
+export interface TwilioChannels {
+  voice: VoiceLine;
+  sms: SmsLine;
+  /** Call and transfer outcomes, for the hub. */
+  outcomes: CallOutcomes;
+}
+
+/**
+ * The phone line and SMS on the shared bot runtime: webhooks under /api/voice and /api/sms, and in development the
+ * phone simulator at /dev/phone.
+ */
+export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota): TwilioChannels {
+  const { config, logger, connection, prompts } = runtime;
+  const publicUrl = config.PUBLIC_URL;
+  const content = loadPhoneContent();
+  const state = new PhoneState(connection);
+  const outcomes = new CallOutcomes(connection);
+  const twiml = new VoiceTwiml(content, config.TWILIO_VOICE);
+  // Our own number as caller id: the configured one, else the number the caller rang (which is ours).
+  const callerId = (params: Record<string, string>) => config.TWILIO_FROM_NUMBER ?? params.To ?? params.Called ?? '';
+
+  const voiceAdapter = runtime.attach(new VoiceAdapter());
+  voiceAdapter.onTurnError = failSafeOnTurnError(prompts.failSafe, logger);
+  const smsAdapter = runtime.attach(new SmsAdapter(state, runtime.notifications));
+  smsAdapter.onTurnError = failSafeOnTurnError(prompts.failSafe, logger);
+
+  const transfers = new TransferDesk({
+    rota,
+    state,
+    outcomes,
+    queue: runtime.queue,
+    notifications: runtime.notifications,
+    twiml,
+    content,
+    logger,
+    publicUrl,
+    dialTimeoutSeconds: config.DIAL_TIMEOUT_SECONDS,
+    fallbackCallerId: callerId,
+    now: () => new Date(),
+  });
+  const voice = new VoiceLine({
+    runtime,
+    adapter: voiceAdapter,
+    state,
+    outcomes,
+    transfers,
+    twiml,
+    content,
+    publicUrl,
+    minConfidence: config.VOICE_MIN_CONFIDENCE,
+  });
+  const sms = new SmsLine({ runtime, adapter: smsAdapter, state, content, publicUrl });
+
+  const options = {
+    authToken: config.TWILIO_AUTH_TOKEN,
+    publicUrl,
+    ledger: new WebhookLedger(connection),
+    logger,
+  };
+  // Needs no store: the rota is content in memory, so even with the database down the caller reaches a clinician.
+  const voiceFailSafe = (params: Record<string, string>) => {
+    const duty = rota.onDutySync(new Date())[0];
+    return twiml.failSafe(prompts.failSafe.speak, duty && e164(duty.phone), callerId(params) || undefined);
+  };
+  const smsFailSafe = () => new twilio.twiml.MessagingResponse().message(prompts.failSafe.text).toString();
+
+  const incoming = (line: PhoneLine) => (params: Record<string, string>, _q: unknown, key: string) =>
+    voice.incoming(params, line, key);
+  twilioWebhook(server, '/api/voice', options, incoming('public'), voiceFailSafe);
+  twilioWebhook(server, '/api/voice/professional', options, incoming('professional'), voiceFailSafe);
+  twilioWebhook(
+    server,
+    '/api/voice/gather',
+    options,
+    (p, q, key) => voice.gathered(q.step ?? '', p, key),
+    voiceFailSafe,
+  );
+  twilioWebhook(
+    server,
+    '/api/voice/dial',
+    options,
+    (p, q) => transfers.dialed(q.transfer ?? '', Number(q.attempt), p),
+    voiceFailSafe,
+  );
+  twilioWebhook(
+    server,
+    '/api/voice/status',
+    options,
+    (p, _q, key) => voice.ended(p, key),
+    () => twiml.empty(),
+  );
+  twilioWebhook(server, '/api/sms', options, (p, _q, key) => sms.received(p, key), smsFailSafe);
+  // Played to the clinician, not the caller, and changes nothing: no ledger needed.
+  server.post('/api/voice/whisper', async (req, res) => {
+    if (!verifiedParams(req, res, options.authToken, publicUrl)) return;
+    const transferId = String((req.query as Record<string, string> | undefined)?.transfer ?? '');
+    sendXml(res, await transfers.whisper(transferId).catch(() => twiml.whisper('')));
+  });
+
+  if (config.NODE_ENV !== 'production') {
+    registerPhoneSimulator(server, {
+      authToken: config.TWILIO_AUTH_TOKEN,
+      publicUrl,
+      localUrl: () => {
+        const { port } = server.address() as AddressInfo;
+        return `http://127.0.0.1:${port}`;
+      },
+    });
+  }
+  return { voice, sms, outcomes };
+}

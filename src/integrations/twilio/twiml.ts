@@ -1,0 +1,134 @@
+import type { Activity } from 'botbuilder';
+import twilio from 'twilio';
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { fill, type PhoneContent } from './phoneContent';
+
+export const HANDOFF_INITIATE = 'handoff.initiate';
+
+/** The handoff context the dialogs put in `handoff.initiate` (EventFactory.createHandoffInitiation). */
+export interface HandoffRequest {
+  target: 'duty_clinician' | 'coordinator';
+  disposition: string;
+  queueItemId?: string;
+  reference?: string;
+  whisper: string;
+  reason: string;
+}
+
+/** A turn's replies as the phone channels use them. */
+export interface BotReplies {
+  /** Each message's spoken form (voice) in the order the bot sent them: a 999 instruction stays first. */
+  spoken: string[];
+  /** Each message's written form (SMS). */
+  written: string[];
+  /** The last message's suggested actions: what the caller sees or hears as choices, and what each one sends. */
+  choices: { label: string; value: string }[];
+  handoff?: HandoffRequest;
+}
+
+export function readReplies(activities: Partial<Activity>[]): BotReplies {
+  const replies: BotReplies = { spoken: [], written: [], choices: [] };
+  for (const activity of activities) {
+    if (activity.type === 'event' && activity.name === HANDOFF_INITIATE) {
+      replies.handoff = activity.value as HandoffRequest;
+      continue;
+    }
+    if (activity.type !== 'message' || !(activity.text || activity.speak)) continue;
+    replies.spoken.push(activity.speak || activity.text!);
+    replies.written.push(activity.text || activity.speak!);
+    const actions = activity.suggestedActions?.actions ?? [];
+    replies.choices = actions.map((a) => ({
+      label: String(a.title ?? a.value),
+      value: String(a.value ?? a.title),
+    }));
+  }
+  return replies;
+}
+
+/** Keypad menus stop at 9: "press 10" cannot be one key. */
+export const MAX_KEYPAD_CHOICES = 9;
+
+/** Builds the TwiML the phone line answers with; every document comes from Twilio's own builder. */
+export class VoiceTwiml {
+  constructor(
+    private readonly content: PhoneContent,
+    private readonly voice: string,
+  ) {}
+
+  /**
+   * Everything the bot said, then a <Gather> holding its last question and the keypad menu, so the caller can answer
+   * by voice or keys and may talk over the question but not over the earlier messages (a 999 instruction).
+   */
+  gather(spoken: string[], choices: string[], action: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    const lines = spoken.length ? spoken : [this.content.voice.listening];
+    for (const line of lines.slice(0, -1)) this.say(response, line);
+    const menu = choices.length <= MAX_KEYPAD_CHOICES ? choices : [];
+    const gather = response.gather({
+      input: ['speech', 'dtmf'],
+      language: 'en-GB',
+      speechTimeout: 'auto',
+      actionOnEmptyResult: true,
+      action,
+      method: 'POST',
+      hints: this.content.voice.hints.join(', '),
+      // A one-key menu answers at once; elsewhere keys are numbers (an NHS number) ended by # or a pause.
+      ...(menu.length ? { numDigits: 1 } : { finishOnKey: '#' }),
+    });
+    this.say(gather, lines[lines.length - 1]);
+    menu.forEach((label, i) => this.say(gather, fill(this.content.voice.keypadChoice, { digit: i + 1, label })));
+    return response.toString();
+  }
+
+  /** Put through to a clinician: the whisper plays to them when they answer, before the caller is connected. */
+  dial(spoken: string[], dial: { number: string; callerId: string; timeout: number; action: string; whisper: string }) {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const line of spoken) this.say(response, line);
+    response
+      .dial({ callerId: dial.callerId, timeout: dial.timeout, action: dial.action, method: 'POST' })
+      .number({ url: dial.whisper, method: 'POST' }, dial.number);
+    return response.toString();
+  }
+
+  /** Say, then end the call. */
+  sayAndHangUp(spoken: string[]): string {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const line of spoken) this.say(response, line);
+    response.hangup();
+    return response.toString();
+  }
+
+  /** What the clinician hears on answering. */
+  whisper(summary: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    this.say(response, `${this.content.voice.whisperPrefix} ${summary}`);
+    return response.toString();
+  }
+
+  /** When we could not run the turn: the fail-safe words and, if the rota could be read, the duty clinician. */
+  failSafe(speak: string, dutyNumber: string | undefined, callerId: string | undefined): string {
+    const response = new twilio.twiml.VoiceResponse();
+    this.say(response, speak);
+    if (dutyNumber && callerId) response.dial({ callerId }, dutyNumber);
+    return response.toString();
+  }
+
+  empty(): string {
+    return new twilio.twiml.VoiceResponse().toString();
+  }
+
+  private say(parent: VoiceResponse | VoiceResponse.Gather, text: string) {
+    parent.say({ voice: this.voice as NonNullable<VoiceResponse.SayAttributes['voice']>, language: 'en-GB' }, text);
+  }
+}
+
+/** One SMS back, in order (separate texts can arrive out of order, and the 999 instruction must be read first). */
+export function smsTwiml(written: string[], choices: string[], content: PhoneContent): string {
+  const response = new twilio.twiml.MessagingResponse();
+  const menu = choices
+    .slice(0, MAX_KEYPAD_CHOICES)
+    .map((label, i) => fill(content.sms.replyChoice, { digit: i + 1, label }));
+  const body = [...written, ...(menu.length ? [menu.join('\n')] : [])].join('\n\n');
+  if (body) response.message(body);
+  return response.toString();
+}

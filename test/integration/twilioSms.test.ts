@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { startApp, type RunningApp } from '../../src/app';
+import { TwilioNotifier, type SmsTransport } from '../../src/integrations/notify/twilioNotifier';
+import { smsConversationId } from '../../src/integrations/twilio/smsLine';
+import { createLogger } from '../../src/observability/logger';
+import { testConfig } from '../support/appConfig';
+import { CALLER, newMessageSid, OUR_NUMBER, postWebhook, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
+
+const logger = createLogger({ level: 'silent' });
+
+describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
+  let app: RunningApp;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await startApp(testConfig({ PUBLIC_URL: TEST_PUBLIC_URL }), logger);
+    base = `http://127.0.0.1:${app.port}`;
+  });
+  afterAll(() => app.stop());
+
+  const text = (body: string, from = CALLER) =>
+    postWebhook(base, '/api/sms', { MessageSid: newMessageSid(), From: from, To: OUR_NUMBER, Body: body });
+
+  it('runs the same bot over SMS: one reply in order, choices as "Reply 1 for", a digit answers the menu', async () => {
+    const from = '+447700900555';
+    const first = await text('hello', from);
+    expect(first.status).toBe(200);
+    const messages = first.doc.getElementsByTagName('Message');
+    expect(messages).toHaveLength(1);
+    const body = messages[0].textContent ?? '';
+    expect(body.indexOf('call 999')).toBeGreaterThanOrEqual(0);
+    expect(body).toMatch(/Reply 1 for Myself\.\nReply 2 for I'm a carer\.\nReply 3 for I'm a professional\./);
+
+    const second = await text('3', from);
+    expect(second.doc.getElementsByTagName('Message')[0].textContent).toMatch(/Professional line/);
+
+    const conversationId = smsConversationId(from, OUR_NUMBER);
+    const docs = await app.database.connection.collection('transcript_activities').find({ conversationId }).toArray();
+    const activities = docs.map((d) => JSON.parse(d.json as string));
+    expect(activities.every((a) => a.channelId === 'sms')).toBe(true);
+    expect(activities.map((a) => a.text)).toContain("I'm a professional");
+    expect(JSON.stringify(activities.map((a) => a.from.id))).not.toContain('900555');
+  });
+
+  it('tells a texter with chest pain to call 999 first', async () => {
+    const answer = await text("he's got chest pains", '+447700900556');
+    expect(answer.doc.getElementsByTagName('Message')[0].textContent).toMatch(/^[^\n]*call 999 now/i);
+  });
+
+  it('gives a text delivered twice one effect', async () => {
+    const params = { MessageSid: newMessageSid(), From: '+447700900557', To: OUR_NUMBER, Body: 'hello' };
+    const a = await postWebhook(base, '/api/sms', params);
+    const b = await postWebhook(base, '/api/sms', params);
+    expect(b.body).toBe(a.body);
+    const conversationId = smsConversationId(params.From, OUR_NUMBER);
+    const docs = await app.database.connection.collection('transcript_activities').find({ conversationId }).toArray();
+    const said = docs.map((d) => JSON.parse(d.json as string)).filter((a) => a.from.role === 'user');
+    expect(said).toHaveLength(1);
+  });
+
+  it('delivers what a person at the hub writes later through the notification port, to the texter', async () => {
+    const from = '+447700900558';
+    await text('hello', from);
+    const adapter = app.runtime.handoffs.adapterFor('SmsAdapter')!;
+    const conversationId = smsConversationId(from, OUR_NUMBER);
+    await adapter.continueConversationAsync(
+      '',
+      {
+        channelId: 'sms',
+        serviceUrl: TEST_PUBLIC_URL,
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        bot: { id: 'front-door', name: 'Front Door' },
+        user: { id: 'texter', name: 'texter' },
+      },
+      async (ctx: TurnContext) => {
+        await ctx.sendActivity('Sam: I can call you in ten minutes.');
+      },
+    );
+    const sent = await app.database.connection
+      .collection('outbox')
+      .findOne({ purpose: 'conversation.message', to: from });
+    expect(sent?.body).toBe('Sam: I can call you in ten minutes.');
+  });
+
+  it('serves the phone simulator, which drives the real signed webhooks', async () => {
+    const page = await fetch(`${base}/dev/phone`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Phone simulator/);
+    expect((await fetch(`${base}/dev/phone/phone.js`)).status).toBe(200);
+    const res = await fetch(`${base}/dev/phone/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        path: '/api/voice',
+        params: { CallSid: `CA${'1'.repeat(32)}`, From: CALLER, To: OUR_NUMBER },
+      }),
+    });
+    const answer = (await res.json()) as { status: number; twiml: string };
+    expect(answer.status).toBe(200);
+    expect(answer.twiml).toMatch(/<Gather /);
+    const refused = await fetch(`${base}/dev/phone/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/api/console/users', params: {} }),
+    });
+    expect(refused.status).toBe(400);
+  });
+
+  it('sends through Twilio once per idempotency key, recording the message SID in the outbox', async () => {
+    const sent: { to: string; from: string; body: string }[] = [];
+    const transport: SmsTransport = {
+      messages: {
+        create: async (options) => {
+          sent.push(options);
+          return { sid: `SM${sent.length}` };
+        },
+      },
+    };
+    const notifier = new TwilioNotifier(app.database.connection, transport, OUR_NUMBER, logger);
+    const message = {
+      to: '07700 900801',
+      body: 'Front Door test',
+      purpose: 'clinician.alert' as const,
+      idempotencyKey: randomUUID(),
+    };
+    expect((await notifier.sendSms(message)).status).toBe('sent');
+    expect((await notifier.sendSms(message)).status).toBe('duplicate');
+    expect(sent).toEqual([{ to: '+447700900801', from: OUR_NUMBER, body: 'Front Door test' }]);
+    const stored = await app.database.connection
+      .collection('outbox')
+      .findOne({ idempotencyKey: message.idempotencyKey });
+    expect(stored?.providerId).toBe('SM1');
+
+    const failing = new TwilioNotifier(
+      app.database.connection,
+      { messages: { create: () => Promise.reject(new Error('Twilio is down')) } },
+      OUR_NUMBER,
+      logger,
+    );
+    expect((await failing.sendSms({ ...message, idempotencyKey: randomUUID() })).status).toBe('stored');
+  });
+});
+
+describe('phone line in production', () => {
+  it('has no simulator, and still refuses unsigned webhooks', async () => {
+    const app = await startApp(testConfig({ NODE_ENV: 'production', ROTA_FILE: 'demo/rota.yaml' }), logger);
+    try {
+      const base = `http://127.0.0.1:${app.port}`;
+      expect((await fetch(`${base}/dev/phone`)).status).toBe(404);
+      expect((await fetch(`${base}/dev/phone/webhook`, { method: 'POST' })).status).toBe(404);
+      const unsigned = await postWebhook(base, '/api/voice', { CallSid: 'CA1' }, { signature: null });
+      expect(unsigned.status).toBe(403);
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -1,0 +1,318 @@
+import type { Activity } from 'botbuilder';
+import { startApp, type RunningApp } from '../../src/app';
+import { createLogger } from '../../src/observability/logger';
+import { testConfig } from '../support/appConfig';
+import {
+  CALLER,
+  callParams,
+  newCallSid,
+  postWebhook,
+  TEST_PUBLIC_URL,
+  type TwimlAnswer,
+} from '../support/twilioWebhooks';
+
+const logger = createLogger({ level: 'silent' });
+
+// 21:30 in London on a Wednesday: the hub is closed, so "I need the duty nurse" goes to the duty clinician route, and
+// the night rota (Tom Okoro, then Priya Desai, then Alex Morgan) is on. Only Date is faked; timers run for real.
+const NIGHT = new Date('2026-11-25T21:30:00Z');
+const NIGHT_ROTA = ['+447700900804', '+447700900803', '+447700900802'];
+
+/** One phone call: follows the <Gather> action URLs in our TwiML the way Twilio does. */
+class Call {
+  readonly sid = newCallSid();
+  last!: TwimlAnswer;
+  turns = 0;
+
+  constructor(private readonly base: string) {}
+
+  async start(path = '/api/voice'): Promise<TwimlAnswer> {
+    return (this.last = await postWebhook(this.base, path, callParams(this.sid)));
+  }
+
+  say(text: string, confidence = '0.91') {
+    return this.answer({ SpeechResult: text, Confidence: confidence });
+  }
+
+  press(digits: string) {
+    return this.answer({ Digits: digits });
+  }
+
+  silence() {
+    return this.answer({});
+  }
+
+  async answer(extra: Record<string, string>): Promise<TwimlAnswer> {
+    const gather = this.last.first('Gather');
+    if (!gather) throw new Error(`no <Gather> to answer in ${this.last.body}`);
+    this.turns++;
+    const path = this.last.pathOf(gather.getAttribute('action'));
+    return (this.last = await postWebhook(this.base, path, callParams(this.sid, extra)));
+  }
+
+  /** Twilio's request to the <Dial> action after the clinician did or did not answer. */
+  async dialOutcome(status: string): Promise<TwimlAnswer> {
+    const dial = this.last.first('Dial');
+    if (!dial) throw new Error(`no <Dial> in ${this.last.body}`);
+    const path = this.last.pathOf(dial.getAttribute('action'));
+    return (this.last = await postWebhook(
+      this.base,
+      path,
+      callParams(this.sid, { DialCallStatus: status, DialCallDuration: status === 'completed' ? '75' : '0' }),
+    ));
+  }
+
+  hangUp(status = 'completed') {
+    return postWebhook(
+      this.base,
+      '/api/voice/status',
+      callParams(this.sid, { CallStatus: status, CallDuration: '90' }),
+    );
+  }
+}
+
+/** The transcript as the console reads it (activities are stored as JSON); the logger writes after the turn. */
+async function transcriptOf(app: RunningApp, conversationId: string, until: (a: Activity[]) => boolean = () => true) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const docs = await app.database.connection
+      .collection('transcript_activities')
+      .find({ conversationId })
+      .sort({ timestamp: 1 })
+      .toArray();
+    const activities = docs.map((d) => JSON.parse(d.json as string) as Activity);
+    if (until(activities) || Date.now() > deadline) return activities;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function dialedNumber(answer: TwimlAnswer): string | undefined {
+  return answer.first('Number')?.textContent?.trim();
+}
+
+describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
+  let app: RunningApp;
+  let base: string;
+  const db = () => app.database.connection;
+
+  beforeAll(async () => {
+    jest.useFakeTimers({
+      now: NIGHT,
+      advanceTimers: true,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    app = await startApp(testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, DIAL_TIMEOUT_SECONDS: '25' }), logger);
+    base = `http://127.0.0.1:${app.port}`;
+  });
+  afterAll(async () => {
+    await app.stop();
+    jest.useRealTimers();
+  });
+
+  it('answers a call with the welcome and a speech-and-keypad <Gather> in a British voice', async () => {
+    const call = new Call(base);
+    const answer = await call.start();
+    expect(answer.status).toBe(200);
+    const gather = answer.first('Gather')!;
+    expect(gather).toBeDefined();
+    expect(gather.getAttribute('input')).toBe('speech dtmf');
+    expect(gather.getAttribute('language')).toBe('en-GB');
+    expect(gather.getAttribute('speechTimeout')).toBe('auto');
+    expect(gather.getAttribute('actionOnEmptyResult')).toBe('true');
+    expect(gather.getAttribute('hints')).toMatch(/duty nurse/);
+    expect(gather.getAttribute('action')).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/api/voice/gather\\?step=`));
+    expect(answer.says[0]).toMatch(/call 999/);
+    expect(answer.first('Say')!.getAttribute('voice')).toBe('Google.en-GB-Neural2-A');
+    // The question and its keypad menu are inside the <Gather>, so the caller can answer straight away.
+    const inGather = Array.from(gather.getElementsByTagName('Say')).map((s) => s.textContent);
+    expect(inGather).toEqual([
+      expect.stringMatching(/your own care, as a carer, or as a health professional/),
+      'Press 1 for Myself.',
+      "Press 2 for I'm a carer.",
+      "Press 3 for I'm a professional.",
+    ]);
+  });
+
+  it('takes a keypad choice as the choice it was read out for', async () => {
+    const call = new Call(base);
+    await call.start();
+    const answer = await call.press('2');
+    // "I'm a carer" leads to the menu of what we can help with, itself a keypad menu.
+    expect(answer.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+    const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.text === "I'm a carer"));
+    const said = transcript.find((a) => a.type === 'message' && a.from.role === 'user')!;
+    expect(said.text).toBe("I'm a carer");
+    expect(said.channelData).toMatchObject({ line: 'public', inputMode: 'dtmf', Digits: '2', callerNumber: CALLER });
+  });
+
+  it('tells a caller with chest pain to call 999 in the very first <Say>', async () => {
+    // Awaits nothing: the safety screen (src/intents) and the bot's emergency handling are in place.
+    const call = new Call(base);
+    await call.start();
+    const answer = await call.say("he's got chest pains");
+    expect(answer.says[0]).toMatch(/call 999 now/i);
+    expect(answer.first('Dial')).toBeUndefined();
+  });
+
+  it('puts "I need the duty nurse" through to the on-duty clinician, with a whisper, then the next, then a call-back', async () => {
+    const call = new Call(base);
+    await call.start();
+    let answer = await call.say('I need the duty nurse');
+    const dial = answer.first('Dial')!;
+    expect(dial).toBeDefined();
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
+    expect(dial.getAttribute('callerId')).toBe('+442079460000');
+    expect(dial.getAttribute('timeout')).toBe('25');
+    expect(answer.says.join(' ')).toMatch(/putting you through/i);
+
+    // The clinician hears the whisper before the caller is connected.
+    const whisperUrl = answer.first('Number')!.getAttribute('url');
+    const whisper = await postWebhook(base, answer.pathOf(whisperUrl), callParams(newCallSid(), { To: NIGHT_ROTA[0] }));
+    expect(whisper.says[0]).toMatch(/^Front Door is putting a caller through to you\. Front Door urgent call/);
+
+    answer = await call.dialOutcome('no-answer');
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[1]);
+    expect(answer.says[0]).toMatch(/not answering/);
+    answer = await call.dialOutcome('busy');
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[2]);
+    answer = await call.dialOutcome('no-answer');
+    expect(answer.first('Dial')).toBeUndefined();
+    expect(answer.says[0]).toMatch(/couldn't reach a duty clinician.*call you back within 2 hours/);
+    expect(answer.first('Hangup')).toBeDefined();
+
+    const [item] = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
+    expect(item).toMatchObject({ status: 'new', disposition: 'urgent_2h', channel: 'voice' });
+    const outcomes = await db().collection('call_outcomes').find({ callSid: call.sid }).sort({ at: 1 }).toArray();
+    expect(outcomes.map((o) => o.outcome)).toEqual(['not_answered', 'not_answered', 'not_answered', 'callback_needed']);
+    expect(outcomes[3].queueItemId).toBe(item._id);
+    const alerts = await db().collection('outbox').find({ purpose: 'clinician.alert' }).toArray();
+    const alert = alerts.find((a) => a.body.includes(item.reference));
+    expect(alert).toMatchObject({ to: '07700900804' });
+    expect(alert!.body).not.toMatch(/chest|nurse|\+44/);
+  });
+
+  it('records a connected transfer and closes the conversation when the call ends', async () => {
+    const call = new Call(base);
+    await call.start();
+    await call.say('I need the duty nurse');
+    const answer = await call.dialOutcome('completed');
+    expect(answer.first('Hangup')).toBeDefined();
+    expect((await call.hangUp()).status).toBe(200);
+    const outcomes = await db().collection('call_outcomes').find({ callSid: call.sid }).sort({ at: 1 }).toArray();
+    expect(outcomes.map((o) => o.outcome)).toEqual(['connected', 'call_ended']);
+    const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.type === 'endOfConversation'));
+    expect(transcript.filter((a) => a.type === 'endOfConversation')).toHaveLength(1);
+  });
+
+  it('keeps an escalation the caller hung up on as a call-back', async () => {
+    const call = new Call(base);
+    await call.start();
+    await call.say('I need the duty nurse');
+    await call.hangUp('completed');
+    const [item] = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
+    const outcomes = await db().collection('call_outcomes').find({ callSid: call.sid }).toArray();
+    expect(outcomes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ outcome: 'callback_needed', queueItemId: item._id })]),
+    );
+  });
+
+  it('re-prompts once on silence or an unclear answer, then puts the caller through to a person', async () => {
+    const call = new Call(base);
+    await call.start();
+    let answer = await call.silence();
+    expect(answer.says[0]).toBe("Sorry, I didn't hear anything.");
+    expect(answer.says[1]).toMatch(/your own care, as a carer/);
+    expect(answer.says).toContain('Press 1 for Myself.');
+    answer = await call.say('mm hmm', '0.05');
+    expect(answer.says[0]).toMatch(/put you through to a duty clinician/);
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
+    const items = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
+    expect(items).toHaveLength(1);
+    expect(items[0].disposition).toBe('urgent_2h');
+  });
+
+  it('takes an unclear answer as a miss, not as what the caller said', async () => {
+    const call = new Call(base);
+    await call.start();
+    const answer = await call.say('I need the duty nurse', '0.1');
+    expect(answer.says[0]).toBe("Sorry, I didn't catch that clearly.");
+    expect(answer.first('Dial')).toBeUndefined();
+  });
+
+  it('gets a crew on the professional line to the duty clinician in at most six turns', async () => {
+    const call = new Call(base);
+    let answer = await call.start('/api/voice/professional');
+    expect(answer.says.join(' ')).toMatch(/Professional line/);
+    const said = [
+      'paramedic, London Ambulance Service, call sign Romeo 12',
+      'NHS number 999 345 6780, at home, SW18 2PU',
+      'fall at home no injury, more confused than usual, possible UTI',
+      'resp rate 22, sats 95 percent on air, systolic 105, pulse 98, temp 38.1, alert',
+    ];
+    for (const text of said) {
+      answer = await call.say(text);
+      // Each answer is taken down and the next question asked; nothing is dialled until the crew has chosen.
+      expect(answer.first('Gather')).toBeDefined();
+      expect(answer.first('Dial')).toBeUndefined();
+    }
+    answer = await call.press('2'); // Rapid response
+    expect(call.turns).toBeLessThanOrEqual(6);
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
+    const [item] = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
+    expect(item).toMatchObject({ kind: 'referral', disposition: 'urgent_2h' });
+  });
+
+  it('refuses unsigned, wrongly signed and tampered webhooks with 403', async () => {
+    const params = callParams(newCallSid());
+    expect((await postWebhook(base, '/api/voice', params, { signature: null })).status).toBe(403);
+    expect((await postWebhook(base, '/api/voice', params, { token: 'someone-elses-auth-token' })).status).toBe(403);
+    // Signed for the address the server listens on, not the public one Twilio calls: refused.
+    expect((await postWebhook(base, '/api/voice', params, { signedUrl: `${base}/api/voice` })).status).toBe(403);
+    const signed = await postWebhook(base, '/api/voice', params);
+    expect(signed.status).toBe(200);
+    const tampered = await fetch(`${base}/api/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90IGEgc2lnbmF0dXJl' },
+      body: new URLSearchParams({ ...params, Body: 'hello' }).toString(),
+    });
+    expect(tampered.status).toBe(403);
+    for (const path of [
+      '/api/voice/professional',
+      '/api/voice/gather?step=x',
+      '/api/voice/dial?transfer=x&attempt=0',
+    ]) {
+      expect((await postWebhook(base, path, params, { signature: 'AAAA' })).status).toBe(403);
+    }
+    for (const path of ['/api/voice/whisper?transfer=x', '/api/voice/status']) {
+      expect((await postWebhook(base, path, params, { signature: 'AAAA' })).status).toBe(403);
+    }
+  });
+
+  it('gives a webhook delivered twice, one after the other or at once, one effect and the same answer', async () => {
+    const call = new Call(base);
+    await call.start();
+    const gather = call.last.first('Gather')!;
+    const path = call.last.pathOf(gather.getAttribute('action'));
+    const params = callParams(call.sid, { SpeechResult: 'I need the duty nurse', Confidence: '0.9' });
+    const [a, b] = await Promise.all([postWebhook(base, path, params), postWebhook(base, path, params)]);
+    const c = await postWebhook(base, path, params);
+    expect(a.body).toBe(b.body);
+    expect(c.body).toBe(a.body);
+    expect(dialedNumber(a)).toBe(NIGHT_ROTA[0]);
+    expect(await db().collection('queue_items').countDocuments({ 'conversation.conversationId': call.sid })).toBe(1);
+    expect(await db().collection('voice_transfers').countDocuments({ callSid: call.sid })).toBe(1);
+    const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.text === 'I need the duty nurse'));
+    expect(transcript.filter((a) => a.text === 'I need the duty nurse')).toHaveLength(1);
+  });
+});
