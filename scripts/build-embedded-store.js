@@ -16,7 +16,7 @@ const cacheDir = process.env.EMBEDDED_STORE_CACHE_DIR || path.join(root, '.cache
 function sourceHash() {
   const hash = createHash('sha256');
   for (const name of fs.readdirSync(moduleDir).sort()) {
-    if (name === 'go.mod' || name === 'go.sum' || name.endsWith('.go')) {
+    if (name === 'go.mod' || name === 'go.sum' || name === 'patches.json' || name.endsWith('.go')) {
       hash.update(name).update(fs.readFileSync(path.join(moduleDir, name)));
     }
   }
@@ -52,12 +52,14 @@ function main() {
   const started = Date.now();
   const tmp = `${binary}.tmp-${process.pid}`;
   try {
-    execFileSync('go', ['build', '-trimpath', '-o', tmp, '.'], {
+    const modfile = preparePatchedModules(`${binary}.src`);
+    execFileSync('go', ['build', '-trimpath', '-modfile', modfile, '-o', tmp, '.'], {
       cwd: moduleDir,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, CGO_ENABLED: '0' },
     });
-  } catch {
+  } catch (err) {
+    console.error(`front-door: ${err.message}`);
     console.error(
       'front-door: building the embedded store failed (see the Go output above). Fix it, or set MONGODB_URI.',
     );
@@ -68,6 +70,35 @@ function main() {
   console.error(
     `front-door: embedded store built in ${Math.round((Date.now() - started) / 1000)}s -> ${path.relative(root, binary)}`,
   );
+}
+
+// A patched copy of each module named in patches.json (Go refuses overlays inside the module cache), and a go.mod
+// beside the binary that replaces the module with its copy. Returns the go.mod for `go build -modfile`.
+function preparePatchedModules(dir) {
+  const { patches } = JSON.parse(fs.readFileSync(path.join(moduleDir, 'patches.json'), 'utf8'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  const copies = new Map();
+  for (const [i, patch] of patches.entries()) {
+    if (!copies.has(patch.module)) {
+      const found = JSON.parse(execFileSync('go', ['list', '-m', '-json', patch.module], { cwd: moduleDir, encoding: 'utf8' }));
+      if (!found.Dir) throw new Error(`patch ${i}: module ${patch.module} is not downloaded`);
+      const copy = path.join(dir, `${path.basename(patch.module)}@${found.Version}`);
+      fs.cpSync(found.Dir, copy, { recursive: true });
+      copies.set(patch.module, copy);
+    }
+    const file = path.join(copies.get(patch.module), patch.file);
+    const source = fs.readFileSync(file, 'utf8');
+    if (source.split(patch.find).length !== 2) {
+      throw new Error(`patch ${i} expects exactly one "${patch.find}" in ${patch.module}/${patch.file}`);
+    }
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, source.replace(patch.find, patch.replace));
+  }
+  const modfile = path.join(dir, 'go.mod');
+  const replaces = [...copies].map(([mod, copy]) => `replace ${mod} => ${copy}`).join('\n');
+  fs.writeFileSync(modfile, `${fs.readFileSync(path.join(moduleDir, 'go.mod'), 'utf8')}\n${replaces}\n`);
+  fs.copyFileSync(path.join(moduleDir, 'go.sum'), path.join(dir, 'go.sum'));
+  return modfile;
 }
 
 function refreshLink(binary, link) {

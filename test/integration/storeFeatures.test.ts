@@ -72,4 +72,13 @@ describe('store features Front Door relies on', () => {
       .toArray();
     expect(found.map((d) => d.n)).toEqual([9, 8, 3]);
   });
+  it('looks a document up by _id through the index, not by reading the whole collection', async () => {
+    const documents = connection.collection('feature_by_id');
+    await documents.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `doc-${i}` as never, n: i })));
+    const plan = JSON.stringify(await documents.find({ _id: 'doc-7' as never }).explain());
+    // MongoDB reports an IDHACK / IXSCAN stage; the embedded store reports SQLite's plan (patched: tools/embedded-mongo).
+    expect(plan).toMatch(/IDHACK|IXSCAN|EXPRESS_IXSCAN|USING INDEX \S+__id_/);
+    expect(plan).not.toMatch(/COLLSCAN|detail=SCAN /);
+    await expect(documents.findOne({ _id: 'doc-7' as never })).resolves.toMatchObject({ n: 7 });
+  });
 });
