@@ -80,7 +80,9 @@ function preparePatchedModules(dir) {
   const copies = new Map();
   for (const [i, patch] of patches.entries()) {
     if (!copies.has(patch.module)) {
-      const found = JSON.parse(execFileSync('go', ['list', '-m', '-json', patch.module], { cwd: moduleDir, encoding: 'utf8' }));
+      const found = JSON.parse(
+        execFileSync('go', ['list', '-m', '-json', patch.module], { cwd: moduleDir, encoding: 'utf8' }),
+      );
       if (!found.Dir) throw new Error(`patch ${i}: module ${patch.module} is not downloaded`);
       const copy = path.join(dir, `${path.basename(patch.module)}@${found.Version}`);
       fs.cpSync(found.Dir, copy, { recursive: true });

@@ -10,6 +10,7 @@ import { seedDemoData } from './demo/seedDemoData';
 import { loadResponseTargets } from './hub/responseTargets';
 import { createNotifier } from './integrations/notify/twilioNotifier';
 import { Rota } from './integrations/rota/rota';
+import { registerDirectLine, type DirectLine } from './integrations/directline/registerDirectLine';
 import { registerTwilio } from './integrations/twilio/registerTwilio';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 
@@ -28,6 +29,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   const prompts = loadCorePrompts();
   const database = await openDatabase(config, logger, onStoreDied);
   let hub: ConsoleHub | undefined;
+  let directLine: DirectLine | undefined;
   try {
     const rota = Rota.fromContent(config.ROTA_FILE);
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
@@ -39,6 +41,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
+    directLine = registerDirectLine(http.server, runtime);
     registerTwilio(http.server, runtime, rota);
     hub = registerConsole(http.server, runtime);
 
@@ -67,6 +70,8 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const stop = () =>
       (stopping ??= (async () => {
         hub?.stop();
+        // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
+        directLine?.close();
         http.stopAccepting();
         const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
         http.server.server.closeIdleConnections();
@@ -81,6 +86,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     return { url: config.PUBLIC_URL, port, database, runtime, stop };
   } catch (err) {
     hub?.stop();
+    directLine?.close();
     await database.close();
     throw err;
   }

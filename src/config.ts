@@ -52,6 +52,17 @@ export const configSchema = z
       .string()
       .regex(/^(?!.*\.\.)[\w./-]+\.ya?ml$/, 'must be a YAML file path under content/, e.g. rota/duty-rota.yaml')
       .optional(),
+    DIRECTLINE_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    CHAT_TOKEN_MINUTES: wholeNumber(5, 60).default(30),
+    CHAT_MAX_MESSAGE_CHARS: wholeNumber(100, 10000).default(2000),
+    CHAT_RATE_PER_MINUTE: wholeNumber(1, 100000).default(30),
+    CHAT_IP_RATE_PER_MINUTE: wholeNumber(1, 1000000).default(600),
+    CHAT_STARTS_PER_IP_PER_HOUR: wholeNumber(1, 1000000).default(100),
+    STREAM_POLL_MS: wholeNumber(100, 10000).default(1000),
+    TRUST_PROXY: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
     TWILIO_AUTH_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
     TWILIO_ACCOUNT_SID: z
       .string()

@@ -1,5 +1,6 @@
-import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { InProcessAdapter } from '../../bot/inProcessAdapter';
 
 const REPLIES = Symbol('twilio.replies');
 
@@ -8,7 +9,7 @@ const REPLIES = Symbol('twilio.replies');
  * once it has finished. What the bot sends outside a webhook (a coordinator writing after taking over) is proactive and
  * each channel decides how, or whether, it can deliver it.
  */
-export abstract class TwilioTurnAdapter extends BotAdapter {
+export abstract class TwilioTurnAdapter extends InProcessAdapter {
   /** Runs one turn through the middleware (transcript, handoff relay) and the bot; returns what the bot sent. */
   async runTurn(
     activity: Partial<Activity>,
@@ -35,31 +36,6 @@ export abstract class TwilioTurnAdapter extends BotAdapter {
 
   deleteActivity(): Promise<void> {
     return Promise.reject(new Error('A phone call or a text message cannot be taken back once sent.'));
-  }
-
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: 'event', name: 'continueConversation' },
-      reference,
-      true,
-    );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /** The hub continues conversations with a bot app id first; the Twilio channels need no credentials for that. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: unknown,
-    maybeLogic?: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const logic = (typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic) as
-      ((context: TurnContext) => Promise<void>) | undefined;
-    if (!logic) throw new Error('continueConversationAsync needs a logic function');
-    await this.continueConversation(reference, logic);
   }
 
   protected abstract sendProactive(context: TurnContext, activities: Partial<Activity>[]): Promise<void>;

@@ -1,0 +1,155 @@
+import type { Activity } from 'botbuilder';
+import { Schema, type Connection, type Model } from 'mongoose';
+
+interface ConversationDocument {
+  _id: string;
+  userId: string;
+  createdAt: Date;
+  endedAt?: Date;
+}
+
+interface ActivityDocument {
+  /** `<conversationId>|<sequence, 7 digits>`: also the activity id clients see, as Azure's Direct Line does. */
+  _id: string;
+  conversationId: string;
+  seq: number;
+  /** JSON text, so any key a client or the bot uses (`$type`, dots) survives every backend. */
+  activity: string;
+  createdAt: Date;
+}
+
+const conversationSchema = new Schema<ConversationDocument>(
+  { _id: String, userId: { type: String, required: true }, createdAt: { type: Date, required: true }, endedAt: Date },
+  { versionKey: false, collection: 'directline_conversations' },
+);
+
+const activitySchema = new Schema<ActivityDocument>(
+  {
+    _id: String,
+    conversationId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    activity: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'directline_activities' },
+);
+activitySchema.index({ conversationId: 1, seq: 1 });
+
+const DUPLICATE_KEY = 11000;
+/** Heads remembered per instance; beyond this the oldest are forgotten and found again by probing. */
+const HEAD_HINTS = 20000;
+
+export interface ActivityPage {
+  activities: Activity[];
+  /** The sequence of the last activity returned, or the watermark asked for when there is nothing new. */
+  watermark: number;
+}
+
+export const activityIdOf = (conversationId: string, seq: number) =>
+  `${conversationId}|${String(seq).padStart(7, '0')}`;
+
+/**
+ * The Direct Line conversations and their activities, in the store, so any instance can answer any request.
+ *
+ * Each activity has a per-conversation sequence number, which is also the watermark. Sequence numbers are allocated by
+ * inserting `<conversation>|<n+1>` (a unique `_id`: atomic on every backend, where `$inc` is not on the embedded
+ * store), so they are gap-free: n+1 is only ever tried once n exists. Everything is read by `_id` (the embedded store
+ * uses an index for nothing else): the newest sequence is found by galloping over point lookups, and a page of
+ * activities is a run of point lookups that stops at the first missing number.
+ */
+export class ActivityLog {
+  private readonly conversations: Model<ConversationDocument>;
+  private readonly activities: Model<ActivityDocument>;
+  private readonly heads = new Map<string, number>();
+
+  constructor(connection: Connection) {
+    this.conversations =
+      (connection.models.DirectLineConversation as Model<ConversationDocument> | undefined) ??
+      connection.model<ConversationDocument>('DirectLineConversation', conversationSchema);
+    this.activities =
+      (connection.models.DirectLineActivity as Model<ActivityDocument> | undefined) ??
+      connection.model<ActivityDocument>('DirectLineActivity', activitySchema);
+  }
+
+  /** Creates the conversation once; a second start (another instance, a retry) finds it. */
+  async start(conversationId: string, userId: string, now = new Date()): Promise<'created' | 'exists'> {
+    try {
+      await this.conversations.create([{ _id: conversationId, userId, createdAt: now }]);
+      return 'created';
+    } catch (err) {
+      if ((err as { code?: number }).code === DUPLICATE_KEY) return 'exists';
+      throw err;
+    }
+  }
+
+  async conversation(conversationId: string): Promise<ConversationDocument | null> {
+    return this.conversations.findById(conversationId).lean().exec();
+  }
+
+  async end(conversationId: string, now = new Date()): Promise<void> {
+    await this.conversations.updateOne({ _id: conversationId }, { $set: { endedAt: now } }).exec();
+  }
+
+  /** Appends one activity at the next sequence number and returns it with its id. */
+  async append(conversationId: string, activity: Partial<Activity>, now = new Date()): Promise<Activity> {
+    let seq = (this.heads.get(conversationId) ?? (await this.head(conversationId, 0))) + 1;
+    for (;;) {
+      const id = activityIdOf(conversationId, seq);
+      const stored = { ...activity, id, conversation: { ...activity.conversation, id: conversationId } } as Activity;
+      try {
+        await this.activities.create([
+          { _id: id, conversationId, seq, activity: JSON.stringify(stored), createdAt: now },
+        ]);
+        this.remember(conversationId, seq);
+        return stored;
+      } catch (err) {
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        // Another writer took this number: find the real head from here and try the one after it.
+        seq = (await this.head(conversationId, seq)) + 1;
+      }
+    }
+  }
+
+  /** Activities after `watermark`, oldest first, at most `limit`. */
+  async since(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {
+    const activities: Activity[] = [];
+    let seq = watermark;
+    while (activities.length < limit) {
+      const doc = await this.activities
+        .findById(activityIdOf(conversationId, seq + 1), { activity: 1 })
+        .lean()
+        .exec();
+      if (!doc) break;
+      activities.push(JSON.parse(doc.activity) as Activity);
+      seq++;
+    }
+    if (activities.length) this.remember(conversationId, seq);
+    return { activities, watermark: seq };
+  }
+
+  /** The newest sequence number at or after `known` (which must exist, or be 0): gallop, then binary search. */
+  private async head(conversationId: string, known: number): Promise<number> {
+    const exists = async (seq: number) =>
+      (await this.activities.exists({ _id: activityIdOf(conversationId, seq) }).exec()) !== null;
+    let low = known;
+    let step = 1;
+    while (await exists(low + step)) {
+      low += step;
+      step *= 2;
+    }
+    let high = low + step; // known missing
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (await exists(mid)) low = mid;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private remember(conversationId: string, seq: number): void {
+    if ((this.heads.get(conversationId) ?? 0) >= seq) return;
+    this.heads.delete(conversationId);
+    this.heads.set(conversationId, seq);
+    if (this.heads.size > HEAD_HINTS) this.heads.delete(this.heads.keys().next().value as string);
+  }
+}

@@ -1,0 +1,293 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { failSafeOnTurnError } from '../../bot/adapter';
+import type { BotRuntime } from '../../bot/runtime';
+import { ActivityLog } from './activityLog';
+import { ActivityStreams, STREAM_PATH, type StreamGrant } from './activityStreams';
+import { ChatTokens, newConversationId, newUserId, type TokenClaims } from './chatTokens';
+import { BOT_ACCOUNT, DirectLineAdapter } from './directLineAdapter';
+import { checkIncomingActivity } from './incomingActivity';
+import { RateLimiter } from './rateLimiter';
+
+export interface DirectLine {
+  streams: ActivityStreams;
+  log: ActivityLog;
+  close(): void;
+}
+
+type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
+
+/** Direct Line's error shape: `{ error: { code, message } }`. */
+function fail(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.send(status, { error: { code, message } });
+}
+
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const startBody = z
+  .object({
+    user: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_:.-]{1,64}$/)
+          .optional(),
+      })
+      .optional(),
+    locale: z.string().max(20).optional(),
+  })
+  .optional();
+const STREAM_TOKEN_SECONDS = 120;
+
+/**
+ * Direct Line 3.0 served by Front Door itself, for botframework-webchat and botframework-directlinejs: tokens, start
+ * and resume, posting and polling activities, and WebSocket streams. Conversations and activities live in the store,
+ * so a client may use any instance for any request. The page-facing `POST /api/chat/token` starts here too.
+ */
+export function registerDirectLine(server: Server, runtime: BotRuntime): DirectLine {
+  const { config, logger, prompts } = runtime;
+  const tokens = new ChatTokens(config.SESSION_SECRET);
+  const lifetime = config.CHAT_TOKEN_MINUTES * 60;
+  const log = new ActivityLog(runtime.connection);
+  const streams = new ActivityStreams(log, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
+  const adapter = runtime.attach(new DirectLineAdapter(log, (id) => streams.nudge(id)));
+  adapter.onTurnError = failSafeOnTurnError(prompts.failSafe, logger);
+  const perConversation = new RateLimiter(config.CHAT_RATE_PER_MINUTE, 60000);
+  const perIp = new RateLimiter(config.CHAT_IP_RATE_PER_MINUTE, 60000);
+  const startsPerIp = new RateLimiter(config.CHAT_STARTS_PER_IP_PER_HOUR, 3600000);
+  const base = '/v3/directline';
+  const publicUrl = new URL(config.PUBLIC_URL);
+  const streamBase = `${publicUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${publicUrl.host}${publicUrl.pathname.replace(/\/$/, '')}`;
+
+  const clientIp = (req: Request): string => {
+    const forwarded = config.TRUST_PROXY ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  };
+
+  /** Answers 429 with Retry-After (seconds, as directlinejs reads it) when a bucket is empty. */
+  const limited = (res: Response, limiter: RateLimiter, key: string, what: string): boolean => {
+    const waitMs = limiter.take(key);
+    if (!waitMs) return false;
+    fail(res, 429, 'TooManyRequests', `Too many ${what}. Please wait a moment and try again.`, {
+      'retry-after': String(Math.ceil(waitMs / 1000)),
+    });
+    return true;
+  };
+
+  const isSecret = (presented: string): boolean => {
+    if (!config.DIRECTLINE_SECRET) return false;
+    const a = Buffer.from(presented);
+    const b = Buffer.from(config.DIRECTLINE_SECRET);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  /** Who is calling: the Direct Line secret (server-side embedders), or a conversation token. Answers 401/403 if neither. */
+  const authenticate = (req: Request, res: Response): Principal | undefined => {
+    const header = req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      fail(res, 401, 'Unauthorized', 'An Authorization header with a Direct Line token (Bearer <token>) is required.');
+      return undefined;
+    }
+    if (isSecret(match[1])) return { kind: 'secret' };
+    const checked = tokens.check(match[1], 'conversation');
+    if (checked.ok) return { kind: 'token', claims: checked.claims };
+    if (checked.reason === 'expired') fail(res, 403, 'TokenExpired', 'The token has expired. Start a new chat.');
+    else fail(res, 403, 'Forbidden', 'The token is not valid.');
+    return undefined;
+  };
+
+  /** The conversation named in the path, if this principal may use it. */
+  const conversationFor = (req: Request, res: Response, principal: Principal): string | undefined => {
+    const id = String((req.params as Record<string, string>).conversationId ?? '');
+    if (!CONVERSATION_ID.test(id)) {
+      fail(res, 400, 'BadArgument', 'The conversation id is not valid.');
+      return undefined;
+    }
+    if (principal.kind === 'token' && principal.claims.conversationId !== id) {
+      fail(res, 403, 'Forbidden', 'This token is for another conversation.');
+      return undefined;
+    }
+    return id;
+  };
+
+  const watermarkOf = (req: Request, res: Response): number | undefined => {
+    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+    if (raw === undefined || raw === '' || raw === 'null' || raw === 'undefined') return 0;
+    if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
+      fail(res, 400, 'BadArgument', 'The watermark must be one this service returned.');
+      return undefined;
+    }
+    return Number(raw);
+  };
+
+  const streamUrl = (conversationId: string, userId: string, watermark: number) =>
+    `${streamBase}${base}/conversations/${conversationId}/stream?watermark=${watermark}&t=${encodeURIComponent(
+      tokens.issue('stream', conversationId, userId, STREAM_TOKEN_SECONDS),
+    )}`;
+
+  const tokenAnswer = (conversationId: string, userId: string) => ({
+    conversationId,
+    token: tokens.issue('conversation', conversationId, userId, lifetime),
+    expires_in: lifetime,
+  });
+
+  const runTurn = (activity: Partial<Activity>) =>
+    adapter.runTurn(activity as Activity, (context) => runtime.bot.run(context));
+
+  // The chat page asks for a token; the conversation starts when Web Chat posts to /conversations with it.
+  server.post('/api/chat/token', async (req, res) => {
+    const ip = clientIp(req);
+    if (limited(res, perIp, ip, 'requests') || limited(res, startsPerIp, ip, 'new chats from this network')) return;
+    const userId = newUserId();
+    res.send(200, { ...tokenAnswer(newConversationId(), userId), userId });
+  });
+
+  server.post(`${base}/tokens/generate`, async (req, res) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return;
+    const principal = authenticate(req, res);
+    if (!principal) return;
+    if (principal.kind !== 'secret') {
+      fail(
+        res,
+        403,
+        'Forbidden',
+        'Generating a token needs the Direct Line secret; the chat page uses /api/chat/token.',
+      );
+      return;
+    }
+    const body = startBody.safeParse(req.body ?? undefined);
+    if (!body.success) return fail(res, 400, 'BadArgument', 'user.id must be 1-64 letters, digits or _:.-');
+    res.send(200, tokenAnswer(newConversationId(), body.data?.user?.id ?? newUserId()));
+  });
+
+  server.post(`${base}/tokens/refresh`, async (req, res) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return;
+    const principal = authenticate(req, res);
+    if (!principal) return;
+    if (principal.kind !== 'token') return fail(res, 400, 'BadArgument', 'Only a token can be refreshed.');
+    const { conversationId, userId } = principal.claims;
+    res.send(200, tokenAnswer(conversationId, userId));
+  });
+
+  server.post(`${base}/conversations`, async (req, res) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return;
+    const principal = authenticate(req, res);
+    if (!principal) return;
+    const body = startBody.safeParse(req.body ?? undefined);
+    if (!body.success) return fail(res, 400, 'BadArgument', 'user.id must be 1-64 letters, digits or _:.-');
+    const conversationId = principal.kind === 'token' ? principal.claims.conversationId : newConversationId();
+    const userId = principal.kind === 'token' ? principal.claims.userId : (body.data?.user?.id ?? newUserId());
+    const started = await log.start(conversationId, userId);
+    if (started === 'created') {
+      // Azure's Direct Line tells the bot who joined; our bot welcomes on it, so the welcome is there to read at once.
+      await runTurn({
+        type: 'conversationUpdate',
+        channelId: 'directline',
+        serviceUrl: config.PUBLIC_URL,
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        from: { id: userId, name: '', role: 'user' },
+        recipient: { ...BOT_ACCOUNT },
+        membersAdded: [{ id: userId, name: '', role: 'user' }],
+        locale: body.data?.locale ?? 'en-GB',
+        timestamp: new Date(),
+        id: `${conversationId}|start`,
+      });
+    }
+    const answer =
+      principal.kind === 'token'
+        ? { conversationId, token: bearer(req), expires_in: secondsLeft(principal.claims) }
+        : tokenAnswer(conversationId, userId);
+    res.send(started === 'created' ? 201 : 200, { ...answer, streamUrl: streamUrl(conversationId, userId, 0) });
+  });
+
+  // Resume: a fresh streamUrl from the client's watermark (directlinejs calls this after a socket drops).
+  server.get(`${base}/conversations/:conversationId`, async (req, res) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return;
+    const principal = authenticate(req, res);
+    if (!principal) return;
+    const conversationId = conversationFor(req, res, principal);
+    const watermark = conversationId === undefined ? undefined : watermarkOf(req, res);
+    if (conversationId === undefined || watermark === undefined) return;
+    const conversation = await log.conversation(conversationId);
+    if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
+    const answer =
+      principal.kind === 'token'
+        ? { conversationId, token: bearer(req), expires_in: secondsLeft(principal.claims) }
+        : tokenAnswer(conversationId, conversation.userId);
+    res.send(200, { ...answer, streamUrl: streamUrl(conversationId, conversation.userId, watermark) });
+  });
+
+  server.post(`${base}/conversations/:conversationId/activities`, async (req, res) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return;
+    const principal = authenticate(req, res);
+    if (!principal) return;
+    const conversationId = conversationFor(req, res, principal);
+    if (conversationId === undefined) return;
+    if (limited(res, perConversation, conversationId, 'messages in this chat')) return;
+    const checked = checkIncomingActivity(req.body, config.CHAT_MAX_MESSAGE_CHARS);
+    if (!checked.ok) return fail(res, checked.status, checked.code, checked.message);
+    const conversation = await log.conversation(conversationId);
+    if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
+    if (conversation.endedAt) return fail(res, 400, 'BadArgument', 'This chat has ended. Start a new chat.');
+    const incoming = checked.activity;
+    // Typing is not stored or sent to the bot: it would only fill the transcript.
+    if (incoming.type === 'typing') {
+      res.send(200, { id: '' });
+      return;
+    }
+    const userId = principal.kind === 'token' ? principal.claims.userId : (incoming.from?.id ?? conversation.userId);
+    const activity = await log.append(conversationId, {
+      ...incoming,
+      channelId: 'directline',
+      serviceUrl: config.PUBLIC_URL,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: userId, name: incoming.from?.name ?? '', role: 'user' },
+      recipient: { ...BOT_ACCOUNT },
+      timestamp: new Date(),
+      locale: incoming.locale ?? 'en-GB',
+    });
+    streams.nudge(conversationId);
+    if (incoming.type === 'endOfConversation') await log.end(conversationId);
+    await runTurn(activity);
+    res.send(200, { id: activity.id });
+  });
+
+  server.get(`${base}/conversations/:conversationId/activities`, async (req, res) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return;
+    const principal = authenticate(req, res);
+    if (!principal) return;
+    const conversationId = conversationFor(req, res, principal);
+    const watermark = conversationId === undefined ? undefined : watermarkOf(req, res);
+    if (conversationId === undefined || watermark === undefined) return;
+    const page = await log.since(conversationId, watermark);
+    if (!page.activities.length && !(await log.conversation(conversationId))) {
+      return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
+    }
+    res.send(200, { activities: page.activities, watermark: String(page.watermark) });
+  });
+
+  server.post(`${base}/conversations/:conversationId/upload`, async (_req, res) =>
+    fail(res, 400, 'BadArgument', 'Front Door does not accept files. Please describe it in words.'),
+  );
+
+  streams.attach(server.server, (url: URL): StreamGrant | undefined => {
+    const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
+    const checked = tokens.check(url.searchParams.get('t') ?? '', 'stream');
+    const watermark = Number(url.searchParams.get('watermark') ?? '0');
+    if (!conversationId || !checked.ok || checked.claims.conversationId !== conversationId) return undefined;
+    return { conversationId, watermark: Number.isInteger(watermark) && watermark >= 0 ? watermark : 0 };
+  });
+
+  return { streams, log, close: () => streams.close() };
+}
+
+function bearer(req: Request): string {
+  return (req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+}
+
+function secondsLeft(claims: TokenClaims): number {
+  return Math.max(0, claims.expiresAt - Math.floor(Date.now() / 1000));
+}
