@@ -12,6 +12,7 @@ import { createNotifier } from './integrations/notify/twilioNotifier';
 import { Rota } from './integrations/rota/rota';
 import { registerDirectLine, type DirectLine } from './integrations/directline/registerDirectLine';
 import { registerTwilio } from './integrations/twilio/registerTwilio';
+import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 
 export interface RunningApp {
@@ -42,6 +43,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
     directLine = registerDirectLine(http.server, runtime);
+    registerChatPage(http.server);
     registerTwilio(http.server, runtime, rota);
     hub = registerConsole(http.server, runtime);
 
