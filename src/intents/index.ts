@@ -50,9 +50,10 @@ const classifierSchema = z.object({
   temperature: z.union([z.number().positive(), z.literal('auto')]),
   margin: z.number().min(0).max(1),
   epochs: z.number().int().min(1).max(100),
+  familiarity: z.union([z.number().min(0).max(1), z.literal('auto')]),
 });
 
-const NOTHING: Classification = { intent: NONE, confidence: 1, alternatives: [], clarify: false };
+const NOTHING: Classification = { intent: NONE, confidence: 1, alternatives: [], clarify: false, familiarity: 0 };
 
 /**
  * The one way Front Door understands a message, used by the bot and by `npm run classify`: the red-flag screen
@@ -69,7 +70,12 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const triageRules = loadTriageRules();
 
   const understand = (text: string, normalised: string, flags: RedFlagHit[], tooLong: boolean): Understanding => {
-    const classified = /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classifyNormalised(normalised) : NOTHING;
+    const ruleHits = triageRules.match(normalised);
+    // A red flag or a triage rule is evidence the message is about health, however few of its other words the
+    // classifier knows: the familiarity floor is for nonsense, and must never hide a clinical message.
+    const inDomain = flags.length > 0 || ruleHits.length > 0;
+    const classified =
+      /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classifyNormalised(normalised, { inDomain }) : NOTHING;
     // A red flag is about health whatever the words around it: never leave it as "out of scope".
     const intent = (flags.length && classified.intent === NONE ? 'unwell.guidance' : classified.intent) as IntentName;
     const entities = extractEntities(text, now());
@@ -77,7 +83,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
     const disposition = decideDisposition({
       intent,
       redFlags: flags,
-      ruleHits: triageRules.match(normalised),
+      ruleHits,
       news2: score && score.band !== 'low' ? score : undefined,
     });
     return {

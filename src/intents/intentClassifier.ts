@@ -1,6 +1,7 @@
 import { featuresOf, tokenise } from './features';
 import { LinearModel, softmax, type TrainingOptions } from './linearModel';
 import type { Normaliser } from './normalise';
+import { PorterStemmer } from './naturalLib';
 import { SpellingCorrector } from './spelling';
 
 export const NONE = 'none';
@@ -21,6 +22,8 @@ export interface Classification {
   alternatives: Ranked[];
   /** The top two are too close to choose between: ask which one was meant. */
   clarify: boolean;
+  /** Share of the message's word weight (IDF) in words the model was trained on, after spelling correction (0–1). */
+  familiarity: number;
 }
 
 export interface ClassifierOptions extends TrainingOptions {
@@ -32,8 +35,13 @@ export interface ClassifierOptions extends TrainingOptions {
   temperature?: number | 'auto';
   /** Labelled data to calibrate on instead of holding back part of the training data (e.g. CLINC150's validation split). */
   validation?: LabelledText[];
-  /** How much in-scope accuracy an automatic `none` threshold may cost. */
+  /** How much in-scope accuracy an automatic `none` threshold (and, separately, familiarity floor) may cost. */
   inScopeBudget?: number;
+  /**
+   * Below this familiarity (share of the message's IDF weight in known words) the answer is `none`, whatever the
+   * model says. 'auto' picks it by leave-one-out on the training phrases. 0 (the default) turns it off.
+   */
+  familiarity?: number | 'auto';
 }
 
 interface Calibration {
@@ -57,6 +65,7 @@ export class IntentClassifier {
     readonly threshold: number,
     readonly temperature: number,
     private readonly margin: number,
+    readonly familiarityFloor: number,
   ) {}
 
   static train(examples: LabelledText[], normalise: Normaliser, options: ClassifierOptions = {}): IntentClassifier {
@@ -74,46 +83,135 @@ export class IntentClassifier {
         : calibrateOnHeldBack(examples, normalise, options);
     const threshold = typeof options.threshold === 'number' ? options.threshold : (calibration?.threshold ?? 0);
     const temperature = typeof options.temperature === 'number' ? options.temperature : (calibration?.temperature ?? 1);
-    return new IntentClassifier(normalise, speller, model, threshold, temperature, options.margin ?? 0.1);
+    const familiarityFloor =
+      options.familiarity === 'auto'
+        ? familiarityFloorByLeaveOneOut(prepared, options.inScopeBudget ?? DEFAULT_IN_SCOPE_BUDGET)
+        : (options.familiarity ?? 0);
+    return new IntentClassifier(
+      normalise,
+      speller,
+      model,
+      threshold,
+      temperature,
+      options.margin ?? 0.1,
+      familiarityFloor,
+    );
   }
 
   /** All intents, most likely first, with calibrated confidences; empty when not one word is known. */
   rank(text: string): Ranked[] {
-    return this.rankNormalised(this.normalise(text));
+    return this.score(this.normalise(text)).ranked;
+  }
+
+  classify(text: string, options: ClassifyOptions = {}): Classification {
+    return this.classifyNormalised(this.normalise(text), options);
   }
 
   /** The same for text already normalised, so the understander normalises each message once. */
-  rankNormalised(normalised: string): Ranked[] {
-    const tokens = tokenise(normalised).map((t) => this.speller.correct(t));
-    const features = featuresOf(tokens);
-    // Only letter shapes in common with the training data ("xyzzy", another language) is not evidence of any intent.
-    if (!features.some((f) => f.startsWith('w:') && this.model.knows(f))) return [];
-    const probs = softmax(this.model.logits(features), this.temperature);
-    return this.model.classes
-      .map((intent, i) => ({ intent, confidence: probs[i] }))
-      .sort((a, b) => b.confidence - a.confidence);
-  }
-
-  classify(text: string): Classification {
-    return this.classifyNormalised(this.normalise(text));
-  }
-
-  classifyNormalised(normalised: string): Classification {
-    const ranked = this.rankNormalised(normalised);
+  classifyNormalised(normalised: string, options: ClassifyOptions = {}): Classification {
+    const { ranked, familiarity } = this.score(normalised);
     const [top, second] = ranked;
     const alternatives = ranked.filter((r) => r.intent !== top?.intent).slice(0, 3);
-    if (!top || top.intent === NONE || inScopeScore(ranked) < this.threshold) {
+    const unfamiliar = familiarity < this.familiarityFloor && !options.inDomain;
+    if (!top || top.intent === NONE || unfamiliar || inScopeScore(ranked) < this.threshold) {
       const noneConfidence = ranked.find((r) => r.intent === NONE)?.confidence ?? 0;
       return {
         intent: NONE,
-        confidence: Math.max(noneConfidence, 1 - (top?.confidence ?? 0)),
+        // Too few known words: the model's scores rest on almost nothing, so its confidence in them is not ours.
+        confidence: unfamiliar ? 1 - familiarity : Math.max(noneConfidence, 1 - (top?.confidence ?? 0)),
         alternatives,
         clarify: false,
+        familiarity,
       };
     }
     const clarify = !!second && second.intent !== NONE && top.confidence - second.confidence < this.margin;
-    return { intent: top.intent, confidence: top.confidence, alternatives, clarify };
+    return { intent: top.intent, confidence: top.confidence, alternatives, clarify, familiarity };
   }
+
+  private score(normalised: string): { ranked: Ranked[]; familiarity: number } {
+    const written = tokenise(normalised);
+    const tokens = written.map((t) => this.speller.correct(t));
+    const familiarity = familiarityOf(
+      written,
+      tokens,
+      (stem) => (this.model.knows(`w:${stem}`) ? this.model.weightOf(`w:${stem}`) : undefined),
+      this.model.unseenWeight,
+    );
+    // Only letter shapes in common with the training data ("xyzzy", another language) is not evidence of any intent.
+    if (familiarity === 0) return { ranked: [], familiarity };
+    const probs = softmax(this.model.logits(featuresOf(tokens)), this.temperature);
+    const ranked = this.model.classes
+      .map((intent, i) => ({ intent, confidence: probs[i] }))
+      .sort((a, b) => b.confidence - a.confidence);
+    return { ranked, familiarity };
+  }
+}
+
+export interface ClassifyOptions {
+  /**
+   * The caller already knows the message is about this domain (a red flag or triage rule matched it), so a low
+   * familiarity must not make it `none`.
+   */
+  inDomain?: boolean;
+}
+
+/** A word known only after spelling correction is a guess ("monkey" → "money"), so it counts half. */
+const CORRECTED_CREDIT = 0.5;
+
+/**
+ * How much of what was said the model knows: the IDF-weighted share of the message's stems seen in training, a
+ * spelling-corrected word counting half. Rare words weigh most, so in "purple monkey dishwasher" (one word, "monkey",
+ * corrected to "money") it is about 0.2, while "the" and "my" barely count. It generalises the older rule "no known
+ * word at all → none".
+ * @param weightOf the IDF of a known stem, undefined for an unknown one
+ */
+function familiarityOf(
+  written: string[],
+  corrected: string[],
+  weightOf: (stem: string) => number | undefined,
+  unseen: number,
+): number {
+  let known = 0;
+  let total = 0;
+  for (let i = 0; i < corrected.length; i++) {
+    const w = weightOf(PorterStemmer.stem(corrected[i]));
+    total += w ?? unseen;
+    if (w !== undefined) known += corrected[i] === written[i] ? w : w * CORRECTED_CREDIT;
+  }
+  return total ? known / total : 0;
+}
+
+/**
+ * The familiarity floor, from the training phrases alone: each phrase is scored as if it had not been trained on (a
+ * stem found in no other phrase is unknown unless it spells like a word that is), and the floor is the highest that
+ * turns at most `budget` of the in-scope phrases into `none`. Phrases with no known word at all are not counted: they
+ * are `none` with or without a floor.
+ */
+function familiarityFloorByLeaveOneOut(prepared: { tokens: string[]; label: string }[], budget: number): number {
+  const stemmed = prepared.map((p) => p.tokens.map((t) => PorterStemmer.stem(t)));
+  const docFreq = new Map<string, number>();
+  for (const stems of stemmed) for (const s of new Set(stems)) docFreq.set(s, (docFreq.get(s) ?? 0) + 1);
+  const n = prepared.length;
+  const shared = (stem: string) => (docFreq.get(stem) ?? 0) >= 2;
+  // Known to a phrase left out of training: the stems some other phrase has (approximately: those two phrases share).
+  const weightOf = (stem: string) =>
+    shared(stem) ? Math.log((1 + n) / (1 + (docFreq.get(stem) ?? 0))) + 1 : undefined;
+  const speller = new SpellingCorrector(prepared.flatMap((p, i) => p.tokens.filter((_, j) => shared(stemmed[i][j]))));
+  const scores = prepared
+    .filter((p) => p.label !== NONE)
+    .map((p) =>
+      familiarityOf(
+        p.tokens,
+        p.tokens.map((t) => speller.correct(t)),
+        weightOf,
+        Math.log(1 + n) + 1,
+      ),
+    );
+  const counted = scores.filter((s) => s > 0);
+  const allowed = budget * scores.length;
+  let floor = 0;
+  for (let t = 0.01; t < 1 && counted.filter((s) => s < t).length <= allowed; t += 0.01) floor = t;
+  return Math.round(floor * 100) / 100;
 }
 
 /**

@@ -41,6 +41,7 @@ export class LinearModel {
     /** Feature-major: the weights of one feature for every class are contiguous, so scoring walks memory in order. */
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
+    private readonly trainingSize: number,
   ) {}
 
   static train(examples: { features: string[]; label: string }[], options: TrainingOptions = {}): LinearModel {
@@ -61,6 +62,7 @@ export class LinearModel {
       idf,
       new Float32Array(featureIndex.size * C),
       new Float32Array(C),
+      examples.length,
     );
     const vectors = examples.map((e) => model.vectorise(e.features));
     const labels = examples.map((e) => classIndex.get(e.label) ?? 0);
@@ -118,6 +120,17 @@ export class LinearModel {
 
   knows(feature: string): boolean {
     return this.featureIndex.has(feature);
+  }
+
+  /** The IDF of a feature, or of one never seen in training (the rarest possible) when it is unknown. */
+  weightOf(feature: string): number {
+    const i = this.featureIndex.get(feature);
+    return i === undefined ? this.unseenWeight : this.idf[i];
+  }
+
+  /** The IDF a feature seen in no training utterance would have. */
+  get unseenWeight(): number {
+    return Math.log(1 + this.trainingSize) + 1;
   }
 
   private vectorise(features: string[]): SparseVector {
