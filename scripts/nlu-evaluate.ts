@@ -22,24 +22,45 @@ function arg(name: string, required = true): string | undefined {
   const i = process.argv.indexOf(name);
   const value = i >= 0 ? process.argv[i + 1] : undefined;
   if (!value && required) {
-    console.error('usage: npm run -s nlu:evaluate -- --train A.jsonl --test B.jsonl [--validation C.jsonl]');
+    console.error(
+      'usage: npm run -s nlu:evaluate -- --train A.jsonl --test B.jsonl [--validation C.jsonl] [--familiarity auto]',
+    );
     process.exit(2);
   }
   return value;
 }
 
 /**
+ * Shuffling seeds averaged per model. Chosen on training and validation data only: on CLINC150 (train, then halves of
+ * its validation split calibrating and scoring in turn) 3 seeds gave 91.8% in-scope against 91.7% for 1 and 5, and
+ * out-of-scope recall 73% against 70%; on the Braun training sets (leave-one-out, seeds 1–4 and 42) the mean rose
+ * from 92.9% to 93.2%, and the spread across seeds narrowed. It triples training time, not scoring time.
+ */
+const ENSEMBLE = 3;
+
+/**
  * Trains from scratch on `trainFile` and scores `testFile`. The softmax temperature and `none` threshold are fitted on
  * `validationFile` when one is given (CLINC150 ships one for exactly this), else on a held-back fifth of the training
  * data. The test file is read only to be scored.
  */
-export function evaluate(trainFile: string, testFile: string, validationFile?: string) {
+export function evaluate(
+  trainFile: string,
+  testFile: string,
+  validationFile?: string,
+  familiarity: number | 'auto' = 0,
+) {
   const train = readJsonl(trainFile);
   const validation = validationFile ? readJsonl(validationFile) : undefined;
   const test = readJsonl(testFile);
   const normalise = createNormaliser();
   const started = performance.now();
-  const classifier = IntentClassifier.train(train, normalise, { threshold: 'auto', temperature: 'auto', validation });
+  const classifier = IntentClassifier.train(train, normalise, {
+    threshold: 'auto',
+    temperature: 'auto',
+    validation,
+    ensemble: ENSEMBLE,
+    familiarity,
+  });
   const trainMs = performance.now() - started;
   const pairs = test.map((example) => ({ gold: example.intent, predicted: classifier.classify(example.text).intent }));
 
@@ -74,5 +95,21 @@ export function evaluate(trainFile: string, testFile: string, validationFile?: s
 }
 
 if (require.main === module) {
-  console.log(JSON.stringify(evaluate(arg('--train') ?? '', arg('--test') ?? '', arg('--validation', false))));
+  // The familiarity floor is off by default here: on CLINC150's validation split and the Braun training sets it cost
+  // about half a point of in-scope accuracy for 3 points of out-of-scope recall. `--familiarity auto` measures it.
+  const floor = arg('--familiarity', false);
+  if (floor !== undefined && floor !== 'auto' && !(Number(floor) >= 0 && Number(floor) <= 1)) {
+    console.error('--familiarity must be auto or a number from 0 to 1');
+    process.exit(2);
+  }
+  console.log(
+    JSON.stringify(
+      evaluate(
+        arg('--train') ?? '',
+        arg('--test') ?? '',
+        arg('--validation', false),
+        floor === undefined ? 0 : floor === 'auto' ? 'auto' : Number(floor),
+      ),
+    ),
+  );
 }

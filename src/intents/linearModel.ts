@@ -17,6 +17,12 @@ export interface TrainingOptions {
    * tiny, so skipping it loses nothing measurable and makes training on 150 intents several times faster.
    */
   skipBelow?: number;
+  /**
+   * Models trained with this many shuffling seeds, their weights averaged. On a few dozen utterances the order of
+   * the updates moves accuracy by several points (Braun WebApps, leave-one-out: 22 to 26 of 30 across seeds);
+   * the average keeps what the seeds agree on. A linear model's average is one linear model, so scoring costs the same.
+   */
+  ensemble?: number;
 }
 
 export interface SparseVector {
@@ -31,6 +37,7 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   minCount: 1,
   seed: 42,
   skipBelow: 1e-3,
+  ensemble: 1,
 };
 
 export class LinearModel {
@@ -45,6 +52,25 @@ export class LinearModel {
   ) {}
 
   static train(examples: { features: string[]; label: string }[], options: TrainingOptions = {}): LinearModel {
+    const { ensemble, seed } = { ...DEFAULT_TRAINING, ...options };
+    // One at a time, summed into the first: on CLINC150 each model's weights take a few hundred megabytes.
+    const first = LinearModel.trainOne(examples, options);
+    const k = Math.max(1, ensemble);
+    for (let i = 1; i < k; i++) {
+      // Seeds far apart, so the linear-congruential shuffles do not start in step.
+      const m = LinearModel.trainOne(examples, { ...options, seed: seed + 7919 * i });
+      for (let w = 0; w < first.weights.length; w++) first.weights[w] += m.weights[w];
+      for (let c = 0; c < first.bias.length; c++) first.bias[c] += m.bias[c];
+    }
+    if (k > 1) {
+      for (let w = 0; w < first.weights.length; w++) first.weights[w] /= k;
+      for (let c = 0; c < first.bias.length; c++) first.bias[c] /= k;
+    }
+    return first;
+  }
+
+  /** One model, one shuffling seed. Every seed sees the same features and classes, so their weights line up. */
+  private static trainOne(examples: { features: string[]; label: string }[], options: TrainingOptions): LinearModel {
     const { epochs, learningRate, l2, minCount, seed, skipBelow } = { ...DEFAULT_TRAINING, ...options };
     const classes = [...new Set(examples.map((e) => e.label))].sort();
     const classIndex = new Map(classes.map((c, i) => [c, i]));
