@@ -109,10 +109,10 @@ export class IntentClassifier {
 
   /** The same for text already normalised, so the understander normalises each message once. */
   classifyNormalised(normalised: string, options: ClassifyOptions = {}): Classification {
-    const { ranked, familiarity } = this.score(normalised);
+    const { ranked, familiarity, evidence } = this.score(normalised);
     const [top, second] = ranked;
     const alternatives = ranked.filter((r) => r.intent !== top?.intent).slice(0, 3);
-    const unfamiliar = familiarity < this.familiarityFloor && !options.inDomain;
+    const unfamiliar = familiarity < this.familiarityFloor && evidence < this.model.unseenWeight && !options.inDomain;
     if (!top || top.intent === NONE || unfamiliar || inScopeScore(ranked) < this.threshold) {
       const noneConfidence = ranked.find((r) => r.intent === NONE)?.confidence ?? 0;
       return {
@@ -128,22 +128,22 @@ export class IntentClassifier {
     return { intent: top.intent, confidence: top.confidence, alternatives, clarify, familiarity };
   }
 
-  private score(normalised: string): { ranked: Ranked[]; familiarity: number } {
+  private score(normalised: string): { ranked: Ranked[]; familiarity: number; evidence: number } {
     const written = tokenise(normalised);
     const tokens = written.map((t) => this.speller.correct(t));
-    const familiarity = familiarityOf(
+    const { familiarity, evidence } = familiarityOf(
       written,
       tokens,
       (stem) => (this.model.knows(`w:${stem}`) ? this.model.weightOf(`w:${stem}`) : undefined),
       this.model.unseenWeight,
     );
     // Only letter shapes in common with the training data ("xyzzy", another language) is not evidence of any intent.
-    if (familiarity === 0) return { ranked: [], familiarity };
+    if (familiarity === 0) return { ranked: [], familiarity, evidence };
     const probs = softmax(this.model.logits(featuresOf(tokens)), this.temperature);
     const ranked = this.model.classes
       .map((intent, i) => ({ intent, confidence: probs[i] }))
       .sort((a, b) => b.confidence - a.confidence);
-    return { ranked, familiarity };
+    return { ranked, familiarity, evidence };
   }
 }
 
@@ -161,8 +161,10 @@ const CORRECTED_CREDIT = 0.5;
 /**
  * How much of what was said the model knows: the IDF-weighted share of the message's stems seen in training, a
  * spelling-corrected word counting half. Rare words weigh most, so in "purple monkey dishwasher" (one word, "monkey",
- * corrected to "money") it is about 0.2, while "the" and "my" barely count. It generalises the older rule "no known
- * word at all → none".
+ * corrected to "money") it is about 0.15, while "the" and "my" barely count. It generalises the older rule "no known
+ * word at all → none". `evidence` is the known weight itself: names and places are unknown words too, so a message
+ * is only unfamiliar when, besides a low share, what is known of it weighs less than one word never seen
+ * ("dr okonkwo from tooting broadway surgery referring mrs adebayo" is a referral, not nonsense).
  * @param weightOf the IDF of a known stem, undefined for an unknown one
  */
 function familiarityOf(
@@ -170,7 +172,7 @@ function familiarityOf(
   corrected: string[],
   weightOf: (stem: string) => number | undefined,
   unseen: number,
-): number {
+): { familiarity: number; evidence: number } {
   let known = 0;
   let total = 0;
   for (let i = 0; i < corrected.length; i++) {
@@ -178,13 +180,14 @@ function familiarityOf(
     total += w ?? unseen;
     if (w !== undefined) known += corrected[i] === written[i] ? w : w * CORRECTED_CREDIT;
   }
-  return total ? known / total : 0;
+  return { familiarity: total ? known / total : 0, evidence: known };
 }
 
 /**
  * The familiarity floor, from the training phrases alone: each phrase is scored as if it had not been trained on (a
  * stem found in no other phrase is unknown unless it spells like a word that is), and the floor is the highest that
- * turns at most `budget` of the in-scope phrases into `none`. Phrases with no known word at all are not counted: they
+ * turns at most `budget` of the in-scope phrases into `none` (counting those whose known words also weigh less than
+ * one unseen word, as at run time). Phrases with no known word at all are not counted: they
  * are `none` with or without a floor.
  */
 function familiarityFloorByLeaveOneOut(prepared: { tokens: string[]; label: string }[], budget: number): number {
@@ -197,6 +200,7 @@ function familiarityFloorByLeaveOneOut(prepared: { tokens: string[]; label: stri
   const weightOf = (stem: string) =>
     shared(stem) ? Math.log((1 + n) / (1 + (docFreq.get(stem) ?? 0))) + 1 : undefined;
   const speller = new SpellingCorrector(prepared.flatMap((p, i) => p.tokens.filter((_, j) => shared(stemmed[i][j]))));
+  const unseen = Math.log(1 + n) + 1;
   const scores = prepared
     .filter((p) => p.label !== NONE)
     .map((p) =>
@@ -204,10 +208,10 @@ function familiarityFloorByLeaveOneOut(prepared: { tokens: string[]; label: stri
         p.tokens,
         p.tokens.map((t) => speller.correct(t)),
         weightOf,
-        Math.log(1 + n) + 1,
+        unseen,
       ),
     );
-  const counted = scores.filter((s) => s > 0);
+  const counted = scores.filter((s) => s.familiarity > 0 && s.evidence < unseen).map((s) => s.familiarity);
   const allowed = budget * scores.length;
   let floor = 0;
   for (let t = 0.01; t < 1 && counted.filter((s) => s < t).length <= allowed; t += 0.01) floor = t;

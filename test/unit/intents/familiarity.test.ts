@@ -49,6 +49,14 @@ describe('familiarity floor (nonsense is out of scope)', () => {
     expect(understander.understand(text).intent).toBe(intent);
   });
 
+  it.each([
+    ['this is dr okonkwo from tooting broadway surgery referring mrs adebayo', 'referral.new'],
+    ['can the nurse come to 14 acacia avenue wimbledon', 'appointment.change'],
+  ])('names and places are unknown words but not nonsense: %s → %s', (text, intent) => {
+    expect(classifier.classify(text).familiarity).toBeLessThan(classifier.familiarityFloor);
+    expect(understander.understand(text).intent).toBe(intent);
+  });
+
   it('a triage rule in unfamiliar words keeps the message in the domain', () => {
     const text = 'pressure sore zorblax quuxly frobnicate';
     expect(classifier.classify(text).familiarity).toBeLessThan(classifier.familiarityFloor);
