@@ -49,6 +49,11 @@ export class MongoTranscriptStore implements TranscriptStore {
   private readonly activities: Model<TranscriptActivityDocument>;
   private readonly transcripts: Model<TranscriptDocument>;
   private readonly known = new Set<string>();
+  private pending: {
+    doc: Omit<TranscriptActivityDocument, '_id'>;
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  }[] = [];
 
   constructor(connection: Connection) {
     this.activities =
@@ -58,15 +63,43 @@ export class MongoTranscriptStore implements TranscriptStore {
       connection.models.Transcript ?? connection.model<TranscriptDocument>('Transcript', transcriptSchema);
   }
 
-  async logActivity(activity: Activity): Promise<void> {
+  /**
+   * Logs one activity. botbuilder's TranscriptLoggerMiddleware logs a turn's activities one after another at the end
+   * of the turn without waiting; the calls made together are written as one insert, which halves the store writes a
+   * turn costs (the embedded store spends about a millisecond on each command, whatever its size).
+   */
+  logActivity(activity: Activity): Promise<void> {
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
-    if (!channelId || !conversationId) throw new Error('Transcript: activity has no channelId or conversation.id');
+    if (!channelId || !conversationId) {
+      return Promise.reject(new Error('Transcript: activity has no channelId or conversation.id'));
+    }
     const timestamp = activity.timestamp ? new Date(activity.timestamp) : new Date();
-    await Promise.all([
-      this.activities.create([{ channelId, conversationId, timestamp, json: JSON.stringify(activity) }]),
-      this.recordTranscript(channelId, conversationId, timestamp),
-    ]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({
+        doc: { channelId, conversationId, timestamp, json: JSON.stringify(activity) },
+        resolve,
+        reject,
+      });
+      if (this.pending.length === 1) process.nextTick(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0);
+    try {
+      const firsts = new Map(batch.map(({ doc }) => [transcriptKey(doc.channelId, doc.conversationId), doc]));
+      await Promise.all([
+        this.activities.insertMany(
+          batch.map(({ doc }) => doc),
+          { ordered: true },
+        ),
+        ...[...firsts.values()].map((doc) => this.recordTranscript(doc.channelId, doc.conversationId, doc.timestamp)),
+      ]);
+      for (const { resolve } of batch) resolve();
+    } catch (err) {
+      for (const { reject } of batch) reject(err);
+    }
   }
 
   async getTranscriptActivities(

@@ -26,6 +26,23 @@ describe('MongoTranscriptStore', () => {
   });
   afterAll(() => closeTestDatabase(connection));
 
+  it('writes the activities a turn logs together in one insert, keeping their order', async () => {
+    const model = connection.models.TranscriptActivity;
+    const insertMany = jest.spyOn(model, 'insertMany');
+    try {
+      // As TranscriptLoggerMiddleware does at the end of a turn: one call per activity, none awaited.
+      const logged = [0, 1, 2].map((i) =>
+        store.logActivity({ ...activity('conv-batch', i, 'batch'), timestamp: new Date(0) }),
+      );
+      await Promise.all(logged);
+      expect(insertMany).toHaveBeenCalledTimes(1);
+      const page = await store.getTranscriptActivities('batch', 'conv-batch');
+      expect(page.items.map((a) => a.text)).toEqual(['message 0', 'message 1', 'message 2']);
+    } finally {
+      insertMany.mockRestore();
+    }
+  });
+
   it('returns logged activities in order, exactly as logged, one page of 20 at a time', async () => {
     for (let i = 0; i < 45; i++) await store.logActivity(activity('conv-paging', i));
     const seen: Activity[] = [];
