@@ -97,6 +97,7 @@ export function createBotRuntime(
   const bot = new FrontDoorBot(conversationState, dialogs, deps, prompts);
   const handoffs = new HandoffRelay(
     new HandoffStore(connection),
+    conversationState.createProperty<boolean>('handoffRequested'),
     deps.queue,
     (text) => deps.understander.understand(text).redFlags.some((f) => f.disposition === 'emergency_999'),
     logger,

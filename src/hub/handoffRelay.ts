@@ -1,4 +1,11 @@
-import { TurnContext, type Activity, type BotAdapter, type ConversationReference, type Middleware } from 'botbuilder';
+import {
+  TurnContext,
+  type Activity,
+  type BotAdapter,
+  type ConversationReference,
+  type Middleware,
+  type StatePropertyAccessor,
+} from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { HandoffStore } from './handoffStore';
 import type { TriageQueue } from './triageQueue';
@@ -14,12 +21,18 @@ const HANDOFF_INITIATE = 'handoff.initiate';
  *   marker is bumped so consoles refresh. An emergency red flag still reaches the bot, so the 999 instruction is never
  *   withheld while waiting for a person to read the message.
  * If the store cannot be read, the bot answers: failing to a bot reply is safer than a message nobody reads.
+ *
+ * A person can only take over a conversation in which the bot has sent `handoff.initiate` (the console needs the
+ * reference stored then), so the conversation's own state remembers that it did, and only those conversations cost a
+ * look in the handoff store on every message. The state is loaded once per turn and cached for the bot.
  */
 export class HandoffRelay implements Middleware {
   private readonly adapters = new Map<string, BotAdapter>();
 
   constructor(
     private readonly store: HandoffStore,
+    /** Set in the conversation's state once the bot has sent `handoff.initiate` in it. */
+    private readonly handoffRequested: StatePropertyAccessor<boolean>,
     private readonly queue: TriageQueue,
     private readonly isEmergency: (text: string) => boolean,
     private readonly logger: Logger,
@@ -50,6 +63,7 @@ export class HandoffRelay implements Middleware {
     const { type, channelId, conversation, text } = context.activity;
     if (type !== 'message' || !conversation?.id) return false;
     try {
+      if (!(await this.handoffRequested.get(context, false))) return false;
       const handoff = await this.store.find(channelId, conversation.id);
       if (handoff?.state !== 'active' || this.isEmergency(text ?? '')) return false;
       await this.queue.notePatientMessage(handoff.queueItemId);
@@ -67,6 +81,8 @@ export class HandoffRelay implements Middleware {
     const reference: Partial<ConversationReference> = TurnContext.getConversationReference(context.activity);
     try {
       await this.store.requested(reference, queueItemId, context.adapter.constructor.name);
+      // Before the bot saves the turn's state, which it does last.
+      await this.handoffRequested.set(context, true);
     } catch (err) {
       // The queue item still exists and can be called back; only the live takeover is lost.
       this.logger.error({ err, event: 'handoff.store_failed' }, 'could not store the handoff reference');
