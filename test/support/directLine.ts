@@ -1,7 +1,8 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import WebSocket from 'ws';
+
+// A port nobody is using now, so an app can be given PUBLIC_URL (and so its streamUrl) before it listens.
+export { freePort } from '../../src/store/freePort';
 
 // botframework-directlinejs is written for browsers: in Node it needs XMLHttpRequest and WebSocket from outside.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,15 +17,6 @@ export interface ChatToken {
   conversationId: string;
   userId: string;
   expires_in: number;
-}
-
-/** A port nobody is using now, so the app can be given PUBLIC_URL (and so its streamUrl) before it listens. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function chatToken(base: string): Promise<ChatToken> {

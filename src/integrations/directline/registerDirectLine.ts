@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { failSafeOnTurnError } from '../../bot/adapter';
@@ -16,6 +16,11 @@ export interface DirectLine {
   log: ActivityLog;
   close(): void;
 }
+
+/** What Direct Line needs of the bot runtime; the benchmark's echo-bot baseline provides the same. */
+export type DirectLineRuntime = Pick<BotRuntime, 'config' | 'logger' | 'prompts' | 'connection' | 'attach'> & {
+  bot: { run(context: TurnContext): Promise<void> };
+};
 
 type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
 
@@ -46,7 +51,7 @@ const STREAM_TOKEN_SECONDS = 120;
  * and resume, posting and polling activities, and WebSocket streams. Conversations and activities live in the store,
  * so a client may use any instance for any request. The page-facing `POST /api/chat/token` starts here too.
  */
-export function registerDirectLine(server: Server, runtime: BotRuntime): DirectLine {
+export function registerDirectLine(server: Server, runtime: DirectLineRuntime): DirectLine {
   const { config, logger, prompts } = runtime;
   const tokens = new ChatTokens(config.SESSION_SECRET);
   const lifetime = config.CHAT_TOKEN_MINUTES * 60;

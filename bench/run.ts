@@ -1,0 +1,352 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createUnderstander } from '../src/intents';
+import { EmbeddedStore } from '../src/store/embeddedStore';
+import { heapUsedAfterGcKB } from './heapProbe';
+import { seedBenchPatients, type BenchPatient } from './benchData';
+import { PhoneCall } from './phoneClient';
+import { changeAppointmentByChat, changeAppointmentByPhone, echoByChat, type Route } from './scripts';
+import { ROOT, startServer, type Server } from './servers';
+import { Latencies, round, sleep, thinkTime, type LatencySummary } from './stats';
+
+/**
+ * `npm run bench [-- --quick]`: Front Door's speed in one run, against the cheapest thing that could do the job.
+ *
+ *  1. chat: N concurrent web chat conversations over our Direct Line, each a full script (greeting → identify as a demo
+ *     patient → change a visit → goodbye) with a person's pauses between turns; turn latency from send to reply.
+ *  2. phone: N concurrent calls as signed Twilio webhooks following our own TwiML; webhook response time.
+ *  3. understanding: classifications per second and p99, in process.
+ *  4. baseline: a bare botbuilder echo bot behind the same server, Direct Line and store, driven the same way with
+ *     no pauses (closed loop), against Front Door driven the same way: the throughput ratio.
+ *  5. scale: two Front Door instances on one store, each conversation's turns alternating between them.
+ */
+const quick = process.argv.includes('--quick');
+const settings = quick
+  ? {
+      chats: 40,
+      calls: 10,
+      arrivalMs: 2000,
+      pauseMs: [1000, 2000],
+      loopSeconds: 5,
+      loopConcurrency: 8,
+      classifications: 2000,
+    }
+  : {
+      chats: 200,
+      calls: 50,
+      arrivalMs: 10000,
+      pauseMs: [3000, 10000],
+      loopSeconds: 20,
+      loopConcurrency: 8,
+      classifications: 10000,
+    };
+const TWILIO_TOKEN = 'bench-only-twilio-auth-token-0123456789';
+const SERVER_ENV = {
+  TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+  // Every simulated person comes from 127.0.0.1: the per-address limits would otherwise be the thing measured.
+  CHAT_RATE_PER_MINUTE: '100000',
+  CHAT_IP_RATE_PER_MINUTE: '1000000',
+  CHAT_STARTS_PER_IP_PER_HOUR: '1000000',
+};
+const FRONT_DOOR_READY = /Front Door is running at/;
+
+interface LoadResult {
+  latency: LatencySummary;
+  /** Latency of each step of the script, to see which turn is slow. */
+  steps?: Record<string, LatencySummary>;
+  errors: number;
+  turns: number;
+  seconds: number;
+  turnsPerSecond: number;
+  errorSamples: string[];
+}
+
+type Turn = <T>(fn: () => Promise<T>, step?: string) => Promise<T>;
+
+/**
+ * Runs `count` scripts at once, each timing its own turns. They arrive over `settings.arrivalMs` (people do not all
+ * press Send in the same second) and all overlap: a script lasts several times longer than the arrivals.
+ */
+async function concurrently(
+  count: number,
+  script: (turn: Turn, index: number) => Promise<number>,
+): Promise<LoadResult> {
+  const latencies = new Latencies();
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let turns = 0;
+  const started = Date.now();
+  const steps = new Map<string, Latencies>();
+  const turn: Turn = (fn, step = 'start') => {
+    if (!steps.has(step)) steps.set(step, new Latencies());
+    return steps.get(step)!.time(() => latencies.time(fn));
+  };
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      await sleep((i / count) * settings.arrivalMs);
+      try {
+        turns += await script(turn, i);
+      } catch (err) {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push((err as Error).message);
+      }
+    }),
+  );
+  return { ...summarise(latencies, errors, turns, started, errorSamples), steps: summariseSteps(steps) };
+}
+
+function summariseSteps(steps: Map<string, Latencies>): Record<string, LatencySummary> {
+  return Object.fromEntries([...steps].map(([step, l]) => [step, l.summary()]));
+}
+
+/** `workers` scripts back to back with no pauses until `seconds` have passed: how many turns a second it sustains. */
+async function closedLoop(
+  workers: number,
+  seconds: number,
+  script: (turn: Turn, patient: BenchPatient) => Promise<number>,
+  patientFor: () => BenchPatient,
+): Promise<LoadResult> {
+  const latencies = new Latencies();
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let turns = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  const turn: Turn = async (fn) => {
+    const result = await latencies.time(fn);
+    turns++;
+    return result;
+  };
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      // Each worker is one person, changing their own visit again and again.
+      const patient = patientFor();
+      while (Date.now() < deadline) {
+        try {
+          await script(turn, patient);
+        } catch (err) {
+          errors++;
+          if (errorSamples.length < 5) errorSamples.push((err as Error).message);
+        }
+      }
+    }),
+  );
+  return summarise(latencies, errors, turns, started, errorSamples);
+}
+
+function summarise(latencies: Latencies, errors: number, turns: number, started: number, errorSamples: string[]) {
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    latency: latencies.summary(),
+    errors,
+    turns,
+    seconds: round(seconds),
+    turnsPerSecond: round(turns / seconds),
+    errorSamples,
+  };
+}
+
+/** Samples a server's resident memory while `work` runs; returns the highest seen. */
+async function peakMemoryDuring<T>(server: Server, work: Promise<T>): Promise<{ result: T; peakKB: number }> {
+  let peakKB = server.memoryKB().rss;
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      peakKB = Math.max(peakKB, server.memoryKB().rss);
+      await sleep(100);
+    }
+  })();
+  const result = await work.finally(() => (done = true));
+  await sampler;
+  return { result, peakKB };
+}
+
+function understandingBenchmark(count: number) {
+  const understander = createUnderstander();
+  const texts = readFileSync(path.join(ROOT, 'test', 'nlu', 'heldout.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  for (const text of texts) understander.understand(text); // warm
+  const times: number[] = [];
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    const t = process.hrtime.bigint();
+    understander.understand(texts[i % texts.length]);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  times.sort((a, b) => a - b);
+  return {
+    classifications: count,
+    perSecond: Math.round(count / (totalMs / 1000)),
+    p50Ms: round(times[Math.floor(count * 0.5)], 3),
+    p99Ms: round(times[Math.ceil(count * 0.99) - 1], 3),
+  };
+}
+
+const pause = () => thinkTime(settings.pauseMs[0], settings.pauseMs[1]);
+const noPause = () => Promise.resolve();
+const always =
+  (base: string): Route =>
+  () =>
+    base;
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'front-door-bench-'));
+  const store = await EmbeddedStore.start({ dataDir });
+  const servers: Server[] = [];
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  try {
+    const env = { ...SERVER_ENV, MONGODB_URI: store.uri, MONGODB_DB: 'bench' };
+    log(`starting Front Door and the echo bot on one embedded store (${quick ? 'quick' : 'full'} run)`);
+    const a = await startServer('front-door-a', 'src/index.js', env, FRONT_DOOR_READY, true);
+    servers.push(a);
+    const echo = await startServer('echo', 'bench/echoServer.js', { ...env, MONGODB_DB: 'bench_echo' }, /Echo bot/);
+    servers.push(echo);
+
+    // One fictional patient per simulated person: chats, then calls, then one per closed-loop worker (× 3 phases).
+    const people = await seedBenchPatients(
+      store.uri,
+      'bench',
+      settings.chats + settings.calls + 3 * settings.loopConcurrency + 2,
+    );
+    const next = (() => {
+      let i = 0;
+      return (): BenchPatient => people[i++];
+    })();
+
+    // Warm both (first turn loads the classifier, opens store connections), then let the heap settle.
+    await changeAppointmentByChat(next(), always(a.base), (fn) => fn(), noPause);
+    await echoByChat(always(echo.base), (fn) => fn(), noPause);
+    const idleRssKB = a.memoryKB().rss;
+    const idleHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
+
+    log(`understanding: ${settings.classifications} classifications`);
+    const understanding = understandingBenchmark(settings.classifications);
+
+    log(`chat: ${settings.chats} concurrent conversations`);
+    let activeHeapKB = 0;
+    const chatRun = concurrently(settings.chats, (turn) =>
+      changeAppointmentByChat(next(), always(a.base), turn, pause),
+    );
+    // Once every conversation has started and none can have finished (a script takes 8 pauses), measure what the
+    // server holds for them: the heap after a full collection, against the same measure before they began.
+    const measuring = sleep(settings.arrivalMs + 2 * settings.pauseMs[0]).then(async () => {
+      activeHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
+    });
+    const { result: chat, peakKB } = await peakMemoryDuring(a, chatRun);
+    await measuring;
+    const memPerConversationKB = round(Math.max(0, activeHeapKB - idleHeapKB) / settings.chats);
+
+    log(`phone: ${settings.calls} concurrent calls`);
+    const phone = await concurrently(settings.calls, (turn, i) =>
+      changeAppointmentByPhone(
+        next(),
+        new PhoneCall(
+          a.base,
+          TWILIO_TOKEN,
+          `CA${Date.now().toString(16)}${String(i).padStart(16, '0')}`,
+          '+447700900123',
+        ),
+        turn,
+        pause,
+      ),
+    );
+
+    log(`throughput: ${settings.loopConcurrency} conversations back to back for ${settings.loopSeconds}s, each server`);
+    const frontDoorLoop = await closedLoop(
+      settings.loopConcurrency,
+      settings.loopSeconds,
+      (turn, patient) => changeAppointmentByChat(patient, always(a.base), turn, noPause),
+      next,
+    );
+    const echoLoop = await closedLoop(
+      settings.loopConcurrency,
+      settings.loopSeconds,
+      (turn) => echoByChat(always(echo.base), turn, noPause),
+      next,
+    );
+    await echo.stop();
+    servers.splice(servers.indexOf(echo), 1);
+
+    log('scale: a second Front Door instance on the same store, turns alternating between the two');
+    const b = await startServer('front-door-b', 'src/index.js', env, FRONT_DOOR_READY);
+    servers.push(b);
+    await changeAppointmentByChat(next(), always(b.base), (fn) => fn(), noPause);
+    const alternate: Route = (turn) => (turn % 2 ? b.base : a.base);
+    const twoInstances = await closedLoop(
+      settings.loopConcurrency,
+      settings.loopSeconds,
+      (turn, patient) => changeAppointmentByChat(patient, alternate, turn, noPause),
+      next,
+    );
+
+    const errors = chat.errors + phone.errors + frontDoorLoop.errors + echoLoop.errors + twoInstances.errors;
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${round(os.totalmem() / 2 ** 30, 0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+    const results = {
+      when: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      machine,
+      settings,
+      chat,
+      phone,
+      understanding,
+      throughput: { frontDoor: frontDoorLoop, echoBaseline: echoLoop, twoInstances },
+      memory: { idleHeapKB, activeHeapKB, idleRssKB, peakRssKB: peakKB, memPerConversationKB },
+    };
+    const throughputRatio = round(frontDoorLoop.turnsPerSecond / echoLoop.turnsPerSecond, 2);
+    const scaleRatio = round(twoInstances.turnsPerSecond / frontDoorLoop.turnsPerSecond, 2);
+
+    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+    const file = path.join(ROOT, 'bench', 'results', `${results.when.replace(/[:.]/g, '-')}-${results.mode}.json`);
+    writeFileSync(file, `${JSON.stringify({ ...results, throughputRatio, scaleRatio }, null, 2)}\n`);
+
+    const row = (name: string, r: LoadResult, target: string) =>
+      `| ${name} | ${r.latency.count} | ${r.latency.p50} | ${r.latency.p95} | ${r.latency.p99} | ${r.turnsPerSecond} | ${r.errors} | ${target} |`;
+    const table = [
+      `Machine: ${machine}. Mode: ${results.mode}. Results: ${path.relative(ROOT, file)}`,
+      '',
+      '| measure | turns | p50 ms | p95 ms | p99 ms | turns/s | errors | target |',
+      '|---|---|---|---|---|---|---|---|',
+      row(`chat, ${settings.chats} concurrent conversations`, chat, 'p99 < 150 ms'),
+      row(`phone webhooks, ${settings.calls} concurrent calls`, phone, 'p99 < 100 ms'),
+      row(`Front Door, ${settings.loopConcurrency} back to back`, frontDoorLoop, ''),
+      row(`echo-bot baseline, ${settings.loopConcurrency} back to back`, echoLoop, ''),
+      row('Front Door, two instances, turns alternating', twoInstances, ''),
+      '',
+      `| figure | value | target |`,
+      '|---|---|---|',
+      `| throughput, Front Door / echo baseline | ${throughputRatio} | ≥ 0.5 |`,
+      `| throughput, two instances / one | ${scaleRatio} | |`,
+      `| understanding | ${understanding.perSecond}/s, p50 ${understanding.p50Ms} ms, p99 ${understanding.p99Ms} ms | |`,
+      `| memory per active conversation (heap after GC, ${settings.chats} active vs idle) | ${memPerConversationKB} KB | < 50 KB |`,
+      `| peak memory (resident) | ${round(peakKB / 1024)} MB (idle ${round(idleRssKB / 1024)} MB) | |`,
+    ];
+    process.stdout.write(`${table.join('\n')}\n\n`);
+    for (const [name, r] of Object.entries({ chat, phone, frontDoorLoop, echoLoop, twoInstances })) {
+      for (const sample of r.errorSamples) process.stdout.write(`error (${name}): ${sample}\n`);
+    }
+    process.stdout.write(
+      `${JSON.stringify({
+        phoneP99Ms: phone.latency.p99,
+        chatP99Ms: chat.latency.p99,
+        throughputRatio,
+        errors,
+        memPerConversationKB,
+        concurrentCalls: settings.calls,
+        concurrentChats: settings.chats,
+      })}\n`,
+    );
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await store.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

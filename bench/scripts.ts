@@ -1,0 +1,125 @@
+import type { Activity } from 'botbuilder';
+import { ChatConversation, choices, said } from './chatClient';
+import type { BenchPatient } from './benchData';
+import { PhoneCall } from './phoneClient';
+
+/** What went wrong in a conversation: a request that failed, or a reply that was not the one the script expects. */
+export class ScriptError extends Error {}
+
+export type Pick = (options: string[]) => string;
+export const randomPick: Pick = (options) => options[Math.floor(Math.random() * options.length)];
+
+function expectReply(replies: Activity[] | string, pattern: RegExp, step: string): void {
+  const text = typeof replies === 'string' ? replies : said(replies);
+  if (!pattern.test(text))
+    throw new ScriptError(`${step}: expected ${pattern}, got ${JSON.stringify(text.slice(0, 160))}`);
+}
+
+/** 999 234 5678 → "999 234 5678", as people write and say it. */
+const spaced = (n: string) => `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
+
+/** Chooses which instance takes each turn: always the same one, or alternately across several. */
+export type Route = (turn: number) => string;
+
+/**
+ * The realistic web chat: greeting, identify as the demo patient Edith Clarke, change a home visit to another free
+ * window, goodbye. Every reply is checked. `beforeTurn` is where the caller waits like a person typing and starts
+ * timing; `afterTurn` stops the clock.
+ */
+export async function changeAppointmentByChat(
+  patient: BenchPatient,
+  route: Route,
+  turn: (fn: () => Promise<Activity[]>, step?: string) => Promise<Activity[]>,
+  pause: () => Promise<void>,
+): Promise<number> {
+  let n = 0;
+  let conversation: ChatConversation | undefined;
+  const started = await turn(async () => {
+    const start = await ChatConversation.start(route(n++));
+    conversation = start.conversation;
+    return start.replies;
+  });
+  const say = async (text: string, step: string) => {
+    await pause();
+    const base = route(n++);
+    return turn(() => conversation!.say(base, text), step);
+  };
+  expectReply(started, /this is Front Door/, 'welcome');
+  expectReply(await say('hello', 'greeting'), /How can I help/, 'greeting');
+  expectReply(await say('Myself', 'role'), /What can I help with/, 'role');
+  expectReply(await say('I need to change my appointment', 'intent'), /NHS number/, 'intent');
+  expectReply(await say(spaced(patient.nhsNumber), 'NHS number'), /date of birth/, 'NHS number');
+  let times = await say(patient.dateOfBirth, 'date of birth');
+  // With more than one visit the bot asks which; with one it goes straight to the free times.
+  if (/Which visit/.test(said(times))) times = await say(randomPick(choices(times)), 'which visit');
+  expectReply(times, /free for a home visit/, 'visit');
+  const book = () => say(randomPick(choices(times).filter((c) => c !== 'Keep my visit')), 'new time');
+  let booked = await book();
+  // Many people book at once: a time just taken is answered with the times still free, and the person picks again.
+  for (let retry = 0; retry < 3 && /just been taken/.test(said(booked)); retry++) {
+    times = booked;
+    booked = await book();
+  }
+  expectReply(booked, /Done\./, 'new time');
+  expectReply(await say('goodbye', 'goodbye'), /Take care/, 'goodbye');
+  return n;
+}
+
+/** The same number of turns through the echo bot, driven the same way. */
+export async function echoByChat(
+  route: Route,
+  turn: (fn: () => Promise<Activity[]>) => Promise<Activity[]>,
+  pause: () => Promise<void>,
+): Promise<number> {
+  let n = 0;
+  let conversation: ChatConversation | undefined;
+  await turn(async () => {
+    const start = await ChatConversation.start(route(n++));
+    conversation = start.conversation;
+    return start.replies;
+  });
+  // As many turns as the Front Door script, after the start.
+  for (let i = 0; i < 8; i++) {
+    await pause();
+    const base = route(n++);
+    const text = `message ${i}`;
+    expectReply(await turn(() => conversation!.say(base, text)), new RegExp(`You said: ${text}`), `echo ${i}`);
+  }
+  return n;
+}
+
+/**
+ * The phone equivalent: a call to the public line, keypad for "Myself", speech for the request and the identifiers,
+ * keypad for the visit and the new time, goodbye, and Twilio's final status callback.
+ */
+export async function changeAppointmentByPhone(
+  patient: BenchPatient,
+  call: PhoneCall,
+  webhook: (fn: () => Promise<string>) => Promise<string>,
+  pause: () => Promise<void>,
+): Promise<number> {
+  let n = 0;
+  const step = async (fn: () => Promise<string>) => {
+    n++;
+    return webhook(fn);
+  };
+  expectReply(await step(() => call.dial()), /this is Front Door/, 'welcome');
+  const answer = async (input: { speech?: string; digits?: string }) => {
+    await pause();
+    return step(() => call.answer(input));
+  };
+  expectReply(await answer({ digits: '1' }), /What can I help with/, 'role');
+  expectReply(await answer({ speech: 'I need to change my appointment' }), /NHS number/, 'intent');
+  expectReply(await answer({ speech: spaced(patient.nhsNumber) }), /date of birth/, 'NHS number');
+  let times = await answer({ speech: patient.spokenDateOfBirth });
+  if (/Which visit/.test(times)) times = await answer({ digits: '1' });
+  expectReply(times, /These times are free/, 'visit');
+  expectReply(
+    await answer({ digits: String(1 + Math.floor(Math.random() * 3)) }),
+    /Done\.|just been taken/,
+    'new time',
+  );
+  expectReply(await answer({ speech: 'goodbye' }), /Take care/, 'goodbye');
+  await step(() => call.hangUp());
+  return n;
+}
