@@ -106,7 +106,10 @@ describe('human takeover of a web chat, across two instances', () => {
     await console.locator('#outcome').fill('Spoke to the patient; rapid response visit booked.');
     await console.locator('#resolve').click();
     await console.locator('dl', { hasText: 'resolved' }).waitFor();
-    await chat.getByText(/has finished this conversation/).first().waitFor();
+    await chat
+      .getByText(/has finished this conversation/)
+      .first()
+      .waitFor();
   }, 60000);
 });
 
