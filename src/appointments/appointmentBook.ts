@@ -19,6 +19,8 @@ export interface Actor {
 }
 
 const DUPLICATE_KEY = 11000;
+/** How long a team's slot schedule is reused before it is read again. */
+const SCHEDULE_CACHE_MS = 60000;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
 
 /**
@@ -33,8 +35,13 @@ export class AppointmentBook {
   private readonly operations: Model<AppointmentOperation>;
   private readonly claims: Claims;
   private readonly audit: AuditLog;
+  /** Each team's slots, soonest first. Which are booked is always read fresh; this is only the schedule. */
+  private readonly schedules = new Map<string, { readAt: number; slots: Slot[] }>();
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly scheduleCacheMs = SCHEDULE_CACHE_MS,
+  ) {
     const models = appointmentModels(connection);
     this.slots = models.slots;
     this.appointments = models.appointments;
@@ -52,15 +59,17 @@ export class AppointmentBook {
       .exec();
   }
 
-  /** Free slots for the same team, from tomorrow, soonest first. */
+  /**
+   * Free slots for the same team, from tomorrow, soonest first. The team's schedule (the slots themselves, which change
+   * only when the rota of visits is planned) is reused for a minute: reading it is a scan of every slot on the embedded
+   * store, and it is the costliest query of a turn. Whether each slot is booked is read fresh every time, and a slot
+   * booked in between is still refused by its unique booking when chosen.
+   */
   async freeSlots(appointment: Appointment, now = new Date(), limit = 4): Promise<Slot[]> {
     const from = new Date(now.getTime() + 12 * 3600 * 1000);
-    const candidates = await this.slots
-      .find({ team: appointment.team, start: { $gte: from } })
-      .sort({ start: 1, _id: 1 })
-      .limit(200)
-      .lean()
-      .exec();
+    const candidates = (await this.schedule(appointment.team, now))
+      .filter((slot) => slot.start.getTime() >= from.getTime())
+      .slice(0, 200);
     const booked = new Set(
       (
         await this.bookings
@@ -82,6 +91,16 @@ export class AppointmentBook {
       if (offers.length === limit) break;
     }
     return offers;
+  }
+
+  private async schedule(team: string, now: Date): Promise<Slot[]> {
+    const cached = this.schedules.get(team);
+    if (cached && now.getTime() - cached.readAt < this.scheduleCacheMs && cached.readAt <= now.getTime()) {
+      return cached.slots;
+    }
+    const slots = await this.slots.find({ team }).sort({ start: 1, _id: 1 }).lean().exec();
+    this.schedules.set(team, { readAt: now.getTime(), slots });
+    return slots;
   }
 
   /** Another free slot in the same window, for when the offered one was taken while the caller was choosing. */

@@ -44,6 +44,25 @@ describe('AppointmentBook on the demo data', () => {
     expect(await appointmentModels(connection).appointments.countDocuments({ patientId: 'pat-edith-clarke' })).toBe(2);
   });
 
+  it('never offers a window that filled after the schedule was read, though it reuses the schedule', async () => {
+    const visit = (await book.upcoming('pat-edith-clarke', now))[0];
+    const first = await book.freeSlots(visit, now);
+    const offered = first[0];
+    // Someone else takes every place in the first offered window in between (capacity is several slots per window).
+    const sameWindow = await appointmentModels(connection)
+      .slots.find({ team: offered.team, start: offered.start })
+      .lean();
+    const taken = sameWindow.map((slot) => ({ _id: slot._id, appointmentId: `other-${slot._id}`, at: now }));
+    await appointmentModels(connection).bookings.insertMany(taken);
+    try {
+      const again = await book.freeSlots(visit, now);
+      expect(again.map((s) => s._id)).not.toContain(offered._id);
+      expect(again.some((s) => s.start.getTime() === offered.start.getTime())).toBe(false);
+    } finally {
+      await appointmentModels(connection).bookings.deleteMany({ _id: { $in: taken.map((t) => t._id) } });
+    }
+  });
+
   it('lists upcoming visits soonest first', async () => {
     const visits = await book.upcoming('pat-edith-clarke', now);
     expect(visits.map((v) => v._id)).toEqual(['appt-edith-1', 'appt-edith-2']);
