@@ -86,7 +86,8 @@ async function concurrently(
     Array.from({ length: count }, async (_, i) => {
       await sleep((i / count) * settings.arrivalMs);
       try {
-        turns += await script(turn, i);
+        const done = await script(turn, i);
+        turns += done;
       } catch (err) {
         errors++;
         if (errorSamples.length < 5) errorSamples.push((err as Error).message);
