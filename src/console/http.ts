@@ -38,6 +38,8 @@ export interface GuardDeps {
 /** Everyone who works the queue. */
 export const STAFF_ANY = STAFF_ROLES;
 export const ADMIN_ONLY: readonly StaffRole[] = ['admin'];
+/** Who decides who works an item: the duty clinician on shift, or an admin. */
+export const DUTY_OR_ADMIN: readonly StaffRole[] = ['duty_clinician', 'admin'];
 
 type Handler = (req: Request, res: Response, staff: Staff) => Promise<void>;
 

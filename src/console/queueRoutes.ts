@@ -8,9 +8,10 @@ import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
 import type { Logger } from '../observability/logger';
 import type { MongoTranscriptStore } from '../store/mongoTranscriptStore';
 import { DISPOSITIONS } from '../triage/dispositions';
-import { guarded, parse, STAFF_ANY, type Staff } from './http';
+import { DUTY_OR_ADMIN, guarded, HttpError, parse, STAFF_ANY, type Staff } from './http';
 import { queueDetail, queueRow, transcriptLines } from './queueView';
 import type { StaffSessions } from './staffSessions';
+import type { StaffDirectory, StaffRole } from './staffUsers';
 
 const KINDS = ['escalation', 'referral', 'callback', 'safeguarding'] as const;
 const STATUS_GROUPS = {
@@ -45,6 +46,11 @@ const referBody = z.object({ referredTo: text('referredTo', 200), note: text('no
 const closeBody = z.object({ reason: text('reason', 2000) });
 const messageBody = z.object({ text: text('text', 2000) });
 const feedbackBody = z.object({ note: text('note', 2000).optional() });
+const releaseBody = z.object({ note: text('note', 500).optional() });
+const reassignBody = z.object({
+  to: z.string({ error: "to is required (the staff member's id)" }).trim().min(1, { error: 'to is required' }).max(100),
+  note: text('note', 500).optional(),
+});
 const transcriptQuery = z.object({ since: z.iso.datetime({ error: 'must be an ISO date-time' }).optional() });
 const MAX_TRANSCRIPT_PAGES = 50;
 
@@ -53,6 +59,7 @@ export interface QueueRouteDeps {
   takeover: Takeover;
   transcripts: MongoTranscriptStore;
   sessions: StaffSessions;
+  users: StaffDirectory;
   audit: AuditLog;
   logger: Logger;
   now: () => Date;
@@ -132,13 +139,23 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
     }),
   );
 
+  // Who an item can be given to: names and roles only, for the duty clinician's and admins' reassign choice.
+  server.get(
+    '/api/console/staff',
+    guarded(deps, DUTY_OR_ADMIN, false, async (_req, res) => {
+      const users = await deps.users.list();
+      res.send(200, { staff: users.map((u) => ({ id: u._id, name: u.name, role: u.role })) });
+    }),
+  );
+
   const action = (
     path: string,
     run: (req: Request, staff: Staff, item: QueueItem) => Promise<{ item: QueueItem; audit: string; detail?: object }>,
+    roles: readonly StaffRole[] = STAFF_ANY,
   ) =>
     server.post(
       `/api/console/queue/:id/${path}`,
-      guarded(deps, STAFF_ANY, true, async (req, res, staff) => {
+      guarded(deps, roles, true, async (req, res, staff) => {
         const item = await mustFind(req);
         const done = await run(req, staff, item);
         await audit(staff, done.audit, done.item, done.detail);
@@ -150,6 +167,29 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
     item: await deps.queue.claim(item._id, staff.actor),
     audit: 'queue_item.claim',
   }));
+  action('release', async (req, staff, item) => {
+    const body = parse(releaseBody, req.body);
+    const done = await deps.queue.release(item._id, staff.actor, body.note);
+    await deps.takeover.claimEnded(item._id, staff.actor);
+    return { item: done, audit: 'queue_item.release' };
+  });
+  action(
+    'reassign',
+    async (req, staff, item) => {
+      const body = parse(reassignBody, req.body);
+      const user = await deps.users.findById(body.to);
+      if (!user) throw new HttpError(400, 'invalid_request', 'to: no staff member has this id.');
+      const previous = item.claimedBy;
+      const done = await deps.queue.reassign(item._id, staff.actor, { id: user._id, name: user.name }, body.note);
+      if (previous) await deps.takeover.claimEnded(item._id, previous);
+      return {
+        item: done,
+        audit: 'queue_item.reassign',
+        detail: { from: previous?.name, to: user.name, toId: user._id },
+      };
+    },
+    DUTY_OR_ADMIN,
+  );
   action('callback', async (_req, staff, item) => ({
     item: await deps.queue.start(item._id, staff.actor, 'called_back'),
     audit: 'queue_item.call_back',

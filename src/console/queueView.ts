@@ -19,6 +19,7 @@ export function queueRow(item: QueueItem, now: Date) {
     problem: item.summary.problem,
     redFlags: item.summary.redFlags,
     claimedBy: item.claimedBy?.name,
+    claimedById: item.claimedBy?.id,
     feedbackDue: item.feedbackDue,
     feedbackGiven: !!item.feedbackGivenAt,
     lastPatientMessageAt: item.lastPatientMessageAt,

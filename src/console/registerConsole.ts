@@ -65,7 +65,14 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
     '/api/console/queue/events',
     guarded(guard, STAFF_ANY, false, async (_req, res) => changes.open(res)),
   );
-  registerQueueRoutes(server, { ...guard, queue: runtime.queue, takeover, transcripts: runtime.transcripts, now });
+  registerQueueRoutes(server, {
+    ...guard,
+    queue: runtime.queue,
+    takeover,
+    transcripts: runtime.transcripts,
+    users,
+    now,
+  });
   registerInfoRoutes(server, {
     ...guard,
     connection,

@@ -94,6 +94,11 @@ export class StaffDirectory {
     return this.users.find({}, { passwordHash: 0 }).sort({ name: 1 }).lean().exec();
   }
 
+  /** One user, without the password hash; for checking who an item is being given to. */
+  findById(id: string): Promise<Omit<StaffUser, 'passwordHash'> | null> {
+    return this.users.findById(id, { passwordHash: 0 }).lean().exec();
+  }
+
   async authenticate(email: string, password: string): Promise<LoginResult> {
     const key = normaliseEmail(email);
     const since = new Date(this.now().getTime() - LOCKOUT.windowMs);

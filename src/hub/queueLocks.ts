@@ -6,6 +6,8 @@ interface QueueLock {
   holderId: string;
   holderName: string;
   at: Date;
+  /** What the winner did (e.g. `released`, `resolved`), so a loser can be told more than "someone else won". */
+  what?: string;
 }
 
 const lockSchema = new Schema<QueueLock>(
@@ -14,13 +16,14 @@ const lockSchema = new Schema<QueueLock>(
     holderId: { type: String, required: true },
     holderName: { type: String, required: true },
     at: { type: Date, required: true },
+    what: String,
   },
   { versionKey: false, collection: 'queue_locks' },
 );
 
 const DUPLICATE_KEY = 11000;
 
-export type LockResult = { won: true } | { won: false; holder: { id: string; name: string; at: Date } };
+export type LockResult = { won: true } | { won: false; holder: { id: string; name: string; at: Date; what?: string } };
 
 /**
  * One-time decisions about a queue item (who claims it, which outcome closes it, who is alerted), each made by
@@ -35,16 +38,23 @@ export class QueueLocks {
     this.model = connection.models.QueueLock ?? connection.model<QueueLock>('QueueLock', lockSchema);
   }
 
-  async take(key: string, holder: { id: string; name: string }, at = new Date()): Promise<LockResult> {
+  async take(key: string, holder: { id: string; name: string }, at = new Date(), what?: string): Promise<LockResult> {
     try {
-      await this.model.create([{ _id: key, holderId: holder.id, holderName: holder.name, at }]);
+      await this.model.create([
+        { _id: key, holderId: holder.id, holderName: holder.name, at, ...(what ? { what } : {}) },
+      ]);
       return { won: true };
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
       const existing = await this.model.findById(key).lean().exec();
       return {
         won: false,
-        holder: { id: existing?.holderId ?? '', name: existing?.holderName ?? 'someone else', at: existing?.at ?? at },
+        holder: {
+          id: existing?.holderId ?? '',
+          name: existing?.holderName ?? 'someone else',
+          at: existing?.at ?? at,
+          what: existing?.what,
+        },
       };
     }
   }

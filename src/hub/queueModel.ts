@@ -61,6 +61,11 @@ export interface QueueItem {
   /** Change marker: every write sets it, so consoles on any instance see changes by polling it. */
   updatedAt: Date;
   claimedBy?: { id: string; name: string };
+  /**
+   * How many times the claim has ended by release or reassignment. Each generation has its own claim lock
+   * (`<id>:claim` for the first, `<id>:claim:<n>` after), so a released item can be claimed again and still only once.
+   */
+  claimGeneration?: number;
   /** First contact by a person (take over, call back, or an outcome): the response target is met or missed here. */
   firstResponseAt?: Date;
   risk?: QueueRisk;
@@ -90,6 +95,7 @@ const queueSchema = new Schema<QueueItem>(
     history: [{ _id: false, at: Date, by: String, byId: String, action: String, note: String }],
     updatedAt: { type: Date, required: true },
     claimedBy: new Schema({ id: String, name: String }, { _id: false }),
+    claimGeneration: Number,
     firstResponseAt: Date,
     risk: String,
     breachAlertedAt: Date,

@@ -83,6 +83,26 @@ export class Takeover {
     }
   }
 
+  /**
+   * After a release or reassignment: a conversation the previous holder had taken over goes back to the bot (the
+   * patient is told, in that person's name), so nobody is left writing to a person who is no longer there. The new
+   * holder takes it over again if they need to.
+   */
+  async claimEnded(itemId: string, previous: Actor): Promise<void> {
+    const handoff = await this.store.forItem(itemId);
+    if (handoff?.state !== 'active') return;
+    await this.store.setState(handoff._id, 'ended');
+    try {
+      await this.deliver(handoff, (ctx) => [
+        this.message('handedBack', previous),
+        EventFactory.createHandoffStatus(ctx.activity.conversation, 'completed'),
+      ]);
+    } catch (err) {
+      // The bot answers their next message either way; the notice not reaching a closed tab changes nothing.
+      this.logger.warn({ err, event: 'handoff.release_notice_failed' }, 'could not tell the patient of the hand-back');
+    }
+  }
+
   private async mustHaveHandoff(itemId: string): Promise<Handoff> {
     const handoff = await this.store.forItem(itemId);
     if (!handoff) {

@@ -27,6 +27,9 @@ export interface NewQueueItem {
 
 const DUPLICATE_KEY = 11000;
 
+/** Each claim generation has its own lock; the first keeps the key items claimed before release existed use. */
+const claimKey = (id: string, generation: number) => (generation ? `${id}:claim:${generation}` : `${id}:claim`);
+
 /** A person acting on the queue. */
 export interface Actor {
   id: string;
@@ -47,6 +50,8 @@ export class QueueTransitionError extends Error {
 }
 
 export interface QueueFilter {
+  /** Only these items (e.g. those with a failed phone transfer). */
+  ids?: string[];
   statuses?: QueueStatus[];
   kinds?: QueueKind[];
   dispositions?: string[];
@@ -134,6 +139,7 @@ export class TriageQueue {
   /** Items matching the filter, most urgent deadline first. */
   list(filter: QueueFilter = {}): Promise<QueueItem[]> {
     const query: Record<string, unknown> = {};
+    if (filter.ids) query._id = { $in: filter.ids };
     if (filter.statuses?.length) query.status = { $in: filter.statuses };
     if (filter.kinds?.length) query.kind = { $in: filter.kinds };
     if (filter.dispositions?.length) query.disposition = { $in: filter.dispositions };
@@ -165,16 +171,57 @@ export class TriageQueue {
   async claim(id: string, actor: Actor): Promise<QueueItem> {
     const item = await this.mustFind(id);
     if (item.status !== 'new') throw this.alreadyTaken(item);
-    const lock = await this.locks.take(`${id}:claim`, actor, this.now());
+    const key = claimKey(id, item.claimGeneration ?? 0);
+    const lock = await this.locks.take(key, actor, this.now());
     if (!lock.won) {
       throw new QueueTransitionError('already_taken', `Already claimed by ${lock.holder.name}.`);
     }
     try {
       return await this.apply(id, { status: 'claimed', claimedBy: actor }, this.event(actor, 'claimed'));
     } catch (err) {
-      await this.locks.release(`${id}:claim`, actor.id);
+      await this.locks.release(key, actor.id);
       throw err;
     }
+  }
+
+  /**
+   * claimed | in_progress → new: the holder gives the item back to the queue for someone else to claim. The claim's
+   * generation ends by a unique-key insert shared with reassigning and finishing, so of a release, a reassignment and
+   * an outcome made at the same moment exactly one happens; the others are told which.
+   */
+  async release(id: string, actor: Actor, note?: string): Promise<QueueItem> {
+    const item = await this.mustBeHolder(id, actor, ['claimed', 'in_progress']);
+    const generation = item.claimGeneration ?? 0;
+    await this.endClaim(id, generation, actor, 'released');
+    return this.apply(id, { status: 'new', claimGeneration: generation + 1 }, this.event(actor, 'released', note), [
+      'claimedBy',
+    ]);
+  }
+
+  /**
+   * Gives the item to another person (a duty clinician or admin deciding who works it). An unclaimed item is claimed on
+   * their behalf, racing fairly with anyone claiming it; a held item's claim ends (as in `release`) and the new holder's
+   * claim of the next generation is recorded. The status is kept: contact already made stays made.
+   */
+  async reassign(id: string, actor: Actor, to: Actor, note?: string): Promise<QueueItem> {
+    const item = await this.mustFind(id);
+    if (!OPEN_STATUSES.includes(item.status)) {
+      throw new QueueTransitionError('wrong_status', `This item is ${item.status.replace('_', ' ')}.`);
+    }
+    if (item.claimedBy?.id === to.id) {
+      throw new QueueTransitionError('wrong_status', `${to.name} already holds this item.`);
+    }
+    const generation = item.claimGeneration ?? 0;
+    const what = [item.claimedBy && `from ${item.claimedBy.name}`, `to ${to.name}`, note].filter(Boolean).join(' ');
+    if (item.status === 'new') {
+      const lock = await this.locks.take(claimKey(id, generation), to, this.now(), `assigned by ${actor.name}`);
+      if (!lock.won) throw new QueueTransitionError('already_taken', `Already claimed by ${lock.holder.name}.`);
+      return this.apply(id, { status: 'claimed', claimedBy: to }, this.event(actor, 'reassigned', what));
+    }
+    await this.endClaim(id, generation, actor, 'reassigned');
+    // Nobody else can be taking generation + 1: it only becomes claimable through a release, which just lost.
+    await this.locks.take(claimKey(id, generation + 1), to, this.now(), `assigned by ${actor.name}`);
+    return this.apply(id, { claimedBy: to, claimGeneration: generation + 1 }, this.event(actor, 'reassigned', what));
   }
 
   /**
@@ -198,8 +245,8 @@ export class TriageQueue {
 
   /** Closed without a clinical outcome (a duplicate, a test, the person withdrew); the reason is kept. */
   async close(id: string, actor: Actor, reason: string): Promise<QueueItem> {
-    await this.mustBeHolder(id, actor, ['claimed', 'in_progress']);
-    await this.decideFinal(id, actor);
+    const item = await this.mustBeHolder(id, actor, ['claimed', 'in_progress']);
+    await this.decideFinal(item, actor, 'closed');
     return this.apply(id, { status: 'closed', outcome: reason }, this.event(actor, 'closed', reason));
   }
 
@@ -238,7 +285,7 @@ export class TriageQueue {
 
   private async finish(id: string, actor: Actor, outcome: Outcome): Promise<QueueItem> {
     const item = await this.mustBeHolder(id, actor, ['claimed', 'in_progress']);
-    await this.decideFinal(id, actor);
+    await this.decideFinal(item, actor, outcome.status);
     const set: Partial<QueueItem> =
       outcome.status === 'resolved'
         ? { status: 'resolved', outcome: outcome.outcome }
@@ -249,17 +296,39 @@ export class TriageQueue {
     return this.apply(id, set, this.event(actor, outcome.status, note));
   }
 
-  /** Resolve, refer on and close end an item: exactly one of them may, even when clicked at once. */
-  private async decideFinal(id: string, actor: Actor): Promise<void> {
-    const lock = await this.locks.take(`${id}:final`, actor, this.now());
+  /**
+   * Resolve, refer on and close end an item: exactly one of them may, even when clicked at once. They also end the
+   * holder's claim, so a release or reassignment clicked at the same moment cannot slip in after the outcome.
+   */
+  private async decideFinal(item: QueueItem, actor: Actor, what: string): Promise<void> {
+    await this.endClaim(item._id, item.claimGeneration ?? 0, actor, what);
+    const lock = await this.locks.take(`${item._id}:final`, actor, this.now(), what);
     if (!lock.won) throw new QueueTransitionError('wrong_status', `Already finished by ${lock.holder.name}.`);
   }
 
-  private async apply(id: string, set: Partial<QueueItem>, event: QueueEvent): Promise<QueueItem> {
+  /** One way only for a claim generation to end (release, reassign or an outcome), decided by a unique-key insert. */
+  private async endClaim(id: string, generation: number, actor: Actor, what: string): Promise<void> {
+    const lock = await this.locks.take(`${id}:claim-end:${generation}`, actor, this.now(), what);
+    if (!lock.won) {
+      const done = lock.holder.what ? lock.holder.what.replace('_', ' ') : 'changed';
+      throw new QueueTransitionError('already_taken', `Already ${done} by ${lock.holder.name}: reload the item.`);
+    }
+  }
+
+  private async apply(
+    id: string,
+    set: Partial<QueueItem>,
+    event: QueueEvent,
+    unset: (keyof QueueItem)[] = [],
+  ): Promise<QueueItem> {
     const updated = await this.model
       .findOneAndUpdate(
         { _id: id },
-        { $set: { ...set, updatedAt: event.at }, $push: { history: event } },
+        {
+          $set: { ...set, updatedAt: event.at },
+          $push: { history: event },
+          ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
+        },
         { returnDocument: 'after' },
       )
       .lean()

@@ -252,6 +252,80 @@ describe('coordinator console API', () => {
     expect(after.body.activities.length).toBeGreaterThan(0);
   });
 
+  it('releases and reassigns claims by role, one at a time, recorded, audited and streamed live', async () => {
+    const [ann, bob, dee] = await Promise.all(['ann', 'bob', 'dee'].map((n) => signIn(`${n}@hub.example`)));
+    const staff = await dee.get('/api/console/staff');
+    expect(staff.status).toBe(200);
+    const idOf = (name: string) => staff.body.staff.find((s: { name: string }) => s.name === name).id as string;
+    expect((await ann.get('/api/console/staff')).status).toBe(403);
+
+    const item = await newItem();
+    await ann.post(`/api/console/queue/${item._id}/claim`);
+    // Only the holder releases; coordinators cannot reassign; bad bodies are 400s naming the field.
+    expect((await bob.post(`/api/console/queue/${item._id}/release`)).status).toBe(403);
+    const notAllowed = await bob.post(`/api/console/queue/${item._id}/reassign`, { to: idOf('Bob Coordinator') });
+    expect(notAllowed.status).toBe(403);
+    expect(notAllowed.body.message).toMatch(/duty_clinician or admin/);
+    expect((await dee.post(`/api/console/queue/${item._id}/reassign`, {})).body.message).toMatch(/^to: to is required/);
+    const nobody = await dee.post(`/api/console/queue/${item._id}/reassign`, { to: 'no-such-user' });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.message).toBe('to: no staff member has this id.');
+    expect((await ann.post(`/api/console/queue/${item._id}/release`, { note: 'x'.repeat(501) })).status).toBe(400);
+
+    // Live: the change stream hears the release.
+    const controller = new AbortController();
+    const events = await fetch(`${base}/api/console/queue/events`, {
+      headers: { cookie: dee.cookie },
+      signal: controller.signal,
+    });
+    const reader = events.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = decoder.decode((await reader.read()).value);
+    const released = await ann.post(`/api/console/queue/${item._id}/release`, { note: 'end of shift' });
+    expect(released.status).toBe(200);
+    expect(released.body.item.status).toBe('new');
+    expect(released.body.item).not.toHaveProperty('claimedBy');
+    while ((seen.match(/event: change/g) ?? []).length < 2) seen += decoder.decode((await reader.read()).value);
+    controller.abort();
+
+    // The duty clinician gives it to Bob; Bob may act, Ann may not.
+    const given = await dee.post(`/api/console/queue/${item._id}/reassign`, { to: idOf('Bob Coordinator') });
+    expect(given.status).toBe(200);
+    expect(given.body.item).toMatchObject({ status: 'claimed', claimedBy: 'Bob Coordinator' });
+    expect((await ann.post(`/api/console/queue/${item._id}/callback`)).status).toBe(403);
+    const again = await dee.post(`/api/console/queue/${item._id}/reassign`, { to: idOf('Bob Coordinator') });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('Bob Coordinator already holds this item.');
+
+    // Bob releasing and the duty clinician reassigning at the same moment: one wins, the other is told which.
+    const raced = await Promise.all([
+      bob.post(`/api/console/queue/${item._id}/release`),
+      dee.post(`/api/console/queue/${item._id}/reassign`, { to: idOf('Ann Coordinator') }),
+    ]);
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(raced.find((r) => r.status === 409)!.body.message).toMatch(/^Already (released|reassigned) by /);
+
+    const view = await dee.get(`/api/console/queue/${item._id}`);
+    const steps = view.body.history.map((e: { action: string; by: string; at: string }) => [e.action, e.by]);
+    expect(steps.slice(0, 4)).toEqual([
+      ['created', 'front-door-bot'],
+      ['claimed', 'Ann Coordinator'],
+      ['released', 'Ann Coordinator'],
+      ['reassigned', 'Dee Duty'],
+    ]);
+    expect(view.body.history.every((e: { at: string }) => Date.parse(e.at) > 0)).toBe(true);
+    const trail = await admin.get('/api/console/audit?limit=1000');
+    const actions = trail.body.entries
+      .filter((e: { subject: { id: string } }) => e.subject.id === item._id)
+      .map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['queue_item.release', 'queue_item.reassign']));
+    const reassign = trail.body.entries.find(
+      (e: { subject: { id: string }; action: string }) =>
+        e.subject.id === item._id && e.action === 'queue_item.reassign',
+    );
+    expect(reassign.detail).toMatchObject({ to: 'Bob Coordinator', name: 'Dee Duty' });
+  });
+
   it('shows the rota, the development outbox and the dashboard', async () => {
     const ann = await signIn('ann@hub.example');
     const rota = await ann.get('/api/console/rota');

@@ -119,6 +119,81 @@ describe('triage queue on the embedded store', () => {
     expect(stored.history.filter((e) => ['resolved', 'referred_on', 'closed'].includes(e.action))).toHaveLength(1);
   });
 
+  it('releases a claim back to the queue, after which exactly one of ten claims wins again', async () => {
+    const item = await queue.create(newItem());
+    await queue.claim(item._id, coordinator(1));
+    await expect(queue.release(item._id, coordinator(2))).rejects.toMatchObject({ reason: 'not_yours' });
+    clock = new Date(T0.getTime() + 60000);
+    const released = await queue.release(item._id, coordinator(1), 'going off shift');
+    expect(released).toMatchObject({ status: 'new', claimGeneration: 1 });
+    expect(released.claimedBy).toBeUndefined();
+    expect(released.history.at(-1)).toMatchObject({ action: 'released', by: 'Coordinator 1', note: 'going off shift' });
+    expect(released.history.at(-1)!.at).toEqual(clock);
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, n) => queue.claim(item._id, coordinator(n + 10))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const stored = (await queue.findById(item._id))!;
+    expect(stored.status).toBe('claimed');
+    expect(stored.history.filter((e) => e.action === 'claimed')).toHaveLength(2);
+  });
+
+  it('reassigns a held item, keeping its status, and the old holder can no longer act', async () => {
+    const item = await queue.create(newItem());
+    await queue.claim(item._id, coordinator(1));
+    await queue.start(item._id, coordinator(1), 'called_back');
+    const duty = { id: 'duty-1', name: 'Duty Clinician' };
+    const moved = await queue.reassign(item._id, duty, coordinator(2), 'needs a nurse');
+    expect(moved).toMatchObject({ status: 'in_progress', claimedBy: coordinator(2), claimGeneration: 1 });
+    expect(moved.history.at(-1)).toMatchObject({
+      action: 'reassigned',
+      by: 'Duty Clinician',
+      byId: 'duty-1',
+      note: 'from Coordinator 1 to Coordinator 2 needs a nurse',
+    });
+    await expect(queue.resolve(item._id, coordinator(1), 'x')).rejects.toMatchObject({ reason: 'not_yours' });
+    await expect(queue.reassign(item._id, duty, coordinator(2))).rejects.toThrow(/already holds/);
+    // The new holder can give it back and it is claimable again.
+    await queue.release(item._id, coordinator(2));
+    expect((await queue.claim(item._id, coordinator(3))).claimedBy).toEqual(coordinator(3));
+  });
+
+  it('assigns an unclaimed item fairly against someone claiming it at the same moment', async () => {
+    const item = await queue.create(newItem());
+    const duty = { id: 'duty-1', name: 'Duty Clinician' };
+    const results = await Promise.allSettled([
+      queue.claim(item._id, coordinator(1)),
+      queue.reassign(item._id, duty, coordinator(2)),
+      queue.claim(item._id, coordinator(3)),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const stored = (await queue.findById(item._id))!;
+    expect(stored.status).toBe('claimed');
+    expect(stored.history.filter((e) => ['claimed', 'reassigned'].includes(e.action))).toHaveLength(1);
+  });
+
+  it('lets exactly one of a release, two reassignments and a resolve made at once happen', async () => {
+    for (let round = 0; round < 5; round++) {
+      const item = await queue.create(newItem());
+      await queue.claim(item._id, coordinator(1));
+      const duty = { id: 'duty-1', name: 'Duty Clinician' };
+      const results = await Promise.allSettled([
+        queue.release(item._id, coordinator(1)),
+        queue.reassign(item._id, duty, coordinator(2)),
+        queue.reassign(item._id, { id: 'admin-1', name: 'Admin' }, coordinator(3)),
+        queue.resolve(item._id, coordinator(1), 'done'),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) {
+        if (r.status === 'rejected') expect(r.reason.message).toMatch(/^Already (released|reassigned|resolved) by /);
+      }
+      const stored = (await queue.findById(item._id))!;
+      const ends = stored.history.filter((e) => ['released', 'reassigned', 'resolved'].includes(e.action));
+      expect(ends).toHaveLength(1);
+    }
+  });
+
   describe('breach sweep', () => {
     it('classifies risk by the share of the window left, and not once a person has responded', () => {
       const item = { createdAt: T0, deadline: new Date(T0.getTime() + 120 * 60000) };

@@ -44,6 +44,9 @@ async function api(method, path, body) {
   return data;
 }
 
+/** The duty clinician on shift and admins decide who works an item (the server checks this too). */
+const canReassign = () => ['duty_clinician', 'admin'].includes(state.user.role);
+
 const words = (s) => String(s || '').replace(/_/g, ' ');
 
 function timeLeft(minutes) {
@@ -371,7 +374,7 @@ async function itemView(id) {
   };
 
   const renderActions = (item) => {
-    const mine = item.claimedBy === state.user.name;
+    const mine = item.claimedById === state.user.id;
     const open = ['new', 'claimed', 'in_progress'].includes(item.status);
     const talking = item.takeover && item.takeover.state === 'active' && item.takeover.by === state.user.name;
     const buttons = [];
@@ -407,6 +410,15 @@ async function itemView(id) {
           'Hand back to the bot',
         ),
       );
+    if (open && mine && item.status !== 'new') {
+      buttons.push(
+        h(
+          'button',
+          { class: 'nhsuk-button nhsuk-button--secondary', id: 'release', onclick: () => run('release', {}) },
+          'Release back to the queue',
+        ),
+      );
+    }
     if (item.feedbackDue && !item.feedbackGiven) {
       buttons.push(
         h(
@@ -447,6 +459,7 @@ async function itemView(id) {
     const referredTo = h('input', { class: 'nhsuk-input', id: 'referred-to', name: 'referredTo' });
     actions.replaceChildren(
       h('div', { class: 'fd-actions' }, buttons),
+      open && canReassign() ? reassignForm(item) : undefined,
       open && mine
         ? h(
             'div',
@@ -505,6 +518,45 @@ async function itemView(id) {
           ),
         ),
       ),
+    );
+  };
+
+  const reassignForm = (item) => {
+    const choice = h('select', { class: 'nhsuk-select', id: 'reassign-to', name: 'to' });
+    const fill = (staff) =>
+      choice.replaceChildren(
+        ...staff
+          .filter((p) => p.id !== item.claimedById)
+          .map((p) => h('option', { value: p.id }, `${p.name} (${words(p.role)})`)),
+      );
+    if (state.staff) fill(state.staff);
+    else
+      api('GET', '/api/console/staff')
+        .then((data) => {
+          state.staff = data.staff;
+          fill(data.staff);
+        })
+        .catch((err) => notice.replaceChildren(errorBox(err.message)));
+    return h(
+      'form',
+      {
+        class: 'fd-reassign',
+        onsubmit: (e) => {
+          e.preventDefault();
+          if (choice.value) run('reassign', { to: choice.value });
+        },
+      },
+      h(
+        'div',
+        { class: 'nhsuk-form-group' },
+        h(
+          'label',
+          { class: 'nhsuk-label', for: 'reassign-to' },
+          item.claimedBy ? `Reassign (now with ${item.claimedBy}) to` : 'Assign to',
+        ),
+        choice,
+      ),
+      h('button', { class: 'nhsuk-button nhsuk-button--secondary', id: 'reassign', type: 'submit' }, 'Reassign'),
     );
   };
 
