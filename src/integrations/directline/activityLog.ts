@@ -36,6 +36,8 @@ const activitySchema = new Schema<ActivityDocument>(
 activitySchema.index({ conversationId: 1, seq: 1 });
 
 const DUPLICATE_KEY = 11000;
+/** How long this instance reuses a conversation it has read (existence and whether it ended). */
+const CONVERSATION_CACHE_MS = 5000;
 /** Activity ids asked for in one query when reading a page. */
 const PAGE_WINDOW = 16;
 /** Heads remembered per instance; beyond this the oldest are forgotten and found again by probing. */
@@ -62,6 +64,7 @@ export class ActivityLog {
   private readonly conversations: Model<ConversationDocument>;
   private readonly activities: Model<ActivityDocument>;
   private readonly heads = new Map<string, number>();
+  private readonly recentConversations = new Map<string, { at: number; doc: ConversationDocument }>();
 
   constructor(connection: Connection) {
     this.conversations =
@@ -83,11 +86,26 @@ export class ActivityLog {
     }
   }
 
-  async conversation(conversationId: string): Promise<ConversationDocument | null> {
-    return this.conversations.findById(conversationId).lean().exec();
+  /**
+   * The conversation, as seen at most CONVERSATION_CACHE_MS ago: every post checks it exists and has not ended, and
+   * a chat ended on another instance may take a message for that long more, which the bot simply answers.
+   */
+  async conversation(conversationId: string, now = Date.now()): Promise<ConversationDocument | null> {
+    const cached = this.recentConversations.get(conversationId);
+    if (cached && now - cached.at < CONVERSATION_CACHE_MS) return cached.doc;
+    const doc = await this.conversations.findById(conversationId).lean().exec();
+    if (doc) {
+      this.recentConversations.delete(conversationId);
+      this.recentConversations.set(conversationId, { at: now, doc });
+      if (this.recentConversations.size > HEAD_HINTS) {
+        this.recentConversations.delete(this.recentConversations.keys().next().value as string);
+      }
+    }
+    return doc;
   }
 
   async end(conversationId: string, now = new Date()): Promise<void> {
+    this.recentConversations.delete(conversationId);
     await this.conversations.updateOne({ _id: conversationId }, { $set: { endedAt: now } }).exec();
   }
 
