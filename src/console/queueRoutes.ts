@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog } from '../hub/audit';
+import { needsCallback, type CallHistory } from '../hub/callHistory';
 import type { QueueItem } from '../hub/queueModel';
 import type { Takeover } from '../hub/takeover';
 import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
@@ -34,6 +35,7 @@ const listQuery = z.object({
   kind: listOf(KINDS, 'kind'),
   disposition: listOf(DISPOSITIONS, 'disposition'),
   status: z.enum(['open', 'finished', 'all'], { error: 'must be open, finished or all' }).default('open'),
+  callback: z.enum(['needed'], { error: 'must be needed' }).optional(),
 });
 const text = (what: string, max: number) =>
   z
@@ -57,6 +59,7 @@ const MAX_TRANSCRIPT_PAGES = 50;
 export interface QueueRouteDeps {
   queue: TriageQueue;
   takeover: Takeover;
+  calls: CallHistory;
   transcripts: MongoTranscriptStore;
   sessions: StaffSessions;
   users: StaffDirectory;
@@ -86,12 +89,16 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
     '/api/console/queue',
     guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
       const query = parse(listQuery, req.query);
-      const items = await deps.queue.list({
+      const now = deps.now();
+      let items = await deps.queue.list({
+        ids: query.callback ? await deps.calls.recentCallbackItemIds(now) : undefined,
         statuses: [...STATUS_GROUPS[query.status]],
         kinds: query.kind,
         dispositions: query.disposition,
       });
-      const now = deps.now();
+      const failed = await deps.calls.callbackNeededSince(items.map((i) => i._id));
+      const owed = (i: QueueItem) => needsCallback(i, failed.get(i._id));
+      if (query.callback) items = items.filter(owed);
       await deps.audit.record({
         actor: { kind: 'staff', id: staff.actor.id },
         action: 'queue.list',
@@ -100,7 +107,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
         from: staff.from,
         detail: { references: items.map((i) => i.reference), name: staff.actor.name },
       });
-      res.send(200, { now, items: items.map((i) => queueRow(i, now)) });
+      res.send(200, { now, items: items.map((i) => queueRow(i, now, owed(i))) });
     }),
   );
 
@@ -109,8 +116,20 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
     guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
       const item = await mustFind(req);
       const handoff = await deps.takeover.handoffFor(item._id);
+      const calls = await deps.calls.forItem(item);
+      const failed = await deps.calls.callbackNeededSince([item._id]);
       await audit(staff, 'queue_item.view', item, { patientShown: !!item.summary.patient?.verified });
-      res.send(200, queueDetail(item, handoff, deps.queue.targetMinutes(item.disposition), deps.now()));
+      res.send(
+        200,
+        queueDetail(
+          item,
+          handoff,
+          deps.queue.targetMinutes(item.disposition),
+          deps.now(),
+          calls,
+          needsCallback(item, failed.get(item._id)),
+        ),
+      );
     }),
   );
 

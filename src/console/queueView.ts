@@ -1,9 +1,10 @@
 import type { Activity } from 'botbuilder';
+import type { CallHistoryLine } from '../hub/callHistory';
 import type { Handoff } from '../hub/handoffStore';
 import type { QueueItem } from '../hub/queueModel';
 
 /** One row of the live queue: enough to choose what to pick up, nothing that identifies the patient. */
-export function queueRow(item: QueueItem, now: Date) {
+export function queueRow(item: QueueItem, now: Date, callbackNeeded = false) {
   return {
     id: item._id,
     reference: item.reference,
@@ -23,6 +24,8 @@ export function queueRow(item: QueueItem, now: Date) {
     feedbackDue: item.feedbackDue,
     feedbackGiven: !!item.feedbackGivenAt,
     lastPatientMessageAt: item.lastPatientMessageAt,
+    /** Nobody on the rota answered the phone transfer and nobody has called back yet. */
+    callbackNeeded,
   };
 }
 
@@ -30,10 +33,17 @@ export function queueRow(item: QueueItem, now: Date) {
  * The item view. Patient identifiers are shown only when the bot verified who the patient is; an unverified name or
  * NHS number is an unchecked claim, and showing it as fact risks acting on the wrong record.
  */
-export function queueDetail(item: QueueItem, handoff: Handoff | null, targetMinutes: number | undefined, now: Date) {
+export function queueDetail(
+  item: QueueItem,
+  handoff: Handoff | null,
+  targetMinutes: number | undefined,
+  now: Date,
+  calls: CallHistoryLine[] = [],
+  callbackNeeded = false,
+) {
   const { patient, ...summary } = item.summary;
   return {
-    ...queueRow(item, now),
+    ...queueRow(item, now, callbackNeeded),
     summary: {
       ...summary,
       patient: patient?.verified
@@ -46,6 +56,8 @@ export function queueDetail(item: QueueItem, handoff: Handoff | null, targetMinu
     referredTo: item.referredTo,
     history: item.history,
     takeover: handoff ? { state: handoff.state, by: handoff.staff?.name } : undefined,
+    /** The phone transfer history: who was dialled, whether they answered, how the call ended. */
+    calls,
   };
 }
 

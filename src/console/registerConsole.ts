@@ -4,6 +4,7 @@ import type { BotRuntime } from '../bot/runtime';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { AuditLog } from '../hub/audit';
 import { BreachSweep } from '../hub/breachSweep';
+import { CallHistory } from '../hub/callHistory';
 import { HandoffStore } from '../hub/handoffStore';
 import { Takeover } from '../hub/takeover';
 import { TakeoverPrompts } from '../hub/takeoverPrompts';
@@ -69,6 +70,7 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
     ...guard,
     queue: runtime.queue,
     takeover,
+    calls: new CallHistory(connection, (id) => rota.clinicians().find((c) => c.id === id)?.name),
     transcripts: runtime.transcripts,
     users,
     now,

@@ -62,6 +62,22 @@ function riskTag(risk) {
   return h('strong', { class: `nhsuk-tag nhsuk-tag--${colour}` }, words(risk));
 }
 
+function callbackTag() {
+  return h('strong', { class: 'nhsuk-tag nhsuk-tag--red fd-callback-needed' }, 'call-back needed');
+}
+
+/** What the phone line recorded: each clinician dialled and whether they answered, and how the call ended. */
+function callLine(c) {
+  const what = {
+    connected: `${c.clinician || 'duty clinician'} answered; caller connected`,
+    not_answered: `${c.clinician || 'duty clinician'} did not answer (${words(c.status)})`,
+    callback_needed: 'nobody on the rota answered: call-back needed',
+    call_ended: `call ended (${words(c.status)})`,
+  }[c.outcome];
+  const duration = c.durationSeconds ? `, ${c.durationSeconds} s` : '';
+  return `${new Date(c.at).toLocaleString()} — ${what || words(c.outcome)}${duration}`;
+}
+
 function errorBox(message) {
   return h(
     'div',
@@ -199,6 +215,10 @@ async function queueView() {
       ['finished', 'Finished'],
       ['all', 'All'],
     ]),
+    select('callback', 'Phone', [
+      ['', 'All'],
+      ['needed', 'Call-back needed'],
+    ]),
   );
   const table = h('div', { id: 'queue-table' });
   show(h('h1', {}, 'Triage queue'), filters, table);
@@ -241,8 +261,18 @@ function queueTable(items) {
       items.map((item) =>
         h(
           'tr',
-          { class: `nhsuk-table__row fd-row--${item.risk}`, 'data-id': item.id },
-          h('td', { class: 'nhsuk-table__cell' }, riskTag(item.risk), ' ', timeLeft(item.minutesLeft)),
+          {
+            class: `nhsuk-table__row fd-row--${item.risk}${item.callbackNeeded ? ' fd-row--callback' : ''}`,
+            'data-id': item.id,
+          },
+          h(
+            'td',
+            { class: 'nhsuk-table__cell' },
+            riskTag(item.risk),
+            ' ',
+            timeLeft(item.minutesLeft),
+            item.callbackNeeded ? h('div', {}, callbackTag()) : undefined,
+          ),
           h('td', { class: 'nhsuk-table__cell' }, h('a', { href: `#/item/${item.id}` }, item.reference)),
           h('td', { class: 'nhsuk-table__cell' }, words(item.kind)),
           h('td', { class: 'nhsuk-table__cell' }, words(item.disposition)),
@@ -327,7 +357,7 @@ async function itemView(id) {
     const s = item.summary;
     const patient = s.patient || {};
     details.replaceChildren(
-      h('h1', {}, `${item.reference} `, riskTag(item.risk)),
+      h('h1', {}, `${item.reference} `, riskTag(item.risk), item.callbackNeeded ? [' ', callbackTag()] : undefined),
       summaryList([
         ['Kind', words(item.kind)],
         ['Disposition', `${words(item.disposition)} (target ${item.targetMinutes} minutes)`],
@@ -505,6 +535,16 @@ async function itemView(id) {
               ),
             ),
           )
+        : undefined,
+      item.calls.length
+        ? [
+            h('h2', {}, 'Phone calls'),
+            h(
+              'ul',
+              { class: 'nhsuk-list', id: 'calls' },
+              item.calls.map((c) => h('li', {}, callLine(c))),
+            ),
+          ]
         : undefined,
       h('h2', {}, 'History'),
       h(
