@@ -2,6 +2,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { AuditLog } from '../hub/audit';
 import { QueueTransitionError, type Actor } from '../hub/triageQueue';
+import { CallNotPlaced } from '../integrations/notify/callRequests';
 import type { Logger } from '../observability/logger';
 import type { StaffSession, StaffSessions } from './staffSessions';
 import { STAFF_ROLES, type StaffRole } from './staffUsers';
@@ -86,6 +87,8 @@ export function sendError(res: Response, err: unknown, logger: Logger): void {
   } else if (err instanceof QueueTransitionError) {
     const status = { not_found: 404, already_taken: 409, not_yours: 403, wrong_status: 409 }[err.reason];
     res.send(status, { error: err.reason, message: err.message });
+  } else if (err instanceof CallNotPlaced) {
+    res.send(502, { error: 'call_not_placed', message: err.message });
   } else {
     logger.error({ err, event: 'console.error' }, 'console request failed');
     res.send(500, { error: 'internal', message: 'Something went wrong; the change may not have been made. Reload.' });

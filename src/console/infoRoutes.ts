@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog } from '../hub/audit';
 import type { TriageQueue } from '../hub/triageQueue';
+import type { CallRequests } from '../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../integrations/notify/outbox';
 import type { Rota, RotaContent } from '../integrations/rota/rota';
 import type { Logger } from '../observability/logger';
@@ -18,6 +19,8 @@ export interface InfoRouteDeps {
   rotaContent: RotaContent;
   /** Only in development: the messages that would have gone by SMS. */
   outbox?: OutboxNotifier;
+  /** Only in development: click-to-call requests (with Twilio credentials they also ring real phones). */
+  callRequests?: CallRequests;
   users: StaffDirectory;
   sessions: StaffSessions;
   audit: AuditLog;
@@ -67,8 +70,23 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
     guarded(deps, STAFF_ANY, false, async (_req, res, staff) => {
       if (!deps.outbox) throw new HttpError(404, 'not_available', 'The SMS outbox is shown in development only.');
       const messages = await deps.outbox.recent(100);
-      await record(staff, 'outbox.view', { kind: 'outbox', id: 'recent' }, { count: messages.length });
-      res.send(200, { messages });
+      // The staff member's number and the item, not the patient's number: enough to see the request was made.
+      const calls = ((await deps.callRequests?.recent(100)) ?? []).map((c) => ({
+        id: c._id,
+        createdAt: c.createdAt,
+        to: c.to,
+        staff: c.staff.name,
+        reference: c.reference,
+        queueItemId: c.queueItemId,
+        status: c.status,
+      }));
+      await record(
+        staff,
+        'outbox.view',
+        { kind: 'outbox', id: 'recent' },
+        { count: messages.length, calls: calls.length },
+      );
+      res.send(200, { messages, calls });
     }),
   );
 

@@ -6,15 +6,18 @@ import { needsCallback, type CallHistory } from '../hub/callHistory';
 import type { QueueItem } from '../hub/queueModel';
 import type { Takeover } from '../hub/takeover';
 import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
+import type { CallPort } from '../integrations/notify/callRequests';
+import { callerNumberOf, e164 } from '../integrations/twilio/phoneNumbers';
 import type { Logger } from '../observability/logger';
 import type { MongoTranscriptStore } from '../store/mongoTranscriptStore';
 import { DISPOSITIONS } from '../triage/dispositions';
 import { DUTY_OR_ADMIN, guarded, HttpError, parse, STAFF_ANY, type Staff } from './http';
 import { queueDetail, queueRow, transcriptLines } from './queueView';
-import type { StaffSessions } from './staffSessions';
+import type { StaffSession, StaffSessions } from './staffSessions';
 import type { StaffDirectory, StaffRole } from './staffUsers';
 
 const KINDS = ['escalation', 'referral', 'callback', 'safeguarding'] as const;
+const OPEN: readonly string[] = ['claimed', 'in_progress'];
 const STATUS_GROUPS = {
   open: ['new', 'claimed', 'in_progress'],
   finished: ['resolved', 'referred_on', 'closed'],
@@ -48,6 +51,17 @@ const referBody = z.object({ referredTo: text('referredTo', 200), note: text('no
 const closeBody = z.object({ reason: text('reason', 2000) });
 const messageBody = z.object({ text: text('text', 2000) });
 const feedbackBody = z.object({ note: text('note', 2000).optional() });
+/** A UK number in any usual form (07700 900123, +44 7700 900123, 0044…), as E.164 for Twilio. */
+const ukPhone = z
+  .string()
+  .transform((v) => v.replace(/[\s().-]/g, ''))
+  .pipe(
+    z.string().regex(/^(?:0|\+44|0044)[1-9]\d{8,9}$/, {
+      error: 'must be a UK phone number, e.g. 07700 900123 or +44 7700 900123',
+    }),
+  )
+  .transform((v) => `+44${v.replace(/^(?:0044|\+44|0)/, '')}`);
+const callbackBody = z.object({ phone: ukPhone.optional() });
 const releaseBody = z.object({ note: text('note', 500).optional() });
 const reassignBody = z.object({
   to: z.string({ error: "to is required (the staff member's id)" }).trim().min(1, { error: 'to is required' }).max(100),
@@ -60,6 +74,10 @@ export interface QueueRouteDeps {
   queue: TriageQueue;
   takeover: Takeover;
   calls: CallHistory;
+  /** Click-to-call: Twilio when configured, else recorded only. */
+  dialer: CallPort;
+  /** The staff member's phone from the duty rota (E.164), if they are on it. */
+  staffPhone: (session: StaffSession) => string | undefined;
   transcripts: MongoTranscriptStore;
   sessions: StaffSessions;
   users: StaffDirectory;
@@ -117,6 +135,11 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
       const item = await mustFind(req);
       const handoff = await deps.takeover.handoffFor(item._id);
       const calls = await deps.calls.forItem(item);
+      const callbacks = (await deps.dialer.requests.forItem(item._id)).map((r) => ({
+        at: r.createdAt,
+        staff: r.staff.name,
+        status: r.status,
+      }));
       const failed = await deps.calls.callbackNeededSince([item._id]);
       await audit(staff, 'queue_item.view', item, { patientShown: !!item.summary.patient?.verified });
       res.send(
@@ -128,6 +151,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
           deps.now(),
           calls,
           needsCallback(item, failed.get(item._id)),
+          callbacks,
         ),
       );
     }),
@@ -209,10 +233,49 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
     },
     DUTY_OR_ADMIN,
   );
-  action('callback', async (_req, staff, item) => ({
-    item: await deps.queue.start(item._id, staff.actor, 'called_back'),
-    audit: 'queue_item.call_back',
-  }));
+  // Click-to-call: ring the staff member's phone (the number given, else theirs on the rota); when they answer and
+  // press 1, the call-back bridge webhook dials the patient. The request is checked in full before any phone rings.
+  action('callback', async (req, staff, item) => {
+    const body = parse(callbackBody, req.body);
+    if (item.status === 'new' || item.claimedBy?.id !== staff.actor.id || !OPEN.includes(item.status)) {
+      // The same refusals the queue gives, before a phone rings for someone who may not act on the item.
+      await deps.queue.start(item._id, staff.actor, 'called_back');
+    }
+    const patientNumber = callerNumberOf(item.summary.callbackNumber && e164(item.summary.callbackNumber));
+    if (!patientNumber) {
+      throw new HttpError(
+        409,
+        'no_callback_number',
+        'This item has no call-back number: contact the person another way.',
+      );
+    }
+    const to = body.phone ?? deps.staffPhone(staff.session);
+    if (!to) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'phone: your number is not on the duty rota; give the number to call you on.',
+      );
+    }
+    const request = await deps.dialer.place({
+      queueItemId: item._id,
+      reference: item.reference,
+      staff: staff.actor,
+      to,
+      patientNumber,
+    });
+    const done = await deps.queue.start(
+      item._id,
+      staff.actor,
+      'called_back',
+      deps.dialer.live ? 'call placed through the phone line' : 'call requested (development: not placed)',
+    );
+    return {
+      item: done,
+      audit: 'queue_item.call_back',
+      detail: { callRequest: request._id, status: request.status, numberFrom: body.phone ? 'request' : 'rota' },
+    };
+  });
   action('takeover', async (_req, staff, item) => ({
     item: await deps.takeover.begin(item._id, staff.actor),
     audit: 'conversation.take_over',

@@ -40,6 +40,7 @@ export function queueDetail(
   now: Date,
   calls: CallHistoryLine[] = [],
   callbackNeeded = false,
+  callbacks: { at: Date; staff: string; status: string }[] = [],
 ) {
   const { patient, ...summary } = item.summary;
   return {
@@ -58,6 +59,8 @@ export function queueDetail(
     takeover: handoff ? { state: handoff.state, by: handoff.staff?.name } : undefined,
     /** The phone transfer history: who was dialled, whether they answered, how the call ended. */
     calls,
+    /** Click-to-call requests made from the console for this item, and how far each got. */
+    callbacks,
   };
 }
 

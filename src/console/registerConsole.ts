@@ -8,7 +8,9 @@ import { CallHistory } from '../hub/callHistory';
 import { HandoffStore } from '../hub/handoffStore';
 import { Takeover } from '../hub/takeover';
 import { TakeoverPrompts } from '../hub/takeoverPrompts';
+import { createCallPort } from '../integrations/notify/callRequests';
 import { OutboxNotifier } from '../integrations/notify/outbox';
+import { e164 } from '../integrations/twilio/phoneNumbers';
 import { Rota, rotaSchema } from '../integrations/rota/rota';
 import { registerAuthRoutes } from './authRoutes';
 import { guarded, STAFF_ANY } from './http';
@@ -54,6 +56,7 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
   const changes = new QueueChangeStream(runtime.queue, LIVE_POLL_MS, logger);
   const sweep = new BreachSweep(runtime.queue, rota, runtime.notifications, `${config.PUBLIC_URL}/console`, logger);
   const guard = { sessions, audit, logger };
+  const dialer = createCallPort(config, connection, logger);
 
   registerStaticFiles(server);
   registerAuthRoutes(server, {
@@ -71,6 +74,15 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
     queue: runtime.queue,
     takeover,
     calls: new CallHistory(connection, (id) => rota.clinicians().find((c) => c.id === id)?.name),
+    dialer,
+    // A clinician on the rota is recognised by their sign-in email, else by their name as the rota spells it.
+    staffPhone: (session) => {
+      const same = (a?: string, b?: string) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+      const clinicians = rota.clinicians();
+      const match =
+        clinicians.find((c) => same(c.email, session.email)) ?? clinicians.find((c) => same(c.name, session.name));
+      return match && e164(match.phone);
+    },
     transcripts: runtime.transcripts,
     users,
     now,
@@ -82,6 +94,7 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
     rota,
     rotaContent,
     outbox: config.NODE_ENV === 'production' ? undefined : new OutboxNotifier(connection),
+    callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     users,
     now,
   });

@@ -1,8 +1,17 @@
 import { startApp, type RunningApp } from '../../src/app';
+import { CallNotPlaced, CallPort, CallRequests } from '../../src/integrations/notify/callRequests';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { ConsoleClient } from '../support/consoleClient';
-import { callParams, newCallSid, postWebhook, TEST_PUBLIC_URL, type TwimlAnswer } from '../support/twilioWebhooks';
+import {
+  CALLER,
+  callParams,
+  newCallSid,
+  OUR_NUMBER,
+  postWebhook,
+  TEST_PUBLIC_URL,
+  type TwimlAnswer,
+} from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
@@ -64,6 +73,8 @@ describe('the hub and the phone line: transfer history, call-backs owed', () => 
     for (const [email, name, role] of [
       ['ann@hub.example', 'Ann Coordinator', 'coordinator'],
       ['dee@hub.example', 'Dee Duty', 'duty_clinician'],
+      // On the night rota by name, so a call-back rings the rota's phone for him.
+      ['tom@hub.example', 'Tom Okoro', 'duty_clinician'],
     ]) {
       expect((await admin.post('/api/console/users', { email, name, role, password: PASSWORD })).status).toBe(201);
     }
@@ -138,9 +149,150 @@ describe('the hub and the phone line: transfer history, call-backs owed', () => 
 
     // Once someone has called back, it is no longer owed.
     expect((await ann.post(`/api/console/queue/${failedItem._id}/claim`)).status).toBe(200);
-    expect((await ann.post(`/api/console/queue/${failedItem._id}/callback`)).status).toBe(200);
+    const called = await ann.post(`/api/console/queue/${failedItem._id}/callback`, { phone: '07700 900111' });
+    expect(called.status).toBe(200);
     const after = await ann.get('/api/console/queue?callback=needed');
     expect(after.body.items.map((i: { id: string }) => i.id)).not.toContain(failedItem._id);
     expect((await ann.get(`/api/console/queue/${failedItem._id}`)).body.callbackNeeded).toBe(false);
+  });
+
+  it('calls back by ringing the staff member first, then a signed webhook dials the patient with our number', async () => {
+    const { sid, last } = await callForNurse(base);
+    let answer = await dialOutcome(base, sid, last, 'no-answer');
+    answer = await dialOutcome(base, sid, answer, 'no-answer');
+    await dialOutcome(base, sid, answer, 'no-answer');
+    const item = await itemOf(sid);
+    const [ann, tom, dee] = await Promise.all(['ann', 'tom', 'dee'].map((n) => signIn(`${n}@hub.example`)));
+    const path = `/api/console/queue/${item._id}/callback`;
+
+    expect((await tom.post(path, {})).status).toBe(403); // claim first
+    expect((await tom.post(`/api/console/queue/${item._id}/claim`)).status).toBe(200);
+    expect((await ann.post(path, { phone: '07700900111' })).status).toBe(403); // not the claimant
+    for (const phone of ['12345', '+33 1 23 45 67 89', '07700 9001', 42]) {
+      const bad = await tom.post(path, { phone });
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/^phone: /);
+    }
+    expect(await app.database.connection.collection('call_requests').countDocuments({ queueItemId: item._id })).toBe(0);
+
+    // Tom is on the rota: his rota phone rings.
+    const placed = await tom.post(path, {});
+    expect(placed.status).toBe(200);
+    expect(placed.body.item.status).toBe('in_progress');
+    const [request] = await app.database.connection
+      .collection<{ _id: string; to: string; patientNumber: string; status: string }>('call_requests')
+      .find({ queueItemId: item._id })
+      .toArray();
+    expect(request).toMatchObject({ to: '+447700900804', patientNumber: CALLER, status: 'requested' });
+    const outbox = await tom.get('/api/console/outbox');
+    expect(outbox.body.calls.find((c: { id: string }) => c.id === request._id)).toMatchObject({
+      staff: 'Tom Okoro',
+      reference: item.reference,
+      status: 'requested',
+    });
+    expect(JSON.stringify(outbox.body.calls)).not.toContain(CALLER);
+    const view = await tom.get(`/api/console/queue/${item._id}`);
+    expect(view.body.history.at(-1)).toMatchObject({ action: 'called_back', by: 'Tom Okoro' });
+    expect(view.body.callbacks).toEqual([expect.objectContaining({ staff: 'Tom Okoro', status: 'requested' })]);
+    expect(view.body.callbackNeeded).toBe(false);
+
+    // Dee is not on the rota and gives no number: told what to do.
+    await tom.post(`/api/console/queue/${item._id}/reassign`, {
+      to: (await dee.get('/api/console/session')).body.user.id,
+    });
+    const noNumber = await dee.post(path, {});
+    expect(noNumber.status).toBe(400);
+    expect(noNumber.body.message).toBe('phone: your number is not on the duty rota; give the number to call you on.');
+
+    // What Twilio fetches when Tom answers: signed, and he must press 1 before the patient is rung.
+    const bridgePath = `/api/voice/callback-bridge?bridge=${request._id}`;
+    const staffLeg = newCallSid();
+    const legParams = (extra: Record<string, string> = {}) =>
+      callParams(staffLeg, { Direction: 'outbound-api', From: OUR_NUMBER, To: '+447700900804', ...extra });
+    expect((await postWebhook(base, bridgePath, legParams(), { signature: null })).status).toBe(403);
+    expect((await postWebhook(base, bridgePath, legParams(), { signature: 'forged' })).status).toBe(403);
+    const answered = await postWebhook(base, bridgePath, legParams());
+    expect(answered.status).toBe(200);
+    const gather = answered.first('Gather')!;
+    expect(gather.getAttribute('numDigits')).toBe('1');
+    expect(answered.says[0]).toMatch(/^Front Door call-back for reference .*Press 1 to call the patient now\.$/);
+    expect(answered.first('Dial')).toBeUndefined();
+    const connectPath = answered.pathOf(gather.getAttribute('action'));
+
+    const silent = await postWebhook(base, connectPath, legParams({ Digits: '' }));
+    expect(silent.first('Dial')).toBeUndefined();
+    expect(silent.first('Hangup')).toBeDefined();
+    const pressed = await postWebhook(base, connectPath, legParams({ Digits: '1', CallSid: newCallSid() }));
+    const dial = pressed.first('Dial')!;
+    expect(dial.getAttribute('callerId')).toBe(OUR_NUMBER);
+    expect(dial.textContent?.trim()).toBe(CALLER);
+    expect(pressed.says[0]).toBe('Connecting you to the patient now.');
+    const stored = await app.database.connection
+      .collection<{ _id: string; status: string }>('call_requests')
+      .findOne({ _id: request._id });
+    expect(stored!.status).toBe('connecting');
+
+    // A bridge nobody requested gets the spoken fail-safe, not Twilio's application error.
+    const unknown = await postWebhook(base, '/api/voice/callback-bridge?bridge=nope', legParams());
+    expect(unknown.status).toBe(200);
+    expect(unknown.says[0]).toMatch(/could not be connected/);
+    expect(unknown.first('Dial')).toBeUndefined();
+  });
+
+  it('answers 409 for an item with no call-back number', async () => {
+    const tom = await signIn('tom@hub.example');
+    const item = await app.runtime.queue.create({
+      kind: 'referral',
+      disposition: 'routine',
+      channel: 'directline',
+      conversation: { channelId: 'directline', conversationId: newCallSid() },
+      summary: { contact: { role: 'patient' }, problem: 'dressing', answers: {}, redFlags: [] },
+      idempotencyKey: newCallSid(),
+      createdBy: 'front-door-bot',
+    });
+    await tom.post(`/api/console/queue/${item._id}/claim`);
+    const res = await tom.post(`/api/console/queue/${item._id}/callback`, {});
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/no call-back number/);
+  });
+
+  it("places the call with Twilio's REST client when configured, and reports a refusal without losing the request", async () => {
+    const connection = app.database.connection;
+    const created: unknown[] = [];
+    const ok = new CallPort(new CallRequests(connection), TEST_PUBLIC_URL, {
+      transport: { calls: { create: async (o) => (created.push(o), { sid: 'CA0123' }) } },
+      from: OUR_NUMBER,
+      logger,
+    });
+    const input = {
+      queueItemId: 'item-1',
+      reference: 'FD-ABC-123',
+      staff: { id: 's1', name: 'Tom Okoro' },
+      to: '+447700900804',
+      patientNumber: CALLER,
+    };
+    const placed = await ok.place(input);
+    expect(created).toEqual([
+      {
+        to: '+447700900804',
+        from: OUR_NUMBER,
+        url: `${TEST_PUBLIC_URL}/api/voice/callback-bridge?bridge=${placed._id}`,
+        method: 'POST',
+      },
+    ]);
+    expect(await ok.requests.find(placed._id)).toMatchObject({
+      status: 'placed',
+      providerId: 'CA0123',
+      from: OUR_NUMBER,
+    });
+
+    const refused = new CallPort(new CallRequests(connection), TEST_PUBLIC_URL, {
+      transport: { calls: { create: async () => Promise.reject(new Error('21217: not a valid phone number')) } },
+      from: OUR_NUMBER,
+      logger,
+    });
+    await expect(refused.place(input)).rejects.toBeInstanceOf(CallNotPlaced);
+    const kept = await connection.collection('call_requests').find({ queueItemId: 'item-1' }).toArray();
+    expect(kept.map((k) => k.status).sort()).toEqual(['failed', 'placed']);
   });
 });

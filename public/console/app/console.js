@@ -419,19 +419,6 @@ async function itemView(id) {
         ),
       );
     }
-    if (open && mine && item.summary.callbackNumber) {
-      buttons.push(
-        h(
-          'a',
-          {
-            class: 'nhsuk-button nhsuk-button--secondary',
-            href: `tel:${item.summary.callbackNumber}`,
-            onclick: () => run('callback'),
-          },
-          `Call back ${item.summary.callbackNumber}`,
-        ),
-      );
-    }
     if (talking)
       buttons.push(
         h(
@@ -489,6 +476,7 @@ async function itemView(id) {
     const referredTo = h('input', { class: 'nhsuk-input', id: 'referred-to', name: 'referredTo' });
     actions.replaceChildren(
       h('div', { class: 'fd-actions' }, buttons),
+      open && mine && item.summary.callbackNumber ? callbackForm(item) : undefined,
       open && canReassign() ? reassignForm(item) : undefined,
       open && mine
         ? h(
@@ -536,6 +524,18 @@ async function itemView(id) {
             ),
           )
         : undefined,
+      item.callbacks.length
+        ? [
+            h('h2', {}, 'Call-backs from the console'),
+            h(
+              'ul',
+              { class: 'nhsuk-list', id: 'callbacks' },
+              item.callbacks.map((c) =>
+                h('li', {}, `${new Date(c.at).toLocaleString()} — ${c.staff}: ${words(c.status)}`),
+              ),
+            ),
+          ]
+        : undefined,
       item.calls.length
         ? [
             h('h2', {}, 'Phone calls'),
@@ -558,6 +558,50 @@ async function itemView(id) {
           ),
         ),
       ),
+    );
+  };
+
+  // Click-to-call: the phone line rings the clinician's phone first (their rota number unless they give one), and
+  // dials the patient once they answer and press 1; the patient sees our number, never the clinician's.
+  const callbackForm = (item) => {
+    const phone = h('input', {
+      class: 'nhsuk-input nhsuk-input--width-20',
+      id: 'callback-phone',
+      name: 'phone',
+      type: 'tel',
+      autocomplete: 'tel',
+    });
+    return h(
+      'form',
+      {
+        class: 'fd-callback',
+        onsubmit: async (e) => {
+          e.preventDefault();
+          await run('callback', phone.value.trim() ? { phone: phone.value } : {});
+          if (!notice.querySelector('.nhsuk-error-summary')) {
+            notice.replaceChildren(
+              h(
+                'div',
+                { class: 'nhsuk-inset-text' },
+                h('p', {}, 'Calling your phone now. Answer it and press 1 to be connected to the patient.'),
+              ),
+            );
+          }
+        },
+      },
+      h('h2', {}, `Call back ${item.summary.callbackNumber}`),
+      h(
+        'div',
+        { class: 'nhsuk-form-group' },
+        h('label', { class: 'nhsuk-label', for: 'callback-phone' }, 'Your phone number'),
+        h(
+          'div',
+          { class: 'nhsuk-hint' },
+          'Leave blank to use your number on the duty rota. We ring you first, then connect you to the patient.',
+        ),
+        phone,
+      ),
+      h('button', { class: 'nhsuk-button nhsuk-button--secondary', id: 'call-back', type: 'submit' }, 'Call back'),
     );
   };
 
@@ -656,8 +700,46 @@ async function rotaView() {
 
 async function outboxView() {
   const data = await api('GET', '/api/console/outbox');
+  const calls = data.calls || [];
   show(
     h('h1', {}, 'SMS outbox (development)'),
+    h('h2', {}, 'Call-back requests'),
+    h(
+      'p',
+      {},
+      'Calls the console asked the phone line to place. Without Twilio credentials they are recorded here and no phone rings.',
+    ),
+    calls.length
+      ? h(
+          'table',
+          { class: 'nhsuk-table', id: 'call-requests' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['When', 'Ring first', 'Who', 'Item', 'Status'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            calls.map((c) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, new Date(c.createdAt).toLocaleString()),
+                h('td', {}, c.to),
+                h('td', {}, c.staff),
+                h('td', {}, h('a', { href: `#/item/${c.queueItemId}` }, c.reference)),
+                h('td', {}, words(c.status)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'nhsuk-body-s' }, 'None yet.'),
+    h('h2', {}, 'Text messages'),
     h('p', {}, 'Messages Front Door would have sent by SMS. Nothing here left the building.'),
     h(
       'table',

@@ -15,7 +15,9 @@ export const rotaSchema = z.object({
         name: z.string().min(1),
         role: z.string().min(1),
         band: z.number().int().min(6, 'duty clinicians must be Band 6 or above'),
-        phone: z.string().regex(/^0\d{10}$/),
+        phone: z.string().regex(/^0\d{10}$/, 'must be a UK number of 11 digits starting with 0, e.g. 07700900801'),
+        /** Their console sign-in, so a call-back from the console rings their rota phone. */
+        email: z.email({ error: 'must be an email address' }).optional(),
       }),
     )
     .min(3),

@@ -4,9 +4,11 @@ import { failSafeOnTurnError } from '../../bot/adapter';
 import type { BotRuntime } from '../../bot/runtime';
 import twilio from 'twilio';
 import type { Rota } from '../rota/rota';
+import { CallRequests } from '../notify/callRequests';
+import { CallbackBridge, loadBridgeContent } from './callbackBridge';
 import { CallOutcomes } from './callOutcomes';
 import { loadPhoneContent } from './phoneContent';
-import { e164 } from './phoneNumbers';
+import { callerNumberOf, e164 } from './phoneNumbers';
 import { PhoneState, type PhoneLine } from './phoneState';
 import { registerPhoneSimulator } from './simulator';
 import { SmsAdapter, SmsLine } from './smsLine';
@@ -109,6 +111,21 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
     () => twiml.empty(),
   );
   twilioWebhook(server, '/api/sms', options, (p, _q, key) => sms.received(p, key), smsFailSafe);
+  // The console's click-to-call: staff answered (ask them to press 1), then pressed (dial the patient).
+  const bridge = new CallbackBridge(
+    new CallRequests(connection),
+    loadBridgeContent(),
+    config.TWILIO_VOICE,
+    publicUrl,
+    (params) => config.TWILIO_FROM_NUMBER ?? callerNumberOf(params.From),
+  );
+  twilioWebhook(
+    server,
+    '/api/voice/callback-bridge',
+    options,
+    (p, q) => (q.step === 'connect' ? bridge.confirmed(q.bridge ?? '', p) : bridge.answered(q.bridge ?? '')),
+    () => bridge.failSafe(),
+  );
   // Played to the clinician, not the caller, and changes nothing: no ledger needed.
   server.post('/api/voice/whisper', async (req, res) => {
     if (!verifiedParams(req, res, options.authToken, publicUrl)) return;
