@@ -19,34 +19,41 @@ function nhsNumber(i: number): string | undefined {
   return body + (check === 11 ? '0' : String(check));
 }
 
+/** Patients per locality team: a community nursing team's evening of people changing visits. */
+const PATIENTS_PER_TEAM = 10;
+
 /**
- * Fictional patients for the benchmark, one per simulated person, each with one booked home visit in a slot of
- * the demo teams, so that concurrent conversations are different people changing different visits, as on a real
- * evening, rather than hundreds of people changing one patient's visit at once.
+ * Fictional patients for the benchmark, one per simulated person, in locality teams of ten, each team with the demo
+ * team's schedule (14 days, two windows, two places each) and each patient with one booked visit in it. So concurrent
+ * conversations are different people changing different visits, competing for times only within their own team, as
+ * a real service's evening would be, rather than hundreds of people competing for the same four windows.
  */
 export async function seedBenchPatients(uri: string, dbName: string, count: number): Promise<BenchPatient[]> {
   const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
   try {
     const models = appointmentModels(connection);
-    const slots = await models.slots.find({}).sort({ start: 1 }).lean().exec();
-    const teams = [...new Set(slots.map((s) => s.team))];
+    // The demo schedule of one team (every day, window and place) is the pattern for each benchmark locality team.
+    const demoSlots = await models.slots.find({}).sort({ start: 1, _id: 1 }).lean().exec();
+    const pattern = demoSlots.filter((s) => s.team === demoSlots[0].team);
+    const teamCount = Math.ceil(count / PATIENTS_PER_TEAM);
+    const teams = Array.from({ length: teamCount }, (_, t) => `Bench locality ${t + 1} community nursing`);
+    const extraSlots = teams.flatMap((team, t) =>
+      pattern.map((slot) => ({ ...slot, _id: `bench-${t + 1}:${slot._id.split(':').slice(1).join(':')}`, team })),
+    );
     const patients: BenchPatient[] = [];
     const patientDocs = [];
     const appointments = [];
-    const extraSlots = [];
     for (let i = 1; patients.length < count; i++) {
       const number = nhsNumber(i);
       if (!number) continue;
       const n = patients.length;
       const born = new Date(Date.UTC(1935, 0, 1) + n * 86400000 * 7);
       const iso = born.toISOString().slice(0, 10);
-      const team = teams[n % teams.length];
-      // A slot of the patient's own, beside the demo ones (same team, day and window), for the visit to change.
-      const template = slots.filter((s) => s.team === team)[n % 20];
-      const slotId = `${template._id.replace(/:\d+$/, '')}:bench-${n}`;
-      extraSlots.push({ ...template, _id: slotId });
-      const spare = `${template._id.replace(/:\d+$/, '')}:bench-spare-${n}`;
-      extraSlots.push({ ...template, _id: spare });
+      const t = n % teamCount;
+      const team = teams[t];
+      // Each patient's visit is a different place in the team's schedule, spread over the fortnight.
+      const teamSlots = extraSlots.slice(t * pattern.length, (t + 1) * pattern.length);
+      const slot = teamSlots[(Math.floor(n / teamCount) * 5) % teamSlots.length];
       patientDocs.push({
         _id: `bench-${n}`,
         nhsNumber: number,
@@ -66,12 +73,12 @@ export async function seedBenchPatients(uri: string, dbName: string, count: numb
       appointments.push({
         _id: `bench-appt-${n}`,
         patientId: `bench-${n}`,
-        slotId,
+        slotId: slot._id,
         team,
         visitType: 'Community nurse home visit',
-        start: template.start,
-        end: template.end,
-        label: template.label,
+        start: slot.start,
+        end: slot.end,
+        label: slot.label,
         status: 'booked' as const,
       });
       patients.push({
