@@ -45,7 +45,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     directLine = registerDirectLine(http.server, runtime);
     registerChatPage(http.server);
     registerTwilio(http.server, runtime, rota);
-    hub = registerConsole(http.server, runtime);
+    hub = registerConsole(http.server, runtime, rota);
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
     await ensureIndexes(database.connection);

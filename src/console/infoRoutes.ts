@@ -5,7 +5,8 @@ import type { AuditLog } from '../hub/audit';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { CallRequests } from '../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../integrations/notify/outbox';
-import type { Rota, RotaContent } from '../integrations/rota/rota';
+import { rotaProblem, rotaSchema, type Rota } from '../integrations/rota/rota';
+import { RotaConflict, type RotaStore } from '../integrations/rota/rotaStore';
 import type { Logger } from '../observability/logger';
 import { dashboard } from './dashboard';
 import { ADMIN_ONLY, guarded, HttpError, parse, STAFF_ANY, type Staff } from './http';
@@ -16,7 +17,7 @@ export interface InfoRouteDeps {
   connection: Connection;
   queue: TriageQueue;
   rota: Rota;
-  rotaContent: RotaContent;
+  rotaStore: RotaStore;
   /** Only in development: the messages that would have gone by SMS. */
   outbox?: OutboxNotifier;
   /** Only in development: click-to-call requests (with Twilio credentials they also ring real phones). */
@@ -27,6 +28,11 @@ export interface InfoRouteDeps {
   logger: Logger;
   now: () => Date;
 }
+
+const rotaEdit = z.object({
+  baseVersion: z.number({ error: 'baseVersion is required: the version you opened' }).int().min(1),
+  rota: rotaSchema,
+});
 
 const daysQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
 const auditQuery = z.object({
@@ -52,16 +58,52 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
       detail: { name: staff.actor.name, ...detail },
     });
 
+  // Read fresh from the store, so an admin edits the latest version; on duty now is what the phone line would use.
   server.get(
     '/api/console/rota',
-    guarded(deps, STAFF_ANY, false, async (_req, res) => {
-      const byId = new Map(deps.rotaContent.clinicians.map((c) => [c.id, c]));
+    guarded(deps, STAFF_ANY, false, async (_req, res, staff) => {
+      await deps.rota.refresh();
+      const { content, version } = deps.rota.current();
+      const history = version === undefined ? [] : await deps.rotaStore.history(10);
+      const byId = new Map(content.clinicians.map((c) => [c.id, c]));
       res.send(200, {
-        onDutyNow: deps.rota.onDutySync(deps.now()),
-        clinicians: deps.rotaContent.clinicians,
-        shifts: deps.rotaContent.shifts.map((s) => ({ ...s, order: s.order.map((id) => byId.get(id)?.name ?? id) })),
-        review: deps.rotaContent.review,
+        version,
+        canEdit: staff.session.role === 'admin',
+        onDutyNow: await deps.rota.onDuty(deps.now()),
+        rota: content,
+        clinicians: content.clinicians,
+        shifts: content.shifts.map((s) => ({ ...s, order: s.order.map((id) => byId.get(id)?.name ?? id) })),
+        review: content.review,
+        history: history.map((v) => ({ version: v._id, at: v.at, by: v.by.name, source: v.source })),
       });
+    }),
+  );
+
+  // Admins edit the rota: validated with the content file's schema, saved as a new version against the one opened.
+  server.put(
+    '/api/console/rota',
+    guarded(deps, ADMIN_ONLY, true, async (req, res, staff) => {
+      const body = parse(rotaEdit, req.body);
+      const problem = rotaProblem(body.rota);
+      if (problem) throw new HttpError(400, 'invalid_request', `rota.${problem.path}: ${problem.message}`);
+      let saved;
+      try {
+        saved = await deps.rotaStore.save(body.baseVersion, body.rota, staff.actor, deps.now());
+      } catch (err) {
+        if (!(err instanceof RotaConflict)) throw err;
+        const latest = err.latest;
+        throw new HttpError(
+          409,
+          'rota_changed',
+          latest
+            ? `The rota was changed by ${latest.by.name} (version ${latest._id}) after you opened version ` +
+                `${body.baseVersion}. Reload it and make your change again.`
+            : 'The rota is not in the store yet. Reload and try again.',
+        );
+      }
+      deps.rota.invalidate();
+      await record(staff, 'rota.edit', { kind: 'rota', id: String(saved._id) }, { basedOn: body.baseVersion });
+      res.send(200, { version: saved._id, at: saved.at, by: saved.by.name });
     }),
   );
 

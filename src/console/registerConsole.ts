@@ -11,7 +11,8 @@ import { TakeoverPrompts } from '../hub/takeoverPrompts';
 import { createCallPort } from '../integrations/notify/callRequests';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import { e164 } from '../integrations/twilio/phoneNumbers';
-import { Rota, rotaSchema } from '../integrations/rota/rota';
+import type { Rota } from '../integrations/rota/rota';
+import { RotaStore } from '../integrations/rota/rotaStore';
 import { registerAuthRoutes } from './authRoutes';
 import { guarded, STAFF_ANY } from './http';
 import { registerInfoRoutes } from './infoRoutes';
@@ -37,14 +38,17 @@ export interface ConsoleHub {
 }
 
 /** The hub's people side: the coordinator console page, its JSON API under /api/console/, and the breach sweep. */
-export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub {
+export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota): ConsoleHub {
   const { config, logger, connection } = runtime;
   const now = () => new Date();
   const audit = new AuditLog(connection);
   const users = new StaffDirectory(connection, now);
   const sessions = new StaffSessions(connection, config.SESSION_SECRET, config.CONSOLE_SESSION_HOURS * 3600000, now);
-  const rotaContent = readContentFile('demo/rota.yaml', rotaSchema);
-  const rota = new Rota(rotaContent);
+  // The same Rota the dialogs and the phone line use (ROTA_FILE), from now on read from the store; the file's content
+  // seeds the store on first start and stays the fail-safe.
+  const rotaFile = rota.current().content;
+  const rotaStore = new RotaStore(connection);
+  rota.useStore(rotaStore, { logger });
   const takeover = new Takeover(
     runtime.queue,
     new HandoffStore(connection),
@@ -92,7 +96,7 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
     connection,
     queue: runtime.queue,
     rota,
-    rotaContent,
+    rotaStore,
     outbox: config.NODE_ENV === 'production' ? undefined : new OutboxNotifier(connection),
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     users,
@@ -117,6 +121,10 @@ export function registerConsole(server: Server, runtime: BotRuntime): ConsoleHub
         for (const person of demo.staff) await users.ensure({ ...person, password: demo.password });
         demoLogin = { emails: demo.staff.map((s) => s.email), password: demo.password };
       }
+      if (await rotaStore.seed(rotaFile)) {
+        logger.info({ event: 'rota.seeded' }, 'duty rota stored from ROTA_FILE (version 1)');
+      }
+      await rota.refresh();
       stopSweep = sweep.start(config.HUB_SWEEP_INTERVAL_MS);
       return { demoLogin };
     },

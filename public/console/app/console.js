@@ -693,8 +693,233 @@ async function rotaView() {
     h(
       'p',
       { class: 'nhsuk-body-s' },
-      `Rota content reviewed by ${data.review.approvedBy}; next review ${data.review.reviewDue}.`,
+      `Version ${data.version ?? '(from the file: the store is not answering)'}. ` +
+        `Rota content reviewed by ${data.review.approvedBy}; next review ${data.review.reviewDue}.`,
     ),
+    data.history.length
+      ? h(
+          'p',
+          { class: 'nhsuk-body-s' },
+          'Changes: ',
+          data.history.map((v) => `version ${v.version} by ${v.by}, ${new Date(v.at).toLocaleString()}`).join('; '),
+        )
+      : undefined,
+    data.canEdit && data.version ? rotaEditor(data) : undefined,
+  );
+}
+
+/** Admins only (the server checks): edit clinicians, phone numbers, shifts and fallback order, saved as a new version. */
+function rotaEditor(data) {
+  const rota = JSON.parse(JSON.stringify(data.rota));
+  const error = h('div', {});
+  const body = h('div', {});
+  const input = (value, onchange, attrs = {}) =>
+    h('input', { class: 'nhsuk-input', value, onchange: (e) => onchange(e.target.value), ...attrs });
+  const render = () =>
+    body.replaceChildren(
+      h('h3', {}, 'Clinicians'),
+      h(
+        'table',
+        { class: 'nhsuk-table fd-rota-edit', id: 'rota-clinicians' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Id', 'Name', 'Role', 'Band', 'Phone', 'Console email', ''].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rota.clinicians.map((c, i) =>
+            h(
+              'tr',
+              {},
+              h(
+                'td',
+                {},
+                input(c.id, (v) => (c.id = v), { 'aria-label': 'Id' }),
+              ),
+              h(
+                'td',
+                {},
+                input(c.name, (v) => (c.name = v), { 'aria-label': 'Name' }),
+              ),
+              h(
+                'td',
+                {},
+                input(c.role, (v) => (c.role = v), { 'aria-label': 'Role' }),
+              ),
+              h(
+                'td',
+                {},
+                input(c.band, (v) => (c.band = Number(v)), { 'aria-label': 'Band', type: 'number' }),
+              ),
+              h(
+                'td',
+                {},
+                input(c.phone, (v) => (c.phone = v.replace(/\s/g, '')), { 'aria-label': 'Phone', type: 'tel' }),
+              ),
+              h(
+                'td',
+                {},
+                input(c.email || '', (v) => (c.email = v.trim() || undefined), {
+                  'aria-label': 'Email',
+                  type: 'email',
+                }),
+              ),
+              h(
+                'td',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'fd-link-button fd-dark',
+                    onclick: () => {
+                      rota.clinicians.splice(i, 1);
+                      render();
+                    },
+                  },
+                  'Remove',
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'nhsuk-button nhsuk-button--secondary',
+          onclick: () => {
+            rota.clinicians.push({ id: '', name: '', role: '', band: 6, phone: '' });
+            render();
+          },
+        },
+        'Add a clinician',
+      ),
+      h('h3', {}, 'Shifts'),
+      h(
+        'p',
+        { class: 'nhsuk-hint' },
+        'Days as monday, tuesday…; times as HH:MM (Europe/London); fallback order as clinician ids, first called first.',
+      ),
+      h(
+        'table',
+        { class: 'nhsuk-table fd-rota-edit', id: 'rota-shifts' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Days', 'From', 'To', 'Fallback order', ''].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rota.shifts.map((s, i) =>
+            h(
+              'tr',
+              {},
+              h(
+                'td',
+                {},
+                input(
+                  s.days.join(', '),
+                  (v) =>
+                    (s.days = v
+                      .split(',')
+                      .map((d) => d.trim().toLowerCase())
+                      .filter(Boolean)),
+                  {
+                    'aria-label': 'Days',
+                  },
+                ),
+              ),
+              h(
+                'td',
+                {},
+                input(s.from, (v) => (s.from = v.trim()), { 'aria-label': 'From' }),
+              ),
+              h(
+                'td',
+                {},
+                input(s.to, (v) => (s.to = v.trim()), { 'aria-label': 'To' }),
+              ),
+              h(
+                'td',
+                {},
+                input(
+                  s.order.join(', '),
+                  (v) =>
+                    (s.order = v
+                      .split(',')
+                      .map((d) => d.trim())
+                      .filter(Boolean)),
+                  {
+                    'aria-label': 'Fallback order',
+                  },
+                ),
+              ),
+              h(
+                'td',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'fd-link-button fd-dark',
+                    onclick: () => {
+                      rota.shifts.splice(i, 1);
+                      render();
+                    },
+                  },
+                  'Remove',
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'nhsuk-button nhsuk-button--secondary',
+          onclick: () => {
+            rota.shifts.push({ days: [], from: '08:00', to: '20:00', order: [] });
+            render();
+          },
+        },
+        'Add a shift',
+      ),
+    );
+  render();
+  return h(
+    'form',
+    {
+      id: 'rota-editor',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          await api('PUT', '/api/console/rota', { baseVersion: data.version, rota });
+          await rotaView();
+        } catch (err) {
+          error.replaceChildren(errorBox(err.message));
+          error.scrollIntoView();
+        }
+      },
+    },
+    h('h2', {}, `Edit the rota (version ${data.version})`),
+    error,
+    body,
+    h('button', { class: 'nhsuk-button', id: 'save-rota', type: 'submit' }, 'Save as a new version'),
   );
 }
 

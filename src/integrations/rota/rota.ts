@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import { localTime } from '../../content/services';
 import type { DutyClinician, DutyRoute } from '../../dialogs/dialogDeps';
+import type { Logger } from '../../observability/logger';
+import type { RotaSource } from './rotaStore';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -33,6 +35,30 @@ export interface RostedClinician extends DutyClinician {
   band: number;
 }
 
+/**
+ * What the schema cannot say: every shift names clinicians on the rota, and each clinician id is used once. Returns the
+ * problem with the field it is in, or undefined.
+ */
+export function rotaProblem(content: RotaContent): { path: string; message: string } | undefined {
+  const ids = content.clinicians.map((c) => c.id);
+  const duplicate = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (duplicate >= 0) return { path: `clinicians.${duplicate}.id`, message: `${ids[duplicate]} is used twice` };
+  for (const [s, shift] of content.shifts.entries()) {
+    for (const [o, id] of shift.order.entries()) {
+      if (!ids.includes(id)) return { path: `shifts.${s}.order.${o}`, message: `names unknown clinician ${id}` };
+    }
+  }
+  return undefined;
+}
+
+export interface RotaStoreOptions {
+  /** How long a read of the current version is used before reading again (other instances' edits show within this). */
+  cacheMs?: number;
+  /** How long a transfer waits for the store before going on with the last rota it knew. */
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
 const TIME_ZONE = 'Europe/London';
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
@@ -41,21 +67,83 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
  * belongs to the day it starts on.
  */
 export class Rota implements DutyRoute {
-  constructor(private readonly content: RotaContent) {
-    const known = new Set(content.clinicians.map((c) => c.id));
-    for (const shift of content.shifts) {
-      for (const id of shift.order) if (!known.has(id)) throw new Error(`rota: shift names unknown clinician ${id}`);
-    }
+  /** The last rota known: the file's until the store answers, then the store's latest version. */
+  private content: RotaContent;
+  private version?: number;
+  private source?: RotaSource;
+  private options: Required<Omit<RotaStoreOptions, 'logger'>> & { logger?: Logger } = {
+    cacheMs: 5000,
+    timeoutMs: 1500,
+  };
+  private readAt = -Infinity;
+  private reading?: Promise<void>;
+
+  constructor(content: RotaContent) {
+    const problem = rotaProblem(content);
+    if (problem) throw new Error(`rota: ${problem.path}: ${problem.message}`);
+    this.content = content;
   }
 
   static fromContent(file = 'demo/rota.yaml'): Rota {
     return new Rota(readContentFile(file, rotaSchema));
   }
 
+  /**
+   * Reads the rota from the store from now on (admins edit it in the console). The content it was made with stays as
+   * the fail-safe: until the store answers, and whenever it does not, the last rota known is used.
+   */
+  useStore(source: RotaSource, options: RotaStoreOptions = {}): void {
+    this.source = source;
+    this.options = { ...this.options, ...options };
+    this.readAt = -Infinity;
+  }
+
+  /** The next onDuty reads the store again (after an edit on this instance). */
+  invalidate(): void {
+    this.readAt = -Infinity;
+  }
+
+  /** The rota in use and its store version (undefined while it is the file's content). */
+  current(): { content: RotaContent; version?: number } {
+    return { content: this.content, version: this.version };
+  }
+
+  /** On duty at `at` from the current stored version, read at most once per cache period; never fails for the store. */
   async onDuty(at: Date): Promise<RostedClinician[]> {
+    if (this.source && Date.now() - this.readAt >= this.options.cacheMs) await this.refresh();
     return this.onDutySync(at);
   }
 
+  /** Reads the latest version now (shared by concurrent callers), giving up after the timeout. */
+  async refresh(): Promise<void> {
+    if (!this.source) return;
+    this.reading ??= this.read(this.source).finally(() => (this.reading = undefined));
+    await this.reading;
+  }
+
+  private async read(source: RotaSource): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const latest = await Promise.race([
+        source.current(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('rota store did not answer in time')), this.options.timeoutMs);
+        }),
+      ]);
+      if (latest && latest._id !== this.version) {
+        this.content = latest.content;
+        this.version = latest._id;
+      }
+    } catch (err) {
+      // The duty clinician must still be reachable: carry on with the last rota known, and say so in the logs.
+      this.options.logger?.warn({ err, event: 'rota.store_unavailable' }, 'using the last known rota');
+    } finally {
+      clearTimeout(timer);
+      this.readAt = Date.now();
+    }
+  }
+
+  /** Store-free: the last rota known, for the fail-safe paths that run when the database is down. */
   onDutySync(at: Date): RostedClinician[] {
     const { day, minutes: now } = localTime(at, TIME_ZONE);
     const today = DAYS.indexOf(day as (typeof DAYS)[number]);
