@@ -99,27 +99,39 @@ export async function changeAppointmentByPhone(
   pause: () => Promise<void>,
 ): Promise<number> {
   let n = 0;
+  const heard: string[] = [];
   const step = async (fn: () => Promise<string>) => {
     n++;
-    return webhook(fn);
+    const reply = await webhook(fn);
+    heard.push(reply.split('\n')[0]);
+    return reply;
   };
-  expectReply(await step(() => call.dial()), /this is Front Door/, 'welcome');
-  const answer = async (input: { speech?: string; digits?: string }) => {
-    await pause();
-    return step(() => call.answer(input));
-  };
-  expectReply(await answer({ digits: '1' }), /What can I help with/, 'role');
-  expectReply(await answer({ speech: 'I need to change my appointment' }), /NHS number/, 'intent');
-  expectReply(await answer({ speech: spaced(patient.nhsNumber) }), /date of birth/, 'NHS number');
-  let times = await answer({ speech: patient.spokenDateOfBirth });
-  if (/Which visit/.test(times)) times = await answer({ digits: '1' });
-  expectReply(times, /These times are free/, 'visit');
-  expectReply(
-    await answer({ digits: String(1 + Math.floor(Math.random() * 3)) }),
-    /Done\.|just been taken/,
-    'new time',
-  );
-  expectReply(await answer({ speech: 'goodbye' }), /Take care/, 'goodbye');
-  await step(() => call.hangUp());
-  return n;
+  try {
+    return await phoneScript();
+  } catch (err) {
+    // Which turns led here: the first line the caller heard after each.
+    throw new ScriptError(`${(err as Error).message} | heard: ${heard.join(' / ')}`);
+  }
+
+  async function phoneScript(): Promise<number> {
+    expectReply(await step(() => call.dial()), /this is Front Door/, 'welcome');
+    const answer = async (input: { speech?: string; digits?: string }) => {
+      await pause();
+      return step(() => call.answer(input));
+    };
+    expectReply(await answer({ digits: '1' }), /What can I help with/, 'role');
+    expectReply(await answer({ speech: 'I need to change my appointment' }), /NHS number/, 'intent');
+    expectReply(await answer({ speech: spaced(patient.nhsNumber) }), /date of birth/, 'NHS number');
+    let times = await answer({ speech: patient.spokenDateOfBirth });
+    if (/Which visit/.test(times)) times = await answer({ digits: '1' });
+    expectReply(times, /These times are free/, 'visit');
+    const book = () => answer({ digits: String(1 + Math.floor(Math.random() * 2)) });
+    let booked = await book();
+    // A time just taken is answered with the times still free; the caller picks again, as in the chat script.
+    for (let retry = 0; retry < 3 && /just been taken/.test(booked); retry++) booked = await book();
+    expectReply(booked, /Done\./, 'new time');
+    expectReply(await answer({ speech: 'goodbye' }), /Take care/, 'goodbye');
+    await step(() => call.hangUp());
+    return n;
+  }
 }
