@@ -1,19 +1,16 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
 import { testConfig } from '../support/appConfig';
-import { ROOT } from '../support/processes';
+import { ARTIFACTS, launchChromium } from '../support/browser';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 /**
  * The coordinator's side in Debian's Chromium: log in, see the escalation at the top of the queue with its summary,
@@ -38,17 +35,7 @@ describe('coordinator console in Chromium', () => {
       });
     });
     await new Promise<void>((r) => channel.listen(0, '127.0.0.1', r));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -90,7 +77,6 @@ describe('coordinator console in Chromium', () => {
     expect(quiet.body.activities ?? []).toHaveLength(0);
     await page.locator('#transcript', { hasText: 'a little better, thank you' }).waitFor({ timeout: 10000 });
 
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-takeover.png'), fullPage: true });
 
     await page.locator('#outcome').fill('Spoke to the carer; rapid response visit booked.');
@@ -108,6 +94,3 @@ async function waitFor(check: () => boolean, timeoutMs = 10000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-// Chromium keeps a profile; a fresh one per run means no cookies or cache from earlier runs.
-process.env.XDG_CONFIG_HOME = mkdtempSync(path.join(tmpdir(), 'front-door-chromium-'));

@@ -1,17 +1,14 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { freePort } from '../support/directLine';
-import { ROOT } from '../support/processes';
+import { ARTIFACTS, launchChromium } from '../support/browser';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 /**
  * Issue #7's whole journey in Debian's Chromium, with the patient and the coordinator on different instances of one
@@ -42,11 +39,7 @@ describe('human takeover of a web chat, across two instances', () => {
         ),
       );
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -112,6 +105,3 @@ describe('human takeover of a web chat, across two instances', () => {
       .waitFor();
   }, 60000);
 });
-
-// Chromium keeps a profile; a fresh one per run means no cookies or cache from earlier runs.
-process.env.XDG_CONFIG_HOME = mkdtempSync(path.join(tmpdir(), 'front-door-chromium-'));

@@ -1,14 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { freePort } from '../support/directLine';
-import { ROOT } from '../support/processes';
+import { ARTIFACTS, launchChromium } from '../support/browser';
 
 const logger = createLogger({ level: 'silent' });
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -42,11 +41,7 @@ describe('web chat page in Chromium', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     app = await startApp(testConfig({ PORT: String(port), PUBLIC_URL: base }), logger);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -128,6 +128,17 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     return Number(raw);
   };
 
+  /** A read of one conversation from a watermark: rate limit, token, conversation and watermark all checked. */
+  const readRequest = (req: Request, res: Response) => {
+    if (limited(res, perIp, clientIp(req), 'requests')) return undefined;
+    const principal = authenticate(req, res);
+    if (!principal) return undefined;
+    const conversationId = conversationFor(req, res, principal);
+    const watermark = conversationId === undefined ? undefined : watermarkOf(req, res);
+    if (conversationId === undefined || watermark === undefined) return undefined;
+    return { principal, conversationId, watermark };
+  };
+
   const streamUrl = (conversationId: string, userId: string, watermark: number) =>
     `${streamBase}${base}/conversations/${conversationId}/stream?watermark=${watermark}&t=${encodeURIComponent(
       tokens.issue('stream', conversationId, userId, STREAM_TOKEN_SECONDS),
@@ -210,12 +221,9 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
 
   // Resume: a fresh streamUrl from the client's watermark (directlinejs calls this after a socket drops).
   server.get(`${base}/conversations/:conversationId`, async (req, res) => {
-    if (limited(res, perIp, clientIp(req), 'requests')) return;
-    const principal = authenticate(req, res);
-    if (!principal) return;
-    const conversationId = conversationFor(req, res, principal);
-    const watermark = conversationId === undefined ? undefined : watermarkOf(req, res);
-    if (conversationId === undefined || watermark === undefined) return;
+    const reading = readRequest(req, res);
+    if (!reading) return;
+    const { principal, conversationId, watermark } = reading;
     const conversation = await log.conversation(conversationId);
     if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
     const answer =
@@ -261,12 +269,9 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
   });
 
   server.get(`${base}/conversations/:conversationId/activities`, async (req, res) => {
-    if (limited(res, perIp, clientIp(req), 'requests')) return;
-    const principal = authenticate(req, res);
-    if (!principal) return;
-    const conversationId = conversationFor(req, res, principal);
-    const watermark = conversationId === undefined ? undefined : watermarkOf(req, res);
-    if (conversationId === undefined || watermark === undefined) return;
+    const reading = readRequest(req, res);
+    if (!reading) return;
+    const { conversationId, watermark } = reading;
     const page = await log.since(conversationId, watermark);
     if (!page.activities.length && !(await log.conversation(conversationId))) {
       return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
