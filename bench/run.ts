@@ -54,7 +54,7 @@ const FRONT_DOOR_READY = /Front Door is running at/;
 interface LoadResult {
   latency: LatencySummary;
   /** Latency of each step of the script, to see which turn is slow. */
-  steps?: Record<string, LatencySummary>;
+  steps: Record<string, LatencySummary>;
   errors: number;
   turns: number;
   seconds: number;
@@ -64,97 +64,85 @@ interface LoadResult {
 
 type Turn = <T>(fn: () => Promise<T>, step?: string) => Promise<T>;
 
+/** What one load phase saw: every turn's latency, overall and per step of the script, and every script that failed. */
+class LoadRecorder {
+  private readonly latencies = new Latencies();
+  private readonly steps = new Map<string, Latencies>();
+  private readonly errorSamples: string[] = [];
+  private readonly started = Date.now();
+  private errors = 0;
+
+  readonly turn: Turn = (fn, step = 'start') => {
+    if (!this.steps.has(step)) this.steps.set(step, new Latencies());
+    return this.steps.get(step)!.time(() => this.latencies.time(fn));
+  };
+
+  /** Runs one script, counting it as an error (with the first few messages kept) if it throws. */
+  async run(script: () => Promise<void>): Promise<void> {
+    try {
+      await script();
+    } catch (err) {
+      this.errors++;
+      if (this.errorSamples.length < 5) this.errorSamples.push((err as Error).message);
+    }
+  }
+
+  result(): LoadResult {
+    const seconds = (Date.now() - this.started) / 1000;
+    const latency = this.latencies.summary();
+    return {
+      latency,
+      steps: Object.fromEntries([...this.steps].map(([step, l]) => [step, l.summary()])),
+      errors: this.errors,
+      turns: latency.count,
+      seconds: round(seconds),
+      turnsPerSecond: round(latency.count / seconds),
+      errorSamples: this.errorSamples,
+    };
+  }
+}
+
 /**
  * Runs `count` scripts at once, each timing its own turns. They arrive over `settings.arrivalMs` (people do not all
  * press Send in the same second) and all overlap: a script lasts several times longer than the arrivals.
  */
-async function concurrently(
-  count: number,
-  script: (turn: Turn, index: number) => Promise<number>,
-): Promise<LoadResult> {
-  const latencies = new Latencies();
-  const errorSamples: string[] = [];
-  let errors = 0;
-  let turns = 0;
-  const started = Date.now();
-  const steps = new Map<string, Latencies>();
-  const turn: Turn = (fn, step = 'start') => {
-    if (!steps.has(step)) steps.set(step, new Latencies());
-    return steps.get(step)!.time(() => latencies.time(fn));
-  };
+async function concurrently(count: number, script: (turn: Turn, index: number) => Promise<void>): Promise<LoadResult> {
+  const recorder = new LoadRecorder();
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       await sleep((i / count) * settings.arrivalMs);
-      try {
-        const done = await script(turn, i);
-        turns += done;
-      } catch (err) {
-        errors++;
-        if (errorSamples.length < 5) errorSamples.push((err as Error).message);
-      }
+      await recorder.run(() => script(recorder.turn, i));
     }),
   );
-  return { ...summarise(latencies, errors, turns, started, errorSamples), steps: summariseSteps(steps) };
-}
-
-function summariseSteps(steps: Map<string, Latencies>): Record<string, LatencySummary> {
-  return Object.fromEntries([...steps].map(([step, l]) => [step, l.summary()]));
+  return recorder.result();
 }
 
 /** `workers` scripts back to back with no pauses until `seconds` have passed: how many turns a second it sustains. */
 async function closedLoop(
   workers: number,
   seconds: number,
-  script: (turn: Turn, patient: BenchPatient) => Promise<number>,
+  script: (turn: Turn, patient: BenchPatient) => Promise<void>,
   patientFor: () => BenchPatient,
 ): Promise<LoadResult> {
-  const latencies = new Latencies();
-  const errorSamples: string[] = [];
-  let errors = 0;
-  let turns = 0;
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  const turn: Turn = async (fn) => {
-    const result = await latencies.time(fn);
-    turns++;
-    return result;
-  };
+  const recorder = new LoadRecorder();
+  const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: workers }, async () => {
       // Each worker is one person, changing their own visit again and again.
       const patient = patientFor();
-      while (Date.now() < deadline) {
-        try {
-          await script(turn, patient);
-        } catch (err) {
-          errors++;
-          if (errorSamples.length < 5) errorSamples.push((err as Error).message);
-        }
-      }
+      while (Date.now() < deadline) await recorder.run(() => script(recorder.turn, patient));
     }),
   );
-  return summarise(latencies, errors, turns, started, errorSamples);
-}
-
-function summarise(latencies: Latencies, errors: number, turns: number, started: number, errorSamples: string[]) {
-  const seconds = (Date.now() - started) / 1000;
-  return {
-    latency: latencies.summary(),
-    errors,
-    turns,
-    seconds: round(seconds),
-    turnsPerSecond: round(turns / seconds),
-    errorSamples,
-  };
+  return recorder.result();
 }
 
 /** Samples a server's resident memory while `work` runs; returns the highest seen. */
 async function peakMemoryDuring<T>(server: Server, work: Promise<T>): Promise<{ result: T; peakKB: number }> {
-  let peakKB = server.memoryKB().rss;
+  let peakKB = server.rssKB();
   let done = false;
   const sampler = (async () => {
     while (!done) {
-      peakKB = Math.max(peakKB, server.memoryKB().rss);
+      peakKB = Math.max(peakKB, server.rssKB());
       await sleep(100);
     }
   })();
@@ -221,7 +209,7 @@ async function main() {
     // Warm both (first turn loads the classifier, opens store connections), then let the heap settle.
     await changeAppointmentByChat(next(), always(a.base), (fn) => fn(), noPause);
     await echoByChat(always(echo.base), (fn) => fn(), noPause);
-    const idleRssKB = a.memoryKB().rss;
+    const idleRssKB = a.rssKB();
     const idleHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
 
     log(`understanding: ${settings.classifications} classifications`);

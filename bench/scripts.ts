@@ -31,7 +31,7 @@ export async function changeAppointmentByChat(
   route: Route,
   turn: (fn: () => Promise<Activity[]>, step?: string) => Promise<Activity[]>,
   pause: () => Promise<void>,
-): Promise<number> {
+): Promise<void> {
   let n = 0;
   let conversation: ChatConversation | undefined;
   const started = await turn(async () => {
@@ -62,7 +62,6 @@ export async function changeAppointmentByChat(
   }
   expectReply(booked, /Done\./, 'new time');
   expectReply(await say('goodbye', 'goodbye'), /Take care/, 'goodbye');
-  return n;
 }
 
 /** The same number of turns through the echo bot, driven the same way. */
@@ -70,7 +69,7 @@ export async function echoByChat(
   route: Route,
   turn: (fn: () => Promise<Activity[]>) => Promise<Activity[]>,
   pause: () => Promise<void>,
-): Promise<number> {
+): Promise<void> {
   let n = 0;
   let conversation: ChatConversation | undefined;
   await turn(async () => {
@@ -85,7 +84,6 @@ export async function echoByChat(
     const text = `message ${i}`;
     expectReply(await turn(() => conversation!.say(base, text)), new RegExp(`You said: ${text}`), `echo ${i}`);
   }
-  return n;
 }
 
 /**
@@ -97,23 +95,21 @@ export async function changeAppointmentByPhone(
   call: PhoneCall,
   webhook: (fn: () => Promise<string>) => Promise<string>,
   pause: () => Promise<void>,
-): Promise<number> {
-  let n = 0;
+): Promise<void> {
   const heard: string[] = [];
   const step = async (fn: () => Promise<string>) => {
-    n++;
     const reply = await webhook(fn);
     heard.push(reply.split('\n')[0]);
     return reply;
   };
   try {
-    return await phoneScript();
+    await phoneScript();
   } catch (err) {
     // Which turns led here: the first line the caller heard after each.
     throw new ScriptError(`${(err as Error).message} | heard: ${heard.join(' / ')}`);
   }
 
-  async function phoneScript(): Promise<number> {
+  async function phoneScript(): Promise<void> {
     expectReply(await step(() => call.dial()), /this is Front Door/, 'welcome');
     const answer = async (input: { speech?: string; digits?: string }) => {
       await pause();
@@ -132,6 +128,5 @@ export async function changeAppointmentByPhone(
     expectReply(booked, /Done\./, 'new time');
     expectReply(await answer({ speech: 'goodbye' }), /Take care/, 'goodbye');
     await step(() => call.hangUp());
-    return n;
   }
 }

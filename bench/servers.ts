@@ -9,8 +9,8 @@ export interface Server {
   name: string;
   base: string;
   pid: number;
-  /** Resident memory now, and the peak so far, in KB (Linux /proc). */
-  memoryKB(): { rss: number; peak: number };
+  /** Resident memory now, in KB (Linux /proc). */
+  rssKB(): number;
   /** The V8 inspector port when started with `inspect`, for heap measurements. */
   inspectorPort?: number;
   stop(): Promise<void>;
@@ -61,11 +61,7 @@ export async function startServer(
     base,
     pid: child.pid!,
     inspectorPort,
-    memoryKB: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const field = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      return { rss: field('VmRSS'), peak: field('VmHWM') };
-    },
+    rssKB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

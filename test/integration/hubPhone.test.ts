@@ -11,6 +11,7 @@ import {
   postWebhook,
   TEST_PUBLIC_URL,
   type TwimlAnswer,
+  clockAt,
 } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
@@ -47,22 +48,7 @@ describe('the hub and the phone line: transfer history, call-backs owed', () => 
   let admin: ConsoleClient;
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: NIGHT,
-      advanceTimers: true,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    clockAt(NIGHT);
     app = await startApp(
       testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
       logger,

@@ -9,6 +9,7 @@ import {
   postWebhook,
   TEST_PUBLIC_URL,
   type TwimlAnswer,
+  clockAt,
 } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
@@ -96,22 +97,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
   const db = () => app.database.connection;
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: NIGHT,
-      advanceTimers: true,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    clockAt(NIGHT);
     app = await startApp(testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, DIAL_TIMEOUT_SECONDS: '25' }), logger);
     base = `http://127.0.0.1:${app.port}`;
   });

@@ -70,3 +70,26 @@ export function callParams(callSid: string, extra: Record<string, string> = {}):
     ...extra,
   };
 }
+
+/**
+ * Sets the clock to `now` for Date only, so the rota finds the night shift while timers, I/O and the store run as
+ * usual (the app under test is real).
+ */
+export function clockAt(now: Date): void {
+  jest.useFakeTimers({
+    now,
+    advanceTimers: true,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}

@@ -63,12 +63,6 @@ export class ActivityStreams {
     if (this.subscribers.has(conversationId)) void this.deliver(conversationId);
   }
 
-  openStreams(): number {
-    let n = 0;
-    for (const set of this.subscribers.values()) n += set.size;
-    return n;
-  }
-
   /** Closes every socket with "going away", so clients reconnect to another instance. */
   close(): void {
     for (const timer of this.timers) clearInterval(timer);

@@ -12,8 +12,7 @@ import { checkIncomingActivity } from './incomingActivity';
 import { RateLimiter } from './rateLimiter';
 
 export interface DirectLine {
-  streams: ActivityStreams;
-  log: ActivityLog;
+  /** Closes every WebSocket ("going away"), so clients reconnect to another instance. */
   close(): void;
 }
 
@@ -150,6 +149,20 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     expires_in: lifetime,
   });
 
+  /** Start and resume answer alike: the token the client holds (or, for the secret, a new one) and a streamUrl. */
+  const conversationAnswer = (
+    req: Request,
+    principal: Principal,
+    conversationId: string,
+    userId: string,
+    watermark: number,
+  ) => ({
+    ...(principal.kind === 'token'
+      ? { conversationId, token: bearer(req), expires_in: secondsLeft(principal.claims) }
+      : tokenAnswer(conversationId, userId)),
+    streamUrl: streamUrl(conversationId, userId, watermark),
+  });
+
   const runTurn = (activity: Partial<Activity>) =>
     adapter.runTurn(activity as Activity, (context) => runtime.bot.run(context));
 
@@ -212,11 +225,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
         id: `${conversationId}|start`,
       });
     }
-    const answer =
-      principal.kind === 'token'
-        ? { conversationId, token: bearer(req), expires_in: secondsLeft(principal.claims) }
-        : tokenAnswer(conversationId, userId);
-    res.send(started === 'created' ? 201 : 200, { ...answer, streamUrl: streamUrl(conversationId, userId, 0) });
+    res.send(started === 'created' ? 201 : 200, conversationAnswer(req, principal, conversationId, userId, 0));
   });
 
   // Resume: a fresh streamUrl from the client's watermark (directlinejs calls this after a socket drops).
@@ -226,11 +235,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     const { principal, conversationId, watermark } = reading;
     const conversation = await log.conversation(conversationId);
     if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
-    const answer =
-      principal.kind === 'token'
-        ? { conversationId, token: bearer(req), expires_in: secondsLeft(principal.claims) }
-        : tokenAnswer(conversationId, conversation.userId);
-    res.send(200, { ...answer, streamUrl: streamUrl(conversationId, conversation.userId, watermark) });
+    res.send(200, conversationAnswer(req, principal, conversationId, conversation.userId, watermark));
   });
 
   server.post(`${base}/conversations/:conversationId/activities`, async (req, res) => {
@@ -291,7 +296,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     return { conversationId, watermark: Number.isInteger(watermark) && watermark >= 0 ? watermark : 0 };
   });
 
-  return { streams, log, close: () => streams.close() };
+  return { close: () => streams.close() };
 }
 
 function bearer(req: Request): string {

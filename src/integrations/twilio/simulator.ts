@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Response, Server } from 'restify';
+import type { Server } from 'restify';
 import twilio from 'twilio';
 import { PROJECT_ROOT } from '../../content/readContentFile';
+import { sendFile } from '../../http/staticFiles';
 
 export interface SimulatorOptions {
   authToken: string;
@@ -16,7 +16,6 @@ const FILES: Record<string, string> = {
   '/dev/phone': 'index.html',
   '/dev/phone/phone.js': 'phone.js',
 };
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 // Only our webhooks, with only our own query parameters: the simulator must not become a way to sign anything else.
 const WEBHOOK = /^\/api\/(voice|voice\/(professional|gather|dial|whisper|status)|sms)(\?[A-Za-z0-9=&_-]*)?$/;
 
@@ -27,7 +26,7 @@ const WEBHOOK = /^\/api\/(voice|voice\/(professional|gather|dial|whisper|status)
  */
 export function registerPhoneSimulator(server: Server, options: SimulatorOptions): void {
   for (const [route, file] of Object.entries(FILES)) {
-    server.get(route, async (_req, res) => serveFile(res, file));
+    server.get(route, async (req, res) => sendFile(req, res, PAGE_DIR, file));
   }
   server.post('/dev/phone/webhook', async (req, res) => {
     const body = req.body as { path?: unknown; params?: unknown } | undefined;
@@ -57,15 +56,4 @@ function isStringRecord(value: unknown): value is Record<string, string> {
     !Array.isArray(value) &&
     Object.values(value).every((v) => typeof v === 'string')
   );
-}
-
-async function serveFile(res: Response, file: string): Promise<void> {
-  const body = await readFile(path.join(PAGE_DIR, file));
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)],
-    'content-length': body.length,
-    'content-security-policy': "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(body);
 }
