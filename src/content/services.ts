@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from './readContentFile';
+import { formatter } from './zonedTime';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 const opening = z.object({ open: time, close: time });
@@ -39,7 +40,7 @@ export function loadServices(): Services {
 
 /** Day of week and minutes since midnight in the services' time zone, whatever the server's zone. */
 export function localTime(at: Date, timeZone: string): { day: (typeof DAYS)[number]; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = formatter('en-GB', {
     timeZone,
     weekday: 'long',
     hour: '2-digit',

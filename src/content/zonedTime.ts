@@ -1,6 +1,21 @@
+/**
+ * Formatters by zone and style. Building an Intl.DateTimeFormat costs far more than formatting with one (it loads
+ * locale and zone data), and every offered visit time is formatted several times a turn.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions & { timeZone: string }): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** Minutes the zone is ahead of UTC at an instant (60 for London in summer). */
 function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = formatter('en-GB', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -27,19 +42,17 @@ export function zonedDateTime(date: string, time: string, timeZone: string): Dat
 /** The calendar date (YYYY-MM-DD) in `timeZone`, `days` days after `from`. */
 export function zonedDate(from: Date, timeZone: string, days = 0): string {
   const shifted = new Date(from.getTime() + days * 86400000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    shifted,
-  );
+  return formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted);
 }
 
 /** "Thursday 26 November" in the zone, for people to read and hear. */
 export function spokenDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+  return formatter('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(at);
 }
 
 /** "5:30pm" style time in the zone. */
 export function spokenTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true })
+  return formatter('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hour12: true })
     .format(at)
     .replace(' ', '')
     .replace(':00', '');
