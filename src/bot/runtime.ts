@@ -1,4 +1,10 @@
-import { ConversationState, TranscriptLoggerMiddleware, UserState, type BotAdapter } from 'botbuilder';
+import {
+  ConversationState,
+  TranscriptLoggerMiddleware,
+  UserState,
+  type BotAdapter,
+  type TranscriptStore,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Connection } from 'mongoose';
 import { AppointmentBook } from '../appointments/appointmentBook';
@@ -20,6 +26,7 @@ import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { Logger } from '../observability/logger';
 import { PatientDirectory } from '../patients/patientDirectory';
 import { MongoStorage } from '../store/mongoStorage';
+import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
 import { MongoTranscriptStore } from '../store/mongoTranscriptStore';
 import { FrontDoorBot } from './frontDoorBot';
 
@@ -34,14 +41,18 @@ export interface BotRuntime {
   prompts: CorePrompts;
   conversationState: ConversationState;
   userState: UserState;
-  transcripts: MongoTranscriptStore;
+  transcripts: ChannelTranscripts;
   bot: FrontDoorBot;
   queue: TriageQueue;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
   /** Human takeover: relays a conversation a person has taken over; the console continues it through the adapters. */
   handoffs: HandoffRelay;
-  attach<T extends BotAdapter>(adapter: T): T;
+  /**
+   * Installs the transcript logger and the handoff relay on a channel adapter. An adapter that already stores every
+   * activity of its conversations where any instance can read them passes that record instead of a logger.
+   */
+  attach<T extends BotAdapter>(adapter: T, ownRecord?: { channelId: string; transcript: ChannelTranscript }): T;
 }
 
 export interface RuntimeParts {
@@ -55,7 +66,7 @@ export interface RuntimeParts {
 export function createDialogDeps(
   connection: Connection,
   conversationState: ConversationState,
-  transcripts: MongoTranscriptStore,
+  transcripts: TranscriptStore,
   logger: Logger,
   parts: RuntimeParts,
 ): DialogDeps {
@@ -85,7 +96,7 @@ export function createBotRuntime(
   parts: RuntimeParts,
 ): BotRuntime {
   const storage = new MongoStorage(connection);
-  const transcripts = new MongoTranscriptStore(connection);
+  const transcripts = new ChannelTranscripts(new MongoTranscriptStore(connection));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const deps = createDialogDeps(connection, conversationState, transcripts, logger, parts);
@@ -114,10 +125,12 @@ export function createBotRuntime(
     queue: deps.queue,
     notifications: deps.notifications,
     handoffs,
-    attach(adapter) {
-      adapter.use(new TranscriptLoggerMiddleware(transcripts));
+    attach(adapter, ownRecord) {
+      if (ownRecord) transcripts.register(ownRecord.channelId, ownRecord.transcript);
+      else adapter.use(new TranscriptLoggerMiddleware(transcripts));
       // After the transcript logger: what the patient writes to a person, and what the person writes back through
-      // continueConversation, is in the transcript the console shows, even though the bot never sees it.
+      // continueConversation, is in the transcript the console shows, even though the bot never sees it. (A channel
+      // with its own record has stored the patient's message before the turn runs.)
       return handoffs.attachTo(adapter);
     },
   };

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { queueModel } from '../hub/queueModel';
 import type { TriageQueue } from '../hub/triageQueue';
+import type { ChannelTranscripts } from '../store/channelTranscripts';
 
 export interface Dashboard {
   since: Date;
@@ -29,16 +30,13 @@ export interface Dashboard {
  */
 export async function dashboard(
   connection: Connection,
+  transcripts: Pick<ChannelTranscripts, 'conversationsSince'>,
   queue: TriageQueue,
   days: number,
   now: Date,
 ): Promise<Dashboard> {
   const since = new Date(now.getTime() - days * 86400000);
-  // The transcript store's conversation list: one document per conversation, with its channel and first activity.
-  const conversations = await connection
-    .collection<{ channelId: string; conversationId: string }>('transcripts')
-    .find({ created: { $gte: since } }, { projection: { channelId: 1, conversationId: 1 } })
-    .toArray();
+  const conversations = await transcripts.conversationsSince(since);
   const items = await queueModel(connection)
     .find({ createdAt: { $gte: since } })
     .select({
@@ -57,7 +55,7 @@ export async function dashboard(
   const count = (values: string[]) =>
     values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
   const withItem = new Set(items.map((i) => `${i.conversation.channelId}|${i.conversation.conversationId}`));
-  const selfServed = conversations.filter((c) => !withItem.has(`${c.channelId}|${c.conversationId}`)).length;
+  const selfServed = conversations.filter((c) => !withItem.has(`${c.channelId}|${c.id}`)).length;
 
   const responded = items.filter((i) => i.firstResponseAt);
   const firstResponse = [...new Set(responded.map((i) => i.disposition))].sort().map((disposition) => {

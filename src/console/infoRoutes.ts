@@ -8,6 +8,7 @@ import type { OutboxNotifier } from '../integrations/notify/outbox';
 import { rotaProblem, rotaSchema, type Rota } from '../integrations/rota/rota';
 import { RotaConflict, type RotaStore } from '../integrations/rota/rotaStore';
 import type { Logger } from '../observability/logger';
+import type { ChannelTranscripts } from '../store/channelTranscripts';
 import { dashboard } from './dashboard';
 import { ADMIN_ONLY, guarded, HttpError, parse, STAFF_ANY, type Staff } from './http';
 import type { StaffSessions } from './staffSessions';
@@ -16,6 +17,7 @@ import { STAFF_ROLES, type StaffDirectory } from './staffUsers';
 export interface InfoRouteDeps {
   connection: Connection;
   queue: TriageQueue;
+  transcripts: ChannelTranscripts;
   rota: Rota;
   rotaStore: RotaStore;
   /** Only in development: the messages that would have gone by SMS. */
@@ -136,7 +138,7 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
     '/api/console/dashboard',
     guarded(deps, STAFF_ANY, false, async (req, res) => {
       const { days } = parse(daysQuery, req.query);
-      res.send(200, await dashboard(deps.connection, deps.queue, days, deps.now()));
+      res.send(200, await dashboard(deps.connection, deps.transcripts, deps.queue, days, deps.now()));
     }),
   );
 

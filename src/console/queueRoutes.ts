@@ -9,7 +9,7 @@ import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
 import type { CallPort } from '../integrations/notify/callRequests';
 import { callerNumberOf, e164 } from '../integrations/twilio/phoneNumbers';
 import type { Logger } from '../observability/logger';
-import type { MongoTranscriptStore } from '../store/mongoTranscriptStore';
+import type { ChannelTranscripts } from '../store/channelTranscripts';
 import { DISPOSITIONS } from '../triage/dispositions';
 import { DUTY_OR_ADMIN, guarded, HttpError, parse, STAFF_ANY, type Staff } from './http';
 import { queueDetail, queueRow, transcriptLines } from './queueView';
@@ -78,7 +78,7 @@ export interface QueueRouteDeps {
   dialer: CallPort;
   /** The staff member's phone from the duty rota (E.164), if they are on it. */
   staffPhone: (session: StaffSession) => string | undefined;
-  transcripts: MongoTranscriptStore;
+  transcripts: ChannelTranscripts;
   sessions: StaffSessions;
   users: StaffDirectory;
   audit: AuditLog;

@@ -95,6 +95,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     ...guard,
     connection,
     queue: runtime.queue,
+    transcripts: runtime.transcripts,
     rota,
     rotaStore,
     outbox: config.NODE_ENV === 'production' ? undefined : new OutboxNotifier(connection),

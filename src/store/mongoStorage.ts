@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import mongoose, { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { Claims } from './claims';
+import { driverCollection } from './driverCollection';
 
 interface StateDocument {
   _id: string;
@@ -37,20 +38,20 @@ const DUPLICATE_KEY = 11000;
  * same on MongoDB, Atlas, Cosmos DB and the embedded store, and across any number of instances.
  */
 export class MongoStorage implements Storage {
-  private readonly model: Model<StateDocument>;
+  /** Read and written on every turn: see driverCollection. */
+  private readonly collection: mongo.Collection<StateDocument>;
   private readonly claims: Claims;
 
   constructor(connection: Connection = mongoose.connection) {
-    this.model = connection.models.BotState ?? connection.model<StateDocument>('BotState', stateSchema);
+    const model: Model<StateDocument> =
+      connection.models.BotState ?? connection.model<StateDocument>('BotState', stateSchema);
+    this.collection = driverCollection(model);
     this.claims = new Claims(connection);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const docs = await this.model
-      .find({ _id: { $in: keys } })
-      .lean()
-      .exec();
+    const docs = await this.collection.find({ _id: { $in: keys } }).toArray();
     const items: StoreItems = {};
     for (const doc of docs) items[doc._id] = { ...JSON.parse(doc.json), eTag: doc.eTag };
     return items;
@@ -62,14 +63,14 @@ export class MongoStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.model.deleteMany({ _id: { $in: keys } }).exec();
+    await this.collection.deleteMany({ _id: { $in: keys } });
   }
 
   private async writeOne(key: string, item: Record<string, unknown> & { eTag?: string }): Promise<void> {
     const { eTag: expected, ...rest } = item ?? {};
     const update = { json: JSON.stringify(rest), eTag: randomUUID(), updatedAt: new Date() };
     if (expected === undefined || expected === '*') {
-      await this.model.updateOne({ _id: key }, { $set: update }, { upsert: true }).exec();
+      await this.collection.updateOne({ _id: key }, { $set: update }, { upsert: true });
       return;
     }
     // Only one writer may move the item on from a given eTag (see Claims for why the update alone is not enough).
@@ -78,7 +79,7 @@ export class MongoStorage implements Storage {
     if (!owner) throw new ETagConflictError(key);
     let matched: number;
     try {
-      matched = (await this.model.updateOne({ _id: key, eTag: expected }, { $set: update }).exec()).matchedCount;
+      matched = (await this.collection.updateOne({ _id: key, eTag: expected }, { $set: update })).matchedCount;
     } finally {
       await this.claims.release(claimId, owner);
     }
@@ -86,7 +87,7 @@ export class MongoStorage implements Storage {
     // No match: either the item is new (the eTag came from elsewhere, as botbuilder's MemoryStorage allows)
     // or someone else changed it. The unique _id makes the insert the arbiter between the two.
     try {
-      await this.model.create([{ _id: key, ...update }]);
+      await this.collection.insertOne({ _id: key, ...update });
     } catch (err) {
       if ((err as { code?: number }).code === DUPLICATE_KEY) throw new ETagConflictError(key);
       throw err;

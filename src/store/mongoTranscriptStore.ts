@@ -145,6 +145,15 @@ export class MongoTranscriptStore implements TranscriptStore {
     };
   }
 
+  /** Conversations whose first activity was logged at or after `since`. */
+  async conversationsSince(since: Date): Promise<TranscriptInfo[]> {
+    const docs = await this.transcripts
+      .find({ created: { $gte: since } }, { channelId: 1, conversationId: 1, created: 1 })
+      .lean()
+      .exec();
+    return docs.map((doc) => ({ channelId: doc.channelId, id: doc.conversationId, created: doc.created }));
+  }
+
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     await Promise.all([
       this.activities.deleteMany({ channelId, conversationId }).exec(),

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { mongo, Schema, type Connection, type Model } from 'mongoose';
+import { driverCollection } from '../../store/driverCollection';
 
 interface ConversationDocument {
   _id: string;
@@ -52,6 +53,12 @@ export interface ActivityPage {
 export const activityIdOf = (conversationId: string, seq: number) =>
   `${conversationId}|${String(seq).padStart(7, '0')}`;
 
+/** The sequence number in an id made by activityIdOf, or undefined for any other id. */
+export const sequenceOf = (activityId: string | undefined): number | undefined => {
+  const match = /\|(\d{7,})$/.exec(activityId ?? '');
+  return match ? Number(match[1]) : undefined;
+};
+
 /**
  * The Direct Line conversations and their activities, in the store, so any instance can answer any request.
  *
@@ -62,7 +69,8 @@ export const activityIdOf = (conversationId: string, seq: number) =>
  */
 export class ActivityLog {
   private readonly conversations: Model<ConversationDocument>;
-  private readonly activities: Model<ActivityDocument>;
+  /** Every post and read of every chat comes here: see driverCollection. */
+  private readonly activities: mongo.Collection<ActivityDocument>;
   private readonly heads = new Map<string, number>();
   private readonly recentConversations = new Map<string, { at: number; doc: ConversationDocument }>();
 
@@ -70,9 +78,10 @@ export class ActivityLog {
     this.conversations =
       (connection.models.DirectLineConversation as Model<ConversationDocument> | undefined) ??
       connection.model<ConversationDocument>('DirectLineConversation', conversationSchema);
-    this.activities =
+    const activities =
       (connection.models.DirectLineActivity as Model<ActivityDocument> | undefined) ??
       connection.model<ActivityDocument>('DirectLineActivity', activitySchema);
+    this.activities = driverCollection(activities);
   }
 
   /** Creates the conversation once; a second start (another instance, a retry) finds it. */
@@ -109,24 +118,85 @@ export class ActivityLog {
     await this.conversations.updateOne({ _id: conversationId }, { $set: { endedAt: now } }).exec();
   }
 
+  /** Conversations in id order after `after`, at most `limit`. */
+  async conversationsAfter(after: string | undefined, limit: number): Promise<ConversationDocument[]> {
+    return this.conversations
+      .find(after ? { _id: { $gt: after } } : {})
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean()
+      .exec();
+  }
+
+  /** Conversations started at or after `since`. */
+  async conversationsSince(since: Date): Promise<Pick<ConversationDocument, '_id' | 'createdAt'>[]> {
+    return this.conversations
+      .find({ createdAt: { $gte: since } }, { _id: 1, createdAt: 1 })
+      .lean()
+      .exec();
+  }
+
+  /** Removes a conversation and every activity in it. */
+  async forget(conversationId: string): Promise<void> {
+    await this.activities.deleteMany({ conversationId });
+    await this.conversations.deleteOne({ _id: conversationId }).exec();
+    this.recentConversations.delete(conversationId);
+    this.heads.delete(conversationId);
+  }
+
   /** Appends one activity at the next sequence number and returns it with its id. */
   async append(conversationId: string, activity: Partial<Activity>, now = new Date()): Promise<Activity> {
-    let seq = (this.heads.get(conversationId) ?? (await this.head(conversationId, 0))) + 1;
-    for (;;) {
-      const id = activityIdOf(conversationId, seq);
-      const stored = { ...activity, id, conversation: { ...activity.conversation, id: conversationId } } as Activity;
+    return (await this.appendAll(conversationId, [activity], now))[0];
+  }
+
+  /** Appends activities, in order, at the next sequence numbers. */
+  async appendAll(conversationId: string, activities: Partial<Activity>[], now = new Date()): Promise<Activity[]> {
+    const seq = (this.heads.get(conversationId) ?? (await this.head(conversationId, 0))) + 1;
+    return this.appendFrom(conversationId, seq, activities, now);
+  }
+
+  /**
+   * Appends activities in order from sequence `seq` with one insert, the ids they were given kept when those numbers
+   * are still free. If another writer took one of them meanwhile, the rest follow it at the next free numbers, with
+   * new ids: the log's order is always the order things were stored in.
+   */
+  async appendFrom(
+    conversationId: string,
+    seq: number,
+    activities: Partial<Activity>[],
+    now = new Date(),
+  ): Promise<Activity[]> {
+    const stored: Activity[] = [];
+    let next = seq;
+    let rest = activities;
+    while (rest.length) {
+      const batch = rest.map((activity, i) => {
+        const id = activityIdOf(conversationId, next + i);
+        return { ...activity, id, conversation: { ...activity.conversation, id: conversationId } } as Activity;
+      });
+      let inserted = batch.length;
       try {
-        await this.activities.create([
-          { _id: id, conversationId, seq, activity: JSON.stringify(stored), createdAt: now },
-        ]);
-        this.remember(conversationId, seq);
-        return stored;
+        await this.activities.insertMany(
+          batch.map((activity, i) => ({
+            _id: activity.id!,
+            conversationId,
+            seq: next + i,
+            activity: JSON.stringify(activity),
+            createdAt: now,
+          })),
+          { ordered: true },
+        );
       } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-        // Another writer took this number: find the real head from here and try the one after it.
-        seq = (await this.head(conversationId, seq)) + 1;
+        if (!(err instanceof mongo.MongoBulkWriteError) || err.code !== DUPLICATE_KEY) throw err;
+        inserted = err.insertedCount;
       }
+      stored.push(...batch.slice(0, inserted));
+      if (inserted) this.remember(conversationId, next + inserted - 1);
+      rest = rest.slice(inserted);
+      // Another writer took the next number: find the real head from there and go on after it.
+      if (rest.length) next = (await this.head(conversationId, next + inserted)) + 1;
     }
+    return stored;
   }
 
   /**
@@ -139,10 +209,7 @@ export class ActivityLog {
     while (activities.length < limit) {
       const want = Math.min(PAGE_WINDOW, limit - activities.length);
       const ids = Array.from({ length: want }, (_, i) => activityIdOf(conversationId, seq + 1 + i));
-      const docs = await this.activities
-        .find({ _id: { $in: ids } }, { seq: 1, activity: 1 })
-        .lean()
-        .exec();
+      const docs = await this.activities.find({ _id: { $in: ids } }, { projection: { seq: 1, activity: 1 } }).toArray();
       const bySeq = new Map(docs.map((doc) => [doc.seq, doc]));
       let found = 0;
       while (bySeq.has(seq + 1)) {
@@ -159,7 +226,7 @@ export class ActivityLog {
   /** The newest sequence number at or after `known` (which must exist, or be 0): gallop, then binary search. */
   private async head(conversationId: string, known: number): Promise<number> {
     const exists = async (seq: number) =>
-      (await this.activities.exists({ _id: activityIdOf(conversationId, seq) }).exec()) !== null;
+      (await this.activities.findOne({ _id: activityIdOf(conversationId, seq) }, { projection: { _id: 1 } })) !== null;
     let low = known;
     let step = 1;
     while (await exists(low + step)) {

@@ -1,13 +1,30 @@
 import { TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { InProcessAdapter } from '../../bot/inProcessAdapter';
-import type { ActivityLog } from './activityLog';
+import { activityIdOf, sequenceOf, type ActivityLog } from './activityLog';
 
 export const BOT_ACCOUNT = { id: 'front-door', name: 'Front Door', role: 'bot' } as const;
+export const DIRECT_LINE_CHANNEL = 'directline';
+
+/** The replies of a turn in progress, stored together when the turn ends. */
+interface TurnReplies {
+  conversationId: string;
+  /** The sequence number the first reply is stored at if nobody else writes to the conversation meanwhile. */
+  first: number;
+  pending: Partial<Activity>[];
+  open: boolean;
+}
+
+const TURN_REPLIES = Symbol('directline.turnReplies');
 
 /**
  * The bot's side of our Direct Line: a turn runs in-process when the client posts, and whatever the bot sends, in the
  * turn or later through continueConversation (a coordinator after a takeover), is appended to the conversation's
  * activity log in the store, where polling and WebSockets on every instance read it.
+ *
+ * A turn's replies are stored with one insert when the turn ends, before the post is answered: a turn usually sends two
+ * or three, and the store's cost is per command, not per document. Each reply's id is the next number after the
+ * message it answers; if another writer (a coordinator, a second tab) takes one of those numbers during the turn, the
+ * replies are stored after it under the next free numbers instead, so the log keeps the order things were stored in.
  */
 export class DirectLineAdapter extends InProcessAdapter {
   constructor(
@@ -18,31 +35,58 @@ export class DirectLineAdapter extends InProcessAdapter {
     super();
   }
 
+  /** Runs the bot on an activity already in the log (so it has its sequence id), then stores what it sent. */
   async runTurn(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    const seq = sequenceOf(activity.id);
+    const replies: TurnReplies | undefined =
+      seq === undefined
+        ? undefined
+        : { conversationId: activity.conversation.id, first: seq + 1, pending: [], open: true };
+    if (replies) context.turnState.set(TURN_REPLIES, replies);
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      if (replies) await this.storeReplies(replies);
+    }
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const conversationId = context.activity.conversation.id;
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
+    const outgoing = activities.map((activity) =>
       // Pacing hints and invoke answers are for the channel, not for the person reading.
-      if (activity.type === 'delay' || activity.type === 'invokeResponse') {
-        responses.push({ id: '' });
-        continue;
-      }
-      const stored = await this.log.append(conversationId, {
-        ...activity,
-        channelId: 'directline',
-        from: { ...BOT_ACCOUNT, ...activity.from, role: 'bot' },
-        recipient: activity.recipient ?? context.activity.from,
-        timestamp: new Date(),
-        replyToId: activity.replyToId ?? (context.activity.type === 'message' ? context.activity.id : undefined),
-      });
-      responses.push({ id: stored.id ?? '' });
+      activity.type === 'delay' || activity.type === 'invokeResponse'
+        ? undefined
+        : {
+            ...activity,
+            channelId: DIRECT_LINE_CHANNEL,
+            from: { ...BOT_ACCOUNT, ...activity.from, role: 'bot' as const },
+            recipient: activity.recipient ?? context.activity.from,
+            timestamp: new Date(),
+            replyToId: activity.replyToId ?? (context.activity.type === 'message' ? context.activity.id : undefined),
+          },
+    );
+    const toStore = outgoing.filter((a) => a !== undefined);
+
+    const replies = context.turnState.get(TURN_REPLIES) as TurnReplies | undefined;
+    if (replies?.open) {
+      let next = replies.first + replies.pending.length;
+      replies.pending.push(...toStore);
+      return outgoing.map((a) => ({ id: a ? activityIdOf(conversationId, next++) : '' }));
     }
-    this.stored(conversationId);
-    return responses;
+
+    // Outside a turn (continueConversation) or after it: stored now.
+    const stored = toStore.length ? await this.log.appendAll(conversationId, toStore) : [];
+    if (stored.length) this.stored(conversationId);
+    let i = 0;
+    return outgoing.map((a) => ({ id: a ? (stored[i++].id ?? '') : '' }));
+  }
+
+  private async storeReplies(replies: TurnReplies): Promise<void> {
+    replies.open = false;
+    if (!replies.pending.length) return;
+    await this.log.appendFrom(replies.conversationId, replies.first, replies.pending);
+    this.stored(replies.conversationId);
   }
 
   updateActivity(): Promise<void> {

@@ -7,7 +7,8 @@ import type { BotRuntime } from '../../bot/runtime';
 import { ActivityLog } from './activityLog';
 import { ActivityStreams, STREAM_PATH, type StreamGrant } from './activityStreams';
 import { ChatTokens, newConversationId, newUserId, type TokenClaims } from './chatTokens';
-import { BOT_ACCOUNT, DirectLineAdapter } from './directLineAdapter';
+import { ActivityLogTranscript } from './activityLogTranscript';
+import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directLineAdapter';
 import { checkIncomingActivity } from './incomingActivity';
 import { RateLimiter } from './rateLimiter';
 
@@ -56,7 +57,11 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
   const lifetime = config.CHAT_TOKEN_MINUTES * 60;
   const log = new ActivityLog(runtime.connection);
   const streams = new ActivityStreams(log, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
-  const adapter = runtime.attach(new DirectLineAdapter(log, (id) => streams.nudge(id)));
+  const adapter = runtime.attach(
+    new DirectLineAdapter(log, (id) => streams.nudge(id)),
+    // The activity log is the transcript: every message in and out is stored there already.
+    { channelId: DIRECT_LINE_CHANNEL, transcript: new ActivityLogTranscript(log) },
+  );
   adapter.onTurnError = failSafeOnTurnError(prompts.failSafe, logger);
   const perConversation = new RateLimiter(config.CHAT_RATE_PER_MINUTE, 60000);
   const perIp = new RateLimiter(config.CHAT_IP_RATE_PER_MINUTE, 60000);
@@ -214,7 +219,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
       // Azure's Direct Line tells the bot who joined; our bot welcomes on it, so the welcome is there to read at once.
       await runTurn({
         type: 'conversationUpdate',
-        channelId: 'directline',
+        channelId: DIRECT_LINE_CHANNEL,
         serviceUrl: config.PUBLIC_URL,
         conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
         from: { id: userId, name: '', role: 'user' },
@@ -259,7 +264,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     const userId = principal.kind === 'token' ? principal.claims.userId : (incoming.from?.id ?? conversation.userId);
     const activity = await log.append(conversationId, {
       ...incoming,
-      channelId: 'directline',
+      channelId: DIRECT_LINE_CHANNEL,
       serviceUrl: config.PUBLIC_URL,
       conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: userId, name: incoming.from?.name ?? '', role: 'user' },
