@@ -98,4 +98,20 @@ describe('store features Front Door relies on', () => {
     // does not report this, and always selects in its query engine.
     if ('filterPushdown' in explained) expect(explained.filterPushdown).toBe(true);
   });
+  it('answers equality on an indexed field from the index, arrays included', async () => {
+    const docs = connection.collection('feature_indexed_equality');
+    await docs.createIndex({ team: 1, start: 1 });
+    await docs.insertMany([
+      ...Array.from({ length: 60 }, (_, i) => ({ _id: `slot-${i}` as never, team: `team-${i % 6}`, start: i })),
+      { _id: 'shared' as never, team: ['team-1', 'team-2'], start: 99 },
+    ]);
+    const found = await docs.find({ team: 'team-1' }).sort({ start: 1 }).toArray();
+    expect(found.map((d) => d._id)).toEqual(
+      [1, 7, 13, 19, 25, 31, 37, 43, 49, 55].map((i) => `slot-${i}`).concat('shared'),
+    );
+    const plan = JSON.stringify(await docs.find({ team: 'team-1' }).explain());
+    // MongoDB: an IXSCAN. The embedded store: SQLite's plan, the index answering both the value and arrays holding it.
+    expect(plan).toMatch(/IXSCAN|USING INDEX \S+_team_1_start_1/);
+    expect(plan).not.toMatch(/COLLSCAN|detail=SCAN /);
+  });
 });
