@@ -123,25 +123,32 @@ export class AppointmentBook {
     idempotencyKey: string,
     actor: Actor,
   ): Promise<{ outcome: ChangeOutcome; appointment?: Appointment }> {
-    return this.exclusively<ChangeOutcome>(appointmentId, idempotencyKey, async (appointment) => {
-      const slot = await this.slots.findById(toSlotId).lean().exec();
-      if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
-      if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
-      try {
-        await this.bookings.create([{ _id: toSlotId, appointmentId, at: new Date() }]);
-      } catch (err) {
-        if (!isDuplicate(err)) throw err;
-        return { outcome: 'slot_taken' };
-      }
-      const changes = { slotId: slot._id, start: slot.start, end: slot.end, label: slot.label };
-      await this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec();
-      await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
-      await this.recordDone(idempotencyKey, appointmentId, 'change', 'changed', actor, {
-        fromSlot: appointment.slotId,
-        toSlot: toSlotId,
-      });
-      return { outcome: 'changed', appointment: { ...appointment, ...changes } };
-    });
+    return this.exclusively<ChangeOutcome>(
+      appointmentId,
+      idempotencyKey,
+      async (appointment, slot) => {
+        if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
+        if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
+        try {
+          await this.bookings.create([{ _id: toSlotId, appointmentId, at: new Date() }]);
+        } catch (err) {
+          if (!isDuplicate(err)) throw err;
+          return { outcome: 'slot_taken' };
+        }
+        const changes = { slotId: slot._id, start: slot.start, end: slot.end, label: slot.label };
+        // The new slot is ours now; moving the visit and freeing the old slot do not depend on each other.
+        await Promise.all([
+          this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec(),
+          this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec(),
+        ]);
+        await this.recordDone(idempotencyKey, appointmentId, 'change', 'changed', actor, {
+          fromSlot: appointment.slotId,
+          toSlot: toSlotId,
+        });
+        return { outcome: 'changed', appointment: { ...appointment, ...changes } };
+      },
+      toSlotId,
+    );
   }
 
   async cancel(
@@ -151,10 +158,12 @@ export class AppointmentBook {
     actor: Actor,
   ): Promise<{ outcome: CancelOutcome; appointment?: Appointment }> {
     return this.exclusively<CancelOutcome>(appointmentId, idempotencyKey, async (appointment) => {
-      await this.appointments
-        .updateOne({ _id: appointmentId }, { $set: { status: 'cancelled', cancelReason: reason } })
-        .exec();
-      await this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec();
+      await Promise.all([
+        this.appointments
+          .updateOne({ _id: appointmentId }, { $set: { status: 'cancelled', cancelReason: reason } })
+          .exec(),
+        this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec(),
+      ]);
       await this.recordDone(idempotencyKey, appointmentId, 'cancel', 'cancelled', actor, { reason });
       return { outcome: 'cancelled', appointment: { ...appointment, status: 'cancelled', cancelReason: reason } };
     });
@@ -167,19 +176,28 @@ export class AppointmentBook {
   private async exclusively<O extends string>(
     appointmentId: string,
     idempotencyKey: string,
-    work: (appointment: Appointment) => Promise<{ outcome: O; appointment?: Appointment }>,
+    work: (appointment: Appointment, slot: Slot | null) => Promise<{ outcome: O; appointment?: Appointment }>,
+    slotId?: string,
   ): Promise<{ outcome: O | 'busy' | 'not_found'; appointment?: Appointment }> {
-    const previous = await this.operations.findById(idempotencyKey).lean().exec();
-    if (previous) return { outcome: previous.outcome as O, appointment: (await this.find(appointmentId)) ?? undefined };
     const claimId = `appointment:${appointmentId}`;
-    const owner = await this.claims.acquire(claimId);
-    if (!owner) return { outcome: 'busy' };
+    // Both are needed on the usual path (a first attempt), so they go to the store together.
+    const [previous, owner] = await Promise.all([
+      this.operations.findById(idempotencyKey).lean().exec(),
+      this.claims.acquire(claimId),
+    ]);
     try {
-      const appointment = await this.find(appointmentId);
+      if (previous) {
+        return { outcome: previous.outcome as O, appointment: (await this.find(appointmentId)) ?? undefined };
+      }
+      if (!owner) return { outcome: 'busy' };
+      const [appointment, slot] = await Promise.all([
+        this.find(appointmentId),
+        slotId ? this.findSlot(slotId) : Promise.resolve(null),
+      ]);
       if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
-      return await work(appointment);
+      return await work(appointment, slot);
     } finally {
-      await this.claims.release(claimId, owner);
+      if (owner) await this.claims.release(claimId, owner);
     }
   }
 
@@ -192,18 +210,19 @@ export class AppointmentBook {
     actor: Actor,
     detail: Record<string, unknown>,
   ) {
-    await this.audit.record({
-      actor: { kind: actor.kind, id: actor.id },
-      action: kind === 'change' ? 'appointment.changed' : 'appointment.cancelled',
-      subject: { kind: 'appointment', id: appointmentId },
-      channel: actor.channel,
-      detail,
-    });
-    try {
-      await this.operations.create([{ _id: key, appointmentId, kind, outcome, at: new Date() }]);
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
+    // The audit entry and the idempotency record are independent writes; both are done before the claim is released.
+    await Promise.all([
+      this.audit.record({
+        actor: { kind: actor.kind, id: actor.id },
+        action: kind === 'change' ? 'appointment.changed' : 'appointment.cancelled',
+        subject: { kind: 'appointment', id: appointmentId },
+        channel: actor.channel,
+        detail,
+      }),
+      this.operations.create([{ _id: key, appointmentId, kind, outcome, at: new Date() }]).catch((err: unknown) => {
+        if (!isDuplicate(err)) throw err;
+      }),
+    ]);
   }
 
   findSlot(slotId: string): Promise<Slot | null> {
