@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createUnderstander } from '../src/intents';
 import { EmbeddedStore } from '../src/store/embeddedStore';
 import { heapUsedAfterGcKB } from './heapProbe';
+import { cpuMeter, type CpuPerTurn } from './processCpu';
 import { seedBenchPatients, type BenchPatient } from './benchData';
 import { PhoneCall } from './phoneClient';
 import { changeAppointmentByChat, changeAppointmentByPhone, echoByChat, type Route } from './scripts';
@@ -53,6 +54,8 @@ const FRONT_DOOR_READY = /Front Door is running at/;
 
 interface LoadResult {
   latency: LatencySummary;
+  /** CPU spent per turn by the bot's process(es), the store and the load generator (closed loops only). */
+  cpuMsPerTurn?: CpuPerTurn;
   /** Latency of each step of the script, to see which turn is slow. */
   steps: Record<string, LatencySummary>;
   errors: number;
@@ -123,8 +126,10 @@ async function closedLoop(
   seconds: number,
   script: (turn: Turn, patient: BenchPatient) => Promise<void>,
   patientFor: () => BenchPatient,
+  cpu: { serverPids: number[]; storePid: number },
 ): Promise<LoadResult> {
   const recorder = new LoadRecorder();
+  const meter = cpuMeter(cpu.serverPids, cpu.storePid);
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: workers }, async () => {
@@ -133,7 +138,8 @@ async function closedLoop(
       while (Date.now() < deadline) await recorder.run(() => script(recorder.turn, patient));
     }),
   );
-  return recorder.result();
+  const result = recorder.result();
+  return { ...result, cpuMsPerTurn: meter.perTurn(result.turns) };
 }
 
 /** Samples a server's resident memory while `work` runs; returns the highest seen. */
@@ -185,6 +191,7 @@ const always =
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'front-door-bench-'));
   const store = await EmbeddedStore.start({ dataDir });
+  const storePid = store.pid!;
   const servers: Server[] = [];
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   try {
@@ -250,12 +257,14 @@ async function main() {
       settings.loopSeconds,
       (turn, patient) => changeAppointmentByChat(patient, always(a.base), turn, noPause),
       next,
+      { serverPids: [a.pid], storePid },
     );
     const echoLoop = await closedLoop(
       settings.loopConcurrency,
       settings.loopSeconds,
       (turn) => echoByChat(always(echo.base), turn, noPause),
       next,
+      { serverPids: [echo.pid], storePid },
     );
     await echo.stop();
     servers.splice(servers.indexOf(echo), 1);
@@ -270,6 +279,7 @@ async function main() {
       settings.loopSeconds,
       (turn, patient) => changeAppointmentByChat(patient, alternate, turn, noPause),
       next,
+      { serverPids: [a.pid, b.pid], storePid },
     );
 
     const errors = chat.errors + phone.errors + frontDoorLoop.errors + echoLoop.errors + twoInstances.errors;
@@ -312,6 +322,19 @@ async function main() {
       `| understanding | ${understanding.perSecond}/s, p50 ${understanding.p50Ms} ms, p99 ${understanding.p99Ms} ms | |`,
       `| memory per active conversation (heap after GC, ${settings.chats} active vs idle) | ${memPerConversationKB} KB | < 50 KB |`,
       `| peak memory (resident) | ${round(peakKB / 1024)} MB (idle ${round(idleRssKB / 1024)} MB) | |`,
+      '',
+      '| CPU ms per turn, back to back | bot process(es) | store | load generator | total |',
+      '|---|---|---|---|---|',
+      ...(
+        [
+          ['Front Door', frontDoorLoop],
+          ['echo-bot baseline', echoLoop],
+          ['Front Door, two instances', twoInstances],
+        ] as const
+      ).map(([name, r]) => {
+        const c = r.cpuMsPerTurn!;
+        return `| ${name} | ${c.server} | ${c.store} | ${c.loadGenerator} | ${round(c.server + c.store + c.loadGenerator, 2)} |`;
+      }),
     ];
     process.stdout.write(`${table.join('\n')}\n\n`);
     for (const [name, r] of Object.entries({ chat, phone, frontDoorLoop, echoLoop, twoInstances })) {
