@@ -127,6 +127,23 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     expect(id).toBe(activityIdOf(conversationId, 2));
   });
 
+  it('finds the newest activity of a long conversation it has never seen in a few queries', async () => {
+    const conversationId = newConversation();
+    await log.start(conversationId, 'dl_user');
+    await log.appendAll(
+      conversationId,
+      Array.from({ length: 300 }, (_, i) => userMessage(conversationId, `message ${i}`)),
+    );
+    const find = jest.spyOn(mongo.Collection.prototype, 'find');
+    const restarted = new ActivityLog(connection); // an instance that has not seen this conversation
+    const appended = await restarted.append(conversationId, userMessage(conversationId, 'after a restart'));
+    const queries = find.mock.contexts.filter((c) => c.collectionName === 'directline_activities').length;
+    find.mockRestore();
+    expect(appended.id).toBe(activityIdOf(conversationId, 301));
+    // Windows of 16, 32, 64, 128 and 256 ids cover 496 activities.
+    expect(queries).toBe(5);
+  });
+
   it('serves a web chat transcript from the log: pages, a start date, the list of chats and deletion', async () => {
     const conversationId = newConversation();
     await log.start(conversationId, 'dl_user', new Date('2026-11-25T09:00:00Z'));
