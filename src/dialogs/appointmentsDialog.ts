@@ -17,6 +17,10 @@ const CONFIRM = 'appointments.confirm';
 const REASON = 'appointments.reason';
 const CHANGE = 'appointments.change';
 const CANCEL = 'appointments.cancel';
+/** Times a person is offered the still-free times after the one they chose was taken, before being told to wait. */
+const SLOT_TAKEN_RETRIES = 3;
+/** What the person is told when a change or cancellation did not happen, by why. */
+const NOT_DONE = { busy: 'busy', not_found: 'visitGone', slot_taken: 'slotsKeepGoing' } as const;
 
 interface VisitStep {
   visitId: string;
@@ -118,12 +122,12 @@ export class AppointmentsDialog extends ComponentDialog {
           this.actor(step),
         );
     }
-    if (result.outcome === 'slot_taken' && retries < 2) {
+    if (result.outcome === 'slot_taken' && retries < SLOT_TAKEN_RETRIES) {
       // The slot went to someone else while this person was choosing: offer what is still free.
       return step.replaceDialog(CHANGE, { visitId, retries: retries + 1 } satisfies VisitStep);
     }
     if (result.outcome !== 'changed' && result.outcome !== 'unchanged') {
-      await step.context.sendActivity(this.deps.prompts.render('busy'));
+      await step.context.sendActivity(this.deps.prompts.render(NOT_DONE[result.outcome]));
       return step.endDialog();
     }
     const changed = result.appointment!;
@@ -156,7 +160,7 @@ export class AppointmentsDialog extends ComponentDialog {
     const key = `${step.context.activity.conversation.id}:${step.context.activity.id ?? visitId}:cancel`;
     const result = await this.deps.appointments.cancel(visitId, valuesOf(step).reason, key, this.actor(step));
     if (result.outcome !== 'cancelled') {
-      await step.context.sendActivity(this.deps.prompts.render('busy'));
+      await step.context.sendActivity(this.deps.prompts.render(NOT_DONE[result.outcome]));
       return step.endDialog();
     }
     await this.confirmBySms(

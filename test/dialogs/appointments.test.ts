@@ -78,6 +78,38 @@ describe('appointments', () => {
     expect((await appointments.findById('appt-edith-2').lean())!.start).not.toEqual(wanted.start);
   });
 
+  it('says why a change did not happen: times kept being taken, the visit changed, or someone else is changing it', async () => {
+    const change = jest.spyOn(h.deps.appointments, 'change');
+    try {
+      // Every time the person picks is taken first (a busy evening): fresh times three times, then an honest answer.
+      change.mockResolvedValue({ outcome: 'slot_taken' });
+      const c = h.conversation();
+      await c.join();
+      await c.say('I need to change my appointment');
+      let offered = await c.say(actions(await verifyAsEdith(c))[0]);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        offered = await c.say(actions(offered)[0]);
+        expect(texts(offered).join(' ')).toMatch(/just been taken/);
+      }
+      const last = texts(await c.say(actions(offered)[0])).join(' ');
+      expect(last).toMatch(/keep being booked by other people/);
+      expect(last).not.toMatch(/Someone else is changing this visit/);
+
+      const said = async (outcome: 'not_found' | 'busy') => {
+        change.mockResolvedValue({ outcome });
+        const d = h.conversation();
+        await d.join();
+        await d.say('I need to change my appointment');
+        const times = await d.say(actions(await verifyAsEdith(d))[0]);
+        return texts(await d.say(actions(times)[0])).join(' ');
+      };
+      expect(await said('not_found')).toMatch(/That visit has changed since we started/);
+      expect(await said('busy')).toMatch(/Someone else is changing this visit right now/);
+    } finally {
+      change.mockRestore();
+    }
+  });
+
   it('cancels a visit with a reason after confirmation, and sends an SMS', async () => {
     const c = h.conversation();
     await c.join();
