@@ -3,6 +3,7 @@ import { LinearModel, softmax, type TrainingOptions } from './linearModel';
 import type { Normaliser } from './normalise';
 import { PorterStemmer } from './naturalLib';
 import { SpellingCorrector } from './spelling';
+import { MEANING_KINDS, WordMeanings, type MeaningOptions } from './wordMeanings';
 
 export const NONE = 'none';
 
@@ -42,7 +43,16 @@ export interface ClassifierOptions extends TrainingOptions {
    * model says. 'auto' picks it by leave-one-out on the training phrases. 0 (the default) turns it off.
    */
   familiarity?: number | 'auto';
+  /**
+   * Adds each word's WordNet meanings as features (see `WordMeanings`), weighted by `weight` against the words
+   * themselves. Off when not given or false.
+   */
+  meanings?: (MeaningOptions & { weight?: number }) | false;
+  /** Adds Lancaster stems as a second stemmer's features. */
+  lancaster?: boolean;
 }
+
+type Featurise = (tokens: string[]) => string[];
 
 interface Calibration {
   temperature: number;
@@ -62,6 +72,7 @@ export class IntentClassifier {
     private readonly normalise: Normaliser,
     private readonly speller: SpellingCorrector,
     private readonly model: LinearModel,
+    private readonly featurise: Featurise,
     readonly threshold: number,
     readonly temperature: number,
     private readonly margin: number,
@@ -71,16 +82,23 @@ export class IntentClassifier {
   static train(examples: LabelledText[], normalise: Normaliser, options: ClassifierOptions = {}): IntentClassifier {
     const prepared = examples.map((e) => ({ tokens: tokenise(normalise(e.text)), label: e.intent }));
     const speller = new SpellingCorrector(prepared.flatMap((p) => p.tokens));
+    const meanings = options.meanings ? new WordMeanings(options.meanings) : undefined;
+    const featurise: Featurise = (tokens) => featuresOf(tokens, { meanings, lancaster: options.lancaster });
+    const meaningWeight = (options.meanings ? options.meanings.weight : undefined) ?? 1;
+    const meaningWeights = Object.fromEntries(MEANING_KINDS.map((kind) => [kind, meaningWeight]));
+    const training: ClassifierOptions = meanings
+      ? { ...options, featureWeights: { ...meaningWeights, ...options.featureWeights } }
+      : options;
     const model = LinearModel.train(
-      prepared.map((p) => ({ features: featuresOf(p.tokens), label: p.label })),
-      options,
+      prepared.map((p) => ({ features: featurise(p.tokens), label: p.label })),
+      training,
     );
     const wantsCalibration = options.threshold === 'auto' || options.temperature === 'auto';
     const calibration = !wantsCalibration
       ? undefined
       : options.validation
-        ? calibrate(model, options.validation, normalise, options)
-        : calibrateOnHeldBack(examples, normalise, options);
+        ? calibrate(model, featurise, options.validation, normalise, training)
+        : calibrateOnHeldBack(examples, featurise, normalise, training);
     const threshold = typeof options.threshold === 'number' ? options.threshold : (calibration?.threshold ?? 0);
     const temperature = typeof options.temperature === 'number' ? options.temperature : (calibration?.temperature ?? 1);
     const familiarityFloor =
@@ -91,6 +109,7 @@ export class IntentClassifier {
       normalise,
       speller,
       model,
+      featurise,
       threshold,
       temperature,
       options.margin ?? 0.1,
@@ -139,7 +158,7 @@ export class IntentClassifier {
     );
     // Only letter shapes in common with the training data ("xyzzy", another language) is not evidence of any intent.
     if (familiarity === 0) return { ranked: [], familiarity, evidence };
-    const probs = softmax(this.model.logits(featuresOf(tokens)), this.temperature);
+    const probs = softmax(this.model.logits(this.featurise(tokens)), this.temperature);
     const ranked = this.model.classes
       .map((intent, i) => ({ intent, confidence: probs[i] }))
       .sort((a, b) => b.confidence - a.confidence);
@@ -223,6 +242,7 @@ function familiarityFloorByLeaveOneOut(prepared: { tokens: string[]; label: stri
  */
 function calibrateOnHeldBack(
   examples: LabelledText[],
+  featurise: Featurise,
   normalise: Normaliser,
   options: ClassifierOptions,
 ): Calibration | undefined {
@@ -236,10 +256,10 @@ function calibrateOnHeldBack(
   }
   if (held.length < 20 || new Set(kept.map((e) => e.intent)).size < 2) return undefined;
   const probe = LinearModel.train(
-    kept.map((e) => ({ features: featuresOf(tokenise(normalise(e.text))), label: e.intent })),
+    kept.map((e) => ({ features: featurise(tokenise(normalise(e.text))), label: e.intent })),
     options,
   );
-  return calibrate(probe, held, normalise, options);
+  return calibrate(probe, featurise, held, normalise, options);
 }
 
 /**
@@ -249,6 +269,7 @@ function calibrateOnHeldBack(
  */
 function calibrate(
   model: LinearModel,
+  featurise: Featurise,
   held: LabelledText[],
   normalise: Normaliser,
   options: ClassifierOptions,
@@ -256,7 +277,7 @@ function calibrate(
   const rows = held
     .map((e) => ({
       gold: model.classes.indexOf(e.intent),
-      logits: model.logits(featuresOf(tokenise(normalise(e.text)))),
+      logits: model.logits(featurise(tokenise(normalise(e.text)))),
     }))
     .filter((r) => r.gold >= 0);
   let temperature = 1;

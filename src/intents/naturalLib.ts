@@ -7,3 +7,5 @@ export const PorterStemmer =
   require('natural/lib/natural/stemmers/porter_stemmer') as typeof NaturalModule.PorterStemmer;
 export const JaroWinklerDistance =
   require('natural/lib/natural/distance/jaro-winkler_distance') as typeof NaturalModule.JaroWinklerDistance;
+export const LancasterStemmer =
+  require('natural/lib/natural/stemmers/lancaster_stemmer') as typeof NaturalModule.LancasterStemmer;
