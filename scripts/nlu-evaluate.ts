@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { IntentClassifier, NONE, type LabelledText } from '../src/intents/intentClassifier';
+import { IntentClassifier, NONE, type ClassifierOptions, type LabelledText } from '../src/intents/intentClassifier';
 import { createNormaliser } from '../src/intents/normalise';
 import { macroF1 } from '../src/intents/metrics';
 
 /** `npm run -s nlu:evaluate -- --train A.jsonl --test B.jsonl`: one JSON line of scores. */
-function readJsonl(file: string): LabelledText[] {
+export function readJsonl(file: string): LabelledText[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
@@ -23,7 +23,8 @@ function arg(name: string, required = true): string | undefined {
   const value = i >= 0 ? process.argv[i + 1] : undefined;
   if (!value && required) {
     console.error(
-      'usage: npm run -s nlu:evaluate -- --train A.jsonl --test B.jsonl [--validation C.jsonl] [--familiarity auto]',
+      'usage: npm run -s nlu:evaluate -- --train A.jsonl --test B.jsonl [--validation C.jsonl] [--familiarity auto] ' +
+        '[--options \'{"meanings":false}\']',
     );
     process.exit(2);
   }
@@ -38,6 +39,13 @@ function arg(name: string, required = true): string | undefined {
  */
 const ENSEMBLE = 3;
 
+/** The settings of every benchmark model; `nlu:crossvalidate` starts from the same ones. */
+export const BENCHMARK_OPTIONS: ClassifierOptions = {
+  threshold: 'auto',
+  temperature: 'auto',
+  ensemble: ENSEMBLE,
+};
+
 /**
  * Trains from scratch on `trainFile` and scores `testFile`. The softmax temperature and `none` threshold are fitted on
  * `validationFile` when one is given (CLINC150 ships one for exactly this), else on a held-back fifth of the training
@@ -47,20 +55,14 @@ export function evaluate(
   trainFile: string,
   testFile: string,
   validationFile?: string,
-  familiarity: number | 'auto' = 0,
+  overrides: ClassifierOptions = {},
 ) {
   const train = readJsonl(trainFile);
   const validation = validationFile ? readJsonl(validationFile) : undefined;
   const test = readJsonl(testFile);
   const normalise = createNormaliser();
   const started = performance.now();
-  const classifier = IntentClassifier.train(train, normalise, {
-    threshold: 'auto',
-    temperature: 'auto',
-    validation,
-    ensemble: ENSEMBLE,
-    familiarity,
-  });
+  const classifier = IntentClassifier.train(train, normalise, { ...BENCHMARK_OPTIONS, ...overrides, validation });
   const trainMs = performance.now() - started;
   const pairs = test.map((example) => ({ gold: example.intent, predicted: classifier.classify(example.text).intent }));
 
@@ -102,14 +104,12 @@ if (require.main === module) {
     console.error('--familiarity must be auto or a number from 0 to 1');
     process.exit(2);
   }
+  // `--options '{"meanings":false}'` and the like: JSON merged over the benchmark settings, to measure a variant.
+  const overrides = JSON.parse(arg('--options', false) ?? '{}') as ClassifierOptions;
+  const familiarity = floor === undefined ? 0 : floor === 'auto' ? 'auto' : Number(floor);
   console.log(
     JSON.stringify(
-      evaluate(
-        arg('--train') ?? '',
-        arg('--test') ?? '',
-        arg('--validation', false),
-        floor === undefined ? 0 : floor === 'auto' ? 'auto' : Number(floor),
-      ),
+      evaluate(arg('--train') ?? '', arg('--test') ?? '', arg('--validation', false), { familiarity, ...overrides }),
     ),
   );
 }

@@ -1,9 +1,8 @@
-import { z } from 'zod';
-import { readContentFile, reviewSchema } from '../content/readContentFile';
 import type { Disposition } from '../triage/dispositions';
 import { news2 } from '../triage/news2';
 import { decideDisposition } from '../triage/triage';
 import { loadTriageRules } from '../triage/triageRules';
+import { loadClassifierSettings } from './classifierSettings';
 import { extractEntities, type Entities } from './entities';
 import { tokenise } from './features';
 import { IntentClassifier, NONE, type Classification } from './intentClassifier';
@@ -44,15 +43,6 @@ export interface Understander {
  */
 export const MAX_CHARS = 2000;
 
-const classifierSchema = z.object({
-  review: reviewSchema,
-  threshold: z.union([z.number().min(0).max(1), z.literal('auto')]),
-  temperature: z.union([z.number().positive(), z.literal('auto')]),
-  margin: z.number().min(0).max(1),
-  epochs: z.number().int().min(1).max(100),
-  familiarity: z.union([z.number().min(0).max(1), z.literal('auto')]),
-});
-
 const NOTHING: Classification = { intent: NONE, confidence: 1, alternatives: [], clarify: false, familiarity: 0 };
 
 /**
@@ -64,8 +54,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const now = options.now ?? (() => new Date());
   const normalise = createNormaliser();
   const training = loadTrainingData();
-  const settings = readContentFile('intents/classifier.yaml', classifierSchema);
-  const classifier = IntentClassifier.train(training, normalise, settings);
+  const classifier = IntentClassifier.train(training, normalise, loadClassifierSettings());
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
 
