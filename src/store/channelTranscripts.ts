@@ -75,3 +75,10 @@ export class ChannelTranscripts implements TranscriptStore {
     return [...logged.filter((info) => !this.channels.has(info.channelId)), ...own.flat()];
   }
 }
+
+/** Transcripts give timestamps as dates, as botbuilder's stores do; stored activities hold them as JSON text. */
+export function reviveTimestamps(activity: Activity): Activity {
+  if (activity.timestamp) activity.timestamp = new Date(activity.timestamp);
+  if (activity.localTimestamp) activity.localTimestamp = new Date(activity.localTimestamp);
+  return activity;
+}

@@ -1,5 +1,6 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { reviveTimestamps } from './channelTranscripts';
 
 interface TranscriptActivityDocument {
   _id: Types.ObjectId;
@@ -124,7 +125,7 @@ export class MongoTranscriptStore implements TranscriptStore {
     const page = docs.slice(0, PAGE_SIZE);
     const last = page[page.length - 1];
     return {
-      items: page.map((doc) => reviveActivity(doc.json)),
+      items: page.map((doc) => reviveTimestamps(JSON.parse(doc.json) as Activity)),
       continuationToken: docs.length > PAGE_SIZE && last ? `${last.timestamp.getTime()}_${last._id.toHexString()}` : '',
     };
   }
@@ -186,11 +187,4 @@ function parseToken(token: string): { timestamp: Date; id: Types.ObjectId } | un
   const match = /^(\d+)_([0-9a-f]{24})$/.exec(token);
   if (!match) return undefined;
   return { timestamp: new Date(Number(match[1])), id: new Types.ObjectId(match[2]) };
-}
-
-function reviveActivity(json: string): Activity {
-  const activity = JSON.parse(json) as Activity;
-  if (activity.timestamp) activity.timestamp = new Date(activity.timestamp);
-  if (activity.localTimestamp) activity.localTimestamp = new Date(activity.localTimestamp);
-  return activity;
 }

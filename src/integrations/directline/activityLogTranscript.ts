@@ -1,5 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
-import type { ChannelTranscript } from '../../store/channelTranscripts';
+import { reviveTimestamps, type ChannelTranscript } from '../../store/channelTranscripts';
 import type { ActivityLog } from './activityLog';
 import { DIRECT_LINE_CHANNEL } from './directLineAdapter';
 
@@ -22,7 +22,7 @@ export class ActivityLogTranscript implements ChannelTranscript {
     const items: Activity[] = [];
     for (;;) {
       const page = await this.log.since(conversationId, watermark, PAGE_SIZE);
-      for (const activity of page.activities.map(revive)) {
+      for (const activity of page.activities.map(reviveTimestamps)) {
         if (!startDate || (activity.timestamp && activity.timestamp >= startDate)) items.push(activity);
       }
       if (page.activities.length < PAGE_SIZE) return { items, continuationToken: '' };
@@ -49,13 +49,4 @@ export class ActivityLogTranscript implements ChannelTranscript {
     const docs = await this.log.conversationsSince(since);
     return docs.map((doc) => ({ channelId: DIRECT_LINE_CHANNEL, id: doc._id, created: doc.createdAt }));
   }
-}
-
-/** Timestamps come back from the log as JSON text; a transcript's are dates, as botbuilder's stores return them. */
-function revive(activity: Activity): Activity {
-  return {
-    ...activity,
-    timestamp: activity.timestamp ? new Date(activity.timestamp) : undefined,
-    localTimestamp: activity.localTimestamp ? new Date(activity.localTimestamp) : undefined,
-  } as Activity;
 }
