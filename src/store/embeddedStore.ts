@@ -13,6 +13,8 @@ export interface EmbeddedStoreOptions {
   port?: number;
   /** How long to wait for the store to answer `ping` after it starts. */
   startTimeoutMs?: number;
+  /** Writes a Go CPU profile of the store here until it stops (`go tool pprof -top <binary> <file>`). */
+  cpuProfile?: string;
   /** Called once if the store exits without being asked to: the caller decides what to do; we never restart it. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -44,7 +46,8 @@ export class EmbeddedStore {
       );
     }
     const port = options.port ?? (await freePort());
-    const child = spawn(binary, ['--data-dir', path.resolve(options.dataDir), '--port', String(port)], {
+    const profile = options.cpuProfile ? ['--cpu-profile', path.resolve(options.cpuProfile)] : [];
+    const child = spawn(binary, ['--data-dir', path.resolve(options.dataDir), '--port', String(port), ...profile], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const uri = `mongodb://127.0.0.1:${port}/`;

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -20,7 +21,22 @@ func main() {
 	dataDir := flag.String("data-dir", "./data", "directory where the SQLite database files are kept")
 	port := flag.Int("port", 27017, "TCP port to listen on (loopback only)")
 	logLevel := flag.String("log-level", "warn", "FerretDB log level: debug, info, warn or error")
+	cpuProfile := flag.String("cpu-profile", "", "write a Go CPU profile to this file until the store stops (for `go tool pprof`)")
 	flag.Parse()
+
+	if *cpuProfile != "" {
+		out, err := os.Create(*cpuProfile)
+		if err != nil {
+			fail("cpu profile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			fail("cpu profile: %v", err)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = out.Close()
+		}()
+	}
 
 	abs, err := filepath.Abs(*dataDir)
 	if err != nil {
