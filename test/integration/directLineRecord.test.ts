@@ -75,6 +75,40 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     expect(nudged).toEqual([conversationId]);
   });
 
+  it('stores the welcome of a new conversation from 1 with one insert and no lookup', async () => {
+    const conversationId = newConversation();
+    await log.start(conversationId, 'dl_user');
+    const insertMany = jest.spyOn(mongo.Collection.prototype, 'insertMany');
+    const find = jest.spyOn(mongo.Collection.prototype, 'find');
+    const joined: Partial<Activity> = {
+      ...userMessage(conversationId, ''),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'dl_user', name: '' }],
+      id: `${conversationId}|start`,
+    };
+    await adapter.runTurn(
+      joined as Activity,
+      async (context) => {
+        await context.sendActivity('Hello');
+        await context.sendActivity('Privacy');
+        await context.sendActivity('How can I help?');
+      },
+      1,
+    );
+    const activityCalls = (spy: typeof insertMany | typeof find) =>
+      spy.mock.contexts.filter((c) => c.collectionName === 'directline_activities').length;
+    const inserts = activityCalls(insertMany);
+    const lookups = activityCalls(find);
+    insertMany.mockRestore();
+    find.mockRestore();
+
+    expect([inserts, lookups]).toEqual([1, 0]);
+    const page = await log.since(conversationId, 0);
+    expect(page.activities.map((a) => [a.id, a.text])).toEqual(
+      ['Hello', 'Privacy', 'How can I help?'].map((text, i) => [activityIdOf(conversationId, i + 1), text]),
+    );
+  });
+
   it('stores replies after anything another writer stored during the turn, in the order they were stored', async () => {
     const conversationId = newConversation();
     await log.start(conversationId, 'dl_user');

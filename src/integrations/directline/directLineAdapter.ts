@@ -16,6 +16,11 @@ interface TurnReplies {
 
 const TURN_REPLIES = Symbol('directline.turnReplies');
 
+function nextAfter(activityId: string | undefined): number | undefined {
+  const seq = sequenceOf(activityId);
+  return seq === undefined ? undefined : seq + 1;
+}
+
 /**
  * The bot's side of our Direct Line: a turn runs in-process when the client posts, and whatever the bot sends, in the
  * turn or later through continueConversation (a coordinator after a takeover), is appended to the conversation's
@@ -35,14 +40,21 @@ export class DirectLineAdapter extends InProcessAdapter {
     super();
   }
 
-  /** Runs the bot on an activity already in the log (so it has its sequence id), then stores what it sent. */
-  async runTurn(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /**
+   * Runs the bot on an activity, then stores what it sent. The replies are numbered from `firstReply`: by default the
+   * number after the activity's own, for an activity already in the log; the welcome of a conversation just created,
+   * whose log is empty, starts at 1.
+   */
+  async runTurn(
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+    firstReply = nextAfter(activity.id),
+  ): Promise<void> {
     const context = new TurnContext(this, activity);
-    const seq = sequenceOf(activity.id);
     const replies: TurnReplies | undefined =
-      seq === undefined
+      firstReply === undefined
         ? undefined
-        : { conversationId: activity.conversation.id, first: seq + 1, pending: [], open: true };
+        : { conversationId: activity.conversation.id, first: firstReply, pending: [], open: true };
     if (replies) context.turnState.set(TURN_REPLIES, replies);
     try {
       await this.runMiddleware(context, logic);

@@ -168,8 +168,8 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     streamUrl: streamUrl(conversationId, userId, watermark),
   });
 
-  const runTurn = (activity: Partial<Activity>) =>
-    adapter.runTurn(activity as Activity, (context) => runtime.bot.run(context));
+  const runTurn = (activity: Partial<Activity>, firstReply?: number) =>
+    adapter.runTurn(activity as Activity, (context) => runtime.bot.run(context), firstReply);
 
   // The chat page asks for a token; the conversation starts when Web Chat posts to /conversations with it.
   server.post('/api/chat/token', async (req, res) => {
@@ -217,18 +217,22 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     const started = await log.start(conversationId, userId);
     if (started === 'created') {
       // Azure's Direct Line tells the bot who joined; our bot welcomes on it, so the welcome is there to read at once.
-      await runTurn({
-        type: 'conversationUpdate',
-        channelId: DIRECT_LINE_CHANNEL,
-        serviceUrl: config.PUBLIC_URL,
-        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-        from: { id: userId, name: '', role: 'user' },
-        recipient: { ...BOT_ACCOUNT },
-        membersAdded: [{ id: userId, name: '', role: 'user' }],
-        locale: body.data?.locale ?? 'en-GB',
-        timestamp: new Date(),
-        id: `${conversationId}|start`,
-      });
+      // The log is new, so the welcome is stored from 1 in one insert.
+      await runTurn(
+        {
+          type: 'conversationUpdate',
+          channelId: DIRECT_LINE_CHANNEL,
+          serviceUrl: config.PUBLIC_URL,
+          conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+          from: { id: userId, name: '', role: 'user' },
+          recipient: { ...BOT_ACCOUNT },
+          membersAdded: [{ id: userId, name: '', role: 'user' }],
+          locale: body.data?.locale ?? 'en-GB',
+          timestamp: new Date(),
+          id: `${conversationId}|start`,
+        },
+        1,
+      );
     }
     res.send(started === 'created' ? 201 : 200, conversationAnswer(req, principal, conversationId, userId, 0));
   });
