@@ -190,7 +190,10 @@ const always =
 
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'front-door-bench-'));
-  const store = await EmbeddedStore.start({ dataDir });
+  const store = await EmbeddedStore.start({
+    dataDir,
+    cpuProfile: process.env.PROFILE ? path.join(ROOT, 'bench', 'results', `store-${Date.now()}.pprof`) : undefined,
+  });
   const storePid = store.pid!;
   const servers: Server[] = [];
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -202,11 +205,11 @@ async function main() {
     const echo = await startServer('echo', 'bench/echoServer.js', { ...env, MONGODB_DB: 'bench_echo' }, /Echo bot/);
     servers.push(echo);
 
-    // One fictional patient per simulated person: chats, then calls, then one per closed-loop worker (× 3 phases).
+    // One fictional patient per simulated person: two rounds of chats, calls, one per closed-loop worker (× 3 phases).
     const people = await seedBenchPatients(
       store.uri,
       'bench',
-      settings.chats + settings.calls + 3 * settings.loopConcurrency + 2,
+      2 * settings.chats + settings.calls + 3 * settings.loopConcurrency + 2,
     );
     const next = (() => {
       let i = 0;
@@ -222,19 +225,22 @@ async function main() {
     log(`understanding: ${settings.classifications} classifications`);
     const understanding = understandingBenchmark(settings.classifications);
 
-    log(`chat: ${settings.chats} concurrent conversations`);
-    let activeHeapKB = 0;
-    const chatRun = concurrently(settings.chats, (turn) =>
-      changeAppointmentByChat(next(), always(a.base), turn, pause),
-    );
+    // Memory first, in a phase of its own: the forced full collection that measures the heap stops the server for tens
+    // of milliseconds, which people never meet, so it must not land in the chat latencies below.
+    log(`memory: ${settings.chats} conversations, the heap measured once all are active`);
+    const chats = () =>
+      concurrently(settings.chats, (turn) => changeAppointmentByChat(next(), always(a.base), turn, pause));
+    const memoryRun = peakMemoryDuring(a, chats());
     // Once every conversation has started and none can have finished (a script takes 8 pauses), measure what the
     // server holds for them: the heap after a full collection, against the same measure before they began.
-    const measuring = sleep(settings.arrivalMs + 2 * settings.pauseMs[0]).then(async () => {
-      activeHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
-    });
-    const { result: chat, peakKB } = await peakMemoryDuring(a, chatRun);
-    await measuring;
+    await sleep(settings.arrivalMs + 2 * settings.pauseMs[0]);
+    const activeHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
+    const { result: memoryPhase, peakKB: memoryPeakKB } = await memoryRun;
     const memPerConversationKB = round(Math.max(0, activeHeapKB - idleHeapKB) / settings.chats);
+
+    log(`chat: ${settings.chats} concurrent conversations`);
+    const { result: chat, peakKB: chatPeakKB } = await peakMemoryDuring(a, chats());
+    const peakKB = Math.max(memoryPeakKB, chatPeakKB);
 
     log(`phone: ${settings.calls} concurrent calls`);
     const phone = await concurrently(settings.calls, (turn, i) =>
@@ -282,7 +288,8 @@ async function main() {
       { serverPids: [a.pid, b.pid], storePid },
     );
 
-    const errors = chat.errors + phone.errors + frontDoorLoop.errors + echoLoop.errors + twoInstances.errors;
+    const errors =
+      memoryPhase.errors + chat.errors + phone.errors + frontDoorLoop.errors + echoLoop.errors + twoInstances.errors;
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${round(os.totalmem() / 2 ** 30, 0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
     const results = {
       when: new Date().toISOString(),
@@ -290,6 +297,7 @@ async function main() {
       machine,
       settings,
       chat,
+      memoryPhase,
       phone,
       understanding,
       throughput: { frontDoor: frontDoorLoop, echoBaseline: echoLoop, twoInstances },
@@ -337,7 +345,7 @@ async function main() {
       }),
     ];
     process.stdout.write(`${table.join('\n')}\n\n`);
-    for (const [name, r] of Object.entries({ chat, phone, frontDoorLoop, echoLoop, twoInstances })) {
+    for (const [name, r] of Object.entries({ memoryPhase, chat, phone, frontDoorLoop, echoLoop, twoInstances })) {
       for (const sample of r.errorSamples) process.stdout.write(`error (${name}): ${sample}\n`);
     }
     process.stdout.write(
