@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 /** A bookable home-visit window for one visit (a team's capacity is several slots in the same window). */
 export interface Slot {
@@ -81,15 +82,9 @@ const operationSchema = new Schema<AppointmentOperation>(
 
 export function appointmentModels(connection: Connection) {
   return {
-    slots: (connection.models.Slot as Model<Slot>) ?? connection.model<Slot>('Slot', slotSchema),
-    appointments:
-      (connection.models.Appointment as Model<Appointment>) ??
-      connection.model<Appointment>('Appointment', appointmentSchema),
-    bookings:
-      (connection.models.SlotBooking as Model<SlotBooking>) ??
-      connection.model<SlotBooking>('SlotBooking', bookingSchema),
-    operations:
-      (connection.models.AppointmentOperation as Model<AppointmentOperation>) ??
-      connection.model<AppointmentOperation>('AppointmentOperation', operationSchema),
+    slots: modelOn(connection, 'Slot', slotSchema),
+    appointments: modelOn(connection, 'Appointment', appointmentSchema),
+    bookings: modelOn(connection, 'SlotBooking', bookingSchema),
+    operations: modelOn(connection, 'AppointmentOperation', operationSchema),
   };
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 import type { StaffRole, StaffUser } from './staffUsers';
 
 export interface StaffSession {
@@ -41,7 +42,7 @@ export class StaffSessions {
     private readonly lifetimeMs: number,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.model = connection.models.StaffSession ?? connection.model<StaffSession>('StaffSession', sessionSchema);
+    this.model = modelOn(connection, 'StaffSession', sessionSchema);
   }
 
   async create(user: StaffUser): Promise<{ token: string; session: StaffSession }> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 export const STAFF_ROLES = ['coordinator', 'duty_clinician', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -67,8 +68,8 @@ export class StaffDirectory {
     connection: Connection,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.users = connection.models.StaffUser ?? connection.model<StaffUser>('StaffUser', userSchema);
-    this.failures = connection.models.LoginFailure ?? connection.model<LoginFailure>('LoginFailure', failureSchema);
+    this.users = modelOn(connection, 'StaffUser', userSchema);
+    this.failures = modelOn(connection, 'LoginFailure', failureSchema);
   }
 
   /** Creates the user unless one with this email exists (start-up seeding is idempotent, also across instances). */

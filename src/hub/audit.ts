@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 /** Who did what to which record, when and from where. Append-only: nothing updates or deletes these. */
 export interface AuditEntry {
@@ -31,7 +32,7 @@ auditSchema.index({ 'subject.kind': 1, 'subject.id': 1, at: 1 });
 auditSchema.index({ at: -1 });
 
 export function auditModel(connection: Connection): Model<AuditEntry> {
-  return connection.models.AuditEntry ?? connection.model<AuditEntry>('AuditEntry', auditSchema);
+  return modelOn(connection, 'AuditEntry', auditSchema);
 }
 
 export class AuditLog {

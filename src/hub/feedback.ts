@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 import { newReference } from './reference';
 
 export interface FeedbackRecord {
@@ -44,7 +45,7 @@ export function addWorkingDays(from: Date, days: number): Date {
 export class FeedbackBox {
   private readonly model: Model<FeedbackRecord>;
   constructor(connection: Connection) {
-    this.model = connection.models.Feedback ?? connection.model<FeedbackRecord>('Feedback', feedbackSchema);
+    this.model = modelOn(connection, 'Feedback', feedbackSchema);
   }
 
   async record(input: { complaint: boolean; text: string; contact?: string; channel: string }, now = new Date()) {

@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 export type HandoffState = 'waiting' | 'active' | 'ended';
 
@@ -40,7 +41,7 @@ export class HandoffStore {
   private readonly model: Model<Handoff>;
 
   constructor(connection: Connection) {
-    this.model = connection.models.Handoff ?? connection.model<Handoff>('Handoff', handoffSchema);
+    this.model = modelOn(connection, 'Handoff', handoffSchema);
   }
 
   find(channelId: string, conversationId: string): Promise<Handoff | null> {

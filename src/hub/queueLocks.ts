@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 interface QueueLock {
   /** `<item id>:<decision>`, e.g. `…:claim`, `…:final`. */
@@ -35,7 +36,7 @@ export class QueueLocks {
   private readonly model: Model<QueueLock>;
 
   constructor(connection: Connection) {
-    this.model = connection.models.QueueLock ?? connection.model<QueueLock>('QueueLock', lockSchema);
+    this.model = modelOn(connection, 'QueueLock', lockSchema);
   }
 
   async take(key: string, holder: { id: string; name: string }, at = new Date(), what?: string): Promise<LockResult> {

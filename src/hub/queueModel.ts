@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 export type QueueKind = 'escalation' | 'referral' | 'callback' | 'safeguarding';
 export type QueueStatus = 'new' | 'claimed' | 'in_progress' | 'resolved' | 'referred_on' | 'closed';
@@ -110,5 +111,5 @@ queueSchema.index({ status: 1, deadline: 1 });
 queueSchema.index({ updatedAt: -1 });
 
 export function queueModel(connection: Connection): Model<QueueItem> {
-  return connection.models.QueueItem ?? connection.model<QueueItem>('QueueItem', queueSchema);
+  return modelOn(connection, 'QueueItem', queueSchema);
 }

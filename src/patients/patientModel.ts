@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../store/modelOn';
 
 export type Zone = 'green' | 'amber' | 'red';
 
@@ -67,7 +68,7 @@ patientSchema.index({ dateOfBirth: 1 });
 patientSchema.index({ mobile: 1 });
 
 export function patientModel(connection: Connection): Model<Patient> {
-  return connection.models.Patient ?? connection.model<Patient>('Patient', patientSchema);
+  return modelOn(connection, 'Patient', patientSchema);
 }
 
 export function normalisePostcode(postcode: string): string {

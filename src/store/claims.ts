@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from './modelOn';
 
 interface ClaimDocument {
   _id: string;
@@ -30,7 +31,7 @@ export class Claims {
   private readonly model: Model<ClaimDocument>;
 
   constructor(connection: Connection) {
-    this.model = connection.models.Claim ?? connection.model<ClaimDocument>('Claim', claimSchema);
+    this.model = modelOn(connection, 'Claim', claimSchema);
   }
 
   /**

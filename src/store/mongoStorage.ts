@@ -3,6 +3,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import mongoose, { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { Claims } from './claims';
 import { driverCollection } from './driverCollection';
+import { modelOn } from './modelOn';
 
 interface StateDocument {
   _id: string;
@@ -43,8 +44,7 @@ export class MongoStorage implements Storage {
   private readonly claims: Claims;
 
   constructor(connection: Connection = mongoose.connection) {
-    const model: Model<StateDocument> =
-      connection.models.BotState ?? connection.model<StateDocument>('BotState', stateSchema);
+    const model: Model<StateDocument> = modelOn(connection, 'BotState', stateSchema);
     this.collection = driverCollection(model);
     this.claims = new Claims(connection);
   }

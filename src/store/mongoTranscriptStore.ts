@@ -1,6 +1,7 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { reviveTimestamps } from './channelTranscripts';
+import { modelOn } from './modelOn';
 
 interface TranscriptActivityDocument {
   _id: Types.ObjectId;
@@ -57,11 +58,8 @@ export class MongoTranscriptStore implements TranscriptStore {
   }[] = [];
 
   constructor(connection: Connection) {
-    this.activities =
-      connection.models.TranscriptActivity ??
-      connection.model<TranscriptActivityDocument>('TranscriptActivity', activitySchema);
-    this.transcripts =
-      connection.models.Transcript ?? connection.model<TranscriptDocument>('Transcript', transcriptSchema);
+    this.activities = modelOn(connection, 'TranscriptActivity', activitySchema);
+    this.transcripts = modelOn(connection, 'Transcript', transcriptSchema);
   }
 
   /**

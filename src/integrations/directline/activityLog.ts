@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { mongo, Schema, type Connection, type Model } from 'mongoose';
 import { driverCollection } from '../../store/driverCollection';
+import { modelOn } from '../../store/modelOn';
 
 interface ConversationDocument {
   _id: string;
@@ -77,12 +78,8 @@ export class ActivityLog {
   private readonly recentConversations = new Map<string, { at: number; doc: ConversationDocument }>();
 
   constructor(connection: Connection) {
-    this.conversations =
-      (connection.models.DirectLineConversation as Model<ConversationDocument> | undefined) ??
-      connection.model<ConversationDocument>('DirectLineConversation', conversationSchema);
-    const activities =
-      (connection.models.DirectLineActivity as Model<ActivityDocument> | undefined) ??
-      connection.model<ActivityDocument>('DirectLineActivity', activitySchema);
+    this.conversations = modelOn(connection, 'DirectLineConversation', conversationSchema);
+    const activities = modelOn(connection, 'DirectLineActivity', activitySchema);
     this.activities = driverCollection(activities);
   }
 

@@ -3,6 +3,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import twilio from 'twilio';
 import type { Config } from '../../config';
 import type { Logger } from '../../observability/logger';
+import { modelOn } from '../../store/modelOn';
 
 /**
  * A click-to-call from the console: Twilio rings the staff member, and when they answer and press 1 our webhook
@@ -56,9 +57,7 @@ export class CallRequests {
   private readonly model: Model<CallRequest>;
 
   constructor(connection: Connection) {
-    this.model =
-      (connection.models.CallRequest as Model<CallRequest> | undefined) ??
-      connection.model<CallRequest>('CallRequest', requestSchema);
+    this.model = modelOn(connection, 'CallRequest', requestSchema);
   }
 
   async create(input: NewCallRequest, from: string | undefined, now = new Date()): Promise<CallRequest> {

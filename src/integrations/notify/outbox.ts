@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../../store/modelOn';
 import type { NotificationPort, OutboundSms, SentNotification } from './notificationPort';
 
 export interface OutboxDocument {
@@ -30,7 +31,7 @@ outboxSchema.index({ createdAt: -1 });
 const DUPLICATE_KEY = 11000;
 
 export function outboxModel(connection: Connection): Model<OutboxDocument> {
-  return connection.models.Outbox ?? connection.model<OutboxDocument>('Outbox', outboxSchema);
+  return modelOn(connection, 'Outbox', outboxSchema);
 }
 
 /**

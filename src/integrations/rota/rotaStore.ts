@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../../store/modelOn';
 import type { RotaContent } from './rota';
 
 /** One saved rota. Never updated: an edit inserts the next version, so the history is the collection. */
@@ -46,9 +47,7 @@ export class RotaStore implements RotaSource {
   private readonly model: Model<RotaVersion>;
 
   constructor(connection: Connection) {
-    this.model =
-      (connection.models.RotaVersion as Model<RotaVersion> | undefined) ??
-      connection.model<RotaVersion>('RotaVersion', versionSchema);
+    this.model = modelOn(connection, 'RotaVersion', versionSchema);
   }
 
   current(): Promise<RotaVersion | null> {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../../store/modelOn';
 
 export type CallOutcomeKind =
   /** The duty clinician answered and the caller was connected. */
@@ -51,9 +52,7 @@ export class CallOutcomes {
   private readonly model: Model<CallOutcome>;
 
   constructor(connection: Connection) {
-    this.model =
-      (connection.models.CallOutcome as Model<CallOutcome> | undefined) ??
-      connection.model<CallOutcome>('CallOutcome', outcomeSchema);
+    this.model = modelOn(connection, 'CallOutcome', outcomeSchema);
   }
 
   async record(id: string, outcome: Omit<CallOutcome, '_id' | 'at'>, at = new Date()): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../../store/modelOn';
 
 /** What one <Gather> asked, so its answer can be understood: a digit maps to a choice, silence replays the prompt. */
 export interface VoiceStep {
@@ -79,10 +80,6 @@ const smsSchema = new Schema<SmsConversation>(
   { versionKey: false, collection: 'sms_conversations' },
 );
 
-function model<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
-  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
-}
-
 /** Per-call and per-number state of the phone channels. Each write is one document, so any instance can continue. */
 export class PhoneState {
   private readonly steps: Model<VoiceStep>;
@@ -90,9 +87,9 @@ export class PhoneState {
   private readonly sms: Model<SmsConversation>;
 
   constructor(connection: Connection) {
-    this.steps = model(connection, 'VoiceStep', stepSchema);
-    this.transfers = model(connection, 'VoiceTransfer', transferSchema);
-    this.sms = model(connection, 'SmsConversation', smsSchema);
+    this.steps = modelOn(connection, 'VoiceStep', stepSchema);
+    this.transfers = modelOn(connection, 'VoiceTransfer', transferSchema);
+    this.sms = modelOn(connection, 'SmsConversation', smsSchema);
   }
 
   async newStep(step: Omit<VoiceStep, '_id' | 'createdAt'>): Promise<VoiceStep> {

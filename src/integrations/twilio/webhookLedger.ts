@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn } from '../../store/modelOn';
 
 interface WebhookDocument {
   _id: string;
@@ -31,9 +32,7 @@ export class WebhookLedger {
   private readonly model: Model<WebhookDocument>;
 
   constructor(connection: Connection) {
-    this.model =
-      (connection.models.TwilioWebhook as Model<WebhookDocument> | undefined) ??
-      connection.model<WebhookDocument>('TwilioWebhook', webhookSchema);
+    this.model = modelOn(connection, 'TwilioWebhook', webhookSchema);
   }
 
   static keyOf(url: string, params: Record<string, string>): string {
