@@ -1,4 +1,4 @@
-import { LinearModel } from '../../../src/intents/linearModel';
+import { LinearModel, softmax } from '../../../src/intents/linearModel';
 
 const examples = [
   { features: ['w:cancel', 'w:visit'], label: 'cancel' },
@@ -27,5 +27,41 @@ describe('LinearModel ensemble', () => {
     const a = LinearModel.train(examples, { seed: 42, epochs: 3 });
     const b = LinearModel.train(examples, { seed: 42 + 7919, epochs: 3 });
     expect([...a.logits(['w:visit'])]).not.toEqual([...b.logits(['w:visit'])]);
+  });
+});
+
+/** How far the top class's probability is ahead of the next one's. */
+function lead(model: LinearModel, features: string[]): number {
+  const p = [...softmax(model.logits(features))].sort((a, b) => b - a);
+  return p[0] - p[1];
+}
+
+describe('LinearModel options', () => {
+  it('nbWeighting lets a word that marks one intent outweigh a word every intent uses', () => {
+    const shared = examples.map((e) => ({ ...e, features: [...e.features, 'w:my'] }));
+    const plain = LinearModel.train(shared, { epochs: 3 });
+    const weighted = LinearModel.train(shared, { epochs: 3, nbWeighting: 1 });
+    expect(lead(weighted, ['w:cancel', 'w:my'])).toBeGreaterThan(lead(plain, ['w:cancel', 'w:my']));
+  });
+
+  it('classBalance gives an intent with few examples more say on evidence both share', () => {
+    const imbalanced = [
+      ...Array.from({ length: 6 }, (_, i) => ({ features: ['w:help', `w:big${i}`], label: 'big' })),
+      { features: ['w:help', 'w:small'], label: 'small' },
+    ];
+    const probabilityOfSmall = (m: LinearModel) => softmax(m.logits(['w:help']))[m.classes.indexOf('small')];
+    const plain = LinearModel.train(imbalanced, { epochs: 3 });
+    const balanced = LinearModel.train(imbalanced, { epochs: 3, classBalance: 1 });
+    expect(probabilityOfSmall(balanced)).toBeGreaterThan(probabilityOfSmall(plain));
+  });
+
+  it('centroid adds that multiple of each class centroid (unit length) to the trained logits', () => {
+    const plain = LinearModel.train(examples, { epochs: 3 });
+    const mixed = LinearModel.train(examples, { epochs: 3, centroid: 2 });
+    // greeting's training vectors are hello and (hi + there)/√2: their sum has length √2 and hello's share is 1/√2.
+    const added = [...mixed.logits(['w:hello'])].map((x, c) => x - plain.logits(['w:hello'])[c]);
+    expect(added.map((x) => Number(x.toFixed(4)))).toEqual(
+      mixed.classes.map((c) => (c === 'greeting' ? Number(Math.SQRT2.toFixed(4)) : 0)),
+    );
   });
 });
