@@ -7,8 +7,6 @@ export interface FeatureOptions {
   meanings?: WordMeanings;
   /** Lancaster stems too (`s:`), more aggressive than Porter's ("upgrading" and "upgrade" → "upgrad"). */
   lancaster?: boolean;
-  /** Stemmed pairs one word apart too (`k:`), so "cancel my appointment" and "cancel the appointment" share one. */
-  skipBigrams?: boolean;
 }
 
 /** Words of a normalised utterance (letters and digits). */
@@ -31,7 +29,6 @@ export function featuresOf(tokens: string[], options: FeatureOptions = {}): stri
   for (let i = 0; i < stems.length; i++) {
     out.push(`w:${stems[i]}`, `r:${tokens[i]}`);
     if (i > 0) out.push(`b:${stems[i - 1]}_${stems[i]}`);
-    if (i > 1 && options.skipBigrams) out.push(`k:${stems[i - 2]}_${stems[i]}`);
   }
   if (stems.length) out.push(`f:${stems[0]}`);
   const text = ` ${tokens.join(' ')} `;

@@ -50,8 +50,6 @@ export interface ClassifierOptions extends TrainingOptions {
   meanings?: (MeaningOptions & { weight?: number }) | false;
   /** Adds Lancaster stems as a second stemmer's features. */
   lancaster?: boolean;
-  /** Adds stemmed word pairs one word apart. */
-  skipBigrams?: boolean;
 }
 
 type Featurise = (tokens: string[]) => string[];
@@ -85,12 +83,7 @@ export class IntentClassifier {
     const prepared = examples.map((e) => ({ tokens: tokenise(normalise(e.text)), label: e.intent }));
     const speller = new SpellingCorrector(prepared.flatMap((p) => p.tokens));
     const meanings = options.meanings ? new WordMeanings(options.meanings) : undefined;
-    const featurise: Featurise = (tokens) =>
-      featuresOf(tokens, {
-        meanings,
-        lancaster: options.lancaster,
-        skipBigrams: options.skipBigrams,
-      });
+    const featurise: Featurise = (tokens) => featuresOf(tokens, { meanings, lancaster: options.lancaster });
     const meaningWeight = (options.meanings ? options.meanings.weight : undefined) ?? 1;
     const meaningWeights = Object.fromEntries(MEANING_KINDS.map((kind) => [kind, meaningWeight]));
     const training: ClassifierOptions = meanings

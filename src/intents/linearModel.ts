@@ -40,12 +40,6 @@ export interface TrainingOptions {
    * examples is not outvoted by one with seventeen. 0 turns it off, 1 fully balances the classes.
    */
   classBalance?: number;
-  /**
-   * Adds this multiple of each class's unit-length centroid (of its training vectors) to its weights: a nearest-
-   * centroid (Rocchio) vote mixed into the logits. The regression keeps only what separates the training examples;
-   * the centroid keeps every feature an intent's examples share. It is linear too, so scoring costs the same. 0 is off.
-   */
-  centroid?: number;
 }
 
 export interface SparseVector {
@@ -64,7 +58,6 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   featureWeights: {},
   nbWeighting: 0,
   classBalance: 0,
-  centroid: 0,
 };
 
 export class LinearModel {
@@ -100,11 +93,10 @@ export class LinearModel {
 
   /** One model, one shuffling seed. Every seed sees the same features and classes, so their weights line up. */
   private static trainOne(examples: { features: string[]; label: string }[], options: TrainingOptions): LinearModel {
-    const { epochs, learningRate, l2, minCount, seed, skipBelow, featureWeights, nbWeighting, classBalance, centroid } =
-      {
-        ...DEFAULT_TRAINING,
-        ...options,
-      };
+    const { epochs, learningRate, l2, minCount, seed, skipBelow, featureWeights, nbWeighting, classBalance } = {
+      ...DEFAULT_TRAINING,
+      ...options,
+    };
     const classes = [...new Set(examples.map((e) => e.label))].sort();
     const classIndex = new Map(classes.map((c, i) => [c, i]));
     const docFreq = new Map<string, number>();
@@ -115,6 +107,7 @@ export class LinearModel {
     for (const [f, i] of featureIndex) idf[i] = Math.log((1 + examples.length) / (1 + (docFreq.get(f) ?? 0))) + 1;
     const scale = new Float32Array(featureIndex.size).fill(1);
     for (const [f, i] of featureIndex) scale[i] = featureWeights[f.slice(0, f.indexOf(':'))] ?? 1;
+
     const C = classes.length;
     const labels = examples.map((e) => classIndex.get(e.label) ?? 0);
     if (nbWeighting) {
@@ -177,20 +170,7 @@ export class LinearModel {
         }
       }
     }
-    if (centroid) model.addCentroids(vectors, labels, centroid);
     return model;
-  }
-
-  private addCentroids(vectors: SparseVector[], labels: number[], multiple: number): void {
-    const C = this.classes.length;
-    const sums = new Float32Array(this.weights.length);
-    vectors.forEach((x, n) => {
-      for (let k = 0; k < x.indices.length; k++) sums[x.indices[k] * C + labels[n]] += x.values[k];
-    });
-    const norms = new Float32Array(C);
-    for (let w = 0; w < sums.length; w++) norms[w % C] += sums[w] * sums[w];
-    for (let w = 0; w < sums.length; w++)
-      if (sums[w]) this.weights[w] += (multiple * sums[w]) / Math.sqrt(norms[w % C]);
   }
 
   /** Raw class scores (logits), in `classes` order. */
@@ -284,6 +264,7 @@ function naiveBayesRatios(
   return ratios;
 }
 
+/** Not tuned: on the Braun training sets 0.03, 0.1 and 0.3 scored within a tenth of a point of each other. */
 const NB_FLOOR = 0.1;
 
 /** Softmax with a temperature: above 1 it softens over-confident scores so a threshold on them means something. */

@@ -54,14 +54,4 @@ describe('LinearModel options', () => {
     const balanced = LinearModel.train(imbalanced, { epochs: 3, classBalance: 1 });
     expect(probabilityOfSmall(balanced)).toBeGreaterThan(probabilityOfSmall(plain));
   });
-
-  it('centroid adds that multiple of each class centroid (unit length) to the trained logits', () => {
-    const plain = LinearModel.train(examples, { epochs: 3 });
-    const mixed = LinearModel.train(examples, { epochs: 3, centroid: 2 });
-    // greeting's training vectors are hello and (hi + there)/√2: their sum has length √2 and hello's share is 1/√2.
-    const added = [...mixed.logits(['w:hello'])].map((x, c) => x - plain.logits(['w:hello'])[c]);
-    expect(added.map((x) => Number(x.toFixed(4)))).toEqual(
-      mixed.classes.map((c) => (c === 'greeting' ? Number(Math.SQRT2.toFixed(4)) : 0)),
-    );
-  });
 });
