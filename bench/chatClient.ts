@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { send } from './httpClient';
 
 interface Started {
   token: string;
@@ -19,38 +20,30 @@ export class ChatConversation {
 
   /** Gets a token from `base`, starts the conversation and returns it with the welcome. */
   static async start(base: string): Promise<{ conversation: ChatConversation; replies: Activity[] }> {
-    const token = (await json(await fetch(`${base}/api/chat/token`, { method: 'POST' }))) as Started & {
-      userId: string;
-    };
+    const token = (await request('POST', `${base}/api/chat/token`)) as Started & { userId: string };
     const conversation = new ChatConversation(token, token.userId);
-    await json(
-      await fetch(`${base}/v3/directline/conversations`, {
-        method: 'POST',
-        headers: conversation.headers(),
-        body: JSON.stringify({ user: { id: token.userId } }),
-      }),
-    );
+    await request('POST', `${base}/v3/directline/conversations`, conversation.headers(), {
+      user: { id: token.userId },
+    });
     return { conversation, replies: await conversation.read(base) };
   }
 
   /** Sends a message to `base` (any instance) and returns the bot's replies to it. */
   async say(base: string, text: string): Promise<Activity[]> {
-    const posted = (await json(
-      await fetch(`${base}/v3/directline/conversations/${this.started.conversationId}/activities`, {
-        method: 'POST',
-        headers: this.headers(),
-        body: JSON.stringify({ type: 'message', from: { id: this.userId }, text, locale: 'en-GB' }),
-      }),
+    const posted = (await request(
+      'POST',
+      `${base}/v3/directline/conversations/${this.started.conversationId}/activities`,
+      this.headers(),
+      { type: 'message', from: { id: this.userId }, text, locale: 'en-GB' },
     )) as { id: string };
     return (await this.read(base)).filter((a) => a.replyToId === posted.id);
   }
 
   private async read(base: string): Promise<Activity[]> {
-    const page = (await json(
-      await fetch(
-        `${base}/v3/directline/conversations/${this.started.conversationId}/activities?watermark=${this.watermark}`,
-        { headers: this.headers() },
-      ),
+    const page = (await request(
+      'GET',
+      `${base}/v3/directline/conversations/${this.started.conversationId}/activities?watermark=${this.watermark}`,
+      this.headers(),
     )) as { activities: Activity[]; watermark: string };
     this.watermark = page.watermark;
     return page.activities.filter((a) => a.type === 'message' && a.from.role === 'bot');
@@ -61,10 +54,16 @@ export class ChatConversation {
   }
 }
 
-async function json(res: Response): Promise<unknown> {
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 200)}`);
-  return JSON.parse(body) as unknown;
+/** A JSON request to our Direct Line; anything but 2xx is an error with the status and the start of the body. */
+async function request(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<unknown> {
+  const res = await send(method, url, headers, body === undefined ? undefined : JSON.stringify(body));
+  if (res.status >= 300) throw new Error(`${res.status} ${res.text.slice(0, 200)}`);
+  return JSON.parse(res.text) as unknown;
 }
 
 /** The text of every reply, joined, for checking a turn went where it should. */

@@ -1,5 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import twilio from 'twilio';
+import { send } from './httpClient';
 
 /**
  * One phone call as Twilio makes it: signed, form-encoded webhooks, following the <Gather> action in each answer.
@@ -43,15 +44,16 @@ export class PhoneCall {
       ...extra,
     };
     const url = this.base + path;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
+    const res = await send(
+      'POST',
+      url,
+      {
         'content-type': 'application/x-www-form-urlencoded',
         'x-twilio-signature': twilio.getExpectedTwilioSignature(this.authToken, url, params),
       },
-      body: new URLSearchParams(params).toString(),
-    });
-    const body = await res.text();
+      new URLSearchParams(params).toString(),
+    );
+    const body = res.text;
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 120)}`);
     const doc = new DOMParser().parseFromString(body, 'text/xml');
     const gather = doc.getElementsByTagName('Gather')[0];
