@@ -7,7 +7,13 @@ import { heapUsedAfterGcKB } from './heapProbe';
 import { cpuMeter, type CpuPerTurn } from './processCpu';
 import { seedBenchPatients, type BenchPatient } from './benchData';
 import { PhoneCall } from './phoneClient';
-import { changeAppointmentByChat, changeAppointmentByPhone, echoByChat, type Route } from './scripts';
+import {
+  askToChangeByChat,
+  changeAppointmentByChat,
+  changeAppointmentByPhone,
+  echoByChat,
+  type Route,
+} from './scripts';
 import { ROOT, startServer, type Server } from './servers';
 import { Latencies, round, sleep, thinkTime, type LatencySummary } from './stats';
 
@@ -25,11 +31,12 @@ import { Latencies, round, sleep, thinkTime, type LatencySummary } from './stats
 const quick = process.argv.includes('--quick');
 const settings = quick
   ? {
+      // A smoke run that finishes, build included, in under a minute: shorter pauses and loops than the full run.
       chats: 40,
       calls: 10,
       arrivalMs: 2000,
-      pauseMs: [1000, 2000],
-      loopSeconds: 5,
+      pauseMs: [300, 1000],
+      loopSeconds: 3,
       loopConcurrency: 8,
       classifications: 2000,
     }
@@ -205,11 +212,11 @@ async function main() {
     const echo = await startServer('echo', 'bench/echoServer.js', { ...env, MONGODB_DB: 'bench_echo' }, /Echo bot/);
     servers.push(echo);
 
-    // One fictional patient per simulated person: two rounds of chats, calls, one per closed-loop worker (× 3 phases).
+    // One fictional patient per simulated person: chats, then calls, then one per closed-loop worker (× 3 phases).
     const people = await seedBenchPatients(
       store.uri,
       'bench',
-      2 * settings.chats + settings.calls + 3 * settings.loopConcurrency + 2,
+      settings.chats + settings.calls + 3 * settings.loopConcurrency + 2,
     );
     const next = (() => {
       let i = 0;
@@ -226,20 +233,25 @@ async function main() {
     const understanding = understandingBenchmark(settings.classifications);
 
     // Memory first, in a phase of its own: the forced full collection that measures the heap stops the server for tens
-    // of milliseconds, which people never meet, so it must not land in the chat latencies below.
-    log(`memory: ${settings.chats} conversations, the heap measured once all are active`);
-    const chats = () =>
-      concurrently(settings.chats, (turn) => changeAppointmentByChat(next(), always(a.base), turn, pause));
-    const memoryRun = peakMemoryDuring(a, chats());
-    // Once every conversation has started and none can have finished (a script takes 8 pauses), measure what the
-    // server holds for them: the heap after a full collection, against the same measure before they began.
-    await sleep(settings.arrivalMs + 2 * settings.pauseMs[0]);
+    // of milliseconds, which people never meet, so it must not land in the chat latencies below. The same number of
+    // people each start changing a visit and stop where the bot asks for their NHS number: then every conversation is
+    // open, part-way through a dialog, and none has ended. What the server holds for them is the heap after a full
+    // collection, against the same measure before they began.
+    log(`memory: ${settings.chats} conversations, the heap measured once all are part-way through`);
+    const { result: memoryPhase, peakKB: memoryPeakKB } = await peakMemoryDuring(
+      a,
+      concurrently(settings.chats, async (turn) => {
+        await askToChangeByChat(always(a.base), turn, pause);
+      }),
+    );
     const activeHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
-    const { result: memoryPhase, peakKB: memoryPeakKB } = await memoryRun;
     const memPerConversationKB = round(Math.max(0, activeHeapKB - idleHeapKB) / settings.chats);
 
     log(`chat: ${settings.chats} concurrent conversations`);
-    const { result: chat, peakKB: chatPeakKB } = await peakMemoryDuring(a, chats());
+    const { result: chat, peakKB: chatPeakKB } = await peakMemoryDuring(
+      a,
+      concurrently(settings.chats, (turn) => changeAppointmentByChat(next(), always(a.base), turn, pause)),
+    );
     const peakKB = Math.max(memoryPeakKB, chatPeakKB);
 
     log(`phone: ${settings.calls} concurrent calls`);

@@ -21,17 +21,19 @@ const spaced = (n: string) => `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
 /** Chooses which instance takes each turn: always the same one, or alternately across several. */
 export type Route = (turn: number) => string;
 
+/** Says one message in an open conversation and returns the bot's replies to it. */
+export type Say = (text: string, step: string) => Promise<Activity[]>;
+
 /**
- * The realistic web chat: greeting, identify as the demo patient Edith Clarke, change a home visit to another free
- * window, goodbye. Every reply is checked. `beforeTurn` is where the caller waits like a person typing and starts
- * timing; `afterTurn` stops the clock.
+ * The first half of the realistic web chat: greeting, role, "I need to change my appointment", until the bot asks for
+ * the NHS number. Returns the way to say the rest. Every reply is checked. `pause` is where the caller waits like a
+ * person typing; `turn` times each turn.
  */
-export async function changeAppointmentByChat(
-  patient: BenchPatient,
+export async function askToChangeByChat(
   route: Route,
   turn: (fn: () => Promise<Activity[]>, step?: string) => Promise<Activity[]>,
   pause: () => Promise<void>,
-): Promise<void> {
+): Promise<Say> {
   let n = 0;
   let conversation: ChatConversation | undefined;
   const started = await turn(async () => {
@@ -39,7 +41,7 @@ export async function changeAppointmentByChat(
     conversation = start.conversation;
     return start.replies;
   });
-  const say = async (text: string, step: string) => {
+  const say: Say = async (text, step) => {
     await pause();
     const base = route(n++);
     return turn(() => conversation!.say(base, text), step);
@@ -48,6 +50,20 @@ export async function changeAppointmentByChat(
   expectReply(await say('hello', 'greeting'), /How can I help/, 'greeting');
   expectReply(await say('Myself', 'role'), /What can I help with/, 'role');
   expectReply(await say('I need to change my appointment', 'intent'), /NHS number/, 'intent');
+  return say;
+}
+
+/**
+ * The realistic web chat: greeting, identify as one of the benchmark's fictional patients, change a home visit to
+ * another free window, goodbye. Every reply is checked.
+ */
+export async function changeAppointmentByChat(
+  patient: BenchPatient,
+  route: Route,
+  turn: (fn: () => Promise<Activity[]>, step?: string) => Promise<Activity[]>,
+  pause: () => Promise<void>,
+): Promise<void> {
+  const say = await askToChangeByChat(route, turn, pause);
   expectReply(await say(spaced(patient.nhsNumber), 'NHS number'), /date of birth/, 'NHS number');
   let times = await say(patient.dateOfBirth, 'date of birth');
   // With more than one visit the bot asks which; with one it goes straight to the free times.
