@@ -17,6 +17,8 @@ interface Score {
   trainMs: number;
   p50Ms: number;
   p99Ms: number;
+  /** Which candidate training settings the corpus's own training (or validation) data chose, if it had a choice. */
+  choice?: { chosen: string; by: string; scores: Record<string, number>; rows: number };
 }
 
 function option(name: string): string | undefined {
@@ -82,6 +84,13 @@ function main(): void {
         `${pct(s.inScopeAccuracy).padStart(10)}${pct(s.oosRecall).padStart(12)}${String(s.trainMs).padStart(10)}` +
         `${s.p50Ms.toFixed(3).padStart(8)}${s.p99Ms.toFixed(3).padStart(8)}`,
     );
+  }
+
+  for (const [corpus, s] of scores) {
+    if (s.choice) {
+      const judged = Object.entries(s.choice.scores).map(([name, n]) => `${name} ${n}/${s.choice?.rows}`);
+      console.log(`${corpus}: trained with ${s.choice.chosen} (chosen by ${s.choice.by}: ${judged.join(', ') || '–'})`);
+    }
   }
 
   const braun = ['braun-chatbot', 'braun-askubuntu', 'braun-webapps'].map((c) => scores.get(c));

@@ -4,10 +4,11 @@ import { loadClassifierSettings } from '../src/intents/classifierSettings';
 import { IntentClassifier, NONE, type ClassifierOptions, type LabelledText } from '../src/intents/intentClassifier';
 import { createNormaliser } from '../src/intents/normalise';
 import { loadTrainingData } from '../src/intents/trainingData';
-import { BENCHMARK_OPTIONS, readJsonl } from './nlu-evaluate';
+import { AUTO_CANDIDATES, BENCHMARK_OPTIONS, readJsonl } from './nlu-evaluate';
 
 /**
- * `npm run -s nlu:crossvalidate -- [--corpus braun|clinc150|domain] [--seeds 1,2,3,4,42] [--folds k] [--options JSON]`
+ * `npm run -s nlu:crossvalidate -- [--corpus braun|clinc150|domain] [--seeds 1,2,3,4,42] [--folds k] [--choose]
+ *   [--options JSON]`
  *
  * How every choice for the benchmark models is made, without reading a test file:
  * - braun: leave-one-out on each Braun training set (each utterance scored by a model trained on all the others),
@@ -33,6 +34,9 @@ function option(name: string): string | undefined {
  * k-fold on a shuffle drawn from the seed (each intent's utterances dealt round the folds in turn), which trains on
  * less data, nearer the benchmarks' few examples an intent.
  */
+/** How often each candidate setting won inside the training folds (`candidates`), per corpus, reported on stderr. */
+const chosen = new Map<string, number>();
+
 function crossValidate(examples: LabelledText[], options: ClassifierOptions, folds: number, seed: number): string[] {
   const normalise = createNormaliser();
   const foldOf = folds ? stratifiedFolds(examples, folds, seed) : examples.map((_, i) => i);
@@ -43,6 +47,10 @@ function crossValidate(examples: LabelledText[], options: ClassifierOptions, fol
       normalise,
       options,
     );
+    if (classifier.choice) {
+      const key = `${classifier.choice.chosen} (${classifier.choice.by})`;
+      chosen.set(key, (chosen.get(key) ?? 0) + 1);
+    }
     examples.forEach((e, j) => {
       if (foldOf[j] === fold) predicted[j] = classifier.classify(e.text).intent;
     });
@@ -77,10 +85,12 @@ function braun(dir: string, seeds: number[], options: ClassifierOptions, folds: 
   const total = corpora.reduce((n, c) => n + c.examples.length, 0);
   const perSeed = seeds.map((seed) => {
     const correct = Object.fromEntries(
-      corpora.map(
-        (c) =>
-          [c.corpus, correctCount(c.examples, crossValidate(c.examples, { ...options, seed }, folds, seed))] as const,
-      ),
+      corpora.map((c) => {
+        chosen.clear();
+        const correct = correctCount(c.examples, crossValidate(c.examples, { ...options, seed }, folds, seed));
+        if (chosen.size) process.stderr.write(`  ${c.corpus} chose: ${JSON.stringify(Object.fromEntries(chosen))}\n`);
+        return [c.corpus, correct] as const;
+      }),
     );
     const pooled = Object.values(correct).reduce((a, b) => a + b, 0);
     process.stderr.write(`seed ${seed}: ${JSON.stringify(correct)} pooled ${pooled}/${total}\n`);
@@ -120,6 +130,7 @@ function clinc(dir: string, seeds: number[], options: ClassifierOptions) {
         inScopeAccuracy: inScope.filter((p) => p.gold === p.predicted).length / inScope.length,
         oosRecall: outOfScope.filter((p) => p.predicted === NONE).length / outOfScope.length,
         threshold: classifier.threshold,
+        ...(classifier.choice ? { choice: classifier.choice } : {}),
       };
       process.stderr.write(`${JSON.stringify(run)}\n`);
       return run;
@@ -173,6 +184,8 @@ function main(): void {
   const corpus = option('--corpus') ?? 'braun';
   const seeds = (option('--seeds') ?? (corpus === 'braun' ? '1,2,3,4,42' : '42')).split(',').map(Number);
   const overrides = JSON.parse(option('--options') ?? '{}') as ClassifierOptions;
+  // `--choose`: each training picks between AUTO_CANDIDATES on its own data (nested inside the outer folds).
+  if (process.argv.includes('--choose')) overrides.candidates = AUTO_CANDIDATES;
   const options: ClassifierOptions = { ...BENCHMARK_OPTIONS, ...overrides };
   const folds = Number(option('--folds') ?? 0);
   const result =

@@ -50,6 +50,28 @@ export interface ClassifierOptions extends TrainingOptions {
   meanings?: (MeaningOptions & { weight?: number }) | false;
   /** Adds Lancaster stems as a second stemmer's features. */
   lancaster?: boolean;
+  /**
+   * Training settings to choose between, each merged over these options, the first being the default. Training
+   * scores every candidate on the data calibration uses (the `validation` split when there is one, else stratified
+   * k-fold cross-validation of the training data, `CHOICE_FOLDS` folds, fixed shuffle), keeps the most accurate
+   * (ties go to the earlier one), and trains the final model on all the training data with it. `choice` reports it.
+   */
+  candidates?: TrainingCandidate[];
+}
+
+export interface TrainingCandidate {
+  name: string;
+  options: TrainingOptions;
+}
+
+/** Which candidate training settings won, how they were judged, and each one's accuracy there. */
+export interface TrainingChoice {
+  chosen: string;
+  /** 'validation', 'k-fold' (cross-validation of the training data), or 'default' (too little data to judge). */
+  by: 'validation' | 'k-fold' | 'default';
+  /** Correct answers out of `rows` scored, per candidate, in candidate order. */
+  scores: Record<string, number>;
+  rows: number;
 }
 
 type Featurise = (tokens: string[]) => string[];
@@ -65,6 +87,12 @@ const TEMPERATURES = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4, 5];
 /** Fewer in-scope examples than this cannot place a threshold with any confidence; it stays 0. */
 const MIN_CALIBRATION_ROWS = 100;
 const DEFAULT_IN_SCOPE_BUDGET = 0.005;
+/** Folds for choosing between candidate settings when there is no validation split. */
+export const CHOICE_FOLDS = 5;
+/** Fewer held-out rows than this say nothing about which candidate is better: the first (default) is kept. */
+export const MIN_CHOICE_ROWS = 10;
+/** The shuffle of the choice folds: fixed, so the same data always makes the same choice. */
+const CHOICE_SEED = 1;
 
 /** Intent classification: normalise → tokens → spelling → features → linear model → calibration, threshold, margin. */
 export class IntentClassifier {
@@ -77,9 +105,53 @@ export class IntentClassifier {
     readonly temperature: number,
     private readonly margin: number,
     readonly familiarityFloor: number,
+    /** Which candidate training settings won, when `candidates` offered a choice. */
+    readonly choice?: TrainingChoice,
   ) {}
 
   static train(examples: LabelledText[], normalise: Normaliser, options: ClassifierOptions = {}): IntentClassifier {
+    const { candidates, ...rest } = options;
+    if (!candidates || candidates.length === 0) return IntentClassifier.trainWith(examples, normalise, rest);
+    const settings = (c: TrainingCandidate): ClassifierOptions => ({ ...rest, ...c.options });
+    if (candidates.length > 1 && options.validation) {
+      // The final models themselves, each calibrated on the validation split and scored there: one extra training.
+      const validation = options.validation;
+      let best: { classifier: IntentClassifier; correct: number; name: string } | undefined;
+      const scores: Record<string, number> = {};
+      for (const c of candidates) {
+        const classifier = IntentClassifier.trainWith(examples, normalise, settings(c));
+        const correct = validation.filter((e) => classifier.classify(e.text).intent === e.intent).length;
+        scores[c.name] = correct;
+        if (!best || correct > best.correct) best = { classifier, correct, name: c.name };
+      }
+      if (best) {
+        return best.classifier.withChoice({ chosen: best.name, by: 'validation', scores, rows: validation.length });
+      }
+    }
+    const choice = chooseByCrossValidation(examples, normalise, rest, candidates);
+    const winner = candidates.find((c) => c.name === choice.chosen) ?? candidates[0];
+    return IntentClassifier.trainWith(examples, normalise, settings(winner)).withChoice(choice);
+  }
+
+  private withChoice(choice: TrainingChoice): IntentClassifier {
+    return new IntentClassifier(
+      this.normalise,
+      this.speller,
+      this.model,
+      this.featurise,
+      this.threshold,
+      this.temperature,
+      this.margin,
+      this.familiarityFloor,
+      choice,
+    );
+  }
+
+  private static trainWith(
+    examples: LabelledText[],
+    normalise: Normaliser,
+    options: ClassifierOptions,
+  ): IntentClassifier {
     const prepared = examples.map((e) => ({ tokens: tokenise(normalise(e.text)), label: e.intent }));
     const speller = new SpellingCorrector(prepared.flatMap((p) => p.tokens));
     const meanings = options.meanings ? new WordMeanings(options.meanings) : undefined;
@@ -235,6 +307,70 @@ function familiarityFloorByLeaveOneOut(prepared: { tokens: string[]; label: stri
   let floor = 0;
   for (let t = 0.01; t < 1 && counted.filter((s) => s < t).length <= allowed; t += 0.01) floor = t;
   return Math.round(floor * 100) / 100;
+}
+
+/**
+ * Stratified k-fold cross-validation of the training data for each candidate, the same folds for all: each intent's
+ * examples, in a fixed shuffle, are dealt round the folds in turn. An intent with a single example is never held out
+ * (a model that has not seen it cannot be right about it, whatever the setting), and one with fewer examples than
+ * folds is held out in fewer folds, always leaving one to train on. With fewer than `MIN_CHOICE_ROWS` held-out rows
+ * the first candidate is kept. Each fold's model is trained exactly as the final one would be (calibration included).
+ */
+export function chooseByCrossValidation(
+  examples: LabelledText[],
+  normalise: Normaliser,
+  options: ClassifierOptions,
+  candidates: TrainingCandidate[],
+  folds = CHOICE_FOLDS,
+): TrainingChoice {
+  // Each fold's model is judged on its held-out rows, so nothing else may calibrate it, and it makes no choice itself.
+  const rest: ClassifierOptions = { ...options, candidates: undefined, validation: undefined };
+  const foldOf = choiceFolds(examples, folds);
+  const heldOut = foldOf.filter((f) => f >= 0).length;
+  const scores: Record<string, number> = {};
+  if (candidates.length < 2 || heldOut < MIN_CHOICE_ROWS) {
+    return { chosen: candidates[0]?.name ?? '', by: 'default', scores, rows: heldOut };
+  }
+  let chosen = candidates[0].name;
+  for (const c of candidates) {
+    let correct = 0;
+    for (let fold = 0; fold < folds; fold++) {
+      const test = examples.filter((_, i) => foldOf[i] === fold);
+      if (test.length === 0) continue;
+      const classifier = IntentClassifier.train(
+        examples.filter((_, i) => foldOf[i] !== fold),
+        normalise,
+        { ...rest, ...c.options },
+      );
+      correct += test.filter((e) => classifier.classify(e.text).intent === e.intent).length;
+    }
+    scores[c.name] = correct;
+    if (correct > scores[chosen]) chosen = c.name;
+  }
+  return { chosen, by: 'k-fold', scores, rows: heldOut };
+}
+
+/** Each example's fold, or -1 for one never held out (its intent's only example). */
+function choiceFolds(examples: LabelledText[], folds: number): number[] {
+  let state = CHOICE_SEED;
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const order = examples.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const sizes = new Map<string, number>();
+  for (const e of examples) sizes.set(e.intent, (sizes.get(e.intent) ?? 0) + 1);
+  const dealt = new Map<string, number>();
+  const foldOf = new Array<number>(examples.length).fill(-1);
+  for (const i of order) {
+    const intent = examples[i].intent;
+    if ((sizes.get(intent) ?? 0) < 2) continue;
+    const n = dealt.get(intent) ?? 0;
+    dealt.set(intent, n + 1);
+    foldOf[i] = n % folds;
+  }
+  return foldOf;
 }
 
 /**
