@@ -3,6 +3,7 @@ import { PROJECT_ROOT } from '../src/content/readContentFile';
 import { loadClassifierSettings } from '../src/intents/classifierSettings';
 import { IntentClassifier, NONE, type ClassifierOptions, type LabelledText } from '../src/intents/intentClassifier';
 import { createNormaliser } from '../src/intents/normalise';
+import { stratifiedFolds } from '../src/intents/seededShuffle';
 import { loadTrainingData } from '../src/intents/trainingData';
 import { AUTO_CANDIDATES, BENCHMARK_OPTIONS, readJsonl } from './nlu-evaluate';
 
@@ -39,7 +40,13 @@ const chosen = new Map<string, number>();
 
 function crossValidate(examples: LabelledText[], options: ClassifierOptions, folds: number, seed: number): string[] {
   const normalise = createNormaliser();
-  const foldOf = folds ? stratifiedFolds(examples, folds, seed) : examples.map((_, i) => i);
+  const foldOf = folds
+    ? stratifiedFolds(
+        examples.map((e) => e.intent),
+        folds,
+        (seed * 2654435761) >>> 0,
+      )
+    : examples.map((_, i) => i);
   const predicted = new Array<string>(examples.length);
   for (const fold of new Set(foldOf)) {
     const classifier = IntentClassifier.train(
@@ -60,24 +67,6 @@ function crossValidate(examples: LabelledText[], options: ClassifierOptions, fol
 
 function correctCount(examples: LabelledText[], predicted: string[]): number {
   return examples.filter((e, i) => e.intent === predicted[i]).length;
-}
-
-function stratifiedFolds(examples: LabelledText[], folds: number, seed: number): number[] {
-  let state = (seed * 2654435761) >>> 0;
-  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const order = examples.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const dealt = new Map<string, number>();
-  const foldOf = new Array<number>(examples.length);
-  for (const i of order) {
-    const n = dealt.get(examples[i].intent) ?? 0;
-    dealt.set(examples[i].intent, n + 1);
-    foldOf[i] = n % folds;
-  }
-  return foldOf;
 }
 
 function braun(dir: string, seeds: number[], options: ClassifierOptions, folds: number) {

@@ -2,6 +2,7 @@ import { featuresOf, tokenise } from './features';
 import { LinearModel, softmax, type TrainingOptions } from './linearModel';
 import type { Normaliser } from './normalise';
 import { PorterStemmer } from './naturalLib';
+import { stratifiedFolds } from './seededShuffle';
 import { SpellingCorrector } from './spelling';
 import { MEANING_KINDS, WordMeanings, type MeaningOptions } from './wordMeanings';
 
@@ -352,25 +353,13 @@ export function chooseByCrossValidation(
 
 /** Each example's fold, or -1 for one never held out (its intent's only example). */
 function choiceFolds(examples: LabelledText[], folds: number): number[] {
-  let state = CHOICE_SEED;
-  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const order = examples.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
   const sizes = new Map<string, number>();
   for (const e of examples) sizes.set(e.intent, (sizes.get(e.intent) ?? 0) + 1);
-  const dealt = new Map<string, number>();
-  const foldOf = new Array<number>(examples.length).fill(-1);
-  for (const i of order) {
-    const intent = examples[i].intent;
-    if ((sizes.get(intent) ?? 0) < 2) continue;
-    const n = dealt.get(intent) ?? 0;
-    dealt.set(intent, n + 1);
-    foldOf[i] = n % folds;
-  }
-  return foldOf;
+  return stratifiedFolds(
+    examples.map((e) => e.intent),
+    folds,
+    CHOICE_SEED,
+  ).map((fold, i) => ((sizes.get(examples[i].intent) ?? 0) < 2 ? -1 : fold));
 }
 
 /**

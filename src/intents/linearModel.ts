@@ -1,3 +1,5 @@
+import { seededRandom, shuffleInPlace } from './seededShuffle';
+
 /**
  * Multinomial logistic regression over sparse, L2-normalised TF-IDF features, trained by AdaGrad.
  *
@@ -131,16 +133,12 @@ export class LinearModel {
     const featureSq = new Float32Array(featureIndex.size).fill(1e-6);
     const biasSq = new Float32Array(C).fill(1e-6);
     const order = Array.from(examples, (_, i) => i);
-    let state = seed >>> 0;
-    const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const random = seededRandom(seed);
     const grad = new Float32Array(C);
     const activeClasses = new Int32Array(C);
 
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      shuffleInPlace(order, random);
       for (const n of order) {
         const x = vectors[n];
         model.scores(x, grad);
