@@ -80,10 +80,13 @@ function preparePatchedModules(dir) {
   const copies = new Map();
   for (const [i, patch] of patches.entries()) {
     if (!copies.has(patch.module)) {
+      // `go mod download` rather than `go list -m`: on a clean machine the module cache is empty until the build, and
+      // the copy is needed before it. It fetches the go.mod version, checks it against go.sum and says where it is.
       const found = JSON.parse(
-        execFileSync('go', ['list', '-m', '-json', patch.module], { cwd: moduleDir, encoding: 'utf8' }),
+        execFileSync('go', ['mod', 'download', '-json', patch.module], { cwd: moduleDir, encoding: 'utf8' }),
       );
-      if (!found.Dir) throw new Error(`patch ${i}: module ${patch.module} is not downloaded`);
+      if (!found.Dir)
+        throw new Error(`patch ${i}: module ${patch.module} could not be downloaded: ${found.Error ?? ''}`);
       const copy = path.join(dir, `${path.basename(patch.module)}@${found.Version}`);
       fs.cpSync(found.Dir, copy, { recursive: true });
       copies.set(patch.module, copy);
