@@ -26,6 +26,7 @@ import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { Logger } from '../observability/logger';
 import { PatientDirectory } from '../patients/patientDirectory';
 import { MongoStorage } from '../store/mongoStorage';
+import { StateCache, type TurnState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
 import { MongoTranscriptStore } from '../store/mongoTranscriptStore';
 import { FrontDoorBot } from './frontDoorBot';
@@ -41,6 +42,8 @@ export interface BotRuntime {
   prompts: CorePrompts;
   conversationState: ConversationState;
   userState: UserState;
+  /** Conversation state kept between turns a channel can vouch for (Direct Line): a store read saved per turn. */
+  turnState: TurnState;
   transcripts: ChannelTranscripts;
   bot: FrontDoorBot;
   queue: TriageQueue;
@@ -95,7 +98,8 @@ export function createBotRuntime(
   prompts: CorePrompts,
   parts: RuntimeParts,
 ): BotRuntime {
-  const storage = new MongoStorage(connection);
+  const stateCache = new StateCache();
+  const storage = new MongoStorage(connection, stateCache);
   const transcripts = new ChannelTranscripts(new MongoTranscriptStore(connection));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -120,6 +124,7 @@ export function createBotRuntime(
     prompts,
     conversationState,
     userState,
+    turnState: { cache: stateCache, keyOf: (context) => conversationState.getStorageKey(context) },
     transcripts,
     bot,
     queue: deps.queue,

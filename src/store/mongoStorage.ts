@@ -4,6 +4,7 @@ import mongoose, { Schema, type Connection, type Model, type mongo } from 'mongo
 import { Claims } from './claims';
 import { driverCollection } from './driverCollection';
 import { modelOn } from './modelOn';
+import { StateCache } from './stateCache';
 
 interface StateDocument {
   _id: string;
@@ -43,16 +44,29 @@ export class MongoStorage implements Storage {
   private readonly collection: mongo.Collection<StateDocument>;
   private readonly claims: Claims;
 
-  constructor(connection: Connection = mongoose.connection) {
+  constructor(
+    connection: Connection = mongoose.connection,
+    /** State a channel has vouched is still the stored one: see StateCache. None by default. */
+    private readonly cache = new StateCache(0),
+  ) {
     const model: Model<StateDocument> = modelOn(connection, 'BotState', stateSchema);
     this.collection = driverCollection(model);
     this.claims = new Claims(connection);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
-    if (keys.length === 0) return {};
-    const docs = await this.collection.find({ _id: { $in: keys } }).toArray();
     const items: StoreItems = {};
+    const missing: string[] = [];
+    for (const key of keys) {
+      const kept = this.cache.get(key);
+      // Parsed afresh each time: the caller changes the object it is given.
+      if (kept) items[key] = { ...JSON.parse(kept.json), eTag: kept.eTag };
+      else missing.push(key);
+    }
+    if (missing.length === 0) return items;
+    // What is read is not kept: a turn on another instance that started before this one may still write after it.
+    // Only this instance's own writes are kept, and then only while the channel can tell nobody else wrote since.
+    const docs = await this.collection.find({ _id: { $in: missing } }).toArray();
     for (const doc of docs) items[doc._id] = { ...JSON.parse(doc.json), eTag: doc.eTag };
     return items;
   }
@@ -63,16 +77,20 @@ export class MongoStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    for (const key of keys) this.cache.drop(key);
     await this.collection.deleteMany({ _id: { $in: keys } });
   }
 
   private async writeOne(key: string, item: Record<string, unknown> & { eTag?: string }): Promise<void> {
     const { eTag: expected, ...rest } = item ?? {};
     const update = { json: JSON.stringify(rest), eTag: randomUUID(), updatedAt: new Date() };
+    // Whatever happens below, the kept item is no longer known to be the stored one until the write succeeds.
+    this.cache.drop(key);
     if (expected === undefined || expected === '*') {
       // A whole-document replace: the embedded store spends a third less on it than on a $set (no update operators
       // to apply), and botbuilder writes every state item whole ('*') on every turn that changes it.
       await this.collection.replaceOne({ _id: key }, update, { upsert: true });
+      this.cache.set(key, { json: update.json, eTag: update.eTag });
       return;
     }
     // Only one writer may move the item on from a given eTag (see Claims for why the update alone is not enough).
@@ -85,11 +103,15 @@ export class MongoStorage implements Storage {
     } finally {
       await this.claims.release(claimId, owner);
     }
-    if (matched === 1) return;
+    if (matched === 1) {
+      this.cache.set(key, { json: update.json, eTag: update.eTag });
+      return;
+    }
     // No match: either the item is new (the eTag came from elsewhere, as botbuilder's MemoryStorage allows)
     // or someone else changed it. The unique _id makes the insert the arbiter between the two.
     try {
       await this.collection.insertOne({ _id: key, ...update });
+      this.cache.set(key, { json: update.json, eTag: update.eTag });
     } catch (err) {
       if ((err as { code?: number }).code === DUPLICATE_KEY) throw new ETagConflictError(key);
       throw err;

@@ -5,20 +5,11 @@ import { ActivityLogTranscript } from '../../src/integrations/directline/activit
 import { DirectLineAdapter } from '../../src/integrations/directline/directLineAdapter';
 import { ChannelTranscripts } from '../../src/store/channelTranscripts';
 import { MongoTranscriptStore } from '../../src/store/mongoTranscriptStore';
+import { directLineMessage } from '../support/activities';
 import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 let counter = 0;
 const newConversation = () => `dl-record-${Date.now().toString(36)}-${counter++}`;
-
-const userMessage = (conversationId: string, text: string): Partial<Activity> => ({
-  type: 'message',
-  channelId: 'directline',
-  conversation: { id: conversationId } as Activity['conversation'],
-  from: { id: 'dl_user', name: '', role: 'user' },
-  recipient: { id: 'front-door', name: 'Front Door', role: 'bot' },
-  text,
-  timestamp: new Date(),
-});
 
 describe('Direct Line record: turn replies and the transcript read from the activity log', () => {
   let connection: Connection;
@@ -38,7 +29,7 @@ describe('Direct Line record: turn replies and the transcript read from the acti
 
   /** Posts like the endpoint does: the message is stored first, then the turn runs on it. */
   async function post(conversationId: string, text: string, logic: (context: TurnContext) => Promise<void>) {
-    const incoming = await log.append(conversationId, userMessage(conversationId, text));
+    const incoming = await log.append(conversationId, directLineMessage(conversationId, text));
     await adapter.runTurn(incoming, logic);
     return incoming;
   }
@@ -81,7 +72,7 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     const insertMany = jest.spyOn(mongo.Collection.prototype, 'insertMany');
     const find = jest.spyOn(mongo.Collection.prototype, 'find');
     const joined: Partial<Activity> = {
-      ...userMessage(conversationId, ''),
+      ...directLineMessage(conversationId, ''),
       type: 'conversationUpdate',
       membersAdded: [{ id: 'dl_user', name: '' }],
       id: `${conversationId}|start`,
@@ -116,7 +107,7 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     await post(conversationId, 'is anyone there', async (context) => {
       await context.sendActivity('bot reply one');
       await other.append(conversationId, {
-        ...userMessage(conversationId, 'coordinator here'),
+        ...directLineMessage(conversationId, 'coordinator here'),
         from: { id: 'c1', name: 'Sam' },
       });
       await context.sendActivity('bot reply two');
@@ -166,11 +157,11 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     await log.start(conversationId, 'dl_user');
     await log.appendAll(
       conversationId,
-      Array.from({ length: 300 }, (_, i) => userMessage(conversationId, `message ${i}`)),
+      Array.from({ length: 300 }, (_, i) => directLineMessage(conversationId, `message ${i}`)),
     );
     const find = jest.spyOn(mongo.Collection.prototype, 'find');
     const restarted = new ActivityLog(connection); // an instance that has not seen this conversation
-    const appended = await restarted.append(conversationId, userMessage(conversationId, 'after a restart'));
+    const appended = await restarted.append(conversationId, directLineMessage(conversationId, 'after a restart'));
     const queries = find.mock.contexts.filter((c) => c.collectionName === 'directline_activities').length;
     find.mockRestore();
     expect(appended.id).toBe(activityIdOf(conversationId, 301));
@@ -183,7 +174,7 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     await log.start(conversationId, 'dl_user', new Date('2026-11-25T09:00:00Z'));
     for (let i = 0; i < 24; i++) {
       await log.append(conversationId, {
-        ...userMessage(conversationId, `message ${i}`),
+        ...directLineMessage(conversationId, `message ${i}`),
         timestamp: new Date(Date.UTC(2026, 10, 25, 10, i)),
       });
     }
@@ -229,11 +220,11 @@ describe('Direct Line record: turn replies and the transcript read from the acti
     await log.start(conversationId, 'dl_user');
     const logged = new MongoTranscriptStore(connection);
     await logged.logActivity({
-      ...userMessage(conversationId, 'hi'),
+      ...directLineMessage(conversationId, 'hi'),
       conversation: { id: conversationId },
     } as Activity);
     await logged.logActivity({
-      ...userMessage('sms-conversation', 'hi'),
+      ...directLineMessage('sms-conversation', 'hi'),
       channelId: 'sms',
       conversation: { id: `sms-${conversationId}` },
     } as Activity);
