@@ -21,6 +21,8 @@ const CANCEL = 'appointments.cancel';
 const SLOT_TAKEN_RETRIES = 3;
 /** What the person is told when a change or cancellation did not happen, by why. */
 const NOT_DONE = { busy: 'busy', not_found: 'visitGone', slot_taken: 'slotsKeepGoing' } as const;
+/** The visits listed in this turn: choosing the only one goes straight on to offering times, in the same turn. */
+const VISITS_LISTED = Symbol('appointments.visitsListed');
 
 interface VisitStep {
   visitId: string;
@@ -69,6 +71,7 @@ export class AppointmentsDialog extends ComponentDialog {
       return step.endDialog();
     }
     valuesOf(step).visitIds = visits.map((v) => v._id);
+    step.context.turnState.set(VISITS_LISTED, visits);
     const list = visits.map((v) => `${this.when(v)}: ${v.visitType}`);
     await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
     const { action } = step.options as AppointmentsOptions;
@@ -88,7 +91,8 @@ export class AppointmentsDialog extends ComponentDialog {
 
   private async offerSlots(step: WaterfallStepContext) {
     const { visitId, retries } = step.options as VisitStep;
-    const visit = (await this.deps.appointments.find(visitId))!;
+    const listed = step.context.turnState.get(VISITS_LISTED) as Appointment[] | undefined;
+    const visit = listed?.find((v) => v._id === visitId) ?? (await this.deps.appointments.find(visitId))!;
     const slots = await this.deps.appointments.freeSlots(visit, this.deps.now());
     if (slots.length === 0) {
       await step.context.sendActivity(this.deps.prompts.render('noSlots'));

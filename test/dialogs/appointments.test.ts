@@ -43,6 +43,23 @@ describe('appointments', () => {
     expect(sms[0].body).toMatch(/Community matron home visit is now on/);
   });
 
+  it('offers times for an only visit in the turn it is listed, without reading the visit again', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    await c.say('Myself');
+    await c.say('999 456 7918');
+    const find = jest.spyOn(h.deps.appointments, 'find');
+    try {
+      const replies = await c.say('22/07/1951');
+      expect(texts(replies).join(' ')).toMatch(/Leg ulcer clinic \(dressing\)/);
+      expect(actions(replies)).toContain('Keep my visit');
+      expect(find).not.toHaveBeenCalled();
+    } finally {
+      find.mockRestore();
+    }
+  });
+
   it('offers fresh times when every place in the chosen window is taken while the person is choosing', async () => {
     const c = h.conversation();
     await c.join();
