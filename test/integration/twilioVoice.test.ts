@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
@@ -10,6 +9,7 @@ import {
   TEST_PUBLIC_URL,
   type TwimlAnswer,
   clockAt,
+  transcriptOf,
 } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
@@ -69,21 +69,6 @@ class Call {
       '/api/voice/status',
       callParams(this.sid, { CallStatus: status, CallDuration: '90' }),
     );
-  }
-}
-
-/** The transcript as the console reads it (activities are stored as JSON); the logger writes after the turn. */
-async function transcriptOf(app: RunningApp, conversationId: string, until: (a: Activity[]) => boolean = () => true) {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const docs = await app.database.connection
-      .collection('transcript_activities')
-      .find({ conversationId })
-      .sort({ timestamp: 1 })
-      .toArray();
-    const activities = docs.map((d) => JSON.parse(d.json as string) as Activity);
-    if (until(activities) || Date.now() > deadline) return activities;
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import type { Activity } from 'botbuilder';
 import twilio from 'twilio';
+import type { RunningApp } from '../../src/app';
 import { TEST_TWILIO_AUTH_TOKEN } from './appConfig';
 
 /** Twilio reaches the service at PUBLIC_URL, not at the address it listens on: tests sign for this. */
@@ -92,4 +94,23 @@ export function clockAt(now: Date): void {
       'clearTimeout',
     ],
   });
+}
+
+/** The transcript as the console reads it (activities are stored as JSON); the logger writes after the turn. */
+export async function transcriptOf(
+  app: RunningApp,
+  conversationId: string,
+  until: (a: Activity[]) => boolean = () => true,
+) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const docs = await app.database.connection
+      .collection('transcript_activities')
+      .find({ conversationId })
+      .sort({ timestamp: 1 })
+      .toArray();
+    const activities = docs.map((d) => JSON.parse(d.json as string) as Activity);
+    if (until(activities) || Date.now() > deadline) return activities;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
