@@ -1,4 +1,4 @@
-import { LinearModel, softmax } from '../../../src/intents/linearModel';
+import { LinearModel, naiveBayesRatios, softmax } from '../../../src/intents/linearModel';
 
 const examples = [
   { features: ['w:cancel', 'w:visit'], label: 'cancel' },
@@ -53,5 +53,54 @@ describe('LinearModel options', () => {
     const plain = LinearModel.train(imbalanced, { epochs: 3 });
     const balanced = LinearModel.train(imbalanced, { epochs: 3, classBalance: 1 });
     expect(probabilityOfSmall(balanced)).toBeGreaterThan(probabilityOfSmall(plain));
+  });
+});
+
+describe('naiveBayesRatios', () => {
+  // Ten intents of four utterances. Every utterance has `c:common`, its intent's marker and a word of its own.
+  const many = Array.from({ length: 40 }, (_, n) => ({
+    features: ['c:common', `w:mark${n % 10}`, `w:own${n}`],
+    label: n % 10,
+  }));
+  const featureIndex = new Map([...new Set(many.flatMap((e) => e.features))].map((f, i) => [f, i]));
+  const ratiosOf = (smoothing: 'add-one' | 'rescaled') => {
+    const r = naiveBayesRatios(
+      many,
+      many.map((e) => e.label),
+      featureIndex,
+      10,
+      smoothing,
+    );
+    return (f: string) => r[featureIndex.get(f) ?? -1];
+  };
+
+  it('add-one: with many classes a feature every intent uses still looks like evidence', () => {
+    // Each class's rates are shrunk by its pseudo-counts far more than the other nine classes' together.
+    expect(ratiosOf('add-one')('c:common')).toBeGreaterThan(1);
+  });
+
+  it('rescaled: a feature as common in every intent as in the rest is no evidence at all', () => {
+    expect(ratiosOf('rescaled')('c:common')).toBeCloseTo(0.1); // the floor
+  });
+
+  it('rescaled: a word in every utterance of one intent outweighs a word seen once', () => {
+    const ratio = ratiosOf('rescaled');
+    expect(ratio('w:mark3')).toBeCloseTo(Math.log(5));
+    expect(ratio('w:own7')).toBeCloseTo(Math.log(2));
+  });
+
+  it('rescaled: with two balanced classes it is the add-one ratio', () => {
+    const two = [
+      { features: ['w:a', 'w:x'], label: 0 },
+      { features: ['w:a', 'w:y'], label: 0 },
+      { features: ['w:b', 'w:x'], label: 1 },
+      { features: ['w:b', 'w:y'], label: 1 },
+    ];
+    const index = new Map(['w:a', 'w:b', 'w:x', 'w:y'].map((f, i) => [f, i]));
+    const labels = two.map((e) => e.label);
+    const [addOne, rescaled] = (['add-one', 'rescaled'] as const).map((s) => [
+      ...naiveBayesRatios(two, labels, index, 2, s),
+    ]);
+    expect(rescaled.map((r) => Number(r.toFixed(4)))).toEqual(addOne.map((r) => Number(r.toFixed(4))));
   });
 });
