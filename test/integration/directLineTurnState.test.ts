@@ -116,18 +116,16 @@ describe('Direct Line turns start from the state this instance wrote, only when 
     const id = newConversation();
     await a.log.start(id, 'dl_user');
     await turn(a, id);
-    let secondBegan: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (secondBegan = resolve));
-    await Promise.all([
-      post(a, id, async (context) => {
-        await gate;
-        await a.countingBot(context);
-      }),
-      post(a, id, async (context) => {
-        secondBegan();
-        await a.countingBot(context);
-      }),
-    ]);
+    // Each turn waits in its logic until both are in theirs: the turns overlap however the posts are scheduled.
+    let inside = 0;
+    let bothInside: () => void = () => undefined;
+    const meeting = new Promise<void>((resolve) => (bothInside = resolve));
+    const overlapping = async (context: TurnContext) => {
+      if (++inside === 2) bothInside();
+      await meeting;
+      await a.countingBot(context);
+    };
+    await Promise.all([post(a, id, overlapping), post(a, id, overlapping)]);
     // Which write won (and whether one increment was lost) depends on timing, as it always has with last-writer-wins
     // state; what must hold is that the next turn starts from whatever the store now has.
     const key = `directline/conversations/${id}/`;
