@@ -46,18 +46,13 @@ export interface TrainingOptions {
    */
   nbRatio?: 'add-one' | 'rescaled';
   /**
-   * NB weighting per intent, as NBSVM's one-vs-rest form: intent c's logit is w_c · (r_c ⊙ x), r_c being that
-   * intent's own |log-count ratio| to the power `nbWeighting`, instead of one scale per feature (the largest over
-   * intents) shared by all. A word that marks one intent then learns fast for that intent without also being
-   * amplified as evidence for or against the 150 others. The weights are kept as w_c ⊙ r_c throughout, so scoring is
-   * the same dot product per intent as without it.
+   * Where `nbWeighting` scales a feature. true: before the utterance's L2 normalisation (NBSVM's form, the vector is
+   * unit length again). false: after it, with one constant making the squared length 1 on average over the training
+   * data. Normalising again takes the weighting's say over how confident a message may be: one made only of words
+   * that mark no intent is blown back up to unit length. Left smaller, such a message scores nearer uniform, which is
+   * what out-of-scope detection needs (docs/nlu.md: it kept CLINC150's out-of-scope recall where normalising lost it).
    */
-  nbPerIntent?: boolean;
-  /**
-   * The least ratio a feature gets for an intent under `nbPerIntent` (0.1 otherwise). Per intent, most features sit
-   * at the floor for most intents; a higher one (log 2: a feature seen once) tests whether that starves them.
-   */
-  nbFloor?: number;
+  nbNormalise?: boolean;
   /**
    * Weights each example's loss by (examples / (classes × its class's examples)) to this power, so an intent with two
    * examples is not outvoted by one with seventeen. 0 turns it off, 1 fully balances the classes.
@@ -81,8 +76,7 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   featureWeights: {},
   nbWeighting: 0,
   nbRatio: 'add-one',
-  nbPerIntent: false,
-  nbFloor: 0.1,
+  nbNormalise: true,
   classBalance: 0,
 };
 
@@ -93,6 +87,8 @@ export class LinearModel {
     private readonly idf: Float32Array,
     /** Each feature's kind's multiplier (`featureWeights`), applied with its IDF. */
     private readonly scale: Float32Array,
+    /** Applied after the L2 normalisation: the NB weighting when `nbNormalise` is false, else undefined. */
+    private readonly postScale: Float32Array | undefined,
     /** Feature-major: the weights of one feature for every class are contiguous, so scoring walks memory in order. */
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
@@ -121,7 +117,7 @@ export class LinearModel {
   private static trainOne(examples: { features: string[]; label: string }[], options: TrainingOptions): LinearModel {
     const settings = { ...DEFAULT_TRAINING, ...options };
     const { epochs, learningRate, l2, minCount, seed, skipBelow, featureWeights } = settings;
-    const { nbWeighting, nbRatio, nbPerIntent, nbFloor, classBalance } = settings;
+    const { nbWeighting, nbRatio, nbNormalise, classBalance } = settings;
     const classes = [...new Set(examples.map((e) => e.label))].sort();
     const classIndex = new Map(classes.map((c, i) => [c, i]));
     const docFreq = new Map<string, number>();
@@ -135,26 +131,30 @@ export class LinearModel {
 
     const C = classes.length;
     const labels = examples.map((e) => classIndex.get(e.label) ?? 0);
-    if (nbWeighting && !nbPerIntent) {
-      const ratios = naiveBayesRatios(examples, labels, featureIndex, C, nbRatio);
-      for (let i = 0; i < scale.length; i++) scale[i] *= ratios[i] ** nbWeighting;
-    }
+    const ratios = nbWeighting ? naiveBayesRatios(examples, labels, featureIndex, C, nbRatio) : undefined;
+    if (ratios && nbNormalise) for (let i = 0; i < scale.length; i++) scale[i] *= ratios[i] ** nbWeighting;
+    const postScale = ratios && !nbNormalise ? ratios.map((r) => r ** nbWeighting) : undefined;
     const model = new LinearModel(
       classes,
       featureIndex,
       idf,
       scale,
+      postScale,
       new Float32Array(featureIndex.size * C),
       new Float32Array(C),
       examples.length,
     );
+    if (postScale) {
+      // One constant over all features, so the weighting changes how features compare, not the learning rate.
+      let sumSq = 0;
+      for (const e of examples) {
+        const x = model.vectorise(e.features);
+        for (let k = 0; k < x.values.length; k++) sumSq += x.values[k] * x.values[k];
+      }
+      const rms = Math.sqrt(sumSq / Math.max(1, examples.length)) || 1;
+      for (let i = 0; i < postScale.length; i++) postScale[i] /= rms;
+    }
     const vectors = examples.map((e) => model.vectorise(e.features));
-    // Per intent, the model learns v_c = w_c ⊙ r_c directly: a step of w by its gradient g·r·x is a step of v by
-    // g·r²·x, so `rateSq` holds r² and the weights never need converting.
-    const rateSq =
-      nbWeighting && nbPerIntent
-        ? perIntentRatesSq(examples, labels, featureIndex, C, nbRatio, nbWeighting, vectors, nbFloor)
-        : undefined;
     const classSizes = new Float32Array(C);
     for (const l of labels) classSizes[l]++;
     const lossWeight = Array.from(classSizes, (n) => (examples.length / (C * n)) ** classBalance);
@@ -186,24 +186,9 @@ export class LinearModel {
         for (let k = 0; k < x.indices.length; k++) {
           const f = x.indices[k];
           const v = x.values[k];
-          const base = f * C;
-          if (rateSq) {
-            // The accumulator sums the squared gradients of w (g·r·x); skipped classes add under 1e-6 each.
-            let sq = 0;
-            for (let a = 0; a < active; a++) {
-              const c = activeClasses[a];
-              sq += grad[c] * grad[c] * rateSq[base + c];
-            }
-            featureSq[f] += sq * v * v;
-            const step = learningRate / Math.sqrt(featureSq[f]);
-            for (let a = 0; a < active; a++) {
-              const w = base + activeClasses[a];
-              model.weights[w] -= step * (grad[activeClasses[a]] * rateSq[w] * v + l2 * model.weights[w]);
-            }
-            continue;
-          }
           featureSq[f] += gradNormSq * v * v;
           const step = learningRate / Math.sqrt(featureSq[f]);
+          const base = f * C;
           for (let a = 0; a < active; a++) {
             const c = activeClasses[a];
             const w = base + c;
@@ -255,6 +240,7 @@ export class LinearModel {
     }
     norm = Math.sqrt(norm) || 1;
     for (let j = 0; j < values.length; j++) values[j] /= norm;
+    if (this.postScale) for (let j = 0; j < values.length; j++) values[j] *= this.postScale[indices[j]];
     return { indices, values };
   }
 
@@ -280,27 +266,6 @@ export function naiveBayesRatios(
   C: number,
   smoothing: 'add-one' | 'rescaled' = 'add-one',
 ): Float32Array {
-  const perClass = naiveBayesClassRatios(examples, labels, featureIndex, C, smoothing);
-  const ratios = new Float32Array(featureIndex.size);
-  for (let w = 0; w < perClass.length; w++) {
-    const i = Math.floor(w / C);
-    ratios[i] = Math.max(ratios[i], perClass[w]);
-  }
-  return ratios;
-}
-
-/**
- * |log(p(f | class) / p(f | other classes))| for every feature and class (feature-major, as the weights), at least
- * the floor. Exported for its tests.
- */
-export function naiveBayesClassRatios(
-  examples: { features: string[] }[],
-  labels: number[],
-  featureIndex: Map<string, number>,
-  C: number,
-  smoothing: 'add-one' | 'rescaled' = 'add-one',
-  floor = NB_FLOOR,
-): Float32Array {
   const F = featureIndex.size;
   const counts = new Float32Array(F * C);
   const classTotals = new Float64Array(C);
@@ -315,8 +280,9 @@ export function naiveBayesClassRatios(
   const total = classTotals.reduce((a, b) => a + b, 0);
   const featureTotals = new Float32Array(F);
   for (let w = 0; w < counts.length; w++) featureTotals[Math.floor(w / C)] += counts[w];
-  const ratios = new Float32Array(F * C);
+  const ratios = new Float32Array(F);
   for (let i = 0; i < F; i++) {
+    let best = 0;
     for (let c = 0; c < C; c++) {
       const here = counts[i * C + c];
       const there = featureTotals[i] - here;
@@ -325,40 +291,11 @@ export function naiveBayesClassRatios(
           ? // The other classes' count on the class's scale, so both sides get the same one pseudo-count.
             (here + 1) / ((there * classTotals[c]) / (total - classTotals[c] || 1) + 1)
           : (here + 1) / (classTotals[c] + F) / ((there + 1) / (total - classTotals[c] + F));
-      ratios[i * C + c] = Math.max(Math.abs(Math.log(ratio)), floor);
+      best = Math.max(best, Math.abs(Math.log(ratio)));
     }
+    ratios[i] = Math.max(best, NB_FLOOR);
   }
   return ratios;
-}
-
-/**
- * The squared per-intent scales r² (`nbPerIntent`), divided by their mean over the training data (each utterance's
- * features by their squared values, all intents alike). With AdaGrad a scale's overall size works as a learning rate,
- * so without this the power would move the step size as much as the weighting.
- */
-function perIntentRatesSq(
-  examples: { features: string[] }[],
-  labels: number[],
-  featureIndex: Map<string, number>,
-  C: number,
-  smoothing: 'add-one' | 'rescaled',
-  power: number,
-  vectors: SparseVector[],
-  floor: number,
-): Float32Array {
-  const rates = naiveBayesClassRatios(examples, labels, featureIndex, C, smoothing, floor);
-  for (let w = 0; w < rates.length; w++) rates[w] = rates[w] ** (2 * power);
-  let sum = 0;
-  for (const x of vectors) {
-    for (let k = 0; k < x.indices.length; k++) {
-      let mean = 0;
-      for (let c = 0; c < C; c++) mean += rates[x.indices[k] * C + c];
-      sum += (x.values[k] * x.values[k] * mean) / C;
-    }
-  }
-  const norm = sum / Math.max(1, vectors.length) || 1;
-  for (let w = 0; w < rates.length; w++) rates[w] /= norm;
-  return rates;
 }
 
 /** Not tuned: on the Braun training sets 0.03, 0.1 and 0.3 scored within a tenth of a point of each other. */

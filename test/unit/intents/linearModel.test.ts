@@ -1,4 +1,4 @@
-import { LinearModel, naiveBayesClassRatios, naiveBayesRatios, softmax } from '../../../src/intents/linearModel';
+import { LinearModel, naiveBayesRatios, softmax } from '../../../src/intents/linearModel';
 
 const examples = [
   { features: ['w:cancel', 'w:visit'], label: 'cancel' },
@@ -44,21 +44,19 @@ describe('LinearModel options', () => {
     expect(lead(weighted, ['w:cancel', 'w:my'])).toBeGreaterThan(lead(plain, ['w:cancel', 'w:my']));
   });
 
-  it('nbPerIntent lets a word that marks one intent outweigh a word every intent uses', () => {
+  it('nbNormalise false leaves a message of words that mark no intent less sure, and one with a marker surer', () => {
     const shared = examples.map((e) => ({ ...e, features: [...e.features, 'w:my'] }));
-    const plain = LinearModel.train(shared, { epochs: 3 });
-    for (const nbRatio of ['add-one', 'rescaled'] as const) {
-      const weighted = LinearModel.train(shared, { epochs: 3, nbWeighting: 1, nbPerIntent: true, nbRatio });
-      expect(lead(weighted, ['w:cancel', 'w:my'])).toBeGreaterThan(lead(plain, ['w:cancel', 'w:my']));
-    }
+    const settings = { epochs: 3, nbWeighting: 1, nbRatio: 'rescaled' as const };
+    const normalised = LinearModel.train(shared, settings);
+    const scaledAfter = LinearModel.train(shared, { ...settings, nbNormalise: false });
+    expect(lead(scaledAfter, ['w:my'])).toBeLessThan(lead(normalised, ['w:my']));
+    expect(lead(scaledAfter, ['w:cancel', 'w:my'])).toBeGreaterThan(lead(normalised, ['w:cancel', 'w:my']));
   });
 
-  it('nbPerIntent with every scale equal is the plain model: its gradient and its scoring agree', () => {
-    // At a vanishing power every r² is 1, so training in w_c ⊙ r_c must retrace the plain model's steps exactly
-    // (all classes updated, so the accumulators see the same gradients).
-    const settings = { epochs: 3, skipBelow: 0 };
-    const plain = LinearModel.train(examples, settings);
-    const flat = LinearModel.train(examples, { ...settings, nbWeighting: 1e-9, nbPerIntent: true });
+  it('nbNormalise false with every ratio equal is the plain model: training and scoring see the same scale', () => {
+    // At a vanishing power every ratio is 1, so the constant that keeps the mean squared length 1 must be exactly 1.
+    const plain = LinearModel.train(examples, { epochs: 3 });
+    const flat = LinearModel.train(examples, { epochs: 3, nbWeighting: 1e-9, nbNormalise: false });
     for (const features of [['w:cancel', 'w:visit'], ['w:hello'], ['w:move', 'w:appoint']]) {
       const round = (l: Float32Array) => [...l].map((x) => Number(x.toFixed(4)));
       expect(round(flat.logits(features))).toEqual(round(plain.logits(features)));
@@ -108,19 +106,6 @@ describe('naiveBayesRatios', () => {
     const ratio = ratiosOf('rescaled');
     expect(ratio('w:mark3')).toBeCloseTo(Math.log(5));
     expect(ratio('w:own7')).toBeCloseTo(Math.log(2));
-  });
-
-  it('per intent: a marker is evidence for its own intent only, and the global ratio is the largest', () => {
-    const labels = many.map((e) => e.label);
-    const perClass = naiveBayesClassRatios(many, labels, featureIndex, 10, 'rescaled');
-    const global = naiveBayesRatios(many, labels, featureIndex, 10, 'rescaled');
-    const mark3 = featureIndex.get('w:mark3') ?? -1;
-    expect(perClass[mark3 * 10 + 3]).toBeCloseTo(Math.log(5));
-    // Absent from intent 5, in 4 utterances elsewhere: 4 × 12/108 (intent 5's share of the rest) + 1 against 0 + 1.
-    expect(perClass[mark3 * 10 + 5]).toBeCloseTo(Math.log(1 + 4 / 9));
-    for (let i = 0; i < featureIndex.size; i++) {
-      expect(global[i]).toBeCloseTo(Math.max(...perClass.slice(i * 10, i * 10 + 10)));
-    }
   });
 
   it('rescaled: with two balanced classes it is the add-one ratio', () => {
