@@ -26,7 +26,7 @@ import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { Logger } from '../observability/logger';
 import { PatientDirectory } from '../patients/patientDirectory';
 import { MongoStorage } from '../store/mongoStorage';
-import { StateCache, type TurnState } from '../store/stateCache';
+import { StateCache, type KeptState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
 import { MongoTranscriptStore } from '../store/mongoTranscriptStore';
 import { FrontDoorBot } from './frontDoorBot';
@@ -43,7 +43,7 @@ export interface BotRuntime {
   conversationState: ConversationState;
   userState: UserState;
   /** Conversation state kept between turns a channel can vouch for (Direct Line): a store read saved per turn. */
-  turnState: TurnState;
+  keptState: KeptState;
   transcripts: ChannelTranscripts;
   bot: FrontDoorBot;
   queue: TriageQueue;
@@ -124,7 +124,7 @@ export function createBotRuntime(
     prompts,
     conversationState,
     userState,
-    turnState: { cache: stateCache, keyOf: (context) => conversationState.getStorageKey(context) },
+    keptState: { cache: stateCache, keyOf: (context) => conversationState.getStorageKey(context) },
     transcripts,
     bot,
     queue: deps.queue,

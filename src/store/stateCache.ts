@@ -6,6 +6,11 @@ export interface CachedState {
   eTag: string;
 }
 
+interface KeptItem extends CachedState {
+  /** The channel's position of the conversation when the turn that wrote it ended clean; unset until then. */
+  through?: number;
+}
+
 interface OpenTurns {
   count: number;
   /** Two turns of one conversation overlapped here: whichever writes last wins in the store, so neither is kept. */
@@ -16,20 +21,21 @@ interface OpenTurns {
  * Bot state this instance wrote last, kept only for conversations whose turns the channel can prove nobody else has
  * had since, so such a turn starts without reading the store.
  *
- * The proof is the channel's, not the cache's: it opens a turn saying whether the state kept from this instance's
- * previous turn is still the stored one (Direct Line knows this from its gap-free activity numbers: see
- * DirectLineAdapter), and closes it saying whether anything else touched the conversation meanwhile. An item is kept
- * and served only while a turn of its conversation is open, so state no channel vouches for (SMS, phone, user state)
- * is always read from the store. Any doubt drops the item: the store stays the truth, and the cache only saves a read.
+ * The proof is the channel's, not the cache's. The channel numbers each conversation's activities without gaps (Direct
+ * Line: see DirectLineAdapter) and tells the cache where a turn's message is and, if nothing else wrote to the
+ * conversation during the turn, where the turn ended. An item is served only to a turn whose message comes right after
+ * the end of the turn that wrote it, and only while a turn of its conversation is open, so state no channel vouches for
+ * (SMS, phone, user state) is always read from the store. Any doubt drops the item: the store stays the truth, and the
+ * cache only saves a read.
  */
 export class StateCache {
-  private readonly items = new Map<string, CachedState>();
+  private readonly items = new Map<string, KeptItem>();
   private readonly open = new Map<string, OpenTurns>();
 
   constructor(private readonly capacity = 20000) {}
 
-  /** A turn of the conversation whose state is `key` starts; `current` if the kept item is known to be the stored one. */
-  beginTurn(key: string, current: boolean): void {
+  /** A turn of the conversation whose state is `key` starts; its message is at position `at`. */
+  beginTurn(key: string, at: number): void {
     const turns = this.open.get(key);
     if (turns) {
       turns.count++;
@@ -38,22 +44,24 @@ export class StateCache {
       return;
     }
     this.open.set(key, { count: 1, overlapped: false });
-    if (!current) this.items.delete(key);
+    if (this.items.get(key)?.through !== at - 1) this.items.delete(key);
   }
 
-  /** The turn ended; `clean` if nothing but this turn wrote to the conversation while it ran. */
-  endTurn(key: string, clean: boolean): void {
+  /** The turn ended at position `last`, or undefined if it failed or anything else wrote to the conversation meanwhile. */
+  endTurn(key: string, last: number | undefined): void {
     const turns = this.open.get(key);
     if (!turns) return;
-    if (!clean || turns.overlapped) this.items.delete(key);
+    const item = this.items.get(key);
+    if (last === undefined || turns.overlapped) this.items.delete(key);
+    else if (item) item.through = last;
     if (--turns.count === 0) this.open.delete(key);
   }
 
-  /** The kept item, only during a turn of its conversation that the channel vouched for. */
+  /** The kept item, only during a turn of its conversation that follows on from the turn that wrote it. */
   get(key: string): CachedState | undefined {
     const turns = this.open.get(key);
-    if (!turns || turns.overlapped) return undefined;
-    return this.items.get(key);
+    const item = turns && !turns.overlapped ? this.items.get(key) : undefined;
+    return item && { json: item.json, eTag: item.eTag };
   }
 
   /** Keeps what this instance just stored, if a turn of its conversation is open. */
@@ -61,7 +69,7 @@ export class StateCache {
     const turns = this.open.get(key);
     if (!turns || turns.overlapped) return;
     this.items.delete(key);
-    this.items.set(key, item);
+    this.items.set(key, { json: item.json, eTag: item.eTag });
     if (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
   }
 
@@ -71,7 +79,7 @@ export class StateCache {
 }
 
 /** What a channel needs to let a turn start from kept state: the cache, and where a turn's state is stored. */
-export interface TurnState {
+export interface KeptState {
   cache: StateCache;
   /** The conversation state's storage key for a turn (the bot's ConversationState.getStorageKey). */
   keyOf(context: TurnContext): string | undefined;

@@ -112,6 +112,18 @@ describe('Direct Line turns start from the state this instance wrote, only when 
     expect(await turn(a, id)).toBe('turn 2 (read)');
   });
 
+  it('reads the store after a turn during which someone else wrote to the conversation', async () => {
+    const id = newConversation();
+    await a.log.start(id, 'dl_user');
+    expect(await turn(a, id)).toBe('turn 1 (read)');
+    await post(a, id, async (context) => {
+      await b.log.append(id, { ...directLineMessage(id, 'Hello, this is a nurse.'), from: { id: 'c1', name: 'Sam' } });
+      await a.countingBot(context);
+    });
+    expect(await turn(a, id)).toBe('turn 3 (read)');
+    expect(await turn(a, id)).toBe('turn 4');
+  });
+
   it('keeps nothing from two overlapping turns on one instance: the next turn reads what won in the store', async () => {
     const id = newConversation();
     await a.log.start(id, 'dl_user');

@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { InProcessAdapter } from '../../bot/inProcessAdapter';
-import type { TurnState } from '../../store/stateCache';
+import type { KeptState } from '../../store/stateCache';
 import { activityIdOf, sequenceOf, type ActivityLog } from './activityLog';
 
 export const BOT_ACCOUNT = { id: 'front-door', name: 'Front Door', role: 'bot' } as const;
@@ -16,8 +16,6 @@ interface TurnReplies {
 }
 
 const TURN_REPLIES = Symbol('directline.turnReplies');
-/** Conversations whose last turn here is remembered; beyond this the oldest are forgotten (their state is read). */
-const TURN_ENDS = 20000;
 
 function nextAfter(activityId: string | undefined): number | undefined {
   const seq = sequenceOf(activityId);
@@ -35,21 +33,18 @@ function nextAfter(activityId: string | undefined): number | undefined {
  * replies are stored after it under the next free numbers instead, so the log keeps the order things were stored in.
  *
  * The same numbers tell a turn whether it may start from the bot state this instance wrote in its previous turn of the
- * conversation (`turnState`), saving a read of the store. Every turn begins by storing the message it answers, at the
+ * conversation (`keptState`), saving a read of the store. Every turn begins by storing the message it answers, at the
  * next free number (a unique-key insert, atomic on every backend). So if this instance's previous turn stored its
  * message and replies at n..m with nothing in between, and the new message went in at m + 1, no other turn of this
  * conversation began anywhere in between, and nothing else writes a conversation's bot state. Otherwise, or if the
  * turn fails or overlaps another turn of the same conversation here, the state is read from the store as before.
  */
 export class DirectLineAdapter extends InProcessAdapter {
-  /** Per conversation, the number of the last activity of this instance's last turn there, if it ended clean. */
-  private readonly turnEnds = new Map<string, number>();
-
   constructor(
     private readonly log: ActivityLog,
     /** Called after activities are stored, so this instance's WebSockets deliver them without waiting for a poll. */
     private readonly stored: (conversationId: string) => void,
-    private readonly turnState?: TurnState,
+    private readonly keptState?: KeptState,
   ) {
     super();
   }
@@ -65,18 +60,17 @@ export class DirectLineAdapter extends InProcessAdapter {
     firstReply = nextAfter(activity.id),
   ): Promise<void> {
     const context = new TurnContext(this, activity);
-    const conversationId = activity.conversation.id;
     const replies: TurnReplies | undefined =
-      firstReply === undefined ? undefined : { conversationId, first: firstReply, pending: [], open: true };
+      firstReply === undefined
+        ? undefined
+        : { conversationId: activity.conversation.id, first: firstReply, pending: [], open: true };
     if (replies) context.turnState.set(TURN_REPLIES, replies);
-    const key = replies && this.turnState?.keyOf(context);
-    const cache = key ? this.turnState!.cache : undefined;
-    const previousEnd = this.turnEnds.get(conversationId);
-    this.turnEnds.delete(conversationId);
-    // The message is at firstReply - 1: the previous turn here must have ended right before it.
-    cache?.beginTurn(key!, previousEnd !== undefined && previousEnd === firstReply! - 2);
+    const key = replies && this.keptState?.keyOf(context);
+    const cache = key ? this.keptState!.cache : undefined;
+    // The message this turn answers is at firstReply - 1.
+    cache?.beginTurn(key!, firstReply! - 1);
     let ranToEnd = false;
-    let last: number | undefined;
+    let repliesStored = false;
     try {
       await this.runMiddleware(context, async (turn) => {
         await logic(turn);
@@ -84,11 +78,13 @@ export class DirectLineAdapter extends InProcessAdapter {
       });
     } finally {
       try {
-        if (replies) last = await this.storeReplies(replies);
+        if (replies) await this.storeReplies(replies);
+        repliesStored = true;
       } finally {
-        const clean = ranToEnd && last !== undefined;
-        cache?.endTurn(key!, clean);
-        if (cache && clean) this.rememberTurnEnd(conversationId, last!);
+        // Where the turn ends if nothing else was stored meanwhile. If something was, its number put the next message
+        // further on than the position after this one, so the next turn will not be served the state anyway.
+        const last = replies && replies.first + replies.pending.length - 1;
+        cache?.endTurn(key!, ranToEnd && repliesStored ? last : undefined);
       }
     }
   }
@@ -124,22 +120,11 @@ export class DirectLineAdapter extends InProcessAdapter {
     return outgoing.map((a) => ({ id: a ? (stored[i++].id ?? '') : '' }));
   }
 
-  /**
-   * Stores the turn's replies. Returns the number of the turn's last activity if they went in right after the message
-   * (nobody else wrote to the conversation during the turn), otherwise undefined.
-   */
-  private async storeReplies(replies: TurnReplies): Promise<number | undefined> {
+  private async storeReplies(replies: TurnReplies): Promise<void> {
     replies.open = false;
-    const last = replies.first + replies.pending.length - 1;
-    if (!replies.pending.length) return last;
-    const stored = await this.log.appendFrom(replies.conversationId, replies.first, replies.pending);
+    if (!replies.pending.length) return;
+    await this.log.appendFrom(replies.conversationId, replies.first, replies.pending);
     this.stored(replies.conversationId);
-    return sequenceOf(stored.at(-1)?.id) === last ? last : undefined;
-  }
-
-  private rememberTurnEnd(conversationId: string, last: number): void {
-    this.turnEnds.set(conversationId, last);
-    if (this.turnEnds.size > TURN_ENDS) this.turnEnds.delete(this.turnEnds.keys().next().value as string);
   }
 
   updateActivity(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { failSafeOnTurnError } from '../../bot/adapter';
-import type { TurnState } from '../../store/stateCache';
+import type { KeptState } from '../../store/stateCache';
 import type { BotRuntime } from '../../bot/runtime';
 import { ActivityLog } from './activityLog';
 import { ActivityStreams, STREAM_PATH, type StreamGrant } from './activityStreams';
@@ -21,7 +21,7 @@ export interface DirectLine {
 /** What Direct Line needs of the bot runtime; the benchmark's echo-bot baseline provides the same. */
 export type DirectLineRuntime = Pick<BotRuntime, 'config' | 'logger' | 'prompts' | 'connection' | 'attach'> & {
   bot: { run(context: TurnContext): Promise<void> };
-  turnState?: TurnState;
+  keptState?: KeptState;
 };
 
 type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
@@ -60,7 +60,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
   const log = new ActivityLog(runtime.connection);
   const streams = new ActivityStreams(log, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
   const adapter = runtime.attach(
-    new DirectLineAdapter(log, (id) => streams.nudge(id), runtime.turnState),
+    new DirectLineAdapter(log, (id) => streams.nudge(id), runtime.keptState),
     // The activity log is the transcript: every message in and out is stored there already.
     { channelId: DIRECT_LINE_CHANNEL, transcript: new ActivityLogTranscript(log) },
   );
