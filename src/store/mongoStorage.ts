@@ -61,7 +61,7 @@ export class MongoStorage implements Storage {
       const kept = this.cache.get(key);
       // Parsed afresh each time: the caller changes the object it is given.
       if (kept) items[key] = { ...JSON.parse(kept.json), eTag: kept.eTag };
-      else missing.push(key);
+      else if (kept === undefined) missing.push(key);
     }
     if (missing.length === 0) return items;
     // What is read is not kept: a turn on another instance that started before this one may still write after it.

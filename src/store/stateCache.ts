@@ -6,7 +6,9 @@ export interface CachedState {
   eTag: string;
 }
 
-interface KeptItem extends CachedState {
+interface KeptItem {
+  /** What is stored, or nothing: the conversation was created here and no state has been stored for it yet. */
+  stored?: CachedState;
   /** The channel's position of the conversation when the turn that wrote it ended clean; unset until then. */
   through?: number;
 }
@@ -34,7 +36,11 @@ export class StateCache {
 
   constructor(private readonly capacity = 20000) {}
 
-  /** A turn of the conversation whose state is `key` starts; its message is at position `at`. */
+  /**
+   * A turn of the conversation whose state is `key` starts; its message is at position `at`. Position 0 is before
+   * anything was stored: the turn that welcomes a conversation this instance has just created (by an insert only one
+   * instance can make), so no state can have been stored for it anywhere and the turn need not look.
+   */
   beginTurn(key: string, at: number): void {
     const turns = this.open.get(key);
     if (turns) {
@@ -44,7 +50,8 @@ export class StateCache {
       return;
     }
     this.open.set(key, { count: 1, overlapped: false });
-    if (this.items.get(key)?.through !== at - 1) this.items.delete(key);
+    if (at === 0) this.keep(key, {});
+    else if (this.items.get(key)?.through !== at - 1) this.items.delete(key);
   }
 
   /** The turn ended at position `last`, or undefined if it failed or anything else wrote to the conversation meanwhile. */
@@ -57,24 +64,32 @@ export class StateCache {
     if (--turns.count === 0) this.open.delete(key);
   }
 
-  /** The kept item, only during a turn of its conversation that follows on from the turn that wrote it. */
-  get(key: string): CachedState | undefined {
+  /**
+   * The kept item, only during a turn of its conversation that follows on from the turn that wrote it: null when
+   * nothing is stored for the conversation yet, undefined when the store must be read.
+   */
+  get(key: string): CachedState | null | undefined {
     const turns = this.open.get(key);
     const item = turns && !turns.overlapped ? this.items.get(key) : undefined;
-    return item && { json: item.json, eTag: item.eTag };
+    if (!item) return undefined;
+    return item.stored ? { json: item.stored.json, eTag: item.stored.eTag } : null;
   }
 
   /** Keeps what this instance just stored, if a turn of its conversation is open. */
   set(key: string, item: CachedState): void {
     const turns = this.open.get(key);
     if (!turns || turns.overlapped) return;
-    this.items.delete(key);
-    this.items.set(key, { json: item.json, eTag: item.eTag });
-    if (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
+    this.keep(key, { stored: { json: item.json, eTag: item.eTag } });
   }
 
   drop(key: string): void {
     this.items.delete(key);
+  }
+
+  private keep(key: string, item: KeptItem): void {
+    this.items.delete(key);
+    this.items.set(key, item);
+    if (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
   }
 }
 

@@ -72,6 +72,20 @@ describe('Direct Line turns start from the state this instance wrote, only when 
     expect([await turn(a, id), await turn(a, id), await turn(a, id)]).toEqual(['turn 1 (read)', 'turn 2', 'turn 3']);
   });
 
+  it('does not read the store for the welcome of a conversation it has just created, nor for the turns after', async () => {
+    const id = newConversation();
+    expect(await a.log.start(id, 'dl_user')).toBe('created');
+    const before = botStateReads();
+    const welcome = { ...directLineMessage(id, ''), type: 'conversationUpdate', id: `${id}|start` } as Activity;
+    await a.adapter.runTurn(welcome, a.countingBot, 1);
+    expect(botStateReads()).toBe(before);
+    expect([await turn(a, id), await turn(b, id), await turn(a, id)]).toEqual([
+      'turn 2',
+      'turn 3 (read)',
+      'turn 4 (read)',
+    ]);
+  });
+
   it('reads the store after a turn on another instance, so turns alternating between instances never go back', async () => {
     const id = newConversation();
     await a.log.start(id, 'dl_user');

@@ -59,10 +59,25 @@ describe('StateCache: state kept only while a channel vouches for it', () => {
     expect(turn(cache, 'k', 10, 11)).toEqual(item(4));
   });
 
+  it('tells the welcome turn of a conversation created here (position 0) that nothing is stored yet', () => {
+    const cache = new StateCache();
+    expect(turn(cache, 'k', 0, 2, item(1))).toBeNull();
+    expect(turn(cache, 'k', 3, 4)).toEqual(item(1));
+    // A welcome that stores no state: there is still none at the next turn.
+    expect(turn(cache, 'quiet', 0, 1)).toBeNull();
+    expect(turn(cache, 'quiet', 2, 3)).toBeNull();
+    // Only at position 0: a later turn of a conversation this instance knows nothing about reads the store.
+    expect(turn(cache, 'other', 1, 2)).toBeUndefined();
+    // And not while another turn of the conversation is open here.
+    cache.beginTurn('both', 0);
+    cache.beginTurn('both', 0);
+    expect(cache.get('both')).toBeUndefined();
+  });
+
   it('never keeps state outside a turn of its conversation (SMS, phone and user state are always read)', () => {
     const cache = new StateCache();
     cache.set('sms/conversations/x/', item(1));
-    expect(turn(cache, 'sms/conversations/x/', 0, 1)).toBeUndefined();
+    expect(turn(cache, 'sms/conversations/x/', 1, 2)).toBeUndefined();
   });
 
   it('forgets the least recently stored conversation beyond its capacity, and on drop', () => {

@@ -38,6 +38,7 @@ function nextAfter(activityId: string | undefined): number | undefined {
  * message and replies at n..m with nothing in between, and the new message went in at m + 1, no other turn of this
  * conversation began anywhere in between, and nothing else writes a conversation's bot state. Otherwise, or if the
  * turn fails or overlaps another turn of the same conversation here, the state is read from the store as before.
+ * The welcome of a conversation just created here (replies from 1: its message is at 0) is told nothing is stored.
  */
 export class DirectLineAdapter extends InProcessAdapter {
   constructor(
