@@ -22,6 +22,16 @@ const DUPLICATE_KEY = 11000;
 /** How long a team's slot schedule is reused before it is read again. */
 const SCHEDULE_CACHE_MS = 60000;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
+/**
+ * How many of an appointment's latest operations it keeps for answering retries. A retry comes within seconds of its
+ * request, and each change holds the appointment's claim while it runs, so five is far more than a retry can span;
+ * the list is read and written with the appointment on every change, so it is kept short.
+ */
+export const OPERATIONS_KEPT = 5;
+
+function withOperation(appointment: Appointment, operation: Omit<AppointmentOperation, 'at'>): AppointmentOperation[] {
+  return [...(appointment.operations ?? []), { ...operation, at: new Date() }].slice(-OPERATIONS_KEPT);
+}
 
 /**
  * Home visits: list, offer free slots, change and cancel. Every change is atomic (a slot is taken by inserting its
@@ -32,7 +42,6 @@ export class AppointmentBook {
   private readonly slots: Model<Slot>;
   private readonly appointments: Model<Appointment>;
   private readonly bookings: Model<SlotBooking>;
-  private readonly operations: Model<AppointmentOperation>;
   private readonly claims: Claims;
   private readonly audit: AuditLog;
   /** Each team's slots, soonest first. Which are booked is always read fresh; this is only the schedule. */
@@ -46,7 +55,6 @@ export class AppointmentBook {
     this.slots = models.slots;
     this.appointments = models.appointments;
     this.bookings = models.bookings;
-    this.operations = models.operations;
     this.claims = new Claims(connection);
     this.audit = new AuditLog(connection);
   }
@@ -135,13 +143,19 @@ export class AppointmentBook {
           if (!isDuplicate(err)) throw err;
           return { outcome: 'slot_taken' };
         }
-        const changes = { slotId: slot._id, start: slot.start, end: slot.end, label: slot.label };
+        const changes = {
+          slotId: slot._id,
+          start: slot.start,
+          end: slot.end,
+          label: slot.label,
+          operations: withOperation(appointment, { key: idempotencyKey, kind: 'change', outcome: 'changed' }),
+        };
         // The new slot is ours now; moving the visit and freeing the old slot do not depend on each other.
         await Promise.all([
           this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec(),
           this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec(),
         ]);
-        await this.recordDone(idempotencyKey, appointmentId, 'change', 'changed', actor, {
+        await this.audited('appointment.changed', appointmentId, actor, {
           fromSlot: appointment.slotId,
           toSlot: toSlotId,
         });
@@ -158,20 +172,28 @@ export class AppointmentBook {
     actor: Actor,
   ): Promise<{ outcome: CancelOutcome; appointment?: Appointment }> {
     return this.exclusively<CancelOutcome>(appointmentId, idempotencyKey, async (appointment) => {
+      const changes = {
+        status: 'cancelled' as const,
+        cancelReason: reason,
+        operations: withOperation(appointment, { key: idempotencyKey, kind: 'cancel', outcome: 'cancelled' }),
+      };
       await Promise.all([
-        this.appointments
-          .updateOne({ _id: appointmentId }, { $set: { status: 'cancelled', cancelReason: reason } })
-          .exec(),
+        this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec(),
         this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec(),
       ]);
-      await this.recordDone(idempotencyKey, appointmentId, 'cancel', 'cancelled', actor, { reason });
-      return { outcome: 'cancelled', appointment: { ...appointment, status: 'cancelled', cancelReason: reason } };
+      await this.audited('appointment.cancelled', appointmentId, actor, { reason });
+      return { outcome: 'cancelled', appointment: { ...appointment, ...changes } };
     });
   }
 
   /**
    * Runs one change to a booked appointment: a retry with the same key returns the first outcome, and two callers
    * changing the same appointment at once are serialised by a claim (the second is told it is busy).
+   *
+   * The outcome is kept on the appointment itself, in the same update as the change, so there is no moment when the
+   * change is stored and its record is not: a retry after any failure either finds the record or finds nothing done.
+   * The claim makes reading the appointment and writing it back one step, so the list of operations is not lost to a
+   * concurrent writer.
    */
   private async exclusively<O extends string>(
     appointmentId: string,
@@ -180,20 +202,16 @@ export class AppointmentBook {
     slotId?: string,
   ): Promise<{ outcome: O | 'busy' | 'not_found'; appointment?: Appointment }> {
     const claimId = `appointment:${appointmentId}`;
-    // Both are needed on the usual path (a first attempt), so they go to the store together.
-    const [previous, owner] = await Promise.all([
-      this.operations.findById(idempotencyKey).lean().exec(),
-      this.claims.acquire(claimId),
-    ]);
+    const owner = await this.claims.acquire(claimId);
     try {
-      if (previous) {
-        return { outcome: previous.outcome as O, appointment: (await this.find(appointmentId)) ?? undefined };
-      }
-      if (!owner) return { outcome: 'busy' };
       const [appointment, slot] = await Promise.all([
         this.find(appointmentId),
-        slotId ? this.findSlot(slotId) : Promise.resolve(null),
+        owner && slotId ? this.findSlot(slotId) : Promise.resolve(null),
       ]);
+      const done = appointment?.operations?.find((op) => op.key === idempotencyKey);
+      // A retry of a change already made is answered from its record, even while someone else holds the claim.
+      if (done) return { outcome: done.outcome as O, appointment: appointment ?? undefined };
+      if (!owner) return { outcome: 'busy' };
       if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
       return await work(appointment, slot);
     } finally {
@@ -201,28 +219,19 @@ export class AppointmentBook {
     }
   }
 
-  /** Audits the change and keeps its outcome under the idempotency key. */
-  private async recordDone(
-    key: string,
+  private async audited(
+    action: 'appointment.changed' | 'appointment.cancelled',
     appointmentId: string,
-    kind: 'change' | 'cancel',
-    outcome: string,
     actor: Actor,
     detail: Record<string, unknown>,
   ) {
-    // The audit entry and the idempotency record are independent writes; both are done before the claim is released.
-    await Promise.all([
-      this.audit.record({
-        actor: { kind: actor.kind, id: actor.id },
-        action: kind === 'change' ? 'appointment.changed' : 'appointment.cancelled',
-        subject: { kind: 'appointment', id: appointmentId },
-        channel: actor.channel,
-        detail,
-      }),
-      this.operations.create([{ _id: key, appointmentId, kind, outcome, at: new Date() }]).catch((err: unknown) => {
-        if (!isDuplicate(err)) throw err;
-      }),
-    ]);
+    await this.audit.record({
+      actor: { kind: actor.kind, id: actor.id },
+      action,
+      subject: { kind: 'appointment', id: appointmentId },
+      channel: actor.channel,
+      detail,
+    });
   }
 
   findSlot(slotId: string): Promise<Slot | null> {

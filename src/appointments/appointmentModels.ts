@@ -22,6 +22,8 @@ export interface Appointment {
   label: string;
   status: 'booked' | 'cancelled';
   cancelReason?: string;
+  /** The latest changes made to it, oldest first: a retried request finds its outcome here (see AppointmentBook). */
+  operations?: AppointmentOperation[];
 }
 
 /** One document per booked slot: its unique _id is what stops two callers booking the same slot. */
@@ -31,10 +33,9 @@ export interface SlotBooking {
   at: Date;
 }
 
-/** The outcome of a change or cancellation, keyed by the caller's idempotency key, so a retry returns it again. */
+/** A change or cancellation made to an appointment, under the caller's idempotency key, so a retry returns it again. */
 export interface AppointmentOperation {
-  _id: string;
-  appointmentId: string;
+  key: string;
   kind: 'change' | 'cancel';
   outcome: string;
   at: Date;
@@ -65,6 +66,7 @@ const appointmentSchema = new Schema<Appointment>(
     label: String,
     status: { type: String, required: true },
     cancelReason: String,
+    operations: [{ _id: false, key: String, kind: String, outcome: String, at: Date }],
   },
   { versionKey: false, collection: 'appointments' },
 );
@@ -75,16 +77,10 @@ const bookingSchema = new Schema<SlotBooking>(
   { versionKey: false, collection: 'slot_bookings' },
 );
 
-const operationSchema = new Schema<AppointmentOperation>(
-  { _id: String, appointmentId: String, kind: String, outcome: String, at: Date },
-  { versionKey: false, collection: 'appointment_operations' },
-);
-
 export function appointmentModels(connection: Connection) {
   return {
     slots: modelOn(connection, 'Slot', slotSchema),
     appointments: modelOn(connection, 'Appointment', appointmentSchema),
     bookings: modelOn(connection, 'SlotBooking', bookingSchema),
-    operations: modelOn(connection, 'AppointmentOperation', operationSchema),
   };
 }

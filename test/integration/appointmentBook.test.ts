@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { AppointmentBook } from '../../src/appointments/appointmentBook';
+import { AppointmentBook, OPERATIONS_KEPT } from '../../src/appointments/appointmentBook';
 import { appointmentModels } from '../../src/appointments/appointmentModels';
 import { seedDemoData } from '../../src/demo/seedDemoData';
 import { AuditLog } from '../../src/hub/audit';
@@ -90,6 +90,66 @@ describe('AppointmentBook on the demo data', () => {
     const again = await book.change(visit._id, slot._id, 'change-retry', bot);
     expect([first.outcome, again.outcome]).toEqual(['changed', 'changed']);
     expect((await new AuditLog(connection).forSubject('appointment', visit._id)).length).toBe(1);
+  });
+
+  it('keeps the outcome on the appointment, so a retry after later changes still has no second effect', async () => {
+    const visit = (await book.upcoming('pat-arthur-bennett', now))[0];
+    const [first, second] = await book.freeSlots(visit, now);
+    expect((await book.change(visit._id, first._id, 'retry-late-1', bot)).outcome).toBe('changed');
+    expect((await book.change(visit._id, second._id, 'retry-late-2', bot)).outcome).toBe('changed');
+    // The first request arrives again after the second change: it must not move the visit back.
+    const again = await book.change(visit._id, first._id, 'retry-late-1', bot);
+    expect(again.outcome).toBe('changed');
+    const stored = (await book.find(visit._id))!;
+    expect(stored.slotId).toBe(second._id);
+    expect(stored.operations!.map((op) => [op.key, op.kind, op.outcome])).toEqual(
+      expect.arrayContaining([
+        ['retry-late-1', 'change', 'changed'],
+        ['retry-late-2', 'change', 'changed'],
+      ]),
+    );
+    expect(await appointmentModels(connection).bookings.findById(first._id)).toBeNull();
+  });
+
+  it('answers a retry from its record even while someone else is changing the visit', async () => {
+    const visit = (await book.upcoming('pat-arthur-bennett', now))[1];
+    const [slot] = await book.freeSlots(visit, now);
+    expect((await book.change(visit._id, slot._id, 'retry-busy', bot)).outcome).toBe('changed');
+    const claims = connection.collection('claims');
+    await claims.insertOne({ _id: `appointment:${visit._id}` as never, owner: 'someone-else', at: new Date() });
+    try {
+      expect((await book.change(visit._id, slot._id, 'retry-busy', bot)).outcome).toBe('changed');
+      const [other] = await book.freeSlots(visit, now);
+      expect((await book.change(visit._id, other._id, 'another-change', bot)).outcome).toBe('busy');
+    } finally {
+      await claims.deleteOne({ _id: `appointment:${visit._id}` as never });
+    }
+  });
+
+  it('lets one of two different changes to the same visit at once happen, and frees the other slot', async () => {
+    const visit = (await book.upcoming('pat-arthur-bennett', now))[0];
+    const [a, b] = await book.freeSlots(visit, now);
+    const results = await Promise.all([
+      book.change(visit._id, a._id, 'same-visit-a', bot),
+      book.change(visit._id, b._id, 'same-visit-b', bot),
+    ]);
+    const outcomes = results.map((r) => r.outcome);
+    expect(outcomes).toContain('changed');
+    const stored = (await book.find(visit._id))!;
+    expect([a._id, b._id]).toContain(stored.slotId);
+    // Only the slot the visit is in is held for it: no place is lost to the change that did not happen.
+    const held = await appointmentModels(connection).bookings.find({ appointmentId: visit._id }).lean();
+    expect(held.map((h) => h._id)).toEqual([stored.slotId]);
+  });
+
+  it('keeps only the latest operations on the appointment', async () => {
+    const visit = (await book.upcoming('pat-edith-clarke', now))[1];
+    const offers = await book.freeSlots(visit, now, 2);
+    for (let i = 0; i < OPERATIONS_KEPT + 2; i++) {
+      expect((await book.change(visit._id, offers[i % 2]._id, `many-${i}`, bot)).outcome).toBe('changed');
+    }
+    const keys = (await book.find(visit._id))!.operations!.map((op) => op.key);
+    expect(keys).toEqual(Array.from({ length: OPERATIONS_KEPT }, (_, i) => `many-${i + 2}`));
   });
 
   it('never double-books a slot when two callers take it at the same moment', async () => {
