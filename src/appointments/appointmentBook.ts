@@ -19,6 +19,8 @@ export interface Actor {
 }
 
 const DUPLICATE_KEY = 11000;
+/** How many of a team's slots are checked for bookings at a time when looking for free ones. */
+const FREE_SLOT_PAGE = 40;
 /** How long a team's slot schedule is reused before it is read again. */
 const SCHEDULE_CACHE_MS = 60000;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
@@ -78,25 +80,34 @@ export class AppointmentBook {
     const candidates = (await this.schedule(appointment.team, now))
       .filter((slot) => slot.start.getTime() >= from.getTime())
       .slice(0, 200);
-    const booked = new Set(
-      (
-        await this.bookings
-          .find({ _id: { $in: candidates.map((s) => s._id) } })
-          .lean()
-          .exec()
-      ).map((b) => b._id),
-    );
     const seenWindows = new Set<string>();
     const offers: Slot[] = [];
-    for (const slot of candidates) {
-      // One offer per window: capacity is several slots in the same window, which look the same to a patient.
-      const windowKey = `${slot.start.toISOString()}|${slot.window}`;
-      if (booked.has(slot._id) || seenWindows.has(windowKey) || slot.start.getTime() === appointment.start.getTime()) {
-        continue;
+    // Soonest first, a page at a time: the first page usually holds enough free windows, and the store's cost of a
+    // lookup grows with the number of ids asked for (200 ids cost the embedded store about five times what 40 do).
+    for (let first = 0; first < candidates.length && offers.length < limit; first += FREE_SLOT_PAGE) {
+      const page = candidates.slice(first, first + FREE_SLOT_PAGE);
+      const booked = new Set(
+        (
+          await this.bookings
+            .find({ _id: { $in: page.map((s) => s._id) } })
+            .lean()
+            .exec()
+        ).map((b) => b._id),
+      );
+      for (const slot of page) {
+        // One offer per window: capacity is several slots in the same window, which look the same to a patient.
+        const windowKey = `${slot.start.toISOString()}|${slot.window}`;
+        if (
+          booked.has(slot._id) ||
+          seenWindows.has(windowKey) ||
+          slot.start.getTime() === appointment.start.getTime()
+        ) {
+          continue;
+        }
+        seenWindows.add(windowKey);
+        offers.push(slot);
+        if (offers.length === limit) break;
       }
-      seenWindows.add(windowKey);
-      offers.push(slot);
-      if (offers.length === limit) break;
     }
     return offers;
   }

@@ -63,6 +63,35 @@ describe('AppointmentBook on the demo data', () => {
     }
   });
 
+  it('looks past a first page of slots that are all booked, and offers none of them', async () => {
+    const visit = (await book.upcoming('pat-edith-clarke', now))[0];
+    const from = now.getTime() + 12 * 3600 * 1000;
+    const schedule = await appointmentModels(connection)
+      .slots.find({ team: visit.team, start: { $gte: new Date(from) } })
+      .sort({ start: 1, _id: 1 })
+      .lean();
+    // Every slot in the first 45 is taken (more than a page); the earliest free ones come after.
+    const taken = schedule.slice(0, 45).map((slot) => ({ _id: slot._id, appointmentId: `full-${slot._id}`, at: now }));
+    const alreadyBooked = new Set(
+      (
+        await appointmentModels(connection)
+          .bookings.find({ _id: { $in: taken.map((t) => t._id) } })
+          .lean()
+      ).map((b) => b._id),
+    );
+    const added = taken.filter((t) => !alreadyBooked.has(t._id));
+    await appointmentModels(connection).bookings.insertMany(added);
+    try {
+      const offers = await book.freeSlots(visit, now);
+      expect(offers).toHaveLength(4);
+      const takenIds = new Set(taken.map((t) => t._id));
+      expect(offers.some((s) => takenIds.has(s._id))).toBe(false);
+      expect(offers[0].start.getTime()).toBeGreaterThanOrEqual(schedule[45].start.getTime());
+    } finally {
+      await appointmentModels(connection).bookings.deleteMany({ _id: { $in: added.map((t) => t._id) } });
+    }
+  });
+
   it('lists upcoming visits soonest first', async () => {
     const visits = await book.upcoming('pat-edith-clarke', now);
     expect(visits.map((v) => v._id)).toEqual(['appt-edith-1', 'appt-edith-2']);
