@@ -62,6 +62,34 @@ describe('store features Front Door relies on', () => {
     expect(await people.findOne({ _id: 'p' as never })).toMatchObject({ created: 1, seen: 2 });
   });
 
+  it('replaces a document by _id whole, upserting or not, and still filters a replace on other fields', async () => {
+    const items = connection.collection('feature_replace');
+    const put = (id: string, doc: object, upsert: boolean) => items.replaceOne({ _id: id as never }, doc, { upsert });
+    expect(await put('new', { json: '{"a":1}', eTag: 'e1' }, true)).toMatchObject({
+      matchedCount: 0,
+      upsertedCount: 1,
+      upsertedId: 'new',
+    });
+    expect(await put('new', { json: '{"a":2}', other: true }, true)).toMatchObject({
+      matchedCount: 1,
+      modifiedCount: 1,
+    });
+    // Whole: fields the replacement leaves out are gone, and _id stays first.
+    expect(Object.entries((await items.findOne({ _id: 'new' as never }))!)).toEqual([
+      ['_id', 'new'],
+      ['json', '{"a":2}'],
+      ['other', true],
+    ]);
+    expect(await put('absent', { json: '{}' }, false)).toMatchObject({ matchedCount: 0, upsertedCount: 0 });
+    expect(await items.findOne({ _id: 'absent' as never })).toBeNull();
+    // With another field in the filter the replace is conditional: a stale eTag matches nothing.
+    const stale = await items.replaceOne({ _id: 'new' as never, eTag: 'e1' }, { json: '{"a":3}' });
+    expect(stale.matchedCount).toBe(0);
+    expect((await items.findOne({ _id: 'new' as never }))!.json).toBe('{"a":2}');
+    // A replacement that names a different _id is refused, as MongoDB refuses it.
+    await expect(items.replaceOne({ _id: 'new' as never }, { _id: 'other', json: '{}' })).rejects.toBeTruthy();
+  });
+
   it('queries with $or, $in, ranges, sort and limit', async () => {
     const items = connection.collection('feature_query');
     await items.insertMany(Array.from({ length: 10 }, (_, i) => ({ n: i, kind: i % 2 ? 'odd' : 'even' })));
