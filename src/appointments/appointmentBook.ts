@@ -1,6 +1,7 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import { AuditLog } from '../hub/audit';
 import { Claims } from '../store/claims';
+import { driverCollection } from '../store/driverCollection';
 import {
   appointmentModels,
   type Appointment,
@@ -41,9 +42,10 @@ function withOperation(appointment: Appointment, operation: Omit<AppointmentOper
  * outcome) and audited.
  */
 export class AppointmentBook {
-  private readonly slots: Model<Slot>;
-  private readonly appointments: Model<Appointment>;
-  private readonly bookings: Model<SlotBooking>;
+  // Read and written on the turns that list, offer and change visits: see driverCollection.
+  private readonly slots: mongo.Collection<Slot>;
+  private readonly appointments: mongo.Collection<Appointment>;
+  private readonly bookings: mongo.Collection<SlotBooking>;
   private readonly claims: Claims;
   private readonly audit: AuditLog;
   /** Each team's slots, soonest first. Which are booked is always read fresh; this is only the schedule. */
@@ -54,9 +56,9 @@ export class AppointmentBook {
     private readonly scheduleCacheMs = SCHEDULE_CACHE_MS,
   ) {
     const models = appointmentModels(connection);
-    this.slots = models.slots;
-    this.appointments = models.appointments;
-    this.bookings = models.bookings;
+    this.slots = driverCollection(models.slots);
+    this.appointments = driverCollection(models.appointments);
+    this.bookings = driverCollection(models.bookings);
     this.claims = new Claims(connection);
     this.audit = new AuditLog(connection);
   }
@@ -65,8 +67,7 @@ export class AppointmentBook {
     return this.appointments
       .find({ patientId, status: 'booked', start: { $gte: now } })
       .sort({ start: 1 })
-      .lean()
-      .exec();
+      .toArray();
   }
 
   /**
@@ -87,12 +88,7 @@ export class AppointmentBook {
     for (let first = 0; first < candidates.length && offers.length < limit; first += FREE_SLOT_PAGE) {
       const page = candidates.slice(first, first + FREE_SLOT_PAGE);
       const booked = new Set(
-        (
-          await this.bookings
-            .find({ _id: { $in: page.map((s) => s._id) } })
-            .lean()
-            .exec()
-        ).map((b) => b._id),
+        (await this.bookings.find({ _id: { $in: page.map((s) => s._id) } }).toArray()).map((b) => b._id),
       );
       for (const slot of page) {
         // One offer per window: capacity is several slots in the same window, which look the same to a patient.
@@ -117,21 +113,16 @@ export class AppointmentBook {
     if (cached && now.getTime() - cached.readAt < this.scheduleCacheMs && cached.readAt <= now.getTime()) {
       return cached.slots;
     }
-    const slots = await this.slots.find({ team }).sort({ start: 1, _id: 1 }).lean().exec();
+    const slots = await this.slots.find({ team }).sort({ start: 1, _id: 1 }).toArray();
     this.schedules.set(team, { readAt: now.getTime(), slots });
     return slots;
   }
 
   /** Another free slot in the same window, for when the offered one was taken while the caller was choosing. */
   async freeSlotInWindow(slot: Slot): Promise<Slot | undefined> {
-    const sameWindow = await this.slots.find({ team: slot.team, start: slot.start }).lean().exec();
+    const sameWindow = await this.slots.find({ team: slot.team, start: slot.start }).toArray();
     const booked = new Set(
-      (
-        await this.bookings
-          .find({ _id: { $in: sameWindow.map((s) => s._id) } })
-          .lean()
-          .exec()
-      ).map((b) => b._id),
+      (await this.bookings.find({ _id: { $in: sameWindow.map((s) => s._id) } }).toArray()).map((b) => b._id),
     );
     return sameWindow.find((s) => !booked.has(s._id));
   }
@@ -149,7 +140,7 @@ export class AppointmentBook {
         if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
         if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
         try {
-          await this.bookings.create([{ _id: toSlotId, appointmentId, at: new Date() }]);
+          await this.bookings.insertOne({ _id: toSlotId, appointmentId, at: new Date() });
         } catch (err) {
           if (!isDuplicate(err)) throw err;
           return { outcome: 'slot_taken' };
@@ -163,8 +154,8 @@ export class AppointmentBook {
         };
         // The new slot is ours now; moving the visit and freeing the old slot do not depend on each other.
         await Promise.all([
-          this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec(),
-          this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec(),
+          this.appointments.updateOne({ _id: appointmentId }, { $set: changes }),
+          this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
         ]);
         await this.audited('appointment.changed', appointmentId, actor, {
           fromSlot: appointment.slotId,
@@ -189,8 +180,8 @@ export class AppointmentBook {
         operations: withOperation(appointment, { key: idempotencyKey, kind: 'cancel', outcome: 'cancelled' }),
       };
       await Promise.all([
-        this.appointments.updateOne({ _id: appointmentId }, { $set: changes }).exec(),
-        this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }).exec(),
+        this.appointments.updateOne({ _id: appointmentId }, { $set: changes }),
+        this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
       ]);
       await this.audited('appointment.cancelled', appointmentId, actor, { reason });
       return { outcome: 'cancelled', appointment: { ...appointment, ...changes } };
@@ -246,10 +237,10 @@ export class AppointmentBook {
   }
 
   findSlot(slotId: string): Promise<Slot | null> {
-    return this.slots.findById(slotId).lean().exec();
+    return this.slots.findOne({ _id: slotId });
   }
 
   find(appointmentId: string): Promise<Appointment | null> {
-    return this.appointments.findById(appointmentId).lean().exec();
+    return this.appointments.findOne({ _id: appointmentId });
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
+import { driverCollection } from '../store/driverCollection';
 import { modelOn } from '../store/modelOn';
 
 /** Who did what to which record, when and from where. Append-only: nothing updates or deletes these. */
@@ -37,12 +38,16 @@ export function auditModel(connection: Connection): Model<AuditEntry> {
 
 export class AuditLog {
   private readonly model: Model<AuditEntry>;
+  /** Written by every change to a visit, in the turn that makes it: see driverCollection. */
+  private readonly entries: mongo.Collection<AuditEntry>;
   constructor(connection: Connection) {
     this.model = auditModel(connection);
+    this.entries = driverCollection(this.model);
   }
 
   async record(entry: Omit<AuditEntry, '_id' | 'at'>): Promise<void> {
-    await this.model.create([{ _id: randomUUID(), at: new Date(), ...entry }]);
+    // Fields left undefined are left out, as the schema would, rather than stored as null.
+    await this.entries.insertOne({ _id: randomUUID(), at: new Date(), ...entry }, { ignoreUndefined: true });
   }
 
   async forSubject(kind: string, id: string): Promise<AuditEntry[]> {

@@ -1,4 +1,5 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
+import { driverCollection } from '../store/driverCollection';
 import { isRecordedCarer, matchesPatient, type IdentityClaim } from '../identity/verifyIdentity';
 import { normalisePostcode, patientModel, type Patient } from './patientModel';
 
@@ -6,23 +7,23 @@ export type Verification = { verified: true; patient: Patient; factors: string[]
 
 /** Finds a patient only when the whole claim matches; a partial match is indistinguishable from no record at all. */
 export class PatientDirectory {
-  private readonly model: Model<Patient>;
+  /** Read on the identity turn and again for the confirmation text of a change: see driverCollection. */
+  private readonly patients: mongo.Collection<Patient>;
   constructor(connection: Connection) {
-    this.model = patientModel(connection);
+    this.patients = driverCollection(patientModel(connection));
   }
 
   async verify(claim: IdentityClaim, asCarer = false): Promise<Verification> {
     if (!claim.dateOfBirth) return { verified: false };
     const candidates: Patient[] = claim.nhsNumber
-      ? await this.model.find({ nhsNumber: claim.nhsNumber, dateOfBirth: claim.dateOfBirth }).lean().exec()
-      : await this.model
+      ? await this.patients.find({ nhsNumber: claim.nhsNumber, dateOfBirth: claim.dateOfBirth }).toArray()
+      : await this.patients
           .find({
             dateOfBirth: claim.dateOfBirth,
             ...(claim.postcode ? { postcode: normalisePostcode(claim.postcode) } : {}),
           })
           .limit(50)
-          .lean()
-          .exec();
+          .toArray();
     for (const patient of candidates) {
       const result = matchesPatient(claim, patient);
       if (!result.verified) continue;
@@ -33,6 +34,6 @@ export class PatientDirectory {
   }
 
   findById(id: string): Promise<Patient | null> {
-    return this.model.findById(id).lean().exec();
+    return this.patients.findOne({ _id: id });
   }
 }

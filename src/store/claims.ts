@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type mongo } from 'mongoose';
+import { driverCollection } from './driverCollection';
 import { modelOn } from './modelOn';
 
 interface ClaimDocument {
@@ -28,10 +29,11 @@ const DUPLICATE_KEY = 11000;
  * support, so every compare-and-set in Front Door is arbitrated here.
  */
 export class Claims {
-  private readonly model: Model<ClaimDocument>;
+  /** Taken and released by every change to a visit: see driverCollection. */
+  private readonly claims: mongo.Collection<ClaimDocument>;
 
   constructor(connection: Connection) {
-    this.model = modelOn(connection, 'Claim', claimSchema);
+    this.claims = driverCollection(modelOn(connection, 'Claim', claimSchema));
   }
 
   /**
@@ -41,18 +43,18 @@ export class Claims {
   async acquire(id: string, staleAfterMs = 30000): Promise<string | undefined> {
     const owner = randomUUID();
     if (await this.tryInsert(id, owner)) return owner;
-    const removed = await this.model.deleteOne({ _id: id, at: { $lt: new Date(Date.now() - staleAfterMs) } }).exec();
+    const removed = await this.claims.deleteOne({ _id: id, at: { $lt: new Date(Date.now() - staleAfterMs) } });
     if (removed.deletedCount === 1 && (await this.tryInsert(id, owner))) return owner;
     return undefined;
   }
 
   async release(id: string, owner: string): Promise<void> {
-    await this.model.deleteOne({ _id: id, owner }).exec();
+    await this.claims.deleteOne({ _id: id, owner });
   }
 
   private async tryInsert(id: string, owner: string): Promise<boolean> {
     try {
-      await this.model.create([{ _id: id, owner, at: new Date() }]);
+      await this.claims.insertOne({ _id: id, owner, at: new Date() });
       return true;
     } catch (err) {
       if ((err as { code?: number }).code === DUPLICATE_KEY) return false;

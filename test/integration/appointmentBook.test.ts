@@ -108,6 +108,22 @@ describe('AppointmentBook on the demo data', () => {
     expect((await book.find(visit._id))!.slotId).toBe(offers[0]._id);
     const audit = await new AuditLog(connection).forSubject('appointment', visit._id);
     expect(audit.map((a) => a.action)).toEqual(['appointment.changed']);
+    // Who, what, where from and when; a field the actor did not give is left out, not stored empty.
+    expect(audit[0]).toMatchObject({
+      actor: { kind: 'bot', id: 'front-door' },
+      subject: { kind: 'appointment', id: visit._id },
+      channel: 'test',
+      detail: { fromSlot: visit.slotId, toSlot: offers[0]._id },
+    });
+    expect(audit[0].at).toBeInstanceOf(Date);
+    const log = new AuditLog(connection);
+    await log.record({
+      actor: { kind: 'staff', id: 's1' },
+      action: 'x',
+      subject: { kind: 't', id: '1' },
+      channel: undefined,
+    });
+    expect(Object.keys((await log.forSubject('t', '1'))[0])).not.toContain('channel');
     // The old slot is free again.
     expect(await appointmentModels(connection).bookings.findById(visit.slotId)).toBeNull();
   });

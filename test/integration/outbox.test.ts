@@ -30,4 +30,11 @@ describe('OutboxNotifier', () => {
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect((await outbox.recent()).filter((m) => m.body === 'once')).toHaveLength(1);
   });
+
+  it('refuses a message with no number or no text, storing nothing', async () => {
+    const message = { body: 'nowhere', purpose: 'clinician.alert' as const, idempotencyKey: 'k4' };
+    await expect(outbox.sendSms({ ...message, to: '' })).rejects.toThrow('number');
+    await expect(outbox.sendSms({ ...message, to: '07700900123', body: '' })).rejects.toThrow('text');
+    expect((await outbox.recent()).filter((m) => m.idempotencyKey === 'k4')).toHaveLength(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
+import { driverCollection } from '../../store/driverCollection';
 import { modelOn } from '../../store/modelOn';
 import type { NotificationPort, OutboundSms, SentNotification } from './notificationPort';
 
@@ -40,15 +41,20 @@ export function outboxModel(connection: Connection): Model<OutboxDocument> {
  */
 export class OutboxNotifier implements NotificationPort {
   private readonly model: Model<OutboxDocument>;
+  /** Written by every change to a visit (its confirmation): see driverCollection. */
+  private readonly messages: mongo.Collection<OutboxDocument>;
 
   constructor(connection: Connection) {
     this.model = outboxModel(connection);
+    this.messages = driverCollection(this.model);
   }
 
   async sendSms(message: OutboundSms): Promise<SentNotification> {
+    // The schema's checks, kept: the driver writes whatever it is given.
+    if (!message.to || !message.body) throw new Error('An SMS needs a number to send to and a text.');
     const id = randomUUID();
     try {
-      await this.model.create([{ _id: id, ...message, createdAt: new Date() }]);
+      await this.messages.insertOne({ _id: id, ...message, createdAt: new Date() }, { ignoreUndefined: true });
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
       const existing = await this.model.findOne({ idempotencyKey: message.idempotencyKey }).lean().exec();
