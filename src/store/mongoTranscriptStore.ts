@@ -1,6 +1,7 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, Types, type Connection, type Model, type mongo } from 'mongoose';
 import { reviveTimestamps } from './channelTranscripts';
+import { driverCollection } from './driverCollection';
 import { modelOn } from './modelOn';
 
 interface TranscriptActivityDocument {
@@ -50,6 +51,9 @@ const KNOWN_LIMIT = 10000;
 export class MongoTranscriptStore implements TranscriptStore {
   private readonly activities: Model<TranscriptActivityDocument>;
   private readonly transcripts: Model<TranscriptDocument>;
+  /** Written by every phone and SMS turn: see driverCollection. */
+  private readonly activityWrites: mongo.Collection<TranscriptActivityDocument>;
+  private readonly transcriptWrites: mongo.Collection<TranscriptDocument>;
   private readonly known = new Set<string>();
   private pending: {
     doc: Omit<TranscriptActivityDocument, '_id'>;
@@ -60,6 +64,8 @@ export class MongoTranscriptStore implements TranscriptStore {
   constructor(connection: Connection) {
     this.activities = modelOn(connection, 'TranscriptActivity', activitySchema);
     this.transcripts = modelOn(connection, 'Transcript', transcriptSchema);
+    this.activityWrites = driverCollection(this.activities);
+    this.transcriptWrites = driverCollection(this.transcripts);
   }
 
   /**
@@ -89,8 +95,8 @@ export class MongoTranscriptStore implements TranscriptStore {
     try {
       const firsts = new Map(batch.map(({ doc }) => [transcriptKey(doc.channelId, doc.conversationId), doc]));
       await Promise.all([
-        this.activities.insertMany(
-          batch.map(({ doc }) => doc),
+        this.activityWrites.insertMany(
+          batch.map(({ doc }) => ({ _id: new Types.ObjectId(), ...doc })),
           { ordered: true },
         ),
         ...[...firsts.values()].map((doc) => this.recordTranscript(doc.channelId, doc.conversationId, doc.timestamp)),
@@ -165,9 +171,11 @@ export class MongoTranscriptStore implements TranscriptStore {
     const key = transcriptKey(channelId, conversationId);
     if (this.known.has(key)) return;
     try {
-      await this.transcripts
-        .updateOne({ _id: key }, { $setOnInsert: { channelId, conversationId, created } }, { upsert: true })
-        .exec();
+      await this.transcriptWrites.updateOne(
+        { _id: key },
+        { $setOnInsert: { channelId, conversationId, created } },
+        { upsert: true },
+      );
     } catch (err) {
       // Two instances logging the first activities of one conversation at once: the other one recorded it.
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;

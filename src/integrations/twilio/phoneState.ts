@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type mongo } from 'mongoose';
+import { driverCollection } from '../../store/driverCollection';
 import { modelOn } from '../../store/modelOn';
 
 /** What one <Gather> asked, so its answer can be understood: a digit maps to a choice, silence replays the prompt. */
@@ -80,45 +81,47 @@ const smsSchema = new Schema<SmsConversation>(
   { versionKey: false, collection: 'sms_conversations' },
 );
 
-/** Per-call and per-number state of the phone channels. Each write is one document, so any instance can continue. */
+/**
+ * Per-call and per-number state of the phone channels. Each write is one document, so any instance can continue.
+ * Read and written on every webhook: see driverCollection.
+ */
 export class PhoneState {
-  private readonly steps: Model<VoiceStep>;
-  private readonly transfers: Model<VoiceTransfer>;
-  private readonly sms: Model<SmsConversation>;
+  private readonly steps: mongo.Collection<VoiceStep>;
+  private readonly transfers: mongo.Collection<VoiceTransfer>;
+  private readonly sms: mongo.Collection<SmsConversation>;
 
   constructor(connection: Connection) {
-    this.steps = modelOn(connection, 'VoiceStep', stepSchema);
-    this.transfers = modelOn(connection, 'VoiceTransfer', transferSchema);
-    this.sms = modelOn(connection, 'SmsConversation', smsSchema);
+    this.steps = driverCollection(modelOn(connection, 'VoiceStep', stepSchema));
+    this.transfers = driverCollection(modelOn(connection, 'VoiceTransfer', transferSchema));
+    this.sms = driverCollection(modelOn(connection, 'SmsConversation', smsSchema));
   }
 
   async newStep(step: Omit<VoiceStep, '_id' | 'createdAt'>): Promise<VoiceStep> {
     const doc: VoiceStep = { ...step, _id: randomUUID(), createdAt: new Date() };
-    await this.steps.create([doc]);
+    await this.steps.insertOne(doc);
     return doc;
   }
 
   step(id: string): Promise<VoiceStep | null> {
-    return this.steps.findById(id).lean().exec();
+    return this.steps.findOne({ _id: id });
   }
 
   async newTransfer(transfer: Omit<VoiceTransfer, '_id' | 'createdAt'>): Promise<VoiceTransfer> {
     const doc: VoiceTransfer = { ...transfer, _id: randomUUID(), createdAt: new Date() };
-    await this.transfers.create([doc]);
+    await this.transfers.insertOne(doc, { ignoreUndefined: true });
     return doc;
   }
 
   transfer(id: string): Promise<VoiceTransfer | null> {
-    return this.transfers.findById(id).lean().exec();
+    return this.transfers.findOne({ _id: id });
   }
 
   smsConversation(id: string): Promise<SmsConversation | null> {
-    return this.sms.findById(id).lean().exec();
+    return this.sms.findOne({ _id: id });
   }
 
   async saveSmsConversation(conversation: Omit<SmsConversation, 'updatedAt'>): Promise<void> {
-    await this.sms
-      .replaceOne({ _id: conversation._id }, { ...conversation, updatedAt: new Date() }, { upsert: true })
-      .exec();
+    const { _id, ...fields } = conversation;
+    await this.sms.replaceOne({ _id }, { ...fields, updatedAt: new Date() }, { upsert: true });
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type mongo } from 'mongoose';
+import { driverCollection } from '../../store/driverCollection';
 import { modelOn } from '../../store/modelOn';
 
 interface WebhookDocument {
@@ -29,10 +30,11 @@ export type LedgerResult =
  * a fresh step id each time, so two different turns with identical parameters (two silences) never share a key.
  */
 export class WebhookLedger {
-  private readonly model: Model<WebhookDocument>;
+  /** Written twice by every webhook: see driverCollection. */
+  private readonly webhooks: mongo.Collection<WebhookDocument>;
 
   constructor(connection: Connection) {
-    this.model = modelOn(connection, 'TwilioWebhook', webhookSchema);
+    this.webhooks = driverCollection(modelOn(connection, 'TwilioWebhook', webhookSchema));
   }
 
   static keyOf(url: string, params: Record<string, string>): string {
@@ -45,7 +47,7 @@ export class WebhookLedger {
 
   async begin(key: string, path: string): Promise<LedgerResult> {
     try {
-      await this.model.create([{ _id: key, path, createdAt: new Date() }]);
+      await this.webhooks.insertOne({ _id: key, path, createdAt: new Date() });
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
       return { first: false, response: await this.awaitResponse(key) };
@@ -53,7 +55,7 @@ export class WebhookLedger {
     return {
       first: true,
       complete: async (response) => {
-        await this.model.updateOne({ _id: key }, { $set: { response } }).exec();
+        await this.webhooks.updateOne({ _id: key }, { $set: { response } });
       },
     };
   }
@@ -62,7 +64,7 @@ export class WebhookLedger {
   private async awaitResponse(key: string): Promise<string | undefined> {
     const deadline = Date.now() + REPLAY_WAIT_MS;
     for (;;) {
-      const doc = await this.model.findById(key, { response: 1 }).lean().exec();
+      const doc = await this.webhooks.findOne({ _id: key }, { projection: { response: 1 } });
       if (doc?.response !== undefined || Date.now() >= deadline) return doc?.response;
       await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
     }
