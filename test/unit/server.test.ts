@@ -6,23 +6,34 @@ import { createLogger } from '../../src/observability/logger';
 import { testConfigWithoutStore } from '../support/unitConfig';
 import { messageActivity } from '../support/activities';
 
-/** An adapter whose turns take a while, to see what shutdown does with work in progress. */
-function slowAdapter(ms: number): CloudAdapter {
-  return {
+/** An adapter whose turns last until `finish` is called, to see what shutdown does with work in progress. */
+function heldAdapter(): { adapter: CloudAdapter; finish: () => void } {
+  let finish: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (finish = resolve));
+  const adapter = {
     process: async (_req: Request, res: Response) => {
-      await new Promise((r) => setTimeout(r, ms));
+      await held;
       res.send(200, { done: true });
     },
   } as unknown as CloudAdapter;
+  return { adapter, finish: () => finish() };
+}
+
+/** Waits until `check` holds (a request has reached the server however busy the machine is), for at most 5 s. */
+async function until(check: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 5000; !check() && Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe('server draining', () => {
   it('lets an in-flight turn finish while refusing new requests and reporting not ready', async () => {
     let ready = true;
+    const turn = heldAdapter();
     const http = createServer({
       config: testConfigWithoutStore(),
       logger: createLogger({ level: 'silent' }),
-      adapter: slowAdapter(300),
+      adapter: turn.adapter,
       bot: {} as ActivityHandlerBase,
       isReady: async () => ready,
     });
@@ -34,13 +45,14 @@ describe('server draining', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(messageActivity('hello')),
       });
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => http.inFlight() === 1);
       expect(http.inFlight()).toBe(1);
 
       http.stopAccepting();
       const refused = await fetch(`${base}/readyz`);
       expect(refused.status).toBe(503);
 
+      turn.finish();
       const finished = await slow;
       expect(finished.status).toBe(200);
       expect(await finished.json()).toEqual({ done: true });
