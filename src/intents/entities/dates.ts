@@ -32,6 +32,25 @@ const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: UK, year: 'numeric'
 const DATE_CUES =
   /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues?|wed|thu|thurs|fri|sat|sun)(day)?\b|\b(today|tonight|tomorrow|yesterday|morning|afternoon|evening|noon|midday|midnight|week|weekend|fortnight|month|year|next|last|this|ago|later|earlier|o'?clock|am|pm|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|thirtieth|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
 const YEAR = /\b(18|19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+// "14 March 1939", "14 of March 1939" and "March 14, 1939": how most people say or type a date of birth, and how
+// Twilio's speech recognition writes it. Read here, they need not go through chrono, which costs far more.
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2}) (?:of )?${MONTH},? ((?:18|19|20)\\d\\d)\\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH} (\\d{1,2}),? ((?:18|19|20)\\d\\d)\\b`, 'i');
+
+/** A day-month-year written with the month's name, as { iso, text }, if it is a real date. */
+function namedMonthDate(text: string): { iso: string; text: string } | undefined {
+  const dayFirst = DAY_MONTH_YEAR.exec(text);
+  const monthFirst = dayFirst ? undefined : MONTH_DAY_YEAR.exec(text);
+  const found = dayFirst
+    ? { day: dayFirst[1], month: dayFirst[2], year: dayFirst[3], text: dayFirst[0] }
+    : monthFirst && { day: monthFirst[2], month: monthFirst[1], year: monthFirst[3], text: monthFirst[0] };
+  if (!found) return undefined;
+  const date = iso(Number(found.year), MONTHS.indexOf(found.month.slice(0, 3).toLowerCase()) + 1, Number(found.day));
+  return date ? { iso: date, text: found.text } : undefined;
+}
 
 /** Minutes the UK is ahead of UTC at an instant (60 in summer), so "3pm" means 3pm in London on any server. */
 function ukOffsetMinutes(at: Date): number {
@@ -71,6 +90,9 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
     const date = iso(year, Number(numeric[2]), Number(numeric[1]));
     if (date) found = { iso: date, text: numeric[0] };
   } else {
+    found = namedMonthDate(spoken);
+  }
+  if (!numeric && !found) {
     const parsed = chrono.en.GB.parse(spoken, now)[0];
     if (parsed?.start.isCertain('year') && parsed.start.isCertain('day')) {
       const date = iso(parsed.start.get('year') ?? 0, parsed.start.get('month') ?? 0, parsed.start.get('day') ?? 0);

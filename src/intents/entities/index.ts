@@ -21,13 +21,16 @@ export interface Entities {
   observations?: Observations;
 }
 
-/** Every entity in a message, reading spoken digits ("nine four three…", "double nine") as figures. */
+/**
+ * Every entity in a message, reading spoken digits ("nine four three…", "double nine") as figures. A date and time is
+ * read only when something asks for it (`npm run classify` does; no dialog does yet): chrono is the costliest part of
+ * understanding a message, and most messages hold a word that might start a date.
+ */
 export function extractEntities(text: string, now: Date): Entities {
   const spoken = digitsFromSpeech(text);
   const entities: Entities = {
     nhsNumber: findNhsNumber(spoken),
     dateOfBirth: findDateOfBirth(text, now),
-    dateTime: findDateTime(text, now),
     phoneNumber: findPhoneNumber(spoken),
     postcode: findPostcode(text),
     observations: findObservations(text),
@@ -35,5 +38,10 @@ export function extractEntities(text: string, now: Date): Entities {
   // An NHS number is never also a phone number, whichever pattern saw it first.
   if (entities.nhsNumber && entities.phoneNumber?.includes(entities.nhsNumber)) delete entities.phoneNumber;
   for (const key of Object.keys(entities) as (keyof Entities)[]) if (entities[key] === undefined) delete entities[key];
+  let dateTime: { found?: FoundDateTime } | undefined;
+  Object.defineProperty(entities, 'dateTime', {
+    enumerable: true,
+    get: () => (dateTime ??= { found: findDateTime(text, now) }).found,
+  });
   return entities;
 }

@@ -46,12 +46,18 @@ describe('date of birth', () => {
     ['born on 14 March 1939', '1939-03-14'],
     ['the fourteenth of march nineteen thirty nine', '1939-03-14'],
     ['dob 1st February 1945', '1945-02-01'],
+    ['14 March 1939', '1939-03-14'],
+    ['March 14, 1939', '1939-03-14'],
+    ['the 3rd of June 1950', '1950-06-03'],
+    ['my date of birth is 1 May. 1945', '1945-05-01'],
   ])('%s → %s', (text, expected) => expect(findDateOfBirth(text, now)).toBe(expected));
 
   it.each([
     '31/02/1950',
     '14/03/2030',
     '14/03/1850',
+    '30 February 1950',
+    '14 March 2030',
     'the nurse came on 14/03/2025 and changed the dressing on my leg again',
   ])('rejects %s', (text) => expect(findDateOfBirth(text, now)).toBeUndefined());
 });
@@ -72,6 +78,13 @@ describe('dates and times', () => {
 
   it('finds nothing in a message without a date', () => {
     expect(findDateTime('I need to cancel', now)).toBeUndefined();
+  });
+
+  it('is among the entities of a message whenever it is read, and absent from them when there is none', () => {
+    const entities = extractEntities('can the nurse come next Tuesday afternoon', now);
+    expect(entities.dateTime).toEqual(findDateTime('can the nurse come next Tuesday afternoon', now));
+    expect(JSON.parse(JSON.stringify(entities))).toEqual({ dateTime: expect.objectContaining({ date: '2026-12-01' }) });
+    expect(JSON.stringify(extractEntities('I need to cancel', now))).toBe('{}');
   });
 });
 
