@@ -34,6 +34,7 @@ export function twilioWebhook(
     if (!params) return;
     const query = (req.query ?? {}) as Record<string, string>;
     let body: string;
+    let keep: (() => Promise<void>) | undefined;
     try {
       const key = WebhookLedger.keyOf(options.publicUrl + req.url, params);
       const entry = await options.ledger.begin(key, req.getPath());
@@ -45,16 +46,20 @@ export function twilioWebhook(
           return failSafe(params);
         });
         const answer = body;
-        // The caller still gets the answer if it cannot be kept; a duplicate then gets the fail-safe one.
-        await entry.complete(answer).catch((err: unknown) => {
-          options.logger.error({ err, event: 'twilio.webhook_store_failed' }, 'could not keep the webhook answer');
-        });
+        // Kept once the caller has it, which saves the caller a store write's wait: Twilio delivers again only when it
+        // had no answer, and a duplicate that comes sooner waits for the kept one (WebhookLedger). The caller still
+        // gets the answer if it cannot be kept; a duplicate then gets the fail-safe one.
+        keep = () =>
+          entry.complete(answer).catch((err: unknown) => {
+            options.logger.error({ err, event: 'twilio.webhook_store_failed' }, 'could not keep the webhook answer');
+          });
       }
     } catch (err) {
       options.logger.error({ err, event: 'twilio.webhook_store_failed', path: req.getPath() }, 'webhook ledger failed');
       body = failSafe(params);
     }
     sendXml(res, body);
+    await keep?.();
   });
 }
 
