@@ -37,31 +37,27 @@ export function auditModel(connection: Connection): Model<AuditEntry> {
 }
 
 export class AuditLog {
-  private readonly model: Model<AuditEntry>;
   /** Written by every change to a visit, in the turn that makes it: see driverCollection. */
   private readonly entries: mongo.Collection<AuditEntry>;
   constructor(connection: Connection) {
-    this.model = auditModel(connection);
-    this.entries = driverCollection(this.model);
+    this.entries = driverCollection(auditModel(connection));
   }
 
   async record(entry: Omit<AuditEntry, '_id' | 'at'>): Promise<void> {
-    // Fields left undefined are left out, as the schema would, rather than stored as null.
-    await this.entries.insertOne({ _id: randomUUID(), at: new Date(), ...entry }, { ignoreUndefined: true });
+    await this.entries.insertOne({ _id: randomUUID(), at: new Date(), ...entry });
   }
 
   async forSubject(kind: string, id: string): Promise<AuditEntry[]> {
-    return this.model.find({ 'subject.kind': kind, 'subject.id': id }).sort({ at: 1 }).lean().exec();
+    return this.entries.find({ 'subject.kind': kind, 'subject.id': id }).sort({ at: 1 }).toArray();
   }
 
   /** Newest first, optionally one person's actions; for the admins' audit view. */
   async recent(filter: { actorId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
     const query = filter.actorId ? { 'actor.id': filter.actorId } : {};
-    return this.model
+    return this.entries
       .find(query)
       .sort({ at: -1 })
       .limit(filter.limit ?? 200)
-      .lean()
-      .exec();
+      .toArray();
   }
 }

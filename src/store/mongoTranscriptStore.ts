@@ -1,5 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
-import { Schema, Types, type Connection, type Model, type mongo } from 'mongoose';
+import { Schema, Types, type Connection, type mongo } from 'mongoose';
 import { reviveTimestamps } from './channelTranscripts';
 import { driverCollection } from './driverCollection';
 import { modelOn } from './modelOn';
@@ -49,11 +49,9 @@ const KNOWN_LIMIT = 10000;
 
 /** botbuilder TranscriptStore on MongoDB: every activity in and out, for the hub and for "tell the story once". */
 export class MongoTranscriptStore implements TranscriptStore {
-  private readonly activities: Model<TranscriptActivityDocument>;
-  private readonly transcripts: Model<TranscriptDocument>;
   /** Written by every phone and SMS turn: see driverCollection. */
-  private readonly activityWrites: mongo.Collection<TranscriptActivityDocument>;
-  private readonly transcriptWrites: mongo.Collection<TranscriptDocument>;
+  private readonly activities: mongo.Collection<TranscriptActivityDocument>;
+  private readonly transcripts: mongo.Collection<TranscriptDocument>;
   private readonly known = new Set<string>();
   private pending: {
     doc: Omit<TranscriptActivityDocument, '_id'>;
@@ -62,10 +60,8 @@ export class MongoTranscriptStore implements TranscriptStore {
   }[] = [];
 
   constructor(connection: Connection) {
-    this.activities = modelOn(connection, 'TranscriptActivity', activitySchema);
-    this.transcripts = modelOn(connection, 'Transcript', transcriptSchema);
-    this.activityWrites = driverCollection(this.activities);
-    this.transcriptWrites = driverCollection(this.transcripts);
+    this.activities = driverCollection(modelOn(connection, 'TranscriptActivity', activitySchema));
+    this.transcripts = driverCollection(modelOn(connection, 'Transcript', transcriptSchema));
   }
 
   /**
@@ -95,7 +91,7 @@ export class MongoTranscriptStore implements TranscriptStore {
     try {
       const firsts = new Map(batch.map(({ doc }) => [transcriptKey(doc.channelId, doc.conversationId), doc]));
       await Promise.all([
-        this.activityWrites.insertMany(
+        this.activities.insertMany(
           batch.map(({ doc }) => ({ _id: new Types.ObjectId(), ...doc })),
           { ordered: true },
         ),
@@ -124,8 +120,7 @@ export class MongoTranscriptStore implements TranscriptStore {
       .find(filter)
       .sort({ timestamp: 1, _id: 1 })
       .limit(PAGE_SIZE + 1)
-      .lean()
-      .exec();
+      .toArray();
     const page = docs.slice(0, PAGE_SIZE);
     const last = page[page.length - 1];
     return {
@@ -141,8 +136,7 @@ export class MongoTranscriptStore implements TranscriptStore {
       .find(filter)
       .sort({ _id: 1 })
       .limit(PAGE_SIZE + 1)
-      .lean()
-      .exec();
+      .toArray();
     const page = docs.slice(0, PAGE_SIZE);
     return {
       items: page.map((doc) => ({ channelId: doc.channelId, id: doc.conversationId, created: doc.created })),
@@ -153,16 +147,15 @@ export class MongoTranscriptStore implements TranscriptStore {
   /** Conversations whose first activity was logged at or after `since`. */
   async conversationsSince(since: Date): Promise<TranscriptInfo[]> {
     const docs = await this.transcripts
-      .find({ created: { $gte: since } }, { channelId: 1, conversationId: 1, created: 1 })
-      .lean()
-      .exec();
+      .find({ created: { $gte: since } }, { projection: { channelId: 1, conversationId: 1, created: 1 } })
+      .toArray();
     return docs.map((doc) => ({ channelId: doc.channelId, id: doc.conversationId, created: doc.created }));
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     await Promise.all([
-      this.activities.deleteMany({ channelId, conversationId }).exec(),
-      this.transcripts.deleteOne({ _id: transcriptKey(channelId, conversationId) }).exec(),
+      this.activities.deleteMany({ channelId, conversationId }),
+      this.transcripts.deleteOne({ _id: transcriptKey(channelId, conversationId) }),
     ]);
     this.known.delete(transcriptKey(channelId, conversationId));
   }
@@ -171,7 +164,7 @@ export class MongoTranscriptStore implements TranscriptStore {
     const key = transcriptKey(channelId, conversationId);
     if (this.known.has(key)) return;
     try {
-      await this.transcriptWrites.updateOne(
+      await this.transcripts.updateOne(
         { _id: key },
         { $setOnInsert: { channelId, conversationId, created } },
         { upsert: true },

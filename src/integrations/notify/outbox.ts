@@ -40,13 +40,11 @@ export function outboxModel(connection: Connection): Model<OutboxDocument> {
  * messages end up, for the console to show.
  */
 export class OutboxNotifier implements NotificationPort {
-  private readonly model: Model<OutboxDocument>;
   /** Written by every change to a visit (its confirmation): see driverCollection. */
   private readonly messages: mongo.Collection<OutboxDocument>;
 
   constructor(connection: Connection) {
-    this.model = outboxModel(connection);
-    this.messages = driverCollection(this.model);
+    this.messages = driverCollection(outboxModel(connection));
   }
 
   async sendSms(message: OutboundSms): Promise<SentNotification> {
@@ -54,16 +52,16 @@ export class OutboxNotifier implements NotificationPort {
     if (!message.to || !message.body) throw new Error('An SMS needs a number to send to and a text.');
     const id = randomUUID();
     try {
-      await this.messages.insertOne({ _id: id, ...message, createdAt: new Date() }, { ignoreUndefined: true });
+      await this.messages.insertOne({ _id: id, ...message, createdAt: new Date() });
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-      const existing = await this.model.findOne({ idempotencyKey: message.idempotencyKey }).lean().exec();
+      const existing = await this.messages.findOne({ idempotencyKey: message.idempotencyKey });
       return { id: existing?._id ?? id, status: 'duplicate' };
     }
     return { id, status: 'stored' };
   }
 
   async recent(limit = 50): Promise<OutboxDocument[]> {
-    return this.model.find().sort({ createdAt: -1 }).limit(limit).lean().exec();
+    return this.messages.find().sort({ createdAt: -1 }).limit(limit).toArray();
   }
 }

@@ -108,7 +108,7 @@ export class PhoneState {
 
   async newTransfer(transfer: Omit<VoiceTransfer, '_id' | 'createdAt'>): Promise<VoiceTransfer> {
     const doc: VoiceTransfer = { ...transfer, _id: randomUUID(), createdAt: new Date() };
-    await this.transfers.insertOne(doc, { ignoreUndefined: true });
+    await this.transfers.insertOne(doc);
     return doc;
   }
 
