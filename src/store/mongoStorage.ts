@@ -86,11 +86,16 @@ export class MongoStorage implements Storage {
     const update = { json: JSON.stringify(rest), eTag: randomUUID(), updatedAt: new Date() };
     // Whatever happens below, the kept item is no longer known to be the stored one until the write succeeds.
     this.cache.drop(key);
+    await this.store(key, expected, update);
+    this.cache.set(key, { json: update.json, eTag: update.eTag });
+  }
+
+  /** Stores `update` as item `key` if `expected` is its eTag (or any: undefined, '*'); else ETagConflictError. */
+  private async store(key: string, expected: string | undefined, update: Omit<StateDocument, '_id'>): Promise<void> {
     if (expected === undefined || expected === '*') {
-      // A whole-document replace: the embedded store spends a third less on it than on a $set (no update operators
-      // to apply), and botbuilder writes every state item whole ('*') on every turn that changes it.
+      // A whole-document replace by _id: the embedded store writes it without reading the stored one first (README,
+      // patched FerretDB), and botbuilder writes every state item whole ('*') on every turn that changes it.
       await this.collection.replaceOne({ _id: key }, update, { upsert: true });
-      this.cache.set(key, { json: update.json, eTag: update.eTag });
       return;
     }
     // Only one writer may move the item on from a given eTag (see Claims for why the update alone is not enough).
@@ -103,15 +108,11 @@ export class MongoStorage implements Storage {
     } finally {
       await this.claims.release(claimId, owner);
     }
-    if (matched === 1) {
-      this.cache.set(key, { json: update.json, eTag: update.eTag });
-      return;
-    }
+    if (matched === 1) return;
     // No match: either the item is new (the eTag came from elsewhere, as botbuilder's MemoryStorage allows)
     // or someone else changed it. The unique _id makes the insert the arbiter between the two.
     try {
       await this.collection.insertOne({ _id: key, ...update });
-      this.cache.set(key, { json: update.json, eTag: update.eTag });
     } catch (err) {
       if ((err as { code?: number }).code === DUPLICATE_KEY) throw new ETagConflictError(key);
       throw err;
