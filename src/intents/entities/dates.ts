@@ -52,6 +52,14 @@ function namedMonthDate(text: string): { iso: string; text: string } | undefined
   return date ? { iso: date, text: found.text } : undefined;
 }
 
+/** Any other date with a certain day and year, through chrono. */
+function chronoDate(text: string, now: Date): { iso: string; text: string } | undefined {
+  const parsed = chrono.en.GB.parse(text, now)[0];
+  if (!parsed?.start.isCertain('year') || !parsed.start.isCertain('day')) return undefined;
+  const date = iso(parsed.start.get('year') ?? 0, parsed.start.get('month') ?? 0, parsed.start.get('day') ?? 0);
+  return date ? { iso: date, text: parsed.text } : undefined;
+}
+
 /** Minutes the UK is ahead of UTC at an instant (60 in summer), so "3pm" means 3pm in London on any server. */
 function ukOffsetMinutes(at: Date): number {
   const parts = UK_PARTS.formatToParts(at);
@@ -90,14 +98,7 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
     const date = iso(year, Number(numeric[2]), Number(numeric[1]));
     if (date) found = { iso: date, text: numeric[0] };
   } else {
-    found = namedMonthDate(spoken);
-  }
-  if (!numeric && !found) {
-    const parsed = chrono.en.GB.parse(spoken, now)[0];
-    if (parsed?.start.isCertain('year') && parsed.start.isCertain('day')) {
-      const date = iso(parsed.start.get('year') ?? 0, parsed.start.get('month') ?? 0, parsed.start.get('day') ?? 0);
-      if (date) found = { iso: date, text: parsed.text };
-    }
+    found = namedMonthDate(spoken) ?? chronoDate(spoken, now);
   }
   if (!found || found.iso > today) return undefined;
   const ageYears = Number(today.slice(0, 4)) - Number(found.iso.slice(0, 4));
