@@ -1,4 +1,6 @@
 import { startApp, type RunningApp } from '../../src/app';
+import { PhoneState } from '../../src/integrations/twilio/phoneState';
+import { WebhookLedger } from '../../src/integrations/twilio/webhookLedger';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import {
@@ -12,7 +14,11 @@ import {
   transcriptOf,
 } from '../support/twilioWebhooks';
 
-const logger = createLogger({ level: 'silent' });
+const errorLogs: Record<string, unknown>[] = [];
+const logger = createLogger({
+  level: 'error',
+  destination: { write: (line: string) => errorLogs.push(JSON.parse(line)) },
+});
 
 // 21:30 in London on a Wednesday: the hub is closed, so "I need the duty nurse" goes to the duty clinician route, and
 // the night rota (Tom Okoro, then Priya Desai, then Alex Morgan) is on. Only Date is faked; timers run for real.
@@ -285,5 +291,98 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(await db().collection('voice_transfers').countDocuments({ callSid: call.sid })).toBe(1);
     const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.text === 'I need the duty nurse'));
     expect(transcript.filter((a) => a.text === 'I need the duty nurse')).toHaveLength(1);
+  });
+
+  describe('the voice step, read while the ledger decides', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    /** A call waiting at its first <Gather>, and where that <Gather> posts. */
+    async function atFirstGather() {
+      const call = new Call(base);
+      await call.start();
+      return { call, path: call.last.pathOf(call.last.first('Gather')!.getAttribute('action')) };
+    }
+
+    it('reads the step while the ledger decides whether this is the first delivery', async () => {
+      const { call } = await atFirstGather();
+      const events: string[] = [];
+      const begin = WebhookLedger.prototype.begin;
+      jest.spyOn(WebhookLedger.prototype, 'begin').mockImplementation(async function (this: WebhookLedger, ...args) {
+        events.push('ledger started');
+        const entry = await begin.apply(this, args);
+        events.push('ledger decided');
+        return entry;
+      });
+      const step = PhoneState.prototype.step;
+      jest.spyOn(PhoneState.prototype, 'step').mockImplementation(async function (this: PhoneState, id) {
+        events.push('step read started');
+        const found = await step.call(this, id);
+        events.push('step read');
+        return found;
+      });
+      const answer = await call.press('2');
+      expect(answer.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+      // Each started before the other finished.
+      expect(events.indexOf('step read started')).toBeLessThan(events.indexOf('ledger decided'));
+      expect(events.indexOf('ledger started')).toBeLessThan(events.indexOf('step read'));
+    });
+
+    it('answers a gather for a step that does not exist, or none, with the fail-safe', async () => {
+      const { call } = await atFirstGather();
+      for (const path of ['/api/voice/gather?step=nope', '/api/voice/gather']) {
+        const answer = await postWebhook(base, path, callParams(call.sid, { Digits: '1' }));
+        expect(answer.status).toBe(200);
+        expect(answer.says).toEqual([app.runtime.prompts.failSafe.speak]);
+        expect(answer.first('Dial')?.textContent).toBe(NIGHT_ROTA[0]);
+      }
+    });
+
+    it('answers with the fail-safe and logs it when the step cannot be read, and when the ledger fails too', async () => {
+      const { call, path } = await atFirstGather();
+      jest.spyOn(PhoneState.prototype, 'step').mockRejectedValue(new Error('step read failed'));
+      errorLogs.length = 0;
+      let answer = await call.press('1');
+      expect(answer.says).toEqual([app.runtime.prompts.failSafe.speak]);
+      expect(answer.first('Dial')?.textContent).toBe(NIGHT_ROTA[0]);
+      expect(errorLogs).toEqual([
+        expect.objectContaining({
+          event: 'twilio.webhook_failed',
+          path: '/api/voice/gather',
+          err: expect.objectContaining({ message: 'step read failed' }),
+        }),
+      ]);
+
+      // Nothing awaits the step read now; if its failure were unhandled, Jest would fail the suite.
+      jest.spyOn(WebhookLedger.prototype, 'begin').mockRejectedValue(new Error('ledger failed'));
+      errorLogs.length = 0;
+      answer = await postWebhook(base, path, callParams(call.sid, { Digits: '2' }));
+      expect(answer.says).toEqual([app.runtime.prompts.failSafe.speak]);
+      expect(errorLogs).toEqual([
+        expect.objectContaining({
+          event: 'twilio.webhook_store_failed',
+          err: expect.objectContaining({ message: 'ledger failed' }),
+        }),
+      ]);
+    });
+
+    it('answers a duplicate delivery from the ledger without using or waiting for the step read', async () => {
+      const { call, path } = await atFirstGather();
+      const params = callParams(call.sid, { Digits: '2' });
+      let release = () => {};
+      try {
+        const first = await postWebhook(base, path, params);
+        expect(first.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+        // Unused, and unhandled it would fail the suite.
+        const step = jest.spyOn(PhoneState.prototype, 'step').mockRejectedValue(new Error('step read failed'));
+        expect((await postWebhook(base, path, params)).body).toBe(first.body);
+        expect(step).toHaveBeenCalledTimes(1);
+
+        // A read that has not finished: a duplicate that waited for it would never be answered.
+        step.mockReturnValue(new Promise((resolve) => (release = () => resolve(null))));
+        expect((await postWebhook(base, path, params)).body).toBe(first.body);
+      } finally {
+        release();
+      }
+    });
   });
 });

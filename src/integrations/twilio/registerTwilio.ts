@@ -9,7 +9,7 @@ import { CallbackBridge, loadBridgeContent } from './callbackBridge';
 import { CallOutcomes } from './callOutcomes';
 import { loadPhoneContent } from './phoneContent';
 import { callerNumberOf, e164 } from './phoneNumbers';
-import { PhoneState, type PhoneLine } from './phoneState';
+import { PhoneState, type PhoneLine, type VoiceStep } from './phoneState';
 import { registerPhoneSimulator } from './simulator';
 import { SmsAdapter, SmsLine } from './smsLine';
 import { TransferDesk } from './transfer';
@@ -89,12 +89,15 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
     voice.incoming(params, line, key);
   twilioWebhook(server, '/api/voice', options, incoming('public'), voiceFailSafe);
   twilioWebhook(server, '/api/voice/professional', options, incoming('professional'), voiceFailSafe);
-  twilioWebhook(
+  // Reading the step has no effect, so it runs alongside the ledger's insert; a step that is not found, or none in
+  // the URL, is the handler's to refuse (fail-safe).
+  twilioWebhook<VoiceStep | null>(
     server,
     '/api/voice/gather',
     options,
-    (p, q, key) => voice.gathered(q.step ?? '', p, key),
+    async (p, _q, key, step) => voice.gathered(await step, p, key),
     voiceFailSafe,
+    (_p, q) => state.step(q.step ?? ''),
   );
   twilioWebhook(
     server,

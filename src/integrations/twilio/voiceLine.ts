@@ -43,9 +43,8 @@ export class VoiceLine {
     return this.respond(params, line, await this.run(activity));
   }
 
-  /** The <Gather> action: what the caller said or pressed, or nothing. */
-  async gathered(stepId: string, params: Record<string, string>, turnId: string): Promise<string> {
-    const step = await this.deps.state.step(stepId);
+  /** The <Gather> action: what the caller said or pressed, or nothing, in answer to `step` (read by the route). */
+  async gathered(step: VoiceStep | null, params: Record<string, string>, turnId: string): Promise<string> {
     if (!step || step.callSid !== params.CallSid) throw new Error('Gather result for an unknown step');
     const digits = (params.Digits ?? '').replace(/[^0-9*]/g, '');
     const speech = (params.SpeechResult ?? '').trim();
