@@ -3,8 +3,8 @@ import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 /**
  * The MongoDB features Front Door relies on (README: "What we need from MongoDB"), checked against the real store the
- * suite runs on. Anything not listed here (transactions, change streams, TTL or partial indexes, atomic conditional
- * updates) the code must not depend on.
+ * suite runs on. Anything not listed here (transactions, change streams, TTL or partial indexes) the code must not
+ * depend on.
  */
 describe('store features Front Door relies on', () => {
   let connection: Connection;
@@ -88,6 +88,58 @@ describe('store features Front Door relies on', () => {
     expect((await items.findOne({ _id: 'new' as never }))!.json).toBe('{"a":2}');
     // A replacement that names a different _id is refused, as MongoDB refuses it.
     await expect(items.replaceOne({ _id: 'new' as never }, { _id: 'other', json: '{}' })).rejects.toBeTruthy();
+  });
+
+  it('applies a conditional update atomically: of concurrent changes from one version exactly one wins', async () => {
+    const visits = connection.collection('feature_compare_and_set');
+    await visits.insertOne({ _id: 'visit' as never, revision: 0, slot: 'start' });
+    // Rounds of eight writers each moving the document on from the revision they all read.
+    for (let revision = 0; revision < 10; revision++) {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          visits.updateOne(
+            { _id: 'visit' as never, revision },
+            { $set: { revision: revision + 1, slot: `writer-${i}` } },
+          ),
+        ),
+      );
+      expect(results.map((r) => r.modifiedCount).reduce((a, b) => a + b)).toBe(1);
+    }
+    expect(await visits.findOne({ _id: 'visit' as never })).toMatchObject({ revision: 10 });
+  });
+
+  it('loses none of many concurrent $inc and $push updates to one document', async () => {
+    const counters = connection.collection('feature_concurrent_updates');
+    await counters.insertOne({ _id: 'c' as never, n: 0, seen: [] });
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        counters.updateOne({ _id: 'c' as never }, { $inc: { n: 1 }, $push: { seen: i } } as never),
+      ),
+    );
+    const doc = await counters.findOne({ _id: 'c' as never });
+    expect(doc!.n).toBe(40);
+    expect([...(doc!.seen as number[])].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('gives a document to exactly one of concurrent findOneAndUpdate callers, and deletes it at most once', async () => {
+    const items = connection.collection('feature_concurrent_take');
+    await items.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: `item-${i}` as never, status: 'new' })));
+    const taken = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        items.findOneAndUpdate({ status: 'new' }, { $set: { status: 'taken', by: i } }, { returnDocument: 'after' }),
+      ),
+    );
+    const ids = taken.filter((d) => d !== null).map((d) => d!._id);
+    // Five items, twelve takers: each item once, and seven takers find none left.
+    expect(ids.sort()).toEqual(Array.from({ length: 5 }, (_, i) => `item-${i}`));
+    // A conditional delete and a conditional update from the same state: one of the two applies, never both.
+    for (let i = 0; i < 5; i++) {
+      const [removed, changed] = await Promise.all([
+        items.deleteOne({ _id: `item-${i}` as never, status: 'taken' }),
+        items.updateOne({ _id: `item-${i}` as never, status: 'taken' }, { $set: { status: 'done' } }),
+      ]);
+      expect(removed.deletedCount + changed.modifiedCount).toBe(1);
+    }
   });
 
   it('queries with $or, $in, ranges, sort and limit', async () => {
