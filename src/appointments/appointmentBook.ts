@@ -1,6 +1,5 @@
 import type { Connection, mongo } from 'mongoose';
 import { AuditLog } from '../hub/audit';
-import { Claims } from '../store/claims';
 import { driverCollection } from '../store/driverCollection';
 import {
   appointmentModels,
@@ -27,26 +26,38 @@ const SCHEDULE_CACHE_MS = 60000;
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === DUPLICATE_KEY;
 /**
  * How many of an appointment's latest operations it keeps for answering retries. A retry comes within seconds of its
- * request, and each change holds the appointment's claim while it runs, so five is far more than a retry can span;
- * the list is read and written with the appointment on every change, so it is kept short.
+ * request, and changes to one visit are stored one at a time (each from the revision the last left), so five is far
+ * more than a retry can span; the list is read and written with the appointment on every change, so it is kept short.
  */
 export const OPERATIONS_KEPT = 5;
 
-function withOperation(appointment: Appointment, operation: Omit<AppointmentOperation, 'at'>): AppointmentOperation[] {
-  return [...(appointment.operations ?? []), { ...operation, at: new Date() }].slice(-OPERATIONS_KEPT);
+/** What every change writes besides its own fields: the next revision, and its operation added to the latest ones. */
+function nextRevision(appointment: Appointment, operation: Omit<AppointmentOperation, 'at'>) {
+  return {
+    revision: (appointment.revision ?? 0) + 1,
+    operations: [...(appointment.operations ?? []), { ...operation, at: new Date() }].slice(-OPERATIONS_KEPT),
+  };
+}
+
+/** The outcome of the request with this key, if the appointment records it as made: a retry gets the same answer. */
+function recorded<O extends string>(
+  appointment: Appointment | null,
+  idempotencyKey: string,
+): { outcome: O; appointment: Appointment } | undefined {
+  const done = appointment?.operations?.find((op) => op.key === idempotencyKey);
+  return done && appointment ? { outcome: done.outcome as O, appointment } : undefined;
 }
 
 /**
  * Home visits: list, offer free slots, change and cancel. Every change is atomic (a slot is taken by inserting its
- * booking, which a unique _id allows once), idempotent (a retried request with the same key returns the first
- * outcome) and audited.
+ * booking, which a unique _id allows once, and the visit is moved by a compare-and-set on its revision), idempotent (a
+ * retried request with the same key returns the first outcome, kept on the appointment by the same write) and audited.
  */
 export class AppointmentBook {
   // Read and written on the turns that list, offer and change visits: see driverCollection.
   private readonly slots: mongo.Collection<Slot>;
   private readonly appointments: mongo.Collection<Appointment>;
   private readonly bookings: mongo.Collection<SlotBooking>;
-  private readonly claims: Claims;
   private readonly audit: AuditLog;
   /** Each team's slots, soonest first. Which are booked is always read fresh; this is only the schedule. */
   private readonly schedules = new Map<string, { readAt: number; slots: Slot[] }>();
@@ -59,7 +70,6 @@ export class AppointmentBook {
     this.slots = driverCollection(models.slots);
     this.appointments = driverCollection(models.appointments);
     this.bookings = driverCollection(models.bookings);
-    this.claims = new Claims(connection);
     this.audit = new AuditLog(connection);
   }
 
@@ -133,38 +143,39 @@ export class AppointmentBook {
     idempotencyKey: string,
     actor: Actor,
   ): Promise<{ outcome: ChangeOutcome; appointment?: Appointment }> {
-    return this.exclusively<ChangeOutcome>(
-      appointmentId,
-      idempotencyKey,
-      async (appointment, slot) => {
-        if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
-        if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
-        try {
-          await this.bookings.insertOne({ _id: toSlotId, appointmentId, at: new Date() });
-        } catch (err) {
-          if (!isDuplicate(err)) throw err;
-          return { outcome: 'slot_taken' };
-        }
-        const changes = {
-          slotId: slot._id,
-          start: slot.start,
-          end: slot.end,
-          label: slot.label,
-          operations: withOperation(appointment, { key: idempotencyKey, kind: 'change', outcome: 'changed' }),
-        };
-        // The new slot is ours now; moving the visit and freeing the old slot do not depend on each other.
-        await Promise.all([
-          this.appointments.updateOne({ _id: appointmentId }, { $set: changes }),
-          this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
-        ]);
-        await this.audited('appointment.changed', appointmentId, actor, {
-          fromSlot: appointment.slotId,
-          toSlot: toSlotId,
-        });
-        return { outcome: 'changed', appointment: { ...appointment, ...changes } };
-      },
-      toSlotId,
-    );
+    const [appointment, slot] = await Promise.all([this.find(appointmentId), this.findSlot(toSlotId)]);
+    const done = recorded<ChangeOutcome>(appointment, idempotencyKey);
+    if (done) return done;
+    if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
+    if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
+    if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
+    try {
+      await this.bookings.insertOne({ _id: toSlotId, appointmentId, at: new Date() });
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      // Held for this same visit: a change to it (perhaps this very request, retried) is under way.
+      const holder = await this.bookings.findOne({ _id: toSlotId });
+      return holder?.appointmentId === appointmentId
+        ? this.afterConflict(appointmentId, idempotencyKey)
+        : { outcome: 'slot_taken' };
+    }
+    const changes = {
+      slotId: slot._id,
+      start: slot.start,
+      end: slot.end,
+      label: slot.label,
+      ...nextRevision(appointment, { key: idempotencyKey, kind: 'change', outcome: 'changed' }),
+    };
+    if (!(await this.moved(appointment, changes))) {
+      // Someone else changed the visit since it was read: the new slot is let go, so no place is lost to this.
+      await this.bookings.deleteOne({ _id: toSlotId, appointmentId });
+      return this.afterConflict(appointmentId, idempotencyKey);
+    }
+    await Promise.all([
+      this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
+      this.audited('appointment.changed', appointmentId, actor, { fromSlot: appointment.slotId, toSlot: toSlotId }),
+    ]);
+    return { outcome: 'changed', appointment: { ...appointment, ...changes } };
   }
 
   async cancel(
@@ -173,52 +184,42 @@ export class AppointmentBook {
     idempotencyKey: string,
     actor: Actor,
   ): Promise<{ outcome: CancelOutcome; appointment?: Appointment }> {
-    return this.exclusively<CancelOutcome>(appointmentId, idempotencyKey, async (appointment) => {
-      const changes = {
-        status: 'cancelled' as const,
-        cancelReason: reason,
-        operations: withOperation(appointment, { key: idempotencyKey, kind: 'cancel', outcome: 'cancelled' }),
-      };
-      await Promise.all([
-        this.appointments.updateOne({ _id: appointmentId }, { $set: changes }),
-        this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
-      ]);
-      await this.audited('appointment.cancelled', appointmentId, actor, { reason });
-      return { outcome: 'cancelled', appointment: { ...appointment, ...changes } };
-    });
+    const appointment = await this.find(appointmentId);
+    const done = recorded<CancelOutcome>(appointment, idempotencyKey);
+    if (done) return done;
+    if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
+    const changes = {
+      status: 'cancelled' as const,
+      cancelReason: reason,
+      ...nextRevision(appointment, { key: idempotencyKey, kind: 'cancel', outcome: 'cancelled' }),
+    };
+    if (!(await this.moved(appointment, changes))) return this.afterConflict(appointmentId, idempotencyKey);
+    await Promise.all([
+      this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
+      this.audited('appointment.cancelled', appointmentId, actor, { reason }),
+    ]);
+    return { outcome: 'cancelled', appointment: { ...appointment, ...changes } };
   }
 
   /**
-   * Runs one change to a booked appointment: a retry with the same key returns the first outcome, and two callers
-   * changing the same appointment at once are serialised by a claim (the second is told it is busy).
-   *
-   * The outcome is kept on the appointment itself, in the same update as the change, so there is no moment when the
-   * change is stored and its record is not: a retry after any failure either finds the record or finds nothing done.
-   * The claim makes reading the appointment and writing it back one step, so the list of operations is not lost to a
-   * concurrent writer.
+   * Writes `changes` if the appointment is still at the revision it was read at: a compare-and-set, atomic on MongoDB
+   * and on the embedded store (README: "What we need from MongoDB"). Of two changes made from the same reading, one
+   * is stored and the other is told so, which is also what keeps the list of operations whole.
    */
-  private async exclusively<O extends string>(
+  private async moved(appointment: Appointment, changes: Partial<Appointment>): Promise<boolean> {
+    const atRevision = appointment.revision === undefined ? { $exists: false } : appointment.revision;
+    const result = await this.appointments.updateOne({ _id: appointment._id, revision: atRevision } as never, {
+      $set: changes,
+    });
+    return result.matchedCount === 1;
+  }
+
+  /** A change that lost to another: answered from its record if it was in fact made (a retry), else busy. */
+  private async afterConflict<O extends string>(
     appointmentId: string,
     idempotencyKey: string,
-    work: (appointment: Appointment, slot: Slot | null) => Promise<{ outcome: O; appointment?: Appointment }>,
-    slotId?: string,
-  ): Promise<{ outcome: O | 'busy' | 'not_found'; appointment?: Appointment }> {
-    const claimId = `appointment:${appointmentId}`;
-    const owner = await this.claims.acquire(claimId);
-    try {
-      const [appointment, slot] = await Promise.all([
-        this.find(appointmentId),
-        owner && slotId ? this.findSlot(slotId) : Promise.resolve(null),
-      ]);
-      const done = appointment?.operations?.find((op) => op.key === idempotencyKey);
-      // A retry of a change already made is answered from its record, even while someone else holds the claim.
-      if (done) return { outcome: done.outcome as O, appointment: appointment ?? undefined };
-      if (!owner) return { outcome: 'busy' };
-      if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
-      return await work(appointment, slot);
-    } finally {
-      if (owner) await this.claims.release(claimId, owner);
-    }
+  ): Promise<{ outcome: O | 'busy'; appointment?: Appointment }> {
+    return recorded<O>(await this.find(appointmentId), idempotencyKey) ?? { outcome: 'busy' };
   }
 
   private async audited(

@@ -22,6 +22,8 @@ export interface Appointment {
   label: string;
   status: 'booked' | 'cancelled';
   cancelReason?: string;
+  /** How many changes it has had; a change is stored only from the revision it read (AppointmentBook). */
+  revision?: number;
   /** The latest changes made to it, oldest first: a retried request finds its outcome here (see AppointmentBook). */
   operations?: AppointmentOperation[];
 }
@@ -66,6 +68,7 @@ const appointmentSchema = new Schema<Appointment>(
     label: String,
     status: { type: String, required: true },
     cancelReason: String,
+    revision: Number,
     operations: [{ _id: false, key: String, kind: String, outcome: String, at: Date }],
   },
   { versionKey: false, collection: 'appointments' },

@@ -28,9 +28,9 @@ export type LockResult = { won: true } | { won: false; holder: { id: string; nam
 
 /**
  * One-time decisions about a queue item (who claims it, which outcome closes it, who is alerted), each made by
- * inserting a document with a unique _id. The embedded store does not apply conditional updates atomically under
- * concurrency (README, "What we need from MongoDB"), but a unique-key insert is atomic everywhere, so exactly one of
- * any number of concurrent callers wins, on any instance. Unlike `Claims`, these locks never expire: a claim is kept.
+ * inserting a document with a unique _id: exactly one of any number of concurrent callers wins, on any instance, and
+ * the lock keeps who made the decision and when, which is what the losers are told. These locks never expire: a claim
+ * is kept.
  */
 export class QueueLocks {
   private readonly model: Model<QueueLock>;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import mongoose, { Schema, type Connection, type Model, type mongo } from 'mongoose';
-import { Claims } from './claims';
 import { driverCollection } from './driverCollection';
 import { modelOn } from './modelOn';
 import { StateCache } from './stateCache';
@@ -42,7 +41,6 @@ const DUPLICATE_KEY = 11000;
 export class MongoStorage implements Storage {
   /** Read and written on every turn: see driverCollection. */
   private readonly collection: mongo.Collection<StateDocument>;
-  private readonly claims: Claims;
 
   constructor(
     connection: Connection = mongoose.connection,
@@ -51,7 +49,6 @@ export class MongoStorage implements Storage {
   ) {
     const model: Model<StateDocument> = modelOn(connection, 'BotState', stateSchema);
     this.collection = driverCollection(model);
-    this.claims = new Claims(connection);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -98,17 +95,8 @@ export class MongoStorage implements Storage {
       await this.collection.replaceOne({ _id: key }, update, { upsert: true });
       return;
     }
-    // Only one writer may move the item on from a given eTag (see Claims for why the update alone is not enough).
-    const claimId = `bot_state:${key}@${expected}`;
-    const owner = await this.claims.acquire(claimId);
-    if (!owner) throw new ETagConflictError(key);
-    let matched: number;
-    try {
-      matched = (await this.collection.replaceOne({ _id: key, eTag: expected }, update)).matchedCount;
-    } finally {
-      await this.claims.release(claimId, owner);
-    }
-    if (matched === 1) return;
+    // A compare-and-set on the eTag: of two writers moving the item on from the same one, exactly one matches.
+    if ((await this.collection.replaceOne({ _id: key, eTag: expected }, update)).matchedCount === 1) return;
     // No match: either the item is new (the eTag came from elsewhere, as botbuilder's MemoryStorage allows)
     // or someone else changed it. The unique _id makes the insert the arbiter between the two.
     try {

@@ -156,19 +156,33 @@ describe('AppointmentBook on the demo data', () => {
     expect(await appointmentModels(connection).bookings.findById(first._id)).toBeNull();
   });
 
-  it('answers a retry from its record even while someone else is changing the visit', async () => {
+  it('answers a change that lost to another made since it read the visit as busy, and a retry from its record', async () => {
     const visit = (await book.upcoming('pat-arthur-bennett', now))[1];
-    const [slot] = await book.freeSlots(visit, now);
+    const [slot, other] = await book.freeSlots(visit, now);
+    const before = (await book.find(visit._id))!;
+    const audited = async () => (await new AuditLog(connection).forSubject('appointment', visit._id)).length;
+    const auditedBefore = await audited();
     expect((await book.change(visit._id, slot._id, 'retry-busy', bot)).outcome).toBe('changed');
-    const claims = connection.collection('claims');
-    await claims.insertOne({ _id: `appointment:${visit._id}` as never, owner: 'someone-else', at: new Date() });
+    // The requests below read the visit as it was before that change, as requests racing it would have.
+    const read = jest.spyOn(book, 'find');
     try {
-      expect((await book.change(visit._id, slot._id, 'retry-busy', bot)).outcome).toBe('changed');
-      const [other] = await book.freeSlots(visit, now);
+      read.mockResolvedValueOnce(before);
       expect((await book.change(visit._id, other._id, 'another-change', bot)).outcome).toBe('busy');
+      // The slot the losing change had taken is free again.
+      expect(await appointmentModels(connection).bookings.findById(other._id)).toBeNull();
+      read.mockResolvedValueOnce(before);
+      expect((await book.cancel(visit._id, 'in hospital', 'late-cancel', bot)).outcome).toBe('busy');
+      // A retry of the change that was made, racing it: its slot is held for this visit, and its record answers it.
+      read.mockResolvedValueOnce(before);
+      expect((await book.change(visit._id, slot._id, 'retry-busy', bot)).outcome).toBe('changed');
     } finally {
-      await claims.deleteOne({ _id: `appointment:${visit._id}` as never });
+      read.mockRestore();
     }
+    const stored = (await book.find(visit._id))!;
+    expect(stored).toMatchObject({ slotId: slot._id, status: 'booked', revision: (before.revision ?? 0) + 1 });
+    expect(stored.operations!.map((op) => op.key)).not.toContain('another-change');
+    // Only the change that was made is audited.
+    expect(await audited()).toBe(auditedBefore + 1);
   });
 
   it('lets one of two different changes to the same visit at once happen, and frees the other slot', async () => {
