@@ -23,6 +23,7 @@ import { TriageQueue, type ResponseTargets } from '../hub/triageQueue';
 import { createUnderstander } from '../intents';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
+import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import { PatientDirectory } from '../patients/patientDirectory';
 import { MongoStorage } from '../store/mongoStorage';
@@ -49,6 +50,8 @@ export interface BotRuntime {
   queue: TriageQueue;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
+  /** The wording of the SMS Front Door sends outside a conversation, for the dialogs and the hub. */
+  sms: SmsTexts;
   /** Human takeover: relays a conversation a person has taken over; the console continues it through the adapters. */
   handoffs: HandoffRelay;
   /**
@@ -83,6 +86,7 @@ export function createDialogDeps(
     appointments: new AppointmentBook(connection),
     queue: new TriageQueue(connection, parts.responseTargets, now),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
+    sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,
     transcripts,
     profile: conversationState.createProperty<ConversationProfile>('profile'),
@@ -129,6 +133,7 @@ export function createBotRuntime(
     bot,
     queue: deps.queue,
     notifications: deps.notifications,
+    sms: deps.sms,
     handoffs,
     attach(adapter, ownRecord) {
       if (ownRecord) transcripts.register(ownRecord.channelId, ownRecord.transcript);

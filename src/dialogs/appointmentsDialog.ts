@@ -8,6 +8,7 @@ import {
 import { choicePrompt, confirmPrompt } from './buttonPrompts';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
 import { spokenDate } from '../content/zonedTime';
+import { fill } from '../integrations/twilio/phoneContent';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 
@@ -139,7 +140,7 @@ export class AppointmentsDialog extends ComponentDialog {
       step,
       'appointment.confirmation',
       key,
-      `Your ${changed.visitType} is now on ${this.when(changed)}.`,
+      fill(this.deps.sms.patient.appointmentChanged, { visitType: changed.visitType, when: this.when(changed) }),
     );
     await step.context.sendActivity(
       this.deps.prompts.render('changed', { visitType: changed.visitType, when: this.when(changed) }),
@@ -171,7 +172,7 @@ export class AppointmentsDialog extends ComponentDialog {
       step,
       'appointment.cancellation',
       key,
-      `Your ${visit.visitType} on ${this.when(visit)} is cancelled.`,
+      fill(this.deps.sms.patient.appointmentCancelled, { visitType: visit.visitType, when: this.when(visit) }),
     );
     await step.context.sendActivity(this.deps.prompts.render('cancelledVisit', { when: this.when(visit) }));
     return step.endDialog();
@@ -193,7 +194,7 @@ export class AppointmentsDialog extends ComponentDialog {
     try {
       await this.deps.notifications.sendSms({
         to: patient.mobile,
-        body: `Front Door: ${body}`,
+        body,
         purpose,
         idempotencyKey: `${key}:sms`,
       });

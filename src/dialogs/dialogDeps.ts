@@ -6,6 +6,7 @@ import type { Services } from '../content/services';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { Understander, Understanding } from '../intents';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
+import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import type { PatientDirectory } from '../patients/patientDirectory';
 import { newProfile, type ConversationProfile } from './conversationProfile';
@@ -31,6 +32,8 @@ export interface DialogDeps {
   appointments: AppointmentBook;
   queue: TriageQueue;
   notifications: NotificationPort;
+  /** What the SMS the dialogs send say (content/notify/sms.yaml). */
+  sms: SmsTexts;
   dutyRoute: DutyRoute;
   transcripts: TranscriptStore;
   profile: StatePropertyAccessor<ConversationProfile>;
