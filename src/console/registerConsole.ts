@@ -58,7 +58,15 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     logger,
   );
   const changes = new QueueChangeStream(runtime.queue, LIVE_POLL_MS, logger);
-  const sweep = new BreachSweep(runtime.queue, rota, runtime.notifications, `${config.PUBLIC_URL}/console`, logger);
+  const sweep = new BreachSweep(
+    runtime.queue,
+    rota,
+    runtime.notifications,
+    `${config.PUBLIC_URL}/console`,
+    logger,
+    now,
+    runtime.sms,
+  );
   const guard = { sessions, audit, logger };
   const dialer = createCallPort(config, connection, logger);
 

@@ -1,5 +1,7 @@
 import type { DutyRoute } from '../dialogs/dialogDeps';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
+import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
+import { fill } from '../integrations/twilio/phoneContent';
 import type { Logger } from '../observability/logger';
 import { OPEN_STATUSES, type QueueItem, type QueueRisk } from './queueModel';
 import type { TriageQueue } from './triageQueue';
@@ -25,7 +27,8 @@ export function riskOf(item: Pick<QueueItem, 'createdAt' | 'deadline' | 'firstRe
 /**
  * Marks open, uncontacted items at risk or breached, and tells the duty clinician about each breach once. Runs on every
  * instance: the queue's unique-key locks make each mark happen once, and the alert's idempotency key makes the SMS go
- * once, however many sweeps overlap. The alert names the reference only: SMS is not a place for patient details.
+ * once, however many sweeps overlap. The alert names the reference only: SMS is not a place for patient details. Its
+ * wording is content/notify/sms.yaml (`staff.breachAlert`).
  */
 export class BreachSweep {
   constructor(
@@ -35,6 +38,8 @@ export class BreachSweep {
     private readonly consoleUrl: string,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** The app passes the texts it loaded at start-up; left out (tests), the same file is read here. */
+    private readonly texts: SmsTexts = loadSmsTexts(),
   ) {}
 
   async sweep(): Promise<SweepResult> {
@@ -79,9 +84,12 @@ export class BreachSweep {
     }
     const sent = await this.notifications.sendSms({
       to: clinician.phone,
-      body:
-        `Front Door: ${item.reference} (${item.kind}, ${item.disposition.replace('_', ' ')}) has passed its response ` +
-        `target with nobody in contact. Open ${this.consoleUrl}#/item/${item._id}`,
+      body: fill(this.texts.staff.breachAlert, {
+        reference: item.reference,
+        kind: item.kind,
+        disposition: item.disposition.replace('_', ' '),
+        consoleUrl: `${this.consoleUrl}#/item/${item._id}`,
+      }),
       purpose: 'clinician.alert',
       idempotencyKey: `breach:${item._id}`,
     });
