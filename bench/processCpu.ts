@@ -17,27 +17,27 @@ export function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-/** Where a load phase's CPU went, per turn: the bot's process(es), the store, and the load generator (this process). */
-export interface CpuPerTurn {
+/** CPU time in ms by where it went: the bot's process(es), the store, and the load generator (this process). */
+export interface CpuByProcess {
   server: number;
   store: number;
   loadGenerator: number;
 }
 
-/** Starts counting the CPU of `serverPids` and `storePid`; `perTurn(turns)` gives each one's share per turn since. */
+/** Starts counting the CPU of `serverPids`, `storePid` and this process; `spent()` gives each one's use since. */
 export function cpuMeter(serverPids: number[], storePid: number) {
   const servers = () => serverPids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
   const startServers = servers();
   const startStore = processCpuMs(storePid);
   const startSelf = process.cpuUsage();
   return {
-    perTurn(turns: number): CpuPerTurn {
+    /** The CPU each has used since. */
+    spent(): CpuByProcess {
       const self = process.cpuUsage(startSelf);
-      const per = (ms: number) => Math.round((ms / Math.max(1, turns)) * 100) / 100;
       return {
-        server: per(servers() - startServers),
-        store: per(processCpuMs(storePid) - startStore),
-        loadGenerator: per((self.user + self.system) / 1000),
+        server: servers() - startServers,
+        store: processCpuMs(storePid) - startStore,
+        loadGenerator: (self.user + self.system) / 1000,
       };
     },
   };

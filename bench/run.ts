@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createUnderstander } from '../src/intents';
 import { EmbeddedStore } from '../src/store/embeddedStore';
 import { heapUsedAfterGcKB } from './heapProbe';
-import { cpuMeter, type CpuPerTurn } from './processCpu';
+import { cpuMeter, type CpuByProcess } from './processCpu';
 import { seedBenchPatients, type BenchPatient } from './benchData';
 import { PhoneCall } from './phoneClient';
 import {
@@ -37,6 +37,7 @@ const settings = quick
       arrivalMs: 2000,
       pauseMs: [300, 1000],
       loopSeconds: 3,
+      loopRounds: 2,
       loopConcurrency: 8,
       classifications: 2000,
     }
@@ -46,6 +47,7 @@ const settings = quick
       arrivalMs: 10000,
       pauseMs: [3000, 10000],
       loopSeconds: 20,
+      loopRounds: 4,
       loopConcurrency: 8,
       classifications: 10000,
     };
@@ -62,7 +64,7 @@ const FRONT_DOOR_READY = /Front Door is running at/;
 interface LoadResult {
   latency: LatencySummary;
   /** CPU spent per turn by the bot's process(es), the store and the load generator (closed loops only). */
-  cpuMsPerTurn?: CpuPerTurn;
+  cpuMsPerTurn?: CpuByProcess;
   /** Latency of each step of the script, to see which turn is slow. */
   steps: Record<string, LatencySummary>;
   errors: number;
@@ -97,8 +99,8 @@ class LoadRecorder {
     }
   }
 
-  result(): LoadResult {
-    const seconds = (Date.now() - this.started) / 1000;
+  /** What was seen; `seconds`, the time the load ran, defaults to the time since the recorder was made. */
+  result(seconds = (Date.now() - this.started) / 1000): LoadResult {
     const latency = this.latencies.summary();
     return {
       latency,
@@ -127,26 +129,57 @@ async function concurrently(count: number, script: (turn: Turn, index: number) =
   return recorder.result();
 }
 
-/** `workers` scripts back to back with no pauses until `seconds` have passed: how many turns a second it sustains. */
-async function closedLoop(
+/** One server's closed loop: a script run back to back by each worker, as the person (if any) the worker plays. */
+interface ClosedLoop {
+  script: (turn: Turn, patient: BenchPatient | undefined) => Promise<void>;
+  /** One per worker, the same each time the loop runs: each worker is one person changing their own visit. */
+  patients?: BenchPatient[];
+  cpu: { serverPids: number[]; storePid: number };
+}
+
+/**
+ * `workers` scripts back to back with no pauses, for each loop in turn, `rounds` times, until each has run `seconds`:
+ * how many turns a second each sustains. Taking the loops in turns spreads the machine's drift in speed (within
+ * minutes it changes by more than any one change to Front Door) over every loop alike, so a ratio between two of
+ * them does not depend on which happened to run in the faster minute. A script under way when its loop's time is up
+ * finishes, and its time counts.
+ */
+async function closedLoops(
+  loops: ClosedLoop[],
   workers: number,
   seconds: number,
-  script: (turn: Turn, patient: BenchPatient) => Promise<void>,
-  patientFor: () => BenchPatient,
-  cpu: { serverPids: number[]; storePid: number },
-): Promise<LoadResult> {
-  const recorder = new LoadRecorder();
-  const meter = cpuMeter(cpu.serverPids, cpu.storePid);
-  const deadline = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      // Each worker is one person, changing their own visit again and again.
-      const patient = patientFor();
-      while (Date.now() < deadline) await recorder.run(() => script(recorder.turn, patient));
-    }),
-  );
-  const result = recorder.result();
-  return { ...result, cpuMsPerTurn: meter.perTurn(result.turns) };
+  rounds: number,
+): Promise<LoadResult[]> {
+  const runs = loops.map(() => ({
+    recorder: new LoadRecorder(),
+    ms: 0,
+    cpu: { server: 0, store: 0, loadGenerator: 0 },
+  }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, loop] of loops.entries()) {
+      const run = runs[i];
+      const meter = cpuMeter(loop.cpu.serverPids, loop.cpu.storePid);
+      const started = Date.now();
+      const deadline = started + (seconds * 1000) / rounds;
+      await Promise.all(
+        Array.from({ length: workers }, async (_, w) => {
+          while (Date.now() < deadline)
+            await run.recorder.run(() => loop.script(run.recorder.turn, loop.patients?.[w]));
+        }),
+      );
+      run.ms += Date.now() - started;
+      const spent = meter.spent();
+      for (const k of ['server', 'store', 'loadGenerator'] as const) run.cpu[k] += spent[k];
+    }
+  }
+  return runs.map(({ recorder, ms, cpu }) => {
+    const result = recorder.result(ms / 1000);
+    const per = (total: number) => round(total / Math.max(1, result.turns), 2);
+    return {
+      ...result,
+      cpuMsPerTurn: { server: per(cpu.server), store: per(cpu.store), loadGenerator: per(cpu.loadGenerator) },
+    };
+  });
 }
 
 /** Samples a server's resident memory while `work` runs; returns the highest seen. */
@@ -212,11 +245,11 @@ async function main() {
     const echo = await startServer('echo', 'bench/echoServer.js', { ...env, MONGODB_DB: 'bench_echo' }, /Echo bot/);
     servers.push(echo);
 
-    // One fictional patient per simulated person: chats, then calls, then one per closed-loop worker (× 3 phases).
+    // One fictional patient per simulated person: chats, then calls, then one per Front Door closed-loop worker (× 2).
     const people = await seedBenchPatients(
       store.uri,
       'bench',
-      settings.chats + settings.calls + 3 * settings.loopConcurrency + 2,
+      settings.chats + settings.calls + 2 * settings.loopConcurrency + 2,
     );
     const next = (() => {
       let i = 0;
@@ -269,20 +302,26 @@ async function main() {
       ),
     );
 
-    log(`throughput: ${settings.loopConcurrency} conversations back to back for ${settings.loopSeconds}s, each server`);
-    const frontDoorLoop = await closedLoop(
-      settings.loopConcurrency,
-      settings.loopSeconds,
-      (turn, patient) => changeAppointmentByChat(patient, always(a.base), turn, noPause),
-      next,
-      { serverPids: [a.pid], storePid },
+    const workers = () => Array.from({ length: settings.loopConcurrency }, next);
+    log(
+      `throughput: ${settings.loopConcurrency} conversations back to back for ${settings.loopSeconds}s, each server, ` +
+        `taking turns ${settings.loopRounds} times`,
     );
-    const echoLoop = await closedLoop(
+    const [frontDoorLoop, echoLoop] = await closedLoops(
+      [
+        {
+          script: (turn, patient) => changeAppointmentByChat(patient!, always(a.base), turn, noPause),
+          patients: workers(),
+          cpu: { serverPids: [a.pid], storePid },
+        },
+        {
+          script: (turn) => echoByChat(always(echo.base), turn, noPause),
+          cpu: { serverPids: [echo.pid], storePid },
+        },
+      ],
       settings.loopConcurrency,
       settings.loopSeconds,
-      (turn) => echoByChat(always(echo.base), turn, noPause),
-      next,
-      { serverPids: [echo.pid], storePid },
+      settings.loopRounds,
     );
     await echo.stop();
     servers.splice(servers.indexOf(echo), 1);
@@ -292,12 +331,17 @@ async function main() {
     servers.push(b);
     await changeAppointmentByChat(next(), always(b.base), (fn) => fn(), noPause);
     const alternate: Route = (turn) => (turn % 2 ? b.base : a.base);
-    const twoInstances = await closedLoop(
+    const [twoInstances] = await closedLoops(
+      [
+        {
+          script: (turn, patient) => changeAppointmentByChat(patient!, alternate, turn, noPause),
+          patients: workers(),
+          cpu: { serverPids: [a.pid, b.pid], storePid },
+        },
+      ],
       settings.loopConcurrency,
       settings.loopSeconds,
-      (turn, patient) => changeAppointmentByChat(patient, alternate, turn, noPause),
-      next,
-      { serverPids: [a.pid, b.pid], storePid },
+      1,
     );
 
     const errors =
