@@ -25,9 +25,9 @@ export type LedgerResult =
 
 /**
  * One effect per webhook, however often Twilio delivers it. The first delivery inserts a document keyed by a hash of
- * the URL and parameters; a duplicate hits the unique _id (11000) and gets the stored answer. An insert decides it
- * because the embedded store does not apply conditional updates atomically under concurrency. Our own action URLs carry
- * a fresh step id each time, so two different turns with identical parameters (two silences) never share a key.
+ * the URL and parameters; a duplicate hits the unique _id (11000) and gets the stored answer, so the first delivery is
+ * decided and recorded by one write. Our own action URLs carry a fresh step id each time, so two different turns with
+ * identical parameters (two silences) never share a key.
  */
 export class WebhookLedger {
   /** Written twice by every webhook: see driverCollection. */
