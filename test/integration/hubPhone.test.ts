@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app';
 import { CallNotPlaced, CallPort, CallRequests } from '../../src/integrations/notify/callRequests';
 import { createLogger } from '../../src/observability/logger';
@@ -219,7 +220,7 @@ describe('the hub and the phone line: transfer history, call-backs owed', () => 
     expect(stored!.status).toBe('connecting');
 
     // A bridge nobody requested gets the spoken fail-safe, not Twilio's application error.
-    const unknown = await postWebhook(base, '/api/voice/callback-bridge?bridge=nope', legParams());
+    const unknown = await postWebhook(base, `/api/voice/callback-bridge?bridge=${randomUUID()}`, legParams());
     expect(unknown.status).toBe(200);
     expect(unknown.says[0]).toMatch(/could not be connected/);
     expect(unknown.first('Dial')).toBeUndefined();

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app';
+import { CallRequests } from '../../src/integrations/notify/callRequests';
 import { PhoneState } from '../../src/integrations/twilio/phoneState';
 import { WebhookLedger } from '../../src/integrations/twilio/webhookLedger';
 import { createLogger } from '../../src/observability/logger';
@@ -329,12 +331,20 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
 
     it('answers a gather for a step that does not exist, or none, with the fail-safe', async () => {
       const { call } = await atFirstGather();
-      for (const path of ['/api/voice/gather?step=nope', '/api/voice/gather']) {
+      for (const path of [`/api/voice/gather?step=${randomUUID()}`, '/api/voice/gather']) {
         const answer = await postWebhook(base, path, callParams(call.sid, { Digits: '1' }));
         expect(answer.status).toBe(200);
         expect(answer.says).toEqual([app.runtime.prompts.failSafe.speak]);
         expect(answer.first('Dial')?.textContent).toBe(NIGHT_ROTA[0]);
       }
+    });
+
+    it('does not read the store for a gather with no step', async () => {
+      const { call } = await atFirstGather();
+      const step = jest.spyOn(PhoneState.prototype, 'step');
+      const answer = await postWebhook(base, '/api/voice/gather', callParams(call.sid, { Digits: '1' }));
+      expect(answer.says).toEqual([app.runtime.prompts.failSafe.speak]);
+      expect(step).not.toHaveBeenCalled();
     });
 
     it('answers with the fail-safe and logs it when the step cannot be read, and when the ledger fails too', async () => {
@@ -383,6 +393,96 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       } finally {
         release();
       }
+    });
+  });
+
+  describe('query strings: only what we put in our own URLs', () => {
+    let touched: jest.SpyInstance[];
+    beforeEach(() => {
+      touched = [
+        jest.spyOn(WebhookLedger.prototype, 'begin'),
+        jest.spyOn(PhoneState.prototype, 'step'),
+        jest.spyOn(PhoneState.prototype, 'transfer'),
+        jest.spyOn(CallRequests.prototype, 'find'),
+      ];
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    const id = randomUUID();
+    const refused: [string, string, string][] = [
+      // restify's queryParser makes these an object and an array: an operator or a list where an id belongs.
+      ['an operator as the step', '/api/voice/gather?step[$ne]=x', 'step must be given once, as text.'],
+      ['two steps', `/api/voice/gather?step=${id}&step=${randomUUID()}`, 'step must be given once, as text.'],
+      ['an over-long step', `/api/voice/gather?step=${'a'.repeat(2000)}`, 'step is not an id Front Door issued.'],
+      ['a step not shaped like ours', '/api/voice/gather?step=nope', 'step is not an id Front Door issued.'],
+      ['an upper-case step', `/api/voice/gather?step=${id.toUpperCase()}`, 'step is not an id Front Door issued.'],
+      [
+        'an operator as the transfer',
+        '/api/voice/dial?transfer[$ne]=x&attempt=0',
+        'transfer must be given once, as text.',
+      ],
+      [
+        'an operator as the attempt',
+        `/api/voice/dial?transfer=${id}&attempt[$gt]=0`,
+        'attempt must be given once, as text.',
+      ],
+      ['a negative attempt', `/api/voice/dial?transfer=${id}&attempt=-1`, 'attempt is not an attempt number.'],
+      [
+        'an attempt in exponent form',
+        `/api/voice/dial?transfer=${id}&attempt=1e3`,
+        'attempt is not an attempt number.',
+      ],
+      [
+        'two whisper transfers',
+        `/api/voice/whisper?transfer=${id}&transfer=${id}`,
+        'transfer must be given once, as text.',
+      ],
+      [
+        'an operator as the whisper transfer',
+        '/api/voice/whisper?transfer[$regex]=.*',
+        'transfer must be given once, as text.',
+      ],
+      ['an operator as the bridge', '/api/voice/callback-bridge?bridge[$ne]=x', 'bridge must be given once, as text.'],
+      ['a bridge step not ours', `/api/voice/callback-bridge?bridge=${id}&step=dial`, 'step can only be connect.'],
+    ];
+
+    it.each(refused)(
+      'answers %s with 400 and a reason, before the ledger and the store',
+      async (_what, path, message) => {
+        const answer = await postWebhook(base, path, callParams(newCallSid(), { Digits: '1' }));
+        expect(answer.status).toBe(400);
+        expect(JSON.parse(answer.body)).toEqual({ error: 'invalid_query', message });
+        for (const spy of touched) expect(spy).not.toHaveBeenCalled();
+      },
+    );
+
+    it('checks the signature first: an unsigned request with a bad query is 403', async () => {
+      const answer = await postWebhook(base, '/api/voice/gather?step[$ne]=x', callParams(newCallSid()), {
+        signature: null,
+      });
+      expect(answer.status).toBe(403);
+    });
+
+    it('drops keys we never put there, so a call still comes in and a step is still read', async () => {
+      const callSid = newCallSid();
+      const welcome = await postWebhook(base, '/api/voice?utm[$ne]=x&line=other', callParams(callSid));
+      expect(welcome.status).toBe(200);
+      expect(welcome.says[0]).toMatch(/call 999/);
+      const gather = welcome.pathOf(welcome.first('Gather')!.getAttribute('action'));
+      const answer = await postWebhook(base, `${gather}&extra[$ne]=1`, callParams(callSid, { Digits: '2' }));
+      expect(answer.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+    });
+
+    it('answers a well-formed transfer or attempt that is not one of ours with the fail-safe, not 400', async () => {
+      for (const path of [`/api/voice/dial?transfer=${randomUUID()}&attempt=0`, '/api/voice/dial']) {
+        const answer = await postWebhook(base, path, callParams(newCallSid(), { DialCallStatus: 'no-answer' }));
+        expect(answer.status).toBe(200);
+        expect(answer.says).toEqual([app.runtime.prompts.failSafe.speak]);
+        expect(answer.first('Dial')?.textContent).toBe(NIGHT_ROTA[0]);
+      }
+      const whisper = await postWebhook(base, `/api/voice/whisper?transfer=${randomUUID()}`, callParams(newCallSid()));
+      expect(whisper.status).toBe(200);
+      expect(whisper.says[0]).toMatch(/^Front Door is putting a caller through to you\./);
     });
   });
 });

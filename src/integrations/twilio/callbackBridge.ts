@@ -33,7 +33,7 @@ export class CallbackBridge {
     private readonly callerId: (params: Record<string, string>) => string | undefined,
   ) {}
 
-  async answered(bridgeId: string): Promise<string> {
+  async answered(bridgeId: string | undefined): Promise<string> {
     const request = await this.mustFind(bridgeId);
     await this.requests.mark(request._id, 'answered');
     const response = new twilio.twiml.VoiceResponse();
@@ -49,7 +49,7 @@ export class CallbackBridge {
     return response.toString();
   }
 
-  async confirmed(bridgeId: string, params: Record<string, string>): Promise<string> {
+  async confirmed(bridgeId: string | undefined, params: Record<string, string>): Promise<string> {
     const request = await this.mustFind(bridgeId);
     const response = new twilio.twiml.VoiceResponse();
     if (params.Digits !== '1') {
@@ -73,7 +73,7 @@ export class CallbackBridge {
     return response.toString();
   }
 
-  private async mustFind(bridgeId: string) {
+  private async mustFind(bridgeId: string | undefined) {
     const request = bridgeId ? await this.requests.find(bridgeId) : null;
     if (!request) throw new Error('Call-back bridge for an unknown request');
     return request;

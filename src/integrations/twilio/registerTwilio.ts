@@ -15,7 +15,8 @@ import { SmsAdapter, SmsLine } from './smsLine';
 import { TransferDesk } from './transfer';
 import { VoiceTwiml } from './twiml';
 import { VoiceAdapter, VoiceLine } from './voiceLine';
-import { twilioWebhook, sendXml } from './webhooks';
+import { bridgeQuery, dialQuery, gatherQuery, noQuery, whisperQuery, type GatherQuery } from './webhookQueries';
+import { twilioWebhook, sendXml, validQuery } from './webhooks';
 import { verifiedParams } from './signature';
 import { WebhookLedger } from './webhookLedger';
 
@@ -87,33 +88,37 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
 
   const incoming = (line: PhoneLine) => (params: Record<string, string>, _q: unknown, key: string) =>
     voice.incoming(params, line, key);
-  twilioWebhook(server, '/api/voice', options, incoming('public'), voiceFailSafe);
-  twilioWebhook(server, '/api/voice/professional', options, incoming('professional'), voiceFailSafe);
+  // Each route's query is checked against the ids we put in its URL (webhookQueries.ts): 400 otherwise.
+  twilioWebhook(server, '/api/voice', noQuery, options, incoming('public'), voiceFailSafe);
+  twilioWebhook(server, '/api/voice/professional', noQuery, options, incoming('professional'), voiceFailSafe);
   // Reading the step has no effect, so it runs alongside the ledger's insert; a step that is not found, or none in
   // the URL, is the handler's to refuse (fail-safe).
-  twilioWebhook<VoiceStep | null>(
+  twilioWebhook<GatherQuery, VoiceStep | null>(
     server,
     '/api/voice/gather',
+    gatherQuery,
     options,
     async (p, _q, key, step) => voice.gathered(await step, p, key),
     voiceFailSafe,
-    (_p, q) => state.step(q.step ?? ''),
+    async (_p, q) => (q.step ? state.step(q.step) : null),
   );
   twilioWebhook(
     server,
     '/api/voice/dial',
+    dialQuery,
     options,
-    (p, q) => transfers.dialed(q.transfer ?? '', Number(q.attempt), p),
+    (p, q) => transfers.dialed(q.transfer, q.attempt, p),
     voiceFailSafe,
   );
   twilioWebhook(
     server,
     '/api/voice/status',
+    noQuery,
     options,
     (p, _q, key) => voice.ended(p, key),
     () => twiml.empty(),
   );
-  twilioWebhook(server, '/api/sms', options, (p, _q, key) => sms.received(p, key), smsFailSafe);
+  twilioWebhook(server, '/api/sms', noQuery, options, (p, _q, key) => sms.received(p, key), smsFailSafe);
   // The console's click-to-call: staff answered (ask them to press 1), then pressed (dial the patient).
   const bridge = new CallbackBridge(
     new CallRequests(connection),
@@ -125,15 +130,17 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
   twilioWebhook(
     server,
     '/api/voice/callback-bridge',
+    bridgeQuery,
     options,
-    (p, q) => (q.step === 'connect' ? bridge.confirmed(q.bridge ?? '', p) : bridge.answered(q.bridge ?? '')),
+    (p, q) => (q.step === 'connect' ? bridge.confirmed(q.bridge, p) : bridge.answered(q.bridge)),
     () => bridge.failSafe(),
   );
   // Played to the clinician, not the caller, and changes nothing: no ledger needed.
   server.post('/api/voice/whisper', async (req, res) => {
     if (!verifiedParams(req, res, options.authToken, publicUrl)) return;
-    const transferId = String((req.query as Record<string, string> | undefined)?.transfer ?? '');
-    sendXml(res, await transfers.whisper(transferId).catch(() => twiml.whisper('')));
+    const query = validQuery(req, res, whisperQuery, logger);
+    if (query === undefined) return;
+    sendXml(res, await transfers.whisper(query.transfer).catch(() => twiml.whisper('')));
   });
 
   if (config.NODE_ENV !== 'production') {

@@ -55,10 +55,14 @@ export class TransferDesk {
     return this.dialAttempt(transfer, 0, spoken, params);
   }
 
-  /** The <Dial> action: Twilio tells us how the attempt ended. */
-  async dialed(transferId: string, attempt: number, params: Record<string, string>): Promise<string> {
-    const transfer = await this.deps.state.transfer(transferId);
-    if (!transfer || !Number.isInteger(attempt) || attempt < 0 || attempt >= transfer.clinicians.length) {
+  /** The <Dial> action: Twilio tells us how the attempt ended. Without a transfer or attempt it throws (fail-safe). */
+  async dialed(
+    transferId: string | undefined,
+    attempt: number | undefined,
+    params: Record<string, string>,
+  ): Promise<string> {
+    const transfer = transferId ? await this.deps.state.transfer(transferId) : null;
+    if (!transfer || attempt === undefined || !(attempt >= 0 && attempt < transfer.clinicians.length)) {
       throw new Error('Dial outcome for an unknown transfer or attempt');
     }
     const clinician = transfer.clinicians[attempt];
@@ -86,8 +90,8 @@ export class TransferDesk {
     return this.nobodyAnswered(transfer, []);
   }
 
-  async whisper(transferId: string): Promise<string> {
-    const transfer = await this.deps.state.transfer(transferId);
+  async whisper(transferId: string | undefined): Promise<string> {
+    const transfer = transferId ? await this.deps.state.transfer(transferId) : null;
     return this.deps.twiml.whisper(transfer?.whisper ?? '');
   }
 

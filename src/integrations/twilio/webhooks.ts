@@ -1,6 +1,8 @@
 import type { Request, Response, Server } from 'restify';
+import type { z } from 'zod';
 import type { Logger } from '../../observability/logger';
 import { verifiedParams } from './signature';
+import { parseQuery } from './webhookQueries';
 import { WebhookLedger } from './webhookLedger';
 
 export interface WebhookOptions {
@@ -11,36 +13,42 @@ export interface WebhookOptions {
 }
 
 /**
- * Answers a webhook with TwiML from its verified parameters, the query of our own action URL, the webhook key, and
- * what the route's `prepare` started.
+ * Answers a webhook with TwiML from its verified parameters, the query of our own action URL as the route's schema
+ * read it, the webhook key, and what the route's `prepare` started.
  */
-export type WebhookHandler<T> = (
+export type WebhookHandler<Q, T> = (
   params: Record<string, string>,
-  query: Record<string, string>,
+  query: Q,
   key: string,
   prepared: Promise<T>,
 ) => Promise<string>;
 
 /**
- * A Twilio webhook route: signature checked (403 otherwise), then run at most once per delivery (the ledger replays
- * the first answer to a duplicate). Whatever fails, Twilio gets a valid answer: `failSafe` says where to get help,
- * because a caller hearing Twilio's "an application error has occurred" has nowhere to go.
+ * A Twilio webhook route: signature checked (403 otherwise), then its query checked against `querySchema` (400
+ * otherwise, see webhookQueries.ts), then run at most once per delivery (the ledger replays the first answer to a
+ * duplicate). Whatever fails after that, Twilio gets a valid answer: `failSafe` says where to get help, because a
+ * caller hearing Twilio's "an application error has occurred" has nowhere to go.
+ *
+ * The signature comes first, so a request that is not Twilio's learns nothing but 403; the query comes before the
+ * ledger and `prepare`, so a query we did not write never reaches the store.
  *
  * `prepare` starts a read the handler will need while the ledger decides, which saves a first delivery one store
  * round trip. It must have no effect: a duplicate never uses it.
  */
-export function twilioWebhook<T = undefined>(
+export function twilioWebhook<Q, T = undefined>(
   server: Server,
   path: string,
+  querySchema: z.ZodType<Q>,
   options: WebhookOptions,
-  handler: WebhookHandler<T>,
+  handler: WebhookHandler<Q, T>,
   failSafe: (params: Record<string, string>) => string,
-  prepare: (params: Record<string, string>, query: Record<string, string>) => Promise<T> = async () => undefined as T,
+  prepare: (params: Record<string, string>, query: Q) => Promise<T> = async () => undefined as T,
 ): void {
   server.post(path, async (req: Request, res: Response) => {
     const params = verifiedParams(req, res, options.authToken, options.publicUrl);
     if (!params) return;
-    const query = (req.query ?? {}) as Record<string, string>;
+    const query = validQuery(req, res, querySchema, options.logger);
+    if (query === undefined) return;
     // Async, so that even a synchronous throw reaches the handler as a rejection. Only the handler awaits it, so
     // without this catch a failed read on a duplicate or a ledger failure would be an unhandled rejection.
     const prepared = (async () => prepare(params, query))();
@@ -73,6 +81,18 @@ export function twilioWebhook<T = undefined>(
     sendXml(res, body);
     await keep?.();
   });
+}
+
+/**
+ * The query as `schema` reads it; otherwise answers 400 with a short reason and returns undefined. The log names the
+ * route and the key, never the value.
+ */
+export function validQuery<Q>(req: Request, res: Response, schema: z.ZodType<Q>, logger: Logger): Q | undefined {
+  const parsed = parseQuery(schema, req.query);
+  if (parsed.ok) return parsed.query;
+  logger.warn({ event: 'twilio.webhook_bad_query', path: req.getPath(), reason: parsed.message }, 'query refused');
+  res.send(400, { error: 'invalid_query', message: parsed.message });
+  return undefined;
 }
 
 export function sendXml(res: Response, body: string): void {
