@@ -1,5 +1,6 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import { fill } from './placeholders';
 import { readContentFile, reviewSchema } from './readContentFile';
 
 const promptSchema = z.object({
@@ -14,11 +15,9 @@ const dialogPromptsSchema = z.object({ review: reviewSchema, messages: z.record(
 export type Vars = Record<string, string | number>;
 
 /** Fills {placeholders}; a missing value is a bug in the dialog, so it throws rather than saying "{name}". */
-function fill(template: string, vars: Vars, key: string): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = vars[name];
-    if (value === undefined) throw new Error(`prompt ${key}: no value for {${name}}`);
-    return String(value);
+function fillAll(template: string, vars: Vars, key: string): string {
+  return fill(template, vars, (name) => {
+    throw new Error(`prompt ${key}: no value for {${name}}`);
   });
 }
 
@@ -38,15 +37,15 @@ export class DialogPrompts {
   render(key: string, vars: Vars = {}, actions?: string[]): Partial<Activity> {
     const prompt = this.messages[key];
     if (!prompt) throw new Error(`prompt ${key} is not in content/prompts/dialogs.yaml`);
-    const text = fill(prompt.text, vars, key);
-    const speak = fill(prompt.speak, vars, key);
+    const text = fillAll(prompt.text, vars, key);
+    const speak = fillAll(prompt.speak, vars, key);
     const choices = actions ?? prompt.actions;
     return choices?.length ? MessageFactory.suggestedActions(choices, text, speak) : MessageFactory.text(text, speak);
   }
 
   /** The plain text of a message, for composing into another. */
   text(key: string, vars: Vars = {}): string {
-    return fill(this.messages[key]?.text ?? '', vars, key);
+    return fillAll(this.messages[key]?.text ?? '', vars, key);
   }
 }
 

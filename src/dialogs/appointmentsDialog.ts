@@ -8,7 +8,7 @@ import {
 import { choicePrompt, confirmPrompt } from './buttonPrompts';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
 import { spokenDate } from '../content/zonedTime';
-import { fill } from '../integrations/twilio/phoneContent';
+import { fill } from '../content/placeholders';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 

@@ -1,7 +1,7 @@
+import { fill } from '../content/placeholders';
 import type { DutyRoute } from '../dialogs/dialogDeps';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
-import { fill } from '../integrations/twilio/phoneContent';
 import type { Logger } from '../observability/logger';
 import { OPEN_STATUSES, type QueueItem, type QueueRisk } from './queueModel';
 import type { TriageQueue } from './triageQueue';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/content/readContentFile';
 import { loadSmsTexts } from '../../src/integrations/notify/smsTexts';
-import { fill } from '../../src/integrations/twilio/phoneContent';
+import { fill } from '../../src/content/placeholders';
 
 const SHIPPED = readFileSync(path.join(PROJECT_ROOT, 'content/notify/sms.yaml'), 'utf8');
 

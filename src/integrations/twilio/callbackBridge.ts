@@ -1,9 +1,9 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { z } from 'zod';
+import { fill } from '../../content/placeholders';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import type { CallRequests } from '../notify/callRequests';
-import { fill } from './phoneContent';
 
 const line = z.string().min(1);
 const bridgeSchema = z.object({

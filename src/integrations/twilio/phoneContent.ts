@@ -26,8 +26,3 @@ export type PhoneContent = z.infer<typeof phoneSchema>;
 export function loadPhoneContent(): PhoneContent {
   return readContentFile('voice/phone.yaml', phoneSchema);
 }
-
-/** Fills {placeholders}; a placeholder without a value is left visible rather than silently dropped. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}

@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { fill, type PhoneContent } from './phoneContent';
+import { fill } from '../../content/placeholders';
+import type { PhoneContent } from './phoneContent';
 
 export const HANDOFF_INITIATE = 'handoff.initiate';
 
