@@ -64,8 +64,8 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     runtime.notifications,
     `${config.PUBLIC_URL}/console`,
     logger,
-    now,
     runtime.sms,
+    now,
   );
   const guard = { sessions, audit, logger };
   const dialer = createCallPort(config, connection, logger);

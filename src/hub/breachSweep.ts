@@ -1,7 +1,7 @@
 import { fill } from '../content/placeholders';
 import type { DutyRoute } from '../dialogs/dialogDeps';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
-import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
+import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import { OPEN_STATUSES, type QueueItem, type QueueRisk } from './queueModel';
 import type { TriageQueue } from './triageQueue';
@@ -37,9 +37,9 @@ export class BreachSweep {
     private readonly notifications: NotificationPort,
     private readonly consoleUrl: string,
     private readonly logger: Logger,
+    /** The texts the app loaded (and validated) at start-up. */
+    private readonly texts: SmsTexts,
     private readonly now: () => Date = () => new Date(),
-    /** The app passes the texts it loaded at start-up; left out (tests), the same file is read here. */
-    private readonly texts: SmsTexts = loadSmsTexts(),
   ) {}
 
   async sweep(): Promise<SweepResult> {

@@ -3,10 +3,12 @@ import { BreachSweep, riskOf } from '../../src/hub/breachSweep';
 import { QueueTransitionError, TriageQueue, type NewQueueItem } from '../../src/hub/triageQueue';
 import { loadResponseTargets } from '../../src/hub/responseTargets';
 import { OutboxNotifier } from '../../src/integrations/notify/outbox';
+import { loadSmsTexts } from '../../src/integrations/notify/smsTexts';
 import { createLogger } from '../../src/observability/logger';
 import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 const logger = createLogger({ level: 'silent' });
+const sms = loadSmsTexts();
 const T0 = new Date('2026-11-25T10:00:00Z');
 const coordinator = (n: number) => ({ id: `user-${n}`, name: `Coordinator ${n}` });
 
@@ -207,7 +209,7 @@ describe('triage queue on the embedded store', () => {
       const outbox = new OutboxNotifier(connection);
       const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
       const sweeps = [1, 2].map(
-        () => new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, () => clock),
+        () => new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, sms, () => clock),
       );
       const item = await queue.create(newItem({ disposition: 'urgent_2h' }));
 
@@ -236,7 +238,7 @@ describe('triage queue on the embedded store', () => {
     it('leaves an item alone once a person has made contact', async () => {
       const outbox = new OutboxNotifier(connection);
       const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
-      const sweep = new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, () => clock);
+      const sweep = new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, sms, () => clock);
       const item = await queue.create(newItem());
       await queue.claim(item._id, coordinator(1));
       await queue.start(item._id, coordinator(1), 'took_over');
