@@ -1,5 +1,6 @@
 import { EventFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Role } from '../content/commands';
 import { isHubOpen } from '../content/services';
 import { spokenReference } from '../hub/reference';
 import type { QueueItem, QueueKind } from '../hub/queueModel';
@@ -18,13 +19,17 @@ export interface EscalationOptions {
   kind?: QueueKind;
 }
 
-/** The handoff context our channel adapters act on (the voice adapter dials the duty clinician). */
+/**
+ * The handoff context our channel adapters act on (the voice adapter dials the duty clinician and words the whisper
+ * from `role`, `problem` and `reason`).
+ */
 export interface HandoffContext {
   target: 'duty_clinician' | 'coordinator';
   disposition: string;
   queueItemId: string;
   reference: string;
-  whisper: string;
+  role?: Role;
+  problem?: string;
   reason: string;
 }
 
@@ -118,7 +123,8 @@ export async function startHandoff(
     disposition: options.disposition,
     queueItemId: item._id,
     reference: item.reference,
-    whisper: whisperFor(profile, options),
+    role: profile.role,
+    problem: profile.problem,
     reason: options.reason,
   };
   await context.sendActivity(
@@ -184,13 +190,6 @@ export async function escalate(
     );
   }
   return item;
-}
-
-/** What the clinician hears before being connected: enough to pick up the call, nothing the caller has not said. */
-function whisperFor(profile: ConversationProfile, options: EscalationOptions): string {
-  const who = profile.role === 'professional' ? 'a professional' : profile.role === 'carer' ? 'a carer' : 'a patient';
-  const about = profile.problem ? ` about ${profile.problem.slice(0, 120)}` : '';
-  return `Front Door urgent call from ${who}${about}. Reason: ${options.reason}.`;
 }
 
 async function transcriptOf(context: TurnContext, deps: DialogDeps): Promise<Activity[]> {

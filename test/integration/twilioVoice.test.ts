@@ -181,6 +181,18 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(alert!.body).not.toMatch(/chest|nurse|\+44/);
   });
 
+  it("whispers to the clinician who is calling, in the caller's words, and why", async () => {
+    const call = new Call(base);
+    await call.start();
+    const answer = await call.say('I need the duty nurse');
+    const whisperUrl = answer.first('Number')!.getAttribute('url');
+    const whisper = await postWebhook(base, answer.pathOf(whisperUrl), callParams(newCallSid(), { To: NIGHT_ROTA[0] }));
+    expect(whisper.says).toEqual([
+      'Front Door is putting a caller through to you. Front Door urgent call from a patient about I need the duty ' +
+        'nurse. Reason: asked for the duty clinician.',
+    ]);
+  });
+
   it('records a connected transfer and closes the conversation when the call ends', async () => {
     const call = new Call(base);
     await call.start();

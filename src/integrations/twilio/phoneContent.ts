@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textWith } from '../../content/placeholders';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 
 const line = z.string().min(1);
@@ -14,6 +15,9 @@ const phoneSchema = z.object({
     tryingNext: line,
     nobodyAnswered: line.includes('{within}'),
     whisperPrefix: line,
+    whisper: textWith('caller', 'problem', 'reason'),
+    whisperWithoutProblem: textWith('caller', 'reason'),
+    whisperCaller: z.object({ patient: line, carer: line, professional: line }),
     noInputWhisper: line,
     hints: z.array(line).min(1),
   }),

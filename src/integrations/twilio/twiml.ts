@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import type { Role } from '../../content/commands';
 import { fill } from '../../content/placeholders';
 import type { PhoneContent } from './phoneContent';
 
@@ -12,8 +13,22 @@ export interface HandoffRequest {
   disposition: string;
   queueItemId?: string;
   reference?: string;
-  whisper: string;
+  /** Who the caller said they are, if they said. */
+  role?: Role;
+  /** What the caller said the problem is, in their words. */
+  problem?: string;
   reason: string;
+}
+
+/**
+ * What the clinician hears about the caller before being connected (after `whisperPrefix`): enough to pick up the
+ * call, nothing the caller has not said. Wording from content/voice/phone.yaml.
+ */
+export function handoffWhisper(voice: PhoneContent['voice'], handoff: HandoffRequest): string {
+  const caller = voice.whisperCaller[handoff.role ?? 'patient'];
+  const { reason } = handoff;
+  if (!handoff.problem) return fill(voice.whisperWithoutProblem, { caller, reason });
+  return fill(voice.whisper, { caller, problem: handoff.problem.slice(0, 120), reason });
 }
 
 /** A turn's replies as the phone channels use them. */

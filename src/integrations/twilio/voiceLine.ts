@@ -6,7 +6,7 @@ import type { PhoneContent } from './phoneContent';
 import type { PhoneLine, PhoneState, VoiceStep } from './phoneState';
 import type { TransferDesk } from './transfer';
 import { TwilioTurnAdapter } from './turnAdapter';
-import { readReplies, type BotReplies, type VoiceTwiml } from './twiml';
+import { handoffWhisper, readReplies, type BotReplies, type VoiceTwiml } from './twiml';
 
 /** The voice channel's BotAdapter. A live call is driven by Twilio's webhooks only, so nothing can be pushed into it. */
 export class VoiceAdapter extends TwilioTurnAdapter {
@@ -147,7 +147,8 @@ export class VoiceLine {
 
   private async respond(params: Record<string, string>, line: PhoneLine, replies: BotReplies): Promise<string> {
     if (replies.handoff?.target === 'duty_clinician') {
-      const { queueItemId, reference, disposition, whisper } = replies.handoff;
+      const { queueItemId, reference, disposition } = replies.handoff;
+      const whisper = handoffWhisper(this.deps.content.voice, replies.handoff);
       return this.deps.transfers.start(
         { callSid: params.CallSid, queueItemId, reference, disposition, whisper },
         replies.spoken,

@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/content/readContentFile';
+import { loadPhoneContent } from '../../src/integrations/twilio/phoneContent';
+import { handoffWhisper, type HandoffRequest } from '../../src/integrations/twilio/twiml';
+
+const SHIPPED = readFileSync(path.join(PROJECT_ROOT, 'content/voice/phone.yaml'), 'utf8');
+
+/** Loads content/voice/phone.yaml as `yaml` says, through the real loader, from a content folder of its own. */
+async function loadFrom(yaml: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'front-door-content-'));
+  const before = process.env.CONTENT_DIR;
+  try {
+    mkdirSync(path.join(dir, 'voice'));
+    writeFileSync(path.join(dir, 'voice/phone.yaml'), yaml);
+    process.env.CONTENT_DIR = dir;
+    let load: (() => unknown) | undefined;
+    // CONTENT_DIR is read when the loader module is first imported, so import a fresh copy.
+    await jest.isolateModulesAsync(async () => {
+      load = (await import('../../src/integrations/twilio/phoneContent')).loadPhoneContent;
+    });
+    return load!();
+  } finally {
+    if (before === undefined) delete process.env.CONTENT_DIR;
+    else process.env.CONTENT_DIR = before;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the whisper to the duty clinician', () => {
+  const { voice } = loadPhoneContent();
+  const handoff = (extra: Partial<HandoffRequest>): HandoffRequest => ({
+    target: 'duty_clinician',
+    disposition: 'urgent_2h',
+    reason: 'asked for the duty clinician',
+    ...extra,
+  });
+
+  it('says what the code used to say, word for word', () => {
+    expect(handoffWhisper(voice, handoff({ problem: 'I need the duty nurse' }))).toBe(
+      'Front Door urgent call from a patient about I need the duty nurse. Reason: asked for the duty clinician.',
+    );
+    expect(handoffWhisper(voice, handoff({ role: 'carer', problem: 'his leg is red', reason: 'urgent' }))).toBe(
+      'Front Door urgent call from a carer about his leg is red. Reason: urgent.',
+    );
+    expect(handoffWhisper(voice, handoff({ role: 'professional' }))).toBe(
+      'Front Door urgent call from a professional. Reason: asked for the duty clinician.',
+    );
+    expect(handoffWhisper(voice, handoff({ role: 'patient', problem: '' }))).toBe(
+      'Front Door urgent call from a patient. Reason: asked for the duty clinician.',
+    );
+  });
+
+  it("keeps the caller's words to their first 120 characters, and puts them in as they are", () => {
+    const problem = `{reason} ${'x'.repeat(200)}`;
+    expect(handoffWhisper(voice, handoff({ problem }))).toBe(
+      `Front Door urgent call from a patient about ${problem.slice(0, 120)}. Reason: asked for the duty clinician.`,
+    );
+  });
+
+  it('loads the shipped file through a fresh loader too', async () => {
+    await expect(loadFrom(SHIPPED)).resolves.toEqual(loadPhoneContent());
+  });
+
+  it('rejects a whisper that has lost the reason, naming the file, the field and the placeholder', async () => {
+    const withoutReason = SHIPPED.replace("about {problem}. Reason: {reason}.'", "about {problem}.'");
+    expect(withoutReason).not.toBe(SHIPPED);
+    await expect(loadFrom(withoutReason)).rejects.toThrow(
+      'content/voice/phone.yaml: voice.whisper: must include {reason}',
+    );
+  });
+
+  it('rejects a placeholder the code does not fill, so no other detail can reach the clinician by wording', async () => {
+    const withNumber = SHIPPED.replace('from {caller}. Reason:', 'from {caller} on {callerNumber}. Reason:');
+    expect(withNumber).not.toBe(SHIPPED);
+    await expect(loadFrom(withNumber)).rejects.toThrow(
+      'content/voice/phone.yaml: voice.whisperWithoutProblem: may use only {caller}, {reason}',
+    );
+  });
+});
