@@ -189,11 +189,11 @@ export class AppointmentsDialog extends ComponentDialog {
     body: string,
   ) {
     const profile = await profileOf(step.context, this.deps);
-    const patient = await this.deps.directory.findById(profile.patientId!);
-    if (!patient) return;
+    const mobile = await this.deps.directory.mobileOf(profile.patientId!);
+    if (!mobile) return;
     try {
       await this.deps.notifications.sendSms({
-        to: patient.mobile,
+        to: mobile,
         body,
         purpose,
         idempotencyKey: `${key}:sms`,

@@ -36,4 +36,12 @@ export class PatientDirectory {
   findById(id: string): Promise<Patient | null> {
     return this.patients.findOne({ _id: id });
   }
+
+  /**
+   * The patient's mobile number on record, for a confirmation text. Only the number is read: the care plan is four
+   * fifths of a record (1.9 of 2.4 KB in the demo data), and the text needs none of it.
+   */
+  async mobileOf(id: string): Promise<string | undefined> {
+    return (await this.patients.findOne({ _id: id }, { projection: { mobile: 1 } }))?.mobile;
+  }
 }
