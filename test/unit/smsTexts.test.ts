@@ -1,32 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/content/readContentFile';
+import { loadContentFrom } from '../support/contentFolder';
 import { loadSmsTexts } from '../../src/integrations/notify/smsTexts';
 import { fill } from '../../src/content/placeholders';
 
 const SHIPPED = readFileSync(path.join(PROJECT_ROOT, 'content/notify/sms.yaml'), 'utf8');
 
 /** Loads content/notify/sms.yaml as `yaml` says, through the real loader, from a content folder of its own. */
-async function loadFrom(yaml: string) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'front-door-content-'));
-  const before = process.env.CONTENT_DIR;
-  try {
-    mkdirSync(path.join(dir, 'notify'));
-    writeFileSync(path.join(dir, 'notify/sms.yaml'), yaml);
-    process.env.CONTENT_DIR = dir;
-    let load: (() => unknown) | undefined;
-    // CONTENT_DIR is read when the loader module is first imported, so import a fresh copy.
-    await jest.isolateModulesAsync(async () => {
-      load = (await import('../../src/integrations/notify/smsTexts')).loadSmsTexts;
-    });
-    return load!();
-  } finally {
-    if (before === undefined) delete process.env.CONTENT_DIR;
-    else process.env.CONTENT_DIR = before;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const loadFrom = (yaml: string) =>
+  loadContentFrom(
+    'notify/sms.yaml',
+    yaml,
+    async () => (await import('../../src/integrations/notify/smsTexts')).loadSmsTexts,
+  );
 
 describe('SMS texts content', () => {
   it('says what the code used to say, word for word', () => {

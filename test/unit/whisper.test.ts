@@ -1,32 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/content/readContentFile';
+import { loadContentFrom } from '../support/contentFolder';
 import { loadPhoneContent } from '../../src/integrations/twilio/phoneContent';
 import { handoffWhisper, type HandoffRequest } from '../../src/integrations/twilio/twiml';
 
 const SHIPPED = readFileSync(path.join(PROJECT_ROOT, 'content/voice/phone.yaml'), 'utf8');
 
 /** Loads content/voice/phone.yaml as `yaml` says, through the real loader, from a content folder of its own. */
-async function loadFrom(yaml: string) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'front-door-content-'));
-  const before = process.env.CONTENT_DIR;
-  try {
-    mkdirSync(path.join(dir, 'voice'));
-    writeFileSync(path.join(dir, 'voice/phone.yaml'), yaml);
-    process.env.CONTENT_DIR = dir;
-    let load: (() => unknown) | undefined;
-    // CONTENT_DIR is read when the loader module is first imported, so import a fresh copy.
-    await jest.isolateModulesAsync(async () => {
-      load = (await import('../../src/integrations/twilio/phoneContent')).loadPhoneContent;
-    });
-    return load!();
-  } finally {
-    if (before === undefined) delete process.env.CONTENT_DIR;
-    else process.env.CONTENT_DIR = before;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const loadFrom = (yaml: string) =>
+  loadContentFrom(
+    'voice/phone.yaml',
+    yaml,
+    async () => (await import('../../src/integrations/twilio/phoneContent')).loadPhoneContent,
+  );
 
 describe('the whisper to the duty clinician', () => {
   const { voice } = loadPhoneContent();
