@@ -166,7 +166,7 @@ export class AppointmentBook {
       label: slot.label,
       ...nextRevision(appointment, { key: idempotencyKey, kind: 'change', outcome: 'changed' }),
     };
-    if (!(await this.moved(appointment, changes))) {
+    if (!(await this.writtenAtRevision(appointment, changes))) {
       // Someone else changed the visit since it was read: the new slot is let go, so no place is lost to this.
       await this.bookings.deleteOne({ _id: toSlotId, appointmentId });
       return this.afterConflict(appointmentId, idempotencyKey);
@@ -193,7 +193,7 @@ export class AppointmentBook {
       cancelReason: reason,
       ...nextRevision(appointment, { key: idempotencyKey, kind: 'cancel', outcome: 'cancelled' }),
     };
-    if (!(await this.moved(appointment, changes))) return this.afterConflict(appointmentId, idempotencyKey);
+    if (!(await this.writtenAtRevision(appointment, changes))) return this.afterConflict(appointmentId, idempotencyKey);
     await Promise.all([
       this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
       this.audited('appointment.cancelled', appointmentId, actor, { reason }),
@@ -206,11 +206,11 @@ export class AppointmentBook {
    * and on the embedded store (README: "What we need from MongoDB"). Of two changes made from the same reading, one
    * is stored and the other is told so, which is also what keeps the list of operations whole.
    */
-  private async moved(appointment: Appointment, changes: Partial<Appointment>): Promise<boolean> {
-    const atRevision = appointment.revision === undefined ? { $exists: false } : appointment.revision;
-    const result = await this.appointments.updateOne({ _id: appointment._id, revision: atRevision } as never, {
-      $set: changes,
-    });
+  private async writtenAtRevision(appointment: Appointment, changes: Partial<Appointment>): Promise<boolean> {
+    const result = await this.appointments.updateOne(
+      { _id: appointment._id, revision: appointment.revision ?? { $exists: false } },
+      { $set: changes },
+    );
     return result.matchedCount === 1;
   }
 
