@@ -20,15 +20,17 @@ export interface EscalationOptions {
 }
 
 /**
- * The handoff context our channel adapters act on (the voice adapter dials the duty clinician and words the whisper
- * from `role`, `problem` and `reason`).
+ * The handoff context the dialogs put in `handoff.initiate` and our channel adapters act on (the voice adapter dials
+ * the duty clinician and words the whisper from `role`, `problem` and `reason`).
  */
 export interface HandoffContext {
   target: 'duty_clinician' | 'coordinator';
   disposition: string;
   queueItemId: string;
   reference: string;
+  /** Who the caller said they are, if they said. */
   role?: Role;
+  /** What the caller said the problem is, in their words. */
   problem?: string;
   reason: string;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/content/readContentFile';
 import { loadContentFrom } from '../support/contentFolder';
 import { loadPhoneContent } from '../../src/integrations/twilio/phoneContent';
-import { handoffWhisper, type HandoffRequest } from '../../src/integrations/twilio/twiml';
+import type { HandoffContext } from '../../src/dialogs/escalationDialog';
+import { handoffWhisper } from '../../src/integrations/twilio/twiml';
 
 const SHIPPED = readFileSync(path.join(PROJECT_ROOT, 'content/voice/phone.yaml'), 'utf8');
 
@@ -17,9 +18,11 @@ const loadFrom = (yaml: string) =>
 
 describe('the whisper to the duty clinician', () => {
   const { voice } = loadPhoneContent();
-  const handoff = (extra: Partial<HandoffRequest>): HandoffRequest => ({
+  const handoff = (extra: Partial<HandoffContext>): HandoffContext => ({
     target: 'duty_clinician',
     disposition: 'urgent_2h',
+    queueItemId: 'item-1',
+    reference: 'FD-7KQ2',
     reason: 'asked for the duty clinician',
     ...extra,
   });

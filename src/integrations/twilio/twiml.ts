@@ -1,30 +1,17 @@
 import type { Activity } from 'botbuilder';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import type { Role } from '../../content/commands';
 import { fill } from '../../content/placeholders';
+import type { HandoffContext } from '../../dialogs/escalationDialog';
 import type { PhoneContent } from './phoneContent';
 
 export const HANDOFF_INITIATE = 'handoff.initiate';
-
-/** The handoff context the dialogs put in `handoff.initiate` (EventFactory.createHandoffInitiation). */
-export interface HandoffRequest {
-  target: 'duty_clinician' | 'coordinator';
-  disposition: string;
-  queueItemId?: string;
-  reference?: string;
-  /** Who the caller said they are, if they said. */
-  role?: Role;
-  /** What the caller said the problem is, in their words. */
-  problem?: string;
-  reason: string;
-}
 
 /**
  * What the clinician hears about the caller before being connected (after `whisperPrefix`): enough to pick up the
  * call, nothing the caller has not said. Wording from content/voice/phone.yaml.
  */
-export function handoffWhisper(voice: PhoneContent['voice'], handoff: HandoffRequest): string {
+export function handoffWhisper(voice: PhoneContent['voice'], handoff: HandoffContext): string {
   const caller = voice.whisperCaller[handoff.role ?? 'patient'];
   const { reason } = handoff;
   if (!handoff.problem) return fill(voice.whisperWithoutProblem, { caller, reason });
@@ -39,14 +26,14 @@ export interface BotReplies {
   written: string[];
   /** The last message's suggested actions: what the caller sees or hears as choices, and what each one sends. */
   choices: { label: string; value: string }[];
-  handoff?: HandoffRequest;
+  handoff?: HandoffContext;
 }
 
 export function readReplies(activities: Partial<Activity>[]): BotReplies {
   const replies: BotReplies = { spoken: [], written: [], choices: [] };
   for (const activity of activities) {
     if (activity.type === 'event' && activity.name === HANDOFF_INITIATE) {
-      replies.handoff = activity.value as HandoffRequest;
+      replies.handoff = activity.value as HandoffContext;
       continue;
     }
     if (activity.type !== 'message' || !(activity.text || activity.speak)) continue;
