@@ -129,11 +129,9 @@ async function concurrently(count: number, script: (turn: Turn, index: number) =
   return recorder.result();
 }
 
-/** One server's closed loop: a script run back to back by each worker, as the person (if any) the worker plays. */
+/** One server's closed loop: a script run back to back by each worker (numbered from 0). */
 interface ClosedLoop {
-  script: (turn: Turn, patient: BenchPatient | undefined) => Promise<void>;
-  /** One per worker, the same each time the loop runs: each worker is one person changing their own visit. */
-  patients?: BenchPatient[];
+  script: (turn: Turn, worker: number) => Promise<void>;
   cpu: { serverPids: number[]; storePid: number };
 }
 
@@ -155,7 +153,7 @@ async function closedLoops(
     ms: 0,
     cpu: { server: 0, store: 0, loadGenerator: 0 },
   }));
-  for (let round = 0; round < rounds; round++) {
+  for (let stretch = 0; stretch < rounds; stretch++) {
     for (const [i, loop] of loops.entries()) {
       const run = runs[i];
       const meter = cpuMeter(loop.cpu.serverPids, loop.cpu.storePid);
@@ -163,8 +161,7 @@ async function closedLoops(
       const deadline = started + (seconds * 1000) / rounds;
       await Promise.all(
         Array.from({ length: workers }, async (_, w) => {
-          while (Date.now() < deadline)
-            await run.recorder.run(() => loop.script(run.recorder.turn, loop.patients?.[w]));
+          while (Date.now() < deadline) await run.recorder.run(() => loop.script(run.recorder.turn, w));
         }),
       );
       run.ms += Date.now() - started;
@@ -302,7 +299,9 @@ async function main() {
       ),
     );
 
-    const workers = () => Array.from({ length: settings.loopConcurrency }, next);
+    // Each Front Door worker is one person, changing their own visit again and again, whenever its loop runs.
+    const loopPeople = () => Array.from({ length: settings.loopConcurrency }, next);
+    const alone = loopPeople();
     log(
       `throughput: ${settings.loopConcurrency} conversations back to back for ${settings.loopSeconds}s, each server, ` +
         `taking turns ${settings.loopRounds} times`,
@@ -310,8 +309,7 @@ async function main() {
     const [frontDoorLoop, echoLoop] = await closedLoops(
       [
         {
-          script: (turn, patient) => changeAppointmentByChat(patient!, always(a.base), turn, noPause),
-          patients: workers(),
+          script: (turn, w) => changeAppointmentByChat(alone[w], always(a.base), turn, noPause),
           cpu: { serverPids: [a.pid], storePid },
         },
         {
@@ -331,11 +329,11 @@ async function main() {
     servers.push(b);
     await changeAppointmentByChat(next(), always(b.base), (fn) => fn(), noPause);
     const alternate: Route = (turn) => (turn % 2 ? b.base : a.base);
+    const shared = loopPeople();
     const [twoInstances] = await closedLoops(
       [
         {
-          script: (turn, patient) => changeAppointmentByChat(patient!, alternate, turn, noPause),
-          patients: workers(),
+          script: (turn, w) => changeAppointmentByChat(shared[w], alternate, turn, noPause),
           cpu: { serverPids: [a.pid, b.pid], storePid },
         },
       ],
