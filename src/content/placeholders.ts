@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * The {placeholders} in content wording: `textWith` validates a text's placeholders at start-up, `fill` puts the
- * values in; a missing one is left visible as written
- * ("{name}") unless the caller says otherwise: DialogPrompts throws, because there a missing value is a bug in the
- * dialog. Only the template is scanned, so a value that itself contains "{…}" is put in as it is.
+ * values in. A missing value is left visible as written ("{name}") unless the caller says otherwise: DialogPrompts
+ * throws, because there a missing value is a bug in the dialog. Only the template is scanned, so a value that itself
+ * contains "{…}" is put in as it is.
  */
 export function fill(
   template: string,
