@@ -137,7 +137,8 @@ export class FrontDoorBot extends ActivityHandler {
         entities: {},
         alternatives: [],
         clarify: false,
-      } as unknown as Understanding;
+        clinical: false,
+      } satisfies Understanding;
     }
   }
 

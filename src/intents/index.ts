@@ -1,6 +1,6 @@
 import type { Disposition } from '../triage/dispositions';
 import { news2 } from '../triage/news2';
-import { decideDisposition } from '../triage/triage';
+import { decideDisposition, isClinicalIntent } from '../triage/triage';
 import { loadTriageRules } from '../triage/triageRules';
 import { loadClassifierSettings } from './classifierSettings';
 import { extractEntities, type Entities } from './entities';
@@ -30,6 +30,11 @@ export interface Understanding {
   alternatives: { intent: IntentName; confidence: number }[];
   /** The top two intents are a near-tie: ask which was meant rather than guess. */
   clarify: boolean;
+  /**
+   * The message is about a health problem (a red flag, a triage rule, or a clinical intent), whatever else it asks:
+   * such a message is assessed with the danger-sign questions unless 999 has been given.
+   */
+  clinical: boolean;
 }
 
 export interface Understander {
@@ -87,6 +92,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
         confidence: round(a.confidence),
       })),
       clarify: classified.clarify && flags.length === 0,
+      clinical: inDomain || isClinicalIntent(intent),
     };
   };
 
@@ -112,6 +118,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
           intent: flags.length ? 'unwell.guidance' : NONE,
           redFlags: flags,
           disposition,
+          clinical: flags.length > 0,
         };
       }
     },
@@ -128,6 +135,7 @@ function nothingUnderstood(text: string): Understanding {
     entities: {},
     alternatives: [],
     clarify: false,
+    clinical: false,
   };
 }
 

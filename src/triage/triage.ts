@@ -6,6 +6,11 @@ const CLINICAL_INTENTS = new Set(['unwell.guidance', 'urgent.clinician', 'referr
 /** The lowest disposition a rule can set for a message that is not about a health problem (a booking, a complaint). */
 const NON_CLINICAL_FLOOR: Disposition = 'same_day';
 
+/** The intent is itself about a health problem, whatever rules fired. */
+export function isClinicalIntent(intent: string): boolean {
+  return CLINICAL_INTENTS.has(intent);
+}
+
 export interface TriageInput {
   intent: string;
   redFlags: { disposition: Disposition }[];
