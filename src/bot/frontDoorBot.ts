@@ -134,6 +134,7 @@ export class FrontDoorBot extends ActivityHandler {
         confidence: 0,
         disposition: 'none',
         redFlags: [],
+        findings: [],
         entities: {},
         alternatives: [],
         clarify: false,

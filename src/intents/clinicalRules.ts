@@ -3,7 +3,8 @@ import { DISPOSITIONS, moreUrgent, type Disposition } from '../triage/dispositio
 
 export const ruleMessageSchema = z.object({ text: z.string().min(1), speak: z.string().min(1) });
 
-const regexSource = z.string().refine(
+/** A regular expression in content, checked when the file is read. */
+export const regexSource = z.string().refine(
   (source) => {
     try {
       new RegExp(source);

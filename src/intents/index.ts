@@ -7,12 +7,12 @@ import { extractEntities, type Entities } from './entities';
 import { tokenise } from './features';
 import { IntentClassifier, NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
-import { loadRedFlags, type RedFlagHit } from './redFlags';
+import { loadRedFlags, type Finding, type RedFlagHit } from './redFlags';
 import { loadTrainingData, type IntentName } from './trainingData';
 
 export type { IntentName } from './trainingData';
 export type { Disposition } from '../triage/dispositions';
-export type { RedFlagHit } from './redFlags';
+export type { Finding, RedFlagHit } from './redFlags';
 export type { Entities, FoundDateTime, Observations } from './entities';
 export { INTENTS } from './trainingData';
 
@@ -25,6 +25,8 @@ export interface Understanding {
   disposition: Disposition;
   /** Red flags found, most urgent first; when there are any, say their message before anything else. */
   redFlags: RedFlagHit[];
+  /** Clinical findings the message mentions, each marked current or not (negated, hypothetical, past, someone else's). */
+  findings: Finding[];
   entities: Entities;
   /** The next most likely intents. */
   alternatives: { intent: IntentName; confidence: number }[];
@@ -63,11 +65,17 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
 
-  const understand = (text: string, normalised: string, flags: RedFlagHit[], tooLong: boolean): Understanding => {
+  const understand = (
+    text: string,
+    normalised: string,
+    flags: RedFlagHit[],
+    findings: Finding[],
+    tooLong: boolean,
+  ): Understanding => {
     const ruleHits = triageRules.match(normalised);
-    // A red flag or a triage rule is evidence the message is about health, however few of its other words the
-    // classifier knows: the familiarity floor is for nonsense, and must never hide a clinical message.
-    const inDomain = flags.length > 0 || ruleHits.length > 0;
+    // A finding, a red flag or a triage rule is evidence the message is about health, however few of its other words
+    // the classifier knows: the familiarity floor is for nonsense, and must never hide a clinical message.
+    const inDomain = flags.length > 0 || ruleHits.length > 0 || findings.some((f) => f.current);
     const classified =
       /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classifyNormalised(normalised, { inDomain }) : NOTHING;
     // A red flag is about health whatever the words around it: never leave it as "out of scope".
@@ -86,6 +94,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       confidence: round(classified.confidence),
       disposition,
       redFlags: flags,
+      findings,
       entities,
       alternatives: classified.alternatives.map((a) => ({
         intent: a.intent as IntentName,
@@ -102,8 +111,15 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       let flags: RedFlagHit[] = [];
       try {
         const normalised = normalise(text);
-        flags = redFlags.screen(normalised);
-        return understand(text, normalised, flags, typeof input === 'string' && input.length > MAX_CHARS);
+        const screened = redFlags.read(normalised);
+        flags = screened.hits;
+        return understand(
+          text,
+          normalised,
+          flags,
+          screened.findings,
+          typeof input === 'string' && input.length > MAX_CHARS,
+        );
       } catch (err) {
         // Fail safe: keep any red flag already found; otherwise "not understood", and the bot re-prompts then
         // offers a human. The error name only: the message may identify a patient.
@@ -132,6 +148,7 @@ function nothingUnderstood(text: string): Understanding {
     confidence: 1,
     disposition: 'none',
     redFlags: [],
+    findings: [],
     entities: {},
     alternatives: [],
     clarify: false,

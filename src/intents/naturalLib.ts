@@ -7,5 +7,7 @@ export const PorterStemmer =
   require('natural/lib/natural/stemmers/porter_stemmer') as typeof NaturalModule.PorterStemmer;
 export const JaroWinklerDistance =
   require('natural/lib/natural/distance/jaro-winkler_distance') as typeof NaturalModule.JaroWinklerDistance;
+export const DoubleMetaphone =
+  require('natural/lib/natural/phonetics/double_metaphone') as typeof NaturalModule.DoubleMetaphone;
 export const LancasterStemmer =
   require('natural/lib/natural/stemmers/lancaster_stemmer') as typeof NaturalModule.LancasterStemmer;

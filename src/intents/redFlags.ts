@@ -1,17 +1,12 @@
-import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import type { Disposition } from '../triage/dispositions';
-import { ClinicalRules, clinicalRuleSchema, ruleMessageSchema } from './clinicalRules';
-import { SpellingCorrector } from './spelling';
+import { ContextReader, contextSchema } from './findings/context';
+import { findFindings, type Finding } from './findings/findFindings';
+import { FindingRules, findingRulesSchema } from './findings/findingRules';
+import { compileLexicon, lexiconSchema } from './findings/lexicon';
+import { WordReader } from './findings/messageWords';
 
-const redFlagsSchema = z.object({
-  review: reviewSchema,
-  negationCues: z.array(z.string().min(1)).min(1),
-  hedges: z.array(z.string().min(1)),
-  vocabulary: z.array(z.string().regex(/^[a-z]+$/)).min(1),
-  messages: z.record(z.string(), ruleMessageSchema),
-  rules: z.array(clinicalRuleSchema.extend({ message: ruleMessageSchema })).min(1),
-});
+export type { Finding } from './findings/findFindings';
 
 export interface RedFlagHit {
   id: string;
@@ -23,40 +18,42 @@ export interface RedFlagHit {
   speak?: string;
   /** The guidance the rule comes from. */
   source: string;
+  /** The findings that raised it. */
+  because: string[];
 }
 
 export interface RedFlagScreen {
+  /** Every red flag in a normalised message, most urgent first, and every finding it mentions. Never throws. */
+  read(normalised: string): { hits: RedFlagHit[]; findings: Finding[] };
   /** Every red flag in a normalised message, most urgent first. Deterministic; never throws. */
   screen(normalised: string): RedFlagHit[];
 }
 
 /**
- * The red-flag screen from content/red-flags.yaml. It reads the message as written and, when that differs, as
- * spelling-corrected against the clinical vocabulary, so typos and speech-recognition slips ("braething",
- * "unconsious") still raise the flag.
+ * The red-flag screen from content/red-flags/: a lay lexicon of findings (with spelling, sound-alike and split-word
+ * readings), ConText modifiers (negated, hypothetical, historical, someone else's) and rules that combine current
+ * findings. `knownWords` are real words of the domain (the training phrases), never re-read as a misspelt finding.
  */
-export function loadRedFlags(extraVocabulary: Iterable<string> = []): RedFlagScreen {
-  const content = readContentFile('red-flags.yaml', redFlagsSchema);
-  const rules = new ClinicalRules(content.rules, content.negationCues, content.hedges);
-  const speller = new SpellingCorrector([...content.vocabulary, ...extraVocabulary]);
-  return {
-    screen(normalised: string): RedFlagHit[] {
-      const hits = rules.match(normalised);
-      const corrected = normalised
-        .split(' ')
-        .map((w) => speller.correct(w))
-        .join(' ');
-      if (corrected !== normalised) {
-        for (const hit of rules.match(corrected)) if (!hits.some((h) => h.id === hit.id)) hits.push(hit);
-      }
-      return hits.map((hit) => ({
-        id: hit.id,
-        category: hit.category,
-        disposition: hit.disposition,
-        message: hit.message?.text ?? '',
-        speak: hit.message?.speak,
-        source: hit.source,
-      }));
-    },
+export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
+  const lexicon = compileLexicon(readContentFile('red-flags/lexicon.yaml', lexiconSchema));
+  const context = new ContextReader(readContentFile('red-flags/context.yaml', contextSchema));
+  const ids = new Set(lexicon.findings.map((f) => f.id));
+  const rules = new FindingRules(
+    readContentFile('red-flags/rules.yaml', findingRulesSchema(ids).extend({ review: reviewSchema })),
+  );
+  const reader = new WordReader(lexicon.words, knownWords);
+  const read = (normalised: string) => {
+    const findings = findFindings(reader.read(normalised), lexicon, context);
+    const hits = rules.match(findings).map((hit) => ({
+      id: hit.id,
+      category: hit.category,
+      disposition: hit.disposition,
+      message: hit.message.text,
+      speak: hit.message.speak,
+      source: hit.source,
+      because: hit.because,
+    }));
+    return { hits, findings };
   };
+  return { read, screen: (normalised) => read(normalised).hits };
 }

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { reviewSchema } from '../../content/readContentFile';
+import { regexSource } from '../clinicalRules';
+import { PUNCTUATION } from './messageWords';
+
+/**
+ * What can make a finding not a current problem of the person we are helping, after ConText (Harkema et al.,
+ * J Biomed Inform 2009) and NegEx (Chapman et al., 2001).
+ */
+export const MODIFIERS = ['negated', 'hypothetical', 'historical', 'otherPerson'] as const;
+export type Modifier = (typeof MODIFIERS)[number];
+
+const triggersSchema = z.object({
+  /** Triggers that govern the words after them ("no chest pain", "what if he gets chest pain"). */
+  pre: z.array(regexSource).default([]),
+  /** Triggers that govern the words before them ("chest pain years ago", "bleeding has stopped"). */
+  post: z.array(regexSource).default([]),
+});
+
+export const contextSchema = z.object({
+  review: reviewSchema,
+  /** How many tokens a trigger reaches when nothing ends its scope first. */
+  window: z.number().int().min(1).max(20),
+  modifiers: z.object(
+    Object.fromEntries(MODIFIERS.map((m) => [m, triggersSchema])) as Record<Modifier, typeof triggersSchema>,
+  ),
+  /** Look like a trigger but are not one ("not sure if he is breathing" is not a hypothetical or a negation). */
+  pseudo: z.array(regexSource).default([]),
+  /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
+  termination: z.array(regexSource).min(1),
+  /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
+  clauseBreaks: z.array(regexSource).default([]),
+});
+export type ContextContent = z.infer<typeof contextSchema>;
+
+const SENTENCE_END = new Set(['.', ';', '!', '?']);
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** For one message: which tokens each modifier governs. */
+export interface MessageContext {
+  /** The modifiers governing any of these tokens, leaving out cues that are themselves among the tokens. */
+  modifiersOf(tokenIndexes: number[]): Modifier[];
+  /** Tokens that start a new clause: sentence punctuation and strong contrasts (not commas, not "and"). */
+  clauseBreaks: Set<number>;
+}
+
+export class ContextReader {
+  private readonly pseudo: RegExp[];
+  private readonly termination: RegExp[];
+  private readonly clauseBreakWords: RegExp[];
+  private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
+
+  constructor(private readonly content: ContextContent) {
+    const compile = (source: string) => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, 'g');
+    this.pseudo = content.pseudo.map(compile);
+    this.termination = content.termination.map(compile);
+    this.clauseBreakWords = content.clauseBreaks.map(compile);
+    for (const modifier of MODIFIERS) {
+      for (const direction of ['pre', 'post'] as const)
+        for (const source of content.modifiers[modifier][direction])
+          this.triggers.push({ modifier, direction, re: compile(source) });
+    }
+  }
+
+  read(tokens: string[]): MessageContext {
+    const text = tokens.join(' ');
+    const starts: number[] = [];
+    let offset = 0;
+    for (const token of tokens) {
+      starts.push(offset);
+      offset += token.length + 1;
+    }
+    const toSpan = (from: number, to: number): Span => {
+      let start = starts.findIndex((s) => s >= from);
+      if (start < 0) start = tokens.length;
+      let end = start;
+      while (end < tokens.length && starts[end] < to) end++;
+      return { start, end };
+    };
+    const spansOf = (res: RegExp[]): Span[] => {
+      const out: Span[] = [];
+      for (const re of res) {
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          out.push(toSpan(m.index, m.index + m[0].length));
+        }
+      }
+      return out;
+    };
+    const stops = new Set<number>();
+    const clauseBreaks = new Set<number>();
+    tokens.forEach((t, i) => {
+      if (PUNCTUATION.has(t)) stops.add(i);
+      if (SENTENCE_END.has(t)) clauseBreaks.add(i);
+    });
+    for (const span of spansOf(this.termination)) stops.add(span.start);
+    for (const span of spansOf(this.clauseBreakWords)) {
+      stops.add(span.start);
+      clauseBreaks.add(span.start);
+    }
+    const pseudo = spansOf(this.pseudo);
+    const overlapsPseudo = (s: Span) => pseudo.some((p) => s.start < p.end && p.start < s.end);
+
+    const scopes: { modifier: Modifier; span: Span; trigger: Span }[] = [];
+    const window = this.content.window;
+    for (const { modifier, direction, re } of this.triggers) {
+      for (const trigger of spansOf([re])) {
+        if (overlapsPseudo(trigger)) continue;
+        if (direction === 'pre') {
+          let end = trigger.end;
+          while (end < tokens.length && end < trigger.end + window && !stops.has(end)) end++;
+          scopes.push({ modifier, trigger, span: { start: trigger.end, end } });
+        } else {
+          let start = trigger.start;
+          while (start > 0 && start > trigger.start - window && !stops.has(start - 1)) start--;
+          scopes.push({ modifier, trigger, span: { start, end: trigger.start } });
+        }
+      }
+    }
+    return {
+      clauseBreaks,
+      modifiersOf(tokenIndexes: number[]): Modifier[] {
+        const found = new Set<Modifier>();
+        for (const { modifier, span, trigger } of scopes) {
+          // A cue inside the finding's own words is part of it: "will not stop bleeding", "no wee since yesterday".
+          if (tokenIndexes.some((i) => i >= trigger.start && i < trigger.end)) continue;
+          if (tokenIndexes.some((i) => i >= span.start && i < span.end)) found.add(modifier);
+        }
+        return [...found];
+      },
+    };
+  }
+}

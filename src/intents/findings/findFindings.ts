@@ -1,0 +1,141 @@
+import type { ContextReader, Modifier } from './context';
+import type { CompiledAlternative, CompiledFinding, Phrase, PhraseIndex, Slot } from './lexicon';
+import type { MessageWords } from './messageWords';
+
+/** A finding the message mentions, and whether it is the person's problem now. */
+export interface Finding {
+  id: string;
+  label: string;
+  /** Mentioned as a current problem of the person we are helping: not negated, hypothetical, past or someone else's. */
+  current: boolean;
+  /** When not current, why not (of the first mention). */
+  modifiers: Modifier[];
+}
+
+interface Occurrence {
+  start: number;
+  end: number;
+}
+
+/** Every finding of the lexicon that a message mentions, each with its ConText modifiers. */
+export function findFindings(
+  words: MessageWords,
+  lexicon: { findings: CompiledFinding[]; index: PhraseIndex },
+  context: ContextReader,
+): Finding[] {
+  const { findings } = lexicon;
+  const scope = context.read(words.tokens);
+  const clauseOf = clauseIndexes(words.tokens.length, scope.clauseBreaks);
+  const found = occurrencesOfEverySlot(words, lexicon.index);
+  const occurrences = (slot: Slot) => found.get(slot) ?? NONE;
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    let firstModifiers: Modifier[] | undefined;
+    let current = false;
+    const otherMeanings = occurrences(finding.unless);
+    for (const alternative of finding.alternatives) {
+      for (const tokens of combinations(alternative, clauseOf, occurrences)) {
+        if (otherMeanings.some((o) => tokens.some((t) => t >= o.start && t < o.end))) continue;
+        const modifiers = scope.modifiersOf(tokens);
+        if (modifiers.length === 0) {
+          current = true;
+          break;
+        }
+        firstModifiers ??= modifiers;
+      }
+      if (current) break;
+    }
+    if (current) out.push({ id: finding.id, label: finding.label, current: true, modifiers: [] });
+    else if (firstModifiers)
+      out.push({ id: finding.id, label: finding.label, current: false, modifiers: firstModifiers });
+  }
+  return out;
+}
+
+function clauseIndexes(length: number, breaks: Set<number>): number[] {
+  const out: number[] = [];
+  let clause = 0;
+  for (let i = 0; i < length; i++) {
+    if (breaks.has(i)) clause++;
+    out.push(clause);
+  }
+  return out;
+}
+
+function phraseEndAt(words: MessageWords, phrase: Phrase, at: number): number {
+  let pos = at;
+  for (const matcher of phrase) {
+    if (pos >= words.tokens.length) return -1;
+    if ('prefix' in matcher) {
+      if (!words.tokens[pos].startsWith(matcher.prefix)) return -1;
+      pos++;
+    } else if ('exact' in matcher) {
+      if (words.tokens[pos] !== matcher.exact) return -1;
+      pos++;
+    } else {
+      const length = words.forms[pos].get(matcher.stem);
+      if (!length) return -1;
+      pos += length;
+    }
+  }
+  return pos;
+}
+
+const NONE: Occurrence[] = [];
+
+/** Where each slot's phrases occur: every distinct span, so a long phrase does not hide a shorter one's reading. */
+function occurrencesOfEverySlot(words: MessageWords, index: PhraseIndex): Map<Slot, Occurrence[]> {
+  const out = new Map<Slot, Occurrence[]>();
+  const note = (slot: Slot, start: number, end: number) => {
+    if (end <= start) return;
+    const list = out.get(slot);
+    if (!list) return void out.set(slot, [{ start, end }]);
+    if (!list.some((o) => o.start === start && o.end === end)) list.push({ start, end });
+  };
+  for (let i = 0; i < words.tokens.length; i++) {
+    for (const { slot, phrase } of index.loose) note(slot, i, phraseEndAt(words, phrase, i));
+    for (const form of words.forms[i].keys()) {
+      const candidates = index.byFirstStem.get(form);
+      if (candidates) for (const { slot, phrase } of candidates) note(slot, i, phraseEndAt(words, phrase, i));
+    }
+  }
+  return out;
+}
+
+/**
+ * Each way the alternative's slots are found together: one clause, no shared tokens, at most `within` other words
+ * between them, in order when it says so. Yields the tokens of each combination.
+ */
+function* combinations(
+  alternative: CompiledAlternative,
+  clauseOf: number[],
+  occurrences: (slot: Slot) => Occurrence[],
+): Generator<number[]> {
+  const perSlot = alternative.slots.map(occurrences);
+  if (perSlot.some((o) => o.length === 0)) return;
+  const chosen: Occurrence[] = [];
+  function* pick(k: number): Generator<number[]> {
+    if (k === perSlot.length) {
+      const start = Math.min(...chosen.map((c) => c.start));
+      const end = Math.max(...chosen.map((c) => c.end));
+      const used = chosen.reduce((n, c) => n + c.end - c.start, 0);
+      if (end - start - used > alternative.within) return;
+      const tokens: number[] = [];
+      for (const c of chosen) for (let i = c.start; i < c.end; i++) tokens.push(i);
+      yield tokens;
+      return;
+    }
+    for (const occurrence of perSlot[k]) {
+      if (chosen.length) {
+        if (clauseOf[occurrence.start] !== clauseOf[chosen[0].start]) continue;
+        if (clauseOf[occurrence.end - 1] !== clauseOf[chosen[0].start]) continue;
+        if (chosen.some((c) => occurrence.start < c.end && c.start < occurrence.end)) continue;
+        if (alternative.ordered && occurrence.start < chosen[chosen.length - 1].end) continue;
+      }
+      chosen.push(occurrence);
+      yield* pick(k + 1);
+      chosen.pop();
+    }
+  }
+  yield* pick(0);
+}

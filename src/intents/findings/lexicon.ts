@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { reviewSchema } from '../../content/readContentFile';
+import { stem } from './messageWords';
+
+/**
+ * One way of saying a finding: slots that must all be found in one clause, within `within` tokens of each other,
+ * in any order unless `ordered`. A slot is `@class` (any word or phrase of that class) or a literal phrase.
+ */
+const alternativeSchema = z.union([
+  z.array(z.string().min(1)).min(1),
+  z.object({
+    slots: z.array(z.string().min(1)).min(1),
+    ordered: z.boolean().default(false),
+    within: z.number().int().min(1).max(20).optional(),
+  }),
+]);
+
+export const lexiconSchema = z.object({
+  review: reviewSchema,
+  /**
+   * Named groups of lay words and phrases, matched on their stems; `word*` matches any word starting so ("blu*" reads
+   * "blueish"), `=word` only the word as written.
+   */
+  classes: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string().min(1)).min(1)),
+  findings: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9_]+$/),
+        label: z.string().min(1),
+        match: z.array(alternativeSchema).min(1),
+        /** Phrases (or `@class`) that, where they cover any of the finding's words, mean something else ("eye drops"). */
+        unless: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .min(1),
+});
+export type LexiconContent = z.infer<typeof lexiconSchema>;
+
+/**
+ * One word of a phrase: a stem to find among a token's forms (its spelling and sound-alike readings too), the start
+ * of the token as written (`word*`), or the token exactly as written (`=word`: "=stroke" is not "stroking").
+ */
+export type WordMatcher = { stem: string } | { prefix: string } | { exact: string };
+export type Phrase = WordMatcher[];
+
+/** The phrases one slot accepts. Slots of one class are one object, shared by every finding that uses the class. */
+export interface Slot {
+  phrases: Phrase[];
+}
+
+/**
+ * Every phrase of every slot, by the stem of its first word, so a message is matched in time proportional to its
+ * length, not to the size of the lexicon. Phrases starting with a prefix or an exact form are tried at every token.
+ */
+export interface PhraseIndex {
+  byFirstStem: Map<string, { slot: Slot; phrase: Phrase }[]>;
+  loose: { slot: Slot; phrase: Phrase }[];
+}
+
+export interface CompiledAlternative {
+  slots: Slot[];
+  ordered: boolean;
+  within: number;
+}
+
+export interface CompiledFinding {
+  id: string;
+  label: string;
+  alternatives: CompiledAlternative[];
+  unless: Slot;
+}
+
+/** How far apart, in tokens, the parts of a finding may be when the lexicon does not say. */
+const DEFAULT_WITHIN = 7;
+
+export class LexiconError extends Error {}
+
+export function compileLexicon(content: LexiconContent): {
+  findings: CompiledFinding[];
+  words: Set<string>;
+  index: PhraseIndex;
+} {
+  const words = new Set<string>();
+  const index: PhraseIndex = { byFirstStem: new Map(), loose: [] };
+  const indexSlot = (phrases: Phrase[]): Slot => {
+    const slot: Slot = { phrases };
+    for (const p of phrases) {
+      const first = p[0];
+      if ('stem' in first) {
+        const list = index.byFirstStem.get(first.stem) ?? [];
+        list.push({ slot, phrase: p });
+        index.byFirstStem.set(first.stem, list);
+      } else index.loose.push({ slot, phrase: p });
+    }
+    return slot;
+  };
+  const phrase = (text: string): Phrase =>
+    text
+      .trim()
+      .split(/\s+/)
+      .map((w) => {
+        if (w.endsWith('*')) return { prefix: w.slice(0, -1) };
+        if (w.startsWith('=')) {
+          words.add(w.slice(1));
+          return { exact: w.slice(1) };
+        }
+        words.add(w);
+        return { stem: stem(w) };
+      });
+  const classes = new Map(Object.entries(content.classes).map(([name, list]) => [name, indexSlot(list.map(phrase))]));
+  const phrasesOf = (text: string): Phrase[] => {
+    if (!text.startsWith('@')) return [phrase(text)];
+    if (!classes.has(text.slice(1))) throw new LexiconError(`unknown class ${text}`);
+    return content.classes[text.slice(1)].map(phrase);
+  };
+  const slot = (text: string): Slot => {
+    if (!text.startsWith('@')) return indexSlot([phrase(text)]);
+    const found = classes.get(text.slice(1));
+    if (!found) throw new LexiconError(`unknown class ${text}`);
+    return found;
+  };
+  const seen = new Set<string>();
+  const findings = content.findings.map((f) => {
+    if (seen.has(f.id)) throw new LexiconError(`finding ${f.id} is defined twice`);
+    seen.add(f.id);
+    return {
+      id: f.id,
+      label: f.label,
+      unless: indexSlot(f.unless.flatMap(phrasesOf)),
+      alternatives: f.match.map((alt) => {
+        const { slots, ordered, within } = Array.isArray(alt) ? { slots: alt, ordered: false, within: undefined } : alt;
+        return { slots: slots.map(slot), ordered, within: within ?? DEFAULT_WITHIN };
+      }),
+    };
+  });
+  return { findings, words, index };
+}

@@ -1,0 +1,118 @@
+import { DoubleMetaphone, JaroWinklerDistance, PorterStemmer } from '../naturalLib';
+import { SpellingCorrector } from '../spelling';
+
+/** The punctuation the normaliser keeps as tokens; it ends a modifier's reach. */
+export const PUNCTUATION = new Set([',', ';', ':', '!', '?', '.']);
+
+/**
+ * A message as the finding matcher reads it: its tokens, and for each token every lexicon word it may stand for
+ * (its stem, its spelling correction, a word it sounds like, or a word it forms with the next one or two tokens),
+ * each with how many tokens that reading covers.
+ */
+export interface MessageWords {
+  tokens: string[];
+  /** For each token: stem of a lexicon word → the number of tokens it covers from here. */
+  forms: Map<string, number>[];
+}
+
+export function stem(word: string): string {
+  return PorterStemmer.stem(word);
+}
+
+/** Same sound and close spelling: "breeding" for "breathing", "pleading" for "bleeding". */
+const SOUND_ALIKE_MIN_SIMILARITY = 0.8;
+const SOUND_ALIKE_MIN_LENGTH = 5;
+/** Speech recognition splits a word it does not know into words it does: "a pixa ban" for apixaban. */
+const JOIN_MAX_TOKENS = 3;
+const JOIN_MIN_LENGTH = 6;
+const CACHE_LIMIT = 20000;
+
+/**
+ * Reads messages against a lexicon's words. `lexiconWords` are the single words the lexicon uses (as written);
+ * `knownWords` are other words of the language we know are real (training phrases), which are never re-read as
+ * a lexicon word by sound or by spelling.
+ */
+export class WordReader {
+  private readonly lexiconStems = new Set<string>();
+  private readonly lexiconWords: Set<string>;
+  private readonly speller: SpellingCorrector;
+  private readonly sounds = new Map<string, string[]>();
+  private readonly known: Set<string>;
+  private readonly cache = new Map<string, Map<string, number>>();
+  private readonly metaphone = new DoubleMetaphone();
+
+  constructor(lexiconWords: Iterable<string>, knownWords: Iterable<string> = []) {
+    this.lexiconWords = new Set(lexiconWords);
+    const metaphone = this.metaphone;
+    for (const word of this.lexiconWords) {
+      this.lexiconStems.add(stem(word));
+      if (word.length < SOUND_ALIKE_MIN_LENGTH) continue;
+      for (const code of new Set(metaphone.process(word))) {
+        const list = this.sounds.get(code) ?? [];
+        list.push(word);
+        this.sounds.set(code, list);
+      }
+    }
+    this.known = new Set([...knownWords, ...this.lexiconWords]);
+    this.speller = new SpellingCorrector(this.lexiconWords);
+  }
+
+  read(normalised: string): MessageWords {
+    const tokens = normalised.split(' ').filter(Boolean);
+    const forms = tokens.map((token) => new Map(this.formsOf(token)));
+    for (let i = 0; i < tokens.length; i++) {
+      for (let n = 2; n <= JOIN_MAX_TOKENS && i + n <= tokens.length; n++) {
+        const parts = tokens.slice(i, i + n);
+        if (!parts.every((p) => /^[a-z]+$/.test(p)) || parts.every((p) => this.known.has(p))) continue;
+        const joined = parts.join('');
+        if (joined.length < JOIN_MIN_LENGTH) continue;
+        const word = this.lexiconWords.has(joined) ? joined : this.speller.correct(joined);
+        const readings = this.lexiconWords.has(word) ? [word] : this.soundAlikes(joined);
+        // A reading the first token already has on its own is kept at its own length.
+        for (const reading of readings) if (!forms[i].has(stem(reading))) forms[i].set(stem(reading), n);
+      }
+    }
+    return { tokens, forms };
+  }
+
+  private formsOf(token: string): Map<string, number> {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
+    const forms = new Map<string, number>();
+    if (!PUNCTUATION.has(token)) {
+      forms.set(stem(token), 1);
+      forms.set(token, 1);
+      if (!this.known.has(token)) {
+        const corrected = this.speller.correct(token);
+        if (corrected !== token) forms.set(stem(corrected), 1);
+      }
+      if (!this.lexiconWords.has(token) && token.length >= SOUND_ALIKE_MIN_LENGTH && /^[a-z]+$/.test(token)) {
+        for (const word of this.soundAlikes(token)) forms.set(stem(word), 1);
+      }
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(token, forms);
+    return forms;
+  }
+
+  /**
+   * Lexicon words that sound the same and are spelt alike, starting with the same sound ("breeding" for "breathing",
+   * "keymo" for "chemo"; not "waiting" for "fitting").
+   */
+  private soundAlikes(token: string): string[] {
+    const out: string[] = [];
+    for (const code of new Set(this.metaphone.process(token))) {
+      for (const word of this.sounds.get(code) ?? []) {
+        if (out.includes(word) || firstSound(word) !== firstSound(token)) continue;
+        if (JaroWinklerDistance(token, word) >= SOUND_ALIKE_MIN_SIMILARITY) out.push(word);
+      }
+    }
+    return out;
+  }
+}
+
+/** Letters that start a word with the same sound, for speech recognition's spellings ("keymo" for "chemo"). */
+function firstSound(word: string): string {
+  const first = word.startsWith('ch') || word.startsWith('qu') ? 'k' : word.startsWith('ph') ? 'f' : word[0];
+  return first === 'c' || first === 'q' ? 'k' : first;
+}

@@ -1,0 +1,157 @@
+import { findingRulesSchema } from '../../../src/intents/findings/findingRules';
+import { compileLexicon, LexiconError, lexiconSchema } from '../../../src/intents/findings/lexicon';
+import { WordReader } from '../../../src/intents/findings/messageWords';
+import { createNormaliser } from '../../../src/intents/normalise';
+import { loadRedFlags } from '../../../src/intents/redFlags';
+
+const normalise = createNormaliser();
+const screen = loadRedFlags();
+const read = (text: string) => screen.read(normalise(text));
+const current = (text: string) =>
+  read(text)
+    .findings.filter((f) => f.current)
+    .map((f) => f.id);
+const flags = (text: string) => read(text).hits.map((h) => h.id);
+const modifiersOf = (text: string, id: string) => read(text).findings.find((f) => f.id === id)?.modifiers;
+
+describe('findings: words people use, in any order, with gaps', () => {
+  it.each([
+    ['his face has gone all lopsided', 'face_droop'],
+    ['lopsided face since lunch', 'face_droop'],
+    ['her chest feels like a weight on it', 'chest_pain'],
+    ['like an elephant sat on my chest', 'chest_pain'],
+    ['his lips look blueish', 'cyanosis'],
+    ['her arm has gone dead', 'arm_weakness'],
+    ['his words are coming out wrong', 'speech_disturbance'],
+    ['her tongue feels too big', 'airway_swelling'],
+    ['spots that do not fade when I press a glass on them', 'non_blanching_rash'],
+    ['no wee since yesterday', 'no_urine'],
+    ['been on the floor all night', 'long_lie'],
+    ['sick that looks like coffee grounds', 'vomiting_blood'],
+    ['worst headache of my life, came on in seconds', 'thunderclap_headache'],
+    ['I have been saving up my tablets', 'suicidal_intent'],
+  ])('%s → %s', (text, id) => {
+    expect(current(text)).toContain(id);
+  });
+});
+
+describe('findings: ConText modifiers', () => {
+  it('a negation governs only what follows it in its clause', () => {
+    expect(current('knocked my head, not on blood thinners')).toEqual(expect.arrayContaining(['head_injury']));
+    expect(modifiersOf('knocked my head, not on blood thinners', 'anticoagulant')).toEqual(['negated']);
+    expect(flags('knocked my head, not on blood thinners')).not.toContain('head_injury_anticoagulant');
+    expect(flags('knocked my head and he is on warfarin')).toContain('head_injury_anticoagulant');
+  });
+
+  it('a contrast word ends a negation: "no pain but his face has dropped"', () => {
+    expect(current('no pain but his face has dropped')).toContain('face_droop');
+  });
+
+  it('a negation after the finding ("the bleeding has stopped now")', () => {
+    expect(modifiersOf('the bleeding has stopped now', 'bleeding')).toEqual(['negated']);
+  });
+
+  it('a "no" that answers the bot is not a negation: "no he is not breathing"', () => {
+    expect(flags('no he is not breathing')).toContain('not_breathing');
+    expect(flags('no he is breathing fine')).toEqual([]);
+  });
+
+  it('hypotheticals about a named person are not current', () => {
+    expect(modifiersOf('if mum ever gets chest pain who do I call', 'chest_pain')).toEqual(['hypothetical']);
+    expect(flags('if my husband ever has a stroke do I ring you or 999')).toEqual([]);
+  });
+
+  it('history is not now; a lasting result of it is not new', () => {
+    expect(modifiersOf('she had a seizure years ago', 'seizure')).toEqual(['historical']);
+    expect(flags('had a stroke 3 years ago so his left hand is weak, needs help with stockings')).toEqual([]);
+    expect(flags('he had sepsis in the summer, needs his catheter changing')).toEqual([]);
+  });
+
+  it('uncertainty is not negation: "not sure if he is breathing"', () => {
+    expect(flags('I do not know if he is still breathing, he has collapsed')).toContain('unresponsive');
+  });
+
+  it('family history is someone else', () => {
+    expect(modifiersOf('heart attacks run in the family', 'chest_pain')).toEqual(['otherPerson']);
+  });
+});
+
+describe('findings: speech recognition and spelling', () => {
+  it('hears a sound-alike real word as the finding: "not breeding"', () => {
+    expect(flags('he is not breeding')).toContain('not_breathing');
+  });
+
+  it('joins words speech recognition split: "a pixa ban"', () => {
+    expect(current('he takes a pixa ban')).toContain('anticoagulant');
+  });
+
+  it('reads misspellings', () => {
+    expect(flags('he is unconsious')).toContain('unresponsive');
+  });
+
+  it('does not hear a different first sound: "waiting" is not "fitting"', () => {
+    expect(flags('I have been waiting since 9, is the nurse still coming')).toEqual([]);
+  });
+});
+
+describe('findings: other meanings of the same words', () => {
+  it.each([
+    'she needs her eye drops',
+    'he fell asleep in the chair',
+    'his blood sugar is a lot higher today',
+    'I am confused about my appointment time',
+    'can we book the stroke nurse',
+    'has she taken all her tablets today',
+  ])('no red flag in %j', (text) => {
+    expect(
+      flags(text).filter((id) => read(text).hits.find((h) => h.id === id)?.disposition === 'emergency_999'),
+    ).toEqual([]);
+  });
+});
+
+describe('findings: rules that combine findings', () => {
+  it('a usual seizure that has ended goes to the duty clinician, not 999', () => {
+    const hits = read('he had one of his usual fits this morning, back to normal now').hits;
+    expect(hits.map((h) => h.disposition)).not.toContain('emergency_999');
+    expect(hits.map((h) => h.id)).toContain('seizure_recovered');
+  });
+
+  it('fever alone is not sepsis; fever with new confusion is', () => {
+    expect(flags('she has a temperature')).not.toContain('sepsis');
+    expect(flags('she has a temperature and is really confused')).toContain('sepsis');
+  });
+
+  it('each hit says which findings raised it', () => {
+    const hit = read('her face has dropped').hits.find((h) => h.id === 'stroke_fast');
+    expect(hit?.because).toEqual(['face_droop']);
+  });
+});
+
+describe('lexicon and rule content', () => {
+  const review = { owner: 'o', approvedBy: 'a', approvedOn: '2026-12-04', reviewDue: '2027-03-04' };
+
+  it('an unknown class stops start-up with its name', () => {
+    const content = lexiconSchema.parse({
+      review,
+      classes: { a: ['x'] },
+      findings: [{ id: 'f', label: 'f', match: [['@b']] }],
+    });
+    expect(() => compileLexicon(content)).toThrow(LexiconError);
+    expect(() => compileLexicon(content)).toThrow('@b');
+  });
+
+  it('a rule that names a finding the lexicon does not define is refused', () => {
+    const schema = findingRulesSchema(new Set(['face_droop']));
+    const rule = { id: 'r', category: 'c', disposition: 'emergency_999', source: 's', message: 'm' };
+    expect(schema.safeParse({ messages: {}, rules: [{ ...rule, when: ['face_droop'] }] }).success).toBe(true);
+    expect(schema.safeParse({ messages: {}, rules: [{ ...rule, when: ['face_droop + arm_gone'] }] }).success).toBe(
+      false,
+    );
+  });
+
+  it('the word reader keeps a word it knows as itself', () => {
+    const reader = new WordReader(['breathing'], ['breed']);
+    const words = reader.read('breathing');
+    expect([...words.forms[0].keys()]).toContain('breath');
+  });
+});
