@@ -96,6 +96,7 @@ export class FrontDoorBot extends ActivityHandler {
           problem: text,
           disposition: 'urgent_2h',
           urgentSaid: true,
+          reason: `red flag: ${urgent.category}`,
         } satisfies AssessmentOptions);
       }
       return;
@@ -149,6 +150,7 @@ export class FrontDoorBot extends ActivityHandler {
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
         disposition: understanding.disposition,
+        reason: understanding.intent === 'urgent.clinician' ? 'asked for the duty clinician' : undefined,
       } satisfies AssessmentOptions);
       return;
     }

@@ -24,6 +24,8 @@ export interface AssessmentOptions {
   wantsPerson?: boolean;
   /** An urgent red flag was already said ("I'm getting the duty clinician"): the questions come first all the same. */
   urgentSaid?: boolean;
+  /** Why it is urgent, if it already is (a red flag, asked for the duty clinician): the clinician hears it. */
+  reason?: string;
 }
 
 interface Pending {
@@ -71,6 +73,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       disposition: options?.disposition ?? 'none',
       wantsPerson: options?.wantsPerson,
       urgentSaid: options?.urgentSaid,
+      reason: options?.reason,
       group: 0,
       asked: [],
       askedProblem: false,
@@ -124,7 +127,10 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     if (answer === 'yes') {
       return this.emergency(dc, group.yes.message, `danger sign: ${group.id}`);
     }
-    if (answer === 'not_sure') state.disposition = raise(state.disposition, group.notSure);
+    if (answer === 'not_sure') {
+      state.disposition = raise(state.disposition, group.notSure);
+      state.reason ??= `not sure about danger signs (${group.covers.join(', ')})`;
+    }
     state.group++;
     return this.next(dc, state);
   }
@@ -135,7 +141,10 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       .find((q) => q.id === id);
     state.asked.push(id);
     // "Not sure" about a finding that would make it more urgent is treated as having it.
-    if (question && answer !== 'no') state.disposition = raise(state.disposition, question.yes);
+    if (question && answer !== 'no') {
+      state.disposition = raise(state.disposition, question.yes);
+      state.reason ??= `${answer === 'yes' ? 'yes' : 'not sure'}: ${question.speak}`;
+    }
     return this.next(dc, state);
   }
 
@@ -250,7 +259,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       return dc.replaceDialog(ESCALATION_DIALOG, {
         target: 'duty_clinician',
         disposition: 'urgent_2h',
-        reason: 'urgent community response needed (assessment)',
+        reason: state.reason ?? 'urgent community response needed',
       } satisfies EscalationOptions);
     }
     profile.problem ??= description;
