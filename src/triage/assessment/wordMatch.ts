@@ -33,7 +33,7 @@ export class WordText {
    * "wheez"). Never inside a word: "weekend" is not "wee".
    */
   has(trigger: string): boolean {
-    const parts = words(trigger).map((word) => ({ word, stem: PorterStemmer.stem(word) }));
+    const parts = triggerWords(trigger);
     if (!parts.length) return false;
     for (let i = 0; i + parts.length <= this.words.length; i++) {
       if (parts.every((p, k) => sameWord(this.words[i + k], p))) return true;
@@ -45,6 +45,17 @@ export class WordText {
   count(triggers: string[]): number {
     return triggers.filter((t) => this.has(t)).length;
   }
+}
+
+/** Triggers come from content and are few: each is read once, not on every message. */
+const readTriggers = new Map<string, Word[]>();
+function triggerWords(trigger: string): Word[] {
+  let parts = readTriggers.get(trigger);
+  if (!parts) {
+    parts = words(trigger).map((word) => ({ word, stem: PorterStemmer.stem(word) }));
+    readTriggers.set(trigger, parts);
+  }
+  return parts;
 }
 
 function sameWord(said: Word, trigger: Word): boolean {
