@@ -1,21 +1,39 @@
 import { ActivityHandler, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus, type DialogSet } from 'botbuilder-dialogs';
 import type { CorePrompts, Message } from '../content/prompts';
+import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
 import { setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
-import { ESCALATION_DIALOG, queueEscalation, type EscalationOptions } from '../dialogs/escalationDialog';
+import { ESCALATION_DIALOG, type EscalationOptions } from '../dialogs/escalationDialog';
 import { PROFESSIONAL_DIALOG } from '../dialogs/professionalDialog';
+import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import type { RedFlagHit, Understanding } from '../intents';
+import { Assessment } from '../triage/assessment/assessment';
+import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
+/** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
+const TASK_INTENTS = new Set([
+  'appointment.change',
+  'appointment.cancel',
+  'appointment.query',
+  'referral.new',
+  'professional.handover',
+  'safeguarding.concern',
+  'feedback.complaint',
+  'enquiry.service',
+]);
 
 /**
  * The bot every channel talks to. Each message is understood once, then screened for red flags before any dialog sees
- * it: an emergency interrupts whatever is happening and the first thing said is the 999 instruction.
+ * it: an emergency interrupts whatever is happening and the first thing said is the 999 instruction. Every other
+ * clinical contact by a patient or carer is assessed (danger signs first) before any advice, referral or call-back.
  */
 export class FrontDoorBot extends ActivityHandler {
+  private readonly assessment = new Assessment(loadAssessmentContent());
+
   constructor(
     private readonly conversationState: ConversationState,
     private readonly dialogs: DialogSet,
@@ -58,15 +76,29 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (!profile.welcomed) await this.welcome(context, profile, false);
     const urgent = understanding.redFlags.find((f) => f.disposition === 'urgent_2h');
-    if (urgent) {
+    if (urgent && dc.activeDialog?.id === ASSESSMENT_DIALOG) {
+      // Mid-assessment the flag raises what the assessment knows; its questions still come first.
       this.rememberRedFlag(profile, urgent, text);
-      await context.sendActivity(MessageFactory.text(urgent.message, urgent.speak ?? urgent.message));
+    } else if (urgent) {
+      this.rememberRedFlag(profile, urgent, text);
+      await context.sendActivity(
+        marked(MessageFactory.text(urgent.message, urgent.speak ?? urgent.message), { outcome: 'urgent_2h' }),
+      );
       await dc.cancelAllDialogs();
-      await dc.beginDialog(ESCALATION_DIALOG, {
-        target: 'duty_clinician',
-        disposition: 'urgent_2h',
-        reason: `red flag: ${urgent.category}`,
-      } satisfies EscalationOptions);
+      if (this.isProfessional(context, profile)) {
+        await dc.beginDialog(ESCALATION_DIALOG, {
+          target: 'duty_clinician',
+          disposition: 'urgent_2h',
+          reason: `red flag: ${urgent.category}`,
+        } satisfies EscalationOptions);
+      } else {
+        await dc.beginDialog(ASSESSMENT_DIALOG, {
+          problem: text,
+          disposition: 'urgent_2h',
+          urgentSaid: true,
+          reason: `red flag: ${urgent.category}`,
+        } satisfies AssessmentOptions);
+      }
       return;
     }
 
@@ -79,9 +111,19 @@ export class FrontDoorBot extends ActivityHandler {
     if (
       understanding.intent === 'human.request' &&
       understanding.confidence >= 0.5 &&
-      dc.activeDialog?.id !== ESCALATION_DIALOG
+      dc.activeDialog?.id !== ESCALATION_DIALOG &&
+      dc.activeDialog?.id !== ASSESSMENT_DIALOG
     ) {
       await dc.cancelAllDialogs();
+      // "Can I speak to a nurse, dad's fallen": the danger signs first, then the person, at the assessed urgency.
+      if (understanding.clinical && !this.isProfessional(context, profile)) {
+        await dc.beginDialog(ASSESSMENT_DIALOG, {
+          problem: text,
+          disposition: understanding.disposition,
+          wantsPerson: true,
+        } satisfies AssessmentOptions);
+        return;
+      }
       await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'asked to speak to a person'));
       return;
     }
@@ -101,6 +143,15 @@ export class FrontDoorBot extends ActivityHandler {
       profile.role = role;
       if (role === 'professional') await dc.beginDialog(PROFESSIONAL_DIALOG);
       else await context.sendActivity(this.deps.prompts.render('menu'));
+      return;
+    }
+    if (this.isClinicalContact(context, profile, understanding)) {
+      profile.notUnderstood = 0;
+      await dc.beginDialog(ASSESSMENT_DIALOG, {
+        problem: text,
+        disposition: understanding.disposition,
+        reason: understanding.intent === 'urgent.clinician' ? 'asked for the duty clinician' : undefined,
+      } satisfies AssessmentOptions);
       return;
     }
     if (understanding.clarify && understanding.alternatives.length >= 2) {
@@ -145,16 +196,29 @@ export class FrontDoorBot extends ActivityHandler {
 
   private async handleEmergency(context: TurnContext, profile: ConversationProfile, flag: RedFlagHit) {
     // Nothing goes before this message: not the welcome, not a question, not a store write.
-    await context.sendActivity(MessageFactory.text(flag.message, flag.speak ?? flag.message));
-    profile.welcomed = true;
     this.rememberRedFlag(profile, flag, context.activity.text ?? '');
-    const item = await queueEscalation(context, this.deps, profile, {
-      target: 'duty_clinician',
-      disposition: 'emergency_999',
-      reason: `red flag: ${flag.category}`,
-    });
-    this.deps.logger.warn({ event: 'red_flag.emergency', flag: flag.id, queued: !!item }, 'emergency red flag');
-    await context.sendActivity(this.deps.prompts.render('emergencyNext', { hubPhone: this.deps.services.hub.phone }));
+    await sendEmergency(
+      context,
+      this.deps,
+      profile,
+      { text: flag.message, speak: flag.speak ?? flag.message },
+      `red flag: ${flag.category}`,
+    );
+  }
+
+  /**
+   * A clinical contact by a patient or carer (not a professional, whose handover has its own questions): a message
+   * about a health problem that is not a task, anything urgent whatever it asks, or a short "I'm worried about mum".
+   */
+  private isClinicalContact(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
+    if (this.isProfessional(context, profile)) return false;
+    if (u.disposition === 'urgent_2h') return true;
+    if (TASK_INTENTS.has(u.intent)) return this.assessment.isConcern(u.text) && u.intent === 'safeguarding.concern';
+    return u.clinical || this.assessment.isConcern(u.text);
+  }
+
+  private isProfessional(context: TurnContext, profile: ConversationProfile): boolean {
+    return profile.role === 'professional' || this.isProfessionalLine(context);
   }
 
   private rememberRedFlag(profile: ConversationProfile, flag: RedFlagHit, text: string) {

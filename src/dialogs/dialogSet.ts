@@ -2,6 +2,7 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { FeedbackBox } from '../hub/feedback';
 import { AppointmentsDialog } from './appointmentsDialog';
+import { AssessmentDialog } from './assessmentDialog';
 import type { DialogDeps } from './dialogDeps';
 import { EnquiryDialog } from './enquiryDialog';
 import { EscalationDialog } from './escalationDialog';
@@ -21,6 +22,7 @@ export function createDialogSet(
   return new DialogSet(state)
     .add(new IdentityDialog(deps))
     .add(new AppointmentsDialog(deps))
+    .add(new AssessmentDialog(deps))
     .add(new UnwellDialog(deps))
     .add(new EscalationDialog(deps))
     .add(new ReferralDialog(deps))

@@ -1,14 +1,14 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import { isHubOpen } from '../content/services';
 import { APPOINTMENTS_DIALOG, type AppointmentsOptions } from './appointmentsDialog';
-import { profileOf, type DialogDeps } from './dialogDeps';
+import { ASSESSMENT_DIALOG, type AssessmentOptions } from './assessmentDialog';
+import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { ENQUIRY_DIALOG } from './enquiryDialog';
 import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
 import { FEEDBACK_DIALOG } from './feedbackDialog';
 import { PROFESSIONAL_DIALOG } from './professionalDialog';
 import { REFERRAL_DIALOG } from './referralDialog';
 import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
-import { UNWELL_DIALOG } from './unwellDialog';
 
 /** "A person, any time": a coordinator while the hub is open, otherwise the duty clinician route. */
 export function personOptions(deps: DialogDeps, reason: string): EscalationOptions {
@@ -29,15 +29,27 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
       return true;
     }
     case 'unwell.guidance':
-      await dc.beginDialog(UNWELL_DIALOG, { problem: text });
+      // Danger signs before any advice (the assessment hands on to the unwell dialog when it is not urgent).
+      await dc.beginDialog(ASSESSMENT_DIALOG, {
+        problem: text,
+        disposition: understandingOf(dc.context, deps).disposition,
+      } satisfies AssessmentOptions);
       return true;
     case 'urgent.clinician':
       profile.problem ??= text;
-      await dc.beginDialog(ESCALATION_DIALOG, {
-        target: 'duty_clinician',
-        disposition: 'urgent_2h',
-        reason: 'asked for the duty clinician',
-      } satisfies EscalationOptions);
+      if (profile.role === 'professional') {
+        await dc.beginDialog(ESCALATION_DIALOG, {
+          target: 'duty_clinician',
+          disposition: 'urgent_2h',
+          reason: 'asked for the duty clinician',
+        } satisfies EscalationOptions);
+      } else {
+        // The duty clinician, after the danger signs: an emergency must not wait for a call back.
+        await dc.beginDialog(ASSESSMENT_DIALOG, {
+          problem: text,
+          disposition: 'urgent_2h',
+        } satisfies AssessmentOptions);
+      }
       return true;
     case 'human.request':
       await dc.beginDialog(ESCALATION_DIALOG, personOptions(deps, 'asked to speak to a person'));

@@ -2,21 +2,28 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import { confirmPrompt } from './buttonPrompts';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
+import { isHubOpen } from '../content/services';
 import { zonedDate } from '../content/zonedTime';
 import { spokenReference } from '../hub/reference';
 import type { CarePlanEntry, Patient, Zone } from '../patients/patientModel';
-import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
+import { bestMatch } from '../triage/assessment/wordMatch';
+import { isDisposition, type Disposition } from '../triage/dispositions';
+import { callerNumber } from './conversationProfile';
 import { IDENTITY_DIALOG } from './identityDialog';
 import { describeWithin } from './describeWithin';
+import { marked } from './emergency';
 import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { summaryFrom } from './summary';
 
 export const UNWELL_DIALOG = 'unwell';
-const PROBLEM = 'unwell.problem';
 const OFFER_PLAN = 'unwell.offerPlan';
+const CONTACT = 'unwell.contact';
 
 export interface UnwellOptions {
-  problem?: string;
+  /** What the person has said about the problem, in their words. */
+  problem: string;
+  /** What the assessment decided (never urgent: those go to the duty clinician). */
+  disposition: Disposition;
 }
 
 const guidanceSchema = z.object({
@@ -34,6 +41,11 @@ const guidanceSchema = z.object({
 });
 type Guidance = z.infer<typeof guidanceSchema>;
 
+/** "What to do when you are unwell" guidance (content/guidance/unwell.yaml). */
+export function loadGuidance(): Guidance {
+  return readContentFile('guidance/unwell.yaml', guidanceSchema);
+}
+
 /** Which zone of a care plan a disposition points to. */
 const ZONE_FOR: Record<string, Zone> = {
   emergency_999: 'red',
@@ -42,75 +54,48 @@ const ZONE_FOR: Record<string, Zone> = {
   routine: 'amber',
 };
 
-function mentions(text: string, triggers: string[]): number {
-  const lower = ` ${text.toLowerCase()} `;
-  return triggers.filter((t) => lower.includes(t.toLowerCase())).length;
-}
-
-/** The entry (plan or guidance topic) whose trigger words the description mentions most. */
-export function bestMatch<T extends { triggers: string[] }>(text: string, entries: T[]): T | undefined {
-  let best: T | undefined;
-  let bestScore = 0;
-  for (const entry of entries) {
-    const score = mentions(text, entry.triggers);
-    if (score > bestScore) [best, bestScore] = [entry, score];
-  }
-  return best;
-}
-
 /**
- * "What to do when you are unwell": triage the description; urgent goes to escalation; otherwise advice from the
- * verified patient's own care plan (the zone that matches the disposition), or generic guidance with safety-netting;
- * same-day and routine needs become a referral in the queue with its deadline.
+ * Advice after the assessment (src/dialogs/assessmentDialog.ts) has decided a non-urgent disposition: from the
+ * verified patient's own care plan (the zone that matches the disposition) if they want it, or the guidance topic the
+ * description is about, matched by whole words, or general advice with safety-netting. Same-day and routine needs
+ * become a referral in the queue; the person is told who will contact them and when only if we have a way to.
  */
 export class UnwellDialog extends ComponentDialog {
   private readonly guidance: Guidance;
 
   constructor(private readonly deps: DialogDeps) {
     super(UNWELL_DIALOG);
-    this.guidance = readContentFile('guidance/unwell.yaml', guidanceSchema);
-    const confirm = confirmPrompt(OFFER_PLAN);
-    this.addDialog(new TextPrompt(PROBLEM)).addDialog(confirm);
+    this.guidance = loadGuidance();
+    this.addDialog(confirmPrompt(OFFER_PLAN));
+    this.addDialog(
+      new TextPrompt(CONTACT, async (pc) => {
+        const said = pc.recognized.value ?? '';
+        return (
+          !!understandingOf(pc.context, deps).entities.phoneNumber ||
+          deps.commands.isDontKnow(said) ||
+          /\b(only|just) (have )?(this|the) chat\b|\bno (phone|number)\b/i.test(said) ||
+          pc.attemptCount >= 2
+        );
+      }),
+    );
     this.addDialog(
       new WaterfallDialog(`${UNWELL_DIALOG}.steps`, [
-        (step) => this.askProblem(step),
-        (step) => this.triage(step),
+        (step) => this.offerPlan(step),
         (step) => this.verifyIfWanted(step),
         (step) => this.advise(step),
+        (step) => this.refer(step),
       ]),
     );
     this.initialDialogId = `${UNWELL_DIALOG}.steps`;
   }
 
-  private async askProblem(step: WaterfallStepContext) {
-    const { problem } = step.options as UnwellOptions;
-    // "I feel unwell" says nothing about what is wrong: ask, rather than give generic advice to a guess.
-    const specific =
-      problem &&
-      (bestMatch(problem, this.guidance.topics) || this.deps.understander.understand(problem).redFlags.length);
-    if (specific) return step.next(problem);
-    return step.prompt(PROBLEM, { prompt: this.deps.prompts.render('askProblem') });
-  }
-
-  private async triage(step: WaterfallStepContext) {
-    const problem = String(step.result ?? '').slice(0, 1000);
+  private async offerPlan(step: WaterfallStepContext) {
+    const options = step.options as Partial<UnwellOptions>;
     const profile = await profileOf(step.context, this.deps);
-    profile.problem = problem;
-    const u =
-      problem === step.context.activity.text
-        ? understandingOf(step.context, this.deps)
-        : this.deps.understander.understand(problem);
-    valuesOf(step).disposition = u.disposition === 'none' ? 'routine' : u.disposition;
-    for (const flag of u.redFlags) if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
-
-    if (valuesOf(step).disposition === 'urgent_2h' || valuesOf(step).disposition === 'emergency_999') {
-      await step.context.sendActivity(this.deps.prompts.render('urgentGettingClinician'));
-      return step.replaceDialog(ESCALATION_DIALOG, {
-        target: 'duty_clinician',
-        disposition: 'urgent_2h',
-        reason: 'urgent community response needed',
-      } satisfies EscalationOptions);
-    }
+    const problem = String(options.problem ?? profile.problem ?? '').slice(0, 1000);
+    profile.problem ??= problem;
+    valuesOf(step).problem = problem;
+    valuesOf(step).disposition = isDisposition(options.disposition) ? options.disposition : 'same_day';
     const wantsOwnPlan =
       (profile.role === 'patient' || profile.role === 'carer') && !profile.verified && !profile.identityLocked;
     if (!wantsOwnPlan) return step.next(false);
@@ -130,8 +115,8 @@ export class UnwellDialog extends ComponentDialog {
 
   private async advise(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
-    const disposition: string = valuesOf(step).disposition;
-    const problem = profile.problem ?? '';
+    const disposition: Disposition = valuesOf(step).disposition;
+    const problem: string = valuesOf(step).problem;
     const patient =
       profile.verified && profile.patientId ? await this.deps.directory.findById(profile.patientId) : null;
     const plan = patient ? bestMatch(problem, patient.carePlan.plans) : undefined;
@@ -139,18 +124,38 @@ export class UnwellDialog extends ComponentDialog {
     if (patient && plan) {
       stale = await this.sendPlanAdvice(step, patient, plan, disposition, profile.role === 'carer');
     } else {
+      // A topic only when the description is about it; otherwise general advice, never another topic's.
       const topic = bestMatch(problem, this.guidance.topics) ?? this.guidance.general;
       await step.context.sendActivity(
-        this.deps.prompts.render('genericAdvice', { advice: topic.advice, safetyNet: topic.safetyNet }),
+        marked(this.deps.prompts.render('genericAdvice', { advice: topic.advice, safetyNet: topic.safetyNet }), {
+          outcome: 'advice',
+        }),
       );
     }
+    valuesOf(step).stale = stale;
+    valuesOf(step).plan = plan?.id ?? 'none';
 
     if (disposition === 'self_care' && !stale) {
       await step.context.sendActivity(this.deps.prompts.render('selfCareClose'));
       return step.endDialog();
     }
-    // Same-day and routine needs, and any advice from a plan overdue for review, go to the team in the queue.
-    const queued = disposition === 'self_care' ? 'routine' : disposition;
+    profile.callbackNumber ??= callerNumber(step.context) ?? (profile.role === 'patient' ? patient?.mobile : undefined);
+    if (profile.callbackNumber) return step.next();
+    return step.prompt(CONTACT, {
+      prompt: this.deps.prompts.render('askContactNumber'),
+      retryPrompt: this.deps.prompts.render('askCallbackRetry'),
+    });
+  }
+
+  /** Same-day and routine needs, and any advice from a plan overdue for review, go to the team in the queue. */
+  private async refer(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    const disposition: Disposition = valuesOf(step).disposition;
+    const stale: boolean = valuesOf(step).stale;
+    if (!profile.callbackNumber && typeof step.result === 'string') {
+      profile.callbackNumber = understandingOf(step.context, this.deps).entities.phoneNumber;
+    }
+    const queued = disposition === 'self_care' || disposition === 'none' ? 'routine' : disposition;
     const item = await this.deps.queue.create({
       kind: 'referral',
       disposition: queued,
@@ -161,20 +166,27 @@ export class UnwellDialog extends ComponentDialog {
         serviceUrl: step.context.activity.serviceUrl,
       },
       summary: summaryFrom(profile, stale ? 'care plan overdue for review' : 'feeling unwell', {
-        answers: { ...profile.answers, carePlan: plan?.id ?? 'none', carePlanStale: String(stale) },
+        answers: { ...profile.answers, carePlan: valuesOf(step).plan, carePlanStale: String(stale) },
       }),
       idempotencyKey: `${step.context.activity.conversation.id}:${step.context.activity.id ?? 'turn'}:unwell`,
       createdBy: 'front-door-bot',
     });
     const within = describeWithin((item.deadline.getTime() - item.createdAt.getTime()) / 60000);
-    await step.context.sendActivity(
-      this.deps.prompts.render('referralCreated', {
-        reference: item.reference,
-        spokenReference: spokenReference(item.reference),
-        when: `within ${within}`,
-        hubPhone: this.deps.services.hub.phone,
-      }),
-    );
+    // A promise to call is only made to someone we can call.
+    const message = profile.callbackNumber
+      ? this.deps.prompts.render('referralCreated', {
+          reference: item.reference,
+          spokenReference: spokenReference(item.reference),
+          when: `within ${within}`,
+          hubPhone: this.deps.services.hub.phone,
+        })
+      : this.deps.prompts.render('referralCreatedNoContact', {
+          reference: item.reference,
+          spokenReference: spokenReference(item.reference),
+          when: isHubOpen(this.deps.services, this.deps.now()) ? 'today' : 'when the hub opens',
+          hubPhone: this.deps.services.hub.phone,
+        });
+    await step.context.sendActivity(marked(message, { outcome: queued }));
     return step.endDialog();
   }
 
@@ -189,14 +201,17 @@ export class UnwellDialog extends ComponentDialog {
     const zone = ZONE_FOR[disposition] ?? 'green';
     const advice = plan.zones[zone];
     await step.context.sendActivity(
-      this.deps.prompts.render('planAdvice', {
-        whose: asCarer ? `${patient.givenName}'s` : 'your',
-        planTitle: plan.title,
-        zoneLabel: zone.toUpperCase(),
-        when: advice.when,
-        do: advice.do,
-        call: advice.call,
-      }),
+      marked(
+        this.deps.prompts.render('planAdvice', {
+          whose: asCarer ? `${patient.givenName}'s` : 'your',
+          planTitle: plan.title,
+          zoneLabel: zone.toUpperCase(),
+          when: advice.when,
+          do: advice.do,
+          call: advice.call,
+        }),
+        { outcome: 'advice' },
+      ),
     );
     const today = zonedDate(this.deps.now(), this.deps.services.timezone);
     const stale = patient.carePlan.reviewDue < today;

@@ -1,5 +1,14 @@
 import { queueModel } from '../../src/hub/queueModel';
-import { createHarness, texts, type Harness } from '../support/dialogHarness';
+import type { Activity } from 'botbuilder';
+import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
+
+/** Asking for the duty clinician about a health problem starts with the danger signs (issue 16): both "no". */
+async function askedThenNoDangerSigns(c: Conversation, request: string): Promise<Activity[]> {
+  const first = await c.say(request);
+  expect(actions(first)).toEqual(['Yes', 'No', 'Not sure']);
+  const seen = [...first, ...(await c.say('No'))];
+  return [...seen, ...(await c.say('No'))];
+}
 
 describe('urgent escalation', () => {
   let h: Harness;
@@ -11,7 +20,8 @@ describe('urgent escalation', () => {
   it('takes a call-back number, queues the escalation with a summary, hands off with the transcript and says by when', async () => {
     const c = h.conversation();
     await c.join();
-    expect(texts(await c.say('I need the duty nurse urgently')).join(' ')).toMatch(/call you back on/);
+    const asked = texts(await askedThenNoDangerSigns(c, 'I need the duty nurse urgently'));
+    expect(asked[asked.length - 1]).toMatch(/call you back on/);
     const replies = await c.say('07700 900456');
     const handoff = replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
     expect(handoff).toBeDefined();
@@ -29,7 +39,8 @@ describe('urgent escalation', () => {
 
   it("on the phone uses the caller's number and puts them through without asking", async () => {
     const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900789' });
-    const replies = await c.say('I need to speak to the duty clinician now');
+    const replies = await askedThenNoDangerSigns(c, 'I need to speak to the duty clinician now');
+    expect(texts(replies).join(' ')).not.toMatch(/what number/i);
     expect(replies.some((a) => a.name === 'handoff.initiate')).toBe(true);
     expect(texts(replies).join(' ')).toMatch(/putting you through/);
   });
@@ -37,7 +48,7 @@ describe('urgent escalation', () => {
   it('never waits for identity', async () => {
     const c = h.conversation();
     await c.join();
-    const replies = texts(await c.say('get me the duty clinician')).join(' ');
+    const replies = texts(await askedThenNoDangerSigns(c, 'get me the duty clinician')).join(' ');
     expect(replies).not.toMatch(/NHS number|date of birth/);
   });
 
@@ -45,7 +56,7 @@ describe('urgent escalation', () => {
     const nobody = await createHarness({ dutyRoute: { onDuty: async () => [] } });
     try {
       const c = nobody.conversation({ channelId: 'voice', callerNumber: '07700900123' });
-      const said = texts(await c.say('I need the duty nurse')).join(' ');
+      const said = texts(await askedThenNoDangerSigns(c, 'I need the duty nurse')).join(' ');
       expect(said).toMatch(/night nursing team on 020 7946 0111|NHS 111/);
       expect(said).toMatch(/999/);
     } finally {
@@ -60,7 +71,7 @@ describe('urgent escalation', () => {
         throw new Error('store unavailable');
       };
       const c = broken.conversation({ channelId: 'voice', callerNumber: '07700900123' });
-      const said = texts(await c.say('I need the duty nurse')).join(' ');
+      const said = texts(await askedThenNoDangerSigns(c, 'I need the duty nurse')).join(' ');
       expect(said).toMatch(/NHS 111/);
       expect(said).toMatch(/999/);
     } finally {

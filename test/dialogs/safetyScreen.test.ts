@@ -41,10 +41,13 @@ describe('safety screen on every message', () => {
     expect(replies.join(' ')).not.toMatch(/call 999 now\./i);
   });
 
-  it('for an urgent (2-hour) red flag, says we are getting the duty clinician and escalates', async () => {
+  it('for an urgent (2-hour) red flag, says we are getting the duty clinician, asks the danger signs, and escalates', async () => {
     const c = h.conversation();
     await c.join();
-    const replies = texts(await c.say("my dad's catheter is blocked and nothing is draining, he's in pain"));
-    expect(replies.join(' ')).toMatch(/duty clinician|call you back|number/i);
+    const replies = await c.say("my dad's catheter is blocked and nothing is draining, he's in pain");
+    expect(texts(replies)[0]).toMatch(/duty clinician/i);
+    expect(actions(replies)).toEqual(['Yes', 'No', 'Not sure']);
+    await c.say('No');
+    expect(texts(await c.say('No')).join(' ')).toMatch(/call you back on/);
   });
 });

@@ -1,5 +1,13 @@
 import { queueModel } from '../../src/hub/queueModel';
-import { createHarness, texts, type Harness } from '../support/dialogHarness';
+import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
+
+/** Every clinical contact starts with the danger signs (issue 16): two questions, both answered "no" here. */
+async function noDangerSigns(c: Conversation, opening: string): Promise<string[]> {
+  const first = await c.say(opening);
+  expect(actions(first)).toEqual(['Yes', 'No', 'Not sure']);
+  await c.say('No');
+  return texts(await c.say('No'));
+}
 
 describe('feeling unwell', () => {
   let h: Harness;
@@ -12,7 +20,9 @@ describe('feeling unwell', () => {
     const c = h.conversation();
     await c.join();
     await c.say('Myself');
-    await c.say("my cough is worse and I'm using my inhaler more");
+    const discriminator = await noDangerSigns(c, "my cough is worse and I'm using my inhaler more");
+    expect(discriminator.join(' ')).toMatch(/breathing much worse than usual/);
+    expect(texts(await c.say('No')).join(' ')).toMatch(/care plan/);
     await c.say('Yes');
     await c.say('9992345675');
     const advice = texts(await c.say('14 March 1939')).join('\n');
@@ -24,27 +34,29 @@ describe('feeling unwell', () => {
     expect(item).toMatchObject({ kind: 'referral', status: 'new' });
     expect(item!.disposition).toBe('routine');
     expect(item!.summary.patient).toMatchObject({ id: 'pat-edith-clarke', verified: true });
+    expect(item!.summary.answers).toMatchObject({ 'ds-life': 'no', 'ds-sepsis_suicide': 'no' });
   });
 
-  it('gives generic guidance with safety-netting to someone who is not verified', async () => {
+  it('gives generic guidance with safety-netting to someone who is not verified, after the questions', async () => {
     const c = h.conversation();
     await c.join();
-    const replies = texts(await c.say('my dressing is leaking')).join('\n');
+    const asked = await noDangerSigns(c, 'my dressing is leaking');
+    expect(asked.join(' ')).toMatch(/bleeding through the dressing/);
+    const replies = texts(await c.say('No')).join('\n');
     expect(replies).toMatch(/clean dry pad/);
     expect(replies).toMatch(/call NHS 111|999/);
   });
 
-  it('asks what is wrong when the first message says only that they feel unwell', async () => {
+  it('asks what is wrong after the danger signs when the first message says only that they feel unwell', async () => {
     const c = h.conversation();
     await c.join();
-    const asked = texts(await c.say('I feel unwell')).join(' ');
-    expect(asked).toMatch(/what's wrong/);
+    expect((await noDangerSigns(c, 'I feel unwell')).join(' ')).toMatch(/what's wrong/);
   });
 
   it('escalates an urgent (2-hour) problem to the duty clinician instead of giving advice', async () => {
     const c = h.conversation();
     await c.join();
-    await c.say('I feel poorly');
+    await noDangerSigns(c, 'I feel poorly');
     const replies = texts(await c.say("I've had diarrhoea and vomiting all day and can't keep any fluids down")).join(
       ' ',
     );
@@ -55,7 +67,8 @@ describe('feeling unwell', () => {
     const c = h.conversation();
     await c.join();
     await c.say('Myself');
-    await c.say('the dressing on my leg ulcer is soaked through');
+    await noDangerSigns(c, 'the dressing on my leg ulcer is soaked through');
+    await c.say('No');
     await c.say('Yes');
     await c.say("I don't know");
     await c.say('Marjorie Hughes');

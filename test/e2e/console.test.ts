@@ -49,6 +49,9 @@ describe('coordinator console in Chromium', () => {
     const say = (text: string) =>
       postJson(`http://127.0.0.1:${app.port}/api/messages`, messageActivity(text, conversationId, { serviceUrl }));
     await say('I need the duty nurse urgently, my breathing is bad');
+    // The danger signs come first (issue 16).
+    await say('No');
+    await say('No');
     await say('07700 900456');
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -62,6 +62,18 @@ describe('human takeover of a web chat, across two instances', () => {
       .first()
       .waitFor();
     await say('I need the duty nurse urgently, my breathing is bad');
+    // The danger signs come first (issue 16), with Yes / No / Not sure buttons.
+    await chat
+      .getByText(/Right now, is there any of these/)
+      .first()
+      .waitFor();
+    await patient.screenshot({ path: path.join(ARTIFACTS, 'web-chat-danger-signs.png') });
+    await chat.getByRole('button', { name: 'No', exact: true }).last().click();
+    await chat
+      .getByText(/new today/)
+      .first()
+      .waitFor();
+    await say('no');
     await chat
       .getByText(/number/i)
       .last()

@@ -208,6 +208,9 @@ describe('coordinator console API', () => {
     const say = (text: string) =>
       postJson(`${base}/api/messages`, messageActivity(text, conversationId, { serviceUrl: channel.url }));
     await say('I need the duty nurse urgently');
+    // The danger signs come first (issue 16).
+    await say('No');
+    await say('No');
     const escalated = await say('07700 900456');
     const initiate = escalated.body.activities.find((a: { name?: string }) => a.name === 'handoff.initiate');
     expect(initiate).toBeDefined();

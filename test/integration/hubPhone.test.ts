@@ -26,11 +26,19 @@ async function callForNurse(base: string): Promise<{ sid: string; last: TwimlAns
   const sid = newCallSid();
   const start = await postWebhook(base, '/api/voice', callParams(sid));
   const gather = start.first('Gather')!;
-  const last = await postWebhook(
+  let last = await postWebhook(
     base,
     start.pathOf(gather.getAttribute('action')),
     callParams(sid, { SpeechResult: 'I need the duty nurse', Confidence: '0.9' }),
   );
+  // The danger signs come first (issue 16): key 2, "no", to both questions.
+  for (let question = 0; question < 2; question++) {
+    last = await postWebhook(
+      base,
+      last.pathOf(last.first('Gather')!.getAttribute('action')),
+      callParams(sid, { Digits: '2' }),
+    );
+  }
   return { sid, last };
 }
 

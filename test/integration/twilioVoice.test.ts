@@ -51,6 +51,15 @@ class Call {
     return this.answer({});
   }
 
+  /** A health problem is assessed first (issue 16): "no" (key 2) to both danger-sign questions. */
+  async noDangerSigns(): Promise<TwimlAnswer> {
+    expect(this.last.says).toEqual(
+      expect.arrayContaining(['Press 1 for Yes.', 'Press 2 for No.', 'Press 3 for Not sure.']),
+    );
+    await this.press('2');
+    return this.press('2');
+  }
+
   async answer(extra: Record<string, string>): Promise<TwimlAnswer> {
     const gather = this.last.first('Gather');
     if (!gather) throw new Error(`no <Gather> to answer in ${this.last.body}`);
@@ -147,7 +156,8 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
   it('puts "I need the duty nurse" through to the on-duty clinician, with a whisper, then the next, then a call-back', async () => {
     const call = new Call(base);
     await call.start();
-    let answer = await call.say('I need the duty nurse');
+    await call.say('I need the duty nurse');
+    let answer = await call.noDangerSigns();
     const dial = answer.first('Dial')!;
     expect(dial).toBeDefined();
     expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
@@ -184,7 +194,8 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
   it("whispers to the clinician who is calling, in the caller's words, and why", async () => {
     const call = new Call(base);
     await call.start();
-    const answer = await call.say('I need the duty nurse');
+    await call.say('I need the duty nurse');
+    const answer = await call.noDangerSigns();
     const whisperUrl = answer.first('Number')!.getAttribute('url');
     const whisper = await postWebhook(base, answer.pathOf(whisperUrl), callParams(newCallSid(), { To: NIGHT_ROTA[0] }));
     expect(whisper.says).toEqual([
@@ -197,6 +208,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     const call = new Call(base);
     await call.start();
     await call.say('I need the duty nurse');
+    await call.noDangerSigns();
     const answer = await call.dialOutcome('completed');
     expect(answer.first('Hangup')).toBeDefined();
     expect((await call.hangUp()).status).toBe(200);
@@ -210,6 +222,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     const call = new Call(base);
     await call.start();
     await call.say('I need the duty nurse');
+    await call.noDangerSigns();
     await call.hangUp('completed');
     const [item] = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
     const outcomes = await db().collection('call_outcomes').find({ callSid: call.sid }).toArray();
@@ -231,6 +244,22 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     const items = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
     expect(items).toHaveLength(1);
     expect(items[0].disposition).toBe('urgent_2h');
+  });
+
+  it('asks the danger signs by keypad and speech: 1 (yes) is the 999 instruction, 3 (not sure) the duty clinician', async () => {
+    const yes = new Call(base);
+    await yes.start();
+    let answer = await yes.say("my husband isn't well");
+    expect(answer.says.join(' ')).toMatch(/quick safety questions/);
+    answer = await yes.press('1');
+    expect(answer.says[0]).toMatch(/call 999 now/i);
+
+    const notSure = new Call(base);
+    await notSure.start();
+    await notSure.say("my husband isn't well");
+    await notSure.press('3');
+    answer = await notSure.say('nah');
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
   });
 
   it('takes an unclear answer as a miss, not as what the caller said', async () => {
@@ -293,9 +322,12 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
   it('gives a webhook delivered twice, one after the other or at once, one effect and the same answer', async () => {
     const call = new Call(base);
     await call.start();
+    await call.say('I need the duty nurse');
+    await call.press('2');
+    // The answer to the last danger-sign question is the one that puts the caller through.
     const gather = call.last.first('Gather')!;
     const path = call.last.pathOf(gather.getAttribute('action'));
-    const params = callParams(call.sid, { SpeechResult: 'I need the duty nurse', Confidence: '0.9' });
+    const params = callParams(call.sid, { SpeechResult: 'no nothing like that', Confidence: '0.9' });
     const [a, b] = await Promise.all([postWebhook(base, path, params), postWebhook(base, path, params)]);
     const c = await postWebhook(base, path, params);
     expect(a.body).toBe(b.body);
@@ -303,8 +335,8 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(dialedNumber(a)).toBe(NIGHT_ROTA[0]);
     expect(await db().collection('queue_items').countDocuments({ 'conversation.conversationId': call.sid })).toBe(1);
     expect(await db().collection('voice_transfers').countDocuments({ callSid: call.sid })).toBe(1);
-    const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.text === 'I need the duty nurse'));
-    expect(transcript.filter((a) => a.text === 'I need the duty nurse')).toHaveLength(1);
+    const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.text === 'no nothing like that'));
+    expect(transcript.filter((a) => a.text === 'no nothing like that')).toHaveLength(1);
   });
 
   describe('the voice step, read while the ledger decides', () => {

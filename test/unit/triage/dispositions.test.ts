@@ -59,8 +59,18 @@ describe('decideDisposition', () => {
     ).toBe('urgent_2h');
   });
 
-  it('a health problem with no rule matched is routine, never nothing', () => {
-    expect(decideDisposition({ intent: 'unwell.guidance', redFlags: [], ruleHits: [] })).toBe('routine');
+  it('a health problem nothing recognised reaches a person the same day: never nothing, never routine by default', () => {
+    expect(decideDisposition({ intent: 'unwell.guidance', redFlags: [], ruleHits: [] })).toBe('same_day');
+    expect(decideDisposition({ intent: 'urgent.clinician', redFlags: [], ruleHits: [] })).toBe('urgent_2h');
+  });
+
+  it("a health problem a rule recognised keeps that rule's disposition, routine included", () => {
+    expect(decideDisposition({ intent: 'unwell.guidance', redFlags: [], ruleHits: [{ disposition: 'routine' }] })).toBe(
+      'routine',
+    );
+    expect(
+      decideDisposition({ intent: 'unwell.guidance', redFlags: [], ruleHits: [{ disposition: 'self_care' }] }),
+    ).toBe('self_care');
   });
 
   it('a high NEWS2 raises the disposition', () => {

@@ -1,0 +1,310 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { isHubOpen } from '../content/services';
+import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecogniser';
+import { Assessment, raise } from '../triage/assessment/assessment';
+import { loadAssessmentContent, type Wording } from '../triage/assessment/assessmentContent';
+import { bestMatch } from '../triage/assessment/wordMatch';
+import type { Disposition } from '../triage/dispositions';
+import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { marked, sendEmergency, type TriageMark } from './emergency';
+import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
+import { personOptions } from './routeIntent';
+import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
+import { loadGuidance, UNWELL_DIALOG, type UnwellOptions } from './unwellDialog';
+
+export const ASSESSMENT_DIALOG = 'assessment';
+
+export interface AssessmentOptions {
+  /** What the person has said about the problem so far. */
+  problem: string;
+  /** What the message was triaged to before any question (its red flags and rules). */
+  disposition: Disposition;
+  /** They asked for a person: after the questions they get one, not advice. */
+  wantsPerson?: boolean;
+  /** An urgent red flag was already said ("I'm getting the duty clinician"): the questions come first all the same. */
+  urgentSaid?: boolean;
+  /** Why it is urgent, if it already is (a red flag, asked for the duty clinician): the clinician hears it. */
+  reason?: string;
+}
+
+interface Pending {
+  id: string;
+  kind: 'danger_sign' | 'discriminator' | 'problem';
+  /** What was asked, written form: "no, but <the thing asked about>" reads as yes. */
+  text: string;
+}
+
+interface AssessmentState extends AssessmentOptions {
+  group: number;
+  asked: string[];
+  askedProblem: boolean;
+  retried: boolean;
+  pending?: Pending;
+  /** Answers that were not a plain yes/no ("no but he fell yesterday"): part of the description. */
+  said: string[];
+}
+
+const ANSWERS = ['Yes', 'No', 'Not sure'];
+/** A complaint is chosen from the description; answers add to it only when they say more than yes or no. */
+const MIN_DESCRIPTIVE_WORDS = 3;
+
+/**
+ * The assessment every clinical contact by a patient or carer goes through before any advice, referral or call-back:
+ * the danger signs first (a "yes" is the 999 instruction, "not sure" at least the duty clinician), then what is wrong
+ * if they have not said, then a discriminator for the complaint. The disposition decides what follows: 999, the duty
+ * clinician, or advice with a referral; a clinical problem that is still unclear reaches a person. Every answer has
+ * already been through the red-flag screen (the bot screens each message before any dialog continues).
+ */
+export class AssessmentDialog extends Dialog<AssessmentOptions> {
+  private readonly assessment: Assessment;
+  private readonly answers: AnswerRecogniser;
+  private readonly guidance = loadGuidance();
+
+  constructor(private readonly deps: DialogDeps) {
+    super(ASSESSMENT_DIALOG);
+    this.assessment = new Assessment(loadAssessmentContent());
+    this.answers = AnswerRecogniser.load();
+  }
+
+  override async beginDialog(dc: DialogContext, options?: AssessmentOptions): Promise<DialogTurnResult> {
+    const state: AssessmentState = {
+      problem: (options?.problem ?? '').slice(0, 1000),
+      disposition: options?.disposition ?? 'none',
+      wantsPerson: options?.wantsPerson,
+      urgentSaid: options?.urgentSaid,
+      reason: options?.reason,
+      group: 0,
+      asked: [],
+      askedProblem: false,
+      retried: false,
+      said: [],
+    };
+    dc.activeDialog!.state = state;
+    const profile = await profileOf(dc.context, this.deps);
+    if (state.problem) profile.problem ??= state.problem;
+    const intro = state.urgentSaid
+      ? this.assessment.content.dangerSigns.introUrgent
+      : this.assessment.content.dangerSigns.intro;
+    await dc.context.sendActivity(MessageFactory.text(wordingFor(dc.context, intro), intro.speak));
+    return this.askDangerSign(dc, state);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as AssessmentState;
+    const text = (dc.context.activity.text ?? '').slice(0, 1000);
+    const understanding = understandingOf(dc.context, this.deps);
+    const profile = await profileOf(dc.context, this.deps);
+    // The screen has already run: an emergency in the answer never reaches here. An urgent flag or a rule in the
+    // answer ("no, but she fell this morning") raises what is known.
+    state.disposition = raise(state.disposition, understanding.disposition);
+    for (const flag of understanding.redFlags) if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
+
+    const pending = state.pending;
+    if (!pending) return this.next(dc, state);
+    if (pending.kind === 'problem') return this.takeProblem(dc, state, text);
+
+    let answer = this.answers.recognise(text, pending.text);
+    if (!answer && !state.retried) {
+      state.retried = true;
+      await dc.context.sendActivity(this.deps.prompts.render('assessmentAnswerRetry'));
+      return this.reask(dc, state);
+    }
+    // Asked twice and still not a yes or no: nobody can tell, so it counts as not sure.
+    answer ??= 'not_sure';
+    state.retried = false;
+    state.pending = undefined;
+    profile.answers[pending.id] = answer;
+    if (this.isDescriptive(text)) state.said.push(text);
+
+    return pending.kind === 'danger_sign'
+      ? this.takeDangerSign(dc, state, answer)
+      : this.takeDiscriminator(dc, state, pending.id, answer);
+  }
+
+  private async takeDangerSign(dc: DialogContext, state: AssessmentState, answer: Answer) {
+    const group = this.assessment.groups[state.group];
+    if (answer === 'yes') {
+      return this.emergency(dc, group.yes.message, `danger sign: ${group.id}`);
+    }
+    if (answer === 'not_sure') {
+      state.disposition = raise(state.disposition, group.notSure);
+      state.reason ??= `not sure about danger signs (${group.covers.join(', ')})`;
+    }
+    state.group++;
+    return this.next(dc, state);
+  }
+
+  private async takeDiscriminator(dc: DialogContext, state: AssessmentState, id: string, answer: Answer) {
+    const question = this.assessment.content.discriminators.complaints
+      .flatMap((c) => c.questions)
+      .find((q) => q.id === id);
+    state.asked.push(id);
+    // "Not sure" about a finding that would make it more urgent is treated as having it.
+    if (question && answer !== 'no') {
+      state.disposition = raise(state.disposition, question.yes);
+      state.reason ??= `${answer === 'yes' ? 'yes' : 'not sure'}: ${question.speak}`;
+    }
+    return this.next(dc, state);
+  }
+
+  /** "What's wrong?": the answer is the problem unless it answers something else (a role, "don't know", "no"). */
+  private async takeProblem(dc: DialogContext, state: AssessmentState, text: string) {
+    state.pending = undefined;
+    const profile = await profileOf(dc.context, this.deps);
+    const role = this.deps.commands.role(text);
+    if (role) profile.role ??= role;
+    const notAProblem = !!role || this.deps.commands.isDontKnow(text) || !!this.answers.recognise(text);
+    if (!notAProblem) {
+      const understanding = understandingOf(dc.context, this.deps);
+      if (understanding.intent === 'safeguarding.concern' && understanding.confidence >= 0.7) {
+        return dc.replaceDialog(SAFEGUARDING_DIALOG, { disclosure: text });
+      }
+      state.said.push(text);
+      profile.problem = [state.problem, text].filter(Boolean).join(' / ').slice(0, 1000);
+    }
+    return this.next(dc, state);
+  }
+
+  /** The next question, or the outcome when there is none left to ask. */
+  private async next(dc: DialogContext, state: AssessmentState): Promise<DialogTurnResult> {
+    if (state.disposition === 'emergency_999') {
+      return this.emergency(dc, this.assessment.content.discriminators.emergency, 'assessment answers');
+    }
+    if (state.group < this.assessment.groups.length) return this.askDangerSign(dc, state);
+    const description = this.description(state);
+    // Already urgent: the duty clinician hears what is wrong, and only a question that could mean 999 is asked.
+    const urgent = state.disposition === 'urgent_2h';
+    if (!urgent && !state.askedProblem && this.assessment.isVague(description) && !this.understood(description)) {
+      state.askedProblem = true;
+      state.pending = { id: 'problem', kind: 'problem', text: '' };
+      await dc.context.sendActivity(
+        marked(this.deps.prompts.render('assessmentWhatsWrong'), {
+          questionId: 'problem',
+          kind: 'problem',
+        }),
+      );
+      return Dialog.EndOfTurn;
+    }
+    const complaint = this.assessment.complaintFor(description);
+    const question = this.assessment.nextDiscriminator(complaint, state.disposition, state.asked);
+    if (question) return this.ask(dc, state, question, 'discriminator', { yesDisposition: question.yes });
+    return this.outcome(dc, state);
+  }
+
+  private askDangerSign(dc: DialogContext, state: AssessmentState) {
+    const group = this.assessment.groups[state.group];
+    return this.ask(dc, state, group, 'danger_sign', {
+      yesDisposition: group.yes.disposition,
+      notSureDisposition: group.notSure,
+    });
+  }
+
+  private async ask(
+    dc: DialogContext,
+    state: AssessmentState,
+    question: Wording & { id: string },
+    kind: 'danger_sign' | 'discriminator',
+    mark: TriageMark,
+  ): Promise<DialogTurnResult> {
+    const text = wordingFor(dc.context, question);
+    state.pending = { id: question.id, kind, text: question.text };
+    await dc.context.sendActivity(
+      marked(MessageFactory.suggestedActions(ANSWERS, text, question.speak), {
+        questionId: question.id,
+        kind,
+        ...mark,
+      }),
+    );
+    return Dialog.EndOfTurn;
+  }
+
+  private async reask(dc: DialogContext, state: AssessmentState): Promise<DialogTurnResult> {
+    const pending = state.pending!;
+    const question =
+      pending.kind === 'danger_sign'
+        ? this.assessment.groups[state.group]
+        : this.assessment.content.discriminators.complaints
+            .flatMap((c) => c.questions)
+            .find((q) => q.id === pending.id);
+    if (!question) return this.next(dc, state);
+    const mark: TriageMark =
+      pending.kind === 'danger_sign'
+        ? {
+            yesDisposition: this.assessment.groups[state.group].yes.disposition,
+            notSureDisposition: this.assessment.groups[state.group].notSure,
+          }
+        : { yesDisposition: (question as { yes: Disposition }).yes };
+    return this.ask(dc, state, question, pending.kind as 'danger_sign' | 'discriminator', mark);
+  }
+
+  private async emergency(dc: DialogContext, message: Wording, reason: string): Promise<DialogTurnResult> {
+    const profile = await profileOf(dc.context, this.deps);
+    await sendEmergency(dc.context, this.deps, profile, message, reason);
+    return dc.endDialog({ disposition: 'emergency_999' });
+  }
+
+  /** What the answers decided: the duty clinician, a person, or advice with a referral. */
+  private async outcome(dc: DialogContext, state: AssessmentState): Promise<DialogTurnResult> {
+    const description = this.description(state);
+    const profile = await profileOf(dc.context, this.deps);
+    if (state.disposition === 'urgent_2h') {
+      if (!state.urgentSaid) {
+        await dc.context.sendActivity(
+          marked(this.deps.prompts.render('urgentGettingClinician'), {
+            outcome: 'urgent_2h',
+          }),
+        );
+      }
+      return dc.replaceDialog(ESCALATION_DIALOG, {
+        target: 'duty_clinician',
+        disposition: 'urgent_2h',
+        reason: state.reason ?? 'urgent community response needed',
+      } satisfies EscalationOptions);
+    }
+    profile.problem ??= description;
+    const understood = this.understood(description);
+    const disposition: Disposition = understood
+      ? raise(state.disposition, 'routine')
+      : raise(state.disposition, 'same_day');
+    if (state.wantsPerson) {
+      const person = personOptions(this.deps, 'asked to speak to a person (assessed)');
+      return dc.replaceDialog(ESCALATION_DIALOG, {
+        ...person,
+        disposition: raise(disposition, person.disposition as Disposition),
+      });
+    }
+    if (!understood && !isHubOpen(this.deps.services, this.deps.now())) {
+      // Out of hours, a clinical problem we could not place goes to the duty clinician, never to a queue for later.
+      await dc.context.sendActivity(
+        marked(this.deps.prompts.render('assessmentUnclearOutOfHours'), {
+          outcome: 'person',
+        }),
+      );
+      return dc.replaceDialog(ESCALATION_DIALOG, {
+        target: 'duty_clinician',
+        disposition,
+        reason: 'clinical problem not clear after the assessment (out of hours)',
+      } satisfies EscalationOptions);
+    }
+    return dc.replaceDialog(UNWELL_DIALOG, { problem: description, disposition } satisfies UnwellOptions);
+  }
+
+  /** We know what the problem is about: a complaint with discriminators or a guidance topic, not only "unwell". */
+  private understood(description: string): boolean {
+    return !!this.assessment.complaintFor(description) || !!bestMatch(description, this.guidance.topics);
+  }
+
+  private description(state: AssessmentState): string {
+    return [state.problem, ...state.said].filter(Boolean).join('. ');
+  }
+
+  private isDescriptive(text: string): boolean {
+    return text.trim().split(/\s+/).length >= MIN_DESCRIPTIVE_WORDS;
+  }
+}
+
+/** The SMS wording where there is one: no bullets, and the reply menu goes after it. */
+function wordingFor(context: TurnContext, wording: Wording): string {
+  return context.activity.channelId === 'sms' && wording.sms ? wording.sms : wording.text;
+}

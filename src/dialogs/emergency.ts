@@ -1,0 +1,46 @@
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { Wording } from '../triage/assessment/assessmentContent';
+import type { Disposition } from '../triage/dispositions';
+import type { ConversationProfile } from './conversationProfile';
+import type { DialogDeps } from './dialogDeps';
+import { queueEscalation } from './escalationDialog';
+
+/**
+ * What a program reading the conversation (the safety evaluation, the console) needs to know about a bot message:
+ * the question it asks and what a "yes" to it means, or the outcome it gives.
+ */
+export interface TriageMark {
+  questionId?: string;
+  kind?: 'danger_sign' | 'discriminator' | 'problem';
+  yesDisposition?: Disposition;
+  notSureDisposition?: Disposition;
+  outcome?: Disposition | 'advice' | 'person';
+}
+
+/** A message activity carrying its triage mark in channelData. */
+export function marked<T extends Partial<Activity>>(activity: T, mark: TriageMark): T {
+  activity.channelData = { ...(activity.channelData as object | undefined), triage: mark };
+  return activity;
+}
+
+/**
+ * The 999 instruction, said before anything else, then the duty team told (a queue item) and how to come back. The
+ * instruction goes out before the store is touched, so a store failure cannot delay it.
+ */
+export async function sendEmergency(
+  context: TurnContext,
+  deps: DialogDeps,
+  profile: ConversationProfile,
+  message: Pick<Wording, 'text' | 'speak'>,
+  reason: string,
+): Promise<void> {
+  await context.sendActivity(marked(MessageFactory.text(message.text, message.speak), { outcome: 'emergency_999' }));
+  profile.welcomed = true;
+  const item = await queueEscalation(context, deps, profile, {
+    target: 'duty_clinician',
+    disposition: 'emergency_999',
+    reason,
+  });
+  deps.logger.warn({ event: 'emergency.advised', reason, queued: !!item }, '999 advised');
+  await context.sendActivity(deps.prompts.render('emergencyNext', { hubPhone: deps.services.hub.phone }));
+}

@@ -1,0 +1,140 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- natural's tokenizer has no ES entry point */
+import type NaturalModule from 'natural';
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../../content/readContentFile';
+import { PorterStemmer } from '../naturalLib';
+
+const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer') as {
+  WordTokenizer: typeof NaturalModule.WordTokenizer;
+};
+
+export type Answer = 'yes' | 'no' | 'not_sure';
+
+const phrases = z.array(z.string().min(1)).min(1);
+const answersSchema = z.object({
+  review: reviewSchema,
+  fillers: z.array(z.string().min(1)),
+  notSure: phrases,
+  no: phrases,
+  yes: phrases,
+  negators: phrases,
+  contrasts: phrases,
+});
+type AnswerWords = z.infer<typeof answersSchema>;
+
+/** Words too common to show that a "but ..." clause is about what was asked. */
+const STOP = new Set(
+  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really'.split(
+    ' ',
+  ),
+);
+
+/** "she hasnt", "they dont": a negative this short is the whole answer, not part of a description. */
+const SHORT_ANSWER = 3;
+
+interface Cue {
+  answer: Answer;
+  start: number;
+  end: number;
+}
+
+const tokenizer = new WordTokenizer();
+
+/** Lower case, apostrophes dropped ("don't" → "dont"), then natural's word tokenizer. */
+function tokens(text: string): string[] {
+  return tokenizer.tokenize(text.toLowerCase().replace(/['’‘`]/g, '')) ?? [];
+}
+
+function stems(words: string[]): Set<string> {
+  return new Set(words.filter((w) => !STOP.has(w) && w.length > 1).map((w) => PorterStemmer.stem(w)));
+}
+
+/**
+ * Reads a yes / no / not-sure answer as people give it ("nah", "yeah he is", "not that I know of", "dunno", "no but his
+ * lips are blue"), from the word lists in content/triage/answers.yaml. Undefined when the answer holds no cue at all
+ * (the person said something else): the caller asks again or treats it as not sure.
+ */
+export class AnswerRecogniser {
+  private readonly lists: [Answer, string[][]][];
+  private readonly fillers: Set<string>;
+  private readonly negators: Set<string>;
+  private readonly contrasts: string[][];
+
+  constructor(words: AnswerWords) {
+    // Ties at the same length go to the more cautious reading: not sure, then no, then yes.
+    this.lists = [
+      ['not_sure', words.notSure.map(tokens)],
+      ['no', words.no.map(tokens)],
+      ['yes', words.yes.map(tokens)],
+    ];
+    this.fillers = new Set(words.fillers);
+    this.negators = new Set(words.negators);
+    this.contrasts = words.contrasts.map(tokens);
+  }
+
+  static load(): AnswerRecogniser {
+    return new AnswerRecogniser(readContentFile('triage/answers.yaml', answersSchema));
+  }
+
+  /** `question` is what was asked, so "no, but <the thing asked about>" can be read as yes. */
+  recognise(answer: string, question = ''): Answer | undefined {
+    const words = tokens(answer);
+    // Fillers only where they open the answer: "so" also ends "I think so".
+    while (words.length > 1 && this.fillers.has(words[0])) words.shift();
+    const cues = this.cues(words);
+    if (cues.some((c) => c.answer === 'not_sure')) return 'not_sure';
+    const first = cues[0];
+    if (!first) return this.withoutCue(words, question);
+    if (first.answer === 'yes') {
+      // "he is not", "she has never": a yes-word negated straight after is a no.
+      const next = words.slice(first.end, first.end + 2);
+      return next.some((w) => this.negators.has(w)) ? 'no' : 'yes';
+    }
+    return this.contrastSaysYes(words, first.end, question) ? 'yes' : 'no';
+  }
+
+  /**
+   * No yes/no word: "she hasnt" is a no, but "he can't catch his breath" describes the very thing asked about, and a
+   * negative inside a description is not an answer. A description that shares words with the question answers yes.
+   */
+  private withoutCue(words: string[], question: string): Answer | undefined {
+    const negated = words.some((w) => this.negators.has(w));
+    if (negated && words.length <= SHORT_ANSWER) return 'no';
+    const said = stems(words);
+    const asked = stems(tokens(question));
+    return [...said].some((s) => asked.has(s)) ? 'yes' : undefined;
+  }
+
+  /** Non-overlapping cues, left to right, the longest phrase at each place. */
+  private cues(words: string[]): Cue[] {
+    const found: Cue[] = [];
+    for (let i = 0; i < words.length;) {
+      let best: Cue | undefined;
+      for (const [answer, list] of this.lists) {
+        for (const phrase of list) {
+          if (phrase.length && phrase.every((w, k) => words[i + k] === w)) {
+            if (!best || phrase.length > best.end - best.start) best = { answer, start: i, end: i + phrase.length };
+          }
+        }
+      }
+      if (best) {
+        found.push(best);
+        i = best.end;
+      } else i++;
+    }
+    return found;
+  }
+
+  /** "no, but his lips are blue" to a question about blue lips: what follows the contrast is the thing asked about. */
+  private contrastSaysYes(words: string[], from: number, question: string): boolean {
+    if (!question) return false;
+    for (let i = from; i < words.length; i++) {
+      const contrast = this.contrasts.find((c) => c.every((w, k) => words[i + k] === w));
+      if (!contrast) continue;
+      const rest = stems(words.slice(i + contrast.length));
+      const asked = stems(tokens(question));
+      return [...rest].some((s) => asked.has(s));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,200 @@
+import type { Activity } from 'botbuilder';
+import { queueModel } from '../../src/hub/queueModel';
+import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
+
+function triage(a: Activity): Record<string, unknown> | undefined {
+  return (a.channelData as { triage?: Record<string, unknown> } | undefined)?.triage;
+}
+
+function question(activities: Activity[]): Record<string, unknown> | undefined {
+  return activities.map(triage).find((t) => t?.questionId);
+}
+
+describe('the assessment: danger signs asked first', () => {
+  // Wednesday 25 November 2026, 15:00 in London: the hub is open.
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: () => new Date('2026-11-25T15:00:00Z') });
+  });
+  afterAll(() => h.close());
+
+  it('asks the danger signs before any advice, marks each question, and a "yes" is the 999 instruction first', async () => {
+    const c = h.conversation();
+    await c.join();
+    const first = await c.say('mum is really poorly');
+    expect(texts(first).join(' ')).not.toMatch(/call you|advice|reference/i);
+    expect(actions(first)).toEqual(['Yes', 'No', 'Not sure']);
+    expect(question(first)).toEqual({
+      questionId: 'ds-life',
+      kind: 'danger_sign',
+      yesDisposition: 'emergency_999',
+      notSureDisposition: 'urgent_2h',
+    });
+    const replies = await c.say('yeah she is');
+    expect(texts(replies)[0]).toMatch(/Call 999 now/);
+    expect(triage(replies[0])).toEqual({ outcome: 'emergency_999' });
+    const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+    expect(item).toMatchObject({ kind: 'escalation', disposition: 'emergency_999' });
+    expect(item!.summary.answers['ds-life']).toBe('yes');
+  });
+
+  it('screens every answer: "no, but he\'s gone blue" is an emergency', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say("I'm worried about my dad");
+    const replies = texts(await c.say("no, but he's gone blue"));
+    expect(replies[0]).toMatch(/999/);
+  });
+
+  it('gives the suicide question its own wording, with 999 first and Samaritans', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I feel awful');
+    const second = await c.say('nope');
+    expect(texts(second).join(' ')).toMatch(/thoughts of ending their life/);
+    const replies = texts(await c.say('Yes'));
+    expect(replies[0]).toMatch(/^Call 999 now/);
+    expect(replies[0]).toMatch(/Samaritans free on 116 123/);
+  });
+
+  it('"not sure" to a danger sign still asks the rest, then goes to the duty clinician, never to advice', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my husband is not himself today');
+    const next = await c.say('not sure');
+    expect(question(next)?.questionId).toBe('ds-sepsis_suicide');
+    const replies = texts(await c.say('not that I know of')).join(' ');
+    expect(replies).toMatch(/duty clinician/);
+    expect(replies).not.toMatch(/Rest, keep drinking fluids/);
+  });
+
+  it('asks again once when the answer is not a yes or no, then counts it as not sure', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I have a rash on my arm');
+    const again = await c.say('what do you mean');
+    expect(texts(again).join(' ')).toMatch(/yes, no or not sure/);
+    expect(question(again)?.questionId).toBe('ds-life');
+    const next = await c.say('the nurse is coming tomorrow');
+    expect(question(next)?.questionId).toBe('ds-sepsis_suicide');
+    expect(texts(await c.say('No')).join(' ')).toMatch(/duty clinician/);
+  });
+
+  it('asks a discriminator chosen from what was said; its "yes" decides the disposition', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say("dad's catheter bag has been empty since lunchtime");
+    await c.say('No');
+    const asked = await c.say('No');
+    expect(question(asked)).toMatchObject({ kind: 'discriminator', yesDisposition: 'urgent_2h' });
+    expect(texts(asked).join(' ')).toMatch(/drained into the bag/);
+    expect(texts(await c.say('I think so')).join(' ')).toMatch(/duty clinician/);
+  });
+
+  it('asks whether a head injury is on blood thinners (NICE NG232) and gives 999 on yes', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my nan fell over and banged her head on the table');
+    await c.say('No');
+    const asked = await c.say('No');
+    expect(texts(asked).join(' ')).toMatch(/blood thinner/);
+    expect(texts(await c.say('yes she takes apixaban'))[0]).toMatch(/999/);
+  });
+
+  it('in hours, a clinical problem it cannot place gets general advice and a same-day referral, never 72 hours', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I feel unwell');
+    await c.say('No');
+    await c.say('No');
+    // "Myself" answers the role question the welcome asked, so it is taken as the role, and the plan is offered.
+    expect(texts(await c.say('Myself')).join(' ')).toMatch(/your own care plan/);
+    const replies = texts(await c.say('No')).join(' ');
+    expect(replies).toMatch(/Rest, keep drinking fluids/);
+    const done = texts(await c.say('07700 900123')).join(' ');
+    expect(done).toMatch(/within 24 hours/);
+    expect(done).not.toMatch(/3 days|72 hours/);
+    const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+    expect(item).toMatchObject({ kind: 'referral', disposition: 'same_day' });
+    expect(item!.summary.problem).toBe('I feel unwell');
+  });
+
+  it('promises no call back to someone it cannot contact', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my dressing is leaking');
+    await c.say('No');
+    await c.say('No');
+    expect(texts(await c.say('No')).join(' ')).toMatch(/What number can the nurse call you on/);
+    const done = texts(await c.say('I only have this chat')).join(' ');
+    expect(done).toMatch(/please call 020 7946 0000 \(demo\) today/);
+    expect(done).not.toMatch(/will contact you/);
+  });
+
+  it('chooses advice by whole words: a weekend is not a catheter', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say("had a rough weekend, I've got a bit of a cold");
+    await c.say('No');
+    const replies = texts(await c.say('No')).join(' ');
+    expect(replies).toMatch(/colds and sore throats/);
+    expect(replies).not.toMatch(/tubing|catheter/i);
+  });
+
+  it('does not assess a booking that is not about a health problem', async () => {
+    const c = h.conversation();
+    await c.join();
+    const replies = await c.say('I need to change my appointment');
+    expect(question(replies)).toBeUndefined();
+  });
+});
+
+describe('the assessment out of hours', () => {
+  // Wednesday 25 November 2026, 22:00 in London: the hub is closed.
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: () => new Date('2026-11-25T22:00:00Z') });
+  });
+  afterAll(() => h.close());
+
+  it('puts a clinical problem it cannot place through to the duty clinician', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say("I'm worried about mum");
+    await c.say('No');
+    await c.say('No');
+    const replies = texts(await c.say("I don't know")).join(' ');
+    expect(replies).toMatch(/passing it to the duty clinician/);
+    const done = await c.say('07700 900123');
+    const handoff = done.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+    expect(handoff?.value).toMatchObject({ target: 'duty_clinician', disposition: 'same_day' });
+  });
+});
+
+describe('the assessment on the phone and by text', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: () => new Date('2026-11-25T15:00:00Z') });
+  });
+  afterAll(() => h.close());
+
+  it('on the phone offers keypad choices with a spoken question, and understands spoken answers', async () => {
+    const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900789' });
+    await c.join();
+    const first = await c.say("my wife's had a fall");
+    expect(actions(first)).toEqual(['Yes', 'No', 'Not sure']);
+    const spoken = first.map((a) => a.speak ?? '').join(' ');
+    expect(spoken).toMatch(/struggling to breathe/);
+    expect(spoken).not.toMatch(/•/);
+    await c.say('nah');
+    const replies = await c.say('no');
+    expect(replies.some((a) => a.name === 'handoff.initiate')).toBe(true);
+  });
+
+  it('by text uses the SMS wording, without bullets', async () => {
+    const c = h.conversation({ channelId: 'sms', callerNumber: '07700900123' });
+    const first = texts(await c.say('my leg ulcer smells')).join(' ');
+    expect(first).toMatch(/struggling to breathe or blue lips; chest pain/);
+    expect(first).not.toMatch(/•/);
+  });
+});

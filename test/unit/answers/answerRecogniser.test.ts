@@ -1,0 +1,39 @@
+import { AnswerRecogniser } from '../../../src/intents/answers/answerRecogniser';
+
+describe('answers to yes / no questions, as people give them', () => {
+  const r = AnswerRecogniser.load();
+  const breathing = 'Is anyone struggling to breathe, or are their lips going blue or grey?';
+
+  it.each([
+    ['Yes', 'yes'],
+    ['yeah he is', 'yes'],
+    ['I think so', 'yes'],
+    ['y', 'yes'],
+    ['No', 'no'],
+    ['nah', 'no'],
+    ['not that I know of', 'no'],
+    ["I don't think so", 'no'],
+    ["she isn't", 'no'],
+    ['he is not', 'no'],
+    ['Not sure', 'not_sure'],
+    ['dunno', 'not_sure'],
+    ['she might be', 'not_sure'],
+    ["I'm not sure, maybe", 'not_sure'],
+    ['erm, possibly', 'not_sure'],
+  ])('"%s" is %s', (answer, label) => {
+    expect(r.recognise(answer, breathing)).toBe(label);
+  });
+
+  it('reads "no, but" followed by the thing asked about as yes, and anything else after it as no', () => {
+    expect(r.recognise('no but his lips are blue', breathing)).toBe('yes');
+    expect(r.recognise("no, but he's been a bit tired", breathing)).toBe('no');
+  });
+
+  it('reads a description of the thing asked about as yes, even with a negative in it', () => {
+    expect(r.recognise("he can't catch his breath", breathing)).toBe('yes');
+  });
+
+  it('places nothing when the answer is about something else', () => {
+    expect(r.recognise('what time is the nurse coming', breathing)).toBeUndefined();
+  });
+});
