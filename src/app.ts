@@ -14,6 +14,9 @@ import { registerDirectLine, type DirectLine } from './integrations/directline/r
 import { registerTwilio } from './integrations/twilio/registerTwilio';
 import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
+import { StoreHealth } from './store/storeHealth';
+import { loadServices } from './content/services';
+import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
 
 export interface RunningApp {
   url: string;
@@ -31,8 +34,13 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   const database = await openDatabase(config, logger, onStoreDied);
   let hub: ConsoleHub | undefined;
   let directLine: DirectLine | undefined;
+  let storeHealth: StoreHealth | undefined;
   try {
     const rota = Rota.fromContent(config.ROTA_FILE);
+    storeHealth = new StoreHealth(() => database.ping());
+    const health = storeHealth;
+    // The driver notices a lost server before any request does: the safety paths stop waiting on it at once.
+    database.connection.on('disconnected', () => health.markDown());
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
       dutyRoute: rota,
       responseTargets: loadResponseTargets(),
@@ -42,7 +50,10 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
-    directLine = registerDirectLine(http.server, runtime);
+    directLine = registerDirectLine(http.server, runtime, {
+      health: storeHealth,
+      safety: directLineSafety(runtime, rota),
+    });
     registerChatPage(http.server);
     registerTwilio(http.server, runtime, rota);
     hub = registerConsole(http.server, runtime, rota);
@@ -72,6 +83,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const stop = () =>
       (stopping ??= (async () => {
         hub?.stop();
+        storeHealth?.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
         directLine?.close();
         http.stopAccepting();
@@ -92,4 +104,30 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     await database.close();
     throw err;
   }
+}
+
+/** Web chat's store-free safety path: the bot's own red-flag screen, the rota in memory, the hub on the queue later. */
+function directLineSafety(runtime: BotRuntime, rota: Rota): StoreFreeSafety {
+  return {
+    screen: (text) => runtime.redFlags(text),
+    dutyNow: () => rota.onDutySync(new Date())[0],
+    hubPhone: loadServices().hub.phone,
+    wording: loadStoreFreeWording(),
+    async escalate({ conversationId, activityId, flag, text }) {
+      await runtime.queue.create({
+        kind: 'escalation',
+        disposition: flag.disposition,
+        channel: 'directline',
+        conversation: { channelId: 'directline', conversationId, serviceUrl: runtime.config.PUBLIC_URL },
+        summary: {
+          contact: { role: 'unknown' },
+          problem: text.slice(0, 1000),
+          answers: {},
+          redFlags: [flag.id],
+        },
+        idempotencyKey: `${conversationId}:${activityId}:escalation`,
+        createdBy: 'front-door-bot',
+      });
+    },
+  };
 }

@@ -41,7 +41,7 @@ export class ActivityStreams {
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
-    private readonly log: ActivityLog,
+    private readonly log: Pick<ActivityLog, 'since'>,
     private readonly options: StreamOptions,
   ) {}
 
