@@ -15,6 +15,7 @@ import { registerTwilio } from './integrations/twilio/registerTwilio';
 import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 import { StoreHealth } from './store/storeHealth';
+import { StaffDirectory } from './console/staffUsers';
 import { loadServices } from './content/services';
 import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
 
@@ -66,6 +67,10 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
     }
     const { demoLogin } = await hub.start();
+    if (config.NODE_ENV === 'production') {
+      const disabled = await new StaffDirectory(database.connection).disableDemoLogins();
+      if (disabled) logger.warn({ event: 'console.demo_logins_disabled', disabled }, 'demo staff sign-ins disabled');
+    }
     if (demoLogin) {
       process.stdout.write(
         `Coordinator console: ${config.PUBLIC_URL}/console (demo login: ${demoLogin.emails.join(', ')}; ` +

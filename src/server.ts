@@ -3,6 +3,8 @@ import type { CloudAdapter, ActivityHandlerBase } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Config } from './config';
 import type { Logger } from './observability/logger';
+import { resolveClientAddress, setClientAddress } from './http/clientAddress';
+import { MAX_JSON_DEPTH, nestedDeeperThan, setSecurityHeaders } from './http/securityHeaders';
 
 export interface ServerDependencies {
   config: Config;
@@ -26,6 +28,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createServer(deps: ServerDependencies): FrontDoorServer {
   const { config, logger } = deps;
   const server = restify.createServer({ name: 'front-door', handleUncaughtExceptions: false });
+  const https = config.PUBLIC_URL.startsWith('https:');
   let inFlight = 0;
   let accepting = true;
 
@@ -33,6 +36,8 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
     const incoming = req.header('x-request-id');
     const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (req as Request & { requestId: string }).requestId = id;
+    setClientAddress(req, resolveClientAddress(req, config.TRUST_PROXY));
+    setSecurityHeaders(req, res, https);
     res.setHeader('x-request-id', id);
     if (!accepting) {
       res.setHeader('connection', 'close');
@@ -51,6 +56,13 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  server.use((req: Request, res: Response, next) => {
+    if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
+      res.send(400, { error: 'invalid_body', message: `The JSON nests more than ${MAX_JSON_DEPTH} levels deep.` });
+      return next(false);
+    }
+    return next();
+  });
 
   server.on('after', (req: Request, res: Response) => {
     // Path only: query strings and bodies can carry patient details.
@@ -67,10 +79,18 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
     );
   });
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback) => {
-    if ((err.statusCode ?? 500) >= 500) {
-      logger.error({ err, reqId: (req as Request & { requestId?: string }).requestId }, 'request failed');
+    const reqId = (req as Request & { requestId?: string }).requestId;
+    // A plain error (a store's) would otherwise be sent as its own text inside an InternalError.
+    if (typeof err.statusCode !== 'number') err.statusCode = 500;
+    if (err.statusCode >= 500) {
+      logger.error({ err, reqId }, 'request failed');
+      // What failed stays in the log: a store error names hosts and ports, a RangeError the code's limits.
+      (err as Error & { toJSON: () => object }).toJSON = () => ({
+        error: 'internal',
+        message: 'internal error',
+        reqId,
+      });
     }
-    // restify answers with { code, message } and no stack trace.
     return callback();
   });
 

@@ -4,7 +4,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { TwilioNotifier, type SmsTransport } from '../../src/integrations/notify/twilioNotifier';
 import { smsConversationId } from '../../src/integrations/twilio/smsLine';
 import { createLogger } from '../../src/observability/logger';
-import { testConfig } from '../support/appConfig';
+import { productionOnDemoRota, testConfig } from '../support/appConfig';
 import {
   CALLER,
   newMessageSid,
@@ -153,7 +153,7 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
 
 describe('phone line in production', () => {
   it('has no simulator, and still refuses unsigned webhooks', async () => {
-    const app = await startApp(testConfig({ NODE_ENV: 'production', ROTA_FILE: 'demo/rota.yaml' }), logger);
+    const app = await startApp(productionOnDemoRota(), logger);
     try {
       const base = `http://127.0.0.1:${app.port}`;
       expect((await fetch(`${base}/dev/phone`)).status).toBe(404);

@@ -14,6 +14,7 @@ import { checkIncomingActivity } from './incomingActivity';
 import { RateLimiter } from './rateLimiter';
 import { HeldTurns, type StoreFreeSafety } from './heldTurns';
 import { StoreHealth } from '../../store/storeHealth';
+import { clientAddress } from '../../http/clientAddress';
 
 export interface DirectLine {
   /** Closes every WebSocket ("going away"), so clients reconnect to another instance. */
@@ -84,10 +85,7 @@ export function registerDirectLine(
   const publicUrl = new URL(config.PUBLIC_URL);
   const streamBase = `${publicUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${publicUrl.host}${publicUrl.pathname.replace(/\/$/, '')}`;
 
-  const clientIp = (req: Request): string => {
-    const forwarded = config.TRUST_PROXY ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    return forwarded || req.socket.remoteAddress || 'unknown';
-  };
+  const clientIp = clientAddress;
 
   /** Answers 429 with Retry-After (seconds, as directlinejs reads it) when a bucket is empty. */
   const limited = (res: Response, limiter: RateLimiter, key: string, what: string): boolean => {
