@@ -75,6 +75,18 @@ export const configSchema = z
         }
         return trust;
       }),
+    BOT_SERVICE_URLS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .refine((urls) => urls.every((u) => /^https?:\/\/[^/]+$/.test(u)), {
+        error: 'must be origins (https://host[:port]) separated by commas',
+      }),
     TWILIO_AUTH_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
     TWILIO_ACCOUNT_SID: z
       .string()

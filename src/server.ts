@@ -116,6 +116,13 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
       res.send(400, { error: 'invalid_activity', message: 'The body must be a Bot Framework activity with a type.' });
       return;
     }
+    if (!serviceUrlAllowed((req.body as { serviceUrl?: unknown }).serviceUrl, config)) {
+      res.send(400, {
+        error: 'service_url_not_allowed',
+        message: 'serviceUrl must be a Bot Framework channel service (or one listed in BOT_SERVICE_URLS).',
+      });
+      return;
+    }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
@@ -130,4 +137,24 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
 
 function isActivityLike(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
+}
+
+/** Where Azure Bot Service channels are answered from; replies go to the activity's serviceUrl, so only these. */
+const BOT_FRAMEWORK_HOSTS = /(^|\.)(botframework\.com|botframework\.azure\.us|trafficmanager\.net)$/;
+
+/**
+ * Whether replies may be posted to this serviceUrl: a Bot Framework service over https, one configured in
+ * BOT_SERVICE_URLS, or (outside production, for the Bot Framework Emulator) this machine.
+ */
+function serviceUrlAllowed(value: unknown, config: Config): boolean {
+  if (typeof value !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (config.BOT_SERVICE_URLS.some((allowed) => url.origin === allowed)) return true;
+  if (url.protocol === 'https:' && BOT_FRAMEWORK_HOSTS.test(url.hostname)) return true;
+  return config.NODE_ENV !== 'production' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
