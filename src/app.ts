@@ -87,6 +87,8 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        http.startDraining();
+        if (config.SHUTDOWN_DRAIN_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
         hub?.stop();
         storeHealth?.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.

@@ -41,6 +41,7 @@ export const configSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     EMBEDDED_STORE_BINARY: optionalString,
     SHUTDOWN_TIMEOUT_MS: wholeNumber(100, 120000).default(10000),
+    SHUTDOWN_DRAIN_MS: wholeNumber(0, 120000).optional(),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -152,6 +153,8 @@ export const configSchema = z
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     SESSION_SECRET: c.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     ROTA_FILE: c.ROTA_FILE ?? 'demo/rota.yaml',
+    // Long enough for a load balancer's readiness checks to see 503 and stop sending before the listener closes.
+    SHUTDOWN_DRAIN_MS: c.SHUTDOWN_DRAIN_MS ?? (c.NODE_ENV === 'production' ? 5000 : 0),
     TWILIO_AUTH_TOKEN: c.TWILIO_AUTH_TOKEN ?? DEVELOPMENT_TWILIO_AUTH_TOKEN,
   }));
 

@@ -21,6 +21,8 @@ export interface FrontDoorServer {
   inFlight(): number;
   /** Stop accepting new requests; /readyz turns 503 so load balancers drain this instance. */
   stopAccepting(): void;
+  /** /readyz turns 503 while every other request is still served, so load balancers move traffic away first. */
+  startDraining(): void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -31,6 +33,7 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
   const https = config.PUBLIC_URL.startsWith('https:');
   let inFlight = 0;
   let accepting = true;
+  let draining = false;
 
   server.pre((req: Request, res: Response, next) => {
     const incoming = req.header('x-request-id');
@@ -100,7 +103,7 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
   });
 
   server.get('/readyz', async (_req, res) => {
-    const ready = accepting && (await deps.isReady());
+    const ready = accepting && !draining && (await deps.isReady());
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
   });
 
@@ -131,6 +134,9 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
     inFlight: () => inFlight,
     stopAccepting: () => {
       accepting = false;
+    },
+    startDraining: () => {
+      draining = true;
     },
   };
 }

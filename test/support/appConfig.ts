@@ -25,7 +25,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  */
 export function productionOnDemoRota(overrides: Record<string, string> = {}): Config {
   return {
-    ...testConfig({ NODE_ENV: 'production', ROTA_FILE: 'rota/real-rota.yaml', ...overrides }),
+    ...testConfig({ NODE_ENV: 'production', ROTA_FILE: 'rota/real-rota.yaml', SHUTDOWN_DRAIN_MS: '0', ...overrides }),
     ROTA_FILE: 'demo/rota.yaml',
   };
 }
