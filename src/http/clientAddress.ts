@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { Request } from 'restify';
 
@@ -24,7 +25,10 @@ export function parseTrustProxy(value: string): TrustProxy | undefined {
  * reached from, so only the entries our own proxies wrote can be believed; anything to their left is whatever the
  * client chose to send, which is why the leftmost entry must never be taken (one client could pose as many).
  */
-export function resolveClientAddress(req: Request, trust: TrustProxy): string {
+export function resolveClientAddress(
+  req: { socket?: { remoteAddress?: string }; header(name: string): string | undefined },
+  trust: TrustProxy,
+): string {
   const peer = normalise(req.socket?.remoteAddress ?? 'unknown');
   const header = req.header('x-forwarded-for');
   if (!header || ('hops' in trust && trust.hops === 0)) return peer;
@@ -49,6 +53,14 @@ export function setClientAddress(req: Request, address: string): void {
 /** The client address server.ts resolved, or the socket's peer for a request that did not pass through it. */
 export function clientAddress(req: Request): string {
   return (req as unknown as Record<symbol, string | undefined>)[CLIENT] ?? req.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The same for a WebSocket upgrade, which arrives as a plain Node request. */
+export function upgradeAddress(req: IncomingMessage, trust: TrustProxy): string {
+  return resolveClientAddress(
+    { socket: req.socket, header: (name) => [req.headers[name.toLowerCase()]].flat()[0] },
+    trust,
+  );
 }
 
 function normalise(address: string): string {

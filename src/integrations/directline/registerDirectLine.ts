@@ -14,7 +14,7 @@ import { checkIncomingActivity } from './incomingActivity';
 import { RateLimiter } from './rateLimiter';
 import { HeldTurns, type StoreFreeSafety } from './heldTurns';
 import { StoreHealth } from '../../store/storeHealth';
-import { clientAddress } from '../../http/clientAddress';
+import { clientAddress, upgradeAddress } from '../../http/clientAddress';
 
 export interface DirectLine {
   /** Closes every WebSocket ("going away"), so clients reconnect to another instance. */
@@ -347,13 +347,17 @@ export function registerDirectLine(
     fail(res, 400, 'BadArgument', 'Front Door does not accept files. Please describe it in words.'),
   );
 
-  streams.attach(server.server, (url: URL): StreamGrant | undefined => {
-    const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
-    const checked = tokens.check(url.searchParams.get('t') ?? '', 'stream');
-    const watermark = Number(url.searchParams.get('watermark') ?? '0');
-    if (!conversationId || !checked.ok || checked.claims.conversationId !== conversationId) return undefined;
-    return { conversationId, watermark: Number.isInteger(watermark) && watermark >= 0 ? watermark : 0 };
-  });
+  streams.attach(
+    server.server,
+    (url: URL): StreamGrant | undefined => {
+      const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
+      const checked = tokens.check(url.searchParams.get('t') ?? '', 'stream');
+      const watermark = Number(url.searchParams.get('watermark') ?? '0');
+      if (!conversationId || !checked.ok || checked.claims.conversationId !== conversationId) return undefined;
+      return { conversationId, watermark: Number.isInteger(watermark) && watermark >= 0 ? watermark : 0 };
+    },
+    (req) => upgradeAddress(req, config.TRUST_PROXY),
+  );
 
   return { close: () => streams.close() };
 }
