@@ -79,6 +79,7 @@ describe('web chat when the store is down', () => {
     await received.next(replyTo(hello));
 
     process.kill(store.pid!, 'SIGKILL');
+    await eventually(async () => ((await fetch(`${base}/readyz`)).status === 503 ? true : undefined));
     const started = Date.now();
     const emergency = await post(client, userId, 'my husband is not breathing');
     const advice = await received.next((a) => replyTo(emergency)(a) && /999/.test(a.text ?? ''));
@@ -138,6 +139,8 @@ describe('web chat when the store is down', () => {
     } finally {
       await check.close();
     }
+    // With MONGODB_URI, readiness follows the store back.
+    await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined));
     // Not a timing assertion: a note of how long the answer took with the store gone.
     process.stdout.write(`store-free 999 answer after the store died: ${answeredInMs} ms\n`);
   }, 90000);
