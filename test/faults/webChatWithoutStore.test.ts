@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { EmbeddedStore } from '../../src/store/embeddedStore';
 import { testConfig } from '../support/appConfig';
+import { eventually } from '../support/eventually';
 import {
   DirectLine,
   Received,
@@ -20,16 +21,6 @@ import {
 const logger = createLogger({ level: 'silent' });
 // The demo rota's clinicians all have 077009008xx numbers: whoever is on duty now, the answer names one of them.
 const DUTY_NUMBER = /07700900\d{3}/;
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * Row 1 of issue 21: with MONGODB_URI and the store killed, web chat still answers a red flag with the 999 advice and
