@@ -14,6 +14,10 @@ import { registerDirectLine, type DirectLine } from './integrations/directline/r
 import { registerTwilio } from './integrations/twilio/registerTwilio';
 import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
+import { StoreHealth } from './store/storeHealth';
+import { StaffDirectory } from './console/staffUsers';
+import { loadServices } from './content/services';
+import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
 
 export interface RunningApp {
   url: string;
@@ -31,8 +35,13 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   const database = await openDatabase(config, logger, onStoreDied);
   let hub: ConsoleHub | undefined;
   let directLine: DirectLine | undefined;
+  let storeHealth: StoreHealth | undefined;
   try {
     const rota = Rota.fromContent(config.ROTA_FILE);
+    storeHealth = new StoreHealth(() => database.ping());
+    const health = storeHealth;
+    // The driver notices a lost server before any request does: the safety paths stop waiting on it at once.
+    database.connection.on('disconnected', () => health.markDown());
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
       dutyRoute: rota,
       responseTargets: loadResponseTargets(),
@@ -42,7 +51,10 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
     // Channels register their routes here, each on the same runtime.
-    directLine = registerDirectLine(http.server, runtime);
+    directLine = registerDirectLine(http.server, runtime, {
+      health: storeHealth,
+      safety: directLineSafety(runtime, rota),
+    });
     registerChatPage(http.server);
     registerTwilio(http.server, runtime, rota);
     hub = registerConsole(http.server, runtime, rota);
@@ -55,6 +67,10 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
     }
     const { demoLogin } = await hub.start();
+    if (config.NODE_ENV === 'production') {
+      const disabled = await new StaffDirectory(database.connection).disableDemoLogins();
+      if (disabled) logger.warn({ event: 'console.demo_logins_disabled', disabled }, 'demo staff sign-ins disabled');
+    }
     if (demoLogin) {
       process.stdout.write(
         `Coordinator console: ${config.PUBLIC_URL}/console (demo login: ${demoLogin.emails.join(', ')}; ` +
@@ -71,7 +87,10 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        http.startDraining();
+        if (config.SHUTDOWN_DRAIN_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
         hub?.stop();
+        storeHealth?.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
         directLine?.close();
         http.stopAccepting();
@@ -92,4 +111,30 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     await database.close();
     throw err;
   }
+}
+
+/** Web chat's store-free safety path: the bot's own red-flag screen, the rota in memory, the hub on the queue later. */
+function directLineSafety(runtime: BotRuntime, rota: Rota): StoreFreeSafety {
+  return {
+    screen: (text) => runtime.redFlags(text),
+    dutyNow: () => rota.onDutySync(new Date())[0],
+    hubPhone: loadServices().hub.phone,
+    wording: loadStoreFreeWording(),
+    async escalate({ conversationId, activityId, flag, text }) {
+      await runtime.queue.create({
+        kind: 'escalation',
+        disposition: flag.disposition,
+        channel: 'directline',
+        conversation: { channelId: 'directline', conversationId, serviceUrl: runtime.config.PUBLIC_URL },
+        summary: {
+          contact: { role: 'unknown' },
+          problem: text.slice(0, 1000),
+          answers: {},
+          redFlags: [flag.id],
+        },
+        idempotencyKey: `${conversationId}:${activityId}:escalation`,
+        createdBy: 'front-door-bot',
+      });
+    },
+  };
 }

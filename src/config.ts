@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { passwordProblem } from './console/passwordRules';
+import { parseTrustProxy } from './http/clientAddress';
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce
@@ -39,6 +41,7 @@ export const configSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     EMBEDDED_STORE_BINARY: optionalString,
     SHUTDOWN_TIMEOUT_MS: wholeNumber(100, 120000).default(10000),
+    SHUTDOWN_DRAIN_MS: wholeNumber(0, 120000).optional(),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -60,9 +63,31 @@ export const configSchema = z
     CHAT_STARTS_PER_IP_PER_HOUR: wholeNumber(1, 1000000).default(100),
     STREAM_POLL_MS: wholeNumber(100, 10000).default(1000),
     TRUST_PROXY: z
-      .enum(['true', 'false'], { error: 'must be true or false' })
+      .string()
       .default('false')
-      .transform((v) => v === 'true'),
+      .transform((v, ctx) => {
+        const trust = parseTrustProxy(v);
+        if (!trust) {
+          ctx.addIssue({
+            code: 'custom',
+            message: "must be false, true (one proxy), a hop count, or the proxies' addresses separated by commas",
+          });
+          return z.NEVER;
+        }
+        return trust;
+      }),
+    BOT_SERVICE_URLS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .refine((urls) => urls.every((u) => /^https?:\/\/[^/]+$/.test(u)), {
+        error: 'must be origins (https://host[:port]) separated by commas',
+      }),
     TWILIO_AUTH_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
     TWILIO_ACCOUNT_SID: z
       .string()
@@ -81,8 +106,8 @@ export const configSchema = z
       .default(0.3),
   })
   .superRefine((c, ctx) => {
-    // A session secret anyone can read in the source would let anyone forge console sessions.
-    if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+    // A session secret anyone can read in the source would let anyone forge console sessions and chat tokens.
+    if (c.NODE_ENV === 'production' && (!c.SESSION_SECRET || c.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set in production' });
     }
     // The demo rota's clinicians are fictional: putting a real caller through to them would be a dead end.
@@ -93,6 +118,15 @@ export const configSchema = z
         message: 'must name the duty rota under content/ in production',
       });
     }
+    if (c.NODE_ENV === 'production' && c.ROTA_FILE && /^(\.\/)?demo\//.test(c.ROTA_FILE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ROTA_FILE'],
+        message: 'must not be the demo rota in production: its clinicians and numbers are fictional',
+      });
+    }
+    const weak = c.ADMIN_PASSWORD && passwordProblem(c.ADMIN_PASSWORD, c.ADMIN_EMAIL);
+    if (weak) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: weak });
     // Anyone could sign webhooks with a token published in the source, and so speak for any caller.
     if (
       c.NODE_ENV === 'production' &&
@@ -119,6 +153,8 @@ export const configSchema = z
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     SESSION_SECRET: c.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     ROTA_FILE: c.ROTA_FILE ?? 'demo/rota.yaml',
+    // Long enough for a load balancer's readiness checks to see 503 and stop sending before the listener closes.
+    SHUTDOWN_DRAIN_MS: c.SHUTDOWN_DRAIN_MS ?? (c.NODE_ENV === 'production' ? 5000 : 0),
     TWILIO_AUTH_TOKEN: c.TWILIO_AUTH_TOKEN ?? DEVELOPMENT_TWILIO_AUTH_TOKEN,
   }));
 

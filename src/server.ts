@@ -3,6 +3,8 @@ import type { CloudAdapter, ActivityHandlerBase } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Config } from './config';
 import type { Logger } from './observability/logger';
+import { resolveClientAddress, setClientAddress } from './http/clientAddress';
+import { MAX_JSON_DEPTH, nestedDeeperThan, setSecurityHeaders } from './http/securityHeaders';
 
 export interface ServerDependencies {
   config: Config;
@@ -19,6 +21,8 @@ export interface FrontDoorServer {
   inFlight(): number;
   /** Stop accepting new requests; /readyz turns 503 so load balancers drain this instance. */
   stopAccepting(): void;
+  /** /readyz turns 503 while every other request is still served, so load balancers move traffic away first. */
+  startDraining(): void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -26,13 +30,17 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createServer(deps: ServerDependencies): FrontDoorServer {
   const { config, logger } = deps;
   const server = restify.createServer({ name: 'front-door', handleUncaughtExceptions: false });
+  const https = config.PUBLIC_URL.startsWith('https:');
   let inFlight = 0;
   let accepting = true;
+  let draining = false;
 
   server.pre((req: Request, res: Response, next) => {
     const incoming = req.header('x-request-id');
     const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (req as Request & { requestId: string }).requestId = id;
+    setClientAddress(req, resolveClientAddress(req, config.TRUST_PROXY));
+    setSecurityHeaders(req, res, https);
     res.setHeader('x-request-id', id);
     if (!accepting) {
       res.setHeader('connection', 'close');
@@ -51,6 +59,13 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  server.use((req: Request, res: Response, next) => {
+    if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
+      res.send(400, { error: 'invalid_body', message: `The JSON nests more than ${MAX_JSON_DEPTH} levels deep.` });
+      return next(false);
+    }
+    return next();
+  });
 
   server.on('after', (req: Request, res: Response) => {
     // Path only: query strings and bodies can carry patient details.
@@ -67,10 +82,18 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
     );
   });
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback) => {
-    if ((err.statusCode ?? 500) >= 500) {
-      logger.error({ err, reqId: (req as Request & { requestId?: string }).requestId }, 'request failed');
+    const reqId = (req as Request & { requestId?: string }).requestId;
+    // A plain error (a store's) would otherwise be sent as its own text inside an InternalError.
+    if (typeof err.statusCode !== 'number') err.statusCode = 500;
+    if (err.statusCode >= 500) {
+      logger.error({ err, reqId }, 'request failed');
+      // What failed stays in the log: a store error names hosts and ports, a RangeError the code's limits.
+      (err as Error & { toJSON: () => object }).toJSON = () => ({
+        error: 'internal',
+        message: 'internal error',
+        reqId,
+      });
     }
-    // restify answers with { code, message } and no stack trace.
     return callback();
   });
 
@@ -80,7 +103,7 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
   });
 
   server.get('/readyz', async (_req, res) => {
-    const ready = accepting && (await deps.isReady());
+    const ready = accepting && !draining && (await deps.isReady());
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
   });
 
@@ -96,6 +119,13 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
       res.send(400, { error: 'invalid_activity', message: 'The body must be a Bot Framework activity with a type.' });
       return;
     }
+    if (!serviceUrlAllowed((req.body as { serviceUrl?: unknown }).serviceUrl, config)) {
+      res.send(400, {
+        error: 'service_url_not_allowed',
+        message: 'serviceUrl must be a Bot Framework channel service (or one listed in BOT_SERVICE_URLS).',
+      });
+      return;
+    }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
@@ -105,9 +135,32 @@ export function createServer(deps: ServerDependencies): FrontDoorServer {
     stopAccepting: () => {
       accepting = false;
     },
+    startDraining: () => {
+      draining = true;
+    },
   };
 }
 
 function isActivityLike(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
+}
+
+/** Where Azure Bot Service channels are answered from; replies go to the activity's serviceUrl, so only these. */
+const BOT_FRAMEWORK_HOSTS = /(^|\.)(botframework\.com|botframework\.azure\.us|trafficmanager\.net)$/;
+
+/**
+ * Whether replies may be posted to this serviceUrl: a Bot Framework service over https, one configured in
+ * BOT_SERVICE_URLS, or (outside production, for the Bot Framework Emulator) this machine.
+ */
+function serviceUrlAllowed(value: unknown, config: Config): boolean {
+  if (typeof value !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (config.BOT_SERVICE_URLS.some((allowed) => url.origin === allowed)) return true;
+  if (url.protocol === 'https:' && BOT_FRAMEWORK_HOSTS.test(url.hostname)) return true;
+  return config.NODE_ENV !== 'production' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

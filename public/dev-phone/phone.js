@@ -32,7 +32,10 @@
   async function post(path, params) {
     const res = await fetch('/dev/phone/webhook', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': (document.cookie.match(/(?:^|; )fd_phone_csrf=([^;]*)/) || [])[1] || '',
+      },
       body: JSON.stringify({ path, params }),
     });
     const answer = await res.json();

@@ -30,6 +30,7 @@ import { MongoStorage } from '../store/mongoStorage';
 import { StateCache, type KeptState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
 import { MongoTranscriptStore } from '../store/mongoTranscriptStore';
+import type { RedFlagHit } from '../intents';
 import { FrontDoorBot } from './frontDoorBot';
 
 /**
@@ -54,6 +55,8 @@ export interface BotRuntime {
   sms: SmsTexts;
   /** Human takeover: relays a conversation a person has taken over; the console continues it through the adapters. */
   handoffs: HandoffRelay;
+  /** The red-flag screen the bot runs first; needs no store, so the store-free safety paths use it too. */
+  redFlags(text: string): RedFlagHit[];
   /**
    * Installs the transcript logger and the handoff relay on a channel adapter. An adapter that already stores every
    * activity of its conversations where any instance can read them passes that record instead of a logger.
@@ -135,6 +138,7 @@ export function createBotRuntime(
     notifications: deps.notifications,
     sms: deps.sms,
     handoffs,
+    redFlags: (text) => deps.understander.understand(text).redFlags,
     attach(adapter, ownRecord) {
       if (ownRecord) transcripts.register(ownRecord.channelId, ownRecord.transcript);
       else adapter.use(new TranscriptLoggerMiddleware(transcripts));

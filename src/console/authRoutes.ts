@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
 import type { AuditLog } from '../hub/audit';
+import { RateLimiter } from '../integrations/directline/rateLimiter';
 import type { Logger } from '../observability/logger';
 import { guarded, HttpError, parse, sessionCookie, STAFF_ANY, unguarded, clientAddress } from './http';
 import type { StaffSessions } from './staffSessions';
@@ -20,8 +21,15 @@ export interface AuthDeps {
   secureCookies: boolean;
 }
 
+/**
+ * Sign-ins one address may try in a burst, and then per 15 minutes: enough for a hub's staff behind one NAT to start a
+ * shift, too few for guessing across many accounts (each account also locks after five failures, staffUsers.ts).
+ */
+export const LOGINS_PER_ADDRESS = 40;
+
 /** Sign in, who am I, sign out. Sign-ins and refusals go in the audit trail. */
 export function registerAuthRoutes(server: Server, deps: AuthDeps): void {
+  const perAddress = new RateLimiter(LOGINS_PER_ADDRESS, 15 * 60000);
   server.post(
     '/api/console/login',
     unguarded(deps.logger, async (req, res) => {
@@ -29,8 +37,13 @@ export function registerAuthRoutes(server: Server, deps: AuthDeps): void {
       if (!req.is('application/json')) {
         throw new HttpError(415, 'json_required', 'Send the login as application/json.');
       }
-      const { email, password } = parse(loginSchema, req.body);
       const from = clientAddress(req);
+      const waitMs = perAddress.take(from);
+      if (waitMs) {
+        res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+        throw new HttpError(429, 'too_many_logins', 'Too many sign-ins from this network. Wait a few minutes.');
+      }
+      const { email, password } = parse(loginSchema, req.body);
       const result = await deps.users.authenticate(email, password);
       if (!result.ok) {
         await deps.audit.record({

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import { clientAddress } from '../http/clientAddress';
 import { z } from 'zod';
 import type { AuditLog } from '../hub/audit';
 import { QueueTransitionError, type Actor } from '../hub/triageQueue';
@@ -6,6 +7,7 @@ import { CallNotPlaced } from '../integrations/notify/callRequests';
 import type { Logger } from '../observability/logger';
 import type { StaffSession, StaffSessions } from './staffSessions';
 import { STAFF_ROLES, type StaffRole } from './staffUsers';
+import { WeakPasswordError } from './passwordRules';
 
 export const SESSION_COOKIE = 'fd_console';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -87,6 +89,8 @@ export function sendError(res: Response, err: unknown, logger: Logger): void {
   } else if (err instanceof QueueTransitionError) {
     const status = { not_found: 404, already_taken: 409, not_yours: 403, wrong_status: 409 }[err.reason];
     res.send(status, { error: err.reason, message: err.message });
+  } else if (err instanceof WeakPasswordError) {
+    res.send(400, { error: 'weak_password', message: err.message });
   } else if (err instanceof CallNotPlaced) {
     res.send(502, { error: 'call_not_placed', message: err.message });
   } else {
@@ -109,7 +113,14 @@ export function cookies(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of header.split(';')) {
     const at = part.indexOf('=');
-    if (at > 0) out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+    if (at <= 0) continue;
+    // Another site's cookie on our domain may be any bytes: one that is not valid percent-encoding is skipped, not
+    // allowed to fail every console request.
+    try {
+      out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      continue;
+    }
   }
   return out;
 }
@@ -120,6 +131,4 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
   return `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${flags.join('; ')}`;
 }
 
-export function clientAddress(req: Request): string {
-  return req.socket?.remoteAddress ?? 'unknown';
-}
+export { clientAddress };

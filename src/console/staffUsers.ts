@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { z } from 'zod';
+import { readContentFile } from '../content/readContentFile';
 import { modelOn } from '../store/modelOn';
+import { passwordProblem, WeakPasswordError } from './passwordRules';
+import { hashPassword, verifyPassword } from './passwords';
 
 export const STAFF_ROLES = ['coordinator', 'duty_clinician', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -43,12 +46,12 @@ const failureSchema = new Schema<LoginFailure>(
 );
 failureSchema.index({ email: 1, at: 1 });
 
-/** bcrypt work factor: ~0.1-0.2 s per check in pure JS, slow enough for stolen hashes, fast enough for a login. */
-const COST = 11;
+/** A password hash no password matches. */
+const DISABLED = '!disabled';
 export const LOCKOUT = { failures: 5, windowMs: 15 * 60000 };
 const DUPLICATE_KEY = 11000;
 // Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', COST);
+let dummyHash: Promise<string> | undefined;
 
 export type LoginResult =
   | { ok: true; user: StaffUser }
@@ -56,9 +59,12 @@ export type LoginResult =
   | { ok: false; reason: 'locked'; retryAfterMs: number };
 
 /**
- * Console users and their passwords. Lock-out counts failed attempts as separate inserted documents rather than an
- * `$inc` on the user, because the embedded store loses concurrent increments (README): every failure is kept, so a
- * burst of parallel guesses is counted exactly. Unknown emails are counted too, so lock-out does not reveal who exists.
+ * Console users and their passwords (Argon2id, see passwords.ts). Lock-out holds under parallel guesses: each attempt
+ * must first take one of an account's five attempt slots, `<email>#0` to `#4`, by inserting it (a unique `_id`, atomic
+ * on every backend, where `$inc` is not on the embedded store) or by taking over one older than the window (a
+ * compare-and-set on its time). The password is checked only with a slot held; a failure keeps it, a success frees
+ * them all. So at most five guesses per account are ever checked in a window, however many arrive at once. Unknown
+ * emails have slots too, so lock-out does not reveal who exists.
  */
 export class StaffDirectory {
   private readonly users: Model<StaffUser>;
@@ -74,12 +80,14 @@ export class StaffDirectory {
 
   /** Creates the user unless one with this email exists (start-up seeding is idempotent, also across instances). */
   async ensure(input: { email: string; name: string; role: StaffRole; password: string }): Promise<boolean> {
+    const problem = passwordProblem(input.password, input.email);
+    if (problem) throw new WeakPasswordError(`The password ${problem}.`);
     const user: StaffUser = {
       _id: randomUUID(),
       email: normaliseEmail(input.email),
       name: input.name,
       role: input.role,
-      passwordHash: await bcrypt.hash(input.password, COST),
+      passwordHash: await hashPassword(input.password),
       createdAt: this.now(),
     };
     try {
@@ -89,6 +97,19 @@ export class StaffDirectory {
       if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
       throw err;
     }
+  }
+
+  /**
+   * Production: the demo staff's sign-ins (content/demo/staff.yaml, whose password is published) are made unusable,
+   * in case the store was used in development first. Returns how many were disabled.
+   */
+  async disableDemoLogins(): Promise<number> {
+    const demo = readContentFile('demo/staff.yaml', z.object({ staff: z.array(z.object({ email: z.string() })) }));
+    const emails = demo.staff.map((s) => normaliseEmail(s.email));
+    const result = await this.users
+      .updateMany({ email: { $in: emails }, passwordHash: { $ne: DISABLED } }, { $set: { passwordHash: DISABLED } })
+      .exec();
+    return result.modifiedCount;
   }
 
   list(): Promise<Omit<StaffUser, 'passwordHash'>[]> {
@@ -102,25 +123,47 @@ export class StaffDirectory {
 
   async authenticate(email: string, password: string): Promise<LoginResult> {
     const key = normaliseEmail(email);
-    const since = new Date(this.now().getTime() - LOCKOUT.windowMs);
-    const recent = await this.failures
-      .find({ email: key, at: { $gt: since } })
-      .sort({ at: -1 })
-      .lean()
-      .exec();
-    if (recent.length >= LOCKOUT.failures) {
-      // Locked until the oldest failure that still counts leaves the window.
-      const oldest = recent[LOCKOUT.failures - 1].at.getTime();
-      return { ok: false, reason: 'locked', retryAfterMs: oldest + LOCKOUT.windowMs - this.now().getTime() };
-    }
+    const attempt = await this.takeAttemptSlot(key);
+    if (!attempt.ok) return { ok: false, reason: 'locked', retryAfterMs: attempt.retryAfterMs };
     const user = await this.users.findOne({ email: key }).lean().exec();
-    const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+    const { matches, rehash } = await verifyPassword(
+      user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password'))),
+      password,
+    );
     if (user && matches) {
       await this.failures.deleteMany({ email: key }).exec();
+      // A hash from before Argon2id (bcryptjs), or weaker parameters: replaced now that we have the password.
+      if (rehash) {
+        await this.users.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(password) } }).exec();
+      }
       return { ok: true, user };
     }
-    await this.failures.create([{ _id: randomUUID(), email: key, at: this.now() }]);
+    // The slot stays taken: it is this failure.
     return { ok: false, reason: 'invalid' };
+  }
+
+  private async takeAttemptSlot(key: string): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+    const now = this.now();
+    const since = new Date(now.getTime() - LOCKOUT.windowMs);
+    for (let n = 0; n < LOCKOUT.failures; n++) {
+      const _id = `${key}#${n}`;
+      try {
+        await this.failures.create([{ _id, email: key, at: now }]);
+        return { ok: true };
+      } catch (err) {
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      }
+      const reclaimed = await this.failures.updateOne({ _id, at: { $lte: since } }, { $set: { at: now } }).exec();
+      if (reclaimed.modifiedCount === 1) return { ok: true };
+    }
+    // Locked until the oldest slot leaves the window.
+    const oldest = await this.failures
+      .findOne({ email: key, at: { $gt: since } })
+      .sort({ at: 1 })
+      .lean()
+      .exec();
+    const retryAfterMs = (oldest?.at.getTime() ?? now.getTime()) + LOCKOUT.windowMs - now.getTime();
+    return { ok: false, retryAfterMs: Math.max(1000, retryAfterMs) };
   }
 }
 

@@ -9,10 +9,19 @@ import type { TriageQueue } from './triageQueue';
 /** An item is at risk once less than this share of its response window is left. */
 export const AT_RISK_SHARE = 0.25;
 
+/**
+ * Breach alerts one clinician is sent in an hour, by one instance. Beyond it breached items wait on the console (where
+ * every breach shows) and are alerted in a later hour, oldest deadline first: a flood of chats cannot flood a phone.
+ */
+export const ALERTS_PER_CLINICIAN_PER_HOUR = 6;
+const HOUR_MS = 3600000;
+
 export interface SweepResult {
   atRisk: number;
   breached: number;
   alerted: number;
+  /** Breached items not alerted this time because the clinician had their hour's alerts. */
+  limited: number;
 }
 
 /** Where an item stands against its target at `now`; only items nobody has contacted yet can be at risk. */
@@ -40,11 +49,15 @@ export class BreachSweep {
     /** The texts the app loaded (and validated) at start-up. */
     private readonly texts: SmsTexts,
     private readonly now: () => Date = () => new Date(),
+    private readonly alertsPerHour = ALERTS_PER_CLINICIAN_PER_HOUR,
   ) {}
+
+  /** When each clinician (by phone) was alerted within the last hour. */
+  private readonly sent = new Map<string, number[]>();
 
   async sweep(): Promise<SweepResult> {
     const now = this.now();
-    const result: SweepResult = { atRisk: 0, breached: 0, alerted: 0 };
+    const result: SweepResult = { atRisk: 0, breached: 0, alerted: 0, limited: 0 };
     const open = await this.queue.list({ statuses: OPEN_STATUSES, limit: 1000 });
     for (const item of open) {
       const risk = riskOf(item, now);
@@ -54,7 +67,14 @@ export class BreachSweep {
       if (risk === 'breached' && item.risk !== 'breached') {
         if (await this.queue.markRisk(item._id, 'breached')) result.breached++;
       }
-      if (risk === 'breached' && !item.breachAlertedAt && (await this.alert(item))) result.alerted++;
+      if (risk === 'breached' && !item.breachAlertedAt) {
+        const alerted = await this.alert(item, now);
+        if (alerted === 'sent') result.alerted++;
+        if (alerted === 'limited') result.limited++;
+      }
+    }
+    if (result.limited) {
+      this.logger.warn({ event: 'hub.breach_alerts_limited', items: result.limited }, 'breach alerts held back');
     }
     if (result.atRisk || result.breached || result.alerted) {
       this.logger.info({ event: 'hub.sweep', ...result }, 'queue sweep marked items');
@@ -76,12 +96,16 @@ export class BreachSweep {
     return () => clearInterval(timer);
   }
 
-  private async alert(item: QueueItem): Promise<boolean> {
-    const [clinician] = await this.dutyRoute.onDuty(this.now());
+  private async alert(item: QueueItem, now: Date): Promise<'sent' | 'limited' | 'not_sent'> {
+    const [clinician] = await this.dutyRoute.onDuty(now);
     if (!clinician) {
       this.logger.error({ event: 'hub.breach_no_duty', item: item._id }, 'breach: nobody on the rota to alert');
-      return false;
+      return 'not_sent';
     }
+    const recent = (this.sent.get(clinician.phone) ?? []).filter((at) => now.getTime() - at < HOUR_MS);
+    this.sent.set(clinician.phone, recent);
+    if (recent.length >= this.alertsPerHour) return 'limited';
+    // Once per item: the key decides between overlapping sweeps and instances.
     const sent = await this.notifications.sendSms({
       to: clinician.phone,
       body: fill(this.texts.staff.breachAlert, {
@@ -93,8 +117,9 @@ export class BreachSweep {
       purpose: 'clinician.alert',
       idempotencyKey: `breach:${item._id}`,
     });
-    if (sent.status === 'duplicate') return false;
+    if (sent.status === 'duplicate') return 'not_sent';
+    recent.push(now.getTime());
     await this.queue.markBreachAlerted(item._id, `SMS to ${clinician.name}`);
-    return true;
+    return 'sent';
   }
 }

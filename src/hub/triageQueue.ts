@@ -110,7 +110,13 @@ export class TriageQueue {
         conversation: input.conversation,
         summary: input.summary,
         idempotencyKey: input.idempotencyKey,
-        history: [{ at: createdAt, by: input.createdBy, action: 'created' }],
+        history: [
+          { at: createdAt, by: input.createdBy, action: 'created' },
+          // Told to call 999 at once: the hub's deadline is its follow-up, not the handover (responseTargets.ts).
+          ...(input.disposition === 'emergency_999'
+            ? [{ at: createdAt, by: input.createdBy, action: 'handed_to_999', note: 'told to call 999 now' }]
+            : []),
+        ],
         updatedAt: createdAt,
         risk: 'on_track',
       };

@@ -10,8 +10,15 @@ export interface Database {
   /** Where the data is, without credentials, for logs and start-up output. */
   description: string;
   ping(): Promise<boolean>;
+  /** The embedded store's process id, if Front Door runs one (it changes when the store is restarted). */
+  embeddedPid(): number | undefined;
   close(): Promise<void>;
 }
+
+/** Restarts of a dead embedded store allowed within the window, and the first wait (doubling each time). */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 10 * 60000;
+const RESTART_BACKOFF_MS = 250;
 
 /** Thrown when the store cannot be reached or started; the message says what to do. */
 export class DatabaseError extends Error {
@@ -28,19 +35,46 @@ export async function openDatabase(
 ): Promise<Database> {
   let embedded: EmbeddedStore | undefined;
   let uri = config.MONGODB_URI;
+  let closing = false;
+  const restarts: number[] = [];
   if (!uri) {
     const dataDir = path.resolve(config.DATA_DIR);
-    embedded = await EmbeddedStore.start({
-      dataDir,
-      binary: config.EMBEDDED_STORE_BINARY,
-      onUnexpectedExit: (code, signal) => {
+    // Supervised: a store that dies is started again on the same port and files, with backoff, while the store-free
+    // safety paths answer; past the limit Front Door gives up (onStoreDied) rather than run on without its store.
+    const startStore = (port?: number): Promise<EmbeddedStore> =>
+      EmbeddedStore.start({
+        dataDir,
+        port,
+        binary: config.EMBEDDED_STORE_BINARY,
+        onUnexpectedExit: (code, signal) => void restart(code, signal),
+      });
+    const restart = async (code: number | null, signal: NodeJS.Signals | null) => {
+      if (closing) return;
+      const now = Date.now();
+      while (restarts.length && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
+      if (restarts.length >= MAX_RESTARTS) {
         logger.error(
-          { event: 'store.died', code, signal },
-          'the embedded store exited unexpectedly; it is not restarted',
+          { event: 'store.died', code, signal, restarts: restarts.length },
+          'the embedded store keeps dying',
         );
         onStoreDied();
-      },
-    });
+        return;
+      }
+      restarts.push(now);
+      const delay = RESTART_BACKOFF_MS * 2 ** (restarts.length - 1);
+      logger.error({ event: 'store.died', code, signal, restartInMs: delay }, 'the embedded store exited; restarting');
+      await new Promise((r) => setTimeout(r, delay));
+      if (closing) return;
+      try {
+        embedded = await startStore(embedded?.port);
+        if (closing) return void (await embedded.stop());
+        logger.warn({ event: 'store.restarted', restarts: restarts.length }, 'embedded store restarted');
+      } catch (err) {
+        logger.error({ err, event: 'store.restart_failed' }, 'could not restart the embedded store');
+        void restart(null, null);
+      }
+    };
+    embedded = await startStore();
     uri = embedded.uri;
     logger.info({ event: 'store.embedded', dataDir, port: embedded.port }, 'embedded store started');
   }
@@ -67,6 +101,7 @@ export async function openDatabase(
   return {
     connection,
     description,
+    embeddedPid: () => embedded?.pid,
     async ping() {
       try {
         await connection.db!.command({ ping: 1 }, { timeoutMS: 2000 });
@@ -76,6 +111,7 @@ export async function openDatabase(
       }
     },
     async close() {
+      closing = true;
       await connection.close().catch((err) => logger.warn({ err }, 'closing the store connection failed'));
       await embedded?.stop();
     },

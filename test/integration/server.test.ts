@@ -1,7 +1,7 @@
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
-import { testConfig } from '../support/appConfig';
+import { productionOnDemoRota, testConfig } from '../support/appConfig';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -53,7 +53,7 @@ describe('HTTP server on the embedded store', () => {
 
 describe('HTTP server in production without Azure Bot Service credentials', () => {
   it('refuses unauthenticated /api/messages', async () => {
-    const app = await startApp(testConfig({ NODE_ENV: 'production', ROTA_FILE: 'demo/rota.yaml' }), logger);
+    const app = await startApp(productionOnDemoRota(), logger);
     try {
       const res = await postJson(`http://127.0.0.1:${app.port}/api/messages`, messageActivity('hello'));
       expect(res.status).toBe(401);

@@ -39,11 +39,11 @@ describe('triage queue on the embedded store', () => {
   afterAll(() => closeTestDatabase(connection));
 
   it.each([
-    ['emergency_999', 0],
+    ['emergency_999', 60],
     ['urgent_2h', 120],
     ['same_day', 24 * 60],
     ['routine', 72 * 60],
-  ])('sets the deadline for %s from content (%i minutes)', async (disposition, minutes) => {
+  ])('sets the deadline for %s from content (%i minutes; 999 is its follow-up)', async (disposition, minutes) => {
     const item = await queue.create(newItem({ disposition }));
     expect(item.deadline.getTime() - item.createdAt.getTime()).toBe(minutes * 60000);
   });

@@ -4,7 +4,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { TwilioNotifier, type SmsTransport } from '../../src/integrations/notify/twilioNotifier';
 import { smsConversationId } from '../../src/integrations/twilio/smsLine';
 import { createLogger } from '../../src/observability/logger';
-import { testConfig } from '../support/appConfig';
+import { productionOnDemoRota, testConfig } from '../support/appConfig';
 import {
   CALLER,
   newMessageSid,
@@ -97,9 +97,12 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/Phone simulator/);
     expect((await fetch(`${base}/dev/phone/phone.js`)).status).toBe(200);
+    // The page sets the CSRF cookie its script sends back as a header.
+    const csrf = /fd_phone_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')![1];
+    const headers = { 'content-type': 'application/json', cookie: `fd_phone_csrf=${csrf}`, 'x-csrf-token': csrf };
     const res = await fetch(`${base}/dev/phone/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({
         path: '/api/voice',
         params: { CallSid: `CA${'1'.repeat(32)}`, From: CALLER, To: OUR_NUMBER },
@@ -110,7 +113,7 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
     expect(answer.twiml).toMatch(/<Gather /);
     const refused = await fetch(`${base}/dev/phone/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ path: '/api/console/users', params: {} }),
     });
     expect(refused.status).toBe(400);
@@ -153,7 +156,7 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
 
 describe('phone line in production', () => {
   it('has no simulator, and still refuses unsigned webhooks', async () => {
-    const app = await startApp(testConfig({ NODE_ENV: 'production', ROTA_FILE: 'demo/rota.yaml' }), logger);
+    const app = await startApp(productionOnDemoRota(), logger);
     try {
       const base = `http://127.0.0.1:${app.port}`;
       expect((await fetch(`${base}/dev/phone`)).status).toBe(404);

@@ -19,3 +19,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     ...overrides,
   });
 }
+
+/**
+ * Production as loadConfig checks it, then run on the demo rota, which production refuses: tests have no real one.
+ */
+export function productionOnDemoRota(overrides: Record<string, string> = {}): Config {
+  return {
+    ...testConfig({ NODE_ENV: 'production', ROTA_FILE: 'rota/real-rota.yaml', SHUTDOWN_DRAIN_MS: '0', ...overrides }),
+    ROTA_FILE: 'demo/rota.yaml',
+  };
+}

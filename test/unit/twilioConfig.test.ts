@@ -1,6 +1,6 @@
 import { DEVELOPMENT_TWILIO_AUTH_TOKEN, loadConfig } from '../../src/config';
 
-const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), ROTA_FILE: 'demo/rota.yaml' };
+const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), ROTA_FILE: 'rota/duty-rota.yaml' };
 
 describe('Twilio configuration', () => {
   it('signs with a labelled development token by default and needs a real one in production', () => {

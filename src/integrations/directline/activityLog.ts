@@ -240,6 +240,11 @@ export class ActivityLog {
     }
   }
 
+  /** The last sequence number this instance knows the conversation has, 0 if none. */
+  knownHead(conversationId: string): number {
+    return this.heads.get(conversationId) ?? 0;
+  }
+
   private remember(conversationId: string, seq: number): void {
     if ((this.heads.get(conversationId) ?? 0) >= seq) return;
     this.heads.delete(conversationId);

@@ -24,6 +24,9 @@ export interface StreamOptions {
 }
 
 const PAGE_SIZE = 100;
+/** Open sockets one conversation may have (a few tabs), and one address (a household or ward behind one NAT). */
+export const MAX_SOCKETS_PER_CONVERSATION = 5;
+export const MAX_SOCKETS_PER_ADDRESS = 100;
 
 /** Where directlinejs opens the streamUrl we give it. */
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
@@ -39,19 +42,37 @@ export class ActivityStreams {
   private readonly dirty = new Set<string>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly perAddress = new Map<string, number>();
 
   constructor(
-    private readonly log: ActivityLog,
+    private readonly log: Pick<ActivityLog, 'since'>,
     private readonly options: StreamOptions,
   ) {}
 
   /** Takes over WebSocket upgrades for stream URLs; `authorize` checks the stream token, or refuses with 403. */
-  attach(server: HttpServer, authorize: (url: URL) => StreamGrant | undefined): void {
+  attach(
+    server: HttpServer,
+    authorize: (url: URL) => StreamGrant | undefined,
+    addressOf: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? 'unknown',
+  ): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!STREAM_PATH.test(url.pathname)) return refuse(socket, 404, 'Not Found');
       const grant = authorize(url);
       if (!grant) return refuse(socket, 403, 'Forbidden');
+      const address = addressOf(req);
+      if (
+        (this.subscribers.get(grant.conversationId)?.size ?? 0) >= MAX_SOCKETS_PER_CONVERSATION ||
+        (this.perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS
+      ) {
+        return refuse(socket, 429, 'Too Many Requests', 'Retry-After: 30\r\n');
+      }
+      this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+      socket.once('close', () => {
+        const left = (this.perAddress.get(address) ?? 1) - 1;
+        if (left > 0) this.perAddress.set(address, left);
+        else this.perAddress.delete(address);
+      });
       this.wss.handleUpgrade(req, socket, head, (ws) => this.subscribe(grant, ws));
     });
     this.timers.push(setInterval(() => this.pollAll(), this.options.pollMs).unref());
@@ -143,6 +164,6 @@ export class ActivityStreams {
   }
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, reason: string, headers = ''): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }

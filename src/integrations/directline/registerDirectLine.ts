@@ -12,6 +12,9 @@ import { ActivityLogTranscript } from './activityLogTranscript';
 import { BOT_ACCOUNT, DIRECT_LINE_CHANNEL, DirectLineAdapter } from './directLineAdapter';
 import { checkIncomingActivity } from './incomingActivity';
 import { RateLimiter } from './rateLimiter';
+import { HeldTurns, type StoreFreeSafety } from './heldTurns';
+import { StoreHealth } from '../../store/storeHealth';
+import { clientAddress, upgradeAddress } from '../../http/clientAddress';
 
 export interface DirectLine {
   /** Closes every WebSocket ("going away"), so clients reconnect to another instance. */
@@ -53,12 +56,22 @@ const STREAM_TOKEN_SECONDS = 120;
  * and resume, posting and polling activities, and WebSocket streams. Conversations and activities live in the store,
  * so a client may use any instance for any request. The page-facing `POST /api/chat/token` starts here too.
  */
-export function registerDirectLine(server: Server, runtime: DirectLineRuntime): DirectLine {
+export function registerDirectLine(
+  server: Server,
+  runtime: DirectLineRuntime,
+  storeFree?: { health: StoreHealth; safety: StoreFreeSafety },
+): DirectLine {
   const { config, logger, prompts } = runtime;
   const tokens = new ChatTokens(config.SESSION_SECRET);
   const lifetime = config.CHAT_TOKEN_MINUTES * 60;
   const log = new ActivityLog(runtime.connection);
-  const streams = new ActivityStreams(log, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
+  const health = storeFree?.health ?? new StoreHealth(async () => true);
+  // Nudged once the streams exist; a held turn is nudged before any socket could be open for it.
+  let nudge = (_id: string) => undefined as void;
+  const held = storeFree ? new HeldTurns(log, health, storeFree.safety, logger, (id) => nudge(id)) : undefined;
+  const reader = held ?? log;
+  const streams = new ActivityStreams(reader, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
+  nudge = (id) => streams.nudge(id);
   const adapter = runtime.attach(
     new DirectLineAdapter(log, (id) => streams.nudge(id), runtime.keptState),
     // The activity log is the transcript: every message in and out is stored there already.
@@ -72,10 +85,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
   const publicUrl = new URL(config.PUBLIC_URL);
   const streamBase = `${publicUrl.protocol === 'https:' ? 'wss:' : 'ws:'}//${publicUrl.host}${publicUrl.pathname.replace(/\/$/, '')}`;
 
-  const clientIp = (req: Request): string => {
-    const forwarded = config.TRUST_PROXY ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    return forwarded || req.socket.remoteAddress || 'unknown';
-  };
+  const clientIp = clientAddress;
 
   /** Answers 429 with Retry-After (seconds, as directlinejs reads it) when a bucket is empty. */
   const limited = (res: Response, limiter: RateLimiter, key: string, what: string): boolean => {
@@ -216,7 +226,17 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     if (!body.success) return fail(res, 400, 'BadArgument', 'user.id must be 1-64 letters, digits or _:.-');
     const conversationId = principal.kind === 'token' ? principal.claims.conversationId : newConversationId();
     const userId = principal.kind === 'token' ? principal.claims.userId : (body.data?.user?.id ?? newUserId());
-    const started = await log.start(conversationId, userId);
+    let started: 'created' | 'exists' | 'held';
+    try {
+      if (held && health.isDown()) throw new Error('the store is down');
+      started = await log.start(conversationId, userId);
+    } catch (err) {
+      if (!held) throw err;
+      void health.reportFailure();
+      logger.error({ err, event: 'directline.start_store_failed' }, 'conversation started without the store');
+      held.start(conversationId, userId);
+      started = 'held';
+    }
     if (started === 'created') {
       // Azure's Direct Line tells the bot who joined; our bot welcomes on it, so the welcome is there to read at once.
       // The log is new, so the welcome is stored from 1 in one insert.
@@ -236,7 +256,7 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
         1,
       );
     }
-    res.send(started === 'created' ? 201 : 200, conversationAnswer(req, principal, conversationId, userId, 0));
+    res.send(started === 'exists' ? 200 : 201, conversationAnswer(req, principal, conversationId, userId, 0));
   });
 
   // Resume: a fresh streamUrl from the client's watermark (directlinejs calls this after a socket drops).
@@ -244,9 +264,19 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     const reading = readRequest(req, res);
     if (!reading) return;
     const { principal, conversationId, watermark } = reading;
-    const conversation = await log.conversation(conversationId);
-    if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
-    res.send(200, conversationAnswer(req, principal, conversationId, conversation.userId, watermark));
+    const heldUser = () => (held && principal.kind === 'token' ? principal.claims.userId : undefined);
+    let userId: string | undefined;
+    try {
+      userId = held?.has(conversationId) || health.isDown() ? heldUser() : undefined;
+      userId ??= (await log.conversation(conversationId))?.userId;
+    } catch (err) {
+      // A token names its conversation and user, so a client can reconnect to the held answer without the store.
+      userId = heldUser();
+      if (!userId) throw err;
+      void health.reportFailure();
+    }
+    if (!userId) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
+    res.send(200, conversationAnswer(req, principal, conversationId, userId, watermark));
   });
 
   server.post(`${base}/conversations/:conversationId/activities`, async (req, res) => {
@@ -258,17 +288,14 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     if (limited(res, perConversation, conversationId, 'messages in this chat')) return;
     const checked = checkIncomingActivity(req.body, config.CHAT_MAX_MESSAGE_CHARS);
     if (!checked.ok) return fail(res, checked.status, checked.code, checked.message);
-    const conversation = await log.conversation(conversationId);
-    if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
-    if (conversation.endedAt) return fail(res, 400, 'BadArgument', 'This chat has ended. Start a new chat.');
     const incoming = checked.activity;
     // Typing is not stored or sent to the bot: it would only fill the transcript.
     if (incoming.type === 'typing') {
       res.send(200, { id: '' });
       return;
     }
-    const userId = principal.kind === 'token' ? principal.claims.userId : (incoming.from?.id ?? conversation.userId);
-    const activity = await log.append(conversationId, {
+    const tokenUser = principal.kind === 'token' ? principal.claims.userId : undefined;
+    const message = (userId: string): Partial<Activity> => ({
       ...incoming,
       channelId: DIRECT_LINE_CHANNEL,
       serviceUrl: config.PUBLIC_URL,
@@ -278,18 +305,39 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
       timestamp: new Date(),
       locale: incoming.locale ?? 'en-GB',
     });
-    streams.nudge(conversationId);
-    if (incoming.type === 'endOfConversation') await log.end(conversationId);
-    await runTurn(activity);
-    res.send(200, { id: activity.id });
+    // The safety path needs no store: with the store known to be down, the answer comes from memory at once.
+    if (held && (health.isDown() || held.has(conversationId))) {
+      const userId = tokenUser ?? incoming.from?.id ?? conversationId;
+      res.send(200, { id: held.answer(conversationId, userId, message(userId)) });
+      return;
+    }
+    let stored: Activity | undefined;
+    let userId = tokenUser ?? incoming.from?.id ?? conversationId;
+    try {
+      const conversation = await log.conversation(conversationId);
+      if (!conversation) return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
+      if (conversation.endedAt) return fail(res, 400, 'BadArgument', 'This chat has ended. Start a new chat.');
+      userId = tokenUser ?? incoming.from?.id ?? conversation.userId;
+      stored = await log.append(conversationId, message(userId));
+      streams.nudge(conversationId);
+      if (incoming.type === 'endOfConversation') await log.end(conversationId);
+      await runTurn(stored);
+      res.send(200, { id: stored.id });
+    } catch (err) {
+      if (!held) throw err;
+      // Whatever failed (most likely the store), the person still gets the 999 advice and the duty clinician.
+      logger.error({ err, event: 'directline.turn_store_failed' }, 'turn failed; answered without the store');
+      void health.reportFailure();
+      res.send(200, { id: held.answer(conversationId, userId, message(userId), stored) });
+    }
   });
 
   server.get(`${base}/conversations/:conversationId/activities`, async (req, res) => {
     const reading = readRequest(req, res);
     if (!reading) return;
     const { conversationId, watermark } = reading;
-    const page = await log.since(conversationId, watermark);
-    if (!page.activities.length && !(await log.conversation(conversationId))) {
+    const page = await reader.since(conversationId, watermark);
+    if (!page.activities.length && !held?.has(conversationId) && !(await log.conversation(conversationId))) {
       return fail(res, 404, 'NotFound', 'There is no such conversation. Start a new chat.');
     }
     res.send(200, { activities: page.activities, watermark: String(page.watermark) });
@@ -299,13 +347,17 @@ export function registerDirectLine(server: Server, runtime: DirectLineRuntime): 
     fail(res, 400, 'BadArgument', 'Front Door does not accept files. Please describe it in words.'),
   );
 
-  streams.attach(server.server, (url: URL): StreamGrant | undefined => {
-    const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
-    const checked = tokens.check(url.searchParams.get('t') ?? '', 'stream');
-    const watermark = Number(url.searchParams.get('watermark') ?? '0');
-    if (!conversationId || !checked.ok || checked.claims.conversationId !== conversationId) return undefined;
-    return { conversationId, watermark: Number.isInteger(watermark) && watermark >= 0 ? watermark : 0 };
-  });
+  streams.attach(
+    server.server,
+    (url: URL): StreamGrant | undefined => {
+      const conversationId = STREAM_PATH.exec(url.pathname)?.[1];
+      const checked = tokens.check(url.searchParams.get('t') ?? '', 'stream');
+      const watermark = Number(url.searchParams.get('watermark') ?? '0');
+      if (!conversationId || !checked.ok || checked.claims.conversationId !== conversationId) return undefined;
+      return { conversationId, watermark: Number.isInteger(watermark) && watermark >= 0 ? watermark : 0 };
+    },
+    (req) => upgradeAddress(req, config.TRUST_PROXY),
+  );
 
   return { close: () => streams.close() };
 }

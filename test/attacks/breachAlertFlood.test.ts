@@ -1,0 +1,81 @@
+import type { Connection } from 'mongoose';
+import { ALERTS_PER_CLINICIAN_PER_HOUR, BreachSweep } from '../../src/hub/breachSweep';
+import { loadResponseTargets } from '../../src/hub/responseTargets';
+import { TriageQueue } from '../../src/hub/triageQueue';
+import { OutboxNotifier } from '../../src/integrations/notify/outbox';
+import { loadSmsTexts } from '../../src/integrations/notify/smsTexts';
+import { createLogger } from '../../src/observability/logger';
+import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
+
+const logger = createLogger({ level: 'silent' });
+const T0 = new Date('2026-12-04T02:00:00Z');
+const minutes = (n: number) => new Date(T0.getTime() + n * 60000);
+
+/**
+ * Issue 21 row 5: anonymous chats could flood the duty clinician with SMS, because every red-flag chat made a 999 item
+ * "breached" the moment it was made (348 texts in one run). A 999 item is handed to 999 at once with a follow-up target
+ * of its own, and breach alerts are at most once per item and rate-limited per clinician.
+ */
+describe('attack: a flood of red-flag chats', () => {
+  let connection: Connection;
+  let clock: Date;
+  let queue: TriageQueue;
+  let sweep: BreachSweep;
+
+  beforeAll(async () => {
+    connection = await openTestDatabase();
+    queue = new TriageQueue(connection, loadResponseTargets(), () => clock);
+    for (const model of Object.values(connection.models)) await model.createIndexes();
+    const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
+    sweep = new BreachSweep(
+      queue,
+      dutyRoute,
+      new OutboxNotifier(connection),
+      'http://hub/console',
+      logger,
+      loadSmsTexts(),
+      () => clock,
+    );
+  });
+  afterAll(() => closeTestDatabase(connection));
+
+  const alerts = () => connection.collection('outbox').countDocuments({ purpose: 'clinician.alert' });
+
+  it('sends no alert when the chats are made, and at most the hourly limit per clinician after', async () => {
+    clock = T0;
+    const items = await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        queue.create({
+          kind: 'escalation',
+          disposition: 'emergency_999',
+          channel: 'directline',
+          conversation: { channelId: 'directline', conversationId: `anon-${n}` },
+          summary: { contact: { role: 'unknown' }, problem: 'not breathing', answers: {}, redFlags: ['not_breathing'] },
+          idempotencyKey: `anon-${n}:1:escalation`,
+          createdBy: 'front-door-bot',
+        }),
+      ),
+    );
+    for (const item of items) expect(item.history.map((e) => e.action)).toEqual(['created', 'handed_to_999']);
+
+    const atCreation = await sweep.sweep();
+    expect(atCreation.breached).toBe(0);
+    expect(await alerts()).toBe(0);
+
+    clock = minutes(61);
+    const overdue = await sweep.sweep();
+    expect(overdue.breached).toBe(40);
+    expect(await alerts()).toBe(ALERTS_PER_CLINICIAN_PER_HOUR);
+    clock = minutes(90);
+    await sweep.sweep();
+    expect(await alerts()).toBe(ALERTS_PER_CLINICIAN_PER_HOUR);
+
+    // The next hour drains the next few, oldest first; no item is ever alerted twice.
+    clock = minutes(122);
+    await sweep.sweep();
+    await sweep.sweep();
+    expect(await alerts()).toBe(2 * ALERTS_PER_CLINICIAN_PER_HOUR);
+    const keys = await connection.collection('outbox').distinct('idempotencyKey', { purpose: 'clinician.alert' });
+    expect(keys).toHaveLength(2 * ALERTS_PER_CLINICIAN_PER_HOUR);
+  });
+});
