@@ -7,7 +7,6 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Connection } from 'mongoose';
-import { AppointmentBook } from '../appointments/appointmentBook';
 import type { Config } from '../config';
 import { Commands } from '../content/commands';
 import { DialogPrompts } from '../content/dialogPrompts';
@@ -25,7 +24,8 @@ import { OutboxNotifier } from '../integrations/notify/outbox';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
-import { PatientDirectory } from '../patients/patientDirectory';
+import { demoRecordSystem } from '../record/demo/demoRecord';
+import type { RecordSystem } from '../record/ports';
 import { MongoStorage } from '../store/mongoStorage';
 import { StateCache, type KeptState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
@@ -65,6 +65,8 @@ export interface RuntimeParts {
   dutyRoute: DutyRoute;
   responseTargets: ResponseTargets;
   notifications?: NotificationPort;
+  /** The record system (RECORD_SYSTEM); the demo collections on this connection when absent. */
+  record?: RecordSystem;
   now?: () => Date;
 }
 
@@ -77,13 +79,14 @@ export function createDialogDeps(
   parts: RuntimeParts,
 ): DialogDeps {
   const now = parts.now ?? (() => new Date());
+  const record = parts.record ?? demoRecordSystem(connection);
   return {
     prompts: DialogPrompts.load(),
     commands: Commands.load(),
     services: loadServices(),
     understander: createUnderstander({ now }),
-    directory: new PatientDirectory(connection),
-    appointments: new AppointmentBook(connection),
+    directory: record.directory,
+    appointments: record.visits,
     queue: new TriageQueue(connection, parts.responseTargets, now),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
     sms: loadSmsTexts(),
