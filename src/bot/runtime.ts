@@ -26,6 +26,7 @@ import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import { demoRecordSystem } from '../record/demo/demoRecord';
 import type { RecordSystem } from '../record/ports';
+import { RecordOutbox, RecordingTriageQueue } from '../record/recordOutbox';
 import { MongoStorage } from '../store/mongoStorage';
 import { StateCache, type KeptState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
@@ -48,6 +49,8 @@ export interface BotRuntime {
   transcripts: ChannelTranscripts;
   bot: FrontDoorBot;
   queue: TriageQueue;
+  /** What the hand-offs owe the record system (contact summaries, referrals), retried until it accepts them. */
+  recordOutbox: RecordOutbox;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
   /** The wording of the SMS Front Door sends outside a conversation, for the dialogs and the hub. */
@@ -87,7 +90,13 @@ export function createDialogDeps(
     understander: createUnderstander({ now }),
     directory: record.directory,
     appointments: record.visits,
-    queue: new TriageQueue(connection, parts.responseTargets, now),
+    queue: new RecordingTriageQueue(
+      connection,
+      parts.responseTargets,
+      now,
+      new RecordOutbox(connection, record, logger, now),
+      logger,
+    ),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
     sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,
@@ -135,6 +144,7 @@ export function createBotRuntime(
     transcripts,
     bot,
     queue: deps.queue,
+    recordOutbox: (deps.queue as RecordingTriageQueue).outbox,
     notifications: deps.notifications,
     sms: deps.sms,
     handoffs,
