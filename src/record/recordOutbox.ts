@@ -165,7 +165,8 @@ export class RecordOutbox {
           { _id: write._id },
           { $set: { status: 'done', recordId: id, attempts: write.attempts + 1 }, $unset: { lastError: '' } },
         );
-        if (write.queueItemId) await this.noteOnQueueItem(write, id);
+        // The demo record is our own store: only a separate record system's id tells the coordinator something.
+        if (write.queueItemId && this.record.kind === 'fhir') await this.noteOnQueueItem(write, id);
         accepted += 1;
       } catch (err) {
         const attempts = write.attempts + 1;
@@ -190,7 +191,7 @@ export class RecordOutbox {
 
   /** The coordinator sees on the queue item where the record filed it (e.g. Communication/123). */
   private async noteOnQueueItem(write: RecordWrite, recordId: string): Promise<void> {
-    const type = this.record.kind === 'fhir' ? (write.kind === 'contact' ? 'Communication' : 'ServiceRequest') : 'demo';
+    const type = write.kind === 'contact' ? 'Communication' : 'ServiceRequest';
     await this.queueItems.updateOne(
       { _id: write.queueItemId! },
       {

@@ -21,7 +21,9 @@ function tokenServer(expiresIn: number): Promise<{ url: string; server: Server; 
         .update(`${header}.${claims}`)
         .verify(publicKey, Buffer.from(signature, 'base64url'));
       if (!valid || form.grant_type !== 'client_credentials') {
-        res.writeHead(401).end();
+        // Not chained: another test file's server library may have wrapped writeHead without returning `this`.
+        res.statusCode = 401;
+        res.end();
         return;
       }
       issued += 1;
