@@ -83,6 +83,7 @@ export function createDialogDeps(
 ): DialogDeps {
   const now = parts.now ?? (() => new Date());
   const record = parts.record ?? demoRecordSystem(connection);
+  const recordOutbox = new RecordOutbox(connection, record, logger, now);
   return {
     prompts: DialogPrompts.load(),
     commands: Commands.load(),
@@ -90,13 +91,8 @@ export function createDialogDeps(
     understander: createUnderstander({ now }),
     directory: record.directory,
     appointments: record.visits,
-    queue: new RecordingTriageQueue(
-      connection,
-      parts.responseTargets,
-      now,
-      new RecordOutbox(connection, record, logger, now),
-      logger,
-    ),
+    contactFiling: { owe: (summary) => recordOutbox.oweContact(summary) },
+    queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
     sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,

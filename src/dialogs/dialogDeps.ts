@@ -7,6 +7,7 @@ import type { Understander, Understanding } from '../intents';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
+import type { ContactFiling } from '../record/conversationContact';
 import type { PatientDirectory, VisitBook } from '../record/ports';
 import { newProfile, type ConversationProfile } from './conversationProfile';
 
@@ -30,6 +31,8 @@ export interface DialogDeps {
   /** The record system's ports (RECORD_SYSTEM): the dialogs never know which adapter is behind them. */
   directory: PatientDirectory;
   appointments: VisitBook;
+  /** Files a verified patient's contact summary to the record when a conversation's task ends. */
+  contactFiling: ContactFiling;
   queue: TriageQueue;
   notifications: NotificationPort;
   /** What the SMS the dialogs send say (content/notify/sms.yaml). */

@@ -116,30 +116,25 @@ export class RecordOutbox {
 
   /** Stores what the queue item owes the record (its contact, its referral); a second call adds nothing. */
   async owe(item: QueueItem): Promise<void> {
-    const due = [
-      ...[contactOf(item)]
-        .filter((c) => !!c)
-        .map((contact) => ({ kind: 'contact' as const, contact, key: contact.key })),
-      ...[referralOf(item)]
-        .filter((r) => !!r)
-        .map((referral) => ({ kind: 'referral' as const, referral, key: referral.key })),
-    ];
-    for (const { key, ...write } of due) {
-      await this.writes.updateOne(
-        { _id: key },
-        {
-          $setOnInsert: {
-            ...write,
-            queueItemId: item._id,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: this.now(),
-            createdAt: this.now(),
-          },
-        },
-        { upsert: true },
-      );
-    }
+    const contact = contactOf(item);
+    const referral = referralOf(item);
+    if (contact) await this.store(contact.key, { kind: 'contact', contact, queueItemId: item._id });
+    if (referral) await this.store(referral.key, { kind: 'referral', referral, queueItemId: item._id });
+  }
+
+  /** Stores a contact summary owed to the record (the end of a conversation) and sends it in the background. */
+  async oweContact(contact: ContactSummary): Promise<void> {
+    await this.store(contact.key, { kind: 'contact', contact });
+    void this.drain().catch(() => undefined);
+  }
+
+  private async store(key: string, write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'queueItemId'>) {
+    const now = this.now();
+    await this.writes.updateOne(
+      { _id: key },
+      { $setOnInsert: { ...write, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now } },
+      { upsert: true },
+    );
   }
 
   /** Sends every write that is due, one at a time; returns how many the record accepted. */

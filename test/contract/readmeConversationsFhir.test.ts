@@ -44,6 +44,15 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     );
     expect(oldSlot.status).toBe('free');
     expect(newSlot.status).toBe('busy');
+
+    // The conversation's task ended with Edith verified: its summary is filed to her record.
+    await filed();
+    const contacts = await h.deps.directory
+      .findByNhsNumber('9992345675')
+      .then((edith) => fhirRecordSystem(fhir).contacts.contactsOf(edith!._id));
+    const contact = contacts.find((k) => k.text.includes(c.id));
+    expect(contact).toMatchObject({ channel: 'test', patientId: 'pat-edith-clarke' });
+    expect(contact!.text).toMatch(/with the patient \(identity verified\)/);
   });
 
   it("Joan, Edith's carer, gets the amber zone of Edith's plan from the CarePlan, and the contact is filed", async () => {
@@ -107,5 +116,7 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     expect(request.subject).toEqual({ display: 'Patient not verified' });
     const [task] = await fhir.search('Task', { focus: `ServiceRequest/${request.id}` }, { fresh: true });
     expect(task).toMatchObject({ status: 'requested', priority: 'asap' });
+    const arthursContacts = await fhirRecordSystem(fhir).contacts.contactsOf('pat-arthur-bennett');
+    expect(arthursContacts.filter((k) => k.text.includes(c.id))).toEqual([]);
   });
 });
