@@ -7,6 +7,7 @@ import type { Logger } from './observability/logger';
 import { createServer } from './server';
 import { registerConsole, type ConsoleHub } from './console/registerConsole';
 import { seedDemoData } from './demo/seedDemoData';
+import { createRecordSystem } from './record/recordSystem';
 import { loadResponseTargets } from './hub/responseTargets';
 import { createNotifier } from './integrations/notify/twilioNotifier';
 import { Rota } from './integrations/rota/rota';
@@ -47,6 +48,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       responseTargets: loadResponseTargets(),
       // Twilio's REST API when credentials are configured, else the outbox: chosen once, for the dialogs and the hub.
       notifications: createNotifier(config, database.connection, logger),
+      record: createRecordSystem(config, database.connection),
     });
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
@@ -66,6 +68,8 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       const seeded = await seedDemoData(database.connection);
       if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
     }
+    // Contact summaries and referrals the record system has not yet accepted are retried until it does.
+    runtime.recordOutbox.start(config.RECORD_RETRY_INTERVAL_MS);
     const { demoLogin } = await hub.start();
     if (config.NODE_ENV === 'production') {
       const disabled = await new StaffDirectory(database.connection).disableDemoLogins();
@@ -91,6 +95,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         if (config.SHUTDOWN_DRAIN_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
         hub?.stop();
         storeHealth?.stop();
+        runtime.recordOutbox.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
         directLine?.close();
         http.stopAccepting();

@@ -104,8 +104,30 @@ export const configSchema = z
       .min(0, { error: 'must be a number from 0 to 1' })
       .max(1, { error: 'must be a number from 0 to 1' })
       .default(0.3),
+    // The record system (README: "The record system"): our own demo collections, or a FHIR R4 server.
+    RECORD_SYSTEM: z.enum(['demo', 'fhir'], { error: 'must be demo or fhir' }).default('demo'),
+    FHIR_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    FHIR_TOKEN_URL: z.url({ protocol: /^https$|^http$/, error: 'must be an http(s) URL' }).optional(),
+    FHIR_CLIENT_ID: optionalString,
+    FHIR_PRIVATE_KEY_FILE: optionalString,
+    FHIR_KEY_ID: optionalString,
+    RECORD_RETRY_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
   })
   .superRefine((c, ctx) => {
+    if (c.RECORD_SYSTEM === 'fhir' && !c.FHIR_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['FHIR_BASE_URL'], message: 'must be set when RECORD_SYSTEM=fhir' });
+    }
+    // private_key_jwt needs all four, or none (a server that needs no authentication).
+    const auth = ['FHIR_TOKEN_URL', 'FHIR_CLIENT_ID', 'FHIR_PRIVATE_KEY_FILE', 'FHIR_KEY_ID'] as const;
+    const given = auth.filter((k) => !!c[k]);
+    if (given.length > 0 && given.length < auth.length) {
+      const missing = auth.find((k) => !c[k])!;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'must be set together with the other FHIR_ auth variables',
+      });
+    }
     // A session secret anyone can read in the source would let anyone forge console sessions and chat tokens.
     if (c.NODE_ENV === 'production' && (!c.SESSION_SECRET || c.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'must be set in production' });

@@ -11,6 +11,7 @@ import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import type { RedFlagHit, Understanding } from '../intents';
 import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
+import { conversationContact } from '../record/conversationContact';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -130,6 +131,7 @@ export class FrontDoorBot extends ActivityHandler {
 
     // 3. The conversation in progress, if any.
     const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.complete) await this.fileContact(context, profile);
     if (result.status !== DialogTurnStatus.empty) return;
 
     // 4. A new request.
@@ -171,6 +173,23 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
     await this.smallTalkOrNotUnderstood(context, dc, profile, understanding);
+  }
+
+  /** A task has ended: a verified patient's contact is owed to their record. Never holds up or fails the turn. */
+  private async fileContact(context: TurnContext, profile: ConversationProfile) {
+    const contact = conversationContact(
+      profile,
+      {
+        channelId: context.activity.channelId,
+        conversationId: context.activity.conversation.id,
+        turnId: context.activity.id ?? String(this.deps.now().getTime()),
+      },
+      this.deps.now(),
+    );
+    if (!contact) return;
+    await this.deps.contactFiling.owe(contact).catch((err: Error) => {
+      this.deps.logger.error({ event: 'record.owe_failed', error: err.name }, 'could not store a contact summary');
+    });
   }
 
   private understand(text: string): Understanding {

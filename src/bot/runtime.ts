@@ -7,7 +7,6 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Connection } from 'mongoose';
-import { AppointmentBook } from '../appointments/appointmentBook';
 import type { Config } from '../config';
 import { Commands } from '../content/commands';
 import { DialogPrompts } from '../content/dialogPrompts';
@@ -25,7 +24,9 @@ import { OutboxNotifier } from '../integrations/notify/outbox';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
-import { PatientDirectory } from '../patients/patientDirectory';
+import { demoRecordSystem } from '../record/demo/demoRecord';
+import type { RecordSystem } from '../record/ports';
+import { RecordOutbox, RecordingTriageQueue } from '../record/recordOutbox';
 import { MongoStorage } from '../store/mongoStorage';
 import { StateCache, type KeptState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
@@ -49,6 +50,8 @@ export interface BotRuntime {
   transcripts: ChannelTranscripts;
   bot: FrontDoorBot;
   queue: TriageQueue;
+  /** What the hand-offs owe the record system (contact summaries, referrals), retried until it accepts them. */
+  recordOutbox: RecordOutbox;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
   /** The wording of the SMS Front Door sends outside a conversation, for the dialogs and the hub. */
@@ -68,6 +71,8 @@ export interface RuntimeParts {
   dutyRoute: DutyRoute;
   responseTargets: ResponseTargets;
   notifications?: NotificationPort;
+  /** The record system (RECORD_SYSTEM); the demo collections on this connection when absent. */
+  record?: RecordSystem;
   now?: () => Date;
 }
 
@@ -80,14 +85,17 @@ export function createDialogDeps(
   parts: RuntimeParts,
 ): DialogDeps {
   const now = parts.now ?? (() => new Date());
+  const record = parts.record ?? demoRecordSystem(connection);
+  const recordOutbox = new RecordOutbox(connection, record, logger, now);
   return {
     prompts: DialogPrompts.load(),
     commands: Commands.load(),
     services: loadServices(),
     understander: createUnderstander({ now }),
-    directory: new PatientDirectory(connection),
-    appointments: new AppointmentBook(connection),
-    queue: new TriageQueue(connection, parts.responseTargets, now),
+    directory: record.directory,
+    appointments: record.visits,
+    contactFiling: { owe: (summary) => recordOutbox.oweContact(summary) },
+    queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
     sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,
@@ -135,6 +143,7 @@ export function createBotRuntime(
     transcripts,
     bot,
     queue: deps.queue,
+    recordOutbox: (deps.queue as RecordingTriageQueue).outbox,
     notifications: deps.notifications,
     sms: deps.sms,
     handoffs,

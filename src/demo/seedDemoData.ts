@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
-import { appointmentModels } from '../appointments/appointmentModels';
+import { appointmentModels, type Appointment, type Slot } from '../appointments/appointmentModels';
 import { normalisePhone, normalisePostcode, patientModel, type Patient } from '../patients/patientModel';
 
 const zone = z.object({ when: z.string().min(1), do: z.string().min(1), call: z.string().min(1) });
@@ -74,16 +74,12 @@ async function insertMissing<T>(model: Model<T>, docs: T[]): Promise<number> {
   }
 }
 
-/**
- * Loads the fictional demo patients, their visits and bookable slots. Development only: app.ts never calls this in
- * production. Idempotent, so every start may call it; dates are relative to the first start.
- */
-export async function seedDemoData(connection: Connection, now = new Date()): Promise<{ patients: number }> {
+/** The fictional demo record, with dates relative to `now`: what both record adapters are seeded with. */
+export function demoRecordData(now = new Date()) {
   const { patients } = readContentFile('demo/patients.yaml', patientsSchema);
   const slotConfig = readContentFile('demo/slots.yaml', slotsSchema);
-  const models = appointmentModels(connection);
 
-  const slots = [];
+  const slots: Slot[] = [];
   for (let day = 1; day <= slotConfig.days; day++) {
     const date = zonedDate(now, TIME_ZONE, day);
     for (const team of slotConfig.teams) {
@@ -101,7 +97,6 @@ export async function seedDemoData(connection: Connection, now = new Date()): Pr
       }
     }
   }
-  await insertMissing(models.slots, slots);
 
   const patientDocs: Patient[] = patients.map(({ id, appointments: _appointments, ...p }) => ({
     ...p,
@@ -110,12 +105,9 @@ export async function seedDemoData(connection: Connection, now = new Date()): Pr
     mobile: normalisePhone(p.mobile),
     carers: p.carers.map((c) => ({ ...c, phone: normalisePhone(c.phone) })),
   }));
-  const inserted = await insertMissing(patientModel(connection), patientDocs);
-  if (inserted === 0) return { patients: 0 };
 
+  const appointments: Appointment[] = [];
   for (const patient of patients) {
-    const appointments = [];
-    const bookings = [];
     for (const a of patient.appointments) {
       const date = zonedDate(now, TIME_ZONE, Math.max(1, a.inDays));
       const slotId = `${slug(patient.team)}:${date}:${a.window}:1`;
@@ -132,11 +124,26 @@ export async function seedDemoData(connection: Connection, now = new Date()): Pr
         label: slot.label,
         status: 'booked' as const,
       });
-      bookings.push({ _id: slotId, appointmentId: a.id, at: now });
     }
-    await insertMissing(models.appointments, appointments);
-    await insertMissing(models.bookings, bookings);
   }
+  return { patients: patientDocs, slots, appointments };
+}
+
+/**
+ * Loads the fictional demo patients, their visits and bookable slots. Development only: app.ts never calls this in
+ * production. Idempotent, so every start may call it; dates are relative to the first start.
+ */
+export async function seedDemoData(connection: Connection, now = new Date()): Promise<{ patients: number }> {
+  const data = demoRecordData(now);
+  const models = appointmentModels(connection);
+  await insertMissing(models.slots, data.slots);
+  const inserted = await insertMissing(patientModel(connection), data.patients);
+  if (inserted === 0) return { patients: 0 };
+  await insertMissing(models.appointments, data.appointments);
+  await insertMissing(
+    models.bookings,
+    data.appointments.map((a) => ({ _id: a.slotId, appointmentId: a._id, at: now })),
+  );
   return { patients: inserted };
 }
 

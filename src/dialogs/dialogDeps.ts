@@ -1,5 +1,4 @@
 import type { StatePropertyAccessor, TranscriptStore, TurnContext } from 'botbuilder';
-import type { AppointmentBook } from '../appointments/appointmentBook';
 import type { Commands } from '../content/commands';
 import type { DialogPrompts } from '../content/dialogPrompts';
 import type { Services } from '../content/services';
@@ -8,7 +7,8 @@ import type { Understander, Understanding } from '../intents';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
-import type { PatientDirectory } from '../patients/patientDirectory';
+import type { ContactFiling } from '../record/conversationContact';
+import type { PatientDirectory, VisitBook } from '../record/ports';
 import { newProfile, type ConversationProfile } from './conversationProfile';
 
 /** A clinician who can be reached now, in fallback order. */
@@ -28,8 +28,11 @@ export interface DialogDeps {
   commands: Commands;
   services: Services;
   understander: Understander;
+  /** The record system's ports (RECORD_SYSTEM): the dialogs never know which adapter is behind them. */
   directory: PatientDirectory;
-  appointments: AppointmentBook;
+  appointments: VisitBook;
+  /** Files a verified patient's contact summary to the record when a conversation's task ends. */
+  contactFiling: ContactFiling;
   queue: TriageQueue;
   notifications: NotificationPort;
   /** What the SMS the dialogs send say (content/notify/sms.yaml). */

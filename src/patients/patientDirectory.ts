@@ -1,12 +1,14 @@
 import type { Connection, mongo } from 'mongoose';
 import { driverCollection } from '../store/driverCollection';
-import { isRecordedCarer, matchesPatient, type IdentityClaim } from '../identity/verifyIdentity';
+import { isRecordedCarer, matchesPatient, nameMatches, type IdentityClaim } from '../identity/verifyIdentity';
+import type { PatientDirectory, Verification } from '../record/ports';
 import { normalisePostcode, patientModel, type Patient } from './patientModel';
 
-export type Verification = { verified: true; patient: Patient; factors: string[] } | { verified: false };
-
-/** Finds a patient only when the whole claim matches; a partial match is indistinguishable from no record at all. */
-export class PatientDirectory {
+/**
+ * The demo record's patients, in our own collection. Finds a patient only when the whole claim matches; a partial
+ * match is indistinguishable from no record at all.
+ */
+export class DemoPatientDirectory implements PatientDirectory {
   /** Read on the identity turn and again for the confirmation text of a change: see driverCollection. */
   private readonly patients: mongo.Collection<Patient>;
   constructor(connection: Connection) {
@@ -31,6 +33,18 @@ export class PatientDirectory {
       return { verified: true, patient, factors: result.factors };
     }
     return { verified: false };
+  }
+
+  findByNhsNumber(nhsNumber: string): Promise<Patient | null> {
+    return this.patients.findOne({ nhsNumber });
+  }
+
+  async findByDemographics(query: { name: string; dateOfBirth: string; postcode: string }): Promise<Patient[]> {
+    const candidates = await this.patients
+      .find({ dateOfBirth: query.dateOfBirth, postcode: normalisePostcode(query.postcode) })
+      .limit(50)
+      .toArray();
+    return candidates.filter((p) => nameMatches(query.name, p.givenName, p.familyName));
   }
 
   findById(id: string): Promise<Patient | null> {

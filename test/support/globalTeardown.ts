@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__EMBEDDED_STORE__?.stop();
+  await Promise.all([globalThis.__EMBEDDED_STORE__?.stop(), globalThis.__FHIR_SERVER__?.stop()]);
 }

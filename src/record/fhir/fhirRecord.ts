@@ -1,0 +1,528 @@
+import type {
+  Appointment as FhirAppointment,
+  BundleEntry,
+  CarePlan as FhirCarePlan,
+  Communication,
+  Extension,
+  Patient as FhirPatient,
+  PractitionerRole,
+  ServiceRequest,
+  Slot as FhirSlot,
+  Task,
+} from '@medplum/fhirtypes';
+import { isRecordedCarer, matchesPatient, nameMatches, type IdentityClaim } from '../../identity/verifyIdentity';
+import { normalisePhone, normalisePostcode, type CarePlanEntry, type Zone } from '../../patients/patientModel';
+import type {
+  Actor,
+  Appointment,
+  CarePlan,
+  CarePlans,
+  ContactRecord,
+  ContactSummary,
+  OutgoingReferral,
+  Patient,
+  PatientDirectory,
+  RecordSystem,
+  ReferralOutbox,
+  Slot,
+  Verification,
+  VisitBook,
+} from '../ports';
+import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
+import {
+  CONTACT_KEY_SYSTEM,
+  HUB_REFERENCE_SYSTEM,
+  NHS_NUMBER_SYSTEM,
+  OPERATION_EXTENSION,
+  PLAN_ID_SYSTEM,
+  PLAN_TRIGGERS_EXTENSION,
+  REFERRAL_KEY_SYSTEM,
+  ZONE_CALL_EXTENSION,
+  ZONE_SYSTEM,
+} from './terms';
+
+const idOf = (reference: string | undefined) => reference?.split('/')[1] ?? '';
+const ZONES: Zone[] = ['green', 'amber', 'red'];
+
+/** A UK Core Patient as the domain's patient; the plan and key worker are added by `findById`. */
+function toPatient(resource: Typed<FhirPatient>): Patient {
+  const name = resource.name?.find((n) => n.use === 'official') ?? resource.name?.[0];
+  const mobile = resource.telecom?.find((t) => t.system === 'phone' && t.use === 'mobile')?.value ?? '';
+  return {
+    _id: resource.id,
+    nhsNumber: resource.identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value ?? '',
+    givenName: name?.given?.[0] ?? '',
+    familyName: name?.family ?? '',
+    dateOfBirth: resource.birthDate ?? '',
+    postcode: normalisePostcode(resource.address?.find((a) => a.use === 'home')?.postalCode ?? ''),
+    mobile: normalisePhone(mobile),
+    housebound: false,
+    conditions: [],
+    gpPractice: resource.generalPractitioner?.[0]?.display ?? '',
+    team: resource.managingOrganization?.display ?? '',
+    keyWorker: { name: '', role: '', phone: '' },
+    carers: (resource.contact ?? []).map((c) => ({
+      name: c.name?.text ?? [c.name?.given?.[0], c.name?.family].filter(Boolean).join(' '),
+      relationship: c.relationship?.[0]?.text ?? '',
+      phone: normalisePhone(c.telecom?.find((t) => t.system === 'phone')?.value ?? ''),
+    })),
+    carePlan: { reviewedOn: '', reviewDue: '', plans: [] },
+  };
+}
+
+export class FhirPatientDirectory implements PatientDirectory {
+  constructor(
+    private readonly fhir: FhirClient,
+    private readonly carePlans: CarePlans,
+  ) {}
+
+  async verify(claim: IdentityClaim, asCarer = false): Promise<Verification> {
+    if (!claim.dateOfBirth) return { verified: false };
+    const candidates = await this.fhir.search<FhirPatient>('Patient', {
+      birthdate: claim.dateOfBirth,
+      ...(claim.nhsNumber ? { identifier: `${NHS_NUMBER_SYSTEM}|${claim.nhsNumber}` } : {}),
+      _count: '50',
+    });
+    for (const resource of candidates) {
+      const patient = toPatient(resource);
+      const result = matchesPatient(claim, patient);
+      if (!result.verified) continue;
+      if (asCarer && !isRecordedCarer(claim, patient)) continue;
+      return { verified: true, patient, factors: result.factors };
+    }
+    return { verified: false };
+  }
+
+  async findByNhsNumber(nhsNumber: string): Promise<Patient | null> {
+    const [found] = await this.fhir.search<FhirPatient>('Patient', { identifier: `${NHS_NUMBER_SYSTEM}|${nhsNumber}` });
+    return found ? toPatient(found) : null;
+  }
+
+  async findByDemographics(query: { name: string; dateOfBirth: string; postcode: string }): Promise<Patient[]> {
+    const found = await this.fhir.search<FhirPatient>('Patient', { birthdate: query.dateOfBirth, _count: '50' });
+    return found
+      .map(toPatient)
+      .filter(
+        (p) => p.postcode === normalisePostcode(query.postcode) && nameMatches(query.name, p.givenName, p.familyName),
+      );
+  }
+
+  async findById(id: string): Promise<Patient | null> {
+    const [resource, plan] = await Promise.all([
+      this.fhir.readIfExists<FhirPatient>('Patient', id),
+      this.carePlans.planOf(id),
+    ]);
+    if (!resource) return null;
+    const patient = toPatient(resource);
+    if (plan) {
+      patient.carePlan = { reviewedOn: plan.reviewedOn, reviewDue: plan.reviewDue, plans: plan.plans };
+      patient.keyWorker = plan.keyWorker;
+    }
+    return patient;
+  }
+
+  async mobileOf(id: string): Promise<string | undefined> {
+    const resource = await this.fhir.readIfExists<FhirPatient>('Patient', id);
+    return resource ? toPatient(resource).mobile || undefined : undefined;
+  }
+}
+
+export class FhirCarePlans implements CarePlans {
+  constructor(private readonly fhir: FhirClient) {}
+
+  async planOf(patientId: string): Promise<CarePlan | null> {
+    const plans = await this.fhir.search<FhirCarePlan>('CarePlan', {
+      subject: `Patient/${patientId}`,
+      status: 'active',
+    });
+    if (plans.length === 0) return null;
+    // R4 has no search parameter for CarePlan.author, so the key worker's role is read by its reference.
+    const author = plans.find((p) => p.author?.reference?.startsWith('PractitionerRole/'))?.author?.reference;
+    const role = author ? await this.fhir.readIfExists<PractitionerRole>('PractitionerRole', idOf(author)) : null;
+    const earliest = (values: (string | undefined)[]) => values.filter(Boolean).sort()[0] ?? '';
+    return {
+      reviewedOn: earliest(plans.map((p) => p.period?.start)),
+      reviewDue: earliest(plans.map((p) => p.period?.end)),
+      plans: plans.map(toPlanEntry),
+      keyWorker: {
+        name: role?.practitioner?.display ?? '',
+        role: role?.code?.[0]?.text ?? '',
+        phone: role?.telecom?.find((t) => t.system === 'phone')?.value ?? '',
+      },
+    };
+  }
+}
+
+function extensionString(extensions: Extension[] | undefined, url: string): string {
+  return extensions?.find((e) => e.url === url)?.valueString ?? '';
+}
+
+function toPlanEntry(plan: FhirCarePlan): CarePlanEntry {
+  const zones = {} as CarePlanEntry['zones'];
+  for (const zone of ZONES) {
+    const detail = plan.activity?.find((a) => a.detail?.code?.coding?.some((c) => c.code === zone))?.detail;
+    zones[zone] = {
+      when: detail?.reasonCode?.[0]?.text ?? '',
+      do: detail?.description ?? '',
+      call: extensionString(detail?.extension, ZONE_CALL_EXTENSION),
+    };
+  }
+  return {
+    id: plan.identifier?.find((i) => i.system === PLAN_ID_SYSTEM)?.value ?? plan.id ?? '',
+    title: plan.title ?? '',
+    triggers: extensionString(plan.extension, PLAN_TRIGGERS_EXTENSION).split(' ').filter(Boolean),
+    zones,
+  };
+}
+
+/** The zone activities of one plan entry, for writing (the seed bundle) and reading back. */
+export function zoneActivities(entry: CarePlanEntry): FhirCarePlan['activity'] {
+  return ZONES.map((zone) => ({
+    detail: {
+      status: 'not-started' as const,
+      code: { coding: [{ system: ZONE_SYSTEM, code: zone, display: zone }], text: zone },
+      reasonCode: [{ text: entry.zones[zone].when }],
+      description: entry.zones[zone].do,
+      extension: [{ url: ZONE_CALL_EXTENSION, valueString: entry.zones[zone].call }],
+    },
+  }));
+}
+
+export { PLAN_TRIGGERS_EXTENSION };
+
+interface Operation {
+  key: string;
+  outcome: string;
+}
+
+function lastOperation(appointment: FhirAppointment): Operation | undefined {
+  const ext = appointment.extension?.find((e) => e.url === OPERATION_EXTENSION);
+  if (!ext) return undefined;
+  const part = (name: string) => ext.extension?.find((e) => e.url === name)?.valueString ?? '';
+  return { key: part('key'), outcome: part('outcome') };
+}
+
+function withOperation(appointment: FhirAppointment, op: Operation): FhirAppointment {
+  return {
+    ...appointment,
+    extension: [
+      ...(appointment.extension ?? []).filter((e) => e.url !== OPERATION_EXTENSION),
+      {
+        url: OPERATION_EXTENSION,
+        extension: [
+          { url: 'key', valueString: op.key },
+          { url: 'outcome', valueString: op.outcome },
+        ],
+      },
+    ],
+  };
+}
+
+function toSlot(slot: Typed<FhirSlot>): Slot {
+  return {
+    _id: slot.id,
+    team: idOf(slot.schedule.reference),
+    start: new Date(slot.start),
+    end: new Date(slot.end),
+    window: slot.comment ?? '',
+    label: slot.comment ?? '',
+  };
+}
+
+function toAppointment(appointment: Typed<FhirAppointment>): Appointment {
+  const actor = (type: string) =>
+    appointment.participant.find((p) => p.actor?.reference?.startsWith(`${type}/`))?.actor?.reference;
+  return {
+    _id: appointment.id,
+    patientId: idOf(actor('Patient')),
+    slotId: idOf(appointment.slot?.[0]?.reference),
+    // A team's Schedule has the id of the team's HealthcareService.
+    team: idOf(actor('HealthcareService')),
+    visitType: appointment.description ?? '',
+    start: new Date(appointment.start ?? 0),
+    end: new Date(appointment.end ?? 0),
+    label: appointment.comment ?? '',
+    status: appointment.status === 'booked' ? 'booked' : 'cancelled',
+    cancelReason: appointment.cancelationReason?.text,
+    revision: Number(appointment.meta.versionId),
+  };
+}
+
+function put<T extends { resourceType: string; id?: string }>(resource: T, version: string): BundleEntry {
+  return {
+    resource: resource as unknown as BundleEntry['resource'],
+    request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}`, ifMatch: `W/"${version}"` },
+  };
+}
+
+/**
+ * Home visits as Schedule + Slot + Appointment. A change is one transaction that books the new slot, frees the old
+ * one and moves the visit, each entry with If-Match on the version read: all or nothing, and of two people taking
+ * the last slot from the same reading, the server lets exactly one through.
+ */
+export class FhirVisitBook implements VisitBook {
+  constructor(private readonly fhir: FhirClient) {}
+
+  async upcoming(patientId: string, now = new Date()): Promise<Appointment[]> {
+    const found = await this.fhir.search<FhirAppointment>(
+      'Appointment',
+      { patient: `Patient/${patientId}`, status: 'booked', date: `ge${now.toISOString()}`, _sort: 'date' },
+      { fresh: true },
+    );
+    return found.map(toAppointment);
+  }
+
+  async freeSlots(appointment: Appointment, now = new Date(), limit = 4): Promise<Slot[]> {
+    const from = new Date(now.getTime() + 12 * 3600 * 1000);
+    const found = await this.fhir.search<FhirSlot>(
+      'Slot',
+      {
+        schedule: `Schedule/${appointment.team}`,
+        status: 'free',
+        start: `ge${from.toISOString()}`,
+        _sort: 'start',
+        _count: '200',
+      },
+      { fresh: true },
+    );
+    const seen = new Set<string>();
+    const offers: Slot[] = [];
+    for (const slot of found.map(toSlot)) {
+      const window = `${slot.start.toISOString()}|${slot.window}`;
+      if (seen.has(window) || slot.start.getTime() === appointment.start.getTime()) continue;
+      seen.add(window);
+      offers.push(slot);
+      if (offers.length === limit) break;
+    }
+    return offers;
+  }
+
+  async freeSlotInWindow(slot: Slot): Promise<Slot | undefined> {
+    const found = await this.fhir.search<FhirSlot>(
+      'Slot',
+      { schedule: `Schedule/${slot.team}`, status: 'free', start: `eq${slot.start.toISOString()}` },
+      { fresh: true },
+    );
+    return found.map(toSlot)[0];
+  }
+
+  async change(appointmentId: string, toSlotId: string, idempotencyKey: string, _actor: Actor) {
+    const [appointment, slot] = await Promise.all([
+      this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId),
+      this.fhir.readIfExists<FhirSlot>('Slot', toSlotId),
+    ]);
+    const done = appointment && lastOperation(appointment);
+    if (appointment && done?.key === idempotencyKey) {
+      return { outcome: done.outcome as 'changed', appointment: toAppointment(appointment) };
+    }
+    if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' as const };
+    const current = toAppointment(appointment);
+    if (!slot || idOf(slot.schedule.reference) !== current.team) return { outcome: 'not_found' as const };
+    if (current.slotId === toSlotId) return { outcome: 'unchanged' as const, appointment: current };
+    if (slot.status !== 'free') return { outcome: 'slot_taken' as const };
+    const oldSlot = await this.fhir.readIfExists<FhirSlot>('Slot', current.slotId);
+    const moved = withOperation(
+      {
+        ...appointment,
+        slot: [{ reference: `Slot/${slot.id}` }],
+        start: slot.start,
+        end: slot.end,
+        comment: slot.comment,
+      },
+      { key: idempotencyKey, outcome: 'changed' },
+    );
+    try {
+      await this.fhir.transaction([
+        put({ ...slot, status: 'busy' }, slot.meta.versionId),
+        ...(oldSlot ? [put({ ...oldSlot, status: 'free' }, oldSlot.meta.versionId)] : []),
+        put(moved, appointment.meta.versionId),
+      ]);
+    } catch (err) {
+      if (!(err instanceof FhirRequestError && err.isConflict)) throw err;
+      return this.afterConflict(appointmentId, idempotencyKey, toSlotId);
+    }
+    const changed = (await this.fhir.read<FhirAppointment>('Appointment', appointmentId)) as Typed<FhirAppointment>;
+    return { outcome: 'changed' as const, appointment: toAppointment(changed) };
+  }
+
+  async cancel(appointmentId: string, reason: string, idempotencyKey: string, _actor: Actor) {
+    const appointment = await this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId);
+    const done = appointment && lastOperation(appointment);
+    if (appointment && done?.key === idempotencyKey) {
+      return { outcome: done.outcome as 'cancelled', appointment: toAppointment(appointment) };
+    }
+    if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' as const };
+    const slotId = idOf(appointment.slot?.[0]?.reference);
+    const slot = slotId ? await this.fhir.readIfExists<FhirSlot>('Slot', slotId) : null;
+    const cancelled = withOperation(
+      { ...appointment, status: 'cancelled', cancelationReason: { text: reason } },
+      { key: idempotencyKey, outcome: 'cancelled' },
+    );
+    try {
+      await this.fhir.transaction([
+        put(cancelled, appointment.meta.versionId),
+        ...(slot ? [put({ ...slot, status: 'free' }, slot.meta.versionId)] : []),
+      ]);
+    } catch (err) {
+      if (!(err instanceof FhirRequestError && err.isConflict)) throw err;
+      const again = await this.afterConflict(appointmentId, idempotencyKey);
+      return again as { outcome: 'cancelled' | 'busy'; appointment?: Appointment };
+    }
+    const after = await this.fhir.read<FhirAppointment>('Appointment', appointmentId);
+    return { outcome: 'cancelled' as const, appointment: toAppointment(after) };
+  }
+
+  /** A write that lost: its own earlier success (a retry), the slot gone to someone else, or the visit changed. */
+  private async afterConflict(appointmentId: string, idempotencyKey: string, toSlotId?: string) {
+    const appointment = await this.fhir.read<FhirAppointment>('Appointment', appointmentId);
+    const done = lastOperation(appointment);
+    if (done?.key === idempotencyKey) {
+      return { outcome: done.outcome as 'changed', appointment: toAppointment(appointment) };
+    }
+    if (toSlotId) {
+      const slot = await this.fhir.readIfExists<FhirSlot>('Slot', toSlotId);
+      if (slot?.status !== 'free') return { outcome: 'slot_taken' as const };
+    }
+    return { outcome: 'busy' as const };
+  }
+
+  async find(appointmentId: string): Promise<Appointment | null> {
+    const found = await this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId);
+    return found ? toAppointment(found) : null;
+  }
+
+  async findSlot(slotId: string): Promise<Slot | null> {
+    const found = await this.fhir.readIfExists<FhirSlot>('Slot', slotId);
+    return found ? toSlot(found) : null;
+  }
+}
+
+const locationId = (location: string | undefined) => location?.split('/')[1] ?? '';
+
+/** A referral as ServiceRequest + Task (NHS Booking and Referral Standard shape), created once per key. */
+export class FhirReferralOutbox implements ReferralOutbox {
+  constructor(private readonly fhir: FhirClient) {}
+
+  async send(referral: OutgoingReferral): Promise<{ id: string }> {
+    const request = serviceRequestFor(referral);
+    const bundle = await this.fhir.transaction([
+      {
+        fullUrl: 'urn:uuid:8b0c3b6c-0f1e-4b5a-9c1d-2f0e1a3b4c5d',
+        resource: request,
+        request: {
+          method: 'POST',
+          url: 'ServiceRequest',
+          ifNoneExist: `identifier=${REFERRAL_KEY_SYSTEM}|${referral.key}`,
+        },
+      },
+      {
+        resource: taskFor(referral, 'urn:uuid:8b0c3b6c-0f1e-4b5a-9c1d-2f0e1a3b4c5d'),
+        request: { method: 'POST', url: 'Task', ifNoneExist: `identifier=${REFERRAL_KEY_SYSTEM}|${referral.key}` },
+      },
+    ]);
+    return { id: locationId(bundle.entry?.[0]?.response?.location) };
+  }
+}
+
+export function serviceRequestFor(referral: OutgoingReferral): ServiceRequest {
+  return {
+    resourceType: 'ServiceRequest',
+    identifier: [
+      { system: REFERRAL_KEY_SYSTEM, value: referral.key },
+      { system: HUB_REFERENCE_SYSTEM, value: referral.reference },
+    ],
+    status: 'active',
+    intent: 'order',
+    category: [
+      { text: referral.kind === 'escalation' ? 'Escalation to the duty clinician' : 'Community health referral' },
+    ],
+    priority: referral.priority,
+    code: { text: 'Community health services' },
+    subject: referral.patientId ? { reference: `Patient/${referral.patientId}` } : { display: 'Patient not verified' },
+    occurrencePeriod: { start: new Date().toISOString(), end: referral.occurrenceBy.toISOString() },
+    authoredOn: new Date().toISOString(),
+    requester: { display: referral.requester },
+    reasonCode: [{ text: referral.reason }],
+    note: [{ text: referral.summary }],
+  };
+}
+
+export function taskFor(referral: OutgoingReferral, focus: string): Task {
+  return {
+    resourceType: 'Task',
+    identifier: [{ system: REFERRAL_KEY_SYSTEM, value: referral.key }],
+    status: 'requested',
+    intent: 'order',
+    priority: referral.priority,
+    focus: { reference: focus },
+    ...(referral.patientId ? { for: { reference: `Patient/${referral.patientId}` } } : {}),
+    authoredOn: new Date().toISOString(),
+    restriction: { period: { end: referral.occurrenceBy.toISOString() } },
+    description: referral.reason,
+  };
+}
+
+/** Each contact as a Communication about the patient, created once per key. */
+export class FhirContactRecord implements ContactRecord {
+  constructor(private readonly fhir: FhirClient) {}
+
+  async file(summary: ContactSummary): Promise<{ id: string }> {
+    const created = await this.fhir.create(
+      communicationFor(summary),
+      `identifier=${encodeURIComponent(`${CONTACT_KEY_SYSTEM}|${summary.key}`)}`,
+    );
+    if (created?.id) return { id: created.id };
+    // A contact filed before: the server answers 200 without a body for a conditional create that matched.
+    const [existing] = await this.fhir.search<Communication>(
+      'Communication',
+      { identifier: `${CONTACT_KEY_SYSTEM}|${summary.key}` },
+      { fresh: true },
+    );
+    return { id: existing.id };
+  }
+
+  async contactsOf(patientId: string): Promise<(ContactSummary & { id: string })[]> {
+    const found = await this.fhir.search<Communication>(
+      'Communication',
+      { subject: `Patient/${patientId}`, identifier: `${CONTACT_KEY_SYSTEM}|`, _sort: '-sent' },
+      { fresh: true },
+    );
+    return found.map((c) => ({
+      id: c.id,
+      key: c.identifier?.find((i) => i.system === CONTACT_KEY_SYSTEM)?.value ?? '',
+      patientId,
+      at: new Date(c.sent ?? 0),
+      channel: c.medium?.[0]?.text ?? '',
+      reference: c.identifier?.find((i) => i.system === HUB_REFERENCE_SYSTEM)?.value,
+      text: c.payload?.[0]?.contentString ?? '',
+    }));
+  }
+}
+
+export function communicationFor(summary: ContactSummary): Communication {
+  return {
+    resourceType: 'Communication',
+    identifier: [
+      { system: CONTACT_KEY_SYSTEM, value: summary.key },
+      ...(summary.reference ? [{ system: HUB_REFERENCE_SYSTEM, value: summary.reference }] : []),
+    ],
+    status: 'completed',
+    category: [{ text: 'Front Door contact summary' }],
+    medium: [{ text: summary.channel }],
+    subject: { reference: `Patient/${summary.patientId}` },
+    sent: summary.at.toISOString(),
+    payload: [{ contentString: summary.text }],
+  };
+}
+
+export function fhirRecordSystem(fhir: FhirClient): RecordSystem {
+  const carePlans = new FhirCarePlans(fhir);
+  return {
+    kind: 'fhir',
+    directory: new FhirPatientDirectory(fhir, carePlans),
+    visits: new FhirVisitBook(fhir),
+    carePlans,
+    referrals: new FhirReferralOutbox(fhir),
+    contacts: new FhirContactRecord(fhir),
+  };
+}

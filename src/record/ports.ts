@@ -1,0 +1,111 @@
+import type { Actor, CancelOutcome, ChangeOutcome } from '../appointments/appointmentBook';
+import type { Appointment, Slot } from '../appointments/appointmentModels';
+import type { IdentityClaim } from '../identity/verifyIdentity';
+import type { CarePlanEntry, Patient } from '../patients/patientModel';
+
+/**
+ * The record system's ports: what Front Door reads from and writes to the patient's community record. The dialogs
+ * and the hub see only these; `demo` (our own collections) and `fhir` (FHIR R4, UK Core) implement them.
+ */
+
+export type { Actor, Appointment, CancelOutcome, ChangeOutcome, Patient, Slot };
+
+export type Verification = { verified: true; patient: Patient; factors: string[] } | { verified: false };
+
+/** PDS-style lookups: by NHS number, or by name, date of birth and postcode; `verify` says yes or no, never why. */
+export interface PatientDirectory {
+  verify(claim: IdentityClaim, asCarer?: boolean): Promise<Verification>;
+  findByNhsNumber(nhsNumber: string): Promise<Patient | null>;
+  /** Every patient born on that day at that postcode whose given and family names both appear in `name`. */
+  findByDemographics(query: { name: string; dateOfBirth: string; postcode: string }): Promise<Patient[]>;
+  findById(id: string): Promise<Patient | null>;
+  /** The mobile number on record, for a confirmation text. */
+  mobileOf(id: string): Promise<string | undefined>;
+}
+
+/** Home visits. Every change is from the version read (optimistic concurrency): of two, one wins, one is told. */
+export interface VisitBook {
+  upcoming(patientId: string, now?: Date): Promise<Appointment[]>;
+  freeSlots(appointment: Appointment, now?: Date, limit?: number): Promise<Slot[]>;
+  freeSlotInWindow(slot: Slot): Promise<Slot | undefined>;
+  change(
+    appointmentId: string,
+    toSlotId: string,
+    idempotencyKey: string,
+    actor: Actor,
+  ): Promise<{ outcome: ChangeOutcome; appointment?: Appointment }>;
+  cancel(
+    appointmentId: string,
+    reason: string,
+    idempotencyKey: string,
+    actor: Actor,
+  ): Promise<{ outcome: CancelOutcome; appointment?: Appointment }>;
+  find(appointmentId: string): Promise<Appointment | null>;
+  findSlot(slotId: string): Promise<Slot | null>;
+}
+
+/** The "what to do when I am unwell" plan: one entry per problem, each with its green, amber and red zones. */
+export interface CarePlan {
+  reviewedOn: string;
+  reviewDue: string;
+  plans: CarePlanEntry[];
+  keyWorker: Patient['keyWorker'];
+}
+
+export interface CarePlans {
+  planOf(patientId: string): Promise<CarePlan | null>;
+}
+
+/** A referral or escalation sent to the team, shaped like the NHS Booking and Referral Standard. */
+export interface OutgoingReferral {
+  /** Idempotency: the same key is sent once. */
+  key: string;
+  /** The hub's reference for it (the queue item's), quoted to the person. */
+  reference: string;
+  patientId?: string;
+  kind: 'referral' | 'escalation';
+  priority: 'routine' | 'urgent' | 'asap' | 'stat';
+  reason: string;
+  /** Who asked: a patient, a carer, a 111 call handler, an ambulance crew. */
+  requester: string;
+  /** The response target: the team must act by then. */
+  occurrenceBy: Date;
+  summary: string;
+}
+
+export interface ReferralOutbox {
+  send(referral: OutgoingReferral): Promise<{ id: string }>;
+}
+
+/** One conversation's summary, filed to a verified patient's record. */
+export interface ContactSummary {
+  /** Idempotency: filing the same contact twice leaves one record. */
+  key: string;
+  patientId: string;
+  at: Date;
+  channel: string;
+  /** The hub's reference, when the contact became a queue item. */
+  reference?: string;
+  text: string;
+}
+
+export interface ContactRecord {
+  file(summary: ContactSummary): Promise<{ id: string }>;
+  /** The filed summaries of a patient, newest first (for the contract tests and the console). */
+  contactsOf(patientId: string): Promise<(ContactSummary & { id: string })[]>;
+}
+
+/** The whole record system, chosen once at start-up (RECORD_SYSTEM). */
+export interface RecordSystem {
+  kind: 'demo' | 'fhir';
+  directory: PatientDirectory;
+  visits: VisitBook;
+  carePlans: CarePlans;
+  referrals: ReferralOutbox;
+  contacts: ContactRecord;
+}
+
+/** Thrown by an adapter when the record system cannot be reached or refuses a request: the caller fails safe. */
+export class RecordUnavailableError extends Error {
+  override name = 'RecordUnavailableError';
+}

@@ -1,0 +1,248 @@
+import { Schema, type Connection, type mongo } from 'mongoose';
+import type { Logger } from '../observability/logger';
+import type { QueueItem } from '../hub/queueModel';
+import { queueModel } from '../hub/queueModel';
+import { TriageQueue, type NewQueueItem, type ResponseTargets } from '../hub/triageQueue';
+import { driverCollection } from '../store/driverCollection';
+import { modelOn } from '../store/modelOn';
+import type { ContactSummary, OutgoingReferral, RecordSystem } from './ports';
+
+/** One write owed to the record system, kept until the record accepts it. */
+export interface RecordWrite {
+  /** The idempotency key: also the key the record system stores, so a retry after a lost answer creates nothing. */
+  _id: string;
+  kind: 'contact' | 'referral';
+  contact?: ContactSummary;
+  referral?: OutgoingReferral;
+  /** The queue item it came from: its history shows where the record filed it. */
+  queueItemId?: string;
+  status: 'pending' | 'done';
+  attempts: number;
+  nextAttemptAt: Date;
+  recordId?: string;
+  lastError?: string;
+  createdAt: Date;
+}
+
+const writeSchema = new Schema<RecordWrite>(
+  {
+    _id: String,
+    kind: { type: String, required: true },
+    contact: Schema.Types.Mixed,
+    referral: Schema.Types.Mixed,
+    queueItemId: String,
+    status: { type: String, required: true },
+    attempts: Number,
+    nextAttemptAt: Date,
+    recordId: String,
+    lastError: String,
+    createdAt: Date,
+  },
+  { versionKey: false, collection: 'record_outbox' },
+);
+writeSchema.index({ status: 1, nextAttemptAt: 1 });
+
+/** 5 s, 10 s, 20 s … up to 10 minutes between attempts: the record is retried until it accepts. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5000 * 2 ** Math.max(0, attempts - 1), 600000);
+}
+
+const PRIORITY: Record<string, OutgoingReferral['priority']> = {
+  emergency_999: 'stat',
+  urgent_2h: 'asap',
+  same_day: 'urgent',
+};
+
+/** The contact summary of a hand-off: what the team needs in the record, from the queue item's structured summary. */
+export function contactOf(item: QueueItem): ContactSummary | undefined {
+  const patient = item.summary.patient;
+  // Never for an unverified patient: an unchecked name or NHS number could be someone else's record.
+  if (!patient?.verified || !patient.id) return undefined;
+  const answers = Object.entries(item.summary.answers)
+    .map(([question, answer]) => `${question}: ${answer}`)
+    .join('; ');
+  return {
+    key: `contact:${item._id}`,
+    patientId: patient.id,
+    at: item.createdAt,
+    channel: item.channel,
+    reference: item.reference,
+    text: [
+      `Front Door ${item.kind} (${item.disposition}), reference ${item.reference}, by ${item.summary.contact.role}.`,
+      `Problem: ${item.summary.problem}.`,
+      item.summary.redFlags.length ? `Red flags: ${item.summary.redFlags.join(', ')}.` : '',
+      answers ? `Answers: ${answers}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  };
+}
+
+export function referralOf(item: QueueItem): OutgoingReferral | undefined {
+  if (item.kind !== 'referral' && item.kind !== 'escalation') return undefined;
+  const contact = item.summary.contact;
+  return {
+    key: `referral:${item._id}`,
+    reference: item.reference,
+    patientId: item.summary.patient?.verified ? item.summary.patient.id : undefined,
+    kind: item.kind,
+    priority: PRIORITY[item.disposition] ?? 'routine',
+    reason: item.summary.problem,
+    requester: [contact.role, contact.organisation, contact.callSign].filter(Boolean).join(', '),
+    occurrenceBy: item.deadline,
+    summary: contactOf(item)?.text ?? `Problem: ${item.summary.problem}.`,
+  };
+}
+
+/**
+ * The writes Front Door owes the record system, stored first and sent after: a hand-off never waits for, or fails
+ * because of, the record. `drain` sends what is due; a refusal or an outage is retried later, with back-off.
+ */
+export class RecordOutbox {
+  private readonly writes: mongo.Collection<RecordWrite>;
+  private readonly queueItems: mongo.Collection<QueueItem>;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<number>;
+
+  constructor(
+    connection: Connection,
+    private readonly record: RecordSystem,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.writes = driverCollection(modelOn(connection, 'RecordWrite', writeSchema));
+    this.queueItems = driverCollection(queueModel(connection));
+  }
+
+  /** Stores what the queue item owes the record (its contact, its referral); a second call adds nothing. */
+  async owe(item: QueueItem): Promise<void> {
+    const contact = contactOf(item);
+    const referral = referralOf(item);
+    if (contact) await this.store(contact.key, { kind: 'contact', contact, queueItemId: item._id });
+    if (referral) await this.store(referral.key, { kind: 'referral', referral, queueItemId: item._id });
+  }
+
+  /** Stores a contact summary owed to the record (the end of a conversation) and sends it in the background. */
+  async oweContact(contact: ContactSummary): Promise<void> {
+    await this.store(contact.key, { kind: 'contact', contact });
+    void this.drain().catch(() => undefined);
+  }
+
+  private async store(key: string, write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'queueItemId'>) {
+    const now = this.now();
+    await this.writes.updateOne(
+      { _id: key },
+      { $setOnInsert: { ...write, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now } },
+      { upsert: true },
+    );
+  }
+
+  /** Sends every write that is due, one at a time; returns how many the record accepted. */
+  drain(): Promise<number> {
+    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async sendDue(): Promise<number> {
+    const due = await this.writes
+      .find({ status: 'pending', nextAttemptAt: { $lte: this.now() } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(20)
+      .toArray();
+    let accepted = 0;
+    for (const write of due) {
+      try {
+        const { id } =
+          write.kind === 'contact'
+            ? await this.record.contacts.file(write.contact!)
+            : await this.record.referrals.send(write.referral!);
+        await this.writes.updateOne(
+          { _id: write._id },
+          { $set: { status: 'done', recordId: id, attempts: write.attempts + 1 }, $unset: { lastError: '' } },
+        );
+        // The demo record is our own store: only a separate record system's id tells the coordinator something.
+        if (write.queueItemId && this.record.kind === 'fhir') await this.noteOnQueueItem(write, id);
+        accepted += 1;
+      } catch (err) {
+        const attempts = write.attempts + 1;
+        await this.writes.updateOne(
+          { _id: write._id },
+          {
+            $set: {
+              attempts,
+              nextAttemptAt: new Date(this.now().getTime() + retryDelayMs(attempts)),
+              lastError: (err as Error).name,
+            },
+          },
+        );
+        this.logger.warn(
+          { event: 'record.write_failed', kind: write.kind, attempts, error: (err as Error).name },
+          'the record system did not accept a write; it will be retried',
+        );
+      }
+    }
+    return accepted;
+  }
+
+  /** The coordinator sees on the queue item where the record filed it (e.g. Communication/123). */
+  private async noteOnQueueItem(write: RecordWrite, recordId: string): Promise<void> {
+    const type = write.kind === 'contact' ? 'Communication' : 'ServiceRequest';
+    await this.queueItems.updateOne(
+      { _id: write.queueItemId! },
+      {
+        $push: {
+          history: {
+            at: this.now(),
+            by: 'record system',
+            action: write.kind === 'contact' ? 'contact filed to the record' : 'referral sent to the record',
+            note: `${type}/${recordId}`,
+          },
+        },
+      },
+    );
+  }
+
+  find(key: string): Promise<RecordWrite | null> {
+    return this.writes.findOne({ _id: key });
+  }
+
+  /** Drains every `intervalMs` until stopped. */
+  start(intervalMs: number): void {
+    this.timer ??= setInterval(() => {
+      this.drain().catch((err: Error) =>
+        this.logger.error({ event: 'record.outbox_failed', error: err.name }, 'record outbox drain failed'),
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** The hub's queue, with every hand-off owing the record its contact summary and referral. */
+export class RecordingTriageQueue extends TriageQueue {
+  constructor(
+    connection: Connection,
+    targets: ResponseTargets,
+    now: () => Date,
+    readonly outbox: RecordOutbox,
+    private readonly logger: Logger,
+  ) {
+    super(connection, targets, now);
+  }
+
+  override async create(input: NewQueueItem): Promise<QueueItem> {
+    const item = await super.create(input);
+    // The hand-off is stored and safe; the record is owed, never waited for.
+    try {
+      await this.outbox.owe(item);
+      void this.outbox.drain().catch(() => undefined);
+    } catch (err) {
+      this.logger.error({ event: 'record.owe_failed', error: (err as Error).name }, 'could not store a record write');
+    }
+    return item;
+  }
+}

@@ -1,0 +1,134 @@
+import type { Appointment, OperationOutcome, Slot } from '@medplum/fhirtypes';
+import { randomUUID } from 'node:crypto';
+import { FhirClient } from '../../src/record/fhir/fhirClient';
+import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
+import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
+import { freePort } from '../../src/store/freePort';
+import { FHIR_START_TIMEOUT_MS, fhirTestServer } from '../support/fhirServer';
+import { EDITH, recordContract } from './recordContract';
+
+describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)', () => {
+  let fhir: FhirClient;
+  let record: RecordSystem;
+
+  beforeAll(async () => {
+    fhir = await fhirTestServer();
+    record = fhirRecordSystem(fhir);
+  }, FHIR_START_TIMEOUT_MS);
+
+  recordContract(() => ({
+    record,
+    async raceFixture(count) {
+      const run = randomUUID().slice(0, 8);
+      const day = (n: number) => new Date(Date.now() + (40 + n) * 24 * 3600 * 1000).toISOString();
+      const entries = [];
+      const visitIds: string[] = [];
+      for (let n = 0; n < count; n++) {
+        const slot: Slot = {
+          resourceType: 'Slot',
+          id: `race-${run}-slot-${n}`,
+          schedule: { reference: 'Schedule/wandsworth-north' },
+          status: 'busy',
+          start: day(n),
+          end: day(n),
+          comment: 'morning',
+        };
+        const visit: Appointment = {
+          resourceType: 'Appointment',
+          id: `race-${run}-visit-${n}`,
+          status: 'booked',
+          description: 'District nurse visit',
+          start: day(n),
+          end: day(n),
+          slot: [{ reference: `Slot/${slot.id}` }],
+          participant: [
+            { actor: { reference: 'Patient/pat-arthur-bennett' }, status: 'accepted' },
+            { actor: { reference: 'HealthcareService/wandsworth-north' }, status: 'accepted' },
+          ],
+        };
+        entries.push(slot, visit);
+        visitIds.push(visit.id!);
+      }
+      const last: Slot = {
+        resourceType: 'Slot',
+        id: `race-${run}-last`,
+        schedule: { reference: 'Schedule/wandsworth-north' },
+        status: 'free',
+        start: day(count + 1),
+        end: day(count + 1),
+        comment: 'morning',
+      };
+      entries.push(last);
+      await fhir.transaction(
+        entries.map((resource) => ({
+          resource,
+          request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` },
+        })),
+      );
+      return { visitIds, lastSlotId: last.id! };
+    },
+  }));
+
+  it('writes referrals as ServiceRequest + Task and contacts as Communication, all valid R4', async () => {
+    const sent = await record.referrals.send({
+      key: 'fhir-referral-validate',
+      reference: 'FD-VALID1',
+      patientId: 'pat-edith-clarke',
+      kind: 'escalation',
+      priority: 'asap',
+      reason: 'More breathless than usual',
+      requester: 'Patient',
+      occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
+      summary: 'Amber zone of the breathing plan.',
+    });
+    const request = await fhir.read('ServiceRequest', sent.id);
+    expect(request).toMatchObject({
+      status: 'active',
+      intent: 'order',
+      priority: 'asap',
+      subject: { reference: 'Patient/pat-edith-clarke' },
+    });
+    const [task] = await fhir.search('Task', { focus: `ServiceRequest/${sent.id}` }, { fresh: true });
+    expect(task).toMatchObject({ status: 'requested', for: { reference: 'Patient/pat-edith-clarke' } });
+
+    const filed = await record.contacts.file({
+      key: 'fhir-contact-validate',
+      patientId: 'pat-edith-clarke',
+      at: new Date(),
+      channel: 'webchat',
+      text: 'Asked about her care plan.',
+    });
+    const communication = await fhir.read('Communication', filed.id);
+    const [visit] = await record.visits.upcoming('pat-edith-clarke');
+    const written = [
+      request,
+      task,
+      communication,
+      await fhir.read('Appointment', visit._id),
+      await fhir.read(
+        'Slot',
+        (await fhir.read<Appointment>('Appointment', visit._id)).slot![0].reference!.split('/')[1],
+      ),
+      ...(await fhir.search('CarePlan', { subject: 'Patient/pat-edith-clarke' })),
+      await fhir.read('Patient', 'pat-edith-clarke'),
+    ];
+    for (const resource of written) {
+      const outcome: OperationOutcome = await fhir.validate(resource);
+      const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+      expect({ resource: `${resource.resourceType}/${resource.id}`, errors }).toEqual({
+        resource: `${resource.resourceType}/${resource.id}`,
+        errors: [],
+      });
+    }
+  });
+
+  it('fails clearly when the record system cannot be reached', async () => {
+    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000));
+    await expect(down.directory.verify({ nhsNumber: EDITH.nhsNumber, dateOfBirth: EDITH.dateOfBirth })).rejects.toThrow(
+      RecordUnavailableError,
+    );
+    await expect(
+      down.contacts.file({ key: 'k', patientId: 'p', at: new Date(), channel: 'webchat', text: 't' }),
+    ).rejects.toThrow(RecordUnavailableError);
+  });
+});

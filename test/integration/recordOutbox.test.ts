@@ -1,0 +1,95 @@
+import type { Communication, ServiceRequest } from '@medplum/fhirtypes';
+import type { Connection } from 'mongoose';
+import { FhirClient } from '../../src/record/fhir/fhirClient';
+import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
+import { RecordOutbox, RecordingTriageQueue, retryDelayMs } from '../../src/record/recordOutbox';
+import { createLogger } from '../../src/observability/logger';
+import { freePort } from '../../src/store/freePort';
+import { ensureIndexes } from '../../src/store/database';
+import { FHIR_START_TIMEOUT_MS, fhirTestServer } from '../support/fhirServer';
+import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
+
+const targets = { emergency_999: 0, urgent_2h: 120, same_day: 1440, routine: 4320, self_care: 4320 };
+const logger = createLogger({ level: 'silent' });
+
+function handOff(verified: boolean, key: string) {
+  return {
+    kind: 'escalation' as const,
+    disposition: 'urgent_2h',
+    channel: 'webchat',
+    conversation: { channelId: 'webchat', conversationId: key },
+    summary: {
+      contact: { role: 'patient' as const },
+      patient: { id: 'pat-edith-clarke', name: 'Edith Clarke', verified },
+      problem: 'much more breathless than usual',
+      answers: { carePlan: 'breathlessness' },
+      redFlags: [],
+    },
+    idempotencyKey: key,
+    createdBy: 'front-door-bot',
+  };
+}
+
+describe('filing every hand-off of a verified patient to the FHIR record, through an outbox that retries', () => {
+  let connection: Connection;
+  let fhir: FhirClient;
+  let clock: Date;
+
+  beforeAll(async () => {
+    fhir = await fhirTestServer();
+    connection = await openTestDatabase();
+    await ensureIndexes(connection);
+  }, FHIR_START_TIMEOUT_MS);
+  afterAll(() => closeTestDatabase(connection));
+  beforeEach(() => (clock = new Date()));
+
+  it('keeps the contact while the record is down, files it once it is back, and shows its FHIR id on the queue item', async () => {
+    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000));
+    const downOutbox = new RecordOutbox(connection, down, logger, () => clock);
+    const queue = new RecordingTriageQueue(connection, targets, () => clock, downOutbox, logger);
+
+    const item = await queue.create(handOff(true, `outbox-${Date.now()}`));
+    // The hand-off itself never waits for the record: it is stored and answered whatever the record does.
+    expect(item.reference).toMatch(/\S/);
+    await downOutbox.drain();
+    const waiting = await downOutbox.find(`contact:${item._id}`);
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastError: 'RecordUnavailableError' });
+    expect(waiting!.nextAttemptAt.getTime()).toBe(clock.getTime() + retryDelayMs(1));
+
+    const upOutbox = new RecordOutbox(connection, fhirRecordSystem(fhir), logger, () => clock);
+    expect(await upOutbox.drain()).toBe(0); // not due yet
+    clock = new Date(clock.getTime() + retryDelayMs(1));
+    expect(await upOutbox.drain()).toBe(2); // the contact and the referral
+
+    const filed = await upOutbox.find(`contact:${item._id}`);
+    expect(filed).toMatchObject({ status: 'done', attempts: 2 });
+    const communication = await fhir.read<Communication>('Communication', filed!.recordId!);
+    expect(communication).toMatchObject({
+      status: 'completed',
+      subject: { reference: 'Patient/pat-edith-clarke' },
+      medium: [{ text: 'webchat' }],
+    });
+    expect(communication.payload![0].contentString).toContain(item.reference);
+    expect(communication.payload![0].contentString).toContain('much more breathless than usual');
+
+    const referral = await upOutbox.find(`referral:${item._id}`);
+    const request = await fhir.read<ServiceRequest>('ServiceRequest', referral!.recordId!);
+    expect(request).toMatchObject({ priority: 'asap', occurrencePeriod: { end: item.deadline.toISOString() } });
+
+    const shown = await queue.findById(item._id);
+    expect(shown!.history.map((h) => h.note)).toEqual(
+      expect.arrayContaining([`Communication/${filed!.recordId}`, `ServiceRequest/${referral!.recordId}`]),
+    );
+  });
+
+  it('never files anything to the record of a patient who was not verified', async () => {
+    const outbox = new RecordOutbox(connection, fhirRecordSystem(fhir), logger, () => clock);
+    const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
+    const item = await queue.create(handOff(false, `unverified-${Date.now()}`));
+    await outbox.drain();
+    expect(await outbox.find(`contact:${item._id}`)).toBeNull();
+    const referral = await outbox.find(`referral:${item._id}`);
+    const request = await fhir.read<ServiceRequest>('ServiceRequest', referral!.recordId!);
+    expect(request.subject).toEqual({ display: 'Patient not verified' });
+  });
+});
