@@ -22,6 +22,7 @@ import { StaffSessions } from './staffSessions';
 import { STAFF_ROLES, StaffDirectory } from './staffUsers';
 import { registerStaticFiles } from './staticFiles';
 import { ItemNotes } from './itemNotes';
+import { FeedbackBox } from '../hub/feedback';
 import { registerPages } from './pages/registerPages';
 import { PatientDirectory } from '../patients/patientDirectory';
 
@@ -111,6 +112,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     ...itemDeps,
     connection,
     notes: new ItemNotes(connection, now),
+    feedback: new FeedbackBox(connection),
     patients: new PatientDirectory(connection),
     rota,
     rotaStore,

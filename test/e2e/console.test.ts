@@ -169,6 +169,7 @@ describe('coordinator console in Chromium', () => {
         ['handover', '/console/handover'],
         ['dashboard', '/console/dashboard'],
         ['rota', '/console/rota'],
+        ['complaints', '/console/complaints'],
         ['audit', '/console/audit'],
       ];
       for (const [pageName, path] of pages) {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { FeedbackBox, workingDaysBetween } from '../../src/hub/feedback';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
@@ -181,6 +182,51 @@ describe('coordinator console API', () => {
         'queue_item.resolve',
       ]),
     );
+  });
+
+  it('keeps the complaints worklist: the 15-working-day clock, reasons for late replies, FFT counts', async () => {
+    const ann = await signIn('ann@hub.example');
+    const box = new FeedbackBox(app.database.connection);
+    const old = await box.record(
+      { complaint: true, text: 'Nobody came on Tuesday', channel: 'directline' },
+      new Date('2026-10-01T10:00:00Z'),
+    );
+    const fresh = await box.record({ complaint: true, text: 'The nurse was late', channel: 'directline' });
+    await app.database.connection.collection('feedback').insertOne({
+      _id: randomUUID() as never,
+      reference: `FB-${randomUUID().slice(0, 6)}`,
+      complaint: false,
+      text: 'Lovely nurse',
+      channel: 'directline',
+      createdAt: new Date(),
+      fft: 'very_good',
+    });
+    expect(workingDaysBetween(new Date('2026-12-04T12:00:00Z'), new Date('2026-12-08T09:00:00Z'))).toBe(2);
+    expect(old.responseDue && workingDaysBetween(old.createdAt, old.responseDue)).toBe(15);
+
+    const list = await page(ann, '/console/complaints');
+    expect(list.text).toMatch(/working days overdue/);
+    expect(list.text).toContain('Nobody came on Tuesday');
+    expect(list.text).toMatch(/Very good<\/td><td class="nhsuk-table__cell">1</);
+
+    // Late without a reason: refused, nothing stored.
+    const refused = await page(ann, `/console/complaints/${old._id}/replied`, { csrf: ann.csrf, lateReason: '' });
+    expect(decodeURIComponent(refused.location)).toMatch(/error=.*say why it is late/);
+    const stored = () => app.database.connection.collection('feedback').findOne({ _id: old._id as never });
+    expect((await stored())?.repliedAt).toBeUndefined();
+    await page(ann, `/console/complaints/${old._id}/replied`, {
+      csrf: ann.csrf,
+      lateReason: 'Waiting for the visit notes',
+    });
+    expect(await stored()).toMatchObject({
+      lateReason: 'Waiting for the visit notes',
+      repliedBy: { name: 'Ann Coordinator' },
+    });
+    // In time: no reason needed.
+    expect((await page(ann, `/console/complaints/${fresh._id}/replied`, { csrf: ann.csrf })).status).toBe(303);
+    const after = await page(ann, '/console/complaints');
+    expect(after.text).toContain('Replied late');
+    expect(after.text).toContain('Replied in time');
   });
 
   it('bulk-closes open items handed to 999 and nothing else', async () => {

@@ -64,6 +64,14 @@ const LABELS: Record<string, Record<string, string>> = {
     at_risk: 'Marked at risk',
     breached: 'Target missed',
   },
+  fft: {
+    very_good: 'Very good',
+    good: 'Good',
+    neither: 'Neither good nor poor',
+    poor: 'Poor',
+    very_poor: 'Very poor',
+    dont_know: "Don't know",
+  },
   takeover: { active: 'A person is talking to the patient', pending: 'Waiting for a person', ended: 'Handed back' },
   call: {
     requested: 'Requested',

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { PROJECT_ROOT, readContentFile, reviewSchema } from '../../content/readContentFile';
 import { needsCallback, type CallHistory } from '../../hub/callHistory';
+import { FFT_ANSWERS, LateReasonRequired, workingDaysBetween, type FeedbackBox } from '../../hub/feedback';
 import type { QueueItem, QueueStatus } from '../../hub/queueModel';
 import { QueueTransitionError } from '../../hub/triageQueue';
 import { CallNotPlaced, type CallRequests } from '../../integrations/notify/callRequests';
@@ -49,6 +50,7 @@ import {
 } from './viewModels';
 
 export interface PageDeps extends QueueActionDeps {
+  feedback: FeedbackBox;
   connection: Connection;
   calls: CallHistory;
   transcripts: ChannelTranscripts;
@@ -140,6 +142,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
       { href: '/console/handover', text: 'Handover', key: 'handover' },
       { href: '/console/dashboard', text: 'Dashboard', key: 'dashboard' },
       { href: '/console/rota', text: 'Rota', key: 'rota' },
+      { href: '/console/complaints', text: 'Complaints', key: 'complaints' },
       ...(deps.outbox ? [{ href: '/console/outbox', text: 'Outbox', key: 'outbox' }] : []),
       ...(staff.session.role === 'admin' ? [{ href: '/console/audit', text: 'Audit', key: 'audit' }] : []),
     ].map((n) => ({ href: n.href, text: n.text, current: n.key === current }));
@@ -404,7 +407,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
       canClaim: item.status === 'new',
       mine,
       canFeedback: !!item.feedbackDue && !item.feedbackGivenAt && item.claimedBy?.id === staff.actor.id,
-      canReassign: staffList.length > 0 && isOpen(item),
+      canReassign: staffList.some((u) => u._id !== item.claimedBy?.id) && isOpen(item),
       staffItems: staffList
         .filter((u) => u._id !== item.claimedBy?.id)
         .map((u) => ({ value: u._id, text: `${u.name} (${label('role', u.role)})` })),
@@ -619,6 +622,75 @@ export function registerPages(server: Server, deps: PageDeps): void {
         })),
       });
       void staff;
+    }),
+  );
+
+  server.get(
+    '/console/complaints',
+    page(STAFF_ANY, false, async (req, res, staff) => {
+      const now = deps.now();
+      const complaints = await deps.feedback.complaints();
+      const fft = await deps.feedback.fftCounts(new Date(now.getTime() - 30 * 86400000));
+      const answered = FFT_ANSWERS.reduce((sum, a) => sum + fft[a], 0);
+      const positive = fft.very_good + fft.good;
+      await auditView(staff, 'complaints.view', { kind: 'complaints', id: 'all' }, { count: complaints.length });
+      render(res, staff, 'complaints.njk', 'complaints', {
+        title: 'Complaints and feedback',
+        done: typeof req.query?.done === 'string' ? req.query.done.slice(0, 200) : '',
+        error:
+          typeof req.query?.error === 'string'
+            ? { text: req.query.error.slice(0, 200), href: '#complaints' }
+            : undefined,
+        complaints: complaints.map((c) => {
+          const left = c.responseDue ? workingDaysBetween(now, c.responseDue) : 0;
+          const days = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
+          const clock = c.repliedAt
+            ? c.responseDue && c.repliedAt > c.responseDue
+              ? { text: 'Replied late', classes: 'nhsuk-tag--orange' }
+              : { text: 'Replied in time', classes: 'nhsuk-tag--green' }
+            : left < 0
+              ? { text: `${days(-left)} overdue`, classes: 'nhsuk-tag--red' }
+              : { text: `${days(left)} left`, classes: left <= 3 ? 'nhsuk-tag--orange' : 'nhsuk-tag--white' };
+          return {
+            id: c._id,
+            reference: c.reference,
+            channel: label('channel', c.channel),
+            received: ukDateTime(c.createdAt),
+            due: c.responseDue ? ukDateTime(c.responseDue) : 'Not set',
+            clock,
+            overdue: !c.repliedAt && !!c.responseDue && now > c.responseDue,
+            text: c.text,
+            replied: c.repliedAt
+              ? `Replied ${ukDateTime(c.repliedAt)}${c.repliedBy ? ` (${c.repliedBy.name})` : ''}`
+              : '',
+            lateReason: c.lateReason ?? '',
+          };
+        }),
+        fft: FFT_ANSWERS.map((a) => ({ label: label('fft', a), count: fft[a] })),
+        fftSummary: answered
+          ? `${Math.round((positive / answered) * 100)}% of ${answered} answers were good or very good.`
+          : 'No Friends and Family Test answers in the last 30 days.',
+      });
+    }),
+  );
+  server.post(
+    '/console/complaints/:id/replied',
+    page(STAFF_ANY, true, async (req, res, staff) => {
+      const reason = (req.body as { lateReason?: unknown } | undefined)?.lateReason;
+      try {
+        const done = await deps.feedback.markReplied(
+          req.params.id,
+          staff.actor,
+          deps.now(),
+          typeof reason === 'string' ? reason.slice(0, 1000) : undefined,
+        );
+        if (!done) throw new HttpError(404, 'not_found', 'There is no such complaint.');
+        await auditView(staff, 'complaint.replied', { kind: 'feedback', id: done._id }, { reference: done.reference });
+        redirect(res, `/console/complaints?done=${encodeURIComponent(`${done.reference} marked replied.`)}`);
+      } catch (err) {
+        if (!(err instanceof LateReasonRequired)) throw err;
+        redirect(res, `/console/complaints?error=${encodeURIComponent(err.message)}`);
+      }
     }),
   );
 

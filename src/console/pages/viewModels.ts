@@ -151,7 +151,7 @@ export function patientRows(patient: Patient) {
 export function historyRows(item: QueueItem) {
   return item.history.map((h) => ({
     at: ukDateTime(h.at),
-    by: h.by || 'Front Door',
+    by: !h.by || h.by === 'front-door-bot' ? 'Front Door' : h.by,
     what: label('history', h.action),
     note: h.note ?? '',
   }));
@@ -177,7 +177,11 @@ export function callRows(calls: CallHistoryLine[], callbacks: { at: Date; staff:
 }
 
 export function transcriptView(lines: TranscriptLine[], contactRole: string) {
-  const who = { patient: label('role', contactRole), bot: 'Front Door', staff: 'Hub staff' };
+  const who = {
+    patient: contactRole === 'unknown' ? 'Patient or caller' : label('role', contactRole),
+    bot: 'Front Door',
+    staff: 'Hub staff',
+  };
   return lines.map((l) => ({ from: l.from, who: who[l.from], at: ukTime(l.at), text: l.text }));
 }
 
