@@ -229,6 +229,39 @@ describe('coordinator console API', () => {
     expect(after.text).toContain('Replied in time');
   });
 
+  it('lets an admin change the rota on its page, against the version opened, checked like the API', async () => {
+    const ann = await signIn('ann@hub.example');
+    const view = await page(admin, '/console/rota');
+    const version = Number(/name="baseVersion" value="(\d+)"/.exec(view.text)?.[1]);
+    const yamlText = /<textarea[^>]*name="rota"[^>]*>([\s\S]*?)<\/textarea>/
+      .exec(view.text)![1]
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    const latest = () => app.database.connection.collection('rota_versions').find({}).sort({ _id: -1 }).limit(1).next();
+    const [first] = (await latest())!.content.clinicians as { phone: string }[];
+    const edited = yamlText.replace(first.phone, '07700900999');
+    expect(edited).not.toBe(yamlText);
+    expect(await page(ann, '/console/rota')).not.toMatchObject({ text: expect.stringContaining('name="baseVersion"') });
+    expect(
+      (await page(ann, '/console/rota', { csrf: ann.csrf, baseVersion: String(version), rota: edited })).status,
+    ).toBe(403);
+
+    const bad = await page(admin, '/console/rota', {
+      csrf: admin.csrf,
+      baseVersion: String(version),
+      rota: yamlText.replace(first.phone, '12345'),
+    });
+    expect(decodeURIComponent(bad.location)).toMatch(/error=rota\.clinicians\.0\.phone: must be a UK number/);
+    const saved = await page(admin, '/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
+    expect(decodeURIComponent(saved.location)).toContain(`Saved as version ${version + 1}`);
+    const stored = await latest();
+    expect(stored).toMatchObject({ _id: version + 1, by: { name: 'Administrator' } });
+    expect(stored!.content.clinicians[0].phone).toBe('07700900999');
+    const stale = await page(admin, '/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
+    expect(decodeURIComponent(stale.location)).toMatch(/changed by Administrator \(version \d+\)/);
+  });
+
   it('bulk-closes open items handed to 999 and nothing else', async () => {
     const ann = await signIn('ann@hub.example');
     const first = await newItem('emergency_999');

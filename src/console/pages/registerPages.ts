@@ -10,7 +10,9 @@ import { QueueTransitionError } from '../../hub/triageQueue';
 import { CallNotPlaced, type CallRequests } from '../../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../../integrations/notify/outbox';
 import type { Rota } from '../../integrations/rota/rota';
-import type { RotaStore } from '../../integrations/rota/rotaStore';
+import { RotaConflict, type RotaStore } from '../../integrations/rota/rotaStore';
+import { rotaProblem, rotaSchema } from '../../integrations/rota/rota';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { PAGE_SECURITY_HEADERS } from '../../http/staticFiles';
 import type { Logger } from '../../observability/logger';
 import type { PatientDirectory } from '../../patients/patientDirectory';
@@ -591,7 +593,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
 
   server.get(
     '/console/rota',
-    page(STAFF_ANY, false, async (_req, res, staff) => {
+    page(STAFF_ANY, false, async (req, res, staff) => {
       await deps.rota.refresh();
       const { content, version } = deps.rota.current();
       const history = version === undefined ? [] : await deps.rotaStore.history(10);
@@ -620,8 +622,56 @@ export function registerPages(server: Server, deps: PageDeps): void {
           by: v.by.name,
           source: v.source === 'file' ? 'ROTA_FILE' : 'Console',
         })),
+        canEdit: staff.session.role === 'admin' && version !== undefined,
+        baseVersion: version,
+        rotaYaml: toYaml({ clinicians: content.clinicians, shifts: content.shifts }),
+        done: typeof req.query?.done === 'string' ? req.query.done.slice(0, 200) : '',
+        error:
+          typeof req.query?.error === 'string'
+            ? { text: req.query.error.slice(0, 300), href: '#rota-yaml' }
+            : undefined,
       });
-      void staff;
+    }),
+  );
+
+  // Admins edit the rota as YAML, the ROTA_FILE format, checked by the same schema and saved against the version
+  // they opened, exactly as PUT /api/console/rota does.
+  server.post(
+    '/console/rota',
+    page(ADMIN_ONLY, true, async (req, res, staff) => {
+      const body = (req.body ?? {}) as { rota?: unknown; baseVersion?: unknown };
+      const back = (error: string) => redirect(res, `/console/rota?error=${encodeURIComponent(error)}`);
+      let edited: unknown;
+      try {
+        edited = parseYaml(typeof body.rota === 'string' ? body.rota : '');
+      } catch (err) {
+        return back(`rota: not valid YAML (${(err as Error).message.split('\n')[0]})`);
+      }
+      const parsed = rotaSchema.safeParse({ ...(edited as object), review: deps.rota.current().content.review });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return back(`rota.${issue.path.join('.')}: ${issue.message}`);
+      }
+      const problem = rotaProblem(parsed.data);
+      if (problem) return back(`rota.${problem.path}: ${problem.message}`);
+      try {
+        const saved = await deps.rotaStore.save(Number(body.baseVersion), parsed.data, staff.actor, deps.now());
+        deps.rota.invalidate();
+        await auditView(
+          staff,
+          'rota.edit',
+          { kind: 'rota', id: String(saved._id) },
+          { basedOn: Number(body.baseVersion) },
+        );
+        redirect(res, `/console/rota?done=${encodeURIComponent(`Saved as version ${saved._id}.`)}`);
+      } catch (err) {
+        if (!(err instanceof RotaConflict)) throw err;
+        back(
+          err.latest
+            ? `The rota was changed by ${err.latest.by.name} (version ${err.latest._id}) after you opened it. Your edit was not saved: reload and make it again.`
+            : 'The rota is not in the store yet. Reload and try again.',
+        );
+      }
     }),
   );
 
