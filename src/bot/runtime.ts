@@ -25,7 +25,7 @@ import type { NotificationPort } from '../integrations/notify/notificationPort';
 import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import { demoRecordSystem } from '../record/demo/demoRecord';
-import type { RecordSystem } from '../record/ports';
+import type { PatientDirectory, RecordSystem } from '../record/ports';
 import { RecordOutbox, RecordingTriageQueue } from '../record/recordOutbox';
 import { MongoStorage } from '../store/mongoStorage';
 import { StateCache, type KeptState } from '../store/stateCache';
@@ -52,6 +52,8 @@ export interface BotRuntime {
   queue: TriageQueue;
   /** What the hand-offs owe the record system (contact summaries, referrals), retried until it accepts them. */
   recordOutbox: RecordOutbox;
+  /** The patients of the configured record system (RECORD_SYSTEM), for the console's view of an item's patient. */
+  patients: PatientDirectory;
   /** Outbound SMS; the phone integration replaces the outbox with Twilio when credentials are configured. */
   notifications: NotificationPort;
   /** The wording of the SMS Front Door sends outside a conversation, for the dialogs and the hub. */
@@ -144,6 +146,7 @@ export function createBotRuntime(
     bot,
     queue: deps.queue,
     recordOutbox: (deps.queue as RecordingTriageQueue).outbox,
+    patients: deps.directory,
     notifications: deps.notifications,
     sms: deps.sms,
     handoffs,

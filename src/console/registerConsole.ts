@@ -21,6 +21,9 @@ import { registerQueueRoutes } from './queueRoutes';
 import { StaffSessions } from './staffSessions';
 import { STAFF_ROLES, StaffDirectory } from './staffUsers';
 import { registerStaticFiles } from './staticFiles';
+import { ItemNotes } from './itemNotes';
+import { FeedbackBox } from '../hub/feedback';
+import { registerPages } from './pages/registerPages';
 
 const LIVE_POLL_MS = 1000;
 
@@ -81,23 +84,40 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     '/api/console/queue/events',
     guarded(guard, STAFF_ANY, false, async (_req, res) => changes.open(res)),
   );
-  registerQueueRoutes(server, {
+  const calls = new CallHistory(connection, (id) => rota.clinicians().find((c) => c.id === id)?.name);
+  // A clinician on the rota is recognised by their sign-in email, else by their name as the rota spells it.
+  const staffPhone = (session: { email: string; name: string }) => {
+    const same = (a?: string, b?: string) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+    const clinicians = rota.clinicians();
+    const match =
+      clinicians.find((c) => same(c.email, session.email)) ?? clinicians.find((c) => same(c.name, session.name));
+    return match && e164(match.phone);
+  };
+  const outbox = config.NODE_ENV === 'production' ? undefined : new OutboxNotifier(connection);
+  // The JSON API and the pages act on items through the same parts.
+  const itemDeps = {
     ...guard,
     queue: runtime.queue,
     takeover,
-    calls: new CallHistory(connection, (id) => rota.clinicians().find((c) => c.id === id)?.name),
+    calls,
     dialer,
-    // A clinician on the rota is recognised by their sign-in email, else by their name as the rota spells it.
-    staffPhone: (session) => {
-      const same = (a?: string, b?: string) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-      const clinicians = rota.clinicians();
-      const match =
-        clinicians.find((c) => same(c.email, session.email)) ?? clinicians.find((c) => same(c.name, session.name));
-      return match && e164(match.phone);
-    },
+    staffPhone,
     transcripts: runtime.transcripts,
     users,
     now,
+  };
+  registerQueueRoutes(server, itemDeps);
+  registerPages(server, {
+    ...itemDeps,
+    connection,
+    notes: new ItemNotes(connection, now),
+    feedback: new FeedbackBox(connection),
+    patients: runtime.patients,
+    rota,
+    rotaStore,
+    outbox,
+    callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
+    secureCookies: config.PUBLIC_URL.startsWith('https:'),
   });
   registerInfoRoutes(server, {
     ...guard,
@@ -106,7 +126,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     transcripts: runtime.transcripts,
     rota,
     rotaStore,
-    outbox: config.NODE_ENV === 'production' ? undefined : new OutboxNotifier(connection),
+    outbox,
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     users,
     now,

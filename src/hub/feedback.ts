@@ -14,7 +14,21 @@ export interface FeedbackRecord {
   createdAt: Date;
   /** Complaints: a full answer is due within 15 working days. */
   responseDue?: Date;
+  /** When the hub sent its full answer, and who recorded it. */
+  repliedAt?: Date;
+  repliedBy?: { id: string; name: string };
+  /** Why the answer went after `responseDue`: required when it did. */
+  lateReason?: string;
+  /** The Friends and Family Test answer, when the person gave one. */
+  fft?: FftAnswer;
 }
+
+/** The NHS Friends and Family Test scale ("Overall, how was your experience of our service?"). */
+export const FFT_ANSWERS = ['very_good', 'good', 'neither', 'poor', 'very_poor', 'dont_know'] as const;
+export type FftAnswer = (typeof FFT_ANSWERS)[number];
+
+/** Marking a complaint answered after its due date without saying why. */
+export class LateReasonRequired extends Error {}
 
 const feedbackSchema = new Schema<FeedbackRecord>(
   {
@@ -26,9 +40,27 @@ const feedbackSchema = new Schema<FeedbackRecord>(
     channel: String,
     createdAt: Date,
     responseDue: Date,
+    repliedAt: Date,
+    repliedBy: { _id: false, id: String, name: String },
+    lateReason: String,
+    fft: String,
   },
   { versionKey: false, collection: 'feedback' },
 );
+
+/** Working days (Monday to Friday) from `from` to `to`: negative when `to` is earlier. */
+export function workingDaysBetween(from: Date, to: Date): number {
+  const sign = to >= from ? 1 : -1;
+  const [start, end] = sign > 0 ? [from, to] : [to, from];
+  const day = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
+  const last = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate());
+  let count = 0;
+  while (day.getTime() < last) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) count++;
+  }
+  return sign * count;
+}
 
 /** `days` working days (Monday to Friday) after `from`. Bank holidays are not modelled; the hub adjusts by hand. */
 export function addWorkingDays(from: Date, days: number): Date {
@@ -58,5 +90,53 @@ export class FeedbackBox {
     };
     await this.model.create([record]);
     return record;
+  }
+
+  /** Complaints, those still owed an answer first (soonest due first), then the answered ones, newest first. */
+  async complaints(limit = 200): Promise<FeedbackRecord[]> {
+    const all = await this.model
+      .find({ complaint: true })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<FeedbackRecord[]>()
+      .exec();
+    const open = all
+      .filter((c) => !c.repliedAt)
+      .sort((a, b) => (a.responseDue?.getTime() ?? 0) - (b.responseDue?.getTime() ?? 0));
+    return [...open, ...all.filter((c) => c.repliedAt)];
+  }
+
+  /**
+   * Records that the full answer went. After the due date a reason is required, so the trust can report why replies
+   * were late. Only the first record counts (a second click, or a colleague at the same moment, changes nothing).
+   */
+  async markReplied(
+    id: string,
+    by: { id: string; name: string },
+    now: Date,
+    lateReason?: string,
+  ): Promise<FeedbackRecord | null> {
+    const complaint = await this.model.findOne({ _id: id, complaint: true }).lean<FeedbackRecord>().exec();
+    if (!complaint) return null;
+    const reason = lateReason?.trim();
+    if (complaint.responseDue && now > complaint.responseDue && !reason) {
+      throw new LateReasonRequired('This reply is after the 15-working-day deadline: say why it is late.');
+    }
+    await this.model.collection.updateOne(
+      { _id: id as never, repliedAt: { $exists: false } },
+      { $set: { repliedAt: now, repliedBy: by, ...(reason ? { lateReason: reason } : {}) } },
+    );
+    return this.model.findById(id).lean<FeedbackRecord>().exec();
+  }
+
+  /** Friends and Family Test answers since a date, counted per answer (every answer listed, zeros included). */
+  async fftCounts(since: Date): Promise<Record<FftAnswer, number>> {
+    const rows = await this.model
+      .find({ createdAt: { $gte: since }, fft: { $exists: true } }, { fft: 1 })
+      .lean()
+      .exec();
+    const counts = Object.fromEntries(FFT_ANSWERS.map((a) => [a, 0])) as Record<FftAnswer, number>;
+    for (const row of rows) if (row.fft && row.fft in counts) counts[row.fft]++;
+    return counts;
   }
 }

@@ -1,32 +1,61 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { PROJECT_ROOT, readContentFile, reviewSchema } from '../content/readContentFile';
 import { PAGE_SECURITY_HEADERS, sendFile, serveFolder, serveNhsukFrontend } from '../http/staticFiles';
+import { linkPhoneNumbers } from './phoneLinks';
+import { createViews } from './render';
 
 const line = z.string().min(1);
+const link = z.object({ text: line, href: z.string().regex(/^\//, 'must be a path on this site') });
+const infoPage = z.object({ title: line, paragraphs: z.array(line).min(1) });
 const pageSchema = z.object({
   review: reviewSchema,
   page: z.object({
     title: line,
+    organisation: z.object({ name: line, split: line.optional(), descriptor: line.optional() }),
     serviceName: line,
     heading: line,
     intro: line,
     emergency: z.object({ heading: line.regex(/999/, 'must tell people to call 999'), detail: line }),
+    emergencyCard: z.object({ heading: line.regex(/999/, 'must say 999'), call999: line, call111: line }),
     chatLabel: line,
+    senders: z.object({ bot: line, you: line, staff: line }),
     privacy: z.object({ summary: line, paragraphs: z.array(line).min(1) }),
+    keyboard: z.object({ summary: line, paragraphs: z.array(line).min(1) }),
     endChat: line,
+    download: line,
+    downloadHeading: line,
     ended: line,
     startAgain: line,
     connecting: line,
     unavailable: line,
     tryAgain: line,
     footer: line,
+    footerLinks: z.array(link).min(3),
+    copyright: line,
+    pages: z.object({ accessibility: infoPage, privacy: infoPage, contact: infoPage }),
+    back: line,
   }),
 });
+export type ChatPageContent = z.infer<typeof pageSchema>['page'];
+
+/** Only what the chat page needs from the red-flag rules: the words of the 999 message, to show it as a care card. */
+const emergencyMessagesSchema = z.looseObject({
+  rules: z.array(z.looseObject({ disposition: z.string(), message: z.looseObject({ text: z.string() }).optional() })),
+});
+
+/** What the chat page's script is told, as JSON in a data attribute (the page allows no inline script). */
+export interface ChatSettings {
+  senders: ChatPageContent['senders'];
+  emergencyMessages: string[];
+  emergencyCard: ChatPageContent['emergencyCard'];
+  downloadHeading: string;
+}
 
 const CHAT_DIR = path.join(PROJECT_ROOT, 'public', 'chat');
+/** The browser modules, bundled by scripts/build-browser.js at build time. */
+export const BROWSER_BUNDLES = path.join(PROJECT_ROOT, 'dist', 'browser');
 // The package exports only its module entry points; its browser bundles sit in dist/ beside lib/.
 const WEBCHAT_DIR = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist');
 
@@ -38,49 +67,61 @@ const CHAT_PAGE_HEADERS = {
     "font-src 'self' data:; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Fills the page template from content/webchat/page.yaml, escaped; the privacy notice is one paragraph each. */
-export function renderChatPage(): string {
-  const { page } = readContentFile('webchat/page.yaml', pageSchema);
-  const values: Record<string, string> = {
-    title: escapeHtml(page.title),
-    serviceName: escapeHtml(page.serviceName),
-    heading: escapeHtml(page.heading),
-    intro: escapeHtml(page.intro),
-    'emergency.heading': escapeHtml(page.emergency.heading),
-    'emergency.detail': escapeHtml(page.emergency.detail),
-    chatLabel: escapeHtml(page.chatLabel),
-    'privacy.summary': escapeHtml(page.privacy.summary),
-    'privacy.paragraphs': page.privacy.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
-    endChat: escapeHtml(page.endChat),
-    ended: escapeHtml(page.ended),
-    startAgain: escapeHtml(page.startAgain),
-    connecting: escapeHtml(page.connecting),
-    unavailable: escapeHtml(page.unavailable),
-    tryAgain: escapeHtml(page.tryAgain),
-    footer: escapeHtml(page.footer),
-  };
-  const template = readFileSync(path.join(CHAT_DIR, 'index.html'), 'utf8');
-  return template.replace(/\{\{([\w.]+)\}\}/g, (_whole, key: string) => {
-    if (!(key in values)) throw new Error(`public/chat/index.html: no content for {{${key}}}`);
-    return values[key];
-  });
+export function loadChatPageContent(): ChatPageContent {
+  return readContentFile('webchat/page.yaml', pageSchema).page;
 }
 
-/** The patient-facing chat page at /, its script and styles, NHS.UK frontend, and Web Chat from node_modules. */
+/** The chat page and its footer pages (accessibility statement, privacy notice, contact), from content. */
+export function renderChatPages(page: ChatPageContent = loadChatPageContent()): Record<string, string> {
+  const views = createViews();
+  views.addFilter('phoneLinks', (text: string) => views.getFilter('safe')(linkPhoneNumbers(text)));
+  const emergencyMessages = readContentFile('red-flags.yaml', emergencyMessagesSchema)
+    .rules.filter((r) => r.disposition === 'emergency_999' && r.message)
+    .map((r) => r.message!.text.trim());
+  const settings: ChatSettings = {
+    senders: page.senders,
+    emergencyMessages: [...new Set(emergencyMessages)],
+    emergencyCard: page.emergencyCard,
+    downloadHeading: page.downloadHeading,
+  };
+  const common = { page, skipTo: '#main' };
+  return {
+    '/': views.render('chat.njk', {
+      ...common,
+      title: page.title,
+      skipTo: '#chat',
+      skipText: 'Skip to the chat',
+      settings: JSON.stringify(settings),
+    }),
+    ...Object.fromEntries(
+      (['accessibility', 'privacy', 'contact'] as const).map((name) => [
+        `/${name}`,
+        views.render('info.njk', {
+          ...common,
+          title: `${page.pages[name].title} - ${page.serviceName} - NHS`,
+          skipText: 'Skip to main content',
+          info: page.pages[name],
+        }),
+      ]),
+    ),
+  };
+}
+
+/** The patient-facing chat page at /, its footer pages, script and styles, NHS.UK frontend, and Web Chat. */
 export function registerChatPage(server: Server): void {
-  const html = Buffer.from(renderChatPage());
-  server.get('/', async (_req, res) => {
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': html.length,
-      'cache-control': 'no-cache',
-      ...CHAT_PAGE_HEADERS,
+  const pages = Object.entries(renderChatPages()).map(([route, html]) => [route, Buffer.from(html)] as const);
+  for (const [route, html] of pages) {
+    server.get(route, async (_req: Request, res: Response) => {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': html.length,
+        'cache-control': 'no-cache',
+        ...CHAT_PAGE_HEADERS,
+      });
+      res.end(html);
     });
-    res.end(html);
-  });
+  }
+  server.get('/chat/app/chat.js', async (req, res) => sendFile(req, res, BROWSER_BUNDLES, 'chat.js'));
   serveFolder(server, '/chat/app', path.join(CHAT_DIR, 'app'));
   serveNhsukFrontend(server, '/chat/nhsuk');
   // The minimal bundle: everything Front Door uses (messages, suggested actions) without Adaptive Cards or speech.

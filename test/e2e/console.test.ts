@@ -1,30 +1,41 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
 import { testConfig } from '../support/appConfig';
-import { ARTIFACTS, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
+import { checkPage, SCREENS } from '../support/pageChecks';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
 
 /**
- * The coordinator's side in Debian's Chromium: log in, see the escalation at the top of the queue with its summary,
- * claim, take over, write to the patient, read the reply, resolve. The patient's side here is a Bot Framework channel
- * stand-in (what the bot sends proactively is recorded); the Web Chat page drives the same steps once it lands.
+ * The coordinator's side in Debian's Chromium, through the server-rendered pages: sign in, every page at desktop
+ * and phone sizes (axe, no "undefined", no empty chart), and each action on an item through its form. The
+ * patient's side is a Bot Framework channel stand-in that records what the bot and the coordinator send.
  */
 describe('coordinator console in Chromium', () => {
   let app: RunningApp;
   let browser: Browser;
   let channel: Server;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
   const toPatient: { text?: string; name?: string }[] = [];
+  const say = (conversationId: ReturnType<typeof randomUUID>, text: string) =>
+    postJson(
+      `${base}/api/messages`,
+      messageActivity(text, conversationId, {
+        serviceUrl: `http://127.0.0.1:${(channel.address() as AddressInfo).port}`,
+      }),
+    );
 
   beforeAll(async () => {
     app = await startApp(testConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }), logger);
+    base = `http://127.0.0.1:${app.port}`;
     channel = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -36,58 +47,157 @@ describe('coordinator console in Chromium', () => {
     });
     await new Promise<void>((r) => channel.listen(0, '127.0.0.1', r));
     browser = await launchChromium();
-  });
+    context = await browser.newContext({ viewport: SCREENS.desktop });
+    page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${base}/console`);
+    await page.fill('#email', ADMIN.email);
+    await page.fill('#password', ADMIN.password);
+    await page.click('button[type=submit]');
+    await page.locator('#queue, #queue-empty').first().waitFor();
+  }, 60000);
   afterAll(async () => {
+    await context?.close();
     await browser?.close();
     await app?.stop();
     channel?.close();
   });
 
-  it('takes over an escalation, talks to the patient and resolves it', async () => {
-    const serviceUrl = `http://127.0.0.1:${(channel.address() as AddressInfo).port}`;
+  const submit = async (id: string) => {
+    await page.locator(`#${id}`).click();
+    await page.locator('.nhsuk-notification-banner, .nhsuk-error-summary').first().waitFor();
+  };
+  const banner = () => page.locator('.nhsuk-notification-banner').innerText();
+
+  it('takes over an escalation, talks to the patient, hands back, and resolves it', async () => {
     const conversationId = randomUUID();
-    const say = (text: string) =>
-      postJson(`http://127.0.0.1:${app.port}/api/messages`, messageActivity(text, conversationId, { serviceUrl }));
-    await say('I need the duty nurse urgently, my breathing is bad');
+    await say(conversationId, 'I need the duty nurse urgently, my breathing is bad');
     // The danger signs come first (issue 16).
-    await say('No');
-    await say('No');
-    await say('07700 900456');
-
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => console.error('console page error:', err.message));
-    await page.goto(`http://127.0.0.1:${app.port}/console`);
-    await page.fill('#email', ADMIN.email);
-    await page.fill('#password', ADMIN.password);
-    await page.click('button[type=submit]');
-
+    await say(conversationId, 'No');
+    await say(conversationId, 'No');
+    await say(conversationId, '07700 900456');
+    await page.goto(`${base}/console`);
     const top = page.locator('#queue tbody tr').first();
-    await top.waitFor();
-    await expect(top.textContent()).resolves.toMatch(/urgent 2h/);
-    await expect(top.textContent()).resolves.toMatch(/escalation/);
+    await expect(top.innerText()).resolves.toMatch(/Urgent \(2 hours\)/);
+    await expect(top.innerText()).resolves.toMatch(/Escalation/);
     await top.locator('a').click();
 
-    await page.locator('#claim').click();
-    await page.locator('#take-over').click();
+    await submit('action-claim');
+    await expect(banner()).resolves.toMatch(/You have claimed this item/);
+    await submit('action-takeover');
     await page.locator('#message').fill('Hello, I am one of the nurses. Is she breathing more easily now?');
-    await page.locator('#send').click();
+    await submit('send');
     await waitFor(() => toPatient.some((a) => a.text?.includes('Is she breathing more easily now?')));
     expect(toPatient.some((a) => a.name === 'handoff.status')).toBe(true);
 
-    const quiet = await say('a little better, thank you');
+    // A ready-made reply from content/hub/replies.yaml, sent with an empty box.
+    await page.locator('#reply').selectOption('call_you');
+    await page.locator('#message').fill('');
+    await submit('send');
+    await waitFor(() => toPatient.some((a) => a.text?.includes('I am going to phone you')));
+
+    const quiet = await say(conversationId, 'a little better, thank you');
     expect(quiet.body.activities ?? []).toHaveLength(0);
     await page.locator('#transcript', { hasText: 'a little better, thank you' }).waitFor({ timeout: 10000 });
 
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-takeover.png'), fullPage: true });
-
+    await submit('action-handback');
+    await expect(banner()).resolves.toMatch(/back with the assistant/);
     await page.locator('#outcome').fill('Spoke to the carer; rapid response visit booked.');
-    await page.locator('#resolve').click();
-    await page.locator('dl', { hasText: 'resolved' }).waitFor();
-    await waitFor(() => toPatient.some((a) => a.text?.includes('has finished this conversation')));
-    await context.close();
+    await submit('action-resolve');
+    await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/Resolved/);
   }, 60000);
+
+  it('claims, notes for handover, releases, reassigns and refuses a resolve with no outcome', async () => {
+    const conversationId = randomUUID();
+    await say(conversationId, 'I need the duty nurse urgently, his leg is very swollen and hot');
+    await say(conversationId, '07700 900457');
+    await page.goto(`${base}/console`);
+    const link = page.locator('#queue tbody tr', { hasText: 'New' }).locator('a').first();
+    const reference = (await link.innerText()).trim();
+    await link.click();
+    await submit('action-claim');
+
+    // Resolving without an outcome: an error summary linking to the field, nothing changed.
+    await page.locator('#action-resolve').click();
+    await page.locator('.nhsuk-error-summary').waitFor();
+    await expect(page.locator('.nhsuk-error-summary a').getAttribute('href')).resolves.toBe('#outcome');
+
+    await page.locator('#note').fill('Carer asked for a call after 3pm.');
+    await page.getByLabel('Put on the shift handover list').check();
+    await submit('save-note');
+    await expect(page.locator('#notes').innerText()).resolves.toMatch(/Carer asked for a call after 3pm/);
+
+    await page.locator('summary', { hasText: 'Refer on, close or release' }).click();
+    await page.locator('#release-note').fill('Going on break');
+    await submit('action-release');
+    await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/New/);
+
+    await page.locator('#reassign-to').selectOption({ label: 'Administrator (Administrator)' });
+    await submit('action-reassign');
+    await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/Claimed/);
+    await expect(page.locator('#history').innerText()).resolves.toMatch(/Reassigned/);
+
+    await page.goto(`${base}/console/handover`);
+    await expect(page.locator('#handover').innerText()).resolves.toContain(reference);
+
+    // Search by reference.
+    await page.goto(`${base}/console`);
+    await page.locator('#q').fill(reference);
+    await page.locator('.fd-filters button').click();
+    await expect(page.locator('#queue tbody tr').count()).resolves.toBe(1);
+  }, 60000);
+
+  it('bulk-closes items already handed to 999', async () => {
+    await say(randomUUID(), 'my husband has collapsed and is not breathing');
+    await say(randomUUID(), 'she is unconscious and I cannot wake her');
+    await page.goto(`${base}/console`);
+    const boxes = page.locator('#queue input[name=ids]');
+    await expect(boxes.count()).resolves.toBeGreaterThanOrEqual(2);
+    await expect(page.locator('#queue').innerText()).resolves.toMatch(/Handed to 999/);
+    for (const box of await boxes.all()) await box.check();
+    await page.locator('#bulk-close').click();
+    await page.locator('.nhsuk-notification-banner').waitFor();
+    await expect(banner()).resolves.toMatch(/Closed [2-9] items/);
+    await expect(page.locator('#queue input[name=ids]').count()).resolves.toBe(0);
+  }, 60000);
+
+  it.each(Object.entries(SCREENS))(
+    'every page on a %s screen: accessible, no broken text, no empty chart',
+    async (name, viewport) => {
+      await page.setViewportSize(viewport);
+      const items = await app.database.connection.collection('queue_items').find({}).limit(1).toArray();
+      const pages: [string, string][] = [
+        ['queue', '/console'],
+        ['item', `/console/items/${items[0]._id}`],
+        ['handover', '/console/handover'],
+        ['dashboard', '/console/dashboard'],
+        ['rota', '/console/rota'],
+        ['complaints', '/console/complaints'],
+        ['audit', '/console/audit'],
+      ];
+      for (const [pageName, path] of pages) {
+        await page.goto(`${base}${path}`);
+        await page.locator('h1').waitFor();
+        const { violations, broken } = await checkPage(page, `console-${pageName}-${name}`);
+        expect({ pageName, violations, broken }).toEqual({ pageName, violations: [], broken: [] });
+      }
+      await page.goto(`${base}/console/dashboard`);
+      // Every chart drawn has bars and a table with the same numbers.
+      for (const chart of await page.locator('figure.fd-chart').all()) {
+        expect(await chart.locator('rect').count()).toBeGreaterThan(0);
+        expect(await chart.locator('tbody tr').count()).toBe(await chart.locator('rect').count());
+      }
+      expect(await page.locator('figure.fd-chart').count()).toBeGreaterThan(0);
+
+      const login = await browser.newPage({ viewport });
+      await login.goto(`${base}/console/login`);
+      const { violations, broken } = await checkPage(login, `console-login-${name}`);
+      expect({ violations, broken }).toEqual({ violations: [], broken: [] });
+      await login.close();
+      await page.setViewportSize(SCREENS.desktop);
+    },
+    60000,
+  );
 });
 
 async function waitFor(check: () => boolean, timeoutMs = 10000): Promise<void> {

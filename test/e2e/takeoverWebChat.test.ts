@@ -92,12 +92,12 @@ describe('human takeover of a web chat, across two instances', () => {
     await console.click('button[type=submit]');
     const top = console.locator('#queue tbody tr').first();
     await top.waitFor();
-    await expect(top.textContent()).resolves.toMatch(/urgent 2h/);
+    await expect(top.textContent()).resolves.toMatch(/Urgent \(2 hours\)/);
     await top.locator('a').click();
     await console.locator('#transcript', { hasText: 'my breathing is bad' }).waitFor();
 
-    await console.locator('#claim').click();
-    await console.locator('#take-over').click();
+    await console.locator('#action-claim').click();
+    await console.locator('#action-takeover').click();
     await console.locator('#message').fill('Hello, I am one of the nurses. Is your breathing any easier now?');
     await console.locator('#send').click();
     // Written on instance B, delivered to the patient's WebSocket on instance A through the store.
@@ -109,8 +109,8 @@ describe('human takeover of a web chat, across two instances', () => {
     await console.screenshot({ path: path.join(ARTIFACTS, 'takeover-console.png'), fullPage: true });
 
     await console.locator('#outcome').fill('Spoke to the patient; rapid response visit booked.');
-    await console.locator('#resolve').click();
-    await console.locator('dl', { hasText: 'resolved' }).waitFor();
+    await console.locator('#action-resolve').click();
+    await console.locator('.fd-tags', { hasText: 'Resolved' }).waitFor();
     await chat
       .getByText(/has finished this conversation/)
       .first()

@@ -1,36 +1,24 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { freePort } from '../support/directLine';
-import { ARTIFACTS, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
+import { checkPage, SCREENS } from '../support/pageChecks';
 
 const logger = createLogger({ level: 'silent' });
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical WCAG 2.2 AA violations on the page as it is now, by axe-core. */
-async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) does not stop it.
-  await page.evaluate(AXE_SOURCE);
-  // A string, run in the page: this project compiles without DOM types.
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })",
-  )) as { violations: AxeViolation[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+/** Whether the element is wholly inside the first screenful, without scrolling. */
+async function aboveTheFold(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).first().boundingBox();
+  const height = page.viewportSize()!.height;
+  return !!box && box.y >= 0 && box.y + box.height <= height;
 }
 
 /**
  * The patient's web chat page in Debian's Chromium: Microsoft's Web Chat, bundled from node_modules, talking to our
- * own Direct Line endpoint.
+ * own Direct Line endpoint, in the NHS.UK style, on a desktop and on a phone.
  */
 describe('web chat page in Chromium', () => {
   let app: RunningApp;
@@ -48,51 +36,99 @@ describe('web chat page in Chromium', () => {
     await app?.stop();
   });
 
-  it('changes an appointment by typing and by a suggested action, accessibly, with the 999 banner in view', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  it.each(Object.entries(SCREENS))(
+    'on a %s screen: NHS header, conversation and message box above the fold, accessible, labelled',
+    async (name, viewport) => {
+      const page = await browser.newPage({ viewport, isMobile: name === 'phone', hasTouch: name === 'phone' });
+      page.setDefaultTimeout(8000);
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(err.message));
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      await page.goto(`${base}/`);
+
+      // The official NHS logo (the macro's SVG) and the organisation's name from content.
+      await expect(page.locator('header .nhsuk-header__logo title').textContent()).resolves.toBe('NHS');
+      await expect(page.getByRole('banner').innerText()).resolves.toMatch(/Riverside Community Health/);
+
+      const chat = page.locator('#webchat');
+      await chat
+        .getByText(/this is Front Door .* If this is an emergency, call 999/)
+        .first()
+        .waitFor();
+      // Every number the bot writes is a tap-to-call link.
+      await expect(chat.locator('a[href="tel:999"]').first().isVisible()).resolves.toBe(true);
+      // Who said it: a label above each turn.
+      const label = (selector: string) =>
+        page.evaluate(
+          `getComputedStyle(document.querySelector('${selector} .webchat__stacked-layout__content'), '::before').content`,
+        );
+      await expect(label('.webchat__stacked-layout--show-nub:not(.webchat__stacked-layout--from-user)')).resolves.toBe(
+        '"Front Door"',
+      );
+
+      const box = page.getByRole('textbox', { name: /message/i });
+      await box.fill('I need to change my appointment');
+      await box.press('Enter');
+      await chat.locator('p', { hasText: 'I need to change my appointment' }).first().waitFor();
+      await expect(label('.webchat__stacked-layout--from-user.webchat__stacked-layout--show-nub')).resolves.toBe(
+        '"You"',
+      );
+      const myself = chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Myself' });
+      await myself.waitFor();
+      await page.waitForTimeout(300);
+
+      expect(await aboveTheFold(page, '.webchat__send-box')).toBe(true);
+      expect(await aboveTheFold(page, '[role=toolbar][aria-label="Suggested actions"]')).toBe(true);
+      expect(await aboveTheFold(page, '.webchat__basic-transcript')).toBe(true);
+      // No sideways scrolling, and every answer button fits inside the chat.
+      expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      const chatBox = (await chat.boundingBox())!;
+      for (const button of await chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button').all()) {
+        const b = (await button.boundingBox())!;
+        expect(b.x + b.width).toBeLessThanOrEqual(chatBox.x + chatBox.width + 1);
+      }
+
+      // The message box shows the NHS yellow focus.
+      await box.focus();
+      const outline = (await page.evaluate('getComputedStyle(document.activeElement).outlineColor')) as string;
+      expect(outline).toBe('rgb(255, 235, 59)');
+
+      const { violations, broken } = await checkPage(page, `web-chat-${name}`);
+      expect(violations).toEqual([]);
+      expect(broken).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('shows the 999 reply as an emergency care card with tap-to-call links', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.phone, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);
-
     const chat = page.locator('#webchat');
-    // The welcome arrives by itself, and starts with the 999 advice.
     await chat
-      .getByText(/this is Front Door .* If this is an emergency, call 999/)
+      .getByText(/If this is an emergency, call 999/)
       .first()
       .waitFor();
-
     const box = page.getByRole('textbox', { name: /message/i });
-    await box.fill('I need to change my appointment');
+    await box.fill('my husband has collapsed and is not breathing');
     await box.press('Enter');
-    await chat
-      .getByText(/check who you are/)
-      .first()
-      .waitFor();
-
-    // Suggested actions are buttons: choosing one answers the bot's question.
-    const myself = chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Myself' });
-    await myself.waitFor();
-    await myself.click();
-    await chat
-      .getByText(/NHS number/)
-      .first()
-      .waitFor();
-
-    // However far the conversation has scrolled, the emergency banner stays on screen.
-    await page.mouse.wheel(0, 2000);
-    const banner = await page.getByRole('region', { name: 'Emergency' }).boundingBox();
-    expect(banner?.y).toBe(0);
-    await expect(page.getByRole('region', { name: 'Emergency' }).innerText()).resolves.toMatch(/call 999/);
-
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat.png') });
-    expect(problems).toEqual([]);
+    const card = chat.locator('.fd-care-card').last();
+    await card.waitFor();
+    await expect(card.innerText()).resolves.toMatch(/Call 999 now/);
+    await expect(card.locator('a[href="tel:999"]').count()).resolves.toBeGreaterThan(0);
+    await expect(card.locator('a[href="tel:111"]').count()).resolves.toBe(1);
+    // The hub's number in the next message is a link too.
+    await chat.locator('a[href^="tel:0"]').first().waitFor();
+    const { violations, broken } = await checkPage(page, 'web-chat-emergency-phone');
+    expect(violations).toEqual([]);
+    expect(broken).toEqual([]);
     await page.close();
   });
 
-  it('works on a phone screen with the keyboard alone, and ends the chat', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  it('keeps the emergency banner in view, works with the keyboard, downloads the chat and ends it', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.phone, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);
     await page
       .locator('#webchat')
@@ -108,10 +144,22 @@ describe('web chat page in Chromium', () => {
     await page.keyboard.type('hello');
     await page.keyboard.press('Enter');
     await page.locator('#webchat').getByText('hello', { exact: true }).first().waitFor();
-    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    expect(width).toBeLessThanOrEqual(375);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'web-chat-phone.png') });
+    // Tabbing into the conversation does not open Web Chat's keyboard help over it.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.locator('.webchat__keyboard-help').isVisible()).resolves.toBe(false);
+
+    await page.mouse.wheel(0, 2000);
+    const banner = await page.getByRole('region', { name: 'Emergency' }).boundingBox();
+    expect(banner?.y).toBe(0);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download this conversation' }).click();
+    const file = await (await downloading).path();
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/Conversation with Front Door/);
+    expect(text).toMatch(/You: hello/);
+    expect(text).toMatch(/Front Door: .*call 999/);
 
     const conversationId = (await page.evaluate(
       "JSON.parse(sessionStorage.getItem('frontdoor.chat')).conversationId",
@@ -124,5 +172,22 @@ describe('web chat page in Chromium', () => {
       .findOne({ _id: conversationId as never });
     expect(ended?.endedAt).toBeInstanceOf(Date);
     await page.close();
+  });
+
+  it.each(['accessibility', 'privacy', 'contact'])('has a %s page linked from the footer', async (name) => {
+    for (const [screen, viewport] of Object.entries(SCREENS)) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${base}/`);
+      await page
+        .locator('footer')
+        .getByRole('link', { name: new RegExp(name, 'i') })
+        .click();
+      await page.locator('h1').waitFor();
+      expect(page.url()).toBe(`${base}/${name}`);
+      const { violations, broken } = await checkPage(page, `web-chat-${name}-${screen}`);
+      expect(violations).toEqual([]);
+      expect(broken).toEqual([]);
+      await page.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { FeedbackBox, workingDaysBetween } from '../../src/hub/feedback';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
@@ -84,16 +85,202 @@ describe('coordinator console API', () => {
       createdBy: 'front-door-bot',
     });
 
-  it('serves the console page with NHS.UK frontend from our own server', async () => {
-    const page = await fetch(`${base}/console`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-    expect(await page.text()).toContain('/console/nhsuk/nhsuk-frontend.min.css');
+  it('serves the console pages with NHS.UK frontend from our own server, signed in or sent to sign in', async () => {
+    const anonymous = await fetch(`${base}/console`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/console/login?next=%2Fconsole');
+    const login = await fetch(`${base}/console/login`);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(await login.text()).toContain('/console/nhsuk/nhsuk-frontend.min.css');
+    const queue = await page(admin, '/console');
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain('nhsuk-header__logo');
     expect((await fetch(`${base}/console/nhsuk/nhsuk-frontend.min.css`)).status).toBe(200);
     const script = await fetch(`${base}/console/app/console.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${base}/console/app/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  /** A console page or form post, as the browser sends it (cookie; forms carry the CSRF token as a field). */
+  const page = async (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form ?? {})) for (const v of [value].flat()) body.append(key, v);
+    const res = await fetch(`${base}${path}`, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: client.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? body : undefined,
+    });
+    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
+  };
+
+  it('does every item action through the page forms, checked against the store', async () => {
+    const ann = await signIn('ann@hub.example');
+    const dee = await signIn('dee@hub.example');
+    const item = await newItem();
+    const at = `/console/items/${item._id}`;
+    const stored = () => app.runtime.queue.findById(item._id);
+
+    // A form without the session's token changes nothing.
+    expect((await page(ann, `${at}/claim`, { csrf: 'forged' })).status).toBe(403);
+    expect((await stored())?.status).toBe('new');
+
+    const claimed = await page(ann, `${at}/claim`, { csrf: ann.csrf });
+    expect(claimed.status).toBe(303);
+    expect(claimed.location).toMatch(new RegExp(`^${at}\\?done=`));
+    expect((await stored())?.claimedBy?.name).toBe('Ann Coordinator');
+
+    // Bob cannot act on Ann's item: the page says why and the store is unchanged.
+    const bob = await signIn('bob@hub.example');
+    const refused = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'done' });
+    expect(decodeURIComponent(refused.location)).toMatch(/error=.*Ann Coordinator|error=/);
+    expect((await stored())?.status).toBe('claimed');
+
+    const note = await page(ann, `${at}/note`, {
+      csrf: ann.csrf,
+      text: 'Call the daughter after 3pm',
+      handover: 'yes',
+    });
+    expect(note.status).toBe(303);
+    const notes = await app.database.connection.collection('item_notes').find({ itemId: item._id }).toArray();
+    expect(notes).toMatchObject([
+      { text: 'Call the daughter after 3pm', handover: true, by: { name: 'Ann Coordinator' } },
+    ]);
+    expect((await page(ann, '/console/handover')).text).toContain('Call the daughter after 3pm');
+
+    expect((await page(ann, `${at}/release`, { csrf: ann.csrf, note: '' })).status).toBe(303);
+    expect((await stored())?.status).toBe('new');
+
+    // A coordinator may not reassign; the duty clinician may.
+    const users = (await admin.get('/api/console/staff')).body.staff as { id: string; name: string }[];
+    const bobId = users.find((u) => u.name === 'Bob Coordinator')!.id;
+    expect((await page(ann, `${at}/reassign`, { csrf: ann.csrf, to: bobId })).location).toMatch(/error=/);
+    expect((await page(dee, `${at}/reassign`, { csrf: dee.csrf, to: bobId, note: '' })).status).toBe(303);
+    expect((await stored())?.claimedBy?.name).toBe('Bob Coordinator');
+
+    const empty = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: ' ' });
+    expect(decodeURIComponent(empty.location)).toMatch(/error=outcome: outcome is required/);
+    expect((await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'Visited, settled' })).status).toBe(303);
+    expect(await stored()).toMatchObject({ status: 'resolved', outcome: 'Visited, settled' });
+
+    const view = await page(bob, at);
+    expect(view.text).toContain('Visited, settled');
+    for (const bad of ['undefined', '[object', 'NaN', 'Invalid Date']) expect(view.text).not.toContain(bad);
+    const actions = await app.database.connection
+      .collection('audit')
+      .find({ 'subject.id': item._id })
+      .map((e) => e.action)
+      .toArray();
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'queue_item.claim',
+        'queue_item.note',
+        'queue_item.release',
+        'queue_item.reassign',
+        'queue_item.resolve',
+      ]),
+    );
+  });
+
+  it('keeps the complaints worklist: the 15-working-day clock, reasons for late replies, FFT counts', async () => {
+    const ann = await signIn('ann@hub.example');
+    const box = new FeedbackBox(app.database.connection);
+    const old = await box.record(
+      { complaint: true, text: 'Nobody came on Tuesday', channel: 'directline' },
+      new Date('2026-10-01T10:00:00Z'),
+    );
+    const fresh = await box.record({ complaint: true, text: 'The nurse was late', channel: 'directline' });
+    await app.database.connection.collection('feedback').insertOne({
+      _id: randomUUID() as never,
+      reference: `FB-${randomUUID().slice(0, 6)}`,
+      complaint: false,
+      text: 'Lovely nurse',
+      channel: 'directline',
+      createdAt: new Date(),
+      fft: 'very_good',
+    });
+    expect(workingDaysBetween(new Date('2026-12-04T12:00:00Z'), new Date('2026-12-08T09:00:00Z'))).toBe(2);
+    expect(old.responseDue && workingDaysBetween(old.createdAt, old.responseDue)).toBe(15);
+
+    const list = await page(ann, '/console/complaints');
+    expect(list.text).toMatch(/working days overdue/);
+    expect(list.text).toContain('Nobody came on Tuesday');
+    expect(list.text).toMatch(/Very good<\/td><td class="nhsuk-table__cell">1</);
+
+    // Late without a reason: refused, nothing stored.
+    const refused = await page(ann, `/console/complaints/${old._id}/replied`, { csrf: ann.csrf, lateReason: '' });
+    expect(decodeURIComponent(refused.location)).toMatch(/error=.*say why it is late/);
+    const stored = () => app.database.connection.collection('feedback').findOne({ _id: old._id as never });
+    expect((await stored())?.repliedAt).toBeUndefined();
+    await page(ann, `/console/complaints/${old._id}/replied`, {
+      csrf: ann.csrf,
+      lateReason: 'Waiting for the visit notes',
+    });
+    expect(await stored()).toMatchObject({
+      lateReason: 'Waiting for the visit notes',
+      repliedBy: { name: 'Ann Coordinator' },
+    });
+    // In time: no reason needed.
+    expect((await page(ann, `/console/complaints/${fresh._id}/replied`, { csrf: ann.csrf })).status).toBe(303);
+    const after = await page(ann, '/console/complaints');
+    expect(after.text).toContain('Replied late');
+    expect(after.text).toContain('Replied in time');
+  });
+
+  it('lets an admin change the rota on its page, against the version opened, checked like the API', async () => {
+    const ann = await signIn('ann@hub.example');
+    const view = await page(admin, '/console/rota');
+    const version = Number(/name="baseVersion" value="(\d+)"/.exec(view.text)?.[1]);
+    const yamlText = /<textarea[^>]*name="rota"[^>]*>([\s\S]*?)<\/textarea>/
+      .exec(view.text)![1]
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    const latest = () => app.database.connection.collection('rota_versions').find({}).sort({ _id: -1 }).limit(1).next();
+    const [first] = (await latest())!.content.clinicians as { phone: string }[];
+    const edited = yamlText.replace(first.phone, '07700900999');
+    expect(edited).not.toBe(yamlText);
+    expect(await page(ann, '/console/rota')).not.toMatchObject({ text: expect.stringContaining('name="baseVersion"') });
+    expect(
+      (await page(ann, '/console/rota', { csrf: ann.csrf, baseVersion: String(version), rota: edited })).status,
+    ).toBe(403);
+
+    const bad = await page(admin, '/console/rota', {
+      csrf: admin.csrf,
+      baseVersion: String(version),
+      rota: yamlText.replace(first.phone, '12345'),
+    });
+    expect(decodeURIComponent(bad.location)).toMatch(/error=rota\.clinicians\.0\.phone: must be a UK number/);
+    const saved = await page(admin, '/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
+    expect(decodeURIComponent(saved.location)).toContain(`Saved as version ${version + 1}`);
+    const stored = await latest();
+    expect(stored).toMatchObject({ _id: version + 1, by: { name: 'Administrator' } });
+    expect(stored!.content.clinicians[0].phone).toBe('07700900999');
+    const stale = await page(admin, '/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
+    expect(decodeURIComponent(stale.location)).toMatch(/changed by Administrator \(version \d+\)/);
+  });
+
+  it('bulk-closes open items handed to 999 and nothing else', async () => {
+    const ann = await signIn('ann@hub.example');
+    const first = await newItem('emergency_999');
+    const second = await newItem('emergency_999');
+    const urgent = await newItem('urgent_2h');
+    const res = await page(ann, '/console/bulk-close', {
+      csrf: ann.csrf,
+      ids: [first._id, second._id, urgent._id],
+      reason: 'Handed to 999; ambulance attended.',
+    });
+    expect(res.status).toBe(303);
+    expect(decodeURIComponent(res.location)).toMatch(/Closed 2 items/);
+    for (const id of [first._id, second._id]) {
+      expect(await app.runtime.queue.findById(id)).toMatchObject({
+        status: 'closed',
+        outcome: 'Handed to 999; ambulance attended.',
+      });
+    }
+    expect((await app.runtime.queue.findById(urgent._id))?.status).toBe('new');
   });
 
   it('requires a session for every API route', async () => {

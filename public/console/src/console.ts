@@ -1,0 +1,133 @@
+// The console's live parts. The pages are server-rendered and work without this script; it adds sign-in (the JSON
+// login API), queue updates as they happen (Server-Sent Events), an alert with a sound when a new urgent item
+// arrives, the live conversation during a takeover, and ready-made replies filling the message box.
+
+const page = document.body.dataset.page ?? '';
+
+function signIn(): void {
+  const form = document.getElementById('login') as HTMLFormElement | null;
+  if (!form) return;
+  const errorBox = document.getElementById('login-error') as HTMLElement;
+  const errorText = document.getElementById('login-error-text') as HTMLElement;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    void fetch('/api/console/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
+    }).then(async (res) => {
+      if (res.ok) {
+        window.location.assign(form.dataset.next || '/console');
+        return;
+      }
+      const body = (await res.json().catch(() => ({}))) as { message?: string };
+      errorText.textContent = body.message ?? 'Sign-in failed. Try again.';
+      errorBox.hidden = false;
+      errorBox.focus();
+    });
+  });
+}
+
+/** A short two-tone chime (no audio file to fetch); browsers allow it once the person has interacted with the page. */
+function chime(): void {
+  try {
+    const audio = new AudioContext();
+    [880, 660].forEach((frequency, i) => {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = frequency;
+      gain.gain.value = 0.15;
+      tone.connect(gain).connect(audio.destination);
+      tone.start(audio.currentTime + i * 0.25);
+      tone.stop(audio.currentTime + i * 0.25 + 0.2);
+    });
+  } catch {
+    // No audio available: the visible alert is still shown.
+  }
+}
+
+function alertNew(count: number): void {
+  const alert = document.getElementById('live-alert');
+  if (!alert) return;
+  alert.textContent = `${count} new urgent item${count === 1 ? '' : 's'} in the queue.`;
+  alert.hidden = false;
+  chime();
+}
+
+function liveQueue(): void {
+  const region = () => document.getElementById('queue-region');
+  const status = document.getElementById('live-status');
+  let known = new Set((region()?.dataset.newest ?? '').split(' ').filter(Boolean));
+  let busy = false;
+  const refresh = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const res = await fetch(`/console/queue-region${window.location.search}`, { headers: { accept: 'text/html' } });
+      if (!res.ok) return;
+      const holder = document.createElement('div');
+      holder.innerHTML = await res.text();
+      const fresh = holder.querySelector<HTMLElement>('#queue-region');
+      const current = region();
+      if (!fresh || !current) return;
+      const urgent = (fresh.dataset.newest ?? '').split(' ').filter(Boolean);
+      const arrived = urgent.filter((id) => !known.has(id));
+      known = new Set(urgent);
+      current.replaceWith(fresh);
+      if (status)
+        status.textContent = `Updated ${new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/London' }).format(new Date())}`;
+      if (arrived.length) alertNew(arrived.length);
+    } finally {
+      busy = false;
+    }
+  };
+  const events = new EventSource('/api/console/queue/events');
+  let first = true;
+  events.addEventListener('change', () => {
+    // The first event only says the stream is open: the page already shows the queue.
+    if (first) {
+      first = false;
+      return;
+    }
+    void refresh();
+  });
+}
+
+function liveTranscript(): void {
+  const transcript = document.getElementById('transcript');
+  if (!transcript) return;
+  const id = transcript.dataset.item;
+  const poll = async () => {
+    const res = await fetch(`/console/items/${id}/transcript`, { headers: { accept: 'text/html' } });
+    if (res.ok) {
+      const html = await res.text();
+      if (html !== transcript.innerHTML) {
+        transcript.innerHTML = html;
+        transcript.scrollTop = transcript.scrollHeight;
+      }
+    }
+  };
+  transcript.scrollTop = transcript.scrollHeight;
+  if (transcript.dataset.live === 'yes') setInterval(() => void poll(), 1500);
+}
+
+function readyMadeReplies(): void {
+  const select = document.getElementById('reply') as HTMLSelectElement | null;
+  const box = document.getElementById('message') as HTMLTextAreaElement | null;
+  const texts = select?.dataset.replies ? (JSON.parse(select.dataset.replies) as Record<string, string>) : {};
+  if (!select || !box) return;
+  select.addEventListener('change', () => {
+    if (texts[select.value]) {
+      box.value = texts[select.value];
+      box.focus();
+    }
+  });
+}
+
+if (page === 'login') signIn();
+if (page === 'queue') liveQueue();
+if (page === 'item') {
+  liveTranscript();
+  readyMadeReplies();
+}

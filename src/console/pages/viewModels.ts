@@ -1,0 +1,302 @@
+import type { CallHistoryLine } from '../../hub/callHistory';
+import type { QueueItem } from '../../hub/queueModel';
+import type { Patient } from '../../patients/patientModel';
+import type { Dashboard } from '../dashboard';
+import type { ItemNote } from '../itemNotes';
+import type { TranscriptLine } from '../queueView';
+import { fieldLabel, isoDate, label, minutesText, ukDate, ukDateTime, ukTime } from './labels';
+
+const OPEN = ['new', 'claimed', 'in_progress'];
+export const isOpen = (item: Pick<QueueItem, 'status'>) => OPEN.includes(item.status);
+
+/** An item handed to 999 at once: the person was told to call 999; the hub only checks back. */
+export const handedTo999 = (item: Pick<QueueItem, 'disposition'>) => item.disposition === 'emergency_999';
+
+export interface TargetView {
+  state: 'finished' | 'met' | 'breached' | 'at_risk' | 'on_track' | 'handed_to_999';
+  text: string;
+  detail: string;
+}
+
+/**
+ * How the item stands against its target, in words. The clock stops when a person makes contact or the item is
+ * finished; a 999 item is "handed to 999", with the queue's deadline as the time to check back.
+ */
+export function targetOf(item: QueueItem, now: Date): TargetView {
+  const last = item.history[item.history.length - 1];
+  if (!isOpen(item)) {
+    return {
+      state: 'finished',
+      text: 'Finished',
+      detail: `${label('status', item.status)} at ${ukDateTime(last?.at)}`,
+    };
+  }
+  const left = Math.round((item.deadline.getTime() - now.getTime()) / 60000);
+  if (handedTo999(item)) {
+    return {
+      state: 'handed_to_999',
+      text: 'Handed to 999',
+      detail: left >= 0 ? `check back by ${ukTime(item.deadline)}` : `check-back ${minutesText(-left)} overdue`,
+    };
+  }
+  if (item.firstResponseAt) {
+    const late = item.firstResponseAt > item.deadline;
+    return {
+      state: 'met',
+      text: late ? 'Contact made late' : 'Contact made',
+      detail: `at ${ukTime(item.firstResponseAt)}`,
+    };
+  }
+  if (left < 0 || item.risk === 'breached') {
+    return { state: 'breached', text: 'Target missed', detail: `${minutesText(Math.max(0, -left))} overdue` };
+  }
+  if (item.risk === 'at_risk') return { state: 'at_risk', text: 'At risk', detail: `${minutesText(left)} left` };
+  return { state: 'on_track', text: 'On track', detail: `${minutesText(left)} left, due ${ukTime(item.deadline)}` };
+}
+
+/** One row of the queue table: codes as words, nothing that identifies the patient. */
+export function queueRowView(item: QueueItem, now: Date, callbackNeeded: boolean) {
+  return {
+    id: item._id,
+    reference: item.reference,
+    kindLabel: label('kind', item.kind),
+    disposition: item.disposition,
+    dispositionLabel: label('disposition', item.disposition),
+    status: item.status,
+    statusLabel: label('status', item.status),
+    target: targetOf(item, now),
+    contactLabel: label('role', item.summary.contact?.role),
+    channelLabel: label('channel', item.channel),
+    createdText: ukDateTime(item.createdAt),
+    problem: item.summary.problem || 'No problem recorded',
+    redFlags: item.summary.redFlags ?? [],
+    claimedBy: item.claimedBy?.name ?? '',
+    callbackNeeded,
+    urgent: ['emergency_999', 'urgent_2h'].includes(item.disposition) && item.status === 'new' ? 'yes' : 'no',
+    bulkClosable: isOpen(item) && handedTo999(item),
+  };
+}
+
+const row = (key: string, value: string | undefined) => ({
+  key: { text: key },
+  value: { text: value && value.trim() ? value : 'Not recorded' },
+});
+
+/** What the bot learnt, as a summary list: every key a question a coordinator reads, never a field name. */
+export function summaryRows(item: QueueItem, now: Date) {
+  const s = item.summary;
+  const contact = s.contact ?? { role: 'unknown' };
+  const rows = [
+    row('Received', `${ukDateTime(item.createdAt)} by ${label('channel', item.channel)}`),
+    row('Target', `${targetOf(item, now).text}: ${targetOf(item, now).detail}`),
+    row('Who is contacting us', label('role', contact.role)),
+  ];
+  if (contact.relationship) rows.push(row('Relationship to the patient', contact.relationship));
+  if (contact.organisation) rows.push(row('Organisation', contact.organisation));
+  if (contact.callSign) rows.push(row('Crew call sign', contact.callSign));
+  rows.push(row('Problem', s.problem));
+  rows.push(row('Red flags', s.redFlags?.length ? s.redFlags.join(', ') : 'None'));
+  if (s.news2) rows.push(row('NEWS2 score', `${s.news2.score} (${s.news2.band} risk)`));
+  if (s.location) rows.push(row('Where the patient is', s.location));
+  rows.push(row('Call-back number', s.callbackNumber));
+  for (const [key, value] of Object.entries(s.answers ?? {})) rows.push(row(fieldLabel(key), String(value)));
+  if (item.claimedBy) rows.push(row('Claimed by', item.claimedBy.name));
+  if (item.firstResponseAt) rows.push(row('First contact by a person', ukDateTime(item.firstResponseAt)));
+  if (item.feedbackDue) {
+    rows.push(
+      row(
+        'Feedback to the referrer',
+        item.feedbackGivenAt ? `Given ${ukDateTime(item.feedbackGivenAt)}` : `Due by ${ukDateTime(item.feedbackDue)}`,
+      ),
+    );
+  }
+  if (item.outcome) rows.push(row('Outcome', item.outcome));
+  if (item.referredTo) rows.push(row('Referred to', item.referredTo));
+  return rows;
+}
+
+const nhsNumber = (n: string) => n.replace(/\D/g, '').replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
+
+/** The patient's record beside the item, only when the bot verified who the patient is. */
+export function patientRows(patient: Patient) {
+  return [
+    row('Name', `${patient.givenName} ${patient.familyName}`),
+    row('NHS number', nhsNumber(patient.nhsNumber)),
+    row('Date of birth', ukDate(`${patient.dateOfBirth}T12:00:00Z`)),
+    row('Postcode', patient.postcode),
+    row('Mobile', patient.mobile),
+    row('Housebound', patient.housebound ? 'Yes' : 'No'),
+    row('Conditions', patient.conditions?.join(', ') || 'None recorded'),
+    row('GP practice', patient.gpPractice),
+    row('Team', patient.team),
+    row(
+      'Key worker',
+      patient.keyWorker
+        ? `${patient.keyWorker.name}, ${patient.keyWorker.role}, ${patient.keyWorker.phone}`
+        : undefined,
+    ),
+    row(
+      'Carers',
+      patient.carers?.map((c) => `${c.name} (${c.relationship}), ${c.phone}`).join('; ') || 'None recorded',
+    ),
+    row(
+      'Care plan',
+      patient.carePlan
+        ? `Reviewed ${ukDate(`${patient.carePlan.reviewedOn}T12:00:00Z`)}, next review ${ukDate(`${patient.carePlan.reviewDue}T12:00:00Z`)}`
+        : undefined,
+    ),
+  ];
+}
+
+export function historyRows(item: QueueItem) {
+  return item.history.map((h) => ({
+    at: ukDateTime(h.at),
+    by: !h.by || h.by === 'front-door-bot' ? 'Front Door' : h.by,
+    what: label('history', h.action),
+    note: h.note ?? '',
+  }));
+}
+
+export function callRows(calls: CallHistoryLine[], callbacks: { at: Date; staff: string; status: string }[]) {
+  return [
+    ...calls.map((c) => ({
+      sort: new Date(c.at).getTime(),
+      at: ukDateTime(c.at),
+      who: c.clinician ?? 'Phone line',
+      what: [label('call', c.outcome), c.status ? label('call', c.status) : ''].filter(Boolean).join(': '),
+    })),
+    ...callbacks.map((c) => ({
+      sort: new Date(c.at).getTime(),
+      at: ukDateTime(c.at),
+      who: c.staff,
+      what: `Call-back from the console: ${label('call', c.status)}`,
+    })),
+  ]
+    .sort((a, b) => a.sort - b.sort)
+    .map(({ at, who, what }) => ({ at, who, what }));
+}
+
+export function transcriptView(lines: TranscriptLine[], contactRole: string) {
+  const who = {
+    patient: contactRole === 'unknown' ? 'Patient or caller' : label('role', contactRole),
+    bot: 'Front Door',
+    staff: 'Hub staff',
+  };
+  return lines.map((l) => ({ from: l.from, who: who[l.from], at: ukTime(l.at), text: l.text }));
+}
+
+export function noteViews(notes: ItemNote[]) {
+  return notes.map((n) => ({ by: n.by.name, at: ukDateTime(n.at), text: n.text, handover: n.handover }));
+}
+
+export function earlierView(items: QueueItem[]) {
+  return items.map((i) => ({
+    id: i._id,
+    reference: i.reference,
+    when: ukDate(i.createdAt),
+    kind: label('kind', i.kind),
+    status: label('status', i.status),
+    problem: i.summary.problem || '',
+  }));
+}
+
+const LABEL_WIDTH = 190;
+const BAR_SPACE = 360;
+
+interface ChartInput {
+  id: string;
+  title: string;
+  empty: string;
+  entries: { label: string; value: number; valueText?: string; target?: number }[];
+  columns?: string[];
+  rows?: string[][];
+}
+
+/** A horizontal bar chart as numbers for the SVG template, with its data table. Scaled to the largest value. */
+export function barChart(input: ChartInput) {
+  const entries = input.entries.filter((e) => Number.isFinite(e.value) && e.value >= 0);
+  const max = Math.max(1, ...entries.map((e) => Math.max(e.value, e.target ?? 0)));
+  const scale = (v: number) => Math.round((v / max) * BAR_SPACE);
+  return {
+    id: input.id,
+    title: input.title,
+    empty: input.empty,
+    width: LABEL_WIDTH + BAR_SPACE + 90,
+    height: Math.max(1, entries.length) * 36 + 8,
+    labelWidth: LABEL_WIDTH,
+    summary: entries.map((e) => `${e.label} ${e.valueText ?? e.value}`).join(', '),
+    bars: entries.map((e, i) => ({
+      label: e.label,
+      y: 6 + i * 36,
+      width: Math.max(2, scale(e.value)),
+      valueText: e.valueText ?? String(e.value),
+      hasTarget: e.target !== undefined,
+      target: e.target === undefined ? 0 : scale(e.target),
+      over: e.target !== undefined && e.value > e.target,
+    })),
+    columns: input.columns ?? ['', 'Number'],
+    rows: input.rows ?? entries.map((e) => [e.label, e.valueText ?? String(e.value)]),
+  };
+}
+
+export function dashboardView(d: Dashboard) {
+  const counts = (group: string, record: Record<string, number>) =>
+    Object.entries(record)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, value]) => ({ label: label(group, code), value }));
+  const response = d.firstResponse.map((f) => ({
+    label: label('disposition', f.disposition),
+    value: f.medianMinutes,
+    valueText: minutesText(f.medianMinutes),
+    target: f.targetMinutes && f.targetMinutes > 0 ? f.targetMinutes : undefined,
+    f,
+  }));
+  return {
+    since: ukDateTime(d.since),
+    sinceIso: isoDate(d.since),
+    stats: [
+      { label: 'Contacts', value: String(d.contacts) },
+      { label: 'Escalations', value: String(d.escalations) },
+      { label: 'Targets missed', value: String(d.breaches) },
+      { label: 'Referral feedback overdue', value: String(d.feedbackOverdue) },
+      { label: 'Resolved without a person', value: `${d.resolvedWithoutPerson}%` },
+    ],
+    charts: [
+      barChart({
+        id: 'channels',
+        title: 'Contacts by channel',
+        empty: 'No contacts in this period.',
+        entries: counts('channel', d.contactsByChannel),
+        columns: ['Channel', 'Contacts'],
+      }),
+      barChart({
+        id: 'kinds',
+        title: 'Queue items by type',
+        empty: 'No queue items in this period.',
+        entries: counts('kind', d.queueByKind),
+        columns: ['Type', 'Items'],
+      }),
+      barChart({
+        id: 'urgency',
+        title: 'Queue items by urgency',
+        empty: 'No queue items in this period.',
+        entries: counts('disposition', d.queueByDisposition),
+        columns: ['Urgency', 'Items'],
+      }),
+      barChart({
+        id: 'response',
+        title: 'Median time to first contact by a person (line: target)',
+        empty: 'Nobody has been contacted by a person in this period yet.',
+        entries: response,
+        columns: ['Urgency', 'Items contacted', 'Median time', 'Target', 'Within target'],
+        rows: response.map((r) => [
+          r.label,
+          String(r.f.count),
+          r.valueText,
+          r.target ? minutesText(r.target) : 'None',
+          `${r.f.withinTarget} of ${r.f.count}`,
+        ]),
+      }),
+    ],
+  };
+}

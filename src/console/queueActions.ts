@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import type { AuditLog } from '../hub/audit';
+import type { QueueItem } from '../hub/queueModel';
+import type { Takeover } from '../hub/takeover';
+import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
+import type { CallPort } from '../integrations/notify/callRequests';
+import { callerNumberOf, e164 } from '../integrations/twilio/phoneNumbers';
+import { DUTY_OR_ADMIN, HttpError, parse, STAFF_ANY, type Staff } from './http';
+import type { StaffSession } from './staffSessions';
+import type { StaffDirectory, StaffRole } from './staffUsers';
+
+const OPEN: readonly string[] = ['claimed', 'in_progress'];
+
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+/** An empty form field is "not given", the same as leaving it out of a JSON body. */
+const optionalText = (what: string, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
+const resolveBody = z.object({ outcome: text('outcome', 2000) });
+const referBody = z.object({ referredTo: text('referredTo', 200), note: optionalText('note', 2000) });
+const closeBody = z.object({ reason: text('reason', 2000) });
+const messageBody = z.object({ text: text('text', 2000) });
+const feedbackBody = z.object({ note: optionalText('note', 2000) });
+/** A UK number in any usual form (07700 900123, +44 7700 900123, 0044…), as E.164 for Twilio. */
+const ukPhone = z
+  .string()
+  .transform((v) => v.replace(/[\s().-]/g, ''))
+  .pipe(
+    z.string().regex(/^(?:0|\+44|0044)[1-9]\d{8,9}$/, {
+      error: 'must be a UK phone number, e.g. 07700 900123 or +44 7700 900123',
+    }),
+  )
+  .transform((v) => `+44${v.replace(/^(?:0044|\+44|0)/, '')}`);
+const callbackBody = z.object({
+  phone: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), ukPhone.optional()),
+});
+const releaseBody = z.object({ note: optionalText('note', 500) });
+const reassignBody = z.object({
+  to: z.string({ error: "to is required (the staff member's id)" }).trim().min(1, { error: 'to is required' }).max(100),
+  note: optionalText('note', 500),
+});
+
+export interface QueueActionDeps {
+  queue: TriageQueue;
+  takeover: Takeover;
+  /** Click-to-call: Twilio when configured, else recorded only. */
+  dialer: CallPort;
+  /** The staff member's phone from the duty rota (E.164), if they are on it. */
+  staffPhone: (session: StaffSession) => string | undefined;
+  users: StaffDirectory;
+  audit: AuditLog;
+}
+
+interface Done {
+  item: QueueItem;
+  audit: string;
+  detail?: object;
+}
+type Run = (deps: QueueActionDeps, staff: Staff, item: QueueItem, body: unknown) => Promise<Done>;
+
+/**
+ * Everything a person can do to a queue item, shared by the JSON API and the console's forms, so both check the
+ * same rules and leave the same audit trail. Only `claim` is open to anyone; the rest need the claim (the queue
+ * and the takeover refuse otherwise), and reassigning needs the duty clinician or an admin.
+ */
+const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
+  claim: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item) => ({
+      item: await deps.queue.claim(item._id, staff.actor),
+      audit: 'queue_item.claim',
+    }),
+  },
+  release: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(releaseBody, raw);
+      const done = await deps.queue.release(item._id, staff.actor, body.note);
+      await deps.takeover.claimEnded(item._id, staff.actor);
+      return { item: done, audit: 'queue_item.release' };
+    },
+  },
+  reassign: {
+    roles: DUTY_OR_ADMIN,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(reassignBody, raw);
+      const user = await deps.users.findById(body.to);
+      if (!user) throw new HttpError(400, 'invalid_request', 'to: no staff member has this id.');
+      const previous = item.claimedBy;
+      const done = await deps.queue.reassign(item._id, staff.actor, { id: user._id, name: user.name }, body.note);
+      if (previous) await deps.takeover.claimEnded(item._id, previous);
+      return {
+        item: done,
+        audit: 'queue_item.reassign',
+        detail: { from: previous?.name, to: user.name, toId: user._id },
+      };
+    },
+  },
+  // Click-to-call: ring the staff member's phone (the number given, else theirs on the rota); when they answer and
+  // press 1, the call-back bridge webhook dials the patient. The request is checked in full before any phone rings.
+  callback: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(callbackBody, raw);
+      if (item.status === 'new' || item.claimedBy?.id !== staff.actor.id || !OPEN.includes(item.status)) {
+        // The same refusals the queue gives, before a phone rings for someone who may not act on the item.
+        await deps.queue.start(item._id, staff.actor, 'called_back');
+      }
+      const patientNumber = callerNumberOf(item.summary.callbackNumber && e164(item.summary.callbackNumber));
+      if (!patientNumber) {
+        throw new HttpError(
+          409,
+          'no_callback_number',
+          'This item has no call-back number: contact the person another way.',
+        );
+      }
+      const to = body.phone ?? deps.staffPhone(staff.session);
+      if (!to) {
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'phone: your number is not on the duty rota; give the number to call you on.',
+        );
+      }
+      const request = await deps.dialer.place({
+        queueItemId: item._id,
+        reference: item.reference,
+        staff: staff.actor,
+        to,
+        patientNumber,
+      });
+      const done = await deps.queue.start(
+        item._id,
+        staff.actor,
+        'called_back',
+        deps.dialer.live ? 'call placed through the phone line' : 'call requested (development: not placed)',
+      );
+      return {
+        item: done,
+        audit: 'queue_item.call_back',
+        detail: { callRequest: request._id, status: request.status, numberFrom: body.phone ? 'request' : 'rota' },
+      };
+    },
+  },
+  takeover: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item) => ({
+      item: await deps.takeover.begin(item._id, staff.actor),
+      audit: 'conversation.take_over',
+    }),
+  },
+  message: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(messageBody, raw);
+      await deps.takeover.say(item._id, staff.actor, body.text);
+      return { item, audit: 'conversation.message', detail: { length: body.text.length } };
+    },
+  },
+  handback: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item) => ({
+      item: await deps.takeover.handBack(item._id, staff.actor),
+      audit: 'conversation.hand_back',
+    }),
+  },
+  resolve: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(resolveBody, raw);
+      const done = await deps.queue.resolve(item._id, staff.actor, body.outcome);
+      await deps.takeover.finished(item._id, staff.actor);
+      return { item: done, audit: 'queue_item.resolve' };
+    },
+  },
+  'refer-on': {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(referBody, raw);
+      const done = await deps.queue.referOn(item._id, staff.actor, body.referredTo, body.note);
+      await deps.takeover.finished(item._id, staff.actor);
+      return { item: done, audit: 'queue_item.refer_on', detail: { referredTo: body.referredTo } };
+    },
+  },
+  close: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(closeBody, raw);
+      const done = await deps.queue.close(item._id, staff.actor, body.reason);
+      await deps.takeover.finished(item._id, staff.actor);
+      return { item: done, audit: 'queue_item.close' };
+    },
+  },
+  feedback: {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(feedbackBody, raw);
+      return {
+        item: await deps.queue.recordFeedback(item._id, staff.actor, body.note),
+        audit: 'queue_item.feedback',
+      };
+    },
+  },
+};
+
+export const QUEUE_ACTIONS = Object.keys(ACTIONS);
+export const rolesFor = (action: string): readonly StaffRole[] | undefined => ACTIONS[action]?.roles;
+
+/** Writes who looked at or changed an item to the audit trail. */
+export function auditItem(
+  audit: AuditLog,
+  staff: Staff,
+  action: string,
+  item: Pick<QueueItem, '_id' | 'reference'>,
+  detail: object = {},
+) {
+  return audit.record({
+    actor: { kind: 'staff', id: staff.actor.id },
+    action,
+    subject: { kind: 'queue_item', id: item._id },
+    channel: 'console',
+    from: staff.from,
+    detail: { reference: item.reference, name: staff.actor.name, ...detail },
+  });
+}
+
+/** Runs one action on one item (checking the role), and audits it. */
+export async function runQueueAction(
+  deps: QueueActionDeps,
+  name: string,
+  staff: Staff,
+  itemId: string,
+  body: unknown,
+): Promise<QueueItem> {
+  const action = ACTIONS[name];
+  if (!action) throw new HttpError(404, 'not_found', 'No such action.');
+  if (!action.roles.includes(staff.session.role)) {
+    throw new HttpError(403, 'forbidden', `This needs the ${action.roles.join(' or ')} role.`);
+  }
+  const item = await deps.queue.findById(itemId);
+  if (!item) throw new QueueTransitionError('not_found', 'No such queue item.');
+  const done = await action.run(deps, staff, item, body);
+  await auditItem(deps.audit, staff, done.audit, done.item, done.detail);
+  return done.item;
+}
