@@ -41,9 +41,31 @@ const pageSchema = z.object({
 export type ChatPageContent = z.infer<typeof pageSchema>['page'];
 
 /** Only what the chat page needs from the red-flag rules: the words of the 999 message, to show it as a care card. */
-const emergencyMessagesSchema = z.looseObject({
-  rules: z.array(z.looseObject({ disposition: z.string(), message: z.looseObject({ text: z.string() }).optional() })),
+const redFlagMessagesSchema = z.looseObject({
+  messages: z.record(z.string(), z.looseObject({ text: z.string() })),
+  rules: z.array(z.looseObject({ disposition: z.string(), message: z.string() })),
 });
+const dangerSignMessagesSchema = z.looseObject({
+  groups: z.array(
+    z.looseObject({
+      yes: z.looseObject({ disposition: z.string(), message: z.looseObject({ text: z.string() }).optional() }),
+    }),
+  ),
+});
+
+/** Every 999 instruction the bot can give: from a red flag, or from a "yes" to a danger sign. */
+function emergencyMessages(): string[] {
+  const redFlags = readContentFile('red-flags/rules.yaml', redFlagMessagesSchema);
+  const fromRedFlags = redFlags.rules
+    .filter((r) => r.disposition === 'emergency_999')
+    .map((r) => redFlags.messages[r.message]?.text);
+  const fromDangerSigns = readContentFile('triage/danger-signs.yaml', dangerSignMessagesSchema)
+    .groups.filter((q) => q.yes.disposition === 'emergency_999')
+    .map((q) => q.yes.message?.text);
+  return [...new Set([...fromRedFlags, ...fromDangerSigns])]
+    .filter((text): text is string => !!text)
+    .map((text) => text.trim());
+}
 
 /** What the chat page's script is told, as JSON in a data attribute (the page allows no inline script). */
 export interface ChatSettings {
@@ -75,12 +97,9 @@ export function loadChatPageContent(): ChatPageContent {
 export function renderChatPages(page: ChatPageContent = loadChatPageContent()): Record<string, string> {
   const views = createViews();
   views.addFilter('phoneLinks', (text: string) => views.getFilter('safe')(linkPhoneNumbers(text)));
-  const emergencyMessages = readContentFile('red-flags.yaml', emergencyMessagesSchema)
-    .rules.filter((r) => r.disposition === 'emergency_999' && r.message)
-    .map((r) => r.message!.text.trim());
   const settings: ChatSettings = {
     senders: page.senders,
-    emergencyMessages: [...new Set(emergencyMessages)],
+    emergencyMessages: emergencyMessages(),
     emergencyCard: page.emergencyCard,
     downloadHeading: page.downloadHeading,
   };
