@@ -60,6 +60,10 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     await c.join();
     await c.say("I'm a carer");
     await c.say("mum's cough is worse and she's using her inhaler a lot more");
+    // The danger signs come first (issue 16), then one question about the complaint, then the offer of her plan.
+    await c.say('No');
+    await c.say('No');
+    expect(texts(await c.say('No')).join(' ')).toMatch(/care plan/);
     await c.say('Yes');
     await c.say('9992345675');
     await c.say('14 March 1939');
@@ -67,6 +71,9 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     expect(advice).toMatch(/From Edith's care plan \(My breathing \(COPD\)\)/);
     expect(advice).toMatch(/AMBER: I am more breathless than usual/);
     expect(advice).toMatch(/Start my rescue pack/);
+    // Before the team is asked to call, the number to call (issue 16: no promise we cannot keep).
+    expect(advice).toMatch(/number/);
+    await c.say('07700 900123');
 
     const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
     await filed();
