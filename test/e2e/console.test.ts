@@ -110,6 +110,9 @@ describe('coordinator console in Chromium', () => {
   it('claims, notes for handover, releases, reassigns and refuses a resolve with no outcome', async () => {
     const conversationId = randomUUID();
     await say(conversationId, 'I need the duty nurse urgently, his leg is very swollen and hot');
+    // The danger signs come first (issue 16).
+    await say(conversationId, 'No');
+    await say(conversationId, 'No');
     await say(conversationId, '07700 900457');
     await page.goto(`${base}/console`);
     const link = page.locator('#queue tbody tr', { hasText: 'New' }).locator('a').first();
