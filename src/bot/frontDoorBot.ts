@@ -1,5 +1,5 @@
 import { ActivityHandler, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogTurnStatus, type DialogSet } from 'botbuilder-dialogs';
+import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder-dialogs';
 import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
@@ -70,14 +70,17 @@ export class FrontDoorBot extends ActivityHandler {
 
     // 1. Safety screen, before anything else, whatever dialog is active.
     const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
-    if (emergency) {
+    const urgent = understanding.redFlags.find((f) => f.disposition === 'urgent_2h');
+    const professional = this.isProfessional(context, profile);
+    if (emergency && !professional) {
       await this.handleEmergency(context, profile, emergency);
       await dc.cancelAllDialogs();
       return;
     }
     if (!profile.welcomed) await this.welcome(context, profile, false);
-    const urgent = understanding.redFlags.find((f) => f.disposition === 'urgent_2h');
-    if (urgent && dc.activeDialog?.id === ASSESSMENT_DIALOG) {
+    if ((emergency ?? urgent) && professional) {
+      if (await this.professionalRedFlag(context, dc, profile, (emergency ?? urgent)!, text)) return;
+    } else if (urgent && dc.activeDialog?.id === ASSESSMENT_DIALOG) {
       // Mid-assessment the flag raises what the assessment knows; its questions still come first.
       this.rememberRedFlag(profile, urgent, text);
     } else if (urgent) {
@@ -86,20 +89,12 @@ export class FrontDoorBot extends ActivityHandler {
         marked(MessageFactory.text(urgent.message, urgent.speak ?? urgent.message), { outcome: 'urgent_2h' }),
       );
       await dc.cancelAllDialogs();
-      if (this.isProfessional(context, profile)) {
-        await dc.beginDialog(ESCALATION_DIALOG, {
-          target: 'duty_clinician',
-          disposition: 'urgent_2h',
-          reason: `red flag: ${urgent.category}`,
-        } satisfies EscalationOptions);
-      } else {
-        await dc.beginDialog(ASSESSMENT_DIALOG, {
-          problem: text,
-          disposition: 'urgent_2h',
-          urgentSaid: true,
-          reason: `red flag: ${urgent.category}`,
-        } satisfies AssessmentOptions);
-      }
+      await dc.beginDialog(ASSESSMENT_DIALOG, {
+        problem: text,
+        disposition: 'urgent_2h',
+        urgentSaid: true,
+        reason: `red flag: ${urgent.category}`,
+      } satisfies AssessmentOptions);
       return;
     }
 
@@ -211,6 +206,32 @@ export class FrontDoorBot extends ActivityHandler {
         clinical: false,
       } satisfies Understanding;
     }
+  }
+
+  /**
+   * A red flag in what a 111 call handler, crew or GP says is a finding in their handover, not a patient to be told to
+   * hang up and call 999: the patient is already with a professional. A handover in progress goes on (it carries the
+   * flag and its disposition); otherwise they go straight to the duty clinician. Returns whether the turn is done.
+   */
+  private async professionalRedFlag(
+    context: TurnContext,
+    dc: DialogContext,
+    profile: ConversationProfile,
+    flag: RedFlagHit,
+    text: string,
+  ): Promise<boolean> {
+    this.rememberRedFlag(profile, flag, text);
+    if (flag.disposition === 'emergency_999') {
+      await context.sendActivity(this.deps.prompts.render('proRedFlag999', { finding: flag.category }));
+    }
+    if (dc.activeDialog?.id === PROFESSIONAL_DIALOG) return false;
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(ESCALATION_DIALOG, {
+      target: 'duty_clinician',
+      disposition: flag.disposition,
+      reason: `red flag: ${flag.category}`,
+    } satisfies EscalationOptions);
+    return true;
   }
 
   private async handleEmergency(context: TurnContext, profile: ConversationProfile, flag: RedFlagHit) {

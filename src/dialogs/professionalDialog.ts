@@ -7,6 +7,7 @@ import {
 } from 'botbuilder-dialogs';
 import { choicePrompt } from './buttonPrompts';
 import { news2 } from '../triage/news2';
+import { moreUrgent, type Disposition } from '../triage/dispositions';
 import {
   dutyClinicianNow,
   queueEscalation,
@@ -66,7 +67,10 @@ export class ProfessionalDialog extends ComponentDialog {
         postcode: u.entities.postcode,
       };
     }
-    for (const flag of u.redFlags) if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
+    for (const flag of u.redFlags) {
+      if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
+      valuesOf(step).disposition = moreUrgent(valuesOf(step).disposition ?? 'urgent_2h', flag.disposition);
+    }
   }
 
   private async ask(step: WaterfallStepContext, field: string, next: string) {
@@ -80,10 +84,13 @@ export class ProfessionalDialog extends ComponentDialog {
     profile.callbackNumber ??= callerNumber(step.context);
     const score = valuesOf(step).observations ? news2(valuesOf(step).observations) : undefined;
     if (score) profile.answers.news2 = `${score.score} (${score.band})`;
+    // A rapid-response referral is at least urgent; a 999 finding or a NEWS2 that calls for one puts it first.
+    let disposition: Disposition = moreUrgent(valuesOf(step).disposition ?? 'urgent_2h', 'urgent_2h');
+    if (score) disposition = moreUrgent(disposition, score.disposition);
     const options: EscalationOptions = {
       target: 'duty_clinician',
       kind: 'referral',
-      disposition: 'urgent_2h',
+      disposition,
       reason: `professional handover: ${profile.answers.need}`,
     };
     const item = await queueEscalation(step.context, this.deps, profile, options);
@@ -93,7 +100,7 @@ export class ProfessionalDialog extends ComponentDialog {
       return step.endDialog();
     }
     await step.context.sendActivity(
-      this.deps.prompts.render('proHandover', {
+      this.deps.prompts.render(disposition === 'emergency_999' ? 'proHandoverEmergency' : 'proHandover', {
         reference: item.reference,
         news2: score ? `, NEWS2 ${score.score}` : '',
         next: this.deps.prompts.text('proHandoverNext', { clinician: clinician.name }),

@@ -38,6 +38,44 @@ describe('professional line', () => {
     expect(item!.summary.contact.role).toBe('professional');
   });
 
+  it('takes a 999 finding in a crew handover as part of it, not as a patient told to hang up', async () => {
+    const c = h.conversation({ channelId: 'voice', callerNumber: '07700900998', line: 'professional' });
+    await c.say('LAS crew, handover please');
+    await c.say('paramedic, London Ambulance Service, call sign Kilo 4');
+    await c.say('NHS number 999 345 6780, SW18 2PU');
+    const flagged = texts(await c.say('central crushing chest pain going down his left arm for twenty minutes'));
+    expect(flagged.join(' ')).toMatch(/cannot send an ambulance/);
+    expect(flagged.join(' ')).not.toMatch(/hang up/i);
+    // The handover goes on from where it was: the observations are asked next.
+    expect(flagged.join(' ')).toMatch(/Observations/);
+    await c.say('none taken');
+    const replies = await c.say('Advice');
+    const handoff = replies.find((a) => a.name === 'handoff.initiate');
+    expect(handoff).toBeDefined();
+    expect(texts(replies).join(' ')).toMatch(/as an emergency/);
+    const item = await queueModel(h.connection).findById(handoff!.value.queueItemId).lean();
+    expect(item).toMatchObject({ kind: 'referral', disposition: 'emergency_999' });
+    expect(item!.summary.redFlags.length).toBeGreaterThan(0);
+  });
+
+  it('puts a referral with a high NEWS2 first, whatever the words', async () => {
+    const c = h.conversation({ channelId: 'voice', callerNumber: '07700900997', line: 'professional' });
+    for (const said of [
+      'crew handover',
+      'paramedic, LAS, call sign Tango 9',
+      'NHS number 999 345 6780, SW18 2PU',
+      'generally unwell today',
+      'resp rate 26, sats 90, systolic 88, pulse 125, temp 39.2, alert',
+    ]) {
+      await c.say(said);
+    }
+    const replies = await c.say('Rapid response');
+    const handoff = replies.find((a) => a.name === 'handoff.initiate');
+    const item = await queueModel(h.connection).findById(handoff!.value.queueItemId).lean();
+    expect(item).toMatchObject({ kind: 'referral', disposition: 'emergency_999' });
+    expect(item!.summary.answers.news2).toMatch(/\(high\)/);
+  });
+
   it('starts the handover when a professional says who they are in web chat', async () => {
     const c = h.conversation();
     await c.join();
