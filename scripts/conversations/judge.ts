@@ -1,0 +1,147 @@
+import type { Connection } from 'mongoose';
+import { ESCALATIONS, type ConversationCase, type Outcome } from './conversationCase';
+
+/**
+ * The questions whose answers a blind set marks as already given. Matched on what the bot asks, in any of its
+ * wordings; a question counts when it asks for the fact again after the person's first message gave it.
+ */
+const ASKS_FOR: Record<string, RegExp> = {
+  role: /your own care|as a carer|who (are you|is this for)|are you (the patient|a carer)/i,
+  name: /\b(full )?name\b[^.]*\?|date of birth/i,
+  dob: /date of birth/i,
+  dateOfBirth: /date of birth/i,
+  postcode: /postcode/i,
+  nhs_number: /NHS number/i,
+  nhsNumber: /NHS number/i,
+  problem: /what('s| is) (wrong|the (presenting )?problem|happening)|tell me (about|what)|describe/i,
+  call_sign: /call sign/i,
+  callSign: /call sign/i,
+  observations: /observations/i,
+  news: /observations|NEWS/i,
+  need: /what do you need/i,
+  date: /which (day|date)|what (day|date)|when would you/i,
+  phone: /(phone|mobile|call-?back) number|number (we|they|the team) can (call|ring|use)/i,
+  callbackNumber: /(phone|mobile|call-?back) number|number (we|they|the team) can (call|ring|use)/i,
+  // Someone who said they cannot use the phone must not be asked for a number to ring.
+  communicationNeed: /(phone|mobile|call-?back) number|number (we|they|the team) can (call|ring|use)|call you/i,
+  age: /how old|their age|patient's age/i,
+};
+
+const VISIT_TIME = /\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b\d{1,2}:\d{2}\b/i;
+const HOURS = /\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b\d{1,2}:\d{2}\b|24 hours|open\b/i;
+const PROMISED =
+  /getting the duty clinician|putting you through|will (call|ring|contact) you|will be in touch|passed (this|it) to/i;
+
+export interface Evidence {
+  texts: string[];
+  dialled: boolean;
+  marks: string[];
+  queue: { kind: string; disposition: string }[];
+  audit: string[];
+  feedback: { complaint: boolean }[];
+}
+
+/** What the store and the transcript hold for one conversation, since it started. */
+export async function gatherEvidence(
+  db: Connection,
+  conversationId: string,
+  since: Date,
+  texts: string[],
+  dialled: boolean,
+): Promise<Evidence> {
+  const [queue, audit, feedback, activities] = await Promise.all([
+    db.collection('queue_items').find({ 'conversation.conversationId': conversationId }).toArray(),
+    db
+      .collection('audit')
+      .find({ at: { $gte: since }, 'subject.kind': 'appointment' })
+      .toArray(),
+    db
+      .collection('feedback')
+      .find({ createdAt: { $gte: since } })
+      .toArray(),
+    db.collection('transcript_activities').find({ conversationId }).toArray(),
+  ]);
+  const marks = activities
+    .map((d) => (JSON.parse(d.json as string) as { channelData?: { triage?: { outcome?: string } } }).channelData)
+    .map((c) => c?.triage?.outcome)
+    .filter((o): o is string => !!o);
+  return {
+    texts,
+    dialled,
+    marks,
+    queue: queue.map((q) => ({ kind: q.kind as string, disposition: q.disposition as string })),
+    audit: audit.map((a) => a.action as string),
+    feedback: feedback.map((f) => ({ complaint: !!f.complaint })),
+  };
+}
+
+export function reached(outcome: Outcome, e: Evidence): boolean {
+  const said = e.texts.join('\n');
+  const urgentItem = e.queue.some((q) => q.disposition === 'urgent_2h' || q.disposition === 'emergency_999');
+  switch (outcome) {
+    case 'emergency_999':
+      return e.marks.includes('emergency_999') || e.queue.some((q) => q.disposition === 'emergency_999');
+    case 'duty_clinician':
+      return urgentItem || e.dialled;
+    case 'person':
+      return e.queue.length > 0 || e.dialled;
+    case 'referral':
+      return e.queue.some((q) => q.kind === 'referral');
+    case 'safeguarding':
+      return e.queue.some((q) => q.kind === 'safeguarding');
+    case 'visit_changed':
+      return e.audit.includes('appointment.changed');
+    case 'visit_cancelled':
+      return e.audit.includes('appointment.cancelled');
+    case 'visit_info':
+      return /visit/i.test(said) && VISIT_TIME.test(said);
+    case 'advice':
+      return e.marks.includes('advice') || /your care plan says|your plan says/i.test(said);
+    case 'complaint':
+      return e.feedback.some((f) => f.complaint);
+    case 'feedback':
+      return e.feedback.length > 0;
+    case 'information':
+      return HOURS.test(said);
+  }
+}
+
+export interface ConversationResult {
+  case: ConversationCase;
+  completed: boolean;
+  turnsToOutcome?: number;
+  /** Bot lines said three times or more. */
+  loops: number;
+  /** Questions for facts the first message already gave. */
+  repeatedQuestions: string[];
+  lostEscalation: boolean;
+  transcript: string[];
+}
+
+/** Questions in what the bot said after the first message that ask for a fact the person had already given. */
+export function repeatedQuestions(c: ConversationCase, botLinesAfterFirst: string[]): string[] {
+  const repeats: string[] = [];
+  for (const slot of c.outcome.mustNotAskAgain) {
+    const asks = ASKS_FOR[slot];
+    if (!asks) continue;
+    const line = botLinesAfterFirst.find((l) => l.includes('?') && asks.test(l));
+    if (line) repeats.push(`${slot}: ${line.slice(0, 100)}`);
+  }
+  return repeats;
+}
+
+export function loopsIn(botLines: string[]): number {
+  const counts = new Map<string, number>();
+  for (const line of botLines) {
+    const key = line.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (key.includes('?')) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.values()].filter((n) => n >= 3).length;
+}
+
+/** An escalation is lost when the person was due one, or was told one was under way, and the queue has nothing. */
+export function lostEscalation(c: ConversationCase, e: Evidence): boolean {
+  if (e.queue.length > 0) return false;
+  const due = ESCALATIONS.has(c.expected) && c.leavesAfter !== undefined;
+  return due || PROMISED.test(e.texts.join('\n'));
+}
