@@ -1,6 +1,7 @@
 /**
  * `npm run -s eval:safety -- --file F.jsonl [--channel webchat|voice|sms] [--at ISO-time] [--concurrency N]
- * [--verbose] [--transcripts]`: issue 16's safety figures for a file of cases (lines {text, disposition, role?}).
+ * [--verbose] [--transcripts] [--by FIELD] [--message-only]`: issue 16's safety figures for a file of cases (lines
+ * {text, disposition, role?}). --by adds a message-alone line per value of another field of the lines (a language).
  * Prints two JSON lines: the message alone (`understand()`), and the whole conversation with the real bot (its real
  * dialogs over botbuilder's TestAdapter, on an embedded store started here) and a simulated person who answers its
  * questions truthfully for the case's label. --verbose prints each miss to stderr; --transcripts each conversation.
@@ -48,19 +49,29 @@ async function main(): Promise<void> {
   const at = arg('--at');
   const now = at ? () => new Date(at) : () => new Date();
   const concurrency = Number(arg('--concurrency') ?? 12);
-  const cases = readFileSync(file, 'utf8')
+  const lines = readFileSync(file, 'utf8')
     .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      const parsed = caseSchema.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0].message}`);
-      return parsed.data;
-    });
+    .filter((l) => l.trim());
+  const cases = lines.map((l, i) => {
+    const parsed = caseSchema.safeParse(JSON.parse(l));
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0].message}`);
+    return parsed.data;
+  });
 
   const understander = createUnderstander({ now });
   const alone = cases.map((c) => messageOutcome(understander, c));
   report(alone, 'message', false);
   console.log(JSON.stringify(summarise('message', alone)));
+  const by = arg('--by');
+  if (by) {
+    const groups = new Map<string, CaseOutcome[]>();
+    lines.forEach((l, i) => {
+      const key = String((JSON.parse(l) as Record<string, unknown>)[by] ?? '');
+      groups.set(key, [...(groups.get(key) ?? []), alone[i]]);
+    });
+    for (const [key, outcomes] of groups) console.log(JSON.stringify({ [by]: key, ...summarise('message', outcomes) }));
+  }
+  if (process.argv.includes('--message-only')) return;
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'front-door-eval-'));
   const store = await EmbeddedStore.start({ dataDir });
