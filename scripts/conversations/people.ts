@@ -54,7 +54,7 @@ export class WebChatPerson implements Person {
       domain: `${this.base}/v3/directline`,
       token: token.token,
       webSocket: false,
-      pollingInterval: 100,
+      pollingInterval: 200,
     });
     this.received = new Received(this.client);
     await this.received.next(fromBot, 15000);

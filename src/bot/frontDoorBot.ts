@@ -78,6 +78,7 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
     if (!profile.welcomed) await this.welcome(context, profile, false);
+    this.rememberCommunicationNeeds(profile, text);
     if ((emergency ?? urgent) && professional) {
       if (await this.professionalRedFlag(context, dc, profile, (emergency ?? urgent)!, text)) return;
     } else if (urgent && dc.activeDialog?.id === ASSESSMENT_DIALOG) {
@@ -259,6 +260,16 @@ export class FrontDoorBot extends ActivityHandler {
 
   private isProfessional(context: TurnContext, profile: ConversationProfile): boolean {
     return profile.role === 'professional' || this.isProfessionalLine(context);
+  }
+
+  /** "I'm deaf, text me": kept for the rest of the conversation, so no later step offers a phone call. */
+  private rememberCommunicationNeeds(profile: ConversationProfile, text: string) {
+    for (const id of this.deps.communicationNeeds.find(text)) {
+      profile.communicationNeeds ??= [];
+      if (!profile.communicationNeeds.some((n) => n.id === id)) {
+        profile.communicationNeeds.push({ id, label: this.deps.communicationNeeds.label(id) });
+      }
+    }
   }
 
   private rememberRedFlag(profile: ConversationProfile, flag: RedFlagHit, text: string) {

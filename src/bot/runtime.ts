@@ -8,6 +8,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
+import { CommunicationNeeds } from '../dialogs/communicationNeeds';
 import { Commands } from '../content/commands';
 import { DialogPrompts } from '../content/dialogPrompts';
 import type { CorePrompts } from '../content/prompts';
@@ -92,6 +93,7 @@ export function createDialogDeps(
   return {
     prompts: DialogPrompts.load(),
     commands: Commands.load(),
+    communicationNeeds: CommunicationNeeds.load(),
     services: loadServices(),
     understander: createUnderstander({ now }),
     directory: record.directory,

@@ -7,10 +7,15 @@ const commandsSchema = z.object({
   cancel: phrases,
   roles: z.object({ patient: phrases, carer: phrases, professional: phrases }),
   dontKnow: phrases,
+  contactRoutes: z.object({ chat: phrases, text: phrases, mobile: phrases, other: phrases }),
   intentLabels: z.record(z.string(), z.string().min(1)),
 });
 
 export type Role = 'patient' | 'carer' | 'professional';
+
+/** An answer to "how can they reach you?": this chat, a text, the mobile we hold, or another number. */
+export type RouteAnswer = 'chat' | 'text' | 'mobile' | 'other';
+const ROUTE_ANSWERS: RouteAnswer[] = ['chat', 'text', 'mobile', 'other'];
 
 /** Lower case, apostrophes dropped ("I'm" → "im"), other punctuation to spaces, spaces squeezed. */
 export function normalisePhrase(text: string): string {
@@ -27,6 +32,7 @@ export class Commands {
   private readonly cancel: Set<string>;
   private readonly dontKnow: Set<string>;
   private readonly roles: [Role, Set<string>][];
+  private readonly routes: [RouteAnswer, string[]][];
   readonly intentLabels: Record<string, string>;
 
   private constructor(content: z.infer<typeof commandsSchema>) {
@@ -35,6 +41,7 @@ export class Commands {
     this.dontKnow = set(content.dontKnow);
     this.roles = (['patient', 'carer', 'professional'] as const).map((r) => [r, set(content.roles[r])]);
     this.intentLabels = content.intentLabels;
+    this.routes = ROUTE_ANSWERS.map((r) => [r, content.contactRoutes[r].map(normalisePhrase)]);
   }
 
   static load(): Commands {
@@ -47,6 +54,17 @@ export class Commands {
 
   isDontKnow(text: string): boolean {
     return this.dontKnow.has(normalisePhrase(text));
+  }
+
+  /**
+   * The call-back route an answer chooses: the whole answer is one of the phrases, or holds one of several words ("no,
+   * just reply in this chat please"). Earlier routes win, so "no phone, reply here" is the chat, not "no".
+   */
+  contactRoute(text: string): RouteAnswer | undefined {
+    const said = normalisePhrase(text);
+    const exact = this.routes.find(([, list]) => list.includes(said));
+    if (exact) return exact[0];
+    return this.routes.find(([, list]) => list.some((p) => p.includes(' ') && ` ${said} `.includes(` ${p} `)))?.[0];
   }
 
   role(text: string): Role | undefined {

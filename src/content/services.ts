@@ -13,6 +13,7 @@ const servicesSchema = z.object({
   hub: z.object({
     name: z.string().min(1),
     phone: z.string().min(1),
+    personRequestMinutes: z.number().int().min(1).max(1440),
     hours: z.object(Object.fromEntries(DAYS.map((d) => [d, opening])) as Record<(typeof DAYS)[number], typeof opening>),
   }),
   nightNursing: z.object({ name: z.string().min(1), phone: z.string().min(1), from: time, to: time }),

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Role } from '../content/commands';
+import type { ContactRoute } from '../hub/queueModel';
 
 /** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
 export interface ConversationProfile {
@@ -14,6 +15,10 @@ export interface ConversationProfile {
   identityLocked: boolean;
   notUnderstood: number;
   callbackNumber?: string;
+  /** How the team will reach the person, once chosen with them (issue 17): never a call to someone who cannot take one. */
+  contactRoute?: ContactRoute;
+  /** Accessible Information Standard needs the person stated (ids from content/communication-needs.yaml). */
+  communicationNeeds?: { id: string; label: string }[];
   /** What the person said about the problem, carried into any escalation so nobody asks twice. */
   problem?: string;
   redFlags: string[];

@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TranscriptStore, TurnContext } from 'botbuilder';
 import type { Commands } from '../content/commands';
+import type { CommunicationNeeds } from './communicationNeeds';
 import type { DialogPrompts } from '../content/dialogPrompts';
 import type { Services } from '../content/services';
 import type { TriageQueue } from '../hub/triageQueue';
@@ -26,6 +27,8 @@ export interface DutyRoute {
 export interface DialogDeps {
   prompts: DialogPrompts;
   commands: Commands;
+  /** Accessible Information Standard needs said in any message (content/communication-needs.yaml). */
+  communicationNeeds: CommunicationNeeds;
   services: Services;
   understander: Understander;
   /** The record system's ports (RECORD_SYSTEM): the dialogs never know which adapter is behind them. */

@@ -1,16 +1,17 @@
 import { EventFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Role } from '../content/commands';
+import type { Role, RouteAnswer } from '../content/commands';
 import { isHubOpen } from '../content/services';
 import { spokenReference } from '../hub/reference';
 import type { QueueItem, QueueKind } from '../hub/queueModel';
 import { callerNumber, isVoice, type ConversationProfile } from './conversationProfile';
-import { profileOf, understandingOf, type DialogDeps, type DutyClinician } from './dialogDeps';
+import { profileOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
 import { describeWithin } from './describeWithin';
 import { summaryFrom } from './summary';
 
 export const ESCALATION_DIALOG = 'escalation';
 const CALLBACK = 'escalation.callback';
+const ROUTE = 'escalation.route';
 
 export interface EscalationOptions {
   target: 'duty_clinician' | 'coordinator';
@@ -36,50 +37,185 @@ export interface HandoffContext {
 }
 
 /**
- * Urgent escalation and "a person, any time". Never waits for identity: it takes a call-back number (or the caller's
- * own), puts the escalation in the queue with everything learnt so far, starts a Bot Framework handoff, and tells the
- * person who will contact them and by when. If nobody on duty can be reached, it gives the night nursing / 111 route.
+ * Urgent escalation and "a person, any time". Never waits for anything: the item is in the queue, with everything
+ * learnt so far, the moment the escalation is decided, so a person who leaves at the next question is not lost. Then
+ * the call-back route is chosen with the person (the caller's own line on the phone and SMS; in web chat the mobile on
+ * record, a number they give, a text, or a reply in this chat, and never a phone call to someone who said they cannot
+ * take one), the item is updated, the handoff starts, and the person is told who will contact them, how and by when.
  */
 export class EscalationDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(ESCALATION_DIALOG);
+    this.addDialog(
+      new TextPrompt(
+        ROUTE,
+        async (pc) => !!this.routeFrom(pc.context, pc.recognized.value ?? '') || pc.attemptCount >= 2,
+      ),
+    );
     this.addDialog(
       new TextPrompt(CALLBACK, async (pc) => {
         const said = pc.recognized.value ?? '';
         return (
           !!understandingOf(pc.context, deps).entities.phoneNumber ||
           deps.commands.isDontKnow(said) ||
+          !!deps.commands.contactRoute(said) ||
           pc.attemptCount >= 2
         );
       }),
     );
     this.addDialog(
       new WaterfallDialog(`${ESCALATION_DIALOG}.steps`, [
-        (step) => this.askCallback(step),
+        (step) => this.queueThenAskRoute(step),
+        (step) => this.takeRoute(step),
         (step) => this.escalate(step),
       ]),
     );
     this.initialDialogId = `${ESCALATION_DIALOG}.steps`;
   }
 
-  private async askCallback(step: WaterfallStepContext) {
+  private async queueThenAskRoute(step: WaterfallStepContext) {
+    const options = step.options as EscalationOptions;
     const profile = await profileOf(step.context, this.deps);
-    profile.callbackNumber ??= callerNumber(step.context);
-    if (profile.callbackNumber || isVoice(step.context)) return step.next();
+    const item = await queueEscalation(step.context, this.deps, profile, options, this.targetMinutes(options));
+    if (!item) {
+      await sendNoDutyRoute(step.context, this.deps, undefined);
+      return step.endDialog();
+    }
+    valuesOf(step).item = item;
+    const channel = step.context.activity.channelId;
+    const caller = callerNumber(step.context);
+    const neverPhone = this.deps.communicationNeeds.neverPhone((profile.communicationNeeds ?? []).map((n) => n.id));
+    if (isVoice(step.context)) {
+      profile.callbackNumber ??= caller;
+      profile.contactRoute = 'this_call';
+      return step.next();
+    }
+    if (channel === 'sms' && caller) {
+      // Texting in is a route of its own: the team texts back, or calls the same number if the person can take calls.
+      profile.callbackNumber ??= caller;
+      profile.contactRoute = neverPhone ? 'text' : 'number_given';
+      return step.next();
+    }
+    if (profile.callbackNumber) {
+      // Given earlier in the conversation (the unwell dialog asks for one): not asked again.
+      profile.contactRoute ??= neverPhone ? 'text' : 'number_given';
+      return step.next();
+    }
+    const mobile = await this.mobileOnRecord(profile);
+    valuesOf(step).mobile = mobile;
+    const last = mobile ? mobile.replace(/\D/g, '').slice(-3) : '';
+    if (neverPhone) {
+      return step.prompt(ROUTE, {
+        prompt: this.deps.prompts.render('askRouteNoPhone', {}, [
+          this.deps.prompts.text('routeChat'),
+          mobile ? this.deps.prompts.text('routeTextMobile', { last }) : this.deps.prompts.text('routeText'),
+        ]),
+        retryPrompt: this.deps.prompts.render('askRouteRetry', {}, [this.deps.prompts.text('routeChat')]),
+      });
+    }
+    if (mobile) {
+      return step.prompt(ROUTE, {
+        prompt: this.deps.prompts.render('askRouteMobile', { last }),
+        retryPrompt: this.deps.prompts.render('askRouteRetry', {}, [this.deps.prompts.text('routeChat')]),
+      });
+    }
     return step.prompt(CALLBACK, {
       prompt: this.deps.prompts.render('askCallback'),
       retryPrompt: this.deps.prompts.render('askCallbackRetry'),
     });
   }
 
+  /** The answer to the route question; a text or another number without a number asks for it once. */
+  private async takeRoute(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    if (profile.contactRoute && (profile.callbackNumber || profile.contactRoute === 'stay_in_chat')) {
+      return step.next();
+    }
+    const said = typeof step.result === 'string' ? step.result : '';
+    const number = understandingOf(step.context, this.deps).entities.phoneNumber;
+    const route = this.routeFrom(step.context, said);
+    const mobile = valuesOf(step).mobile as string | undefined;
+    if (number) {
+      profile.callbackNumber = number;
+      profile.contactRoute = route === 'text' || this.neverPhone(profile) ? 'text' : 'number_given';
+      return step.next();
+    }
+    if (route === 'mobile' && mobile) {
+      profile.callbackNumber = mobile;
+      profile.contactRoute = this.neverPhone(profile) ? 'text' : 'mobile_on_record';
+      return step.next();
+    }
+    if (route === 'text' && mobile) {
+      profile.callbackNumber = mobile;
+      profile.contactRoute = 'text';
+      return step.next();
+    }
+    if (route === 'text' || route === 'other') {
+      valuesOf(step).wantsText = route === 'text';
+      return step.prompt(CALLBACK, {
+        prompt: this.deps.prompts.render(route === 'text' ? 'askTextNumber' : 'askCallback'),
+        retryPrompt: this.deps.prompts.render('askCallbackRetry'),
+      });
+    }
+    // "Reply in this chat", "I don't have a phone", "don't know", or no usable answer twice: the chat is the route.
+    profile.contactRoute = 'stay_in_chat';
+    return step.next();
+  }
+
   private async escalate(step: WaterfallStepContext) {
     const options = step.options as EscalationOptions;
     const profile = await profileOf(step.context, this.deps);
-    if (!profile.callbackNumber && typeof step.result === 'string') {
-      profile.callbackNumber = understandingOf(step.context, this.deps).entities.phoneNumber;
+    if (!profile.contactRoute || (profile.contactRoute !== 'stay_in_chat' && !profile.callbackNumber)) {
+      const number =
+        typeof step.result === 'string' ? understandingOf(step.context, this.deps).entities.phoneNumber : undefined;
+      if (number) {
+        profile.callbackNumber = number;
+        profile.contactRoute = valuesOf(step).wantsText || this.neverPhone(profile) ? 'text' : 'number_given';
+      } else {
+        profile.contactRoute = 'stay_in_chat';
+      }
     }
-    await escalate(step.context, this.deps, profile, options);
+    const item = valuesOf(step).item as QueueItem;
+    const updated = await this.deps.queue
+      .updateContact(item._id, {
+        callbackNumber: profile.callbackNumber,
+        contactRoute: profile.contactRoute,
+        communicationNeeds: profile.communicationNeeds?.map((n) => n.label),
+      })
+      .catch((err: Error) => {
+        // The item is already in the queue; the route not being on it must not stop the person being told.
+        this.deps.logger.error({ event: 'escalation.contact_update_failed', error: err.name }, 'route not recorded');
+        return item;
+      });
+    await escalate(step.context, this.deps, profile, options, updated);
     return step.endDialog();
+  }
+
+  private routeFrom(context: TurnContext, said: string): RouteAnswer | undefined {
+    const route = this.deps.commands.contactRoute(said);
+    if (route) return route;
+    if (this.deps.commands.isDontKnow(said)) return 'chat';
+    // "I'm deaf", "I can't use the phone": a need stated as the answer chooses the chat.
+    const needs = this.deps.communicationNeeds.find(said);
+    if (this.deps.communicationNeeds.neverPhone(needs)) return 'chat';
+    return understandingOf(context, this.deps).entities.phoneNumber ? 'other' : undefined;
+  }
+
+  private neverPhone(profile: ConversationProfile): boolean {
+    return this.deps.communicationNeeds.neverPhone((profile.communicationNeeds ?? []).map((n) => n.id));
+  }
+
+  /** A verified patient's own mobile, offered by its last digits only (a carer is asked for theirs). */
+  private async mobileOnRecord(profile: ConversationProfile): Promise<string | undefined> {
+    if (!profile.verified || !profile.patientId || profile.role !== 'patient') return undefined;
+    return this.deps.directory.mobileOf(profile.patientId).catch(() => undefined);
+  }
+
+  /** A person asked for while the hub is open gets the hub's own target, not the disposition's 72 hours. */
+  private targetMinutes(options: EscalationOptions): number | undefined {
+    return options.target === 'coordinator' && isHubOpen(this.deps.services, this.deps.now())
+      ? this.deps.services.hub.personRequestMinutes
+      : undefined;
   }
 }
 
@@ -89,6 +225,7 @@ export async function queueEscalation(
   deps: DialogDeps,
   profile: ConversationProfile,
   options: EscalationOptions,
+  targetMinutes?: number,
 ): Promise<QueueItem | undefined> {
   const kind = options.kind ?? 'escalation';
   try {
@@ -104,6 +241,7 @@ export async function queueEscalation(
       summary: summaryFrom(profile, options.reason),
       idempotencyKey: `${context.activity.conversation.id}:${context.activity.id ?? 'turn'}:${kind}`,
       createdBy: 'front-door-bot',
+      targetMinutes,
     });
   } catch (err) {
     // Fail safe to a human: the caller is given the numbers instead of a promise we cannot keep.
@@ -154,14 +292,15 @@ export async function dutyClinicianNow(deps: DialogDeps): Promise<DutyClinician 
   }
 }
 
-/** Queue, hand off, and tell the person who will contact them and by when. */
+/** Queue (unless the item is already there), hand off, and tell the person who will contact them, how and by when. */
 export async function escalate(
   context: TurnContext,
   deps: DialogDeps,
   profile: ConversationProfile,
   options: EscalationOptions,
+  queued?: QueueItem,
 ): Promise<QueueItem | undefined> {
-  const item = await queueEscalation(context, deps, profile, options);
+  const item = queued ?? (await queueEscalation(context, deps, profile, options));
   const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(deps) : undefined;
   if (!item || (options.target === 'duty_clinician' && !clinician)) {
     await sendNoDutyRoute(context, deps, item);
@@ -177,7 +316,7 @@ export async function escalate(
       deps.prompts.render('escalatedDuty', {
         clinician: clinician.name,
         reference: item.reference,
-        callback: profile.callbackNumber ?? 'the number you are contacting us from',
+        contact: howWeContact(deps, profile),
         target: within,
       }),
     );
@@ -187,11 +326,27 @@ export async function escalate(
       deps.prompts.render('escalatedCoordinator', {
         reference: item.reference,
         spokenReference: spokenReference(item.reference),
+        contact: howWeContact(deps, profile),
         when,
       }),
     );
   }
   return item;
+}
+
+/** "call you on 07700 900123", "text you on …", "reply here in this chat": what we promise matches the route. */
+function howWeContact(deps: DialogDeps, profile: ConversationProfile): string {
+  const number = profile.callbackNumber ?? '';
+  switch (profile.contactRoute) {
+    case 'text':
+      return deps.prompts.text('contactText', { number });
+    case 'stay_in_chat':
+      return deps.prompts.text('contactChat');
+    case 'mobile_on_record':
+      return deps.prompts.text('contactMobile', { last: number.replace(/\D/g, '').slice(-3) });
+    default:
+      return number ? deps.prompts.text('contactCall', { number }) : deps.prompts.text('contactChat');
+  }
 }
 
 async function transcriptOf(context: TurnContext, deps: DialogDeps): Promise<Activity[]> {

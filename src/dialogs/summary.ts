@@ -13,6 +13,8 @@ export function summaryFrom(
       ? { id: profile.patientId, name: profile.patientName, verified: profile.verified }
       : undefined,
     callbackNumber: profile.callbackNumber,
+    contactRoute: profile.contactRoute,
+    communicationNeeds: profile.communicationNeeds?.map((n) => n.label),
     problem: profile.problem ?? reason,
     answers: { ...profile.answers, reason },
     redFlags: [...profile.redFlags],

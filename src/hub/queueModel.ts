@@ -1,6 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { modelOn } from '../store/modelOn';
 
+/**
+ * How the team reaches the person: a call to a number they gave or to the mobile on record, this call (the phone line),
+ * a text to the number they texted from or gave, or a reply in this web chat (no phone, or text only).
+ */
+export type ContactRoute = 'number_given' | 'mobile_on_record' | 'this_call' | 'text' | 'stay_in_chat';
+
 export type QueueKind = 'escalation' | 'referral' | 'callback' | 'safeguarding';
 export type QueueStatus = 'new' | 'claimed' | 'in_progress' | 'resolved' | 'referred_on' | 'closed';
 
@@ -21,6 +27,10 @@ export interface QueueSummary {
     verified: boolean;
   };
   callbackNumber?: string;
+  /** How the person is to be reached; absent while the bot is still asking (the item exists from the start). */
+  contactRoute?: ContactRoute;
+  /** Accessible Information Standard needs, as readable labels ("Deaf or hard of hearing"). */
+  communicationNeeds?: string[];
   problem: string;
   answers: Record<string, string>;
   redFlags: string[];

@@ -3,6 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import {
   OPEN_STATUSES,
   queueModel,
+  type ContactRoute,
   type QueueEvent,
   type QueueItem,
   type QueueKind,
@@ -23,6 +24,15 @@ export interface NewQueueItem {
   createdBy: string;
   /** Referrals promise feedback to the referrer within 24 hours. */
   feedbackDueHours?: number;
+  /** A target of its own instead of the disposition's (a person asked for while the hub is open). */
+  targetMinutes?: number;
+}
+
+/** How the person is to be reached, learnt after the item was made. */
+export interface ContactUpdate {
+  callbackNumber?: string;
+  contactRoute: ContactRoute;
+  communicationNeeds?: string[];
 }
 
 const DUPLICATE_KEY = 11000;
@@ -102,7 +112,10 @@ export class TriageQueue {
         disposition: input.disposition,
         reference: newReference(),
         createdAt,
-        deadline: this.deadlineFor(input.disposition, createdAt),
+        deadline:
+          input.targetMinutes === undefined
+            ? this.deadlineFor(input.disposition, createdAt)
+            : new Date(createdAt.getTime() + input.targetMinutes * 60000),
         feedbackDue: input.feedbackDueHours
           ? new Date(createdAt.getTime() + input.feedbackDueHours * 3600000)
           : undefined,
@@ -281,6 +294,22 @@ export class TriageQueue {
       { breachAlertedAt: this.now() },
       { at: this.now(), by: 'breach sweep', action: 'alerted', note },
     );
+  }
+
+  /**
+   * The bot learnt how to reach the person after it made the item (issue 17: an escalation is in the queue the moment
+   * it is decided, and the call-back route is asked afterwards). Recorded in the item's history.
+   */
+  async updateContact(id: string, contact: ContactUpdate): Promise<QueueItem> {
+    const set: Record<string, unknown> = { 'summary.contactRoute': contact.contactRoute };
+    if (contact.callbackNumber) set['summary.callbackNumber'] = contact.callbackNumber;
+    if (contact.communicationNeeds?.length) set['summary.communicationNeeds'] = contact.communicationNeeds;
+    return this.apply(id, set as Partial<QueueItem>, {
+      at: this.now(),
+      by: 'Front Door',
+      action: 'contact_route',
+      note: contact.contactRoute.replace(/_/g, ' '),
+    });
   }
 
   /** The patient wrote while a person has the conversation: bump the change marker so consoles show it live. */
