@@ -9,13 +9,9 @@ import { readFileSync } from 'node:fs';
 import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { z } from 'zod';
 import { AnswerRecogniser, type Answer } from '../src/intents/answers/answerRecogniser';
+import { arg } from './cliArg';
 
 const row = z.object({ question: z.string(), answer: z.string(), label: z.enum(['yes', 'no', 'not_sure']) });
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 const file = arg('--file');
 if (!file) {

@@ -24,11 +24,7 @@ import {
   type ConversationResult,
 } from './conversations/judge';
 import { CallerPerson, TexterPerson, WebChatPerson, type Person } from './conversations/people';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './cliArg';
 
 function personFor(c: ConversationCase, base: string): Person {
   if (c.channel === 'voice') return new CallerPerson(base);
@@ -41,7 +37,8 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
   const since = new Date(Date.now() - 1000);
   const transcript: string[] = [];
   const botLines: string[] = [];
-  const afterFirst: string[] = [];
+  // What the bot said in answer to the person: the first message's facts must not be asked for in any of it.
+  const answers: string[] = [];
   let dialled = false;
   let turnsToOutcome: number | undefined;
   try {
@@ -54,7 +51,7 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
       const answer = await person.say(said);
       for (const t of answer.texts) transcript.push(`bot: ${t}`);
       botLines.push(...answer.texts);
-      afterFirst.push(...answer.texts.map((t) => t));
+      answers.push(...answer.texts);
       dialled ||= answer.dialled;
       // The transcript logger writes after the turn: give it a moment before the store is read.
       await new Promise((r) => setTimeout(r, 150));
@@ -68,13 +65,12 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
     await new Promise((r) => setTimeout(r, 300));
     const evidence = await gatherEvidence(db, person.conversationId(), since, botLines, dialled);
     if (turnsToOutcome === undefined && reached(c.expected, evidence)) turnsToOutcome = turns.length;
-    const firstAnswerLines = botLines.length - afterFirst.length;
     return {
       case: c,
       completed: turnsToOutcome !== undefined,
       turnsToOutcome,
       loops: loopsIn(botLines),
-      repeatedQuestions: repeatedQuestions(c, botLines.slice(firstAnswerLines).slice(1)),
+      repeatedQuestions: repeatedQuestions(c, answers),
       lostEscalation: lostEscalation(c, evidence),
       transcript,
     } satisfies ConversationResult;

@@ -22,11 +22,7 @@ import {
   summarise,
   type CaseOutcome,
 } from './safety/safetyEval';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './cliArg';
 
 function report(outcomes: CaseOutcome[], mode: string, transcripts: boolean) {
   for (const o of outcomes) {

@@ -118,13 +118,13 @@ export interface ConversationResult {
   transcript: string[];
 }
 
-/** Questions in what the bot said after the first message that ask for a fact the person had already given. */
-export function repeatedQuestions(c: ConversationCase, botLinesAfterFirst: string[]): string[] {
+/** Questions in the bot's answers that ask for a fact the person's first message had already given. */
+export function repeatedQuestions(c: ConversationCase, botAnswers: string[]): string[] {
   const repeats: string[] = [];
   for (const slot of c.outcome.mustNotAskAgain) {
     const asks = ASKS_FOR[slot];
     if (!asks) continue;
-    const line = botLinesAfterFirst.find((l) => l.includes('?') && asks.test(l));
+    const line = botAnswers.find((l) => l.includes('?') && asks.test(l));
     if (line) repeats.push(`${slot}: ${line.slice(0, 100)}`);
   }
   return repeats;

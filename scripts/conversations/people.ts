@@ -1,7 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { DirectLine, Received, chatToken, fromBot, post, type DirectLineClient } from '../../test/support/directLine';
 import {
-  CALLER,
   OUR_NUMBER,
   callParams,
   newCallSid,
@@ -153,5 +152,3 @@ export class TexterPerson implements Person {
 
   close() {}
 }
-
-export { CALLER };

@@ -84,7 +84,7 @@ export class EscalationDialog extends ComponentDialog {
     valuesOf(step).item = item;
     const channel = step.context.activity.channelId;
     const caller = callerNumber(step.context);
-    const neverPhone = this.deps.communicationNeeds.neverPhone((profile.communicationNeeds ?? []).map((n) => n.id));
+    const neverPhone = this.neverPhone(profile);
     if (isVoice(step.context)) {
       profile.callbackNumber ??= caller;
       profile.contactRoute = 'this_call';
