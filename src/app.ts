@@ -19,6 +19,7 @@ import { StoreHealth } from './store/storeHealth';
 import { StaffDirectory } from './console/staffUsers';
 import { loadServices } from './content/services';
 import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
+import { RECOVERY_SWEEP_MS, VisitRecovery } from './appointments/visitRecovery';
 
 export interface RunningApp {
   url: string;
@@ -37,6 +38,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   let hub: ConsoleHub | undefined;
   let directLine: DirectLine | undefined;
   let storeHealth: StoreHealth | undefined;
+  let stopRecovery: (() => void) | undefined;
   try {
     const rota = Rota.fromContent(config.ROTA_FILE);
     storeHealth = new StoreHealth(() => database.ping());
@@ -68,6 +70,12 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       const seeded = await seedDemoData(database.connection);
       if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
     }
+    if (config.RECORD_SYSTEM === 'demo') {
+      // Changes to visits a killed process left half-made are finished or undone before anyone sees the visits.
+      const recovery = new VisitRecovery(database.connection, logger);
+      await recovery.atStart();
+      stopRecovery = recovery.start(RECOVERY_SWEEP_MS);
+    }
     // Contact summaries and referrals the record system has not yet accepted are retried until it does.
     runtime.recordOutbox.start(config.RECORD_RETRY_INTERVAL_MS);
     const { demoLogin } = await hub.start();
@@ -95,6 +103,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         if (config.SHUTDOWN_DRAIN_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
         hub?.stop();
         storeHealth?.stop();
+        stopRecovery?.();
         runtime.recordOutbox.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
         directLine?.close();
@@ -112,6 +121,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
     return { url: config.PUBLIC_URL, port, database, runtime, stop };
   } catch (err) {
     hub?.stop();
+    stopRecovery?.();
     directLine?.close();
     await database.close();
     throw err;
