@@ -20,6 +20,8 @@ import { StaffDirectory } from './console/staffUsers';
 import { loadServices } from './content/services';
 import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
 import { RECOVERY_SWEEP_MS, VisitRecovery } from './appointments/visitRecovery';
+import { retentionPolicy } from './store/retention/retentionPolicy';
+import { RetentionSweep } from './store/retention/retentionSweep';
 
 export interface RunningApp {
   url: string;
@@ -39,6 +41,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   let directLine: DirectLine | undefined;
   let storeHealth: StoreHealth | undefined;
   let stopRecovery: (() => void) | undefined;
+  let stopRetention: (() => void) | undefined;
   try {
     const rota = Rota.fromContent(config.ROTA_FILE);
     storeHealth = new StoreHealth(() => database.ping());
@@ -76,6 +79,10 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       await recovery.atStart();
       stopRecovery = recovery.start(RECOVERY_SWEEP_MS);
     }
+    // What is past its retention period is deleted (README: "Retention").
+    stopRetention = new RetentionSweep(database.connection, retentionPolicy(config), logger).start(
+      config.RETENTION_SWEEP_INTERVAL_MS,
+    );
     // Contact summaries and referrals the record system has not yet accepted are retried until it does.
     runtime.recordOutbox.start(config.RECORD_RETRY_INTERVAL_MS);
     const { demoLogin } = await hub.start();
@@ -104,6 +111,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         hub?.stop();
         storeHealth?.stop();
         stopRecovery?.();
+        stopRetention?.();
         runtime.recordOutbox.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
         directLine?.close();
@@ -122,6 +130,7 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   } catch (err) {
     hub?.stop();
     stopRecovery?.();
+    stopRetention?.();
     directLine?.close();
     await database.close();
     throw err;

@@ -112,6 +112,15 @@ export const configSchema = z
     FHIR_PRIVATE_KEY_FILE: optionalString,
     FHIR_KEY_ID: optionalString,
     RECORD_RETRY_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
+    // Retention (README: "Retention"): the record's content after the NHS Records Management Code of Practice,
+    // operational data in days.
+    RETENTION_RECORD_YEARS: wholeNumber(1, 100).default(8),
+    RETENTION_COMPLAINT_YEARS: wholeNumber(1, 100).default(10),
+    RETENTION_UNFILED_TRANSCRIPT_DAYS: wholeNumber(1, 36500).default(30),
+    RETENTION_WEBHOOK_LEDGER_DAYS: wholeNumber(1, 36500).default(7),
+    RETENTION_LOGIN_FAILURE_DAYS: wholeNumber(1, 36500).default(30),
+    RETENTION_OPERATIONAL_DAYS: wholeNumber(1, 36500).default(30),
+    RETENTION_SWEEP_INTERVAL_MS: wholeNumber(60000, 86400000).default(3600000),
   })
   .superRefine((c, ctx) => {
     if (c.RECORD_SYSTEM === 'fhir' && !c.FHIR_BASE_URL) {
