@@ -98,6 +98,8 @@ export const configSchema = z
       .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +447700900000')
       .optional(),
     TWILIO_VOICE: z.string().min(1).default('Google.en-GB-Neural2-A'),
+    WEBHOOK_RATE_PER_MINUTE: wholeNumber(1, 1000000).default(1200),
+    SMS_PER_SENDER_PER_MINUTE: wholeNumber(1, 100000).default(20),
     DIAL_TIMEOUT_SECONDS: wholeNumber(5, 60).default(20),
     VOICE_MIN_CONFIDENCE: z.coerce
       .number({ error: 'must be a number from 0 to 1' })
