@@ -28,6 +28,8 @@ export interface RunningApp {
   port: number;
   database: Database;
   runtime: BotRuntime;
+  /** Every route the server answers, as `METHOD /path/:param` (for checks that must cover them all, e.g. fuzzing). */
+  routes(): string[];
   /** Graceful stop: refuse new requests, let in-flight turns finish, close the store. */
   stop(): Promise<void>;
 }
@@ -126,7 +128,9 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         await database.close();
       })());
 
-    return { url: config.PUBLIC_URL, port, database, runtime, stop };
+    const routes = () =>
+      Object.values(http.server.router.getRoutes()).map((route) => `${route.method} ${String(route.path)}`);
+    return { url: config.PUBLIC_URL, port, database, runtime, routes, stop };
   } catch (err) {
     hub?.stop();
     stopRecovery?.();

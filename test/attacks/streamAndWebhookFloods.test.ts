@@ -1,12 +1,12 @@
 import { startApp, type RunningApp } from '../../src/app';
 import { MAX_STREAMS_PER_SESSION } from '../../src/console/liveUpdates';
 import { createLogger } from '../../src/observability/logger';
-import { testConfig } from '../support/appConfig';
+import { configWithAdmin, TEST_ADMIN } from '../support/appConfig';
 import { ConsoleClient } from '../support/consoleClient';
 import { CALLER, newMessageSid, OUR_NUMBER, postWebhook, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
-const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
+const ADMIN = TEST_ADMIN;
 const smsFrom = (from: string) => ({
   MessageSid: newMessageSid(),
   AccountSid: `AC${'0'.repeat(32)}`,
@@ -23,10 +23,8 @@ describe('attack: floods of console streams and webhooks', () => {
 
   beforeAll(async () => {
     app = await startApp(
-      testConfig({
+      configWithAdmin({
         PUBLIC_URL: TEST_PUBLIC_URL,
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
         WEBHOOK_RATE_PER_MINUTE: '30',
         SMS_PER_SENDER_PER_MINUTE: '3',
       }),
