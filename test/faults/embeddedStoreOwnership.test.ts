@@ -89,6 +89,7 @@ describe('fault: two stores on one DATA_DIR, and Front Door killed under its sto
     await eventually(async () => (alive(storePid) ? undefined : true), 5000);
     const stoppedWithin = Date.now() - killedAt;
     expect(stoppedWithin).toBeLessThan(5000);
+    console.log(`store stopped ${stoppedWithin} ms after kill -9 of Front Door`);
 
     // `npm start` straight after: no orphan holds the files, so it starts on them.
     const port = await freePort();
