@@ -19,12 +19,17 @@ import { StoreHealth } from './store/storeHealth';
 import { StaffDirectory } from './console/staffUsers';
 import { loadServices } from './content/services';
 import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
+import { RECOVERY_SWEEP_MS, VisitRecovery } from './appointments/visitRecovery';
+import { retentionPolicy } from './store/retention/retentionPolicy';
+import { RetentionSweep } from './store/retention/retentionSweep';
 
 export interface RunningApp {
   url: string;
   port: number;
   database: Database;
   runtime: BotRuntime;
+  /** Every route the server answers, as `METHOD /path/:param` (for checks that must cover them all, e.g. fuzzing). */
+  routes(): string[];
   /** Graceful stop: refuse new requests, let in-flight turns finish, close the store. */
   stop(): Promise<void>;
 }
@@ -37,6 +42,8 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   let hub: ConsoleHub | undefined;
   let directLine: DirectLine | undefined;
   let storeHealth: StoreHealth | undefined;
+  let stopRecovery: (() => void) | undefined;
+  let stopRetention: (() => void) | undefined;
   try {
     const rota = Rota.fromContent(config.ROTA_FILE);
     storeHealth = new StoreHealth(() => database.ping());
@@ -68,6 +75,16 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       const seeded = await seedDemoData(database.connection);
       if (seeded.patients) logger.info({ event: 'demo.seeded', patients: seeded.patients }, 'demo data loaded');
     }
+    if (config.RECORD_SYSTEM === 'demo') {
+      // Changes to visits a killed process left half-made are finished or undone before anyone sees the visits.
+      const recovery = new VisitRecovery(database.connection, logger);
+      await recovery.atStart();
+      stopRecovery = recovery.start(RECOVERY_SWEEP_MS);
+    }
+    // What is past its retention period is deleted (README: "Retention").
+    stopRetention = new RetentionSweep(database.connection, retentionPolicy(config), logger).start(
+      config.RETENTION_SWEEP_INTERVAL_MS,
+    );
     // Contact summaries and referrals the record system has not yet accepted are retried until it does.
     runtime.recordOutbox.start(config.RECORD_RETRY_INTERVAL_MS);
     const { demoLogin } = await hub.start();
@@ -95,6 +112,8 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         if (config.SHUTDOWN_DRAIN_MS) await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_MS));
         hub?.stop();
         storeHealth?.stop();
+        stopRecovery?.();
+        stopRetention?.();
         runtime.recordOutbox.stop();
         // WebSockets close with "going away" first, so Web Chat reconnects to another instance straight away.
         directLine?.close();
@@ -109,9 +128,13 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
         await database.close();
       })());
 
-    return { url: config.PUBLIC_URL, port, database, runtime, stop };
+    const routes = () =>
+      Object.values(http.server.router.getRoutes()).map((route) => `${route.method} ${String(route.path)}`);
+    return { url: config.PUBLIC_URL, port, database, runtime, routes, stop };
   } catch (err) {
     hub?.stop();
+    stopRecovery?.();
+    stopRetention?.();
     directLine?.close();
     await database.close();
     throw err;

@@ -98,6 +98,8 @@ export const configSchema = z
       .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +447700900000')
       .optional(),
     TWILIO_VOICE: z.string().min(1).default('Google.en-GB-Neural2-A'),
+    WEBHOOK_RATE_PER_MINUTE: wholeNumber(1, 1000000).default(1200),
+    SMS_PER_SENDER_PER_MINUTE: wholeNumber(1, 100000).default(20),
     DIAL_TIMEOUT_SECONDS: wholeNumber(5, 60).default(20),
     VOICE_MIN_CONFIDENCE: z.coerce
       .number({ error: 'must be a number from 0 to 1' })
@@ -112,6 +114,15 @@ export const configSchema = z
     FHIR_PRIVATE_KEY_FILE: optionalString,
     FHIR_KEY_ID: optionalString,
     RECORD_RETRY_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
+    // Retention (README: "Retention"): the record's content after the NHS Records Management Code of Practice,
+    // operational data in days.
+    RETENTION_RECORD_YEARS: wholeNumber(1, 100).default(8),
+    RETENTION_COMPLAINT_YEARS: wholeNumber(1, 100).default(10),
+    RETENTION_UNFILED_TRANSCRIPT_DAYS: wholeNumber(1, 36500).default(30),
+    RETENTION_WEBHOOK_LEDGER_DAYS: wholeNumber(1, 36500).default(7),
+    RETENTION_LOGIN_FAILURE_DAYS: wholeNumber(1, 36500).default(30),
+    RETENTION_OPERATIONAL_DAYS: wholeNumber(1, 36500).default(30),
+    RETENTION_SWEEP_INTERVAL_MS: wholeNumber(60000, 86400000).default(3600000),
   })
   .superRefine((c, ctx) => {
     if (c.RECORD_SYSTEM === 'fhir' && !c.FHIR_BASE_URL) {

@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
-import { AuditLog } from '../hub/audit';
 import { driverCollection } from '../store/driverCollection';
 import {
   appointmentModels,
@@ -8,6 +8,8 @@ import {
   type Slot,
   type SlotBooking,
 } from './appointmentModels';
+import type { VisitOperation } from './visitOperationModel';
+import { VisitOperations } from './visitOperations';
 
 export type ChangeOutcome = 'changed' | 'slot_taken' | 'not_found' | 'unchanged' | 'busy';
 export type CancelOutcome = 'cancelled' | 'not_found' | 'busy';
@@ -51,14 +53,16 @@ function recorded<O extends string>(
 /**
  * Home visits: list, offer free slots, change and cancel. Every change is atomic (a slot is taken by inserting its
  * booking, which a unique _id allows once, and the visit is moved by a compare-and-set on its revision), idempotent (a
- * retried request with the same key returns the first outcome, kept on the appointment by the same write) and audited.
+ * retried request with the same key returns the first outcome, kept on the appointment by the same write), audited,
+ * and crash-consistent: its operation record is written first and finished or undone by recovery if the process dies
+ * between its writes (VisitOperations, VisitRecovery).
  */
 export class AppointmentBook {
   // Read and written on the turns that list, offer and change visits: see driverCollection.
   private readonly slots: mongo.Collection<Slot>;
   private readonly appointments: mongo.Collection<Appointment>;
   private readonly bookings: mongo.Collection<SlotBooking>;
-  private readonly audit: AuditLog;
+  private readonly operations: VisitOperations;
   /** Each team's slots, soonest first. Which are booked is always read fresh; this is only the schedule. */
   private readonly schedules = new Map<string, { readAt: number; slots: Slot[] }>();
 
@@ -70,7 +74,7 @@ export class AppointmentBook {
     this.slots = driverCollection(models.slots);
     this.appointments = driverCollection(models.appointments);
     this.bookings = driverCollection(models.bookings);
-    this.audit = new AuditLog(connection);
+    this.operations = new VisitOperations(connection);
   }
 
   async upcoming(patientId: string, now = new Date()): Promise<Appointment[]> {
@@ -149,11 +153,14 @@ export class AppointmentBook {
     if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
     if (!slot || slot.team !== appointment.team) return { outcome: 'not_found' };
     if (appointment.slotId === toSlotId) return { outcome: 'unchanged', appointment };
+    const operation = this.operationFor(appointment, 'change', idempotencyKey, actor, { toSlot: toSlotId });
+    if (!(await this.operations.begin(operation))) return this.afterConflict(appointmentId, idempotencyKey);
     try {
-      await this.bookings.insertOne({ _id: toSlotId, appointmentId, at: new Date() });
+      await this.bookings.insertOne({ _id: toSlotId, appointmentId, opId: operation.opId, at: new Date() });
     } catch (err) {
       if (!isDuplicate(err)) throw err;
-      // Held for this same visit: a change to it (perhaps this very request, retried) is under way.
+      await this.operations.undo(operation);
+      // Held for this same visit: a change to it (perhaps this very request, retried) was made.
       const holder = await this.bookings.findOne({ _id: toSlotId });
       return holder?.appointmentId === appointmentId
         ? this.afterConflict(appointmentId, idempotencyKey)
@@ -164,17 +171,14 @@ export class AppointmentBook {
       start: slot.start,
       end: slot.end,
       label: slot.label,
-      ...nextRevision(appointment, { key: idempotencyKey, kind: 'change', outcome: 'changed' }),
+      ...nextRevision(appointment, { key: idempotencyKey, kind: 'change', outcome: 'changed', opId: operation.opId }),
     };
-    if (!(await this.writtenAtRevision(appointment, changes))) {
+    if (!(await this.writtenAtRevision(appointment, changes, operation.opId))) {
       // Someone else changed the visit since it was read: the new slot is let go, so no place is lost to this.
-      await this.bookings.deleteOne({ _id: toSlotId, appointmentId });
+      await this.operations.undo(operation);
       return this.afterConflict(appointmentId, idempotencyKey);
     }
-    await Promise.all([
-      this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
-      this.audited('appointment.changed', appointmentId, actor, { fromSlot: appointment.slotId, toSlot: toSlotId }),
-    ]);
+    await this.operations.complete(operation);
     return { outcome: 'changed', appointment: { ...appointment, ...changes } };
   }
 
@@ -188,17 +192,48 @@ export class AppointmentBook {
     const done = recorded<CancelOutcome>(appointment, idempotencyKey);
     if (done) return done;
     if (!appointment || appointment.status !== 'booked') return { outcome: 'not_found' };
+    const operation = this.operationFor(appointment, 'cancel', idempotencyKey, actor, { reason });
+    if (!(await this.operations.begin(operation))) return this.afterConflict(appointmentId, idempotencyKey);
     const changes = {
       status: 'cancelled' as const,
       cancelReason: reason,
-      ...nextRevision(appointment, { key: idempotencyKey, kind: 'cancel', outcome: 'cancelled' }),
+      ...nextRevision(appointment, {
+        key: idempotencyKey,
+        kind: 'cancel',
+        outcome: 'cancelled',
+        opId: operation.opId,
+      }),
     };
-    if (!(await this.writtenAtRevision(appointment, changes))) return this.afterConflict(appointmentId, idempotencyKey);
-    await Promise.all([
-      this.bookings.deleteOne({ _id: appointment.slotId, appointmentId }),
-      this.audited('appointment.cancelled', appointmentId, actor, { reason }),
-    ]);
+    if (!(await this.writtenAtRevision(appointment, changes, operation.opId))) {
+      await this.operations.undo(operation);
+      return this.afterConflict(appointmentId, idempotencyKey);
+    }
+    await this.operations.complete(operation);
     return { outcome: 'cancelled', appointment: { ...appointment, ...changes } };
+  }
+
+  /**
+   * The record written before a change's first write (VisitOperations). Any step may be cut short by a crash or a
+   * store error: the record is then left open, and recovery completes or undoes the change from it.
+   */
+  private operationFor(
+    appointment: Appointment,
+    kind: VisitOperation['kind'],
+    key: string,
+    actor: Actor,
+    detail: { toSlot?: string; reason?: string },
+  ): VisitOperation {
+    return {
+      _id: appointment._id,
+      opId: randomUUID(),
+      kind,
+      key,
+      fromSlot: appointment.slotId,
+      ...detail,
+      actor: { kind: actor.kind, id: actor.id },
+      channel: actor.channel,
+      at: new Date(),
+    };
   }
 
   /**
@@ -206,9 +241,14 @@ export class AppointmentBook {
    * and on the embedded store (README: "What we need from MongoDB"). Of two changes made from the same reading, one
    * is stored and the other is told so, which is also what keeps the list of operations whole.
    */
-  private async writtenAtRevision(appointment: Appointment, changes: Partial<Appointment>): Promise<boolean> {
+  private async writtenAtRevision(
+    appointment: Appointment,
+    changes: Partial<Appointment>,
+    opId: string,
+  ): Promise<boolean> {
     const result = await this.appointments.updateOne(
-      { _id: appointment._id, revision: appointment.revision ?? { $exists: false } },
+      // Not if recovery has fenced this operation off: it has decided the change was not made (VisitOperations).
+      { _id: appointment._id, revision: appointment.revision ?? { $exists: false }, fencedOp: { $ne: opId } },
       { $set: changes },
     );
     return result.matchedCount === 1;
@@ -220,21 +260,6 @@ export class AppointmentBook {
     idempotencyKey: string,
   ): Promise<{ outcome: O | 'busy'; appointment?: Appointment }> {
     return recorded<O>(await this.find(appointmentId), idempotencyKey) ?? { outcome: 'busy' };
-  }
-
-  private async audited(
-    action: 'appointment.changed' | 'appointment.cancelled',
-    appointmentId: string,
-    actor: Actor,
-    detail: Record<string, unknown>,
-  ) {
-    await this.audit.record({
-      actor: { kind: actor.kind, id: actor.id },
-      action,
-      subject: { kind: 'appointment', id: appointmentId },
-      channel: actor.channel,
-      detail,
-    });
   }
 
   findSlot(slotId: string): Promise<Slot | null> {

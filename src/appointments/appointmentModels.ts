@@ -26,12 +26,16 @@ export interface Appointment {
   revision?: number;
   /** The latest changes made to it, oldest first: a retried request finds its outcome here (see AppointmentBook). */
   operations?: AppointmentOperation[];
+  /** The last operation recovery gave up on: a write from it must not land afterwards (see VisitOperations). */
+  fencedOp?: string;
 }
 
 /** One document per booked slot: its unique _id is what stops two callers booking the same slot. */
 export interface SlotBooking {
   _id: string;
   appointmentId: string;
+  /** The operation that took it, so undoing that operation releases only a booking it made. */
+  opId?: string;
   at: Date;
 }
 
@@ -41,6 +45,8 @@ export interface AppointmentOperation {
   kind: 'change' | 'cancel';
   outcome: string;
   at: Date;
+  /** The operation record it was made under: how recovery tells that the visit was written (VisitOperations). */
+  opId?: string;
 }
 
 const slotSchema = new Schema<Slot>(
@@ -69,14 +75,15 @@ const appointmentSchema = new Schema<Appointment>(
     status: { type: String, required: true },
     cancelReason: String,
     revision: Number,
-    operations: [{ _id: false, key: String, kind: String, outcome: String, at: Date }],
+    operations: [{ _id: false, key: String, kind: String, outcome: String, at: Date, opId: String }],
+    fencedOp: String,
   },
   { versionKey: false, collection: 'appointments' },
 );
 appointmentSchema.index({ patientId: 1, start: 1 });
 
 const bookingSchema = new Schema<SlotBooking>(
-  { _id: String, appointmentId: { type: String, required: true }, at: Date },
+  { _id: String, appointmentId: { type: String, required: true }, opId: String, at: Date },
   { versionKey: false, collection: 'slot_bookings' },
 );
 

@@ -7,7 +7,7 @@ import { guarded, HttpError, parse, sessionCookie, STAFF_ANY, unguarded, clientA
 import type { StaffSessions } from './staffSessions';
 import type { StaffDirectory } from './staffUsers';
 
-const loginSchema = z.object({
+export const loginSchema = z.object({
   email: z.string().trim().min(3, { error: 'enter your email address' }).max(200),
   password: z.string().min(1, { error: 'enter your password' }).max(200),
 });

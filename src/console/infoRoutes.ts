@@ -31,17 +31,17 @@ export interface InfoRouteDeps {
   now: () => Date;
 }
 
-const rotaEdit = z.object({
+export const rotaEdit = z.object({
   baseVersion: z.number({ error: 'baseVersion is required: the version you opened' }).int().min(1),
   rota: rotaSchema,
 });
 
-const daysQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
-const auditQuery = z.object({
+export const daysQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
+export const auditQuery = z.object({
   actor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
-const newUser = z.object({
+export const newUser = z.object({
   email: z.email({ error: 'must be an email address' }),
   name: z.string().trim().min(2).max(100),
   role: z.enum(STAFF_ROLES, { error: `must be one of ${STAFF_ROLES.join(', ')}` }),

@@ -1,8 +1,16 @@
 import type { Response } from 'restify';
+import { ConnectionCounter } from '../http/connectionCounter';
+import { answerTooMany } from '../http/tooMany';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { Logger } from '../observability/logger';
 
 const HEARTBEAT_MS = 15000;
+/** A person has a console or two open; ten tabs is already more than anyone uses (issue 21 item 5). */
+export const MAX_STREAMS_PER_SESSION = 10;
+/** A hub's staff may share one address behind the trust's proxy. */
+export const MAX_STREAMS_PER_ADDRESS = 100;
+/** How long a refused client is asked to wait; its EventSource retries on its own. */
+const RETRY_AFTER_MS = 30000;
 
 /**
  * Server-Sent Events telling consoles the queue changed. The store has no change streams (embedded store), so one
@@ -16,6 +24,8 @@ export class QueueChangeStream {
   private last?: number;
   private lastBeat = Date.now();
   private polling = false;
+  private readonly perSession = new ConnectionCounter(MAX_STREAMS_PER_SESSION);
+  private readonly perAddress = new ConnectionCounter(MAX_STREAMS_PER_ADDRESS);
 
   constructor(
     private readonly queue: TriageQueue,
@@ -23,7 +33,15 @@ export class QueueChangeStream {
     private readonly logger: Logger,
   ) {}
 
-  open(res: Response): void {
+  /** Opens a stream for a signed-in session from an address, or answers 429 if either holds too many already. */
+  open(res: Response, session: string, address: string): void {
+    if (!this.perSession.take(session)) {
+      return answerTooMany(res, RETRY_AFTER_MS, 'Too many live console streams open for you. Close a tab.');
+    }
+    if (!this.perAddress.take(address)) {
+      this.perSession.release(session);
+      return answerTooMany(res, RETRY_AFTER_MS, 'Too many live console streams from this address.');
+    }
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-store',
@@ -33,6 +51,8 @@ export class QueueChangeStream {
     res.write(`retry: 2000\nevent: change\ndata: ${JSON.stringify({ at: this.last ?? null })}\n\n`);
     this.clients.add(res);
     res.once('close', () => {
+      this.perSession.release(session);
+      this.perAddress.release(address);
       this.clients.delete(res);
       if (this.clients.size === 0) this.stopPolling();
     });

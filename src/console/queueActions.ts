@@ -20,11 +20,11 @@ const text = (what: string, max: number) =>
 /** An empty form field is "not given", the same as leaving it out of a JSON body. */
 const optionalText = (what: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
-const resolveBody = z.object({ outcome: text('outcome', 2000) });
-const referBody = z.object({ referredTo: text('referredTo', 200), note: optionalText('note', 2000) });
-const closeBody = z.object({ reason: text('reason', 2000) });
-const messageBody = z.object({ text: text('text', 2000) });
-const feedbackBody = z.object({ note: optionalText('note', 2000) });
+export const resolveBody = z.object({ outcome: text('outcome', 2000) });
+export const referBody = z.object({ referredTo: text('referredTo', 200), note: optionalText('note', 2000) });
+export const closeBody = z.object({ reason: text('reason', 2000) });
+export const messageBody = z.object({ text: text('text', 2000) });
+export const feedbackBody = z.object({ note: optionalText('note', 2000) });
 /** A UK number in any usual form (07700 900123, +44 7700 900123, 0044…), as E.164 for Twilio. */
 const ukPhone = z
   .string()
@@ -35,11 +35,11 @@ const ukPhone = z
     }),
   )
   .transform((v) => `+44${v.replace(/^(?:0044|\+44|0)/, '')}`);
-const callbackBody = z.object({
+export const callbackBody = z.object({
   phone: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), ukPhone.optional()),
 });
-const releaseBody = z.object({ note: optionalText('note', 500) });
-const reassignBody = z.object({
+export const releaseBody = z.object({ note: optionalText('note', 500) });
+export const reassignBody = z.object({
   to: z.string({ error: "to is required (the staff member's id)" }).trim().min(1, { error: 'to is required' }).max(100),
   note: optionalText('note', 500),
 });

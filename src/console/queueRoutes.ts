@@ -29,13 +29,13 @@ const listOf = <T extends string>(values: readonly T[], name: string) =>
       z.array(z.enum(values as unknown as [T, ...T[]], { error: `each ${name} must be one of ${values.join(', ')}` })),
     );
 
-const listQuery = z.object({
+export const listQuery = z.object({
   kind: listOf(KINDS, 'kind'),
   disposition: listOf(DISPOSITIONS, 'disposition'),
   status: z.enum(['open', 'finished', 'all'], { error: 'must be open, finished or all' }).default('open'),
   callback: z.enum(['needed'], { error: 'must be needed' }).optional(),
 });
-const transcriptQuery = z.object({ since: z.iso.datetime({ error: 'must be an ISO date-time' }).optional() });
+export const transcriptQuery = z.object({ since: z.iso.datetime({ error: 'must be an ISO date-time' }).optional() });
 
 export interface QueueRouteDeps extends QueueActionDeps {
   calls: CallHistory;

@@ -82,7 +82,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
   });
   server.get(
     '/api/console/queue/events',
-    guarded(guard, STAFF_ANY, false, async (_req, res) => changes.open(res)),
+    guarded(guard, STAFF_ANY, false, async (_req, res, { session, from }) => changes.open(res, session.userId, from)),
   );
   const calls = new CallHistory(connection, (id) => rota.clinicians().find((c) => c.id === id)?.name);
   // A clinician on the rota is recognised by their sign-in email, else by their name as the rota spells it.

@@ -47,6 +47,18 @@ export class AuditLog {
     await this.entries.insertOne({ _id: randomUUID(), at: new Date(), ...entry });
   }
 
+  /**
+   * Writes the entry under an id the caller chose, once: a second write of the same id (a recovery finishing a change
+   * whose entry may or may not have been written before a crash) is a no-op.
+   */
+  async recordOnce(id: string, at: Date, entry: Omit<AuditEntry, '_id' | 'at'>): Promise<void> {
+    try {
+      await this.entries.insertOne({ _id: id, at, ...entry });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+
   async forSubject(kind: string, id: string): Promise<AuditEntry[]> {
     return this.entries.find({ 'subject.kind': kind, 'subject.id': id }).sort({ at: 1 }).toArray();
   }

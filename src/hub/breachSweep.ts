@@ -5,6 +5,7 @@ import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import { OPEN_STATUSES, type QueueItem, type QueueRisk } from './queueModel';
 import type { TriageQueue } from './triageQueue';
+import { runEvery } from './runEvery';
 
 /** An item is at risk once less than this share of its response window is left. */
 export const AT_RISK_SHARE = 0.25;
@@ -84,16 +85,11 @@ export class BreachSweep {
 
   /** Runs the sweep every `intervalMs` until the returned stop function is called. */
   start(intervalMs: number): () => void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.sweep()
-        .catch((err: unknown) => this.logger.error({ err, event: 'hub.sweep_failed' }, 'queue sweep failed'))
-        .finally(() => (running = false));
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return runEvery(
+      intervalMs,
+      () => this.sweep(),
+      (err) => this.logger.error({ err, event: 'hub.sweep_failed' }, 'queue sweep failed'),
+    );
   }
 
   private async alert(item: QueueItem, now: Date): Promise<'sent' | 'limited' | 'not_sent'> {

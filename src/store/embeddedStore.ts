@@ -15,6 +15,8 @@ export interface EmbeddedStoreOptions {
   startTimeoutMs?: number;
   /** Writes a Go CPU profile of the store here until it stops (`go tool pprof -top <binary> <file>`). */
   cpuProfile?: string;
+  /** How long to wait for a store that is still stopping to let go of the data directory before refusing. */
+  lockWaitMs?: number;
   /** Called once if the store exits without being asked to: the caller decides what to do; we never restart it. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -47,9 +49,14 @@ export class EmbeddedStore {
     }
     const port = options.port ?? (await freePort());
     const profile = options.cpuProfile ? ['--cpu-profile', path.resolve(options.cpuProfile)] : [];
-    const child = spawn(binary, ['--data-dir', path.resolve(options.dataDir), '--port', String(port), ...profile], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // The store exits when this process dies, however it dies: it watches the stdin pipe whose write end only this
+    // process holds (issue 21 row 8: after `kill -9` of Front Door its store lived on as an orphan). It locks the data
+    // directory, waiting a little for a store whose parent has just died to finish stopping.
+    const lockWait = `${options.lockWaitMs ?? 5000}ms`;
+    const args = ['--data-dir', path.resolve(options.dataDir), '--port', String(port), '--exit-with-parent'];
+    const child = spawn(binary, [...args, '--lock-wait', lockWait, ...profile], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Nothing is ever written to it; an error here only means the store has gone, which 'exit' reports.
+    child.stdin?.on('error', () => undefined);
     const uri = `mongodb://127.0.0.1:${port}/`;
     const store = new EmbeddedStore(child, uri, port);
 
@@ -70,9 +77,7 @@ export class EmbeddedStore {
       child.once('error', (err) =>
         reject(new EmbeddedStoreError(`The embedded store could not be started: ${err.message}`)),
       );
-      child.once('exit', (code) =>
-        reject(new EmbeddedStoreError(`The embedded store exited during start-up (code ${code}): ${lastLine(stderr)}`)),
-      );
+      child.once('exit', (code) => reject(startUpExit(code, stderr)));
     });
     earlyExit.catch(() => undefined);
 
@@ -130,6 +135,13 @@ function rejectAfter(ms: number): Promise<never> {
   return new Promise((_, reject) => {
     setTimeout(() => reject(new EmbeddedStoreError(`The embedded store did not start within ${ms} ms`)), ms).unref();
   });
+}
+
+/** The store's own one-line reason when another store holds the data directory, else what it printed last. */
+function startUpExit(code: number | null, stderr: string): EmbeddedStoreError {
+  const reason = lastLine(stderr).replace(/^embedded-mongo: /, '');
+  if (/^DATA_DIR .* is in use by another embedded store/.test(reason)) return new EmbeddedStoreError(reason);
+  return new EmbeddedStoreError(`The embedded store exited during start-up (code ${code}): ${reason}`);
 }
 
 function lastLine(text: string): string {

@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { EmbeddedStore } from '../../src/store/embeddedStore';
 import { freePort } from '../../src/store/freePort';
 import { messageActivity, postJson } from '../support/activities';
-import { ROOT, startFrontDoor, waitForOutput } from '../support/processes';
+import { ROOT, errorLines, startFrontDoor, waitForOutput } from '../support/processes';
 
 function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -85,11 +85,7 @@ describe('npm start explains what to do in one line', () => {
   ])('for %s', async (_what, env, message) => {
     const started = startFrontDoor({ DATA_DIR: tempDir('front-door-bad-'), PORT: '0', ...env });
     expect(await started.exited).toBe(2);
-    const lines = started
-      .stderr()
-      .trim()
-      .split('\n')
-      .filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
+    const lines = errorLines(started);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
   });

@@ -29,3 +29,11 @@ export function productionOnDemoRota(overrides: Record<string, string> = {}): Co
     ROTA_FILE: 'demo/rota.yaml',
   };
 }
+
+/** A console admin created at start-up, for tests that sign in. */
+export const TEST_ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
+
+/** testConfig with TEST_ADMIN as the first console admin. */
+export function configWithAdmin(overrides: Record<string, string> = {}): Config {
+  return testConfig({ ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, ...overrides });
+}

@@ -37,3 +37,12 @@ export async function waitForOutput(started: Started, pattern: RegExp, timeoutMs
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** What a start-up printed on stderr, without Node's deprecation warnings from dependencies: the one-line errors. */
+export function errorLines(started: Started): string[] {
+  return started
+    .stderr()
+    .trim()
+    .split('\n')
+    .filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** What a client may send. Everything else it puts in an activity is dropped; ids, sender and times are ours. */
 const account = z.object({ id: z.string().max(128).optional(), name: z.string().max(128).optional() }).optional();
 
-const activitySchema = z.object({
+export const activitySchema = z.object({
   type: z.enum(['message', 'event', 'typing', 'endOfConversation'], {
     error: 'type must be message, event, typing or endOfConversation',
   }),

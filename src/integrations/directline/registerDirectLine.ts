@@ -36,7 +36,7 @@ function fail(res: Response, status: number, code: string, message: string, head
 }
 
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const startBody = z
+export const startBody = z
   .object({
     user: z
       .object({

@@ -16,8 +16,9 @@ import { TransferDesk } from './transfer';
 import { VoiceTwiml } from './twiml';
 import { VoiceAdapter, VoiceLine } from './voiceLine';
 import { bridgeQuery, dialQuery, gatherQuery, noQuery, whisperQuery, type GatherQuery } from './webhookQueries';
-import { twilioWebhook, sendXml, validQuery } from './webhooks';
+import { twilioWebhook, sendXml, validQuery, webhookLimited } from './webhooks';
 import { verifiedParams } from './signature';
+import { RateLimiter } from '../directline/rateLimiter';
 import { WebhookLedger } from './webhookLedger';
 
 export interface TwilioChannels {
@@ -78,6 +79,7 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
     publicUrl,
     ledger: new WebhookLedger(connection),
     logger,
+    perAddress: new RateLimiter(config.WEBHOOK_RATE_PER_MINUTE, 60000),
   };
   // Needs no store: the rota is content in memory, so even with the database down the caller reaches a clinician.
   const voiceFailSafe = (params: Record<string, string>) => {
@@ -118,7 +120,8 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
     (p, _q, key) => voice.ended(p, key),
     () => twiml.empty(),
   );
-  twilioWebhook(server, '/api/sms', noQuery, options, (p, _q, key) => sms.received(p, key), smsFailSafe);
+  const smsOptions = { ...options, perSender: new RateLimiter(config.SMS_PER_SENDER_PER_MINUTE, 60000) };
+  twilioWebhook(server, '/api/sms', noQuery, smsOptions, (p, _q, key) => sms.received(p, key), smsFailSafe);
   // The console's click-to-call: staff answered (ask them to press 1), then pressed (dial the patient).
   const bridge = new CallbackBridge(
     new CallRequests(connection),
@@ -137,6 +140,7 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
   );
   // Played to the clinician, not the caller, and changes nothing: no ledger needed.
   server.post('/api/voice/whisper', async (req, res) => {
+    if (webhookLimited(req, res, options)) return;
     if (!verifiedParams(req, res, options.authToken, publicUrl)) return;
     const query = validQuery(req, res, whisperQuery, logger);
     if (query === undefined) return;

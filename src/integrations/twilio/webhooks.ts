@@ -1,6 +1,9 @@
 import type { Request, Response, Server } from 'restify';
 import type { z } from 'zod';
+import { clientAddress } from '../../http/clientAddress';
+import { answerTooMany } from '../../http/tooMany';
 import type { Logger } from '../../observability/logger';
+import type { RateLimiter } from '../directline/rateLimiter';
 import { verifiedParams } from './signature';
 import { parseQuery } from './webhookQueries';
 import { WebhookLedger } from './webhookLedger';
@@ -10,6 +13,21 @@ export interface WebhookOptions {
   publicUrl: string;
   ledger: WebhookLedger;
   logger: Logger;
+  /** Requests one address may make, counted before the signature is checked (issue 21 item 5). */
+  perAddress: RateLimiter;
+  /** Messages one sender (the verified `From`) may send; only the SMS line sets it. */
+  perSender?: RateLimiter;
+}
+
+/**
+ * 429 with Retry-After if the address has made too many webhook requests. Counted before the signature, so a flood of
+ * forgeries costs an HMAC and a body parse only up to the limit. Twilio's own addresses send far fewer than the default
+ * for a service of this size; voice calls have no per-caller limit, since someone in trouble may ring again and again.
+ */
+export function webhookLimited(req: Request, res: Response, options: Pick<WebhookOptions, 'perAddress'>): boolean {
+  const waitMs = options.perAddress.take(clientAddress(req));
+  if (waitMs) answerTooMany(res, waitMs, 'Too many webhook requests from this address.');
+  return waitMs > 0;
 }
 
 /**
@@ -45,8 +63,12 @@ export function twilioWebhook<Q, T = undefined>(
   prepare: (params: Record<string, string>, query: Q) => Promise<T> = async () => undefined as T,
 ): void {
   server.post(path, async (req: Request, res: Response) => {
+    if (webhookLimited(req, res, options)) return;
     const params = verifiedParams(req, res, options.authToken, options.publicUrl);
     if (!params) return;
+    // A number texting in a loop (or a loop between two bots) would otherwise run a turn and send a reply each time.
+    const senderWaitMs = options.perSender?.take(params.From ?? '') ?? 0;
+    if (senderWaitMs) return answerTooMany(res, senderWaitMs, 'Too many messages from this number.');
     const query = validQuery(req, res, querySchema, options.logger);
     if (query === undefined) return;
     // Async, so that even a synchronous throw reaches the handler as a rejection. Only the handler awaits it, so

@@ -1,0 +1,296 @@
+import fc from 'fast-check';
+import twilio from 'twilio';
+import type { z } from 'zod';
+import { startApp, type RunningApp } from '../../src/app';
+import { loginSchema } from '../../src/console/authRoutes';
+import { HttpError, parse } from '../../src/console/http';
+import { auditQuery, daysQuery, newUser, rotaEdit } from '../../src/console/infoRoutes';
+import { bulkBody, noteBody, queueQuery } from '../../src/console/pages/registerPages';
+import {
+  callbackBody,
+  closeBody,
+  feedbackBody,
+  messageBody,
+  reassignBody,
+  referBody,
+  releaseBody,
+  resolveBody,
+} from '../../src/console/queueActions';
+import { listQuery, transcriptQuery } from '../../src/console/queueRoutes';
+import { activitySchema, checkIncomingActivity } from '../../src/integrations/directline/incomingActivity';
+import { startBody } from '../../src/integrations/directline/registerDirectLine';
+import {
+  bridgeQuery,
+  dialQuery,
+  gatherQuery,
+  noQuery,
+  parseQuery,
+  whisperQuery,
+} from '../../src/integrations/twilio/webhookQueries';
+import { createLogger } from '../../src/observability/logger';
+import { configWithAdmin, TEST_ADMIN, TEST_TWILIO_AUTH_TOKEN } from '../support/appConfig';
+import { ConsoleClient } from '../support/consoleClient';
+import { TEST_PUBLIC_URL } from '../support/twilioWebhooks';
+
+/** A URL cannot carry a lone surrogate (what a browser would send instead is U+FFFD). */
+const wellFormed = (v: string) =>
+  v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+/** Generated inputs per schema, run through the check its route makes. */
+const SCHEMA_RUNS = 10000;
+/** Generated requests per route through the real server. */
+const HTTP_RUNS = 60;
+const ADMIN = TEST_ADMIN;
+const logger = createLogger({ level: 'silent' });
+const figures = { schemas: 0, schemaInputs: 0, routes: 0, requests: 0 };
+
+/** Strings that have broken parsers before: control characters, lone surrogates, huge, encoded, prototype keys. */
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '%',
+  '%E0%A4%A',
+  '__proto__',
+  'constructor',
+  'x'.repeat(5000),
+  '2026-13-45T99:99:99Z',
+  '-1',
+  '1e999',
+  'NaN',
+  '[]',
+  '{}',
+  'null',
+);
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), nasty);
+/** A value as a body or a query may carry it: strings and lists of them (forms, queries) or any JSON. */
+const value = fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
+
+/** Objects with a schema's own keys and others, holding any value: what a query or form parser makes. */
+function objectsFor(schema: z.ZodType): fc.Arbitrary<unknown> {
+  const keys = Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  const key = keys.length ? fc.oneof(fc.constantFrom(...keys), text) : text;
+  return fc.oneof(
+    fc.dictionary(key, value, { maxKeys: 6 }),
+    keys.length ? fc.record(Object.fromEntries(keys.map((k) => [k, value])), { requiredKeys: [] }) : fc.object(),
+  );
+}
+
+/** Inputs for a body schema: those objects, and anything at all a JSON body parser can produce. */
+const inputsFor = (schema: z.ZodType): fc.Arbitrary<unknown> =>
+  // What body and query parsers can produce: JSON values and plain objects (with any keys), nothing more exotic.
+  fc.oneof(fc.anything({ withNullPrototype: true }), objectsFor(schema));
+
+/** Runs `check` on 10,000 generated inputs; it must return, or refuse as the route does (a 4xx), never throw else. */
+function fuzzSchema(
+  name: string,
+  schema: z.ZodType,
+  check: (input: unknown) => void,
+  inputs: fc.Arbitrary<unknown> = inputsFor(schema),
+): void {
+  it(`${name}: ${SCHEMA_RUNS.toLocaleString('en-GB')} generated inputs, every one answered or refused`, () => {
+    fc.assert(fc.property(inputs, check), { numRuns: SCHEMA_RUNS });
+    figures.schemas++;
+    figures.schemaInputs += SCHEMA_RUNS;
+  });
+}
+
+/** The console's routes parse with `parse`: a bad input is an HttpError 400, anything else thrown would be a 500. */
+const consoleCheck = (schema: z.ZodType) => (input: unknown) => {
+  try {
+    parse(schema, input);
+  } catch (err) {
+    if (!(err instanceof HttpError) || err.status !== 400) throw err;
+  }
+};
+/** Pages parse with safeParse and show the problems; only a throw would be a 500. */
+const safeParseCheck = (schema: z.ZodType) => (input: unknown) => void schema.safeParse(input);
+
+/**
+ * Issue 21: property-based fuzzing of every HTTP body and query schema (fast-check), never a 5xx. Each schema gets
+ * 10,000 generated inputs through the check its route makes; then every route the server answers gets generated
+ * requests through the real server: bodies of any shape and type, queries, route parameters, signed and unsigned.
+ */
+describe('fuzz: every body and query schema', () => {
+  const consoleSchemas = {
+    'console sign-in body': loginSchema,
+    'rota edit body': rotaEdit,
+    'days query': daysQuery,
+    'audit query': auditQuery,
+    'new staff body': newUser,
+    'queue list query': listQuery,
+    'transcript query': transcriptQuery,
+    'resolve body': resolveBody,
+    'refer body': referBody,
+    'close body': closeBody,
+    'message body': messageBody,
+    'feedback body': feedbackBody,
+    'call-back body': callbackBody,
+    'release body': releaseBody,
+    'reassign body': reassignBody,
+  };
+  for (const [name, schema] of Object.entries(consoleSchemas)) fuzzSchema(name, schema, consoleCheck(schema));
+  // The queue page reads its query with parse, not safeParse: every field must fall back rather than throw.
+  fuzzSchema('console page queue query', queueQuery, (input) => void queueQuery.parse(input), objectsFor(queueQuery));
+  for (const [name, schema] of Object.entries({
+    'console page note form': noteBody,
+    'console page close-many form': bulkBody,
+    'Direct Line start body': startBody,
+  })) {
+    fuzzSchema(name, schema, safeParseCheck(schema));
+  }
+  for (const [name, schema] of Object.entries({
+    'Twilio query (none)': noQuery,
+    'Twilio gather query': gatherQuery,
+    'Twilio dial query': dialQuery,
+    'Twilio whisper query': whisperQuery,
+    'Twilio call-back bridge query': bridgeQuery,
+  })) {
+    fuzzSchema(name, schema, (input) => void parseQuery(schema as z.ZodType<unknown>, input));
+  }
+  fuzzSchema('Direct Line activity body', activitySchema, (input) => {
+    const checked = checkIncomingActivity(input, 2000);
+    if (!checked.ok && (checked.status < 400 || checked.status >= 500)) throw new Error(`answered ${checked.status}`);
+  });
+});
+
+describe('fuzz: every route through the real server', () => {
+  let app: RunningApp;
+  let base: string;
+  const ids: Record<string, string> = {};
+  const session = { cookie: '', csrf: '', token: '' };
+
+  beforeAll(async () => {
+    app = await startApp(
+      configWithAdmin({
+        PUBLIC_URL: TEST_PUBLIC_URL,
+        // Limits are tested elsewhere; here every request should reach its route's checks.
+        CHAT_RATE_PER_MINUTE: '100000',
+        CHAT_IP_RATE_PER_MINUTE: '1000000',
+        CHAT_STARTS_PER_IP_PER_HOUR: '1000000',
+        WEBHOOK_RATE_PER_MINUTE: '1000000',
+        SMS_PER_SENDER_PER_MINUTE: '100000',
+      }),
+      logger,
+    );
+    base = `http://127.0.0.1:${app.port}`;
+    const staff = new ConsoleClient(base);
+    expect((await staff.login(ADMIN.email, ADMIN.password)).status).toBe(200);
+    Object.assign(session, { cookie: staff.cookie, csrf: staff.csrf });
+    const chat = (await (await fetch(`${base}/api/chat/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    session.token = chat.token;
+    ids.conversationId = chat.conversationId;
+    await fetch(`${base}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chat.token}` },
+    });
+    const item = await app.runtime.queue.create({
+      kind: 'escalation',
+      disposition: 'urgent_2h',
+      channel: 'directline',
+      conversation: { channelId: 'directline', conversationId: chat.conversationId },
+      summary: { contact: { role: 'unknown' }, problem: 'fuzz', answers: {}, redFlags: [] },
+      idempotencyKey: 'fuzz-item',
+      createdBy: 'front-door-bot',
+    });
+    ids.id = item._id;
+  }, 60000);
+  afterAll(() => app?.stop());
+
+  /** A route parameter: a real id half the time (to get past "not found"), anything the rest. */
+  const param = (name: string) =>
+    fc.oneof(fc.constant(ids[name] ?? ids.id), text).map((v) => encodeURIComponent(wellFormed(String(v))));
+
+  const request = (method: string, path: string) =>
+    fc
+      .record({
+        path: fc.tuple(...path.split('/').map((seg) => (seg.startsWith(':') ? param(seg.slice(1)) : fc.constant(seg)))),
+        query: fc.oneof(
+          fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 }).map((q) => {
+            const search = new URLSearchParams();
+            for (const [k, v] of Object.entries(q)) for (const one of [v].flat()) search.append(k, one);
+            return search.toString();
+          }),
+          fc.constantFrom('', '%', 'a[b][c][d]=1', 'q=%ZZ', `q=${'x'.repeat(3000)}`, 'status[]=open&status[]=x'),
+        ),
+        body: fc.oneof(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => ({ type: 'application/json', text: JSON.stringify(v) ?? 'null' })),
+          fc.dictionary(text, text, { maxKeys: 6 }).map((f) => ({
+            type: 'application/x-www-form-urlencoded',
+            text: new URLSearchParams(f).toString(),
+          })),
+          fc.tuple(fc.constantFrom('application/json', 'text/plain', 'application/xml', ''), text).map(([type, t]) => ({
+            type,
+            text: t,
+          })),
+          fc.constant({ type: 'application/json', text: '['.repeat(5000) }),
+        ),
+        signed: fc.boolean(),
+      })
+      .map((r) => ({ method, ...r, path: r.path.join('/') }));
+
+  async function send(r: {
+    method: string;
+    path: string;
+    query: string;
+    body: { type: string; text: string };
+    signed: boolean;
+  }): Promise<number> {
+    const url = `${r.path}${r.query ? `?${r.query}` : ''}`;
+    const headers: Record<string, string> = {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      authorization: `Bearer ${session.token}`,
+      origin: TEST_PUBLIC_URL,
+    };
+    const hasBody = r.method !== 'GET' && r.method !== 'HEAD';
+    if (hasBody && r.body.type) headers['content-type'] = r.body.type;
+    if (r.signed && r.body.type === 'application/x-www-form-urlencoded') {
+      // Signed as Twilio signs, so Twilio routes get past the signature to their queries and handlers.
+      const params = Object.fromEntries(new URLSearchParams(r.body.text));
+      headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(
+        TEST_TWILIO_AUTH_TOKEN,
+        TEST_PUBLIC_URL + url,
+        params,
+      );
+    }
+    const res = await fetch(base + url, {
+      method: r.method,
+      headers,
+      body: hasBody ? r.body.text : undefined,
+      signal: AbortSignal.timeout(20000),
+      redirect: 'manual',
+    });
+    // Streams (console events) never end by themselves: the status is all that is needed.
+    await res.body?.cancel();
+    return res.status;
+  }
+
+  it('answers every generated request to every route without a 5xx', async () => {
+    // Signing out last, so the routes before it are reached with a live session.
+    const signsOut = (route: string) => /logout|sign-out/.test(route);
+    const routes = app
+      .routes()
+      .filter((route) => !route.includes('*'))
+      .sort((a, b) => Number(signsOut(a)) - Number(signsOut(b)));
+    expect(routes.length).toBeGreaterThan(40);
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      // A request that gets no answer at all (the server failed or hung) fails the run as a 5xx does.
+      await fc.assert(
+        fc.asyncProperty(request(method, path), async (r) => {
+          const status = await send(r);
+          figures.requests++;
+          return status < 500;
+        }),
+        { numRuns: HTTP_RUNS },
+      );
+      figures.routes++;
+    }
+    console.log(`fuzzed: ${JSON.stringify(figures)}`);
+  }, 600000);
+});
