@@ -1,6 +1,7 @@
 import type { Connection, mongo } from 'mongoose';
 import { AuditLog } from '../hub/audit';
 import { driverCollection } from '../store/driverCollection';
+import { auditVisitChange } from './visitAudit';
 import {
   appointmentModels,
   type Appointment,
@@ -222,19 +223,13 @@ export class AppointmentBook {
     return recorded<O>(await this.find(appointmentId), idempotencyKey) ?? { outcome: 'busy' };
   }
 
-  private async audited(
+  private audited(
     action: 'appointment.changed' | 'appointment.cancelled',
     appointmentId: string,
     actor: Actor,
     detail: Record<string, unknown>,
   ) {
-    await this.audit.record({
-      actor: { kind: actor.kind, id: actor.id },
-      action,
-      subject: { kind: 'appointment', id: appointmentId },
-      channel: actor.channel,
-      detail,
-    });
+    return auditVisitChange(this.audit, action, appointmentId, actor, detail);
   }
 
   findSlot(slotId: string): Promise<Slot | null> {

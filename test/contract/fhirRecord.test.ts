@@ -1,23 +1,33 @@
 import type { Appointment, OperationOutcome, Slot } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
 import { freePort } from '../../src/store/freePort';
+import { AuditLog } from '../../src/hub/audit';
+import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { FHIR_START_TIMEOUT_MS, fhirTestServer } from '../support/fhirServer';
 import { EDITH, recordContract } from './recordContract';
 
 describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)', () => {
   let fhir: FhirClient;
   let record: RecordSystem;
+  // Our own audit trail, on the embedded store: changes made in the FHIR record are audited there too.
+  let connection: Connection;
+  let audit: AuditLog;
 
   beforeAll(async () => {
     fhir = await fhirTestServer();
-    record = fhirRecordSystem(fhir);
+    connection = await openTestDatabase();
+    audit = new AuditLog(connection);
+    record = fhirRecordSystem(fhir, audit);
   }, FHIR_START_TIMEOUT_MS);
+  afterAll(() => closeTestDatabase(connection));
 
   recordContract(() => ({
     record,
+    audit,
     async raceFixture(count) {
       const run = randomUUID().slice(0, 8);
       const day = (n: number) => new Date(Date.now() + (40 + n) * 24 * 3600 * 1000).toISOString();
@@ -123,7 +133,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
   });
 
   it('fails clearly when the record system cannot be reached', async () => {
-    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000));
+    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000), audit);
     await expect(down.directory.verify({ nhsNumber: EDITH.nhsNumber, dateOfBirth: EDITH.dateOfBirth })).rejects.toThrow(
       RecordUnavailableError,
     );

@@ -10,6 +10,7 @@ import type {
   Slot as FhirSlot,
   Task,
 } from '@medplum/fhirtypes';
+import { auditVisitChange, type AuditTrail } from '../../appointments/visitAudit';
 import { isRecordedCarer, matchesPatient, nameMatches, type IdentityClaim } from '../../identity/verifyIdentity';
 import { normalisePhone, normalisePostcode, type CarePlanEntry, type Zone } from '../../patients/patientModel';
 import type {
@@ -261,7 +262,10 @@ function put<T extends { resourceType: string; id?: string }>(resource: T, versi
  * the last slot from the same reading, the server lets exactly one through.
  */
 export class FhirVisitBook implements VisitBook {
-  constructor(private readonly fhir: FhirClient) {}
+  constructor(
+    private readonly fhir: FhirClient,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async upcoming(patientId: string, now = new Date()): Promise<Appointment[]> {
     const found = await this.fhir.search<FhirAppointment>(
@@ -306,7 +310,7 @@ export class FhirVisitBook implements VisitBook {
     return found.map(toSlot)[0];
   }
 
-  async change(appointmentId: string, toSlotId: string, idempotencyKey: string, _actor: Actor) {
+  async change(appointmentId: string, toSlotId: string, idempotencyKey: string, actor: Actor) {
     const [appointment, slot] = await Promise.all([
       this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId),
       this.fhir.readIfExists<FhirSlot>('Slot', toSlotId),
@@ -341,11 +345,15 @@ export class FhirVisitBook implements VisitBook {
       if (!(err instanceof FhirRequestError && err.isConflict)) throw err;
       return this.afterConflict(appointmentId, idempotencyKey, toSlotId);
     }
+    await auditVisitChange(this.audit, 'appointment.changed', appointmentId, actor, {
+      fromSlot: current.slotId,
+      toSlot: toSlotId,
+    });
     const changed = (await this.fhir.read<FhirAppointment>('Appointment', appointmentId)) as Typed<FhirAppointment>;
     return { outcome: 'changed' as const, appointment: toAppointment(changed) };
   }
 
-  async cancel(appointmentId: string, reason: string, idempotencyKey: string, _actor: Actor) {
+  async cancel(appointmentId: string, reason: string, idempotencyKey: string, actor: Actor) {
     const appointment = await this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId);
     const done = appointment && lastOperation(appointment);
     if (appointment && done?.key === idempotencyKey) {
@@ -368,6 +376,7 @@ export class FhirVisitBook implements VisitBook {
       const again = await this.afterConflict(appointmentId, idempotencyKey);
       return again as { outcome: 'cancelled' | 'busy'; appointment?: Appointment };
     }
+    await auditVisitChange(this.audit, 'appointment.cancelled', appointmentId, actor, { reason });
     const after = await this.fhir.read<FhirAppointment>('Appointment', appointmentId);
     return { outcome: 'cancelled' as const, appointment: toAppointment(after) };
   }
@@ -515,12 +524,13 @@ export function communicationFor(summary: ContactSummary): Communication {
   };
 }
 
-export function fhirRecordSystem(fhir: FhirClient): RecordSystem {
+/** The record on a FHIR R4 server; changes to visits are audited in our own audit trail, as with the demo record. */
+export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSystem {
   const carePlans = new FhirCarePlans(fhir);
   return {
     kind: 'fhir',
     directory: new FhirPatientDirectory(fhir, carePlans),
-    visits: new FhirVisitBook(fhir),
+    visits: new FhirVisitBook(fhir, audit),
     carePlans,
     referrals: new FhirReferralOutbox(fhir),
     contacts: new FhirContactRecord(fhir),
