@@ -57,7 +57,7 @@ export function recordContract(fixture: () => ContractFixture): void {
     expect(stranger.verified).toBe(false);
   });
 
-  it("reads the care plan's zones, key worker and review date", async () => {
+  it("reads the care plan's zones, key worker, review date and whether the patient is housebound", async () => {
     const edith = (await record.directory.findByNhsNumber(EDITH.nhsNumber))!;
     const plan = (await record.carePlans.planOf(edith._id))!;
     expect(plan.reviewDue).toBe('2027-01-01');
@@ -70,6 +70,10 @@ export function recordContract(fixture: () => ContractFixture): void {
     const full = (await record.directory.findById(edith._id))!;
     expect(full.carePlan.plans.map((p) => p.id).sort()).toEqual(['breathlessness', 'swollen-ankles']);
     expect(full.keyWorker.name).toBe('Grace Okafor');
+    // Communication needs and risks: Edith is housebound (visits at home), Marjorie is not.
+    expect(full.housebound).toBe(true);
+    const marjorie = (await record.directory.findByNhsNumber('9994567918'))!;
+    expect((await record.directory.findById(marjorie._id))!.housebound).toBe(false);
     expect(await record.directory.mobileOf(edith._id)).toBe('07700900123');
   });
 

@@ -4,6 +4,7 @@ import type {
   CarePlan as FhirCarePlan,
   Communication,
   Extension,
+  Flag,
   Patient as FhirPatient,
   PractitionerRole,
   ServiceRequest,
@@ -32,12 +33,14 @@ import type {
 import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
 import {
   CONTACT_KEY_SYSTEM,
+  HOUSEBOUND_CODE,
   HUB_REFERENCE_SYSTEM,
   NHS_NUMBER_SYSTEM,
   OPERATION_EXTENSION,
   PLAN_ID_SYSTEM,
   PLAN_TRIGGERS_EXTENSION,
   REFERRAL_KEY_SYSTEM,
+  SNOMED_SYSTEM,
   ZONE_CALL_EXTENSION,
   ZONE_SYSTEM,
 } from './terms';
@@ -108,13 +111,21 @@ export class FhirPatientDirectory implements PatientDirectory {
       );
   }
 
+  /** The whole record: the patient, their plan and key worker, and what their active Flags say (housebound). */
   async findById(id: string): Promise<Patient | null> {
-    const [resource, plan] = await Promise.all([
+    const [resource, plan, flags] = await Promise.all([
       this.fhir.readIfExists<FhirPatient>('Patient', id),
       this.carePlans.planOf(id),
+      // R4 has no search parameter for Flag.status: the active ones are picked out here.
+      this.fhir.search<Flag>('Flag', { subject: `Patient/${id}` }),
     ]);
     if (!resource) return null;
     const patient = toPatient(resource);
+    patient.housebound = flags.some(
+      (flag) =>
+        flag.status === 'active' &&
+        flag.code.coding?.some((c) => c.system === SNOMED_SYSTEM && c.code === HOUSEBOUND_CODE),
+    );
     if (plan) {
       patient.carePlan = { reviewedOn: plan.reviewedOn, reviewDue: plan.reviewDue, plans: plan.plans };
       patient.keyWorker = plan.keyWorker;
