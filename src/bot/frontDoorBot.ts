@@ -12,6 +12,7 @@ import type { RedFlagHit, Understanding } from '../intents';
 import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
 import { conversationContact } from '../record/conversationContact';
+import { TaskDialogContext } from './taskContext';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -51,7 +52,11 @@ export class FrontDoorBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      const profile = await this.deps.profile.get(context, newProfile());
+      const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
+      await this.handleMessage(context, dc);
+      // Whichever way the task ended (a reply to its last question, or in the turn it began), it is filed once.
+      if (dc.taskCompleted) await this.fileContact(context, profile);
       await next();
     });
   }
@@ -61,12 +66,11 @@ export class FrontDoorBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  private async handleMessage(context: TurnContext, dc: DialogContext): Promise<void> {
     const text = (context.activity.text ?? '').slice(0, 10000);
     const profile = await this.deps.profile.get(context, newProfile());
     const understanding = this.understand(text);
     setUnderstanding(context, understanding);
-    const dc = await this.dialogs.createContext(context);
 
     // 1. Safety screen, before anything else, whatever dialog is active.
     const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
@@ -127,7 +131,6 @@ export class FrontDoorBot extends ActivityHandler {
 
     // 3. The conversation in progress, if any.
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.complete) await this.fileContact(context, profile);
     if (result.status !== DialogTurnStatus.empty) return;
 
     // 4. A new request.
@@ -175,11 +178,7 @@ export class FrontDoorBot extends ActivityHandler {
   private async fileContact(context: TurnContext, profile: ConversationProfile) {
     const contact = conversationContact(
       profile,
-      {
-        channelId: context.activity.channelId,
-        conversationId: context.activity.conversation.id,
-        turnId: context.activity.id ?? String(this.deps.now().getTime()),
-      },
+      { channelId: context.activity.channelId, conversationId: context.activity.conversation.id },
       this.deps.now(),
     );
     if (!contact) return;

@@ -91,7 +91,7 @@ export function createDialogDeps(
   const record = parts.record ?? demoRecordSystem(connection);
   const recordOutbox = new RecordOutbox(connection, record, logger, now);
   return {
-    prompts: DialogPrompts.load(),
+    prompts: DialogPrompts.load().forRecord(record.kind),
     commands: Commands.load(),
     communicationNeeds: CommunicationNeeds.load(),
     services: loadServices(),

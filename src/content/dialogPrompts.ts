@@ -23,10 +23,23 @@ function fillAll(template: string, vars: Vars, key: string): string {
 
 /** Every message the dialogs send, from content/prompts/dialogs.yaml, rendered with text, speak and actions. */
 export class DialogPrompts {
-  private constructor(private readonly messages: Record<string, Prompt>) {}
+  private constructor(
+    private readonly messages: Record<string, Prompt>,
+    /** Values every message may use, fixed by the configuration (which record a summary is filed to). */
+    private readonly fixed: Vars = {},
+  ) {}
 
   static load(): DialogPrompts {
     return new DialogPrompts(readContentFile('prompts/dialogs.yaml', dialogPromptsSchema).messages);
+  }
+
+  /**
+   * The same messages, saying which record a verified person's contact summary is filed to (`{careRecord}`): the
+   * community health record on a real record system, the demonstration's own record on the demo one.
+   */
+  forRecord(kind: 'demo' | 'fhir'): DialogPrompts {
+    const careRecord = this.text(kind === 'fhir' ? 'careRecordFhir' : 'careRecordDemo');
+    return new DialogPrompts(this.messages, { ...this.fixed, careRecord });
   }
 
   has(key: string): boolean {
@@ -37,15 +50,15 @@ export class DialogPrompts {
   render(key: string, vars: Vars = {}, actions?: string[]): Partial<Activity> {
     const prompt = this.messages[key];
     if (!prompt) throw new Error(`prompt ${key} is not in content/prompts/dialogs.yaml`);
-    const text = fillAll(prompt.text, vars, key);
-    const speak = fillAll(prompt.speak, vars, key);
+    const text = fillAll(prompt.text, { ...this.fixed, ...vars }, key);
+    const speak = fillAll(prompt.speak, { ...this.fixed, ...vars }, key);
     const choices = actions ?? prompt.actions;
     return choices?.length ? MessageFactory.suggestedActions(choices, text, speak) : MessageFactory.text(text, speak);
   }
 
   /** The plain text of a message, for composing into another. */
   text(key: string, vars: Vars = {}): string {
-    return fillAll(this.messages[key]?.text ?? '', vars, key);
+    return fillAll(this.messages[key]?.text ?? '', { ...this.fixed, ...vars }, key);
   }
 }
 

@@ -23,6 +23,8 @@ export interface ConversationProfile {
   problem?: string;
   redFlags: string[];
   answers: Record<string, string>;
+  /** The number of the conversation's current (or last) task: a hand-off and its task's contact share it. */
+  task?: number;
 }
 
 export function newProfile(): ConversationProfile {

@@ -7,7 +7,7 @@ import type { QueueItem, QueueKind } from '../hub/queueModel';
 import { callerNumber, isVoice, type ConversationProfile } from './conversationProfile';
 import { profileOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
 import { describeWithin } from './describeWithin';
-import { summaryFrom } from './summary';
+import { conversationOf, summaryFrom } from './summary';
 
 export const ESCALATION_DIALOG = 'escalation';
 const CALLBACK = 'escalation.callback';
@@ -233,11 +233,7 @@ export async function queueEscalation(
       kind,
       disposition: options.disposition,
       channel: context.activity.channelId,
-      conversation: {
-        channelId: context.activity.channelId,
-        conversationId: context.activity.conversation.id,
-        serviceUrl: context.activity.serviceUrl,
-      },
+      conversation: conversationOf(context, profile),
       summary: summaryFrom(profile, options.reason),
       idempotencyKey: `${context.activity.conversation.id}:${context.activity.id ?? 'turn'}:${kind}`,
       createdBy: 'front-door-bot',

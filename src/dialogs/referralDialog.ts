@@ -9,7 +9,7 @@ import { choicePrompt, confirmPrompt } from './buttonPrompts';
 import { isInArea } from '../content/services';
 import { spokenReference } from '../hub/reference';
 import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
-import { summaryFrom } from './summary';
+import { conversationOf, summaryFrom } from './summary';
 
 export const REFERRAL_DIALOG = 'referral';
 const CHOICE = 'referral.choice';
@@ -173,11 +173,7 @@ export class ReferralDialog extends ComponentDialog {
       kind: 'referral',
       disposition: disposition === 'none' || disposition === 'self_care' ? 'routine' : disposition,
       channel: step.context.activity.channelId,
-      conversation: {
-        channelId: step.context.activity.channelId,
-        conversationId: step.context.activity.conversation.id,
-        serviceUrl: step.context.activity.serviceUrl,
-      },
+      conversation: conversationOf(step.context, profile),
       summary: summaryFrom(profile, referral.reason, {
         patient: {
           name: referral.name,

@@ -1,4 +1,5 @@
-import type { QueueSummary } from '../hub/queueModel';
+import type { TurnContext } from 'botbuilder';
+import type { QueueItem, QueueSummary } from '../hub/queueModel';
 import type { ConversationProfile } from './conversationProfile';
 
 /** The structured summary that travels with every queue item, built from what the conversation has learnt. */
@@ -19,5 +20,15 @@ export function summaryFrom(
     answers: { ...profile.answers, reason },
     redFlags: [...profile.redFlags],
     ...extra,
+  };
+}
+
+/** The conversation a hand-off comes from, and which of its tasks handed off. */
+export function conversationOf(context: TurnContext, profile: ConversationProfile): QueueItem['conversation'] {
+  return {
+    channelId: context.activity.channelId,
+    conversationId: context.activity.conversation.id,
+    serviceUrl: context.activity.serviceUrl,
+    task: profile.task,
   };
 }

@@ -13,7 +13,7 @@ import { IDENTITY_DIALOG } from './identityDialog';
 import { describeWithin } from './describeWithin';
 import { marked } from './emergency';
 import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
-import { summaryFrom } from './summary';
+import { conversationOf, summaryFrom } from './summary';
 
 export const UNWELL_DIALOG = 'unwell';
 const OFFER_PLAN = 'unwell.offerPlan';
@@ -160,11 +160,7 @@ export class UnwellDialog extends ComponentDialog {
       kind: 'referral',
       disposition: queued,
       channel: step.context.activity.channelId,
-      conversation: {
-        channelId: step.context.activity.channelId,
-        conversationId: step.context.activity.conversation.id,
-        serviceUrl: step.context.activity.serviceUrl,
-      },
+      conversation: conversationOf(step.context, profile),
       summary: summaryFrom(profile, stale ? 'care plan overdue for review' : 'feeling unwell', {
         answers: { ...profile.answers, carePlan: valuesOf(step).plan, carePlanStale: String(stale) },
       }),

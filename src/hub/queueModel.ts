@@ -64,7 +64,8 @@ export interface QueueItem {
   /** Referrers are told they get feedback within 24 hours; this is when it is due. */
   feedbackDue?: Date;
   channel: string;
-  conversation: { channelId: string; conversationId: string; serviceUrl?: string };
+  /** Where it came from; `task` is the conversation's task that handed off (its contact is filed once, here). */
+  conversation: { channelId: string; conversationId: string; serviceUrl?: string; task?: number };
   summary: QueueSummary;
   /** Creation is idempotent on this key, so a retried turn or webhook makes one item. */
   idempotencyKey: string;
@@ -100,7 +101,7 @@ const queueSchema = new Schema<QueueItem>(
     deadline: { type: Date, required: true },
     feedbackDue: Date,
     channel: String,
-    conversation: { channelId: String, conversationId: String, serviceUrl: String },
+    conversation: { channelId: String, conversationId: String, serviceUrl: String, task: Number },
     summary: Schema.Types.Mixed,
     idempotencyKey: { type: String, required: true, unique: true },
     history: [{ _id: false, at: Date, by: String, byId: String, action: String, note: String }],

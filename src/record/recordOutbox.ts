@@ -5,6 +5,7 @@ import { queueModel } from '../hub/queueModel';
 import { TriageQueue, type NewQueueItem, type ResponseTargets } from '../hub/triageQueue';
 import { driverCollection } from '../store/driverCollection';
 import { modelOn } from '../store/modelOn';
+import { taskContactKey } from './conversationContact';
 import type { ContactSummary, OutgoingReferral, RecordSystem } from './ports';
 
 /** One write owed to the record system, kept until the record accepts it. */
@@ -16,6 +17,8 @@ export interface RecordWrite {
   referral?: OutgoingReferral;
   /** The queue item it came from: its history shows where the record filed it. */
   queueItemId?: string;
+  /** The conversation's task a contact stands for (taskContactKey): a task is filed once, at its hand-off or its end. */
+  task?: string;
   status: 'pending' | 'done';
   attempts: number;
   nextAttemptAt: Date;
@@ -31,6 +34,7 @@ const writeSchema = new Schema<RecordWrite>(
     contact: Schema.Types.Mixed,
     referral: Schema.Types.Mixed,
     queueItemId: String,
+    task: String,
     status: { type: String, required: true },
     attempts: Number,
     nextAttemptAt: Date,
@@ -41,6 +45,7 @@ const writeSchema = new Schema<RecordWrite>(
   { versionKey: false, collection: 'record_outbox' },
 );
 writeSchema.index({ status: 1, nextAttemptAt: 1 });
+writeSchema.index({ task: 1 });
 
 /** 5 s, 10 s, 20 s … up to 10 minutes between attempts: the record is retried until it accepts. */
 export function retryDelayMs(attempts: number): number {
@@ -118,17 +123,29 @@ export class RecordOutbox {
   async owe(item: QueueItem): Promise<void> {
     const contact = contactOf(item);
     const referral = referralOf(item);
-    if (contact) await this.store(contact.key, { kind: 'contact', contact, queueItemId: item._id });
+    const { conversationId, task } = item.conversation;
+    if (contact) {
+      await this.store(contact.key, {
+        kind: 'contact',
+        contact,
+        queueItemId: item._id,
+        ...(task === undefined ? {} : { task: taskContactKey(conversationId, task) }),
+      });
+    }
     if (referral) await this.store(referral.key, { kind: 'referral', referral, queueItemId: item._id });
   }
 
-  /** Stores a contact summary owed to the record (the end of a conversation) and sends it in the background. */
+  /**
+   * Stores the contact summary of a conversation's task that has ended (its key is the task's) and sends it in the
+   * background; nothing when the task already filed one, at a hand-off or by this same call made before.
+   */
   async oweContact(contact: ContactSummary): Promise<void> {
-    await this.store(contact.key, { kind: 'contact', contact });
+    if (await this.writes.findOne({ task: contact.key }, { projection: { _id: 1 } })) return;
+    await this.store(contact.key, { kind: 'contact', contact, task: contact.key });
     void this.drain().catch(() => undefined);
   }
 
-  private async store(key: string, write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'queueItemId'>) {
+  private async store(key: string, write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'queueItemId' | 'task'>) {
     const now = this.now();
     await this.writes.updateOne(
       { _id: key },

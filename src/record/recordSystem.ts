@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
+import { AuditLog } from '../hub/audit';
 import { demoRecordSystem } from './demo/demoRecord';
 import { FhirClient } from './fhir/fhirClient';
 import { fhirRecordSystem } from './fhir/fhirRecord';
@@ -18,5 +19,5 @@ export function createRecordSystem(config: Config, connection: Connection): Reco
         keyId: config.FHIR_KEY_ID!,
       })
     : NO_AUTH;
-  return fhirRecordSystem(new FhirClient(config.FHIR_BASE_URL!, tokens));
+  return fhirRecordSystem(new FhirClient(config.FHIR_BASE_URL!, tokens), new AuditLog(connection));
 }

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { appointmentModels } from '../../src/appointments/appointmentModels';
+import { AuditLog } from '../../src/hub/audit';
 import { seedDemoData } from '../../src/demo/seedDemoData';
 import { demoRecordSystem } from '../../src/record/demo/demoRecord';
 import type { RecordSystem } from '../../src/record/ports';
@@ -21,6 +22,7 @@ describe('the record contract on the demo adapter (our collections on the embedd
 
   recordContract(() => ({
     record,
+    audit: new AuditLog(connection),
     async raceFixture(count) {
       const models = appointmentModels(connection);
       const team = 'Wandsworth North community nursing';

@@ -1,23 +1,34 @@
 import type { Appointment, OperationOutcome, Slot } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
+import { OPERATION_EXTENSION } from '../../src/record/fhir/terms';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
 import { freePort } from '../../src/store/freePort';
+import { AuditLog } from '../../src/hub/audit';
+import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 import { FHIR_START_TIMEOUT_MS, fhirTestServer } from '../support/fhirServer';
 import { EDITH, recordContract } from './recordContract';
 
 describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)', () => {
   let fhir: FhirClient;
   let record: RecordSystem;
+  // Our own audit trail, on the embedded store: changes made in the FHIR record are audited there too.
+  let connection: Connection;
+  let audit: AuditLog;
 
   beforeAll(async () => {
     fhir = await fhirTestServer();
-    record = fhirRecordSystem(fhir);
+    connection = await openTestDatabase();
+    audit = new AuditLog(connection);
+    record = fhirRecordSystem(fhir, audit);
   }, FHIR_START_TIMEOUT_MS);
+  afterAll(() => closeTestDatabase(connection));
 
   recordContract(() => ({
     record,
+    audit,
     async raceFixture(count) {
       const run = randomUUID().slice(0, 8);
       const day = (n: number) => new Date(Date.now() + (40 + n) * 24 * 3600 * 1000).toISOString();
@@ -69,7 +80,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     },
   }));
 
-  it('writes referrals as ServiceRequest + Task and contacts as Communication, all valid R4', async () => {
+  it('writes referrals as ServiceRequest + Task, contacts as Communication and visits as Appointment, all valid R4', async () => {
     const sent = await record.referrals.send({
       key: 'fhir-referral-validate',
       reference: 'FD-VALID1',
@@ -110,8 +121,14 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
         (await fhir.read<Appointment>('Appointment', visit._id)).slot![0].reference!.split('/')[1],
       ),
       ...(await fhir.search('CarePlan', { subject: 'Patient/pat-edith-clarke' })),
+      ...(await fhir.search('Flag', { subject: 'Patient/pat-edith-clarke' })),
+      // Visits as the adapter leaves them: moved and cancelled by the contract above, with the operation extension.
+      ...(
+        await fhir.search<Appointment>('Appointment', { patient: 'Patient/pat-arthur-bennett' }, { fresh: true })
+      ).filter((a) => a.extension?.some((e) => e.url === OPERATION_EXTENSION)),
       await fhir.read('Patient', 'pat-edith-clarke'),
     ];
+    expect(written.filter((r) => r.resourceType === 'Appointment').length).toBeGreaterThanOrEqual(3);
     for (const resource of written) {
       const outcome: OperationOutcome = await fhir.validate(resource);
       const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
@@ -123,7 +140,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
   });
 
   it('fails clearly when the record system cannot be reached', async () => {
-    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000));
+    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000), audit);
     await expect(down.directory.verify({ nhsNumber: EDITH.nhsNumber, dateOfBirth: EDITH.dateOfBirth })).rejects.toThrow(
       RecordUnavailableError,
     );

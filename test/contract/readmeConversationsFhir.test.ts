@@ -1,4 +1,5 @@
 import type { Appointment, Communication, ServiceRequest, Slot } from '@medplum/fhirtypes';
+import { AuditLog } from '../../src/hub/audit';
 import { queueModel } from '../../src/hub/queueModel';
 import type { FhirClient } from '../../src/record/fhir/fhirClient';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
@@ -14,7 +15,7 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
 
   beforeAll(async () => {
     fhir = await fhirTestServer();
-    h = await createHarness({ record: fhirRecordSystem(fhir) });
+    h = await createHarness({ recordOn: (connection) => fhirRecordSystem(fhir, new AuditLog(connection)) });
   }, FHIR_START_TIMEOUT_MS);
   afterAll(() => h.close());
 
@@ -44,12 +45,21 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     );
     expect(oldSlot.status).toBe('free');
     expect(newSlot.status).toBe('busy');
+    // Changed in the FHIR record, audited in ours, as a change to the demo record is.
+    expect(await new AuditLog(h.connection).forSubject('appointment', 'appt-edith-1')).toMatchObject([
+      {
+        action: 'appointment.changed',
+        actor: { kind: 'bot' },
+        channel: 'test',
+        detail: { fromSlot: before.slot![0].reference!.split('/')[1], toSlot: after.slot![0].reference!.split('/')[1] },
+      },
+    ]);
 
     // The conversation's task ended with Edith verified: its summary is filed to her record.
     await filed();
     const contacts = await h.deps.directory
       .findByNhsNumber('9992345675')
-      .then((edith) => fhirRecordSystem(fhir).contacts.contactsOf(edith!._id));
+      .then((edith) => fhirRecordSystem(fhir, new AuditLog(h.connection)).contacts.contactsOf(edith!._id));
     const contact = contacts.find((k) => k.text.includes(c.id));
     expect(contact).toMatchObject({ channel: 'test', patientId: 'pat-edith-clarke' });
     expect(contact!.text).toMatch(/with the patient \(identity verified\)/);
@@ -123,7 +133,9 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     expect(request.subject).toEqual({ display: 'Patient not verified' });
     const [task] = await fhir.search('Task', { focus: `ServiceRequest/${request.id}` }, { fresh: true });
     expect(task).toMatchObject({ status: 'requested', priority: 'asap' });
-    const arthursContacts = await fhirRecordSystem(fhir).contacts.contactsOf('pat-arthur-bennett');
+    const arthursContacts = await fhirRecordSystem(fhir, new AuditLog(h.connection)).contacts.contactsOf(
+      'pat-arthur-bennett',
+    );
     expect(arthursContacts.filter((k) => k.text.includes(c.id))).toEqual([]);
   });
 });

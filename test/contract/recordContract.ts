@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../src/hub/audit';
 import type { RecordSystem } from '../../src/record/ports';
 
 export const EDITH = { nhsNumber: '9992345675', dateOfBirth: '1939-03-14', name: 'Edith Clarke', postcode: 'sw17 0qt' };
@@ -7,6 +8,8 @@ const bot = { kind: 'bot' as const, id: 'front-door', channel: 'contract-test' }
 /** What each adapter's test file provides: the record on the demo data, and a way to add visits for a race. */
 export interface ContractFixture {
   record: RecordSystem;
+  /** The audit trail the record system's changes to visits are written to. */
+  audit: AuditLog;
   /** Adds `count` booked visits for Arthur's team, each on its own slot, and one lone free slot: for a race. */
   raceFixture(count: number): Promise<{ visitIds: string[]; lastSlotId: string }>;
 }
@@ -14,9 +17,12 @@ export interface ContractFixture {
 /** The same checks for every record adapter: what the dialogs and the hub rely on, whichever system is behind. */
 export function recordContract(fixture: () => ContractFixture): void {
   let record: RecordSystem;
+  let audit: AuditLog;
   beforeAll(() => {
-    record = fixture().record;
+    ({ record, audit } = fixture());
   });
+  const audited = async (visitIds: string[]) =>
+    (await Promise.all(visitIds.map((id) => audit.forSubject('appointment', id)))).flat();
 
   it('finds a patient by NHS number and by name, date of birth and postcode', async () => {
     const byNumber = await record.directory.findByNhsNumber(EDITH.nhsNumber);
@@ -51,7 +57,7 @@ export function recordContract(fixture: () => ContractFixture): void {
     expect(stranger.verified).toBe(false);
   });
 
-  it("reads the care plan's zones, key worker and review date", async () => {
+  it("reads the care plan's zones, key worker, review date and whether the patient is housebound", async () => {
     const edith = (await record.directory.findByNhsNumber(EDITH.nhsNumber))!;
     const plan = (await record.carePlans.planOf(edith._id))!;
     expect(plan.reviewDue).toBe('2027-01-01');
@@ -64,10 +70,14 @@ export function recordContract(fixture: () => ContractFixture): void {
     const full = (await record.directory.findById(edith._id))!;
     expect(full.carePlan.plans.map((p) => p.id).sort()).toEqual(['breathlessness', 'swollen-ankles']);
     expect(full.keyWorker.name).toBe('Grace Okafor');
+    // Communication needs and risks: Edith is housebound (visits at home), Marjorie is not.
+    expect(full.housebound).toBe(true);
+    const marjorie = (await record.directory.findByNhsNumber('9994567918'))!;
+    expect((await record.directory.findById(marjorie._id))!.housebound).toBe(false);
     expect(await record.directory.mobileOf(edith._id)).toBe('07700900123');
   });
 
-  it('lists visits, offers free slots, moves a visit once (retries included) and frees the old slot', async () => {
+  it('lists visits, offers free slots, moves a visit once (retries included), frees the old slot and audits it', async () => {
     const arthur = (await record.directory.findByNhsNumber(ARTHUR.nhsNumber))!;
     const visits = await record.visits.upcoming(arthur._id);
     expect(visits.map((v) => v.visitType)).toEqual([
@@ -95,9 +105,18 @@ export function recordContract(fixture: () => ContractFixture): void {
     expect(await record.visits.change('no-such-visit', offers[1]._id, 'contract-move-3', bot)).toEqual({
       outcome: 'not_found',
     });
+    // Audited once, by the request that moved it: not by its retry, nor by the one that changed nothing.
+    expect(await audited([visit._id])).toMatchObject([
+      {
+        action: 'appointment.changed',
+        actor: { kind: 'bot', id: 'front-door' },
+        channel: 'contract-test',
+        detail: { fromSlot: visit.slotId, toSlot: offers[0]._id },
+      },
+    ]);
   });
 
-  it('cancels a visit once and frees its slot', async () => {
+  it('cancels a visit once, frees its slot and audits it', async () => {
     const arthur = (await record.directory.findByNhsNumber(ARTHUR.nhsNumber))!;
     const [, second] = await record.visits.upcoming(arthur._id);
     const cancelled = await record.visits.cancel(second._id, 'feeling better', 'contract-cancel-1', bot);
@@ -108,6 +127,9 @@ export function recordContract(fixture: () => ContractFixture): void {
     expect((await record.visits.upcoming(arthur._id)).map((v) => v._id)).not.toContain(second._id);
     expect((await record.visits.find(second._id))!.status).toBe('cancelled');
     expect((await record.visits.cancel(second._id, 'again', 'contract-cancel-2', bot)).outcome).toBe('not_found');
+    expect(await audited([second._id])).toMatchObject([
+      { action: 'appointment.cancelled', actor: { id: 'front-door' }, detail: { reason: 'feeling better' } },
+    ]);
   });
 
   it('gives the last slot to exactly one of ten people taking it at once', async () => {
@@ -122,6 +144,10 @@ export function recordContract(fixture: () => ContractFixture): void {
       (v) => v!.slotId === lastSlotId,
     );
     expect(holders).toHaveLength(1);
+    // Only the winner changed a visit, so only the winner is in the audit trail.
+    expect((await audited(visitIds)).map((e) => [e.action, e.subject.id])).toEqual([
+      ['appointment.changed', holders[0]!._id],
+    ]);
   });
 
   it('sends a referral once per key', async () => {

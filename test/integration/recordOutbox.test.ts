@@ -1,5 +1,6 @@
 import type { Communication, ServiceRequest } from '@medplum/fhirtypes';
 import type { Connection } from 'mongoose';
+import { AuditLog } from '../../src/hub/audit';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordOutbox, RecordingTriageQueue, retryDelayMs } from '../../src/record/recordOutbox';
@@ -44,7 +45,10 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
   beforeEach(() => (clock = new Date()));
 
   it('keeps the contact while the record is down, files it once it is back, and shows its FHIR id on the queue item', async () => {
-    const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000));
+    const down = fhirRecordSystem(
+      new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000),
+      new AuditLog(connection),
+    );
     const downOutbox = new RecordOutbox(connection, down, logger, () => clock);
     const queue = new RecordingTriageQueue(connection, targets, () => clock, downOutbox, logger);
 
@@ -56,7 +60,12 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastError: 'RecordUnavailableError' });
     expect(waiting!.nextAttemptAt.getTime()).toBe(clock.getTime() + retryDelayMs(1));
 
-    const upOutbox = new RecordOutbox(connection, fhirRecordSystem(fhir), logger, () => clock);
+    const upOutbox = new RecordOutbox(
+      connection,
+      fhirRecordSystem(fhir, new AuditLog(connection)),
+      logger,
+      () => clock,
+    );
     expect(await upOutbox.drain()).toBe(0); // not due yet
     clock = new Date(clock.getTime() + retryDelayMs(1));
     expect(await upOutbox.drain()).toBe(2); // the contact and the referral
@@ -83,7 +92,7 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
   });
 
   it('never files anything to the record of a patient who was not verified', async () => {
-    const outbox = new RecordOutbox(connection, fhirRecordSystem(fhir), logger, () => clock);
+    const outbox = new RecordOutbox(connection, fhirRecordSystem(fhir, new AuditLog(connection)), logger, () => clock);
     const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
     const item = await queue.create(handOff(false, `unverified-${Date.now()}`));
     await outbox.drain();

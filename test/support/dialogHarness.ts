@@ -17,6 +17,7 @@ import { createDialogSet } from '../../src/dialogs/dialogSet';
 import { FeedbackBox } from '../../src/hub/feedback';
 import { loadResponseTargets } from '../../src/hub/responseTargets';
 import { createLogger } from '../../src/observability/logger';
+import type { RecordSystem } from '../../src/record/ports';
 import { ensureIndexes } from '../../src/store/database';
 import { MongoStorage } from '../../src/store/mongoStorage';
 import { MongoTranscriptStore } from '../../src/store/mongoTranscriptStore';
@@ -89,7 +90,10 @@ export function actions(activities: Activity[]): string[] {
   return last?.suggestedActions?.actions.map((a) => String(a.value ?? a.title)) ?? [];
 }
 
-export async function createHarness(parts: Partial<RuntimeParts> = {}): Promise<Harness> {
+/** What a test may set: the runtime's parts, or a record system built on the harness's own store (its audit trail). */
+export type HarnessParts = Partial<RuntimeParts> & { recordOn?: (connection: Connection) => RecordSystem };
+
+export async function createHarness(parts: HarnessParts = {}): Promise<Harness> {
   const connection = await openTestDatabase();
   try {
     return await buildHarness(connection, parts);
@@ -99,7 +103,7 @@ export async function createHarness(parts: Partial<RuntimeParts> = {}): Promise<
   }
 }
 
-async function buildHarness(connection: Connection, parts: Partial<RuntimeParts>): Promise<Harness> {
+async function buildHarness(connection: Connection, { recordOn, ...parts }: HarnessParts): Promise<Harness> {
   const now = parts.now ?? (() => new Date());
   await seedDemoData(connection, now());
   const storage = new MongoStorage(connection);
@@ -109,6 +113,7 @@ async function buildHarness(connection: Connection, parts: Partial<RuntimeParts>
     dutyRoute: TEST_DUTY_ROUTE,
     responseTargets: loadResponseTargets(),
     ...parts,
+    ...(recordOn ? { record: recordOn(connection) } : {}),
     now,
   });
   const dialogs = createDialogSet(

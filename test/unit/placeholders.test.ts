@@ -37,3 +37,18 @@ describe('dialog prompts', () => {
     expect(() => prompts.text('clarify', {})).toThrow('prompt clarify: no value for {first}');
   });
 });
+
+describe('the privacy message', () => {
+  it('names the record a summary is filed to, for the configured record system', () => {
+    const privacy = (kind: 'demo' | 'fhir') => DialogPrompts.load().forRecord(kind).render('privacy').text;
+    expect(privacy('fhir')).toMatch(/added to the community health record the team keeps for you\./);
+    expect(privacy('demo')).toMatch(
+      /added to this demonstration's own record of contacts \(a demonstration, not your NHS record\)/,
+    );
+    expect(privacy('demo')).not.toMatch(/community health record/);
+  });
+
+  it('needs the record system to be known: without it the placeholder is a bug', () => {
+    expect(() => DialogPrompts.load().render('privacy')).toThrow('prompt privacy: no value for {careRecord}');
+  });
+});

@@ -13,7 +13,7 @@ import type {
   Slot as FhirSlot,
 } from '@medplum/fhirtypes';
 import { demoRecordData } from '../../demo/seedDemoData';
-import { NHS_NUMBER_SYSTEM, PLAN_ID_SYSTEM, PLAN_TRIGGERS_EXTENSION } from './terms';
+import { HOUSEBOUND_CODE, NHS_NUMBER_SYSTEM, PLAN_ID_SYSTEM, PLAN_TRIGGERS_EXTENSION, SNOMED_SYSTEM } from './terms';
 import { zoneActivities } from './fhirRecord';
 
 /** FHIR ids allow letters, digits, - and . up to 64 characters. */
@@ -129,7 +129,10 @@ export function demoTransactionBundle(now = new Date()): {
           id: `${patient._id}-housebound`,
           status: 'active',
           category: [{ text: 'Communication needs and access' }],
-          code: { text: 'Housebound: visits at home' },
+          code: {
+            coding: [{ system: SNOMED_SYSTEM, code: HOUSEBOUND_CODE, display: 'Housebound' }],
+            text: 'Housebound: visits at home',
+          },
           subject: { reference: `Patient/${patient._id}` },
         } satisfies Flag),
       );

@@ -4,12 +4,14 @@ import type {
   CarePlan as FhirCarePlan,
   Communication,
   Extension,
+  Flag,
   Patient as FhirPatient,
   PractitionerRole,
   ServiceRequest,
   Slot as FhirSlot,
   Task,
 } from '@medplum/fhirtypes';
+import { auditVisitChange, type AuditTrail } from '../../appointments/visitAudit';
 import { isRecordedCarer, matchesPatient, nameMatches, type IdentityClaim } from '../../identity/verifyIdentity';
 import { normalisePhone, normalisePostcode, type CarePlanEntry, type Zone } from '../../patients/patientModel';
 import type {
@@ -31,12 +33,14 @@ import type {
 import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
 import {
   CONTACT_KEY_SYSTEM,
+  HOUSEBOUND_CODE,
   HUB_REFERENCE_SYSTEM,
   NHS_NUMBER_SYSTEM,
   OPERATION_EXTENSION,
   PLAN_ID_SYSTEM,
   PLAN_TRIGGERS_EXTENSION,
   REFERRAL_KEY_SYSTEM,
+  SNOMED_SYSTEM,
   ZONE_CALL_EXTENSION,
   ZONE_SYSTEM,
 } from './terms';
@@ -107,13 +111,21 @@ export class FhirPatientDirectory implements PatientDirectory {
       );
   }
 
+  /** The whole record: the patient, their plan and key worker, and what their active Flags say (housebound). */
   async findById(id: string): Promise<Patient | null> {
-    const [resource, plan] = await Promise.all([
+    const [resource, plan, flags] = await Promise.all([
       this.fhir.readIfExists<FhirPatient>('Patient', id),
       this.carePlans.planOf(id),
+      // R4 has no search parameter for Flag.status: the active ones are picked out here.
+      this.fhir.search<Flag>('Flag', { subject: `Patient/${id}` }),
     ]);
     if (!resource) return null;
     const patient = toPatient(resource);
+    patient.housebound = flags.some(
+      (flag) =>
+        flag.status === 'active' &&
+        flag.code.coding?.some((c) => c.system === SNOMED_SYSTEM && c.code === HOUSEBOUND_CODE),
+    );
     if (plan) {
       patient.carePlan = { reviewedOn: plan.reviewedOn, reviewDue: plan.reviewDue, plans: plan.plans };
       patient.keyWorker = plan.keyWorker;
@@ -261,7 +273,10 @@ function put<T extends { resourceType: string; id?: string }>(resource: T, versi
  * the last slot from the same reading, the server lets exactly one through.
  */
 export class FhirVisitBook implements VisitBook {
-  constructor(private readonly fhir: FhirClient) {}
+  constructor(
+    private readonly fhir: FhirClient,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async upcoming(patientId: string, now = new Date()): Promise<Appointment[]> {
     const found = await this.fhir.search<FhirAppointment>(
@@ -306,7 +321,7 @@ export class FhirVisitBook implements VisitBook {
     return found.map(toSlot)[0];
   }
 
-  async change(appointmentId: string, toSlotId: string, idempotencyKey: string, _actor: Actor) {
+  async change(appointmentId: string, toSlotId: string, idempotencyKey: string, actor: Actor) {
     const [appointment, slot] = await Promise.all([
       this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId),
       this.fhir.readIfExists<FhirSlot>('Slot', toSlotId),
@@ -341,11 +356,15 @@ export class FhirVisitBook implements VisitBook {
       if (!(err instanceof FhirRequestError && err.isConflict)) throw err;
       return this.afterConflict(appointmentId, idempotencyKey, toSlotId);
     }
+    await auditVisitChange(this.audit, 'appointment.changed', appointmentId, actor, {
+      fromSlot: current.slotId,
+      toSlot: toSlotId,
+    });
     const changed = (await this.fhir.read<FhirAppointment>('Appointment', appointmentId)) as Typed<FhirAppointment>;
     return { outcome: 'changed' as const, appointment: toAppointment(changed) };
   }
 
-  async cancel(appointmentId: string, reason: string, idempotencyKey: string, _actor: Actor) {
+  async cancel(appointmentId: string, reason: string, idempotencyKey: string, actor: Actor) {
     const appointment = await this.fhir.readIfExists<FhirAppointment>('Appointment', appointmentId);
     const done = appointment && lastOperation(appointment);
     if (appointment && done?.key === idempotencyKey) {
@@ -368,6 +387,7 @@ export class FhirVisitBook implements VisitBook {
       const again = await this.afterConflict(appointmentId, idempotencyKey);
       return again as { outcome: 'cancelled' | 'busy'; appointment?: Appointment };
     }
+    await auditVisitChange(this.audit, 'appointment.cancelled', appointmentId, actor, { reason });
     const after = await this.fhir.read<FhirAppointment>('Appointment', appointmentId);
     return { outcome: 'cancelled' as const, appointment: toAppointment(after) };
   }
@@ -515,12 +535,13 @@ export function communicationFor(summary: ContactSummary): Communication {
   };
 }
 
-export function fhirRecordSystem(fhir: FhirClient): RecordSystem {
+/** The record on a FHIR R4 server; changes to visits are audited in our own audit trail, as with the demo record. */
+export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSystem {
   const carePlans = new FhirCarePlans(fhir);
   return {
     kind: 'fhir',
     directory: new FhirPatientDirectory(fhir, carePlans),
-    visits: new FhirVisitBook(fhir),
+    visits: new FhirVisitBook(fhir, audit),
     carePlans,
     referrals: new FhirReferralOutbox(fhir),
     contacts: new FhirContactRecord(fhir),

@@ -1,5 +1,9 @@
 /** The identifier systems and extensions the FHIR adapter writes and reads. */
 
+/** SNOMED CT, and its concept 160689007 |Housebound (finding)|, coded on the patient's Flag. */
+export const SNOMED_SYSTEM = 'http://snomed.info/sct';
+export const HOUSEBOUND_CODE = '160689007';
+
 /** UK Core: the NHS number. */
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
