@@ -442,6 +442,74 @@ describe('coordinator console API', () => {
     expect(after.body.activities.length).toBeGreaterThan(0);
   });
 
+  it('raises the item being worked when a red flag is typed during a takeover, and makes no new item', async () => {
+    const conversationId = randomUUID();
+    const activity = (text: string) => messageActivity(text, conversationId, { serviceUrl: channel.url });
+    const say = (text: string) => postJson(`${base}/api/messages`, activity(text));
+    await say('I need the duty nurse urgently');
+    await say('No');
+    await say('No');
+    const escalated = await say('07700 900456');
+    const itemId = escalated.body.activities.find((a: { name?: string }) => a.name === 'handoff.initiate').value
+      .queueItemId as string;
+    const ann = await signIn('ann@hub.example');
+    expect((await ann.post(`/api/console/queue/${itemId}/claim`)).status).toBe(200);
+    expect((await ann.post(`/api/console/queue/${itemId}/takeover`)).status).toBe(200);
+    const items = app.database.connection.collection('queue_items');
+    const stored = async () => (await items.findOne({ _id: itemId as never }))!;
+    const forConversation = () => items.countDocuments({ 'conversation.conversationId': conversationId });
+    const before = await stored();
+    expect(before.disposition).toBe('urgent_2h');
+
+    // A 2-hour flag goes to the person, who is alerted; the bot stays quiet and the urgency already matches.
+    const urgent = await say('the catheter is blocked and he is in pain');
+    expect(urgent.body.activities ?? []).toHaveLength(0);
+    let item = await stored();
+    expect(item.redFlagAlert).toMatchObject({ flag: 'blocked_catheter', raised: false, told999: false });
+    expect(item.summary.redFlags).toContain('blocked_catheter');
+    expect(item.disposition).toBe('urgent_2h');
+
+    // A 999 flag: the patient is told to call 999 at once, and the same item is raised, with the alert.
+    const retried = activity('she has stopped breathing');
+    const emergency = await postJson(`${base}/api/messages`, retried);
+    expect(JSON.stringify(emergency.body.activities)).toMatch(/999/);
+    item = await stored();
+    expect(item.disposition).toBe('emergency_999');
+    expect(item.status).toBe('in_progress');
+    expect(item.claimedBy.name).toBe('Ann Coordinator');
+    expect(item.redFlagAlert).toMatchObject({
+      flag: 'not_breathing',
+      category: 'unresponsive or not breathing',
+      disposition: 'emergency_999',
+      raised: true,
+      told999: true,
+    });
+    expect(item.deadline.getTime()).toBeLessThanOrEqual(before.deadline.getTime());
+    expect(item.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['red_flag', 'raised_to_emergency_999', 'handed_to_999']),
+    );
+    // Not a new 999 item carrying the old problem: still the one item for this conversation.
+    expect(await forConversation()).toBe(1);
+
+    // The same turn delivered again raises nothing twice.
+    await postJson(`${base}/api/messages`, retried);
+    const flags = (await stored()).history.filter((h: { action: string }) => h.action === 'red_flag');
+    expect(flags).toHaveLength(2);
+    expect(await forConversation()).toBe(1);
+
+    // The coordinator sees it: the item page's alert, and the queue row.
+    const view = (await page(ann, `/console/items/${itemId}`)).text;
+    expect(view).toMatch(/Red flag at \d\d:\d\d: unresponsive or not breathing/);
+    expect(view).toMatch(/Urgency raised to 999 emergency\. Front Door told them to call 999 now/);
+    const region = (await page(ann, `/console/items/${itemId}/alert`)).text;
+    expect(region).toMatch(new RegExp(`data-alert="flag:${itemId}:\\d+"`));
+    expect((await page(ann, '/console/queue-region')).text).toContain(`flag:${itemId}:`);
+
+    // Finished, the alert goes.
+    expect((await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'ambulance called' })).status).toBe(200);
+    expect((await page(ann, `/console/items/${itemId}/alert`)).text).toMatch(/data-alert=""/);
+  });
+
   it('releases and reassigns claims by role, one at a time, recorded, audited and streamed live', async () => {
     const [ann, bob, dee] = await Promise.all(['ann', 'bob', 'dee'].map((n) => signIn(`${n}@hub.example`)));
     const staff = await dee.get('/api/console/staff');

@@ -47,6 +47,7 @@ import {
   noteViews,
   patientRows,
   queueRowView,
+  redFlagAlertView,
   summaryRows,
   transcriptView,
 } from './viewModels';
@@ -301,10 +302,11 @@ export function registerPages(server: Server, deps: PageDeps): void {
       ],
       rows,
       bulkCount: rows.filter((r) => r.bulkClosable).length,
-      newestUrgent: rows
-        .filter((r) => r.urgent === 'yes')
-        .map((r) => r.id)
-        .join(' '),
+      // What the page's script alerts on when it first sees it: a new urgent item, or a red flag in a takeover.
+      newestUrgent: [
+        ...rows.filter((r) => r.urgent === 'yes').map((r) => `new:${r.id}`),
+        ...rows.flatMap((r) => (r.alert ? [r.alert.token] : [])),
+      ].join(' '),
       emptyText: searching
         ? 'Nothing matches that search. Try a reference, an NHS number, a name or a phone number.'
         : 'No items here.',
@@ -382,6 +384,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
         outcome: item.outcome ?? '',
         callbackNumber: item.summary.callbackNumber ?? '',
       },
+      alert: redFlagAlertView(item),
       summaryRows: summaryRows(item, now),
       patient: record ? patientRows(record) : undefined,
       patientNote: verified
@@ -435,6 +438,14 @@ export function registerPages(server: Server, deps: PageDeps): void {
         done: typeof q.done === 'string' ? q.done.slice(0, 300) : '',
         error: errorText ? { text: errorText, href: `#${FIELD_IDS[field] ?? 'main'}` } : undefined,
       });
+    }),
+  );
+  // The red-flag alert alone, polled by the page's script while a takeover is live.
+  server.get(
+    '/console/items/:id/alert',
+    page(STAFF_ANY, false, async (req, res) => {
+      const item = await mustFind(req.params.id);
+      html(res, 200, views.render('itemAlert.njk', { alert: redFlagAlertView(item) }));
     }),
   );
   // The conversation alone, polled by the page's script while a takeover is live.
