@@ -48,6 +48,18 @@ describe('coordinator console in Chromium', () => {
     await new Promise<void>((r) => channel.listen(0, '127.0.0.1', r));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: SCREENS.desktop });
+    // Counts every tone the page starts, and whether the browser let it sound (the context was running).
+    await context.addInitScript(`
+      window.__tones = [];
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real {
+        createOscillator() {
+          const tone = super.createOscillator();
+          const start = tone.start.bind(tone);
+          tone.start = (when) => { window.__tones.push({ frequency: tone.frequency.value, state: this.state }); start(when); };
+          return tone;
+        }
+      };`);
     page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${base}/console`);
@@ -105,6 +117,55 @@ describe('coordinator console in Chromium', () => {
     await page.locator('#outcome').fill('Spoke to the carer; rapid response visit booked.');
     await submit('action-resolve');
     await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/Resolved/);
+  }, 60000);
+
+  const tones = () => page.evaluate('window.__tones') as Promise<{ frequency: number; state: string }[]>;
+
+  it('sounds and shows an alert when a new urgent item arrives', async () => {
+    await page.goto(`${base}/console`);
+    // A person at the console has touched the page, which is what lets a browser make sound.
+    await page.locator('h1').click();
+    await page.waitForTimeout(1500);
+    expect(await tones()).toEqual([]);
+    await say(randomUUID(), 'my husband has crushing chest pain and is sweating');
+    const alert = page.locator('#live-alert');
+    await alert.waitFor({ state: 'visible', timeout: 10000 });
+    await expect(alert.innerText()).resolves.toMatch(/1 new urgent item in the queue\./);
+    const sounded = await tones();
+    expect(sounded.map((t) => t.frequency)).toEqual([880, 660]);
+    expect(sounded.every((t) => t.state === 'running')).toBe(true);
+  }, 60000);
+
+  it('raises the item being worked, with a sound and a visible alert, when a red flag is typed in a takeover', async () => {
+    const conversationId = randomUUID();
+    await say(conversationId, 'I need the duty nurse urgently, my breathing is bad');
+    await say(conversationId, 'No');
+    await say(conversationId, 'No');
+    await say(conversationId, '07700 900458');
+    const items = app.database.connection.collection('queue_items');
+    const [item] = await items.find({ 'conversation.conversationId': conversationId }).toArray();
+    await page.goto(`${base}/console/items/${item._id}`);
+    await submit('action-claim');
+    await submit('action-takeover');
+    await page.waitForTimeout(500);
+    const heard = (await tones()).length;
+    await expect(page.locator('#item-alert').innerText()).resolves.toBe('');
+
+    const reply = await say(conversationId, 'she has stopped breathing');
+    // The patient is told to call 999 at once, even though a person has the conversation.
+    expect(JSON.stringify(reply.body.activities)).toMatch(/999/);
+    const alert = page.locator('#item-alert [role=alert]');
+    await alert.waitFor({ timeout: 10000 });
+    await expect(alert.innerText()).resolves.toMatch(/Red flag at \d\d:\d\d: unresponsive or not breathing/);
+    await expect(alert.innerText()).resolves.toMatch(/Urgency raised to 999 emergency/);
+    await expect(page.locator('#live-alert').isVisible()).resolves.toBe(true);
+    expect((await tones()).length).toBe(heard + 2);
+    // The same item, raised; no second item with the old problem.
+    expect(await items.countDocuments({ 'conversation.conversationId': conversationId })).toBe(1);
+    await page.reload();
+    await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/999 emergency/);
+    const { violations, broken } = await checkPage(page, 'console-item-red-flag-desktop');
+    expect({ violations, broken }).toEqual({ violations: [], broken: [] });
   }, 60000);
 
   it('claims, notes for handover, releases, reassigns and refuses a resolve with no outcome', async () => {
