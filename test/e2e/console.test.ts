@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
 import { testConfig } from '../support/appConfig';
-import { launchChromium } from '../support/browser';
+import { ARTIFACTS, launchChromium } from '../support/browser';
 import { checkPage, SCREENS } from '../support/pageChecks';
 
 const logger = createLogger({ level: 'silent' });
@@ -223,6 +224,27 @@ describe('coordinator console in Chromium', () => {
     await page.locator('.nhsuk-notification-banner').waitFor();
     await expect(banner()).resolves.toMatch(/Closed [2-9] items/);
     await expect(page.locator('#queue input[name=ids]').count()).resolves.toBe(0);
+  }, 60000);
+
+  it('signs in with JavaScript turned off, and says what was wrong with a bad password', async () => {
+    const noScript = await browser.newContext({ viewport: SCREENS.phone, javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    plain.setDefaultTimeout(8000);
+    await plain.goto(`${base}/console/rota`);
+    await plain.fill('#email', ADMIN.email);
+    await plain.fill('#password', 'not-the-password');
+    await plain.click('button[type=submit]');
+    await plain.locator('.nhsuk-error-summary').waitFor();
+    await expect(plain.locator('.nhsuk-error-summary').innerText()).resolves.toMatch(/email or password is not right/);
+    await expect(plain.locator('#email').inputValue()).resolves.toBe(ADMIN.email);
+    // (axe runs as page script, so it checks this page with script on, in the every-page test.)
+    await plain.screenshot({ path: path.join(ARTIFACTS, 'console-login-no-script-phone.png') });
+    await plain.fill('#password', ADMIN.password);
+    await plain.click('button[type=submit]');
+    // Back to the page asked for, signed in.
+    await plain.locator('h1', { hasText: 'Duty rota' }).waitFor();
+    expect(new URL(plain.url()).pathname).toBe('/console/rota');
+    await noScript.close();
   }, 60000);
 
   it.each(Object.entries(SCREENS))(

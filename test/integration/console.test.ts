@@ -321,6 +321,46 @@ describe('coordinator console API', () => {
     expect(form.status).toBe(415);
   });
 
+  it('signs in through the plain form, refusing a form without the sign-in page CSRF cookie and token', async () => {
+    const form = async (fields: Record<string, string>, cookie = '') =>
+      fetch(`${base}/console/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(fields),
+      });
+    const opened = await fetch(`${base}/console/login?next=/console/handover`);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0];
+    expect(opened.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await opened.text())![1];
+    const fields = { email: 'ann@hub.example', password: PASSWORD, next: '/console/handover' };
+
+    // Posted from another site: no cookie, or a token not made for this cookie.
+    const crossSite = await form({ ...fields, csrf });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('set-cookie')).not.toMatch(/fd_console=[^;]/);
+    expect((await form({ ...fields, csrf: 'forged' }, cookie)).status).toBe(403);
+
+    const wrong = await form({ ...fields, password: 'not-the-password', csrf }, cookie);
+    expect(wrong.status).toBe(401);
+    const page = await wrong.text();
+    expect(page).toMatch(/nhsuk-error-summary/);
+    expect(page).toMatch(/The email or password is not right/);
+    expect(page).toContain('value="ann@hub.example"');
+
+    const empty = await form({ ...fields, password: '', csrf }, cookie);
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/href="#password"/);
+
+    const ok = await form({ ...fields, csrf }, cookie);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/console/handover');
+    const session = ok.headers.get('set-cookie')!.split(';')[0];
+    expect(session).toMatch(/^fd_console=./);
+    const handover = await fetch(`${base}/console/handover`, { headers: { cookie: session }, redirect: 'manual' });
+    expect(handover.status).toBe(200);
+  });
+
   it('locks an account after five failed sign-ins, even against the right password', async () => {
     const client = new ConsoleClient(base);
     await admin.post('/api/console/users', {

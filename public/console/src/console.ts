@@ -1,33 +1,8 @@
-// The console's live parts. The pages are server-rendered and work without this script; it adds sign-in (the JSON
-// login API), queue updates as they happen (Server-Sent Events), an alert with a sound when a new urgent item
-// arrives, the live conversation during a takeover, and ready-made replies filling the message box.
+// The console's live parts. The pages (sign-in included) are server-rendered and work without this script; it adds
+// queue updates as they happen (Server-Sent Events), an alert with a sound when a new urgent item arrives or a red
+// flag is typed during a takeover, the live conversation during a takeover, and ready-made replies.
 
 const page = document.body.dataset.page ?? '';
-
-function signIn(): void {
-  const form = document.getElementById('login') as HTMLFormElement | null;
-  if (!form) return;
-  const errorBox = document.getElementById('login-error') as HTMLElement;
-  const errorText = document.getElementById('login-error-text') as HTMLElement;
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    void fetch('/api/console/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
-    }).then(async (res) => {
-      if (res.ok) {
-        window.location.assign(form.dataset.next || '/console');
-        return;
-      }
-      const body = (await res.json().catch(() => ({}))) as { message?: string };
-      errorText.textContent = body.message ?? 'Sign-in failed. Try again.';
-      errorBox.hidden = false;
-      errorBox.focus();
-    });
-  });
-}
 
 let audio: AudioContext | undefined;
 
@@ -178,7 +153,6 @@ function readyMadeReplies(): void {
 }
 
 unlockSound();
-if (page === 'login') signIn();
 if (page === 'queue') liveQueue();
 if (page === 'item') {
   liveTranscript();
