@@ -133,7 +133,14 @@ export function createBotRuntime(
     new HandoffStore(connection),
     conversationState.createProperty<boolean>('handoffRequested'),
     deps.queue,
-    (text) => deps.understander.understand(text).redFlags.some((f) => f.disposition === 'emergency_999'),
+    // Most urgent first (the screen's order): a 999 flag before a 2-hour one.
+    (text) =>
+      deps.understander
+        .understand(text)
+        .redFlags.find((f) => f.disposition === 'emergency_999' || f.disposition === 'urgent_2h'),
+    async (context) =>
+      (context.activity.channelData as { line?: string } | undefined)?.line === 'professional' ||
+      (await deps.profile.get(context))?.role === 'professional',
     logger,
   );
   return {

@@ -27,9 +27,74 @@ export interface AuthDeps {
  */
 export const LOGINS_PER_ADDRESS = 40;
 
-/** Sign in, who am I, sign out. Sign-ins and refusals go in the audit trail. */
-export function registerAuthRoutes(server: Server, deps: AuthDeps): void {
+/** Checks a sign-in and starts a session; refusals are an HttpError (401, 429 with `retryAfterSeconds`, 400). */
+export type SignIn = (
+  from: string,
+  email: unknown,
+  password: unknown,
+) => Promise<{ token: string; cookie: string; csrfToken: string; user: ReturnType<typeof userOf> }>;
+
+/** An HttpError that asks the client to wait (429). */
+export class RetryLater extends HttpError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message);
+  }
+}
+
+/**
+ * Sign in, who am I, sign out. Sign-ins and refusals go in the audit trail. Returns the sign-in itself, which the
+ * console's sign-in page (a plain form, no script) uses too, so both share the limits, lock-out and audit.
+ */
+export function registerAuthRoutes(server: Server, deps: AuthDeps): SignIn {
   const perAddress = new RateLimiter(LOGINS_PER_ADDRESS, 15 * 60000);
+  const signIn: SignIn = async (from, rawEmail, rawPassword) => {
+    const waitMs = perAddress.take(from);
+    if (waitMs) {
+      throw new RetryLater(
+        'too_many_logins',
+        'Too many sign-ins from this network. Wait a few minutes.',
+        Math.ceil(waitMs / 1000),
+      );
+    }
+    const { email, password } = parse(loginSchema, { email: rawEmail, password: rawPassword });
+    const result = await deps.users.authenticate(email, password);
+    if (!result.ok) {
+      await deps.audit.record({
+        actor: { kind: 'staff', id: email.toLowerCase() },
+        action: result.reason === 'locked' ? 'login.locked' : 'login.failed',
+        subject: { kind: 'console', id: 'login' },
+        from,
+      });
+      if (result.reason === 'locked') {
+        const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60000));
+        throw new RetryLater(
+          'locked',
+          `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          Math.ceil(result.retryAfterMs / 1000),
+        );
+      }
+      throw new HttpError(401, 'invalid_login', 'The email or password is not right.');
+    }
+    await deps.sessions.purgeExpired();
+    const { token, session } = await deps.sessions.create(result.user);
+    await deps.audit.record({
+      actor: { kind: 'staff', id: session.userId },
+      action: 'login',
+      subject: { kind: 'console', id: 'login' },
+      from,
+    });
+    return {
+      token,
+      cookie: sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies),
+      csrfToken: deps.sessions.csrfFor(token),
+      user: userOf(session),
+    };
+  };
+
   server.post(
     '/api/console/login',
     unguarded(deps.logger, async (req, res) => {
@@ -37,42 +102,15 @@ export function registerAuthRoutes(server: Server, deps: AuthDeps): void {
       if (!req.is('application/json')) {
         throw new HttpError(415, 'json_required', 'Send the login as application/json.');
       }
-      const from = clientAddress(req);
-      const waitMs = perAddress.take(from);
-      if (waitMs) {
-        res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
-        throw new HttpError(429, 'too_many_logins', 'Too many sign-ins from this network. Wait a few minutes.');
+      const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
+      try {
+        const done = await signIn(clientAddress(req), body.email, body.password);
+        res.setHeader('set-cookie', done.cookie);
+        res.send(200, { user: done.user, csrfToken: done.csrfToken });
+      } catch (err) {
+        if (err instanceof RetryLater) res.setHeader('retry-after', String(err.retryAfterSeconds));
+        throw err;
       }
-      const { email, password } = parse(loginSchema, req.body);
-      const result = await deps.users.authenticate(email, password);
-      if (!result.ok) {
-        await deps.audit.record({
-          actor: { kind: 'staff', id: email.toLowerCase() },
-          action: result.reason === 'locked' ? 'login.locked' : 'login.failed',
-          subject: { kind: 'console', id: 'login' },
-          from,
-        });
-        if (result.reason === 'locked') {
-          const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60000));
-          res.setHeader('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
-          throw new HttpError(
-            429,
-            'locked',
-            `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          );
-        }
-        throw new HttpError(401, 'invalid_login', 'The email or password is not right.');
-      }
-      await deps.sessions.purgeExpired();
-      const { token, session } = await deps.sessions.create(result.user);
-      await deps.audit.record({
-        actor: { kind: 'staff', id: session.userId },
-        action: 'login',
-        subject: { kind: 'console', id: 'login' },
-        from,
-      });
-      res.setHeader('set-cookie', sessionCookie(token, deps.sessionHours * 3600, deps.secureCookies));
-      res.send(200, { user: userOf(session), csrfToken: deps.sessions.csrfFor(token) });
     }),
   );
 
@@ -91,6 +129,7 @@ export function registerAuthRoutes(server: Server, deps: AuthDeps): void {
       res.send(200, { signedOut: true });
     }),
   );
+  return signIn;
 }
 
 function userOf(session: { userId: string; email: string; name: string; role: string }) {

@@ -74,7 +74,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
   const dialer = createCallPort(config, connection, logger);
 
   registerStaticFiles(server);
-  registerAuthRoutes(server, {
+  const signIn = registerAuthRoutes(server, {
     ...guard,
     users,
     sessionHours: config.CONSOLE_SESSION_HOURS,
@@ -118,6 +118,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     outbox,
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
+    signIn,
   });
   registerInfoRoutes(server, {
     ...guard,

@@ -3,6 +3,7 @@ import type { Wording } from '../triage/assessment/assessmentContent';
 import type { Disposition } from '../triage/dispositions';
 import type { ConversationProfile } from './conversationProfile';
 import type { DialogDeps } from './dialogDeps';
+import { TAKEN_OVER_ITEM } from '../hub/handoffRelay';
 import { queueEscalation } from './escalationDialog';
 
 /**
@@ -36,11 +37,12 @@ export async function sendEmergency(
 ): Promise<void> {
   await context.sendActivity(marked(MessageFactory.text(message.text, message.speak), { outcome: 'emergency_999' }));
   profile.welcomed = true;
-  const item = await queueEscalation(context, deps, profile, {
-    target: 'duty_clinician',
-    disposition: 'emergency_999',
-    reason,
-  });
-  deps.logger.warn({ event: 'emergency.advised', reason, queued: !!item }, '999 advised');
+  // A person has this conversation: the relay raises the item they are working once this turn is answered, rather
+  // than a second item carrying the old problem being made here.
+  const worked = context.turnState.get(TAKEN_OVER_ITEM) as string | undefined;
+  const item = worked
+    ? undefined
+    : await queueEscalation(context, deps, profile, { target: 'duty_clinician', disposition: 'emergency_999', reason });
+  deps.logger.warn({ event: 'emergency.advised', reason, queued: worked ? 'raised' : !!item }, '999 advised');
   await context.sendActivity(deps.prompts.render('emergencyNext', { hubPhone: deps.services.hub.phone }));
 }

@@ -74,7 +74,7 @@ export class IdentityDialog extends ComponentDialog {
     await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
     return step.prompt(ROLE, {
-      prompt: this.deps.prompts.render('askRole', {}, []),
+      prompt: this.deps.prompts.render('askWhoseCare', {}, []),
       choices: ChoiceFactory.toChoices(['Myself', "I'm a carer"]),
     });
   }

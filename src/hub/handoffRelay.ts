@@ -7,10 +7,20 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { Logger } from '../observability/logger';
-import type { HandoffStore } from './handoffStore';
+import type { RedFlagHit } from '../intents';
+import type { Handoff, HandoffStore } from './handoffStore';
 import type { TriageQueue } from './triageQueue';
 
 const HANDOFF_INITIATE = 'handoff.initiate';
+
+/**
+ * Turn state set while the bot answers a red flag in a conversation a person has taken over: the item being worked,
+ * which the relay raises, so the bot's 999 path must not make another item (dialogs/emergency.ts).
+ */
+export const TAKEN_OVER_ITEM = Symbol('takenOverItem');
+
+/** The red-flag screen as the relay needs it: the most urgent emergency or 2-hour flag in a message, if any. */
+export type RedFlagOf = (text: string) => Pick<RedFlagHit, 'id' | 'category' | 'disposition'> | undefined;
 
 /**
  * Bot Framework handoff, bot side. Attached to every channel adapter (BotRuntime.attach):
@@ -18,8 +28,12 @@ const HANDOFF_INITIATE = 'handoff.initiate';
  *   later continue it through the same kind of adapter;
  * - while a person has the conversation (state `active` in the store), the patient's messages do not reach the bot.
  *   The transcript logger, attached before this, has already recorded them for the console; the queue item's change
- *   marker is bumped so consoles refresh. An emergency red flag still reaches the bot, so the 999 instruction is never
- *   withheld while waiting for a person to read the message.
+ *   marker is bumped so consoles refresh.
+ * - a red flag typed while a person has the conversation raises the item being worked (TriageQueue.raiseForRedFlag:
+ *   urgency up, an alert every console shows and sounds), never a new item with the old problem. An emergency from a
+ *   patient or carer still reaches the bot first, so the 999 instruction is never withheld while waiting for a person
+ *   to read the message; the item is raised after it is sent. A 2-hour flag, or a professional's 999 finding (the
+ *   professional is with the patient and acts on it), goes to the person, with the alert.
  * If the store cannot be read, the bot answers: failing to a bot reply is safer than a message nobody reads.
  *
  * A person can only take over a conversation in which the bot has sent `handoff.initiate` (the console needs the
@@ -34,7 +48,9 @@ export class HandoffRelay implements Middleware {
     /** Set in the conversation's state once the bot has sent `handoff.initiate` in it. */
     private readonly handoffRequested: StatePropertyAccessor<boolean>,
     private readonly queue: TriageQueue,
-    private readonly isEmergency: (text: string) => boolean,
+    private readonly redFlagOf: RedFlagOf,
+    /** Whether the sender is a health professional (the professional line, or the role they chose). */
+    private readonly isProfessional: (context: TurnContext) => Promise<boolean>,
     private readonly logger: Logger,
   ) {}
 
@@ -50,7 +66,33 @@ export class HandoffRelay implements Middleware {
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (await this.relayedToPerson(context)) return;
+    const handoff = await this.activeHandoff(context);
+    const flag = handoff ? this.redFlagOf(context.activity.text ?? '') : undefined;
+    if (handoff && !flag) {
+      await this.relay(handoff, () => this.queue.notePatientMessage(handoff.queueItemId));
+      return;
+    }
+    if (handoff && flag) {
+      const botAnswers = flag.disposition === 'emergency_999' && !(await this.professional(context));
+      if (!botAnswers) {
+        // To the person, with the item raised; if that cannot be stored, the bot answers the flag as it would anyway.
+        if (await this.relay(handoff, () => this.raise(context, handoff, flag, false))) return;
+      } else {
+        context.turnState.set(TAKEN_OVER_ITEM, handoff.queueItemId);
+        try {
+          await this.runBot(context, next);
+        } finally {
+          await this.raise(context, handoff, flag, true).catch((err: Error) =>
+            this.logger.error({ err, event: 'handoff.raise_failed' }, 'could not raise the item being worked'),
+          );
+        }
+        return;
+      }
+    }
+    await this.runBot(context, next);
+  }
+
+  private async runBot(context: TurnContext, next: () => Promise<void>): Promise<void> {
     context.onSendActivities(async (ctx, activities, send) => {
       const responses = await send();
       for (const activity of activities) await this.rememberHandoff(ctx, activity);
@@ -59,19 +101,55 @@ export class HandoffRelay implements Middleware {
     await next();
   }
 
-  private async relayedToPerson(context: TurnContext): Promise<boolean> {
-    const { type, channelId, conversation, text } = context.activity;
-    if (type !== 'message' || !conversation?.id) return false;
+  /** The live takeover of this conversation, if a person has it; undefined (the bot answers) if unreadable. */
+  private async activeHandoff(context: TurnContext): Promise<Handoff | undefined> {
+    const { type, channelId, conversation } = context.activity;
+    if (type !== 'message' || !conversation?.id) return undefined;
     try {
-      if (!(await this.handoffRequested.get(context, false))) return false;
+      if (!(await this.handoffRequested.get(context, false))) return undefined;
       const handoff = await this.store.find(channelId, conversation.id);
-      if (handoff?.state !== 'active' || this.isEmergency(text ?? '')) return false;
-      await this.queue.notePatientMessage(handoff.queueItemId);
-      return true;
+      return handoff?.state === 'active' ? handoff : undefined;
     } catch (err) {
       this.logger.error({ err, event: 'handoff.relay_failed' }, 'handoff state unreadable; the bot answers');
+      return undefined;
+    }
+  }
+
+  /** Keeps the message from the bot after `write` stores what the console needs; false (the bot answers) if it fails. */
+  private async relay(handoff: Handoff, write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      this.logger.error(
+        { err, event: 'handoff.relay_failed', queueItemId: handoff.queueItemId },
+        'could not record the relayed message; the bot answers',
+      );
       return false;
     }
+  }
+
+  private async professional(context: TurnContext): Promise<boolean> {
+    try {
+      return await this.isProfessional(context);
+    } catch {
+      // Unknown: treat as a patient, who is told to call 999.
+      return false;
+    }
+  }
+
+  private async raise(
+    context: TurnContext,
+    handoff: Handoff,
+    flag: NonNullable<ReturnType<RedFlagOf>>,
+    told999: boolean,
+  ): Promise<void> {
+    const turnKey = context.activity.id ?? `${context.activity.conversation.id}:${Date.now()}`;
+    const item = await this.queue.raiseForRedFlag(handoff.queueItemId, flag, turnKey, told999);
+    this.logger.warn(
+      { event: 'handoff.red_flag', queueItemId: handoff.queueItemId, flag: flag.id, raised: !!item, told999 },
+      'red flag during a takeover: the item being worked is raised',
+    );
   }
 
   private async rememberHandoff(context: TurnContext, activity: Partial<Activity>): Promise<void> {

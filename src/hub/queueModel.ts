@@ -88,6 +88,24 @@ export interface QueueItem {
   feedbackGivenAt?: Date;
   /** Set when the patient writes while a person has taken the conversation over. */
   lastPatientMessageAt?: Date;
+  /**
+   * The newest red flag typed while a person had the conversation: the item was raised (never a new item made) and
+   * the console shows it and sounds an alert until the item is finished.
+   */
+  redFlagAlert?: RedFlagAlert;
+}
+
+export interface RedFlagAlert {
+  at: Date;
+  /** The red-flag rule's id and its words, e.g. "chest pain". */
+  flag: string;
+  category: string;
+  /** The item's disposition after the flag: the more urgent of what it was and the flag's. */
+  disposition: string;
+  /** Whether the urgency went up (a flag no more urgent than the item still alerts). */
+  raised: boolean;
+  /** Whether the bot told the person to call 999 (a patient or carer; a professional's finding is theirs to act on). */
+  told999: boolean;
 }
 
 const queueSchema = new Schema<QueueItem>(
@@ -115,6 +133,7 @@ const queueSchema = new Schema<QueueItem>(
     referredTo: String,
     feedbackGivenAt: Date,
     lastPatientMessageAt: Date,
+    redFlagAlert: Schema.Types.Mixed,
   },
   { versionKey: false, collection: 'queue_items' },
 );

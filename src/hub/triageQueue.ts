@@ -11,6 +11,7 @@ import {
   type QueueStatus,
   type QueueSummary,
 } from './queueModel';
+import { isDisposition, moreUrgent, type Disposition } from '../triage/dispositions';
 import { QueueLocks } from './queueLocks';
 import { newReference } from './reference';
 
@@ -310,6 +311,71 @@ export class TriageQueue {
       action: 'contact_route',
       note: contact.contactRoute.replace(/_/g, ' '),
     });
+  }
+
+  /**
+   * A red flag typed while a person has the conversation raises the item being worked: its disposition becomes the
+   * more urgent of the two (and its deadline the earlier), the flag joins the summary's red flags, the history says
+   * what happened, and `redFlagAlert` makes every console show and sound it. No new item is made: the person working
+   * this one is already talking to the patient. A retried turn (same `turnKey`) raises once. Returns undefined when
+   * the item is finished (there is nothing left to raise).
+   */
+  async raiseForRedFlag(
+    id: string,
+    flag: { id: string; category: string; disposition: Disposition },
+    turnKey: string,
+    told999: boolean,
+  ): Promise<QueueItem | undefined> {
+    const bot = { id: 'front-door-bot', name: 'front-door-bot' };
+    const key = `${id}:red-flag:${turnKey}`;
+    const lock = await this.locks.take(key, bot, this.now());
+    if (!lock.won) return (await this.findById(id)) ?? undefined;
+    try {
+      return await this.raise(id, flag, told999, bot.id);
+    } catch (err) {
+      // A retry of the turn may try again.
+      await this.locks.release(key, bot.id).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async raise(
+    id: string,
+    flag: { id: string; category: string; disposition: Disposition },
+    told999: boolean,
+    by: string,
+  ): Promise<QueueItem | undefined> {
+    // Optimistic on the disposition read, so two flags at once cannot lower what the other raised.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = await this.mustFind(id);
+      if (!OPEN_STATUSES.includes(item.status)) return undefined;
+      const was = item.disposition;
+      const disposition = isDisposition(was) ? moreUrgent(flag.disposition, was) : flag.disposition;
+      const raised = disposition !== was;
+      const at = this.now();
+      const set: Record<string, unknown> = {
+        redFlagAlert: { at, flag: flag.id, category: flag.category, disposition, raised, told999 },
+        updatedAt: at,
+      };
+      const history: QueueEvent[] = [{ at, by, action: 'red_flag', note: flag.category }];
+      if (raised) {
+        set.disposition = disposition;
+        const deadline = this.deadlineFor(disposition, at);
+        if (deadline < item.deadline) set.deadline = deadline;
+        history.push({ at, by, action: `raised_to_${disposition}` });
+      }
+      if (told999) history.push({ at, by, action: 'handed_to_999', note: 'told to call 999 now' });
+      const updated = await this.model
+        .findOneAndUpdate(
+          { _id: id, disposition: was },
+          { $set: set, $addToSet: { 'summary.redFlags': flag.id }, $push: { history: { $each: history } } },
+          { returnDocument: 'after' },
+        )
+        .lean()
+        .exec();
+      if (updated) return updated;
+    }
+    throw new Error('Could not raise the queue item: its urgency kept changing');
   }
 
   /** The patient wrote while a person has the conversation: bump the change marker so consoles show it live. */

@@ -18,6 +18,16 @@ describe('identity before anything personal', () => {
     expect(replies.join('\n')).toMatch(/Community matron home visit/);
   });
 
+  it('asks whose care it is with exactly the answers it offers as buttons', async () => {
+    const c = h.conversation();
+    await c.join();
+    const asked = await c.say('I need to change my appointment');
+    // A question naming health professionals with no button for them left a professional with nothing to press.
+    expect(texts(asked).join(' ')).not.toMatch(/professional/i);
+    expect(texts(asked).join(' ')).toMatch(/your own care, or are you a carer or relative/);
+    expect(actions(asked)).toEqual(['Myself', "I'm a carer"]);
+  });
+
   it('verifies by name, date of birth and postcode when the NHS number is not known', async () => {
     const c = h.conversation();
     await c.join();

@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
 import { testConfig } from '../support/appConfig';
-import { launchChromium } from '../support/browser';
+import { ARTIFACTS, launchChromium } from '../support/browser';
 import { checkPage, SCREENS } from '../support/pageChecks';
 
 const logger = createLogger({ level: 'silent' });
@@ -48,6 +49,18 @@ describe('coordinator console in Chromium', () => {
     await new Promise<void>((r) => channel.listen(0, '127.0.0.1', r));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: SCREENS.desktop });
+    // Counts every tone the page starts, and whether the browser let it sound (the context was running).
+    await context.addInitScript(`
+      window.__tones = [];
+      const Real = window.AudioContext;
+      window.AudioContext = class extends Real {
+        createOscillator() {
+          const tone = super.createOscillator();
+          const start = tone.start.bind(tone);
+          tone.start = (when) => { window.__tones.push({ frequency: tone.frequency.value, state: this.state }); start(when); };
+          return tone;
+        }
+      };`);
     page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${base}/console`);
@@ -107,6 +120,55 @@ describe('coordinator console in Chromium', () => {
     await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/Resolved/);
   }, 60000);
 
+  const tones = () => page.evaluate('window.__tones') as Promise<{ frequency: number; state: string }[]>;
+
+  it('sounds and shows an alert when a new urgent item arrives', async () => {
+    await page.goto(`${base}/console`);
+    // A person at the console has touched the page, which is what lets a browser make sound.
+    await page.locator('h1').click();
+    await page.waitForTimeout(1500);
+    expect(await tones()).toEqual([]);
+    await say(randomUUID(), 'my husband has crushing chest pain and is sweating');
+    const alert = page.locator('#live-alert');
+    await alert.waitFor({ state: 'visible', timeout: 10000 });
+    await expect(alert.innerText()).resolves.toMatch(/1 new urgent item in the queue\./);
+    const sounded = await tones();
+    expect(sounded.map((t) => t.frequency)).toEqual([880, 660]);
+    expect(sounded.every((t) => t.state === 'running')).toBe(true);
+  }, 60000);
+
+  it('raises the item being worked, with a sound and a visible alert, when a red flag is typed in a takeover', async () => {
+    const conversationId = randomUUID();
+    await say(conversationId, 'I need the duty nurse urgently, my breathing is bad');
+    await say(conversationId, 'No');
+    await say(conversationId, 'No');
+    await say(conversationId, '07700 900458');
+    const items = app.database.connection.collection('queue_items');
+    const [item] = await items.find({ 'conversation.conversationId': conversationId }).toArray();
+    await page.goto(`${base}/console/items/${item._id}`);
+    await submit('action-claim');
+    await submit('action-takeover');
+    await page.waitForTimeout(500);
+    const heard = (await tones()).length;
+    await expect(page.locator('#item-alert').innerText()).resolves.toBe('');
+
+    const reply = await say(conversationId, 'she has stopped breathing');
+    // The patient is told to call 999 at once, even though a person has the conversation.
+    expect(JSON.stringify(reply.body.activities)).toMatch(/999/);
+    const alert = page.locator('#item-alert [role=alert]');
+    await alert.waitFor({ timeout: 10000 });
+    await expect(alert.innerText()).resolves.toMatch(/Red flag at \d\d:\d\d: unresponsive or not breathing/);
+    await expect(alert.innerText()).resolves.toMatch(/Urgency raised to 999 emergency/);
+    await expect(page.locator('#live-alert').isVisible()).resolves.toBe(true);
+    expect((await tones()).length).toBe(heard + 2);
+    // The same item, raised; no second item with the old problem.
+    expect(await items.countDocuments({ 'conversation.conversationId': conversationId })).toBe(1);
+    await page.reload();
+    await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/999 emergency/);
+    const { violations, broken } = await checkPage(page, 'console-item-red-flag-desktop');
+    expect({ violations, broken }).toEqual({ violations: [], broken: [] });
+  }, 60000);
+
   it('claims, notes for handover, releases, reassigns and refuses a resolve with no outcome', async () => {
     const conversationId = randomUUID();
     await say(conversationId, 'I need the duty nurse urgently, his leg is very swollen and hot');
@@ -162,6 +224,27 @@ describe('coordinator console in Chromium', () => {
     await page.locator('.nhsuk-notification-banner').waitFor();
     await expect(banner()).resolves.toMatch(/Closed [2-9] items/);
     await expect(page.locator('#queue input[name=ids]').count()).resolves.toBe(0);
+  }, 60000);
+
+  it('signs in with JavaScript turned off, and says what was wrong with a bad password', async () => {
+    const noScript = await browser.newContext({ viewport: SCREENS.phone, javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    plain.setDefaultTimeout(8000);
+    await plain.goto(`${base}/console/rota`);
+    await plain.fill('#email', ADMIN.email);
+    await plain.fill('#password', 'not-the-password');
+    await plain.click('button[type=submit]');
+    await plain.locator('.nhsuk-error-summary').waitFor();
+    await expect(plain.locator('.nhsuk-error-summary').innerText()).resolves.toMatch(/email or password is not right/);
+    await expect(plain.locator('#email').inputValue()).resolves.toBe(ADMIN.email);
+    // (axe runs as page script, so it checks this page with script on, in the every-page test.)
+    await plain.screenshot({ path: path.join(ARTIFACTS, 'console-login-no-script-phone.png') });
+    await plain.fill('#password', ADMIN.password);
+    await plain.click('button[type=submit]');
+    // Back to the page asked for, signed in.
+    await plain.locator('h1', { hasText: 'Duty rota' }).waitFor();
+    expect(new URL(plain.url()).pathname).toBe('/console/rota');
+    await noScript.close();
   }, 60000);
 
   it.each(Object.entries(SCREENS))(

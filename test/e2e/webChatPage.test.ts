@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { freePort } from '../support/directLine';
-import { launchChromium } from '../support/browser';
+import { ARTIFACTS, launchChromium } from '../support/browser';
 import { checkPage, SCREENS } from '../support/pageChecks';
 
 const logger = createLogger({ level: 'silent' });
@@ -55,6 +56,21 @@ describe('web chat page in Chromium', () => {
         .getByText(/this is Front Door .* If this is an emergency, call 999/)
         .first()
         .waitFor();
+      // The welcome's three answers (Myself, carer, professional) all on screen, whole and inside the chat: none
+      // wrapped out of sight or cut off, even at 375 px.
+      const roles = chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button');
+      await roles.filter({ hasText: "I'm a professional" }).waitFor();
+      await expect(roles.allInnerTexts()).resolves.toEqual(['Myself', "I'm a carer", "I'm a professional"]);
+      const welcomeBox = (await chat.boundingBox())!;
+      for (const button of await roles.all()) {
+        const b = (await button.boundingBox())!;
+        expect(b.x).toBeGreaterThanOrEqual(welcomeBox.x - 1);
+        expect(b.x + b.width).toBeLessThanOrEqual(welcomeBox.x + welcomeBox.width + 1);
+        expect(b.y + b.height).toBeLessThanOrEqual(viewport.height);
+        // One line of text per button: the label is not broken over two lines inside it.
+        expect(b.height).toBeLessThan(60);
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, `web-chat-welcome-${name}.png`) });
       // Every number the bot writes is a tap-to-call link.
       await expect(chat.locator('a[href="tel:999"]').first().isVisible()).resolves.toBe(true);
       // Who said it: a label above each turn.

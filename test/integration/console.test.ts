@@ -321,6 +321,46 @@ describe('coordinator console API', () => {
     expect(form.status).toBe(415);
   });
 
+  it('signs in through the plain form, refusing a form without the sign-in page CSRF cookie and token', async () => {
+    const form = async (fields: Record<string, string>, cookie = '') =>
+      fetch(`${base}/console/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(fields),
+      });
+    const opened = await fetch(`${base}/console/login?next=/console/handover`);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0];
+    expect(opened.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await opened.text())![1];
+    const fields = { email: 'ann@hub.example', password: PASSWORD, next: '/console/handover' };
+
+    // Posted from another site: no cookie, or a token not made for this cookie.
+    const crossSite = await form({ ...fields, csrf });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('set-cookie')).not.toMatch(/fd_console=[^;]/);
+    expect((await form({ ...fields, csrf: 'forged' }, cookie)).status).toBe(403);
+
+    const wrong = await form({ ...fields, password: 'not-the-password', csrf }, cookie);
+    expect(wrong.status).toBe(401);
+    const page = await wrong.text();
+    expect(page).toMatch(/nhsuk-error-summary/);
+    expect(page).toMatch(/The email or password is not right/);
+    expect(page).toContain('value="ann@hub.example"');
+
+    const empty = await form({ ...fields, password: '', csrf }, cookie);
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/href="#password"/);
+
+    const ok = await form({ ...fields, csrf }, cookie);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/console/handover');
+    const session = ok.headers.get('set-cookie')!.split(';')[0];
+    expect(session).toMatch(/^fd_console=./);
+    const handover = await fetch(`${base}/console/handover`, { headers: { cookie: session }, redirect: 'manual' });
+    expect(handover.status).toBe(200);
+  });
+
   it('locks an account after five failed sign-ins, even against the right password', async () => {
     const client = new ConsoleClient(base);
     await admin.post('/api/console/users', {
@@ -440,6 +480,74 @@ describe('coordinator console API', () => {
     await waitFor(() => channel.received.find((a) => String(a.text).includes('has finished this conversation')));
     const after = await say('thank you');
     expect(after.body.activities.length).toBeGreaterThan(0);
+  });
+
+  it('raises the item being worked when a red flag is typed during a takeover, and makes no new item', async () => {
+    const conversationId = randomUUID();
+    const activity = (text: string) => messageActivity(text, conversationId, { serviceUrl: channel.url });
+    const say = (text: string) => postJson(`${base}/api/messages`, activity(text));
+    await say('I need the duty nurse urgently');
+    await say('No');
+    await say('No');
+    const escalated = await say('07700 900456');
+    const itemId = escalated.body.activities.find((a: { name?: string }) => a.name === 'handoff.initiate').value
+      .queueItemId as string;
+    const ann = await signIn('ann@hub.example');
+    expect((await ann.post(`/api/console/queue/${itemId}/claim`)).status).toBe(200);
+    expect((await ann.post(`/api/console/queue/${itemId}/takeover`)).status).toBe(200);
+    const items = app.database.connection.collection('queue_items');
+    const stored = async () => (await items.findOne({ _id: itemId as never }))!;
+    const forConversation = () => items.countDocuments({ 'conversation.conversationId': conversationId });
+    const before = await stored();
+    expect(before.disposition).toBe('urgent_2h');
+
+    // A 2-hour flag goes to the person, who is alerted; the bot stays quiet and the urgency already matches.
+    const urgent = await say('the catheter is blocked and he is in pain');
+    expect(urgent.body.activities ?? []).toHaveLength(0);
+    let item = await stored();
+    expect(item.redFlagAlert).toMatchObject({ flag: 'blocked_catheter', raised: false, told999: false });
+    expect(item.summary.redFlags).toContain('blocked_catheter');
+    expect(item.disposition).toBe('urgent_2h');
+
+    // A 999 flag: the patient is told to call 999 at once, and the same item is raised, with the alert.
+    const retried = activity('she has stopped breathing');
+    const emergency = await postJson(`${base}/api/messages`, retried);
+    expect(JSON.stringify(emergency.body.activities)).toMatch(/999/);
+    item = await stored();
+    expect(item.disposition).toBe('emergency_999');
+    expect(item.status).toBe('in_progress');
+    expect(item.claimedBy.name).toBe('Ann Coordinator');
+    expect(item.redFlagAlert).toMatchObject({
+      flag: 'not_breathing',
+      category: 'unresponsive or not breathing',
+      disposition: 'emergency_999',
+      raised: true,
+      told999: true,
+    });
+    expect(item.deadline.getTime()).toBeLessThanOrEqual(before.deadline.getTime());
+    expect(item.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['red_flag', 'raised_to_emergency_999', 'handed_to_999']),
+    );
+    // Not a new 999 item carrying the old problem: still the one item for this conversation.
+    expect(await forConversation()).toBe(1);
+
+    // The same turn delivered again raises nothing twice.
+    await postJson(`${base}/api/messages`, retried);
+    const flags = (await stored()).history.filter((h: { action: string }) => h.action === 'red_flag');
+    expect(flags).toHaveLength(2);
+    expect(await forConversation()).toBe(1);
+
+    // The coordinator sees it: the item page's alert, and the queue row.
+    const view = (await page(ann, `/console/items/${itemId}`)).text;
+    expect(view).toMatch(/Red flag at \d\d:\d\d: unresponsive or not breathing/);
+    expect(view).toMatch(/Urgency raised to 999 emergency\. Front Door told them to call 999 now/);
+    const region = (await page(ann, `/console/items/${itemId}/alert`)).text;
+    expect(region).toMatch(new RegExp(`data-alert="flag:${itemId}:\\d+"`));
+    expect((await page(ann, '/console/queue-region')).text).toContain(`flag:${itemId}:`);
+
+    // Finished, the alert goes.
+    expect((await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'ambulance called' })).status).toBe(200);
+    expect((await page(ann, `/console/items/${itemId}/alert`)).text).toMatch(/data-alert=""/);
   });
 
   it('releases and reassigns claims by role, one at a time, recorded, audited and streamed live', async () => {

@@ -1,58 +1,70 @@
-// The console's live parts. The pages are server-rendered and work without this script; it adds sign-in (the JSON
-// login API), queue updates as they happen (Server-Sent Events), an alert with a sound when a new urgent item
-// arrives, the live conversation during a takeover, and ready-made replies filling the message box.
+// The console's live parts. The pages (sign-in included) are server-rendered and work without this script; it adds
+// queue updates as they happen (Server-Sent Events), an alert with a sound when a new urgent item arrives or a red
+// flag is typed during a takeover, the live conversation during a takeover, and ready-made replies.
 
 const page = document.body.dataset.page ?? '';
 
-function signIn(): void {
-  const form = document.getElementById('login') as HTMLFormElement | null;
-  if (!form) return;
-  const errorBox = document.getElementById('login-error') as HTMLElement;
-  const errorText = document.getElementById('login-error-text') as HTMLElement;
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    void fetch('/api/console/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
-    }).then(async (res) => {
-      if (res.ok) {
-        window.location.assign(form.dataset.next || '/console');
-        return;
-      }
-      const body = (await res.json().catch(() => ({}))) as { message?: string };
-      errorText.textContent = body.message ?? 'Sign-in failed. Try again.';
-      errorBox.hidden = false;
-      errorBox.focus();
-    });
-  });
+let audio: AudioContext | undefined;
+
+/**
+ * Browsers only let a page make sound after the person has interacted with it, so the audio context is made (or
+ * resumed) on the first click or key press, and the chime uses that one context.
+ */
+function unlockSound(): void {
+  const unlock = () => {
+    try {
+      audio ??= new AudioContext();
+      void audio.resume();
+    } catch {
+      // No audio available: the visible alert is still shown.
+    }
+  };
+  document.addEventListener('pointerdown', unlock, { capture: true });
+  document.addEventListener('keydown', unlock, { capture: true });
 }
 
-/** A short two-tone chime (no audio file to fetch); browsers allow it once the person has interacted with the page. */
-function chime(): void {
+/** A short two-tone chime (no audio file to fetch). Returns false when the browser has not allowed sound yet. */
+function chime(): boolean {
   try {
-    const audio = new AudioContext();
+    audio ??= new AudioContext();
+    const context = audio;
     [880, 660].forEach((frequency, i) => {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
+      const tone = context.createOscillator();
+      const gain = context.createGain();
       tone.frequency.value = frequency;
       gain.gain.value = 0.15;
-      tone.connect(gain).connect(audio.destination);
-      tone.start(audio.currentTime + i * 0.25);
-      tone.stop(audio.currentTime + i * 0.25 + 0.2);
+      tone.connect(gain).connect(context.destination);
+      tone.start(context.currentTime + i * 0.25);
+      tone.stop(context.currentTime + i * 0.25 + 0.2);
     });
+    return context.state === 'running';
   } catch {
-    // No audio available: the visible alert is still shown.
+    return false;
   }
 }
 
-function alertNew(count: number): void {
+const SOUND_OFF = ' Alert sounds are off until you select something on this page.';
+
+/** The visible alert at the top of the page, with the chime; says so when the browser has kept it silent. */
+function raiseAlert(text: string): void {
   const alert = document.getElementById('live-alert');
   if (!alert) return;
-  alert.textContent = `${count} new urgent item${count === 1 ? '' : 's'} in the queue.`;
+  const sounded = chime();
+  alert.textContent = sounded ? text : text + SOUND_OFF;
   alert.hidden = false;
-  chime();
+}
+
+/** What the queue's tokens say has arrived: `new:<id>` a new urgent item, `flag:<id>:<time>` a red flag in a takeover. */
+function describeArrivals(tokens: string[]): string {
+  const items = tokens.filter((t) => t.startsWith('new:')).length;
+  const flags = tokens.filter((t) => t.startsWith('flag:')).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    items ? `${plural(items, 'new urgent item')} in the queue.` : '',
+    flags ? `${plural(flags, 'red flag')} typed during a takeover: the item has been raised.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function liveQueue(): void {
@@ -77,7 +89,7 @@ function liveQueue(): void {
       current.replaceWith(fresh);
       if (status)
         status.textContent = `Updated ${new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/London' }).format(new Date())}`;
-      if (arrived.length) alertNew(arrived.length);
+      if (arrived.length) raiseAlert(describeArrivals(arrived));
     } finally {
       busy = false;
     }
@@ -94,11 +106,26 @@ function liveQueue(): void {
   });
 }
 
+/** During a takeover: a red flag the patient types raises this item; its alert replaces the region and chimes. */
+async function refreshItemAlert(id: string): Promise<void> {
+  const current = document.getElementById('item-alert');
+  if (!current) return;
+  const res = await fetch(`/console/items/${id}/alert`, { headers: { accept: 'text/html' } });
+  if (!res.ok) return;
+  const holder = document.createElement('div');
+  holder.innerHTML = await res.text();
+  const fresh = holder.querySelector<HTMLElement>('#item-alert');
+  if (!fresh || fresh.dataset.alert === current.dataset.alert) return;
+  current.replaceWith(fresh);
+  if (fresh.dataset.alert) raiseAlert(fresh.querySelector('h2')?.textContent?.trim() ?? 'Red flag typed.');
+}
+
 function liveTranscript(): void {
   const transcript = document.getElementById('transcript');
   if (!transcript) return;
-  const id = transcript.dataset.item;
+  const id = transcript.dataset.item ?? '';
   const poll = async () => {
+    await refreshItemAlert(id);
     const res = await fetch(`/console/items/${id}/transcript`, { headers: { accept: 'text/html' } });
     if (res.ok) {
       const html = await res.text();
@@ -125,7 +152,7 @@ function readyMadeReplies(): void {
   });
 }
 
-if (page === 'login') signIn();
+unlockSound();
 if (page === 'queue') liveQueue();
 if (page === 'item') {
   liveTranscript();

@@ -63,6 +63,10 @@ const LABELS: Record<string, Record<string, string>> = {
     alerted: 'Duty clinician alerted',
     at_risk: 'Marked at risk',
     breached: 'Target missed',
+    red_flag: 'Red flag typed while a person had the conversation',
+    raised_to_emergency_999: 'Urgency raised to 999 emergency',
+    raised_to_urgent_2h: 'Urgency raised to urgent (2 hours)',
+    handed_to_999: 'Handed to 999',
   },
   fft: {
     very_good: 'Very good',

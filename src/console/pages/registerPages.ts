@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
 import type { Request, Response, Server } from 'restify';
@@ -30,6 +31,7 @@ import {
   STAFF_ANY,
   type Staff,
 } from '../http';
+import { RetryLater, type SignIn } from '../authRoutes';
 import type { ItemNotes } from '../itemNotes';
 import { auditItem, runQueueAction, type QueueActionDeps } from '../queueActions';
 import { transcriptLines } from '../queueView';
@@ -47,6 +49,7 @@ import {
   noteViews,
   patientRows,
   queueRowView,
+  redFlagAlertView,
   summaryRows,
   transcriptView,
 } from './viewModels';
@@ -66,7 +69,12 @@ export interface PageDeps extends QueueActionDeps {
   logger: Logger;
   now: () => Date;
   secureCookies: boolean;
+  /** The JSON API's sign-in (limits, lock-out, audit), for the sign-in form. */
+  signIn: SignIn;
 }
+
+/** The sign-in form's CSRF nonce: a cookie only this site's own page can have set (SameSite=Strict). */
+const LOGIN_COOKIE = 'fd_login';
 
 const repliesSchema = z.object({
   review: reviewSchema,
@@ -238,15 +246,66 @@ export function registerPages(server: Server, deps: PageDeps): void {
       detail: { name: staff.actor.name, ...detail },
     });
 
-  // Sign-in: the page is ours; checking the password, the lock-out and the session are the JSON API's
-  // (POST /api/console/login), which the page's script calls.
+  // Sign-in is a plain form (no script needed), checked by the JSON API's own sign-in (limits, lock-out, audit).
+  // Login CSRF: the form carries an HMAC of a random nonce kept in a SameSite=Strict cookie set with the page, so a
+  // form posted from another site (which cannot read or send that cookie) is refused.
+  const nextOf = (value: unknown) =>
+    typeof value === 'string' && /^\/console(\/[\w\-/]*)?$/.test(value) ? value : '/console';
+  const loginToken = (nonce: string) => deps.sessions.csrfFor(`login:${nonce}`);
+  const loginPage = (
+    res: Response,
+    next: string,
+    status = 200,
+    problem?: { text: string; email: string; retryAfter?: number },
+  ) => {
+    const nonce = randomBytes(18).toString('base64url');
+    const secure = deps.secureCookies ? '; Secure' : '';
+    res.setHeader(
+      'set-cookie',
+      `${LOGIN_COOKIE}=${nonce}; Path=/console/login; HttpOnly; SameSite=Strict; Max-Age=3600${secure}`,
+    );
+    if (problem?.retryAfter) res.setHeader('retry-after', String(problem.retryAfter));
+    render(
+      res,
+      undefined,
+      'login.njk',
+      'login',
+      {
+        title: 'Sign in',
+        next,
+        loginCsrf: loginToken(nonce),
+        email: problem?.email ?? '',
+        error: problem && { text: problem.text, href: problem.text.startsWith('password') ? '#password' : '#email' },
+      },
+      status,
+    );
+  };
   server.get('/console/login', async (req, res) => {
     if (await staffOf(req).catch(() => undefined)) return redirect(res, '/console');
-    const next =
-      typeof req.query?.next === 'string' && /^\/console(\/[\w\-/]*)?$/.test(req.query.next)
-        ? req.query.next
-        : '/console';
-    render(res, undefined, 'login.njk', 'login', { title: 'Sign in', next });
+    loginPage(res, nextOf(req.query?.next));
+  });
+  server.post('/console/login', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const next = nextOf(body.next);
+    const email = typeof body.email === 'string' ? body.email.slice(0, 200) : '';
+    const nonce = cookies(req)[LOGIN_COOKIE];
+    if (!nonce || !deps.sessions.csrfMatches(`login:${nonce}`, typeof body.csrf === 'string' ? body.csrf : undefined)) {
+      return loginPage(res, next, 403, { text: 'This sign-in form has expired. Try again.', email });
+    }
+    try {
+      const done = await deps.signIn(clientAddress(req), body.email, body.password);
+      redirect(res, next, { 'set-cookie': done.cookie });
+    } catch (err) {
+      if (!(err instanceof HttpError)) {
+        deps.logger.error({ err, event: 'console.login_error' }, 'sign-in failed');
+        return loginPage(res, next, 500, { text: 'Sign-in is not working just now. Try again.', email });
+      }
+      loginPage(res, next, err.status, {
+        text: err.message,
+        email,
+        retryAfter: err instanceof RetryLater ? err.retryAfterSeconds : undefined,
+      });
+    }
   });
   server.post(
     '/console/sign-out',
@@ -303,10 +362,11 @@ export function registerPages(server: Server, deps: PageDeps): void {
       ],
       rows,
       bulkCount: rows.filter((r) => r.bulkClosable).length,
-      newestUrgent: rows
-        .filter((r) => r.urgent === 'yes')
-        .map((r) => r.id)
-        .join(' '),
+      // What the page's script alerts on when it first sees it: a new urgent item, or a red flag in a takeover.
+      newestUrgent: [
+        ...rows.filter((r) => r.urgent === 'yes').map((r) => `new:${r.id}`),
+        ...rows.flatMap((r) => (r.alert ? [r.alert.token] : [])),
+      ].join(' '),
       emptyText: searching
         ? 'Nothing matches that search. Try a reference, an NHS number, a name or a phone number.'
         : 'No items here.',
@@ -384,6 +444,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
         outcome: item.outcome ?? '',
         callbackNumber: item.summary.callbackNumber ?? '',
       },
+      alert: redFlagAlertView(item),
       summaryRows: summaryRows(item, now),
       patient: record ? patientRows(record) : undefined,
       patientNote: verified
@@ -437,6 +498,14 @@ export function registerPages(server: Server, deps: PageDeps): void {
         done: typeof q.done === 'string' ? q.done.slice(0, 300) : '',
         error: errorText ? { text: errorText, href: `#${FIELD_IDS[field] ?? 'main'}` } : undefined,
       });
+    }),
+  );
+  // The red-flag alert alone, polled by the page's script while a takeover is live.
+  server.get(
+    '/console/items/:id/alert',
+    page(STAFF_ANY, false, async (req, res) => {
+      const item = await mustFind(req.params.id);
+      html(res, 200, views.render('itemAlert.njk', { alert: redFlagAlertView(item) }));
     }),
   );
   // The conversation alone, polled by the page's script while a takeover is live.

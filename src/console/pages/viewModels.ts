@@ -74,6 +74,28 @@ export function queueRowView(item: QueueItem, now: Date, callbackNeeded: boolean
     callbackNeeded,
     urgent: ['emergency_999', 'urgent_2h'].includes(item.disposition) && item.status === 'new' ? 'yes' : 'no',
     bulkClosable: isOpen(item) && handedTo999(item),
+    alert: redFlagAlertView(item),
+  };
+}
+
+/**
+ * A red flag typed while a person had the conversation, until the item is finished: what it was, what it did to the
+ * item, and what the coordinator must do now. `token` is new for each flag, so the page's script sounds it once.
+ */
+export function redFlagAlertView(item: QueueItem) {
+  const a = item.redFlagAlert;
+  if (!a || !isOpen(item)) return undefined;
+  const urgency = label('disposition', a.disposition);
+  const next = a.told999
+    ? 'Front Door told them to call 999 now. Check that they have, and stay with them in the conversation.'
+    : a.disposition === 'emergency_999'
+      ? 'They are a health professional, so Front Door did not tell them to call 999: agree with them now whether the patient needs an ambulance.'
+      : 'Front Door did not answer it: the message is yours to answer now.';
+  return {
+    token: `flag:${item._id}:${new Date(a.at).getTime()}`,
+    title: `Red flag at ${ukTime(a.at)}: ${a.category}`,
+    text: `${a.raised ? `Urgency raised to ${urgency}.` : `Urgency stays ${urgency}.`} ${next}`,
+    emergency: a.disposition === 'emergency_999',
   };
 }
 
