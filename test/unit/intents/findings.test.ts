@@ -179,6 +179,8 @@ describe('findings: concepts added after blind set C', () => {
     ['finished a cycle of chemo on monday and tonight she has a temperature', 'sepsis'],
     ['shaking with a high temperature and I feel like I am going to die', 'sepsis_feels_like_dying'],
     ['his foot went cold and white an hour ago and the pain is unbearable', 'surgical_emergency'],
+    ['his ventolin is not helping at all tonight', 'severe_breathlessness'],
+    ['the skin between her ribs is sucking in with every breath', 'severe_breathlessness'],
   ])('%s → %s (999)', (text, rule) => {
     expect(flags(text)).toContain(rule);
     expect(read(text).hits[0].disposition).toBe('emergency_999');
@@ -229,6 +231,8 @@ describe('findings: concepts added after blind set C', () => {
     ['she is not moving her arm much since the fall', 'unresponsive'],
     ['had chemo 4 years ago and now has a temperature', 'chemotherapy'],
     ['I am worried about my bathroom scale', 'burn'],
+    ['his catheter is draining well, the urine is a bit dark, no pain or temperature', 'blocked_catheter'],
+    ['my knee is really painful when I climb the stairs', 'severe_pain'],
   ])('other meanings: %s is not %s', (text, id) => {
     expect(current(text)).not.toContain(id);
   });
