@@ -180,6 +180,11 @@ describe('findings: concepts added after blind set C', () => {
     ['shaking with a high temperature and I feel like I am going to die', 'sepsis_feels_like_dying'],
     ['his foot went cold and white an hour ago and the pain is unbearable', 'surgical_emergency'],
     ['his ventolin is not helping at all tonight', 'severe_breathlessness'],
+    ['care home resident, NEWS2 is 8 this evening', 'news_high'],
+    ['so depressed, and I have counted out the pills', 'overdose_suicidal'],
+    ['dad is hot and has not passed any water since this morning', 'sepsis'],
+    ['purple rash on his legs that will not go away when you press a glass on it', 'sepsis'],
+    ['she keeps bringing up stuff like black coffee', 'uncontrolled_bleeding'],
     ['the skin between her ribs is sucking in with every breath', 'severe_breathlessness'],
   ])('%s → %s (999)', (text, rule) => {
     expect(flags(text)).toContain(rule);
@@ -196,6 +201,7 @@ describe('findings: concepts added after blind set C', () => {
     ['the redness around the ulcer is spreading and he has a fever', 'possible_sepsis'],
     ['he fell down the stairs this morning but seems fine', 'head_injury'],
     ['the morphine is not touching the pain at all', 'severe_pain'],
+    ['crew here, gentleman with a news score of 5, wants a rapid response', 'news_medium'],
     ['the catheter was changed this afternoon and there has been nothing in the bag since teatime', 'blocked_catheter'],
   ])('%s → %s (2 hours)', (text, rule) => {
     expect(flags(text)).toContain(rule);
@@ -233,6 +239,8 @@ describe('findings: concepts added after blind set C', () => {
     ['I am worried about my bathroom scale', 'burn'],
     ['his catheter is draining well, the urine is a bit dark, no pain or temperature', 'blocked_catheter'],
     ['my knee is really painful when I climb the stairs', 'severe_pain'],
+    ['I watched the news at 7 and then went to bed', 'news_high'],
+    ['he was on the news 8 times this year', 'news_high'],
   ])('other meanings: %s is not %s', (text, id) => {
     expect(current(text)).not.toContain(id);
   });
