@@ -1,5 +1,7 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { confirmPrompt } from './buttonPrompts';
+import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecogniser';
+import type { Disposition } from '../triage/dispositions';
+import { marked } from './emergency';
 import { queueEscalation } from './escalationDialog';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 
@@ -12,20 +14,39 @@ export interface SafeguardingOptions {
   disclosure?: string;
 }
 
+/** What the immediate-danger question means, for the console and the safety evaluation (as the danger signs are). */
+const DANGER_MARK = {
+  questionId: 'safeguarding-danger',
+  kind: 'danger_sign',
+  yesDisposition: 'emergency_999',
+  notSureDisposition: 'urgent_2h',
+} as const;
+
 /**
  * Acknowledge, check for immediate danger (→ 999), take the disclosure in the person's own words with one open
- * question (no leading questions), flag it for the safeguarding team, and say what happens next.
+ * question (no leading questions), flag it for the safeguarding team, and say what happens next. The danger question
+ * is read as the danger signs are ("nah", "not that I know of", "dunno"), asked once more when the answer is neither,
+ * and then counts as not sure: the 999 advice for anyone who might be in danger, never the same question for ever.
  */
 export class SafeguardingDialog extends ComponentDialog {
+  private readonly answers = AnswerRecogniser.load();
+
   constructor(private readonly deps: DialogDeps) {
     super(SAFEGUARDING_DIALOG);
-    const danger = confirmPrompt(DANGER);
+    const question = deps.prompts.text('safeguardingDanger');
+    const danger = new TextPrompt(
+      DANGER,
+      async (prompt) => !!this.answers.recognise(prompt.recognized.value ?? '', question) || prompt.attemptCount >= 2,
+    );
     this.addDialog(danger).addDialog(new TextPrompt(TELL));
     this.addDialog(
       new WaterfallDialog(`${SAFEGUARDING_DIALOG}.steps`, [
         async (step) => {
           await step.context.sendActivity(deps.prompts.render('safeguardingAck'));
-          return step.prompt(DANGER, { prompt: deps.prompts.render('safeguardingDanger', {}, []) });
+          return step.prompt(DANGER, {
+            prompt: marked(deps.prompts.render('safeguardingDanger'), DANGER_MARK),
+            retryPrompt: marked(deps.prompts.render('safeguardingDangerRetry'), DANGER_MARK),
+          });
         },
         (step) => this.askDisclosure(step),
         (step) => this.flag(step),
@@ -35,8 +56,16 @@ export class SafeguardingDialog extends ComponentDialog {
   }
 
   private async askDisclosure(step: WaterfallStepContext) {
-    valuesOf(step).danger = step.result === true;
-    if (valuesOf(step).danger) await step.context.sendActivity(this.deps.prompts.render('safeguardingDanger999'));
+    const answer: Answer =
+      this.answers.recognise(String(step.result ?? ''), this.deps.prompts.text('safeguardingDanger')) ?? 'not_sure';
+    valuesOf(step).danger = answer;
+    if (answer === 'yes') {
+      await step.context.sendActivity(
+        marked(this.deps.prompts.render('safeguardingDanger999'), { outcome: 'emergency_999' }),
+      );
+    } else if (answer === 'not_sure') {
+      await step.context.sendActivity(this.deps.prompts.render('safeguardingDangerNotSure'));
+    }
     return step.prompt(TELL, { prompt: this.deps.prompts.render('safeguardingTell') });
   }
 
@@ -45,11 +74,14 @@ export class SafeguardingDialog extends ComponentDialog {
     const { disclosure } = step.options as SafeguardingOptions;
     const inOwnWords = [disclosure, String(step.result ?? '')].filter(Boolean).join('\n').slice(0, 4000);
     profile.answers.disclosure = inOwnWords;
-    profile.answers.immediateDanger = valuesOf(step).danger ? 'yes' : 'no';
+    const danger = valuesOf(step).danger as Answer;
+    profile.answers.immediateDanger = danger === 'not_sure' ? 'not sure' : danger;
+    const disposition: Disposition =
+      danger === 'yes' ? 'emergency_999' : danger === 'not_sure' ? DANGER_MARK.notSureDisposition : 'same_day';
     const item = await queueEscalation(step.context, this.deps, profile, {
       target: 'coordinator',
       kind: 'safeguarding',
-      disposition: valuesOf(step).danger ? 'emergency_999' : 'same_day',
+      disposition,
       reason: 'safeguarding concern disclosed',
     });
     await step.context.sendActivity(

@@ -26,6 +26,11 @@ export const contextSchema = z.object({
   ),
   /** Look like a trigger but are not one ("not sure if he is breathing" is not a hypothetical or a negation). */
   pseudo: z.array(regexSource).default([]),
+  /**
+   * Words saying that what was put as a question is happening now ("what would you do if … asking because that is
+   * me right now"): where any is found, no hypothetical trigger in the message counts.
+   */
+  actual: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -50,6 +55,7 @@ export interface MessageContext {
 
 export class ContextReader {
   private readonly pseudo: RegExp[];
+  private readonly actual: RegExp[];
   private readonly termination: RegExp[];
   private readonly clauseBreakWords: RegExp[];
   private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
@@ -57,6 +63,7 @@ export class ContextReader {
   constructor(private readonly content: ContextContent) {
     const compile = (source: string) => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, 'g');
     this.pseudo = content.pseudo.map(compile);
+    this.actual = content.actual.map(compile);
     this.termination = content.termination.map(compile);
     this.clauseBreakWords = content.clauseBreaks.map(compile);
     for (const modifier of MODIFIERS) {
@@ -111,7 +118,9 @@ export class ContextReader {
 
     const scopes: { modifier: Modifier; span: Span; trigger: Span }[] = [];
     const window = this.content.window;
+    const happeningNow = spansOf(this.actual).length > 0;
     for (const { modifier, direction, re } of this.triggers) {
+      if (happeningNow && modifier === 'hypothetical') continue;
       for (const trigger of spansOf([re])) {
         if (overlapsPseudo(trigger)) continue;
         if (direction === 'pre') {

@@ -155,3 +155,93 @@ describe('lexicon and rule content', () => {
     expect([...words.forms[0].keys()]).toContain('breath');
   });
 });
+
+// Concepts added after reading blind set C's misses (issue 16). The examples are our own words, never the set's.
+describe('findings: concepts added after blind set C', () => {
+  it.each([
+    // A method made ready, and medicines taken on purpose or to make it stop.
+    ['the noose is set up in the garage', 'overdose_suicidal'],
+    ['she has swallowed all her blister packs deliberately', 'overdose_suicidal'],
+    ['been downing his morphine to make everything stop', 'overdose_suicidal'],
+    ['he is up on the multi storey car park and says he can not go on like this', 'overdose_suicidal'],
+    // Injuries.
+    ['my son has a stab wound in his side', 'major_injury'],
+    ['grandad tumbled off the ladder and now he is very drowsy', 'major_injury'],
+    ['he banged his head and there is clear fluid coming out of his nose', 'major_injury'],
+    ['my husband is lying in the road, not moving at all', 'unresponsive'],
+    ['the chip pan caught fire and his skin came off on both arms', 'surgical_emergency'],
+    ['slipped on the ice and now I can not feel my legs', 'spinal_cord_compression'],
+    // Poisons, gas and oxygen.
+    ['the toddler chewed a washing pod', 'poisoning'],
+    ['our co detector keeps beeping and both of us feel faint', 'poisoning'],
+    ['his oxygen sats keep reading 81 on the finger monitor', 'low_oxygen'],
+    // Sepsis.
+    ['finished a cycle of chemo on monday and tonight she has a temperature', 'sepsis'],
+    ['shaking with a high temperature and I feel like I am going to die', 'sepsis_feels_like_dying'],
+    ['his foot went cold and white an hour ago and the pain is unbearable', 'surgical_emergency'],
+    ['his ventolin is not helping at all tonight', 'severe_breathlessness'],
+    ['care home resident, NEWS2 is 8 this evening', 'news_high'],
+    ['so depressed, and I have counted out the pills', 'overdose_suicidal'],
+    ['dad is hot and has not passed any water since this morning', 'sepsis'],
+    ['purple rash on his legs that will not go away when you press a glass on it', 'sepsis'],
+    ['she keeps bringing up stuff like black coffee', 'uncontrolled_bleeding'],
+    ['the skin between her ribs is sucking in with every breath', 'severe_breathlessness'],
+  ])('%s → %s (999)', (text, rule) => {
+    expect(flags(text)).toContain(rule);
+    expect(read(text).hits[0].disposition).toBe('emergency_999');
+  });
+
+  it.each([
+    ['I keep thinking about ending it all', 'suicidal_thoughts'],
+    ['he has thoughts of harming himself but not of dying', 'suicidal_thoughts'],
+    ['I am his wife and I just can not take it any more', 'carer_crisis'],
+    ['the carers have not turned up and I can not turn him on my own', 'carer_crisis'],
+    ['her Sinemet was not given at lunchtime and she is frozen', 'missed_critical_medicine'],
+    ['temp 38.6 and pulse of 112 this evening', 'possible_sepsis'],
+    ['the redness around the ulcer is spreading and he has a fever', 'possible_sepsis'],
+    ['he fell down the stairs this morning but seems fine', 'head_injury'],
+    ['the morphine is not touching the pain at all', 'severe_pain'],
+    ['crew here, gentleman with a news score of 5, wants a rapid response', 'news_medium'],
+    ['the catheter was changed this afternoon and there has been nothing in the bag since teatime', 'blocked_catheter'],
+  ])('%s → %s (2 hours)', (text, rule) => {
+    expect(flags(text)).toContain(rule);
+  });
+
+  it('a question about what to do becomes real when they say it is happening now', () => {
+    const asked = 'what should someone do if they get crushing chest pain';
+    expect(flags(asked)).not.toContain('cardiac_chest_pain');
+    expect(flags(`${asked}? because that is happening to me right now`)).toContain('cardiac_chest_pain');
+  });
+
+  it('"back in" is history only with a year or an era: "will not let me back in" is now', () => {
+    expect(current('her son hit her and is still in the house, he will not let me back in')).toContain('assault_now');
+    expect(modifiersOf('he had a stroke back in 2019', 'stroke_named')).toEqual(['historical']);
+  });
+
+  it('someone already admitted to hospital for it is not a current emergency for us', () => {
+    expect(flags('dad was admitted with chest pain on sunday so please cancel his visit')).toEqual([]);
+  });
+
+  it('"after" ends a negation: "can not feel my arm after the fall" still has a fall', () => {
+    expect(current('she can not stand up after the fall')).toContain('fall');
+  });
+
+  it('a new subject after "and" ends a negation: "the nurse has not come and mum is in pain"', () => {
+    expect(current('the nurse has not come and mum is in pain, she is dying')).toContain('distress');
+  });
+
+  it.each([
+    ['my neck is a bit stiff from the car', 'overdose'],
+    ['the pain is worse on the scales', 'burn'],
+    ['he had food poisoning last week', 'poisoning'],
+    ['she is not moving her arm much since the fall', 'unresponsive'],
+    ['had chemo 4 years ago and now has a temperature', 'chemotherapy'],
+    ['I am worried about my bathroom scale', 'burn'],
+    ['his catheter is draining well, the urine is a bit dark, no pain or temperature', 'blocked_catheter'],
+    ['my knee is really painful when I climb the stairs', 'severe_pain'],
+    ['I watched the news at 7 and then went to bed', 'news_high'],
+    ['he was on the news 8 times this year', 'news_high'],
+  ])('other meanings: %s is not %s', (text, id) => {
+    expect(current(text)).not.toContain(id);
+  });
+});
