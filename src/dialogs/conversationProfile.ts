@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Role } from '../content/commands';
+import type { SaidSoFar } from './saidSoFar';
 
 /** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
 export interface ConversationProfile {
@@ -18,6 +19,12 @@ export interface ConversationProfile {
   problem?: string;
   redFlags: string[];
   answers: Record<string, string>;
+  /** The task under way (the intent that started it), so a change of mind can be told from an answer. */
+  task?: string;
+  /** Facts given in any message so far (src/dialogs/saidSoFar.ts). */
+  said?: SaidSoFar;
+  /** The welcome has asked whether this is a patient, a carer or a professional: it is not asked again. */
+  roleAsked?: boolean;
 }
 
 export function newProfile(): ConversationProfile {

@@ -19,7 +19,7 @@ export interface SafeguardingOptions {
 export class SafeguardingDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(SAFEGUARDING_DIALOG);
-    const danger = confirmPrompt(DANGER);
+    const danger = confirmPrompt(DANGER, deps);
     this.addDialog(danger).addDialog(new TextPrompt(TELL));
     this.addDialog(
       new WaterfallDialog(`${SAFEGUARDING_DIALOG}.steps`, [
