@@ -92,7 +92,9 @@ export class AppointmentsDialog extends ComponentDialog {
     const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
     if (visits.length === 1) return step.next({ index: 0 });
-    // "Cancel my Tuesday visit": the day said picks the visit, so it is not asked.
+    // The visit chosen before a change of mind, or the day said ("cancel my Tuesday visit"), picks the visit.
+    const chosen = visits.findIndex((v) => v._id === profile.said?.visitId);
+    if (chosen >= 0) return step.next({ index: chosen });
     const named = action === 'cancel' ? this.fitting(profile.said?.visitWish, visits) : [];
     if (named.length === 1) {
       delete profile.said!.visitWish;
@@ -110,6 +112,7 @@ export class AppointmentsDialog extends ComponentDialog {
     // "The Tuesday visit" says which visit, not when it should move to: the wish said before stands.
     const profile = await profileOf(step.context, this.deps);
     if (saidThisTurn(step.context).includes('visitWish') && profile.said) profile.said.visitWish = valuesOf(step).wish;
+    (profile.said ??= {}).visitId = visitId;
     const { action } = step.options as AppointmentsOptions;
     return step.beginDialog(action === 'cancel' ? CANCEL : CHANGE, { visitId, retries: 0 } satisfies VisitStep);
   }
@@ -237,6 +240,7 @@ export class AppointmentsDialog extends ComponentDialog {
     const changed = result.appointment!;
     const profile = await profileOf(step.context, this.deps);
     if (profile.said) delete profile.said.visitWish;
+    if (profile.said) delete profile.said.visitId;
     await this.confirmBySms(
       step,
       'appointment.confirmation',
@@ -275,6 +279,8 @@ export class AppointmentsDialog extends ComponentDialog {
       key,
       fill(this.deps.sms.patient.appointmentCancelled, { visitType: visit.visitType, when: this.when(visit) }),
     );
+    const profile = await profileOf(step.context, this.deps);
+    if (profile.said) delete profile.said.visitId;
     await step.context.sendActivity(this.deps.prompts.render('cancelledVisit', { when: this.when(visit) }));
     return step.endDialog();
   }

@@ -72,7 +72,8 @@ export class IdentityDialog extends ComponentDialog {
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
-    await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
+    // Said once: after "Let's try once more" the questions follow straight on.
+    if (profile.identityFailures === 0) await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
     const given = this.alreadyGiven(profile);
     if (given) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();

@@ -18,6 +18,8 @@ export interface SaidSoFar {
   relationship?: string;
   /** The words in which a day or time for a visit was asked for ("can it be Thursday afternoon?"). */
   visitWish?: string;
+  /** The visit chosen in this conversation, so a change of mind ("cancel it instead") does not ask which again. */
+  visitId?: string;
 }
 
 const ROLE_OPTIONS = ['Myself', "I'm a carer"];
