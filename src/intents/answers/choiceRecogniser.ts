@@ -141,7 +141,7 @@ export class ChoiceRecogniser {
     const scores = options.map((label) => Math.max(0, ...phrasesOf(label).map((p) => this.matchScore(said, p))));
     const best = Math.max(...scores);
     if (best <= 0) return undefined;
-    const top = scores.flatMap((s, i) => (s >= best - 0.05 ? [i] : []));
+    const top = scores.flatMap((s, i) => (s >= best - 0.01 ? [i] : []));
     return top.length === 1
       ? { kind: 'choice', index: top[0], how: 'said', coverage: coverage(said, phrasesOf(options[top[0]])) }
       : { kind: 'several', indices: top };
