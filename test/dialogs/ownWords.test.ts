@@ -98,6 +98,21 @@ describe('answers in people’s own words', () => {
       expect(c.questions().filter((q) => ROLE_QUESTION.test(q))).toHaveLength(1);
     });
 
+    it('on the phone, a spoken "it\'s for my husband" answers the welcome\'s question', async () => {
+      const c = chat('voice role', 'voice', '+447700900777');
+      const welcome = await c.join();
+      expect(texts(welcome).join(' ')).toMatch(ROLE_QUESTION);
+      const reply = await c.say("it's for my husband");
+      expect(texts(reply).join(' ')).toMatch(/What can I help with/);
+      expect(reply.every((a) => a.type !== 'message' || !!a.speak)).toBe(true);
+    });
+
+    it('takes "doctor" alone as a request, not as a professional saying who they are', async () => {
+      const c = chat('doctor alone');
+      await c.join();
+      expect(texts(await c.say('doctor')).join(' ')).not.toMatch(/Professional line/);
+    });
+
     it('on SMS, where the welcome does not ask, a first message that says who it is for is not asked either', async () => {
       const c = chat('sms carer', 'sms', '+447700900461');
       const reply = texts(await c.say("when is my mum's next visit? she's Edith Clarke")).join(' ');
@@ -254,6 +269,19 @@ describe('answers in people’s own words', () => {
       expect(texts(explained).join(' ')).toMatch(/15 working days/);
       expect(actions(explained)).toContain('Speak to someone');
       expect(texts(await c.say('yes please')).join(' ')).toMatch(/complaint is logged/);
+    });
+
+    it('on the phone, a free time is chosen by saying its day and part of the day', async () => {
+      const c = chat('voice slot', 'voice', '+447700900123');
+      await c.say('I need to change my appointment');
+      await c.say('nine nine nine, two three four, five six seven five');
+      const visits = await c.say('fourteenth of March nineteen thirty nine');
+      const offered = actions(await c.say('the first one'));
+      const pick = offered.find((o) => /afternoon/.test(o))!;
+      const [day] = pick.split(' ');
+      const done = await c.say(`${day} afternoon please`);
+      expect(actions(visits)).toHaveLength(2);
+      expect(texts(done).join(' ')).toContain(`now on ${pick}`);
     });
 
     it('on the phone, a spoken "nope" answers a yes/no question', async () => {
