@@ -161,6 +161,8 @@ export class UnderstoodChoicePrompt extends ChoicePrompt {
   ) {
     super(id);
     this.style = ListStyle.suggestedAction;
+    // Read (and validated) when the dialogs are built, so bad content stops start-up rather than a conversation.
+    ChoiceRecogniser.load();
   }
 
   protected override async onRecognize(
@@ -213,6 +215,8 @@ export class UnderstoodConfirmPrompt extends ConfirmPrompt {
   ) {
     super(id);
     this.style = ListStyle.suggestedAction;
+    // Read (and validated) when the dialogs are built, so bad content stops start-up rather than a conversation.
+    ChoiceRecogniser.load();
   }
 
   protected override async onRecognize(
