@@ -19,7 +19,6 @@ import { conversationContact } from '../record/conversationContact';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
-/** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
 /** A message this sure of a task is a request, not an answer to "are you the patient or a carer?". */
 const ROLE_ANSWER_MAX_CONFIDENCE = 0.6;
 /** "I'm the patient" (all of it), "I look after my husband" (most of it): an answer, whatever the classifier thinks. */
@@ -28,6 +27,7 @@ const ROLE_OPTIONS = ['Myself', "I'm a carer", "I'm a professional"];
 const ROLES: Role[] = ['patient', 'carer', 'professional'];
 /** A change of mind ("actually, can I cancel instead?") starts the new task when the classifier is this sure of it. */
 const TOPIC_CHANGE_CONFIDENCE = 0.5;
+/** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
 const TASK_INTENTS = new Set([
   'appointment.change',
   'appointment.cancel',
@@ -113,7 +113,7 @@ export class FrontDoorBot extends ActivityHandler {
     }
 
     // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
-    const role = dc.activeDialog ? undefined : this.roleAnswer(text, understanding);
+    const role = dc.activeDialog || this.isProfessionalLine(context) ? undefined : this.roleAnswer(text, understanding);
     if (role) {
       profile.role = role;
       if (role === 'professional') await dc.beginDialog(PROFESSIONAL_DIALOG);
