@@ -8,6 +8,10 @@ import { ESCALATION_DIALOG, type EscalationOptions } from '../dialogs/escalation
 import { PROFESSIONAL_DIALOG } from '../dialogs/professionalDialog';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
+import { personRequested, topicRequested } from '../dialogs/buttonPrompts';
+import { fillFromMessage } from '../dialogs/saidSoFar';
+import type { Role } from '../content/commands';
+import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { RedFlagHit, Understanding } from '../intents';
 import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
@@ -16,6 +20,14 @@ import { TaskDialogContext } from './taskContext';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
+/** A message this sure of a task is a request, not an answer to "are you the patient or a carer?". */
+const ROLE_ANSWER_MAX_CONFIDENCE = 0.6;
+/** "I'm the patient" (all of it), "I look after my husband" (most of it): an answer, whatever the classifier thinks. */
+const ROLE_ANSWER_MIN_COVERAGE = 0.5;
+const ROLE_OPTIONS = ['Myself', "I'm a carer", "I'm a professional"];
+const ROLES: Role[] = ['patient', 'carer', 'professional'];
+/** A change of mind ("actually, can I cancel instead?") starts the new task when the classifier is this sure of it. */
+const TOPIC_CHANGE_CONFIDENCE = 0.5;
 /** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
 const TASK_INTENTS = new Set([
   'appointment.change',
@@ -83,6 +95,8 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (!profile.welcomed) await this.welcome(context, profile, false);
     this.rememberCommunicationNeeds(profile, text);
+    // Whatever was said fills what the dialogs would otherwise ask for (role, identifiers, numbers, times).
+    fillFromMessage(context, profile, understanding, { now: this.deps.now(), timeZone: this.deps.services.timezone });
     if ((emergency ?? urgent) && professional) {
       if (await this.professionalRedFlag(context, dc, profile, (emergency ?? urgent)!, text)) return;
     } else if (urgent && dc.activeDialog?.id === ASSESSMENT_DIALOG) {
@@ -103,7 +117,16 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
 
-    // 2. Words that work anywhere: stop, or ask for a person.
+    // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
+    const role = dc.activeDialog || this.isProfessionalLine(context) ? undefined : this.roleAnswer(text, understanding);
+    if (role) {
+      profile.role = role;
+      if (role === 'professional') await dc.beginDialog(PROFESSIONAL_DIALOG);
+      else await context.sendActivity(this.deps.prompts.render('menu'));
+      return;
+    }
+
+    // Words that work anywhere: stop, or ask for a person.
     if (this.deps.commands.isCancel(text)) {
       await dc.cancelAllDialogs();
       await context.sendActivity(this.deps.prompts.render('cancelled'));
@@ -129,21 +152,31 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
 
-    // 3. The conversation in progress, if any.
+    // 3. The conversation in progress, if any, unless the person has changed their mind about what they want.
+    if (this.changesTopic(dc, profile, understanding)) {
+      await dc.cancelAllDialogs();
+      await routeIntent(dc, this.deps, understanding.intent, text);
+      return;
+    }
     const result = await dc.continueDialog();
+    if (personRequested(context)) {
+      // A question was not understood three times: a person, never the same question again.
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'an answer not understood three times'));
+      return;
+    }
+    const topic = topicRequested(context);
+    if (topic) {
+      await dc.cancelAllDialogs();
+      await routeIntent(dc, this.deps, topic, text);
+      return;
+    }
     if (result.status !== DialogTurnStatus.empty) return;
 
     // 4. A new request.
     if (this.isProfessionalLine(context)) {
       profile.role = 'professional';
       await dc.beginDialog(PROFESSIONAL_DIALOG);
-      return;
-    }
-    const role = this.deps.commands.role(text);
-    if (role) {
-      profile.role = role;
-      if (role === 'professional') await dc.beginDialog(PROFESSIONAL_DIALOG);
-      else await context.sendActivity(this.deps.prompts.render('menu'));
       return;
     }
     if (this.isClinicalContact(context, profile, understanding)) {
@@ -172,6 +205,29 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
     await this.smallTalkOrNotUnderstood(context, dc, profile, understanding);
+  }
+
+  /** "I'm the patient", "it's for my mum", "paramedic": an answer to the welcome's question, not a request. */
+  private roleAnswer(text: string, u: Understanding): Role | undefined {
+    const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
+    const reading = ChoiceRecogniser.load().recognise(text, ROLE_OPTIONS, 'identity.role', when);
+    if (reading?.kind !== 'choice') return undefined;
+    // Nothing but the role ("my mum") is the answer; a role with a worry ("my mum has had a fall") is a request.
+    if ((reading.coverage ?? 0) < 1 && (u.clinical || this.assessment.isConcern(text))) return undefined;
+    // The role is all that was said, or most of it and the rest is not a request the classifier is sure of
+    // ("I look after my husband" is an answer; "cancel my visit please" is a request that also says whose visit).
+    if (reading.coverage === 1) return ROLES[reading.index];
+    if ((reading.coverage ?? 0) < ROLE_ANSWER_MIN_COVERAGE) return undefined;
+    return TASK_INTENTS.has(u.intent) && u.confidence >= ROLE_ANSWER_MAX_CONFIDENCE ? undefined : ROLES[reading.index];
+  }
+
+  /** "Actually, can I cancel instead?" mid-task: another task, said with a word that drops the one under way. */
+  private changesTopic(dc: DialogContext, profile: ConversationProfile, u: Understanding): boolean {
+    const active = dc.activeDialog?.id;
+    if (!active || active === ASSESSMENT_DIALOG || active === ESCALATION_DIALOG) return false;
+    if (!TASK_INTENTS.has(u.intent) || u.confidence < TOPIC_CHANGE_CONFIDENCE || u.intent === profile.taskIntent)
+      return false;
+    return ChoiceRecogniser.load().changesTopic(u.text);
   }
 
   /** A task has ended: a verified patient's contact is owed to their record. Never holds up or fails the turn. */
@@ -280,7 +336,10 @@ export class FrontDoorBot extends ActivityHandler {
     profile.welcomed = true;
     await send(context, this.core.welcome);
     await context.sendActivity(this.deps.prompts.render('privacy'));
-    if (askRole) await context.sendActivity(this.deps.prompts.render('askRole'));
+    if (askRole) {
+      profile.roleAsked = true;
+      await context.sendActivity(this.deps.prompts.render('askRole'));
+    }
   }
 
   private isProfessionalLine(context: TurnContext): boolean {

@@ -5,7 +5,10 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { choicePrompt, confirmPrompt } from './buttonPrompts';
+import { choicePrompt, confirmPrompt, OTHER_TIME, type UnderstoodPromptOptions } from './buttonPrompts';
+import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from '../intents/answers/dateFeatures';
+import { zonedDate, zonedDateTime } from '../content/zonedTime';
+import { saidThisTurn } from './saidSoFar';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
 import { spokenDate } from '../content/zonedTime';
 import { fill } from '../content/placeholders';
@@ -18,6 +21,11 @@ const CONFIRM = 'appointments.confirm';
 const REASON = 'appointments.reason';
 const CHANGE = 'appointments.change';
 const CANCEL = 'appointments.cancel';
+const MOVE = 'appointments.move';
+/** Free times looked at around a day someone asked for. */
+const WISHED_SLOTS = 8;
+/** How far ahead a wished day is looked for ("Thursday" is the next Thursday). */
+const WISH_HORIZON_DAYS = 21;
 /** Times a person is offered the still-free times after the one they chose was taken, before being told to wait. */
 const SLOT_TAKEN_RETRIES = 3;
 /** What the person is told when a change or cancellation did not happen, by why. */
@@ -38,9 +46,9 @@ export interface AppointmentsOptions {
 export class AppointmentsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(APPOINTMENTS_DIALOG);
-    const choose = choicePrompt(CHOOSE);
-    const confirm = confirmPrompt(CONFIRM);
-    this.addDialog(choose).addDialog(confirm).addDialog(new TextPrompt(REASON));
+    const choose = choicePrompt(CHOOSE, deps);
+    const confirm = confirmPrompt(CONFIRM, deps);
+    this.addDialog(choose).addDialog(confirm).addDialog(confirmPrompt(MOVE, deps)).addDialog(new TextPrompt(REASON));
     this.addDialog(
       new WaterfallDialog(`${APPOINTMENTS_DIALOG}.steps`, [
         (step) => step.beginDialog(IDENTITY_DIALOG),
@@ -48,7 +56,13 @@ export class AppointmentsDialog extends ComponentDialog {
         (step) => this.startAction(step),
       ]),
     );
-    this.addDialog(new WaterfallDialog(CHANGE, [(step) => this.offerSlots(step), (step) => this.applyChange(step)]));
+    this.addDialog(
+      new WaterfallDialog(CHANGE, [
+        (step) => this.offerSlots(step),
+        (step) => this.confirmWishedSlot(step),
+        (step) => this.applyChange(step),
+      ]),
+    );
     this.addDialog(
       new WaterfallDialog(CANCEL, [
         (step) => step.prompt(REASON, { prompt: this.deps.prompts.render('askCancelReason') }),
@@ -78,6 +92,15 @@ export class AppointmentsDialog extends ComponentDialog {
     const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
     if (visits.length === 1) return step.next({ index: 0 });
+    // The visit chosen before a change of mind, or the day said ("cancel my Tuesday visit"), picks the visit.
+    const chosen = visits.findIndex((v) => v._id === profile.said?.visitId);
+    if (chosen >= 0) return step.next({ index: chosen });
+    const named = action === 'cancel' ? this.fitting(profile.said?.visitWish, visits) : [];
+    if (named.length === 1) {
+      delete profile.said!.visitWish;
+      return step.next({ index: visits.indexOf(named[0]) });
+    }
+    valuesOf(step).wish = profile.said?.visitWish;
     return step.prompt(CHOOSE, {
       prompt: this.deps.prompts.render('chooseVisit', {}, []),
       choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v))),
@@ -86,24 +109,103 @@ export class AppointmentsDialog extends ComponentDialog {
 
   private async startAction(step: WaterfallStepContext) {
     const visitId: string = valuesOf(step).visitIds[step.result.index];
+    // "The Tuesday visit" says which visit, not when it should move to: the wish said before stands.
+    const profile = await profileOf(step.context, this.deps);
+    if (saidThisTurn(step.context).includes('visitWish') && profile.said) profile.said.visitWish = valuesOf(step).wish;
+    (profile.said ??= {}).visitId = visitId;
     const { action } = step.options as AppointmentsOptions;
     return step.beginDialog(action === 'cancel' ? CANCEL : CHANGE, { visitId, retries: 0 } satisfies VisitStep);
+  }
+
+  /** The options among `items` whose day and time fit what was asked for ("Thursday afternoon"). */
+  private fitting<T extends Appointment | Slot>(wish: string | undefined, items: T[]): T[] {
+    const wanted = this.wanted(wish);
+    if (!wanted) return [];
+    return items.filter((item) => fitsDate(wanted, this.featuresOf(item)));
+  }
+
+  private wanted(wish: string | undefined): DateFeatures | undefined {
+    const features = wish ? dateFeatures(wish, this.deps.now(), this.deps.services.timezone) : undefined;
+    return saysWhen(features) ? features : undefined;
+  }
+
+  private featuresOf(item: Appointment | Slot): DateFeatures {
+    return dateFeatures(this.when(item), this.deps.now(), this.deps.services.timezone) ?? {};
+  }
+
+  /** The first day from today that fits a wish's day or date ("Thursday", "the 10th"), as the time to look from. */
+  private wishedDay(wanted: DateFeatures): { from: Date; day: string } | undefined {
+    if (!wanted.weekdays?.length && wanted.day === undefined) return undefined;
+    const tz = this.deps.services.timezone;
+    // From tomorrow: a visit is never moved to later today (free times start 12 hours ahead).
+    for (let i = 1; i <= WISH_HORIZON_DAYS; i++) {
+      const day = zonedDate(this.deps.now(), tz, i);
+      const start = zonedDateTime(day, '00:00', tz);
+      const f = dateFeatures(spokenDate(start, tz), this.deps.now(), tz)!;
+      if (fitsDate({ weekdays: wanted.weekdays, day: wanted.day, month: wanted.month }, f)) {
+        // freeSlots offers times from 12 hours after the moment it is given.
+        const from = new Date(Math.max(this.deps.now().getTime(), start.getTime() - 12 * 3600 * 1000));
+        return { from, day: spokenDate(start, tz) };
+      }
+    }
+    return undefined;
   }
 
   private async offerSlots(step: WaterfallStepContext) {
     const { visitId, retries } = step.options as VisitStep;
     const listed = step.context.turnState.get(VISITS_LISTED) as Appointment[] | undefined;
     const visit = listed?.find((v) => v._id === visitId) ?? (await this.deps.appointments.find(visitId))!;
-    const slots = await this.deps.appointments.freeSlots(visit, this.deps.now());
+    const profile = await profileOf(step.context, this.deps);
+    const wanted = retries > 0 ? undefined : this.wanted(profile.said?.visitWish);
+    const around = wanted && this.wishedDay(wanted);
+    let slots = await this.deps.appointments.freeSlots(
+      visit,
+      around?.from ?? this.deps.now(),
+      around ? WISHED_SLOTS : undefined,
+    );
+    let prompt = retries > 0 ? 'slotTaken' : 'chooseSlot';
+    let asked = '';
+    if (wanted) {
+      const fit = slots.filter((s) => fitsDate(wanted, this.featuresOf(s)));
+      asked = around ? `on ${around.day}` : wanted.part ? `in the ${wanted.part}` : 'then';
+      if (fit.length === 1) {
+        valuesOf(step).slotIds = [fit[0]._id];
+        valuesOf(step).wished = fit[0]._id;
+        return step.prompt(MOVE, {
+          prompt: this.deps.prompts.render('wishedSlotFree', { when: this.when(fit[0]) }, []),
+        });
+      }
+      if (fit.length > 1) slots = fit;
+      else await step.context.sendActivity(this.deps.prompts.render('wishedSlotNotFree', { asked }));
+      if (fit.length > 1) prompt = 'chooseWishedSlot';
+      slots = slots.slice(0, 4);
+    }
     if (slots.length === 0) {
       await step.context.sendActivity(this.deps.prompts.render('noSlots'));
       return step.endDialog();
     }
     valuesOf(step).slotIds = slots.map((s) => s._id);
-    return step.prompt(CHOOSE, {
-      prompt: this.deps.prompts.render(retries > 0 ? 'slotTaken' : 'chooseSlot', {}, []),
+    const options: UnderstoodPromptOptions = {
+      prompt: this.deps.prompts.render(prompt, { asked }, []),
       choices: ChoiceFactory.toChoices([...slots.map((s) => this.when(s)), 'Keep my visit']),
-    });
+      otherTimes: true,
+    };
+    return step.prompt(CHOOSE, options);
+  }
+
+  /** "Thursday afternoon is free. Shall I move it?" Yes books it; "no, I meant Friday" looks again; no offers the rest. */
+  private async confirmWishedSlot(step: WaterfallStepContext) {
+    const { visitId, retries } = step.options as VisitStep;
+    const profile = await profileOf(step.context, this.deps);
+    if (!valuesOf(step).wished) {
+      if (step.result?.index !== OTHER_TIME) return step.next(step.result);
+      // "What about Friday?": a time that was not offered is looked for.
+      (profile.said ??= {}).visitWish = String(step.result.value);
+      return step.replaceDialog(CHANGE, { visitId, retries } satisfies VisitStep);
+    }
+    if (step.result === true) return step.next({ index: 0 });
+    if (!saidThisTurn(step.context).includes('visitWish') && profile.said) delete profile.said.visitWish;
+    return step.replaceDialog(CHANGE, { visitId, retries } satisfies VisitStep);
   }
 
   private async applyChange(step: WaterfallStepContext) {
@@ -136,6 +238,9 @@ export class AppointmentsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const changed = result.appointment!;
+    const profile = await profileOf(step.context, this.deps);
+    if (profile.said) delete profile.said.visitWish;
+    if (profile.said) delete profile.said.visitId;
     await this.confirmBySms(
       step,
       'appointment.confirmation',
@@ -174,6 +279,8 @@ export class AppointmentsDialog extends ComponentDialog {
       key,
       fill(this.deps.sms.patient.appointmentCancelled, { visitType: visit.visitType, when: this.when(visit) }),
     );
+    const profile = await profileOf(step.context, this.deps);
+    if (profile.said) delete profile.said.visitId;
     await step.context.sendActivity(this.deps.prompts.render('cancelledVisit', { when: this.when(visit) }));
     return step.endDialog();
   }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Role } from '../content/commands';
 import type { ContactRoute } from '../hub/queueModel';
+import type { SaidSoFar } from './saidSoFar';
 
 /** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
 export interface ConversationProfile {
@@ -25,6 +26,12 @@ export interface ConversationProfile {
   answers: Record<string, string>;
   /** The number of the conversation's current (or last) task: a hand-off and its task's contact share it. */
   task?: number;
+  /** The task under way (the intent that started it), so a change of mind can be told from an answer. */
+  taskIntent?: string;
+  /** Facts given in any message so far (src/dialogs/saidSoFar.ts). */
+  said?: SaidSoFar;
+  /** The welcome has asked whether this is a patient, a carer or a professional: it is not asked again. */
+  roleAsked?: boolean;
 }
 
 export function newProfile(): ConversationProfile {

@@ -32,7 +32,7 @@ export class EnquiryDialog extends ComponentDialog {
 
   constructor(private readonly deps: DialogDeps) {
     super(ENQUIRY_DIALOG);
-    const topic = choicePrompt(TOPIC);
+    const topic = choicePrompt(TOPIC, deps);
     this.addDialog(topic);
     this.addDialog(
       new WaterfallDialog(`${ENQUIRY_DIALOG}.steps`, [

@@ -19,7 +19,7 @@ export class FeedbackDialog extends ComponentDialog {
     private readonly box: FeedbackBox,
   ) {
     super(FEEDBACK_DIALOG);
-    const complaint = confirmPrompt(COMPLAINT);
+    const complaint = confirmPrompt(COMPLAINT, deps);
     this.addDialog(new TextPrompt(TEXT)).addDialog(complaint);
     this.addDialog(
       new WaterfallDialog(`${FEEDBACK_DIALOG}.steps`, [

@@ -7,7 +7,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { choicePrompt } from './buttonPrompts';
-import { callerNumber } from './conversationProfile';
+import { callerNumber, type ConversationProfile } from './conversationProfile';
+import { forgetIdentity } from './saidSoFar';
 import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
 
 export const IDENTITY_DIALOG = 'identity';
@@ -33,7 +34,7 @@ const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 export class IdentityDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(IDENTITY_DIALOG);
-    const choice = choicePrompt(ROLE);
+    const choice = choicePrompt(ROLE, deps);
     this.addDialog(choice);
     this.addDialog(new TextPrompt(NHS, (pc) => this.validateNhsNumber(pc)));
     this.addDialog(new TextPrompt(DOB, (pc) => this.validateDateOfBirth(pc)));
@@ -71,18 +72,37 @@ export class IdentityDialog extends ComponentDialog {
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
-    await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
+    // Said once: after "Let's try once more" the questions follow straight on.
+    if (profile.identityFailures === 0) await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
+    const given = this.alreadyGiven(profile);
+    if (given) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
+    // The welcome asked and the person went straight to what they wanted: not asked twice. They are taken to be the
+    // patient until something they say shows they are not ("it's my mum's").
+    if (profile.roleAsked) return step.next();
     return step.prompt(ROLE, {
       prompt: this.deps.prompts.render('askWhoseCare', {}, []),
       choices: ChoiceFactory.toChoices(['Myself', "I'm a carer"]),
     });
   }
 
+  /** "the NHS number and date of birth": what the person gave before being asked, to confirm rather than ask. */
+  private alreadyGiven(profile: ConversationProfile): string | undefined {
+    const said = profile.said ?? {};
+    const names: string[] = [];
+    if (said.nhsNumber) names.push('NHS number');
+    if (said.patientName) names.push('name');
+    if (said.postcode) names.push('postcode');
+    if (said.dateOfBirth) names.push('date of birth');
+    if (names.length === 0) return undefined;
+    return names.length === 1 ? `the ${names[0]}` : `the ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  }
+
   private async askNhsNumber(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     if (step.result?.index !== undefined) profile.role = step.result.index === 1 ? 'carer' : 'patient';
     valuesOf(step).claim = {};
+    if (profile.said?.nhsNumber) return step.next();
     const whose = this.whose(profile.role);
     return step.prompt(NHS, {
       prompt: this.deps.prompts.render('askNhsNumber', { whose }),
@@ -91,12 +111,14 @@ export class IdentityDialog extends ComponentDialog {
   }
 
   private async askNameIfNeeded(step: WaterfallStepContext) {
-    const nhsNumber = understandingOf(step.context, this.deps).entities.nhsNumber;
-    if (nhsNumber) {
-      valuesOf(step).claim.nhsNumber = nhsNumber;
+    const profile = await profileOf(step.context, this.deps);
+    const said = profile.said ?? {};
+    if (said.nhsNumber) {
+      valuesOf(step).claim.nhsNumber = said.nhsNumber;
       return step.next();
     }
-    const profile = await profileOf(step.context, this.deps);
+    const name = said.patientName ?? (profile.role === 'patient' ? said.ownName : undefined);
+    if (name) return step.next(name);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('askName', { whose: this.whose(profile.role) }) });
   }
 
@@ -104,6 +126,7 @@ export class IdentityDialog extends ComponentDialog {
     if (valuesOf(step).claim.nhsNumber) return step.next();
     valuesOf(step).claim.name = String(step.result ?? '');
     const profile = await profileOf(step.context, this.deps);
+    if (profile.said?.postcode) return step.next();
     return step.prompt(POSTCODE, {
       prompt: this.deps.prompts.render('askPostcode', { whose: this.whose(profile.role) }),
       retryPrompt: this.deps.prompts.render('askPostcodeRetry'),
@@ -111,9 +134,9 @@ export class IdentityDialog extends ComponentDialog {
   }
 
   private async askDateOfBirth(step: WaterfallStepContext) {
-    const said = String(step.result ?? '').trim();
-    if (!valuesOf(step).claim.nhsNumber && UK_POSTCODE.test(said)) valuesOf(step).claim.postcode = said;
     const profile = await profileOf(step.context, this.deps);
+    if (!valuesOf(step).claim.nhsNumber) valuesOf(step).claim.postcode = profile.said?.postcode;
+    if (profile.said?.dateOfBirth) return step.next();
     return step.prompt(DOB, {
       prompt: this.deps.prompts.render('askDateOfBirth', { whose: this.whose(profile.role) }),
       retryPrompt: this.deps.prompts.render('askDateOfBirthRetry'),
@@ -121,9 +144,10 @@ export class IdentityDialog extends ComponentDialog {
   }
 
   private async askCarerName(step: WaterfallStepContext) {
-    valuesOf(step).claim.dateOfBirth = understandingOf(step.context, this.deps).entities.dateOfBirth;
     const profile = await profileOf(step.context, this.deps);
+    valuesOf(step).claim.dateOfBirth = profile.said?.dateOfBirth;
     if (profile.role !== 'carer') return step.next();
+    if (profile.said?.ownName) return step.next(profile.said.ownName);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerName') });
   }
 
@@ -145,6 +169,7 @@ export class IdentityDialog extends ComponentDialog {
     }
     profile.identityFailures += 1;
     if (profile.identityFailures >= MAX_FAILURES) {
+      forgetIdentity(profile);
       profile.identityLocked = true;
       this.deps.logger.warn(
         { event: 'identity.locked', conversation: step.context.activity.conversation.id },
@@ -155,6 +180,7 @@ export class IdentityDialog extends ComponentDialog {
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
+    forgetIdentity(profile);
     await step.context.sendActivity(this.deps.prompts.render('identityFailed'));
     return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
   }

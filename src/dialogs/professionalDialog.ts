@@ -31,7 +31,7 @@ const NEEDS = ['Advice', 'Rapid response', 'Admission avoidance'];
 export class ProfessionalDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(PROFESSIONAL_DIALOG);
-    const need = choicePrompt(NEED);
+    const need = choicePrompt(NEED, deps);
     this.addDialog(new TextPrompt(TEXT)).addDialog(need);
     this.addDialog(
       new WaterfallDialog(`${PROFESSIONAL_DIALOG}.steps`, [

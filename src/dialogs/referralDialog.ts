@@ -35,8 +35,8 @@ export function ageOn(dateOfBirth: string, today: string): number {
 export class ReferralDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(REFERRAL_DIALOG);
-    const choice = choicePrompt(CHOICE);
-    const confirm = confirmPrompt(CONFIRM);
+    const choice = choicePrompt(CHOICE, deps);
+    const confirm = confirmPrompt(CONFIRM, deps);
     const entity =
       (name: 'nhsNumber' | 'dateOfBirth' | 'postcode' | 'phoneNumber', optional: boolean) =>
       async (pc: { context: import('botbuilder').TurnContext; recognized: { value?: string }; attemptCount: number }) =>
@@ -66,6 +66,13 @@ export class ReferralDialog extends ComponentDialog {
     this.initialDialogId = `${REFERRAL_DIALOG}.steps`;
   }
 
+  /** Takes a detail from what was said before it was asked for; whether there was one. */
+  private async given(step: WaterfallStepContext, key: 'dateOfBirth' | 'nhsNumber' | 'postcode'): Promise<boolean> {
+    const value = (await profileOf(step.context, this.deps)).said?.[key];
+    if (value) valuesOf(step).referral[key] = value;
+    return !!value;
+  }
+
   private subject(step: WaterfallStepContext): string {
     return valuesOf(step).forSelf ? 'you' : 'the person';
   }
@@ -74,6 +81,7 @@ export class ReferralDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     valuesOf(step).referral = {} as Record<string, string>;
     if (profile.role === 'professional' || profile.role === 'carer') return step.next({ index: 1 });
+    if (profile.role === 'patient') return step.next({ index: 0 });
     return step.prompt(CHOICE, {
       prompt: this.deps.prompts.render('referralWho', {}, []),
       choices: ChoiceFactory.toChoices(['For me', 'For someone else']),
@@ -83,11 +91,16 @@ export class ReferralDialog extends ComponentDialog {
   private async askRelationship(step: WaterfallStepContext) {
     valuesOf(step).forSelf = step.result.index === 0;
     if (valuesOf(step).forSelf) return step.next('self');
+    const said = (await profileOf(step.context, this.deps)).said;
+    if (said?.relationship) return step.next(said.relationship);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('referralRelationship') });
   }
 
   private async askName(step: WaterfallStepContext) {
     valuesOf(step).referral.relationship = String(step.result).slice(0, 100);
+    const said = (await profileOf(step.context, this.deps)).said;
+    const name = valuesOf(step).forSelf ? said?.ownName : said?.patientName;
+    if (name) return step.next(name);
     return step.prompt(TEXT, {
       prompt: this.deps.prompts.render('askName', { whose: valuesOf(step).forSelf ? 'your' : "the person's" }),
     });
@@ -95,6 +108,7 @@ export class ReferralDialog extends ComponentDialog {
 
   private async askDateOfBirth(step: WaterfallStepContext) {
     valuesOf(step).referral.name = String(step.result).slice(0, 200);
+    if (await this.given(step, 'dateOfBirth')) return step.next();
     return step.prompt(DOB, {
       prompt: this.deps.prompts.render('askDateOfBirth', { whose: valuesOf(step).forSelf ? 'your' : "the person's" }),
       retryPrompt: this.deps.prompts.render('askDateOfBirthRetry'),
@@ -102,7 +116,8 @@ export class ReferralDialog extends ComponentDialog {
   }
 
   private async askNhsNumber(step: WaterfallStepContext) {
-    valuesOf(step).referral.dateOfBirth = understandingOf(step.context, this.deps).entities.dateOfBirth ?? '';
+    valuesOf(step).referral.dateOfBirth ??= understandingOf(step.context, this.deps).entities.dateOfBirth ?? '';
+    if (await this.given(step, 'nhsNumber')) return step.next();
     return step.prompt(NHS, {
       prompt: this.deps.prompts.render('askNhsNumber', { whose: valuesOf(step).forSelf ? 'your' : "the person's" }),
       retryPrompt: this.deps.prompts.render('askNhsNumberRetry'),
@@ -111,7 +126,8 @@ export class ReferralDialog extends ComponentDialog {
 
   private async askPostcode(step: WaterfallStepContext) {
     const nhsNumber = understandingOf(step.context, this.deps).entities.nhsNumber;
-    if (nhsNumber) valuesOf(step).referral.nhsNumber = nhsNumber;
+    if (nhsNumber) valuesOf(step).referral.nhsNumber ??= nhsNumber;
+    if (await this.given(step, 'postcode')) return step.next();
     return step.prompt(POSTCODE, {
       prompt: this.deps.prompts.render('askPostcode', { whose: valuesOf(step).forSelf ? 'your' : "the person's" }),
       retryPrompt: this.deps.prompts.render('askPostcodeRetry'),
@@ -120,7 +136,7 @@ export class ReferralDialog extends ComponentDialog {
 
   private async checkEligibility(step: WaterfallStepContext) {
     const referral = valuesOf(step).referral;
-    referral.postcode = understandingOf(step.context, this.deps).entities.postcode ?? String(step.result).trim();
+    referral.postcode ??= understandingOf(step.context, this.deps).entities.postcode ?? String(step.result).trim();
     const today = new Date(this.deps.now()).toISOString().slice(0, 10);
     if (referral.dateOfBirth && ageOn(referral.dateOfBirth, today) < 18) {
       await step.context.sendActivity(this.deps.prompts.render('referralUnder18'));

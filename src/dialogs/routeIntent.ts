@@ -20,6 +20,7 @@ export function personOptions(deps: DialogDeps, reason: string): EscalationOptio
 /** Starts the conversation an intent asks for; false when the intent starts none (greeting, goodbye, none). */
 export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: string, text: string): Promise<boolean> {
   const profile = await profileOf(dc.context, deps);
+  profile.taskIntent = intent;
   switch (intent) {
     case 'appointment.change':
     case 'appointment.cancel':

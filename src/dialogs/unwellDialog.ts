@@ -66,7 +66,7 @@ export class UnwellDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(UNWELL_DIALOG);
     this.guidance = loadGuidance();
-    this.addDialog(confirmPrompt(OFFER_PLAN));
+    this.addDialog(confirmPrompt(OFFER_PLAN, deps));
     this.addDialog(
       new TextPrompt(CONTACT, async (pc) => {
         const said = pc.recognized.value ?? '';

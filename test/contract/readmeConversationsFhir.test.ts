@@ -26,7 +26,6 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
     const c = h.conversation();
     await c.join();
     await c.say('I need to change my appointment');
-    await c.say('Myself');
     await c.say('999 234 5675');
     const visits = actions(await c.say('14/03/1939'));
     expect(visits[0]).toMatch(/morning \(9am to 12 noon\)/);

@@ -47,7 +47,6 @@ describe('appointments', () => {
     const c = h.conversation();
     await c.join();
     await c.say('I need to change my appointment');
-    await c.say('Myself');
     await c.say('999 456 7918');
     const find = jest.spyOn(h.deps.appointments, 'find');
     try {

@@ -83,7 +83,6 @@ describe('urgent escalation', () => {
     const c = h.conversation();
     await c.join();
     await c.say('I need to change my appointment');
-    await c.say('Myself');
     const replies = texts(await c.say('can I speak to a real person please')).join(' ');
     expect(replies).toMatch(/call you back on|coordinator|duty clinician/);
   });

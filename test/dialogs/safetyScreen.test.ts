@@ -21,7 +21,6 @@ describe('safety screen on every message', () => {
     const c = h.conversation();
     await c.join();
     await c.say('I need to change my appointment');
-    await c.say('Myself');
     await c.say('999 234 5675');
     const visitChoice = await c.say('14 March 1939');
     const slotChoice = await c.say(actions(visitChoice)[0]);

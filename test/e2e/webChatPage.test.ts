@@ -89,8 +89,11 @@ describe('web chat page in Chromium', () => {
       await expect(label('.webchat__stacked-layout--from-user.webchat__stacked-layout--show-nub')).resolves.toBe(
         '"You"',
       );
-      const myself = chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Myself' });
-      await myself.waitFor();
+      // The welcome asked who this is for and "my appointment" answers it: the NHS number is asked next, not the role.
+      const dontKnow = chat
+        .getByRole('toolbar', { name: 'Suggested actions' })
+        .getByRole('button', { name: "I don't know it" });
+      await dontKnow.waitFor();
       await page.waitForTimeout(300);
 
       expect(await aboveTheFold(page, '.webchat__send-box')).toBe(true);

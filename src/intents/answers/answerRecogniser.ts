@@ -22,6 +22,12 @@ const answersSchema = z.object({
 });
 type AnswerWords = z.infer<typeof answersSchema>;
 
+let answerWords: AnswerWords | undefined;
+/** content/triage/answers.yaml, read once: every prompt's recogniser shares it. */
+export function loadAnswerWords(): AnswerWords {
+  return (answerWords ??= readContentFile('triage/answers.yaml', answersSchema));
+}
+
 /** Words too common to show that a "but ..." clause is about what was asked. */
 const STOP = new Set(
   'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really'.split(
@@ -41,7 +47,7 @@ interface Cue {
 const tokenizer = new WordTokenizer();
 
 /** Lower case, apostrophes dropped ("don't" → "dont"), then natural's word tokenizer. */
-function tokens(text: string): string[] {
+export function tokens(text: string): string[] {
   return tokenizer.tokenize(text.toLowerCase().replace(/['’‘`]/g, '')) ?? [];
 }
 
@@ -73,7 +79,7 @@ export class AnswerRecogniser {
   }
 
   static load(): AnswerRecogniser {
-    return new AnswerRecogniser(readContentFile('triage/answers.yaml', answersSchema));
+    return new AnswerRecogniser(loadAnswerWords());
   }
 
   /** `question` is what was asked, so "no, but <the thing asked about>" can be read as yes. */

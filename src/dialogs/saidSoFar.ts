@@ -1,0 +1,110 @@
+import type { TurnContext } from 'botbuilder';
+import type { Role } from '../content/commands';
+import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
+import { dateFeatures, saysWhen } from '../intents/answers/dateFeatures';
+import type { Understanding } from '../intents';
+import type { ConversationProfile } from './conversationProfile';
+
+/** Facts a person has given in any message, kept so no question is asked whose answer was already given. */
+export interface SaidSoFar {
+  nhsNumber?: string;
+  dateOfBirth?: string;
+  postcode?: string;
+  /** The patient's name, when someone said it ("mum's name is Edith Clarke", or a patient's own "I'm Edith Clarke"). */
+  patientName?: string;
+  /** The name of the person talking, when they said it ("my name is Joan Clarke"). */
+  ownName?: string;
+  /** Who the patient is to a carer ("mum", "husband"). */
+  relationship?: string;
+  /** The words in which a day or time for a visit was asked for ("can it be Thursday afternoon?"). */
+  visitWish?: string;
+  /** The visit chosen in this conversation, so a change of mind ("cancel it instead") does not ask which again. */
+  visitId?: string;
+}
+
+const ROLE_OPTIONS = ['Myself', "I'm a carer"];
+const ROLES: Role[] = ['patient', 'carer'];
+const NAME = "([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)";
+const OWN_NAME = new RegExp(`\\b(?:my name is|my name's|i am|i'm|im|this is|it's|its) ${NAME}`, 'gi');
+const PATIENT_NAME = new RegExp(
+  `\\b(?:(?:her|his|their|the patient's|mum's|dad's|mother's|father's) name is|(?:for|about|called|named)) ${NAME}`,
+  'gi',
+);
+const RELATIONSHIP =
+  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)\b|\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b/i;
+const VISIT_WORDS =
+  /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
+const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
+
+/** The first name written with capitals: "I'm Joan Clarke" is a name, "I'm not sure" is not. */
+function properName(text: string, pattern: RegExp): string | undefined {
+  for (const match of text.matchAll(pattern)) {
+    const words = match[1].split(' ');
+    const capitals = words.slice(0, (words.findIndex((w) => !/^[A-Z]/.test(w)) + 1 || words.length + 1) - 1);
+    if (capitals.length >= 2) return capitals.join(' ');
+  }
+  return undefined;
+}
+
+/** Whether a patient or carer says so, in a message about anything ("my mum's nurse", "it's my own visit"). */
+export function roleFrom(text: string, now: Date, timeZone: string): Role | undefined {
+  const reading = ChoiceRecogniser.load().recognise(text, ROLE_OPTIONS, 'identity.role', { now, timeZone });
+  return reading?.kind === 'choice' && reading.how === 'said' ? ROLES[reading.index] : undefined;
+}
+
+/**
+ * Fills the conversation's slots from one message: identifiers, names, relationship, phone number, visit times and,
+ * when nobody has said yet, whether this is a patient or a carer. Runs on every message before any dialog sees it,
+ * so a dialog asks only for what is still missing. What this turn added is remembered for `saidThisTurn`.
+ */
+export function fillFromMessage(
+  context: TurnContext,
+  profile: ConversationProfile,
+  understanding: Understanding,
+  when: { now: Date; timeZone: string },
+): void {
+  const text = understanding.text;
+  const said: SaidSoFar = (profile.said ??= {});
+  const e = understanding.entities;
+  const added: (keyof SaidSoFar | 'role' | 'callbackNumber')[] = [];
+  const set = <K extends keyof SaidSoFar>(key: K, value: SaidSoFar[K] | undefined) => {
+    if (value === undefined || said[key] === value) return;
+    said[key] = value;
+    added.push(key);
+  };
+  set('nhsNumber', e.nhsNumber);
+  set('dateOfBirth', e.dateOfBirth);
+  set('postcode', e.postcode);
+  set('patientName', properName(text, PATIENT_NAME));
+  set('ownName', properName(text, OWN_NAME));
+  const relation = text.match(RELATIONSHIP);
+  set('relationship', (relation?.[1] ?? relation?.[2])?.toLowerCase());
+  if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {
+    profile.callbackNumber = e.phoneNumber;
+    added.push('callbackNumber');
+  }
+  if (saysWhen(dateFeatures(text, when.now, when.timeZone)) && VISIT_WORDS.test(text) && !e.dateOfBirth) {
+    set('visitWish', text.slice(0, 200));
+  }
+  if (!profile.role) {
+    const role = said.relationship ? 'carer' : roleFrom(text, when.now, when.timeZone);
+    if (role) {
+      profile.role = role;
+      added.push('role');
+    }
+  }
+  context.turnState.set(SAID_THIS_TURN, added);
+}
+
+/** What the message of this turn added to what was said. */
+export function saidThisTurn(context: TurnContext): string[] {
+  return (context.turnState.get(SAID_THIS_TURN) as string[] | undefined) ?? [];
+}
+
+/** After a failed identity check the details are asked for again, not reused. */
+export function forgetIdentity(profile: ConversationProfile): void {
+  if (!profile.said) return;
+  for (const key of ['nhsNumber', 'dateOfBirth', 'postcode', 'patientName', 'ownName'] as const) {
+    delete profile.said[key];
+  }
+}

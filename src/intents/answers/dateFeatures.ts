@@ -1,0 +1,164 @@
+import { zonedDate } from '../../content/zonedTime';
+import { JaroWinklerDistance } from '../naturalLib';
+
+/** What a message or an offered option says about a day and time: only what it says is present. */
+export interface DateFeatures {
+  /** 0 = Sunday … 6 = Saturday. */
+  weekdays?: number[];
+  /** Days the person said they do not want ("not Thursday"). */
+  notWeekdays?: number[];
+  day?: number;
+  /** 1–12. */
+  month?: number;
+  part?: 'morning' | 'afternoon' | 'evening';
+  /** The hour asked for, 24-hour ("the 10 o'clock" → 10, "2pm" → 14). */
+  hour?: number;
+  /** An option's window ("9am to 12 noon" → 9–12). */
+  range?: [number, number];
+}
+
+const WEEKDAYS: [RegExp, number][] = [
+  [/^sun(day)?s?$/, 0],
+  [/^mon(day)?s?$/, 1],
+  [/^tue(s|sday)?s?$/, 2],
+  [/^wed(s|nesday)?s?$/, 3],
+  [/^thu(r|rs|rsday)?s?$/, 4],
+  [/^fri(day)?s?$/, 5],
+  [/^sat(urday)?s?$/, 6],
+];
+const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** A day name misspelt this closely still names the day ("thursdy", "wendesday"). */
+const DAY_SPELLING_MIN_SIMILARITY = 0.9;
+
+function weekdayOf(word: string): number | undefined {
+  const exact = WEEKDAYS.find(([re]) => re.test(word))?.[1];
+  if (exact !== undefined || word.length < 6) return exact;
+  const close = DAY_NAMES.findIndex((day) => JaroWinklerDistance(word, day) >= DAY_SPELLING_MIN_SIMILARITY);
+  return close >= 0 ? close : undefined;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const NUMBER_WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+const HOUR = `(\\d{1,2}|${NUMBER_WORDS.slice(1).join('|')})`;
+const NEGATORS = new Set(['not', 'no', 'dont', 'cant', 'isnt']);
+/** Visits are in the daytime: "at 2" is 2pm. */
+const LATEST_MORNING_HOUR = 7;
+
+function hourOf(word: string): number {
+  const n = NUMBER_WORDS.indexOf(word);
+  return n >= 0 ? n : Number(word);
+}
+
+function daytime(hour: number, suffix?: string): number {
+  if (suffix?.startsWith('p') && hour < 12) return hour + 12;
+  if (suffix?.startsWith('a')) return hour === 12 ? 0 : hour;
+  return hour <= LATEST_MORNING_HOUR ? hour + 12 : hour;
+}
+
+function monthOf(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3)) + 1;
+}
+
+/**
+ * Reads days, dates and times the way people refer to offered visits ("Thursday's", "friday morning", "the 10
+ * o'clock", "the 10th", "tomorrow afternoon", "not Tuesday") and the way options are labelled ("Thursday 10 December,
+ * morning (9am to 12 noon)"). Undefined when the text says nothing about when.
+ */
+export function dateFeatures(text: string, now: Date, timeZone: string): DateFeatures | undefined {
+  const lower = text.toLowerCase().replace(/['’‘`]/g, '');
+  const f: DateFeatures = {};
+  const words = lower.split(/[^a-z0-9]+/).filter(Boolean);
+  words.forEach((word, i) => {
+    const weekday = weekdayOf(word);
+    if (weekday === undefined || (['sat', 'sun'].includes(word) && words[i - 1] !== 'on')) return;
+    const negated = NEGATORS.has(words[i - 1] ?? '') || NEGATORS.has(words[i - 2] ?? '');
+    const list = negated ? (f.notWeekdays ??= []) : (f.weekdays ??= []);
+    if (!list.includes(weekday)) list.push(weekday);
+  });
+  for (const [word, days] of [
+    ['today', 0],
+    ['tomorrow', 1],
+  ] as const) {
+    if (!words.includes(word)) continue;
+    const [y, m, d] = zonedDate(now, timeZone, days).split('-').map(Number);
+    f.day = d;
+    f.month = m;
+    f.weekdays = [new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  }
+
+  const dayMonth =
+    lower.match(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b`)) ??
+    lower.match(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`));
+  if (dayMonth) {
+    const [a, b] = [dayMonth[1], dayMonth[2]];
+    const dayFirst = /^\d/.test(a);
+    f.day = Number(dayFirst ? a : b);
+    f.month = monthOf(dayFirst ? b : a);
+  } else {
+    const ordinalDay = lower.match(/\b(\d{1,2})(st|nd|rd|th)\b/);
+    if (ordinalDay) f.day = Number(ordinalDay[1]);
+  }
+
+  if (/\bmorning|\bbefore (lunch|noon|midday)/.test(lower)) f.part = 'morning';
+  else if (/\bafternoon|\bafter lunch/.test(lower)) f.part = 'afternoon';
+  else if (/\bevening|\btonight/.test(lower)) f.part = 'evening';
+
+  const range = lower.match(/\b(\d{1,2})\s*(am|pm|noon)\s+to\s+(\d{1,2})\s*(am|pm|noon)\b/);
+  if (range) {
+    f.range = [daytime(Number(range[1]), range[2] === 'noon' ? 'pm' : range[2]), 0];
+    f.range[1] = range[4] === 'noon' ? 12 : daytime(Number(range[3]), range[4]);
+  } else {
+    const clock =
+      lower.match(new RegExp(`\\b${HOUR}(?:[:.](\\d{2}))?\\s*(am|pm|a m|p m)\\b`)) ??
+      lower.match(new RegExp(`\\b${HOUR}(?:[:.](\\d{2}))?\\s*o\\s?clock\\b`)) ??
+      lower.match(new RegExp(`\\b(?:half|quarter) (?:(?:past|to) )?${HOUR}\\b`)) ??
+      lower.match(/\b(?:at|about|around) (\d{1,2})(?:[:.](\d{2}))?\b(?!\s*(?:st|nd|rd|th)\b)/) ??
+      lower.match(/\b(\d{1,2})[:.](\d{2})\b/);
+    if (clock) f.hour = daytime(hourOf(clock[1]), clock[3]?.replace(' ', ''));
+    else if (/\b(noon|midday|lunchtime)\b/.test(lower)) f.hour = 12;
+  }
+  return Object.keys(f).length ? f : undefined;
+}
+
+function partOf(hour: number): DateFeatures['part'] {
+  if (hour < 12) return 'morning';
+  return hour < 17 ? 'afternoon' : 'evening';
+}
+
+/** Whether an option (its label's features) fits everything the person said about when. */
+export function fitsDate(wanted: DateFeatures, option: DateFeatures): boolean {
+  const weekday = option.weekdays?.[0];
+  if (wanted.weekdays?.length && (weekday === undefined || !wanted.weekdays.includes(weekday))) return false;
+  if (wanted.notWeekdays?.length && weekday !== undefined && wanted.notWeekdays.includes(weekday)) return false;
+  if (wanted.day !== undefined && option.day !== wanted.day) return false;
+  if (wanted.month !== undefined && option.month !== undefined && option.month !== wanted.month) return false;
+  if (wanted.part && (option.part ?? (option.range && partOf(option.range[0]))) !== wanted.part) return false;
+  if (wanted.hour !== undefined) {
+    if (option.range) return option.range[0] <= wanted.hour && wanted.hour < option.range[1];
+    if (option.hour !== undefined) return option.hour === wanted.hour;
+    if (option.part) return partOf(wanted.hour) === option.part;
+    return false;
+  }
+  return true;
+}
+
+/** Whether the person said anything a day or time could be chosen by (a negated day alone is not a choice). */
+export function saysWhen(f: DateFeatures | undefined): boolean {
+  return !!f && (!!f.weekdays?.length || f.day !== undefined || !!f.part || f.hour !== undefined);
+}

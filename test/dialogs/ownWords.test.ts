@@ -1,0 +1,313 @@
+import type { Activity } from 'botbuilder';
+import { appointmentModels } from '../../src/appointments/appointmentModels';
+import { spokenDate } from '../../src/content/zonedTime';
+import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
+
+// Issue 17, items 1 and 2: every choice and yes/no question understands the answers people give, and nothing already
+// said is asked for again. The messages are written as people type and speak them, not as our buttons say.
+
+/** Monday 7 December 2026, 10:00 in London: the demo visits and free times are laid out from here. */
+const NOW = new Date('2026-12-07T10:00:00Z');
+const ROLE_QUESTION = /your own care|as a carer/;
+
+/** Prints each conversation when TRANSCRIPTS=1, to read it as the person would. */
+class Recorded {
+  readonly lines: string[] = [];
+  constructor(
+    private readonly c: Conversation,
+    private readonly title: string,
+  ) {}
+
+  async join() {
+    return this.log(await this.c.join());
+  }
+
+  async say(text: string) {
+    this.lines.push(`Person: ${text}`);
+    return this.log(await this.c.say(text));
+  }
+
+  /** Every question the bot asked, in order. */
+  questions(): string[] {
+    return this.lines.filter((l) => l.startsWith('Bot:') && l.includes('?'));
+  }
+
+  private log(activities: Activity[]) {
+    for (const a of activities.filter((x) => x.type === 'message')) {
+      const buttons = a.suggestedActions?.actions.map((b) => b.title).join(' | ');
+      this.lines.push(`Bot:    ${a.text}${buttons ? `  [${buttons}]` : ''}`);
+    }
+    if (process.env.TRANSCRIPTS) process.stdout.write(`\n## ${this.title}\n${this.lines.join('\n')}\n`);
+    if (process.env.TRANSCRIPTS) this.lines.push('---');
+    return activities;
+  }
+}
+
+describe('answers in people’s own words', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: () => NOW });
+  });
+  afterAll(() => h.close());
+
+  const chat = (title: string, channelId = 'directline', callerNumber?: string) =>
+    new Recorded(h.conversation({ channelId, callerNumber }), title);
+
+  /** Edith's free times for her first visit, as the buttons label them. */
+  async function freeTimesForEdith(): Promise<string[]> {
+    const visit = (await appointmentModels(h.connection).appointments.findById('appt-edith-1').lean())!;
+    const slots = await h.deps.appointments.freeSlots(visit, NOW, 8);
+    return slots.map((s) => `${spokenDate(s.start, h.deps.services.timezone)}, ${s.label}`);
+  }
+
+  describe('the welcome asks who it is for, once', () => {
+    it.each([
+      ["I'm the patient", 'patient'],
+      ["it's for me", 'patient'],
+      ['me', 'patient'],
+      ['my mum', 'carer'],
+      ["I'm her daughter", 'carer'],
+      ['I look after my husband', 'carer'],
+      ['paramedic with a patient', 'professional'],
+    ])('reads "%s" as the %s', async (said, role) => {
+      const c = chat(`role: ${said}`);
+      expect(texts(await c.join()).join(' ')).toMatch(ROLE_QUESTION);
+      const reply = texts(await c.say(said)).join(' ');
+      expect(reply).not.toMatch(ROLE_QUESTION);
+      expect(reply).not.toMatch(/call you back|phone number/i);
+      expect(reply).toMatch(role === 'professional' ? /Professional line/ : /What can I help with/);
+    });
+
+    it('does not ask it again when the first message is a request instead of an answer', async () => {
+      const c = chat('request instead of a role');
+      await c.join();
+      const reply = texts(await c.say('when is the nurse coming')).join(' ');
+      expect(reply).toMatch(/check who you are/);
+      expect(reply).not.toMatch(ROLE_QUESTION);
+      expect(reply).toMatch(/What is your NHS number/);
+    });
+
+    it('takes a carer from what they say later ("it\'s my mum\'s") and asks for their own name', async () => {
+      const c = chat('carer shown by an answer');
+      await c.join();
+      await c.say('when is the nurse coming');
+      await c.say("it's my mum's, 999 234 5675");
+      await c.say('14 March 1939');
+      const named = texts(await c.say('Joan Clarke')).join(' ');
+      expect(named).toMatch(/Thank you, Joan/);
+      expect(c.questions().filter((q) => ROLE_QUESTION.test(q))).toHaveLength(1);
+    });
+
+    it('on the phone, a spoken "it\'s for my husband" answers the welcome\'s question', async () => {
+      const c = chat('voice role', 'voice', '+447700900777');
+      const welcome = await c.join();
+      expect(texts(welcome).join(' ')).toMatch(ROLE_QUESTION);
+      const reply = await c.say("it's for my husband");
+      expect(texts(reply).join(' ')).toMatch(/What can I help with/);
+      expect(reply.every((a) => a.type !== 'message' || !!a.speak)).toBe(true);
+    });
+
+    it('takes "doctor" alone as a request, not as a professional saying who they are', async () => {
+      const c = chat('doctor alone');
+      await c.join();
+      expect(texts(await c.say('doctor')).join(' ')).not.toMatch(/Professional line/);
+    });
+
+    it('on SMS, where the welcome does not ask, a first message that says who it is for is not asked either', async () => {
+      const c = chat('sms carer', 'sms', '+447700900461');
+      const reply = texts(await c.say("when is my mum's next visit? she's Edith Clarke")).join(' ');
+      expect(reply).not.toMatch(ROLE_QUESTION);
+      expect(reply).toMatch(/the patient's NHS number/);
+    });
+  });
+
+  describe('identity from what was said', () => {
+    it('confirms the NHS number and date of birth given in the first message instead of asking for them (SMS)', async () => {
+      const c = chat('sms identity up front', 'sms', '+447700900999');
+      const reply = texts(await c.say("when's my next visit? NHS number 999 234 5675, date of birth 14/03/1939")).join(
+        '\n',
+      );
+      expect(reply).toMatch(/I'll use the NHS number and date of birth you've already given me/);
+      expect(reply).toMatch(/Thank you, Edith/);
+      expect(reply).toMatch(/Community matron home visit/);
+      expect(c.questions()).toEqual([]);
+    });
+
+    it('a carer who says everything at once is asked only for what is missing (web chat)', async () => {
+      const c = chat('carer all at once');
+      await c.join();
+      const reply = texts(
+        await c.say(
+          "Hi, I'm Joan Clarke, I need to cancel my mum's visit. Her NHS number is 9992345675, born 14 March 1939",
+        ),
+      ).join('\n');
+      expect(reply).toMatch(/Thank you, Joan/);
+      expect(reply).not.toMatch(/NHS number\?|date of birth\?|own full name|your own care/);
+    });
+
+    it('asks again, rather than reusing them, after details that do not match', async () => {
+      const c = chat('wrong details given up front', 'sms', '+447700900998');
+      const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
+      expect(reply).toMatch(/couldn't match/);
+      expect(reply).toMatch(/What is your NHS number/);
+    });
+  });
+
+  describe('choosing a time', () => {
+    async function toTimes(c: Recorded, first = 'I need to change my appointment') {
+      await c.join();
+      await c.say(first);
+      await c.say('999 234 5675');
+      const visits = await c.say('14/03/1939');
+      return c.say(actions(visits)[0]);
+    }
+
+    it('takes "the second one" and "the last one" as places in the list, not counting "Keep my visit"', async () => {
+      const c = chat('ordinals');
+      const offered = actions(await toTimes(c));
+      expect(offered.at(-1)).toBe('Keep my visit');
+      const done = texts(await c.say('the last one please')).join(' ');
+      expect(done).toContain(`now on ${offered[offered.length - 2]}`);
+    });
+
+    it('takes a day and part of the day that fit one offered time ("Thursday\'s afternoon one")', async () => {
+      const c = chat('day and part of day');
+      const offered = actions(await toTimes(c));
+      const [day, rest] = offered[1].split(' ');
+      const part = /morning/.test(offered[1]) ? 'morning' : 'afternoon';
+      const done = texts(await c.say(`${day}'s ${part} one`)).join(' ');
+      expect(rest).toBeDefined();
+      expect(done).toContain(`now on ${offered[1]}`);
+    });
+
+    it('asks "which of these?" when a day fits two times, then takes "the afternoon"', async () => {
+      const c = chat('a day with two times');
+      const offered = actions(await toTimes(c));
+      const dayOf = (o: string) => o.split(',')[0];
+      const day = dayOf(offered.find((o, i) => offered.findIndex((p) => dayOf(p) === dayOf(o)) !== i)!);
+      const both = offered.filter((o) => dayOf(o) === day);
+      expect(both).toHaveLength(2);
+      const which = await c.say(`${day.split(' ')[0]} is best`);
+      expect(texts(which).join(' ')).toMatch(/Which of these/);
+      expect(actions(which)).toEqual(both);
+      const afternoon = both.find((o) => /afternoon/.test(o))!;
+      expect(texts(await c.say('the afternoon')).join(' ')).toContain(`now on ${afternoon}`);
+    });
+
+    it('explains differently, offers a person, then hands over: never the same question three times', async () => {
+      const c = chat('three misses');
+      await toTimes(c);
+      const first = await c.say('whenever really');
+      expect(texts(first).join(' ')).toMatch(/didn't catch which one/);
+      const second = await c.say("I don't know");
+      expect(texts(second).join(' ')).toMatch(/Tell me the day/);
+      expect(actions(second)).toContain('Speak to someone');
+      const third = texts(await c.say('hmm pass')).join(' ');
+      expect(third).toMatch(/get a person to help you/);
+      const asked = c.questions().map((q) => q.replace(/\s+\[.*$/, ''));
+      for (const q of asked) expect(asked.filter((x) => x === q).length).toBeLessThan(3);
+    });
+
+    it('moves the visit to the day asked for in the first message, and takes "no, I meant …" as a correction', async () => {
+      const times = await freeTimesForEdith();
+      const [wanted, corrected] = [times[0], times.find((t) => t.split(' ')[0] !== times[0].split(' ')[0])!];
+      const part = (t: string) => (/morning/.test(t) ? 'morning' : 'afternoon');
+      const c = chat('visit wish and correction');
+      await c.join();
+      await c.say(`can my visit be moved to ${wanted.split(' ')[0]} ${part(wanted)}?`);
+      await c.say('999 234 5675');
+      const visits = await c.say('14/03/1939');
+      const asked = texts(await c.say(actions(visits)[0])).join(' ');
+      expect(asked).toContain(`${wanted} is free. Shall I move your visit to then?`);
+      const again = texts(await c.say(`no, I meant ${corrected.split(' ')[0]} ${part(corrected)}`)).join(' ');
+      expect(again).toContain(`${corrected} is free`);
+      expect(texts(await c.say('yes please')).join(' ')).toContain(`now on ${corrected}`);
+      expect(c.questions().filter((q) => /which (day|date)|when would you/i.test(q))).toEqual([]);
+    });
+
+    it('looks for a day that was not offered ("what about next Monday?")', async () => {
+      const c = chat('a day not offered');
+      const offered = actions(await toTimes(c));
+      expect(offered.some((o) => o.startsWith('Monday 14 December'))).toBe(false);
+      const answer = await c.say('none of those suit, what about next Monday?');
+      // "none of those" keeps the visit only when nothing else is said; a day asked for is looked for.
+      expect(texts(answer).join(' ')).toMatch(/These times are free on Monday 14 December/);
+      expect(
+        actions(answer)
+          .slice(0, -1)
+          .every((o) => o.startsWith('Monday 14 December')),
+      ).toBe(true);
+    });
+
+    it('switches to cancelling when the person changes their mind, without checking identity again', async () => {
+      const c = chat('topic change');
+      await toTimes(c);
+      const reply = texts(await c.say('actually, can I cancel it instead?')).join(' ');
+      // Identity is kept, and so is the visit already chosen: the next question is why.
+      expect(reply).not.toMatch(/NHS number|check who you are|Which visit/);
+      expect(reply).toMatch(/why you need to cancel/);
+    });
+  });
+
+  describe('yes and no in people’s words', () => {
+    it('cancels on "yeah go on" and keeps the visit on "not sure"', async () => {
+      const c = chat('cancel yes');
+      await c.join();
+      await c.say('I need to cancel my appointment');
+      await c.say('999 456 7918');
+      await c.say('22/07/1951');
+      await c.say("I'm going into hospital");
+      expect(texts(await c.say('yeah go on')).join(' ')).toMatch(/is cancelled/);
+    });
+
+    it('a formal complaint: "not sure" is explained, then "yes please" records it', async () => {
+      const c = chat('complaint not sure');
+      await c.join();
+      await c.say('I want to make a complaint');
+      await c.say('The nurse never turned up on Tuesday and nobody called');
+      const explained = await c.say("I'm not sure");
+      expect(texts(explained).join(' ')).toMatch(/15 working days/);
+      expect(actions(explained)).toContain('Speak to someone');
+      expect(texts(await c.say('yes please')).join(' ')).toMatch(/complaint is logged/);
+    });
+
+    it('on the phone, a free time is chosen by saying its day and part of the day', async () => {
+      const c = chat('voice slot', 'voice', '+447700900123');
+      await c.say('I need to change my appointment');
+      await c.say('nine nine nine, two three four, five six seven five');
+      const visits = await c.say('fourteenth of March nineteen thirty nine');
+      const offered = actions(await c.say('the first one'));
+      const pick = offered.find((o) => /afternoon/.test(o))!;
+      const [day] = pick.split(' ');
+      const done = await c.say(`${day} afternoon please`);
+      expect(actions(visits)).toHaveLength(2);
+      expect(texts(done).join(' ')).toContain(`now on ${pick}`);
+    });
+
+    it('on the phone, a spoken "nope" answers a yes/no question', async () => {
+      const c = chat('voice no', 'voice', '+447700900123');
+      await c.say('I want to give some feedback');
+      await c.say('the nurse was lovely');
+      expect(texts(await c.say('nope')).join(' ')).toMatch(/Thank you for your feedback/);
+    });
+  });
+
+  describe('referrals and call-backs from what was said', () => {
+    it('a referral for mum with her details in the first message asks only what is missing', async () => {
+      const c = chat('referral all at once');
+      await c.join();
+      await c.say(
+        "I'd like to refer my mum for the district nurses. She's called Edith Clarke, born 14 March 1939, postcode SW17 0QT",
+      );
+      const asked = c.questions().join('\n');
+      expect(asked).not.toMatch(/for you, or for someone else|relationship|full name|date of birth|postcode/);
+    });
+
+    it('does not ask for a number given in the first message', async () => {
+      const c = chat('number up front');
+      await c.join();
+      await c.say('can someone ring me back on 07700 900461 please, I want to speak to a person');
+      expect(c.questions().join('\n')).not.toMatch(/what number/i);
+    });
+  });
+});
