@@ -1,4 +1,4 @@
-import { digitsFromSpeech } from './spokenDigits';
+import { DIGITS, digitsFromSpeech } from './spokenDigits';
 
 /** What a 111 call handler, crew or GP needs from the duty clinician. */
 export type HandoverNeed = 'Advice' | 'Rapid response' | 'Admission avoidance';
@@ -127,27 +127,13 @@ function first<T>(text: string, table: [RegExp, T][]): T | undefined {
   return best?.value;
 }
 
-const DIGIT_WORDS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
-
 /** "call sign alpha one two": the digits said as words after "call sign" (only there: "one of" is not a 1). */
 function callSignDigits(text: string): string {
   return text.replace(
     /(\bcall ?sign\b)(.{0,40})/i,
     (_m, cue: string, rest: string) =>
       cue +
-      rest.replace(/\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi, (w) => DIGIT_WORDS[w.toLowerCase()]),
+      rest.replace(/\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi, (w) => DIGITS[w.toLowerCase()]),
   );
 }
 
