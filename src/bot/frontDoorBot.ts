@@ -4,8 +4,9 @@ import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
 import { setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
-import { ESCALATION_DIALOG, type EscalationOptions } from '../dialogs/escalationDialog';
-import { PROFESSIONAL_DIALOG } from '../dialogs/professionalDialog';
+import { ESCALATION_DIALOG } from '../dialogs/escalationDialog';
+import { PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
+import { findHandoverFacts } from '../intents/entities/handover';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import { personRequested, topicRequested } from '../dialogs/buttonPrompts';
@@ -84,6 +85,10 @@ export class FrontDoorBot extends ActivityHandler {
     const understanding = this.understand(text);
     setUnderstanding(context, understanding);
 
+    // A crew, 111 or a GP saying who they are ("paramedic, LAS, call sign Alpha 12, …") is a professional from that
+    // message on, on any channel: their red flags are findings in a handover, and the handover takes everything said.
+    if (!profile.role && !dc.activeDialog && findHandoverFacts(text).selfIdentified) profile.role = 'professional';
+
     // 1. Safety screen, before anything else, whatever dialog is active.
     const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
     const urgent = understanding.redFlags.find((f) => f.disposition === 'urgent_2h');
@@ -136,9 +141,15 @@ export class FrontDoorBot extends ActivityHandler {
       understanding.intent === 'human.request' &&
       understanding.confidence >= 0.5 &&
       dc.activeDialog?.id !== ESCALATION_DIALOG &&
-      dc.activeDialog?.id !== ASSESSMENT_DIALOG
+      dc.activeDialog?.id !== ASSESSMENT_DIALOG &&
+      dc.activeDialog?.id !== PROFESSIONAL_DIALOG
     ) {
       await dc.cancelAllDialogs();
+      // A professional asking for a person goes to the duty clinician with whatever the message says.
+      if (this.isProfessional(context, profile)) {
+        await dc.beginDialog(PROFESSIONAL_DIALOG, { text, connectNow: true } satisfies ProfessionalOptions);
+        return;
+      }
       // "Can I speak to a nurse, dad's fallen": the danger signs first, then the person, at the assessed urgency.
       if (understanding.clinical && !this.isProfessional(context, profile)) {
         await dc.beginDialog(ASSESSMENT_DIALOG, {
@@ -173,10 +184,10 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (result.status !== DialogTurnStatus.empty) return;
 
-    // 4. A new request.
-    if (this.isProfessionalLine(context)) {
+    // 4. A new request. A professional with a patient goes through the handover, which takes what this message says.
+    if (this.isProfessionalLine(context) || (professional && this.isHandover(understanding))) {
       profile.role = 'professional';
-      await dc.beginDialog(PROFESSIONAL_DIALOG);
+      await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
       return;
     }
     if (this.isClinicalContact(context, profile, understanding)) {
@@ -267,7 +278,7 @@ export class FrontDoorBot extends ActivityHandler {
   /**
    * A red flag in what a 111 call handler, crew or GP says is a finding in their handover, not a patient to be told to
    * hang up and call 999: the patient is already with a professional. A handover in progress goes on (it carries the
-   * flag and its disposition); otherwise they go straight to the duty clinician. Returns whether the turn is done.
+   * flag and its disposition); otherwise the handover starts from this message. Returns whether the turn is done.
    */
   private async professionalRedFlag(
     context: TurnContext,
@@ -282,12 +293,15 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (dc.activeDialog?.id === PROFESSIONAL_DIALOG) return false;
     await dc.cancelAllDialogs();
-    await dc.beginDialog(ESCALATION_DIALOG, {
-      target: 'duty_clinician',
-      disposition: flag.disposition,
-      reason: `red flag: ${flag.category}`,
-    } satisfies EscalationOptions);
+    await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
     return true;
+  }
+
+  /** A professional's message about a patient (not a task such as changing a visit) starts the handover. */
+  private isHandover(u: Understanding): boolean {
+    if (u.clinical || u.intent === 'professional.handover' || u.intent === 'urgent.clinician') return true;
+    const facts = findHandoverFacts(u.text);
+    return facts.selfIdentified || !!(facts.callSign || facts.need || u.entities.nhsNumber || u.entities.observations);
   }
 
   private async handleEmergency(context: TurnContext, profile: ConversationProfile, flag: RedFlagHit) {

@@ -3,7 +3,7 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import type { Role, RouteAnswer } from '../content/commands';
 import { isHubOpen } from '../content/services';
 import { spokenReference } from '../hub/reference';
-import type { QueueItem, QueueKind } from '../hub/queueModel';
+import type { QueueItem, QueueKind, QueueSummary } from '../hub/queueModel';
 import { callerNumber, isVoice, type ConversationProfile } from './conversationProfile';
 import { profileOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
 import { describeWithin } from './describeWithin';
@@ -18,6 +18,20 @@ export interface EscalationOptions {
   disposition: string;
   reason: string;
   kind?: QueueKind;
+  /** Structured facts for the queue item beyond the profile's (a professional handover's organisation, NEWS2). */
+  summary?: Partial<QueueSummary>;
+  /** A professional handover: what the whisper tells the clinician. */
+  handover?: HandoverWhisper;
+}
+
+/** What the duty clinician hears about a professional's handover before the crew is connected. */
+export interface HandoverWhisper {
+  /** Role and organisation: "paramedic, LAS". */
+  who?: string;
+  callSign?: string;
+  /** "NEWS2 5 (medium; not given: systolic BP)". */
+  news2?: string;
+  need?: string;
 }
 
 /**
@@ -34,6 +48,8 @@ export interface HandoffContext {
   /** What the caller said the problem is, in their words. */
   problem?: string;
   reason: string;
+  /** Set for a professional handover. */
+  handover?: HandoverWhisper;
 }
 
 /**
@@ -234,7 +250,7 @@ export async function queueEscalation(
       disposition: options.disposition,
       channel: context.activity.channelId,
       conversation: conversationOf(context, profile),
-      summary: summaryFrom(profile, options.reason),
+      summary: summaryFrom(profile, options.reason, options.summary),
       idempotencyKey: `${context.activity.conversation.id}:${context.activity.id ?? 'turn'}:${kind}`,
       createdBy: 'front-door-bot',
       targetMinutes,
@@ -262,6 +278,7 @@ export async function startHandoff(
     role: profile.role,
     problem: profile.problem,
     reason: options.reason,
+    ...(options.handover ? { handover: options.handover } : {}),
   };
   await context.sendActivity(
     EventFactory.createHandoffInitiation(context, handoff, { activities: await transcriptOf(context, deps) }),

@@ -1,13 +1,10 @@
-import {
-  ChoiceFactory,
-  ComponentDialog,
-  TextPrompt,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
-import { choicePrompt } from './buttonPrompts';
-import { news2 } from '../triage/news2';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Activity } from 'botbuilder';
+import { spokenReference } from '../hub/reference';
+import type { QueueSummary } from '../hub/queueModel';
 import { moreUrgent, type Disposition } from '../triage/dispositions';
+import { callerNumber } from './conversationProfile';
+import { profileOf, understandingOf, valuesOf, type DialogDeps } from './dialogDeps';
 import {
   dutyClinicianNow,
   queueEscalation,
@@ -15,94 +12,193 @@ import {
   startHandoff,
   type EscalationOptions,
 } from './escalationDialog';
-import { callerNumber } from './conversationProfile';
-import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import {
+  absorb,
+  changes,
+  missingObservations,
+  news2Words,
+  newHandover,
+  nextQuestion,
+  promptFor,
+  readable,
+  scoreOf,
+  type Handover,
+  type Question,
+} from './professionalHandover';
 
 export const PROFESSIONAL_DIALOG = 'professional';
+const STEPS = `${PROFESSIONAL_DIALOG}.steps`;
 const TEXT = 'professional.text';
-const NEED = 'professional.need';
-const NEEDS = ['Advice', 'Rapid response', 'Admission avoidance'];
+
+/** How the route is started: with the message that started it (read for every fact in it), or "put me through". */
+export interface ProfessionalOptions {
+  text?: string;
+  connectNow?: boolean;
+}
+
+/** What the dialog carries from turn to turn (in dialog state, so in the store). */
+interface HandoverState {
+  handover: Handover;
+  disposition?: Disposition;
+  asking?: Question;
+  /** The opening question has been asked. */
+  started?: boolean;
+  /** What to say before the next question: the read-back of what the last message added. */
+  noted?: string[];
+}
+
+const WHAT: Record<string, string> = {
+  Advice: 'Request for advice',
+  'Rapid response': 'Rapid response referral',
+  'Admission avoidance': 'Admission avoidance referral',
+};
+
+/** Intents that mean "a person now" when a professional says them mid-handover. */
+const CONNECT_INTENTS = new Set(['human.request', 'urgent.clinician']);
 
 /**
- * 111, ambulance crews and GPs: who they are, the patient, the problem, observations (→ NEWS2) and what they need,
- * then straight to the duty clinician with a rapid-response referral already in the queue. Each question takes
- * several facts at once so the handover is done in at most six turns.
+ * One professional route for 111, ambulance crews and GPs on every channel. Whatever they say, in whatever order and
+ * however much at once, fills the handover's slots (who, patient and where, problem, observations → NEWS2, need);
+ * each reply reads back what was taken down and asks only for what is still missing, so a crew who says everything
+ * in one breath reaches the duty clinician in two turns and one who answers each question in six at most. "Put me
+ * through" at any point goes to the duty clinician with what has been captured. A red flag is part of the handover
+ * (the bot has already said 999 is theirs to call): it raises the referral's priority and the handover goes on.
  */
 export class ProfessionalDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(PROFESSIONAL_DIALOG);
-    const need = choicePrompt(NEED, deps);
-    this.addDialog(new TextPrompt(TEXT)).addDialog(need);
-    this.addDialog(
-      new WaterfallDialog(`${PROFESSIONAL_DIALOG}.steps`, [
-        (step) => step.prompt(TEXT, { prompt: deps.prompts.render('proWho') }),
-        (step) => this.ask(step, 'who', 'proPatient'),
-        (step) => this.ask(step, 'patient', 'proProblem'),
-        (step) => this.ask(step, 'problem', 'proObservations'),
-        async (step) => {
-          await this.record(step, 'observations');
-          return step.prompt(NEED, {
-            prompt: deps.prompts.render('proNeed', {}, []),
-            choices: ChoiceFactory.toChoices(NEEDS),
-          });
-        },
-        (step) => this.handOver(step),
-      ]),
-    );
-    this.initialDialogId = `${PROFESSIONAL_DIALOG}.steps`;
+    this.addDialog(new TextPrompt(TEXT));
+    this.addDialog(new WaterfallDialog(STEPS, [(step) => this.askOrHandOver(step), (step) => this.take(step)]));
+    this.initialDialogId = STEPS;
   }
 
-  private async record(step: WaterfallStepContext, field: string) {
+  private async askOrHandOver(step: WaterfallStepContext) {
+    const options = (step.options ?? {}) as ProfessionalOptions & Partial<HandoverState>;
     const profile = await profileOf(step.context, this.deps);
     profile.role = 'professional';
-    const said = String(step.result ?? '').slice(0, 1000);
-    profile.answers[field] = said;
+    let state: HandoverState;
+    let connectNow = false;
+    if (options.handover) {
+      state = options as HandoverState;
+    } else {
+      // The message that started the route is read like any other: "paramedic, LAS, call sign Alpha 12, …".
+      state = { handover: newHandover() };
+      const text = options.text ?? (step.context.activity.type === 'message' ? (step.context.activity.text ?? '') : '');
+      connectNow = this.read(step, state, text) || !!options.connectNow;
+    }
+    this.keep(profile, state);
+    const next = nextQuestion(state.handover);
+    if (connectNow || !next) return this.handOver(step, state);
+    const noted = state.noted?.length ? this.deps.prompts.text('proNoted', { facts: state.noted.join('; ') }) : '';
+    state.noted = undefined;
+    // Nothing known yet: one open question that invites everything at once, answered in any order. Its answer is
+    // read as a whole handover, not as an answer to the first slot.
+    const isStart = !state.started && !Object.keys(readable(state.handover)).length;
+    state.started = true;
+    state.asking = isStart ? undefined : next;
+    if (!isStart) state.handover.asked[next] = (state.handover.asked[next] ?? 0) + 1;
+    const key = isStart ? 'proStart' : promptFor(state.handover, next);
+    valuesOf(step).state = state;
+    return step.prompt(TEXT, { prompt: this.question(key, noted, state) });
+  }
+
+  private async take(step: WaterfallStepContext) {
+    const state = valuesOf(step).state as HandoverState;
+    const connectNow = this.read(step, state, String(step.result ?? ''));
+    this.keep(await profileOf(step.context, this.deps), state);
+    if (connectNow) return this.handOver(step, state);
+    return step.replaceDialog(STEPS, { ...state });
+  }
+
+  /** Takes one message into the handover; true when it asks to be put through now. */
+  private read(step: WaterfallStepContext, state: HandoverState, text: string): boolean {
     const u = understandingOf(step.context, this.deps);
-    if (field === 'problem') profile.problem = said;
-    if (field === 'observations') valuesOf(step).observations = u.entities.observations;
-    if (field === 'patient') {
-      valuesOf(step).patient = {
-        nhsNumber: u.entities.nhsNumber,
-        dateOfBirth: u.entities.dateOfBirth,
-        postcode: u.entities.postcode,
-      };
-    }
-    for (const flag of u.redFlags) {
-      if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
-      valuesOf(step).disposition = moreUrgent(valuesOf(step).disposition ?? 'urgent_2h', flag.disposition);
-    }
+    const before = readable(state.handover);
+    const facts = absorb(state.handover, text, u.entities, state.asking);
+    const noted = changes(before, readable(state.handover));
+    if (noted.length) state.noted = noted;
+    for (const flag of u.redFlags) state.disposition = moreUrgent(state.disposition ?? 'urgent_2h', flag.disposition);
+    const asksForPerson = CONNECT_INTENTS.has(u.intent) && u.confidence >= 0.5 && !noted.length;
+    return facts.connectNow || asksForPerson;
   }
 
-  private async ask(step: WaterfallStepContext, field: string, next: string) {
-    await this.record(step, field);
-    return step.prompt(TEXT, { prompt: this.deps.prompts.render(next) });
+  /** The question, after the read-back of what was taken down, and with any missing observations asked for once. */
+  private question(key: string, noted: string, state: HandoverState): Partial<Activity> {
+    const h = state.handover;
+    const score = scoreOf(h);
+    let extra = '';
+    if (score?.missing.length && !h.missingObservationsAsked && state.asking !== 'observations') {
+      h.missingObservationsAsked = true;
+      extra = this.deps.prompts.text('proMissingObservations', { missing: missingObservations(score) });
+    }
+    const asked = this.deps.prompts.render(key);
+    const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
+    return { ...asked, text: join(noted, asked.text, extra), speak: join(noted, asked.speak, extra) };
   }
 
-  private async handOver(step: WaterfallStepContext) {
+  /** Everything known so far goes on the profile, so any route that takes over (a 999 finding, cancel) carries it. */
+  private keep(profile: Awaited<ReturnType<typeof profileOf>>, state: HandoverState) {
+    const r = readable(state.handover);
+    for (const [key, value] of Object.entries(r)) profile.answers[key] = value;
+    if (state.handover.callSign) profile.answers.callSign = state.handover.callSign;
+    if (state.handover.organisation) profile.answers.organisation = state.handover.organisation;
+    if (state.handover.problem) profile.problem = state.handover.problem;
+  }
+
+  private async handOver(step: WaterfallStepContext, state: HandoverState) {
+    const h = state.handover;
     const profile = await profileOf(step.context, this.deps);
-    profile.answers.need = NEEDS[step.result.index];
     profile.callbackNumber ??= callerNumber(step.context);
-    const score = valuesOf(step).observations ? news2(valuesOf(step).observations) : undefined;
-    if (score) profile.answers.news2 = `${score.score} (${score.band})`;
-    // A rapid-response referral is at least urgent; a 999 finding or a NEWS2 that calls for one puts it first.
-    let disposition: Disposition = moreUrgent(valuesOf(step).disposition ?? 'urgent_2h', 'urgent_2h');
+    const score = scoreOf(h);
+    // A referral from a professional with the patient is at least urgent; a 999 finding or a NEWS2 that calls for one
+    // puts it first.
+    let disposition: Disposition = moreUrgent(state.disposition ?? 'urgent_2h', 'urgent_2h');
     if (score) disposition = moreUrgent(disposition, score.disposition);
+    const need = h.need ?? 'not stated';
+    const summary: Partial<QueueSummary> = {
+      contact: { role: 'professional', organisation: h.organisation, callSign: h.callSign },
+      patient:
+        h.nhsNumber || h.patientName || h.dateOfBirth
+          ? {
+              name: h.patientName,
+              nhsNumber: h.nhsNumber,
+              dateOfBirth: h.dateOfBirth,
+              postcode: h.postcode,
+              verified: false,
+            }
+          : undefined,
+      news2: score ? { score: score.score, band: score.band } : undefined,
+      location: [h.location, h.postcode].filter(Boolean).join(', ') || undefined,
+    };
     const options: EscalationOptions = {
       target: 'duty_clinician',
       kind: 'referral',
       disposition,
-      reason: `professional handover: ${profile.answers.need}`,
+      reason: `professional handover: ${need}`,
+      summary,
+      handover: {
+        who: [h.role, h.organisation].filter(Boolean).join(', ') || h.said.who,
+        callSign: h.callSign,
+        news2: score ? news2Words(score) : undefined,
+        need,
+      },
     };
+    const noted = state.noted?.length ? this.deps.prompts.text('proNoted', { facts: state.noted.join('; ') }) : '';
+    if (noted) await step.context.sendActivity({ type: 'message', text: noted, speak: noted });
     const item = await queueEscalation(step.context, this.deps, profile, options);
     const clinician = await dutyClinicianNow(this.deps);
     if (!item || !clinician) {
       await sendNoDutyRoute(step.context, this.deps, item);
       return step.endDialog();
     }
+    const what = WHAT[need] ?? 'Referral';
     await step.context.sendActivity(
       this.deps.prompts.render(disposition === 'emergency_999' ? 'proHandoverEmergency' : 'proHandover', {
+        what,
         reference: item.reference,
+        spokenReference: spokenReference(item.reference),
         news2: score ? `, NEWS2 ${score.score}` : '',
+        spokenNews2: score ? ` NEWS2 ${score.score}.` : '',
         next: this.deps.prompts.text('proHandoverNext', { clinician: clinician.name }),
       }),
     );

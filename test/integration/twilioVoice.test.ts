@@ -293,6 +293,53 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(item).toMatchObject({ kind: 'referral', disposition: 'urgent_2h' });
   });
 
+  it('takes a crew who says it all in one breath on the main line to the duty clinician, reads the reference digit by digit and whispers call sign, NEWS2 and need', async () => {
+    const call = new Call(base);
+    await call.start();
+    let answer = await call.say(
+      'paramedic, LAS, call sign Alpha 12, 84-year-old fall, NHS 943 476 5919, RR 22 sats 93 pulse 98 temp 37.9 alert, needs rapid response',
+    );
+    // A crew is not asked the danger-sign questions or told to hang up: the handover asks only where the patient is.
+    expect(answer.says.join(' ')).toMatch(/NEWS2 5 \(medium\).*Where is the patient now\?/);
+    expect(answer.says.join(' ')).not.toMatch(/hang up|Right now, is there any of these/i);
+    expect(answer.first('Dial')).toBeUndefined();
+    answer = await call.say('SW18 2PU');
+    expect(call.turns).toBeLessThanOrEqual(3);
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
+    const [item] = await db().collection('queue_items').find({ 'conversation.conversationId': call.sid }).toArray();
+    expect(item).toMatchObject({ kind: 'referral', disposition: 'urgent_2h' });
+    expect(item.summary.contact).toMatchObject({ role: 'professional', callSign: 'Alpha 12' });
+    // The reference, one character at a time, before the crew is put through.
+    const spoken = item.reference
+      .split('-')
+      .map((part: string) => part.split('').join(' '))
+      .join(', ');
+    const said = answer.says.join(' ');
+    expect(said).toContain(`Your reference is ${spoken}.`);
+    expect(said.indexOf(spoken)).toBeLessThan(said.indexOf('putting you through'));
+    const whisperUrl = answer.first('Number')!.getAttribute('url');
+    const whisper = await postWebhook(base, answer.pathOf(whisperUrl), callParams(newCallSid(), { To: NIGHT_ROTA[0] }));
+    expect(whisper.says).toEqual([
+      'Front Door is putting a caller through to you. Front Door urgent handover from a paramedic, LAS, call sign ' +
+        'Alpha 12, about 84-year-old fall. NEWS2 5 (medium), not given: air or oxygen, systolic BP. They need rapid ' +
+        'response.',
+    ]);
+  });
+
+  it('gives a crew on the professional line who says "put me through" the duty clinician at once, with what it has', async () => {
+    const call = new Call(base);
+    await call.start('/api/voice/professional');
+    await call.say('SECAmb crew, call sign Kilo 42');
+    const answer = await call.say('just put me through');
+    expect(call.turns).toBe(2);
+    expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
+    const whisperUrl = answer.first('Number')!.getAttribute('url');
+    const whisper = await postWebhook(base, answer.pathOf(whisperUrl), callParams(newCallSid(), { To: NIGHT_ROTA[0] }));
+    expect(whisper.says[0]).toMatch(
+      /handover from an ambulance crew, SECAmb, call sign Kilo 42, .*No NEWS2\. They need to speak to you \(need not stated\)\./,
+    );
+  });
+
   it('refuses unsigned, wrongly signed and tampered webhooks with 403', async () => {
     const params = callParams(newCallSid());
     expect((await postWebhook(base, '/api/voice', params, { signature: null })).status).toBe(403);

@@ -42,6 +42,23 @@ describe('the whisper to the duty clinician', () => {
     );
   });
 
+  it('tells the clinician a professional handover: who, call sign, problem, NEWS2 and need', () => {
+    const handover = { who: 'paramedic, LAS', callSign: 'Alpha 12', news2: 'NEWS2 5 (medium)', need: 'Rapid response' };
+    expect(handoffWhisper(voice, handoff({ role: 'professional', problem: '84-year-old fall', handover }))).toBe(
+      'Front Door urgent handover from a paramedic, LAS, call sign Alpha 12, about 84-year-old fall. NEWS2 5 ' +
+        '(medium). They need rapid response.',
+    );
+    expect(
+      handoffWhisper(
+        voice,
+        handoff({ role: 'professional', disposition: 'emergency_999', handover: { who: '111 clinician' } }),
+      ),
+    ).toBe(
+      'Front Door emergency handover from a 111 clinician, no call sign given, about a patient. No NEWS2. They need to ' +
+        'speak to you (need not stated).',
+    );
+  });
+
   it("keeps the caller's words to their first 120 characters, and puts them in as they are", () => {
     const problem = `{reason} ${'x'.repeat(200)}`;
     expect(handoffWhisper(voice, handoff({ problem }))).toBe(

@@ -17,6 +17,7 @@ const phoneSchema = z.object({
     whisperPrefix: line,
     whisper: textWith('caller', 'problem', 'reason'),
     whisperWithoutProblem: textWith('caller', 'reason'),
+    whisperHandover: textWith('urgency', 'caller', 'callSign', 'problem', 'news2', 'need'),
     whisperCaller: z.object({ patient: line, carer: line, professional: line }),
     noInputWhisper: line,
     hints: z.array(line).min(1),

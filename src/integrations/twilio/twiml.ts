@@ -13,7 +13,20 @@ export const HANDOFF_INITIATE = 'handoff.initiate';
  */
 export function handoffWhisper(voice: PhoneContent['voice'], handoff: HandoffContext): string {
   const caller = voice.whisperCaller[handoff.role ?? 'patient'];
-  const { reason } = handoff;
+  const { reason, handover } = handoff;
+  if (handover) {
+    return fill(voice.whisperHandover, {
+      urgency: handoff.disposition === 'emergency_999' ? 'emergency' : 'urgent',
+      caller: handover.who ? `a ${handover.who}`.replace(/^a ([aeiou])/i, 'an $1') : caller,
+      callSign: handover.callSign ? `call sign ${handover.callSign}` : 'no call sign given',
+      problem: (handoff.problem || 'a patient').slice(0, 120),
+      news2: handover.news2 ?? 'No NEWS2',
+      need:
+        handover.need && handover.need !== 'not stated'
+          ? handover.need.toLowerCase()
+          : 'to speak to you (need not stated)',
+    });
+  }
   if (!handoff.problem) return fill(voice.whisperWithoutProblem, { caller, reason });
   return fill(voice.whisper, { caller, problem: handoff.problem.slice(0, 120), reason });
 }

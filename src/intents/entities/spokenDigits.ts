@@ -1,4 +1,5 @@
-const DIGITS: Record<string, string> = {
+/** Digits said as words. */
+export const DIGITS: Record<string, string> = {
   zero: '0',
   oh: '0',
   o: '0',

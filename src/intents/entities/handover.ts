@@ -1,0 +1,206 @@
+import { DIGITS, digitsFromSpeech } from './spokenDigits';
+
+/** What a 111 call handler, crew or GP needs from the duty clinician. */
+export type HandoverNeed = 'Advice' | 'Rapid response' | 'Admission avoidance';
+
+/**
+ * The facts of a professional handover a message states, in whatever order they were said: who is calling, the
+ * patient, the problem, what they need, and whether they want to be put through now. Observations, NHS number, date
+ * of birth and postcode are ordinary entities (`extractEntities`); these are the ones only a handover has.
+ */
+export interface HandoverFacts {
+  /** The caller named their own role or organisation ("paramedic, LAS", "111 here", "this is the GP"). */
+  selfIdentified: boolean;
+  role?: string;
+  organisation?: string;
+  /** "Alpha 12", as said. */
+  callSign?: string;
+  patientName?: string;
+  /** Years, when said ("84-year-old", "aged 84"). */
+  age?: number;
+  /** Where the patient is, in words ("at home", "Rosewood care home"); a postcode is an entity of its own. */
+  location?: string;
+  need?: HandoverNeed;
+  /** "Put me through", "just connect me": stop asking and go to the duty clinician with what we have. */
+  connectNow: boolean;
+  /** "None", "not taken": no observations to give. */
+  noObservations: boolean;
+  /** The parts of the message that are none of the above: the presenting problem, in the caller's words. */
+  problem?: string;
+}
+
+const ROLES: [RegExp, string][] = [
+  [/\b(?:advanced |specialist )?paramedic practitioner\b/, 'paramedic practitioner'],
+  [/\b(?:emergency care practitioner|ecp)\b/, 'emergency care practitioner'],
+  [/\b(?:advanced |specialist |student )?paramedics?\b/, 'paramedic'],
+  [/\b(?:ambulance )?technician\b|\bemt\b/, 'ambulance technician'],
+  [/\b111 (?:call handler|health adviser|health advisor)\b|\bcall handler\b|\bhealth advis[eo]r\b/, '111 call handler'],
+  [/\b111 (?:clinician|nurse|clinical advis[eo]r|paramedic|doctor|gp)\b|\bclinical advis[eo]r\b/, '111 clinician'],
+  [/\b(?:out of hours |ooh |duty |on call )?(?:gp|doctor)\b/, 'GP'],
+  [/\b(?:district|community|practice|care home|hospice) nurse\b/, 'nurse'],
+  [/\b(?:ambulance )?crew\b/, 'ambulance crew'],
+];
+
+const ORGANISATIONS: [RegExp, string][] = [
+  [/\b(?:las|london ambulance(?: service)?)\b/, 'LAS'],
+  [/\b(?:secamb|south east coast ambulance(?: service)?)\b/, 'SECAmb'],
+  [/\b(?:nhs )?111\b/, 'NHS 111'],
+  [/\b(?:out of hours gp|ooh gp|gp out of hours)\b/, 'GP out of hours'],
+  [/\bambulance service\b/, 'ambulance service'],
+];
+/** "the Mitcham surgery", "Tooting medical centre": the words before the kind of place, as said. */
+const PLACE_ORGANISATION =
+  /\b((?:[a-z]+ ){0,2}(?:surgery|medical centre|health centre|medical practice|gp practice|hospital|care home|nursing home))\b/;
+
+/** A caller saying who they are, as opposed to mentioning someone ("my GP said", "the paramedics came"). */
+const ROLE_WORD =
+  '(?:paramedic|crew|technician|emt|ecp|emergency care practitioner|call handler|health advis[eo]r|clinician|clinical advis[eo]r|gp|doctor|district nurse|community nurse|practice nurse|111)';
+const ROLE_MODIFIERS =
+  '(?:(?:las|london|ambulance|service|secamb|nhs|111|out|of|hours|ooh|duty|on|call|advanced|specialist|student|senior|lead|urgent|care|community|district|practice)\\s+){0,4}';
+const SELF = [
+  new RegExp(String.raw`\b(?:i'?m|i am|we'?re|we are|this is|it'?s)\s+(?:an? |the )?${ROLE_MODIFIERS}${ROLE_WORD}\b`),
+  new RegExp(
+    String.raw`^(?:hi|hello|morning|afternoon|evening|good \w+)?[\s,.!-]*(?:an? |the )?${ROLE_MODIFIERS}${ROLE_WORD}(?=\s*(?:[,.;:]|$|here\b|from\b|with\b|on scene|handover|hand over|crew\b|call ?sign))`,
+  ),
+  /\b(?:paramedic|crew|ambulance|las|secamb|111|gp|call handler|clinician)\s+here\b/,
+  /\b(?:calling|ringing|phoning|speaking) (?:from|for) (?:the |a )?(?:las|london ambulance|secamb|ambulance|111|nhs 111|gp|surgery|practice|out of hours)\b/,
+  /\b(?:las|secamb|ambulance|111)\s+(?:crew|clinician|call handler|paramedic)\b/,
+  /\bcall ?sign\b/,
+  /\bon scene\b/,
+];
+
+const NEEDS: [RegExp, HandoverNeed][] = [
+  [
+    /\badmission avoidance\b|\bavoid(?:ing)? (?:an? )?(?:admission|hospital|conveyance|conveying)\b|\b(?:keep|leave) (?:him|her|them|the patient) (?:at home|home)\b|\bnon[- ]?convey|\bnot (?:convey|take (?:him|her|them) in)/,
+    'Admission avoidance',
+  ],
+  [
+    /\brapid response\b|\b(?:2|two)[- ]?h(?:ou)?r\b|\burgent (?:community )?(?:response|visit)\b|\bucr\b|\bvisit (?:today|within|this)\b|\bsee (?:him|her|them) (?:today|within)\b/,
+    'Rapid response',
+  ],
+  [/\badvice\b|\badvise\b|\bto discuss\b|\bsecond opinion\b|\btalk (?:it )?through\b/, 'Advice'],
+];
+
+const CONNECT_NOW =
+  /\b(?:put (?:me|us) through|just (?:connect|transfer|put)|connect (?:me|us)|transfer (?:me|us)|put me on to|(?:speak|talk) (?:to|with) (?:the |a )?(?:duty )?(?:clinician|nurse|doctor|someone|somebody|person|human)|no time for (?:this|questions)|skip (?:this|the questions))\b/;
+
+const NO_OBS =
+  /\b(?:no obs|no observations|none taken|not taken|haven'?t (?:taken|got|done) (?:any|them|obs)|didn'?t take|not done|none yet|no set of obs)\b/;
+
+const CALL_SIGN = /\bcall ?sign(?:\s+is)?[\s:,-]*((?:[a-z]+[\s-]?)?\d[\d\s]{0,6}\d?|[a-z]+ [a-z]+ \d+)/i;
+const NAME_TITLED = /\b(Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z'-]+)(?: ([A-Z][a-z'-]+))?/;
+const NAME_SAID =
+  /\b(?:name(?:'s| is)?|called|patient is|patient's name is|patient)[:\s]+([A-Z][a-z'-]+ [A-Z][a-z'-]+)\b/;
+const NAME_TITLED_LOWER = /\b(?:mr|mrs|ms|miss|dr)\.? [a-z'-]+(?: [a-z'-]+)?/g;
+const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/g;
+const AGE =
+  /\b(\d{1,3})[- ]?(?:years?|yrs?|yr)[- ]?old\b|\baged (\d{1,3})\b|\b(\d{1,3}) ?(?:y\/?o|yo)\b|\b(\d{1,3}) year old\b/;
+const LOCATION =
+  /\b(?:at|in) (?:(?:his|her|their|the patient'?s|patient'?s|own|the) )*(?:home|house|flat|property)\b|\b(?:(?:[a-z]+ ){0,2}(?:care home|nursing home|residential home|sheltered housing|hostel))\b|\b(?:in|on) the (?:street|road|high street|park|shop)\b/;
+
+/** Words that carry no part of a presenting problem: what is left of a part after these and the other facts. */
+const FILLER = new Set(
+  (
+    'a an and the this is it its im i am we were are here there calling from on behalf of with for to need needs ' +
+    'needing please handover hand over handing patient pt crew ambulance service call sign callsign number nhs name ' +
+    'dob born date birth postcode address at home his her their house flat years year yrs old aged y o yo male ' +
+    'female man woman gentleman lady gent mr mrs ms miss sir ok okay so yeah yes hi hello morning afternoon evening ' +
+    'just can you could like would want wanting requesting request referral refer referring about regarding re have ' +
+    'got we ve weve been who in at of on scene our my me us be will that he she they them him rapid response ' +
+    'admission avoidance advice urgent visit today hour hours two 2hr duty clinician team community obs ' +
+    'observations zero one three four five six seven eight nine ten double triple oh nought paramedic las secamb ' +
+    'gp 111 london professional technician emt ecp practitioner doctor nurse call handler clinical adviser advisor health ' +
+    'sorry correction not no yes thanks thank your do does did team got ive youve weve ive lady gentleman january february march april may june july august september ' +
+    'october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+  ).split(' '),
+);
+
+const OBSERVATION_WORDS =
+  /\b(?:resp(?:iratory|iration)?s?(?: rate)?|rr|breathing rate|breaths? per minute|sats?|saturations?|saturating|spo2|o2|oxygen(?: sats| saturations?| levels?)?|bp|blood pressure|systolic|diastolic|sbp|pulse|heart rates?|hr|temp(?:erature)?|tympanic|gcs|alert|on air|room air|percent|over|litres?|l|bm|blood sugar|glucose|cbg)\b/g;
+
+function first<T>(text: string, table: [RegExp, T][]): T | undefined {
+  let best: { at: number; value: T } | undefined;
+  for (const [re, value] of table) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, value };
+  }
+  return best?.value;
+}
+
+/** "call sign alpha one two": the digits said as words after "call sign" (only there: "one of" is not a 1). */
+function callSignDigits(text: string): string {
+  return text.replace(
+    /(\bcall ?sign\b)(.{0,40})/i,
+    (_m, cue: string, rest: string) =>
+      cue +
+      rest.replace(/\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi, (w) => DIGITS[w.toLowerCase()]),
+  );
+}
+
+/** "alpha 12" → "Alpha 12"; "k 4 2" → "K42". */
+function tidyCallSign(raw: string): string {
+  const spaced = raw.trim().replace(/(\d)\s+(?=\d)/g, '$1');
+  return spaced.replace(/^([a-z])([a-z]*)/i, (_m, a: string, rest: string) => a.toUpperCase() + rest.toLowerCase());
+}
+
+/** The parts of a message that are none of the other facts: the presenting problem, as the caller put it. */
+function problemParts(original: string): string | undefined {
+  const parts = original
+    .split(
+      /[,;!?\n]+|\.(?=\s|$)|\s+-\s+|\s+(?:and|but) (?=(?:needs?|needing|requesting|call ?sign|nhs|rr|sats|pulse|bp)\b)/i,
+    )
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const kept = parts.filter((part) => {
+    const lower = part.toLowerCase();
+    if (CALL_SIGN.test(lower) || /\bnhs\b/.test(lower)) return false;
+    if (SELF.some((re) => re.test(lower)) && PLACE_ORGANISATION.test(lower)) return false;
+    const words = lower
+      .replace(POSTCODE, ' ')
+      .replace(NAME_TITLED_LOWER, ' ')
+      .replace(OBSERVATION_WORDS, ' ')
+      .replace(/\d+(?:\.\d+)?%?/g, ' ')
+      .replace(/['’]/g, '')
+      .match(/[a-z]+/g);
+    return (words ?? []).some((w) => w.length > 1 && !FILLER.has(w));
+  });
+  const problem = kept.join(', ');
+  return problem.length ? problem.slice(0, 500) : undefined;
+}
+
+/** Reads the handover facts in one message. Never throws on any input. */
+export function findHandoverFacts(text: string): HandoverFacts {
+  const spoken = digitsFromSpeech(text);
+  const t = spoken.toLowerCase().replace(/['’]/g, "'");
+  // As written first ("Kilo 4, 79 year old" is not "Kilo 479"), then with spoken digits ("alpha one two").
+  const callSign = CALL_SIGN.exec(text) ?? CALL_SIGN.exec(spoken) ?? CALL_SIGN.exec(callSignDigits(text));
+  const titled = NAME_TITLED.exec(text);
+  const named = NAME_SAID.exec(text);
+  const age = AGE.exec(t);
+  const location = LOCATION.exec(t);
+  const place = PLACE_ORGANISATION.exec(t);
+  const role = first(t, ROLES);
+  let organisation = first(t, ORGANISATIONS);
+  if (!organisation && place && !/care home|nursing home/.test(place[1]) && role) {
+    // "from Tooting medical centre": the place's own words, as written, without the words around them.
+    const said = spoken.slice(place.index, place.index + place[1].length).split(' ');
+    while (said.length > 1 && FILLER.has(said[0].toLowerCase())) said.shift();
+    organisation = said.join(' ');
+  }
+  if (role?.startsWith('111') && organisation === 'NHS 111') organisation = undefined;
+  const facts: HandoverFacts = {
+    selfIdentified: SELF.some((re) => re.test(t)),
+    role,
+    organisation,
+    callSign: callSign ? tidyCallSign(callSign[1]) : undefined,
+    patientName: titled ? titled[0] : named?.[1],
+    age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4]) : undefined,
+    location: location ? location[0].trim() : undefined,
+    need: first(t, NEEDS),
+    connectNow: CONNECT_NOW.test(t),
+    noObservations: NO_OBS.test(t),
+    problem: problemParts(text),
+  };
+  if (facts.age !== undefined && !(facts.age > 0 && facts.age < 120)) delete facts.age;
+  return facts;
+}

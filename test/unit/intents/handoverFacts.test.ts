@@ -1,0 +1,86 @@
+import { findHandoverFacts } from '../../../src/intents/entities/handover';
+
+describe('the facts of a professional handover', () => {
+  it('reads a crew who says everything in one breath', () => {
+    expect(
+      findHandoverFacts(
+        'paramedic, LAS, call sign Alpha 12, 84-year-old fall, NHS 943 476 5919, RR 22 sats 93 pulse 98 temp 37.9 alert, needs rapid response',
+      ),
+    ).toMatchObject({
+      selfIdentified: true,
+      role: 'paramedic',
+      organisation: 'LAS',
+      callSign: 'Alpha 12',
+      age: 84,
+      need: 'Rapid response',
+      connectNow: false,
+      problem: '84-year-old fall',
+    });
+  });
+
+  it.each([
+    ['call sign alpha one two', 'Alpha 12'],
+    ['callsign K42', 'K42'],
+    ['call sign Kilo 4, 79 year old man', 'Kilo 4'],
+    ['our call sign is Romeo 12', 'Romeo 12'],
+  ])('reads the call sign in "%s"', (said, callSign) => {
+    expect(findHandoverFacts(said).callSign).toBe(callSign);
+  });
+
+  it.each([
+    ['I need admission avoidance', 'Admission avoidance'],
+    ['can we leave him at home with your support', 'Admission avoidance'],
+    ['could your team do a two hour visit', 'Rapid response'],
+    ['just after some advice really', 'Advice'],
+    ['rapid breathing', undefined],
+  ])('reads the need in "%s"', (said, need) => {
+    expect(findHandoverFacts(said).need).toBe(need);
+  });
+
+  it.each(['put me through', 'just connect me please', 'can I speak to the duty clinician', 'transfer me'])(
+    'hears "%s" as put me through now',
+    (said) => {
+      expect(findHandoverFacts(said).connectNow).toBe(true);
+    },
+  );
+
+  it.each([
+    '111 clinician here',
+    'Hi, this is the 111 clinician',
+    'GP here from Tooting medical centre',
+    "I'm a paramedic",
+    'we are an ambulance crew on scene',
+    'Technician from SECAmb',
+    'calling from the ambulance service',
+  ])('takes "%s" as a professional saying who they are', (said) => {
+    expect(findHandoverFacts(said).selfIdentified).toBe(true);
+  });
+
+  it.each([
+    "my GP said to call you, mum's leg is red",
+    'the paramedics came yesterday and said the nurse would visit',
+    '111 told me to ring you about my dad',
+    'GP says she needs a nurse',
+    'this is about my GP appointment',
+    'I called an ambulance last week',
+  ])('does not take "%s" as a professional', (said) => {
+    expect(findHandoverFacts(said).selfIdentified).toBe(false);
+  });
+
+  it('leaves who, the patient and the need out of the problem, and keeps the caller’s words for the rest', () => {
+    expect(
+      findHandoverFacts('GP here from Tooting medical centre, Mr Patel, SW17 0QT, cellulitis left leg spreading')
+        .problem,
+    ).toBe('cellulitis left leg spreading');
+    expect(
+      findHandoverFacts('LAS crew here, I need to hand over a patient for rapid response').problem,
+    ).toBeUndefined();
+    expect(findHandoverFacts('new confusion and temp 38.4').problem).toBe('new confusion and temp 38.4');
+  });
+
+  it('never throws, whatever it is given', () => {
+    for (const said of ['', '   ', '\u0000', 'x'.repeat(5000), 'call sign', 'NHS']) {
+      expect(() => findHandoverFacts(said)).not.toThrow();
+    }
+  });
+});
