@@ -75,7 +75,8 @@ describe('answers in people’s own words', () => {
       const reply = texts(await c.say(said)).join(' ');
       expect(reply).not.toMatch(ROLE_QUESTION);
       expect(reply).not.toMatch(/call you back|phone number/i);
-      expect(reply).toMatch(role === 'professional' ? /Professional line/ : /What can I help with/);
+      // The professional route reads the answer as the start of a handover: it notes the role and asks what is missing.
+      expect(reply).toMatch(role === 'professional' ? /Noted: paramedic\. Your call sign\?/ : /What can I help with/);
     });
 
     it('does not ask it again when the first message is a request instead of an answer', async () => {
