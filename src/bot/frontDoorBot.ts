@@ -18,6 +18,7 @@ import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
 import { conversationContact } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
+import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -48,6 +49,7 @@ const TASK_INTENTS = new Set([
  */
 export class FrontDoorBot extends ActivityHandler {
   private readonly assessment = new Assessment(loadAssessmentContent());
+  private readonly interpreters = new InterpreterRoute();
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -312,7 +314,7 @@ export class FrontDoorBot extends ActivityHandler {
       this.deps,
       profile,
       { text: flag.message, speak: flag.speak ?? flag.message },
-      `red flag: ${flag.category}`,
+      `red flag: ${flag.category}${flag.language ? `; ${interpreterReason(this.interpreters.nameOf(flag.language) ?? flag.language)}` : ''}`,
     );
   }
 
@@ -377,6 +379,8 @@ export class FrontDoorBot extends ActivityHandler {
       await context.sendActivity(this.deps.prompts.render('goodbye'));
       return;
     }
+    // Another language: 999 advice in it and in English, and a call back with an interpreter (issue 22).
+    if (await this.interpreters.offer(context, this.deps, profile, understanding)) return;
     profile.notUnderstood += 1;
     if (profile.notUnderstood === 1) {
       await context.sendActivity(this.deps.prompts.render('notUnderstoodRephrase'));

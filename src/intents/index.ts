@@ -1,4 +1,4 @@
-import type { Disposition } from '../triage/dispositions';
+import { urgencyRank, type Disposition } from '../triage/dispositions';
 import { news2 } from '../triage/news2';
 import { decideDisposition, isClinicalIntent } from '../triage/triage';
 import { loadTriageRules } from '../triage/triageRules';
@@ -7,6 +7,8 @@ import { extractEntities, type Entities } from './entities';
 import { tokenise } from './features';
 import { IntentClassifier, NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
+import { loadLocaleScreens } from './language/localeScreen';
+import { LanguageIdentifier } from './language/identify';
 import { loadRedFlags, type Finding, type RedFlagHit } from './redFlags';
 import { loadTrainingData, type IntentName } from './trainingData';
 
@@ -64,6 +66,22 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const classifier = IntentClassifier.train(training, normalise, loadClassifierSettings());
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
+  const localeScreens = loadLocaleScreens();
+  const languages = new LanguageIdentifier();
+  /**
+   * The English screen first; when it finds no emergency, each served language's screen (issue 22), whose hits carry
+   * their message in that language and in English. Among languages, the one the message is written in comes first.
+   */
+  const screen = (text: string, normalised: string) => {
+    const english = redFlags.read(normalised);
+    if (english.hits.some((h) => h.disposition === 'emergency_999')) return english;
+    const local = localeScreens.read(text, () => languages.identify(text).code);
+    if (!local.hits.length) return english;
+    const hits = [...english.hits, ...local.hits].sort(
+      (a, b) => urgencyRank(a.disposition) - urgencyRank(b.disposition),
+    );
+    return { hits, findings: [...english.findings, ...local.findings] };
+  };
 
   const understand = (
     text: string,
@@ -111,7 +129,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       let flags: RedFlagHit[] = [];
       try {
         const normalised = normalise(text);
-        const screened = redFlags.read(normalised);
+        const screened = screen(text, normalised);
         flags = screened.hits;
         return understand(
           text,

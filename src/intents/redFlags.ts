@@ -2,7 +2,7 @@ import { readContentFile, reviewSchema } from '../content/readContentFile';
 import type { Disposition } from '../triage/dispositions';
 import { ContextReader, contextSchema } from './findings/context';
 import { findFindings, type Finding } from './findings/findFindings';
-import { FindingRules, findingRulesSchema } from './findings/findingRules';
+import { FindingRules, findingRulesSchema, type FindingRuleHit } from './findings/findingRules';
 import { compileLexicon, lexiconSchema } from './findings/lexicon';
 import { WordReader } from './findings/messageWords';
 
@@ -20,6 +20,8 @@ export interface RedFlagHit {
   source: string;
   /** The findings that raised it. */
   because: string[];
+  /** Set when another language's screen found it (issue 22): `message` is in that language, then in English. */
+  language?: string;
 }
 
 export interface RedFlagScreen {
@@ -44,16 +46,22 @@ export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
   const reader = new WordReader(lexicon.words, knownWords);
   const read = (normalised: string) => {
     const findings = findFindings(reader.read(normalised), lexicon, context);
-    const hits = rules.match(findings).map((hit) => ({
-      id: hit.id,
-      category: hit.category,
-      disposition: hit.disposition,
-      message: hit.message.text,
-      speak: hit.message.speak,
-      source: hit.source,
-      because: hit.because,
-    }));
+    const hits = rules.match(findings).map((hit) => redFlagHit(hit));
     return { hits, findings };
   };
   return { read, screen: (normalised) => read(normalised).hits };
+}
+
+/** A rule's hit as the bot sees it; `language` when another language's screen found it. */
+export function redFlagHit(hit: FindingRuleHit, language?: string): RedFlagHit {
+  return {
+    id: hit.id,
+    category: hit.category,
+    disposition: hit.disposition,
+    message: hit.message.text,
+    speak: hit.message.speak,
+    source: hit.source,
+    because: hit.because,
+    ...(language ? { language } : {}),
+  };
 }

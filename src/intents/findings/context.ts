@@ -38,6 +38,9 @@ export const contextSchema = z.object({
 });
 export type ContextContent = z.infer<typeof contextSchema>;
 
+/** The letters of a word in any script (with its combining marks: Indic vowel signs, Arabic marks). */
+export const LETTERS_ANY_SCRIPT = '\\p{L}\\p{M}\\p{N}';
+
 const SENTENCE_END = new Set(['.', ';', '!', '?']);
 
 interface Span {
@@ -60,8 +63,16 @@ export class ContextReader {
   private readonly clauseBreakWords: RegExp[];
   private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
 
-  constructor(private readonly content: ContextContent) {
-    const compile = (source: string) => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, 'g');
+  /**
+   * `letters` is what a word is made of, for matching triggers as whole words: English text is normalised to a–z and
+   * digits; another language's text keeps its own script (`LETTERS_ANY_SCRIPT`).
+   */
+  constructor(
+    private readonly content: ContextContent,
+    letters = 'a-z0-9',
+  ) {
+    const flags = letters === 'a-z0-9' ? 'g' : 'gu';
+    const compile = (source: string) => new RegExp(`(?<![${letters}])(?:${source})(?![${letters}])`, flags);
     this.pseudo = content.pseudo.map(compile);
     this.actual = content.actual.map(compile);
     this.termination = content.termination.map(compile);

@@ -75,7 +75,14 @@ const DEFAULT_WITHIN = 7;
 
 export class LexiconError extends Error {}
 
-export function compileLexicon(content: LexiconContent): {
+/**
+ * `stemOf` reduces a lexicon word to what a message's token forms are compared with: Porter stems for English; for
+ * another language the word as written (after its own folding), with `word*` for its inflections.
+ */
+export function compileLexicon(
+  content: LexiconContent,
+  stemOf: (word: string) => string = stem,
+): {
   findings: CompiledFinding[];
   words: Set<string>;
   index: PhraseIndex;
@@ -105,7 +112,7 @@ export function compileLexicon(content: LexiconContent): {
           return { exact: w.slice(1) };
         }
         words.add(w);
-        return { stem: stem(w) };
+        return { stem: stemOf(w) };
       });
   const classes = new Map(Object.entries(content.classes).map(([name, list]) => [name, indexSlot(list.map(phrase))]));
   const phrasesOf = (text: string): Phrase[] => {

@@ -1,0 +1,213 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CONTENT_DIR, readContentFile, reviewSchema } from '../../content/readContentFile';
+import { ContextReader, contextSchema, LETTERS_ANY_SCRIPT } from '../findings/context';
+import { findFindings, type Finding } from '../findings/findFindings';
+import { FindingRules, findingRulesSchema } from '../findings/findingRules';
+import { compileLexicon, lexiconSchema } from '../findings/lexicon';
+import type { MessageWords } from '../findings/messageWords';
+import { PUNCTUATION } from '../findings/messageWords';
+import { redFlagHit, type RedFlagHit } from '../redFlags';
+import { urgencyRank } from '../../triage/dispositions';
+import { loadLanguages, SCRIPTS, type Languages } from './languages';
+
+export const TRANSLATION_STATUSES = ['machine', 'reviewed', 'clinically approved'] as const;
+
+/** Who translated a file, how far it has been checked, and by whom (issue 22: `machine` until a person has). */
+export const translationSchema = z.object({
+  status: z.enum(TRANSLATION_STATUSES),
+  translatedBy: z.string().min(1),
+  /** Who approved it for use, at its status. */
+  approvedBy: z.string().min(1),
+  approvedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+const messageSchema = z.object({ text: z.string().min(1), speak: z.string().min(1) });
+
+export const localeScreenSchema = z.object({
+  language: z.string().regex(/^[a-z]{2}$/),
+  review: reviewSchema,
+  translation: translationSchema,
+  /** Scripts the words are written in: a screen reads only messages with letters of one of them. */
+  scripts: z.array(z.enum(SCRIPTS)).min(1),
+  lexicon: lexiconSchema.omit({ review: true }),
+  context: contextSchema.omit({ review: true }),
+  /** The red-flag messages of content/red-flags/rules.yaml in this language, by the same names. */
+  messages: z.record(z.string(), messageSchema),
+});
+export type LocaleScreenContent = z.infer<typeof localeScreenSchema>;
+
+/** A red flag found in another language: its message is in that language, then in English. */
+export interface LocaleRedFlagHit extends RedFlagHit {
+  language: string;
+}
+
+export interface LocaleScreen {
+  language: string;
+  status: (typeof TRANSLATION_STATUSES)[number];
+  read(text: string): { hits: LocaleRedFlagHit[]; findings: Finding[] };
+}
+
+const LOCALE_DIR = 'red-flags/locales';
+
+/** The language codes with a screen under content/red-flags/locales/. */
+export function localeScreenCodes(): string[] {
+  return readdirSync(path.join(CONTENT_DIR, LOCALE_DIR))
+    .filter((f) => /^[a-z]{2}\.yaml$/.test(f))
+    .map((f) => f.slice(0, 2))
+    .sort();
+}
+
+type RulesContent = z.infer<ReturnType<typeof findingRulesSchema>>;
+
+/**
+ * One language's red-flag screen: its own words for the findings of the English lexicon (same ids), its own ConText
+ * cues (negation, hypothetical, past, someone else), and the English rules, so a finding means the same disposition
+ * in every language. Words and messages are folded as languages.yaml says (no accents, one spelling of each letter),
+ * so a message typed without diacritics reads the same.
+ */
+export function loadLocaleScreen(
+  code: string,
+  rules: RulesContent,
+  englishFindingIds: Set<string>,
+  languages: Languages = loadLanguages(),
+): LocaleScreen {
+  const file = `${LOCALE_DIR}/${code}.yaml`;
+  const content = readContentFile(file, localeScreenSchema);
+  if (content.language !== code) throw new Error(`content/${file}: language is ${content.language}, not ${code}`);
+  if (!languages.byCode.has(code)) throw new Error(`content/${file}: ${code} is not in languages.yaml`);
+  const { fold } = languages;
+  // As a message is tokenised: "și-a" is "si a", "l'anno" is "l anno"; the lexicon's * @ = _ stay.
+  const foldPhrase = (phrase: string) =>
+    fold(phrase)
+      .replace(/[^\p{L}\p{M}\p{N}*@=_\s]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const lexicon = compileLexicon(
+    {
+      review: content.review,
+      classes: Object.fromEntries(Object.entries(content.lexicon.classes).map(([k, v]) => [k, v.map(foldPhrase)])),
+      findings: content.lexicon.findings.map((f) => {
+        if (!englishFindingIds.has(f.id)) throw new Error(`content/${file}: finding ${f.id} is not in lexicon.yaml`);
+        return {
+          ...f,
+          match: f.match.map((alt) =>
+            Array.isArray(alt) ? alt.map(foldPhrase) : { ...alt, slots: alt.slots.map(foldPhrase) },
+          ),
+          unless: f.unless.map(foldPhrase),
+        };
+      }),
+    },
+    (word) => word,
+  );
+  const foldTriggers = (list: string[]) => list.map(fold);
+  const ctx = content.context;
+  const context = new ContextReader(
+    {
+      review: content.review,
+      window: ctx.window,
+      modifiers: Object.fromEntries(
+        Object.entries(ctx.modifiers).map(([m, t]) => [m, { pre: foldTriggers(t.pre), post: foldTriggers(t.post) }]),
+      ) as typeof ctx.modifiers,
+      pseudo: foldTriggers(ctx.pseudo),
+      actual: foldTriggers(ctx.actual),
+      termination: foldTriggers(ctx.termination),
+      clauseBreaks: foldTriggers(ctx.clauseBreaks),
+    },
+    LETTERS_ANY_SCRIPT,
+  );
+  const english = rules.messages;
+  const messages = Object.fromEntries(
+    Object.entries(english).map(([name, en]) => {
+      const local = content.messages[name];
+      return [name, local ? { text: `${local.text}\n\n${en.text}`, speak: local.speak } : en];
+    }),
+  );
+  const defined = new Set(content.lexicon.findings.map((f) => f.id));
+  // Only the rules this language can fire, each with its message in this language and English.
+  const localRules = new FindingRules({
+    messages,
+    rules: rules.rules.filter((r) => r.when.some((w) => w.split('+').every((id) => defined.has(id.trim())))),
+  });
+  const scripts = new Set(content.scripts);
+  const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
+  const mayStartPhrase = (token: string) =>
+    lexicon.index.byFirstStem.has(token) ||
+    firstWords.some((m) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact));
+  return {
+    language: code,
+    status: content.translation.status,
+    read(text: string) {
+      const tokens = tokenise(fold(text));
+      if (!tokens.length || !hasScript(text, scripts)) return { hits: [], findings: [] };
+      // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
+      if (!tokens.some(mayStartPhrase)) return { hits: [], findings: [] };
+      const words: MessageWords = { tokens, forms: tokens.map((t) => new Map(PUNCTUATION.has(t) ? [] : [[t, 1]])) };
+      const findings = findFindings(words, lexicon, context);
+      const hits = localRules.match(findings).map((hit) => redFlagHit(hit, code) as LocaleRedFlagHit);
+      return { hits, findings };
+    },
+  };
+}
+
+const SENTENCE_MARKS: Record<string, string> = { '،': ',', '؛': ';', '؟': '?', '۔': '.', '।': '.', '¿': ' ', '¡': ' ' };
+
+/** Words of any script, with , ; : ! ? . as tokens of their own (Arabic, Urdu and Indic marks read as theirs). */
+export function tokenise(folded: string): string[] {
+  return folded
+    .replace(/[،؛؟۔।¿¡]/g, (c) => SENTENCE_MARKS[c])
+    .replace(/[^\p{L}\p{M}\p{N},;:!?.\s]/gu, ' ')
+    .replace(/[,;:!?.]/g, ' $& ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+function hasScript(text: string, scripts: Set<string>): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (scripts.has('latin') && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f)))
+      return true;
+    if (scripts.has('arabic') && c >= 0x600 && c <= 0x6ff) return true;
+    if (scripts.has('gurmukhi') && c >= 0xa00 && c <= 0xa7f) return true;
+    if (scripts.has('bengali') && c >= 0x980 && c <= 0x9ff) return true;
+    if (scripts.has('gujarati') && c >= 0xa80 && c <= 0xaff) return true;
+    if (scripts.has('tamil') && c >= 0xb80 && c <= 0xbff) return true;
+  }
+  return false;
+}
+
+/** Every language's screen, read together. */
+export interface LocaleScreens {
+  screens: LocaleScreen[];
+  /**
+   * The hits, most urgent first, and the findings. When more than one language's words are in the message
+   * ("ictus" is Spanish and Italian), `languageOf` says which it is written in, and only that language's screen
+   * counts if it read any finding at all: its own cues ("hace dos años") are the ones that apply.
+   */
+  read(text: string, languageOf?: () => string): { hits: LocaleRedFlagHit[]; findings: Finding[] };
+}
+
+export function loadLocaleScreens(): LocaleScreens {
+  const rules = readContentFile('red-flags/rules.yaml', z.object({}).passthrough()) as unknown;
+  const lexicon = readContentFile('red-flags/lexicon.yaml', lexiconSchema);
+  const ids = new Set(lexicon.findings.map((f) => f.id));
+  const parsed = findingRulesSchema(ids).parse(rules);
+  const screens = localeScreenCodes().map((code) => loadLocaleScreen(code, parsed, ids));
+  return {
+    screens,
+    read(text: string, languageOf?: () => string) {
+      let reads = screens.map((screen) => ({ language: screen.language, ...screen.read(text) }));
+      reads = reads.filter((r) => r.findings.length > 0);
+      if (reads.length > 1 && languageOf) {
+        const language = languageOf();
+        const own = reads.filter((r) => r.language === language);
+        if (own.length) reads = own;
+      }
+      const hits = reads.flatMap((r) => r.hits).sort((a, b) => urgency(a) - urgency(b));
+      return { hits, findings: reads.flatMap((r) => r.findings) };
+    },
+  };
+}
+
+const urgency = (h: RedFlagHit) => urgencyRank(h.disposition);

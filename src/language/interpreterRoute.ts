@@ -1,0 +1,80 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../content/readContentFile';
+import type { ConversationProfile } from '../dialogs/conversationProfile';
+import type { DialogDeps } from '../dialogs/dialogDeps';
+import { escalate } from '../dialogs/escalationDialog';
+import { LanguageIdentifier, type LanguageGuess } from '../intents/language/identify';
+import { loadLanguages } from '../intents/language/languages';
+import { translationSchema } from '../intents/language/localeScreen';
+import type { Understanding } from '../intents';
+
+const interpreterSchema = z.object({
+  review: reviewSchema,
+  translation: translationSchema,
+  english: z.string().min(1),
+  unserved: z.string().min(1),
+  messages: z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1)),
+});
+
+/** The queue item's reason says what the hub must arrange: "interpreter needed: Polish". */
+export function interpreterReason(languageName: string): string {
+  return `interpreter needed: ${languageName}`;
+}
+
+/**
+ * Someone writing in another language (issue 22): never "I didn't understand". They get the 999 advice in their
+ * language (if we have it) and in English, and a call back from a nurse with an interpreter, queued with
+ * "interpreter needed: <language>". Returns false for English (or nothing to go on), so the English flow goes on.
+ */
+export class InterpreterRoute {
+  private readonly identifier = new LanguageIdentifier();
+  private readonly languages = loadLanguages();
+  private readonly content = readContentFile('languages/interpreter.yaml', interpreterSchema);
+
+  constructor() {
+    for (const code of this.languages.byCode.keys())
+      if (!this.content.messages[code]) throw new Error(`content/languages/interpreter.yaml: no message for ${code}`);
+  }
+
+  /** The language of a message the English flow did not understand, with the browser's language as a hint. */
+  languageOf(context: TurnContext, understanding: Understanding): LanguageGuess | undefined {
+    const flagged = understanding.redFlags.find((f) => f.language)?.language;
+    if (flagged) return { code: flagged, served: true, by: 'script', reliable: true };
+    const guess = this.identifier.identify(understanding.text, context.activity.locale);
+    if (guess.code === 'en' || guess.code === 'und') return undefined;
+    if (!guess.served && !guess.reliable) return undefined;
+    return guess;
+  }
+
+  /** The name of a served language in English, or undefined. */
+  nameOf(code: string | undefined): string | undefined {
+    return code ? this.languages.byCode.get(code)?.name : undefined;
+  }
+
+  async offer(
+    context: TurnContext,
+    deps: DialogDeps,
+    profile: ConversationProfile,
+    understanding: Understanding,
+  ): Promise<boolean> {
+    const guess = this.languageOf(context, understanding);
+    if (!guess) return false;
+    const name = this.nameOf(guess.code);
+    profile.problem ??= understanding.text.slice(0, 1000);
+    profile.notUnderstood = 0;
+    const local = guess.served ? this.content.messages[guess.code] : undefined;
+    // The 999 advice before anything is stored, so a store failure cannot delay it.
+    if (local) await context.sendActivity(MessageFactory.text(local, local));
+    const item = await escalate(context, deps, profile, {
+      target: 'duty_clinician',
+      disposition: understanding.disposition === 'urgent_2h' ? 'urgent_2h' : 'same_day',
+      reason: interpreterReason(name ?? `not known (${guess.code})`),
+    });
+    const english = (name ? this.content.english : this.content.unserved)
+      .replace('{language}', name ?? '')
+      .replace('{reference}', item?.reference ?? 'not available');
+    await context.sendActivity(MessageFactory.text(english, english));
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+import { LanguageIdentifier } from '../../../src/intents/language/identify';
+
+// Our own examples (the implementer's), not a blind set.
+describe('language identification', () => {
+  const id = new LanguageIdentifier();
+  it.each([
+    ['mi madre no puede respirar', 'es'],
+    ['mój mąż nie oddycha', 'pl'],
+    ['soțul meu nu respiră', 'ro'],
+    ['o meu pai desmaiou e não acorda', 'pt'],
+    ['kocam nefes almıyor', 'tr'],
+    ['mano vyras nekvėpuoja', 'lt'],
+    ['mio marito non respira', 'it'],
+    ['ਮੇਰੇ ਪਤੀ ਸਾਹ ਨਹੀਂ ਲੈ ਰਹੇ', 'pa'],
+    ['আমার স্বামী শ্বাস নিচ্ছে না', 'bn'],
+    ['મારા પતિ શ્વાસ નથી લેતા', 'gu'],
+    ['என் கணவர் மூச்சு விடவில்லை', 'ta'],
+    ['میرے شوہر سانس نہیں لے رہے', 'ur'],
+    ['زوجي لا يتنفس', 'ar'],
+    ['waxaan u baahanahay kalkaaliso', 'so'],
+    ['my husband is not breathing', 'en'],
+  ])('%s is %s', (text, code) => {
+    expect(id.identify(text).code).toBe(code);
+  });
+
+  it('marks served languages, and not English', () => {
+    expect(id.identify('necesito una enfermera')).toMatchObject({ code: 'es', served: true });
+    expect(id.identify('I need a nurse please')).toMatchObject({ code: 'en', served: false });
+  });
+
+  it("takes the browser's language when the text gives nothing to go on", () => {
+    expect(id.identify('999', 'pl-PL')).toMatchObject({ code: 'pl', served: true, by: 'locale' });
+    expect(id.identify('999')).toMatchObject({ code: 'und', served: false });
+  });
+
+  it('tells a language we do not serve from one we do', () => {
+    expect(id.identify('mein Mann atmet nicht mehr')).toMatchObject({ code: 'de', served: false });
+  });
+});

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createUnderstander } from '../../../src/intents';
+import { loadLanguages } from '../../../src/intents/language/languages';
+import { loadLocaleScreens, localeScreenCodes } from '../../../src/intents/language/localeScreen';
+import { loadTrainingData } from '../../../src/intents/trainingData';
+
+const jsonl = <T>(file: string): T[] =>
+  readFileSync(path.join(__dirname, '..', '..', '..', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+
+// Our own examples (written by the implementer of issue 22, not a blind set): for each language, emergencies the
+// screen must catch in that language, and negated, past, hypothetical or routine messages it must not call 999.
+const cases = jsonl<{ lang: string; text: string; expect: '999' | 'none' }>('test/unit/language/screenCases.jsonl');
+const benchmark = jsonl<{ lang: string; text: string }>('bench/language-id/messages.jsonl');
+const romanised = jsonl<{ lang: string; text: string }>('bench/language-id/romanised.jsonl');
+
+describe('red-flag screens in other languages', () => {
+  const screens = loadLocaleScreens();
+
+  it('has a screen for each of the 14 languages served, each marked with its translation status', () => {
+    const served = [...loadLanguages().byCode.keys()].sort();
+    expect(localeScreenCodes()).toEqual(served);
+    expect(served).toHaveLength(14);
+    for (const screen of screens.screens) expect(screen.status).toBe('machine');
+  });
+
+  it.each(cases.map((c) => [c.lang, c.text, c.expect]))('%s: "%s" → %s', (lang, text, expected) => {
+    const read = screens.read(text, () => lang);
+    const emergency = read.hits.find((h) => h.disposition === 'emergency_999');
+    expect(emergency ? '999' : 'none').toBe(expected);
+    if (emergency) expect(emergency.language).toBe(lang);
+  });
+
+  it('catches every emergency of the language-ID benchmark in its own language (typed with or without accents)', () => {
+    const emergencies = benchmark.filter(
+      (m) =>
+        m.lang !== 'en' && /oddycha|respir|ਸਾਹ|سانس|শ্বাস|શ્વાસ|nefes|kvėp|kvep|مي لا يتنفس|neefs|மூச்சு/u.test(m.text),
+    );
+    expect(emergencies.length).toBeGreaterThanOrEqual(14);
+    for (const m of emergencies) {
+      const hit = screens.read(m.text, () => m.lang).hits[0];
+      expect([m.text, hit?.disposition, hit?.language]).toEqual([m.text, 'emergency_999', m.lang]);
+    }
+  });
+
+  it('reads romanised Urdu, Panjabi and Bengali', () => {
+    const urgent = romanised.filter((m) => !/nurse/.test(m.text));
+    for (const m of urgent) {
+      const hit = screens.read(m.text, () => m.lang).hits[0];
+      expect([m.text, hit?.disposition]).toEqual([m.text, 'emergency_999']);
+    }
+  });
+
+  it('never fires on English: every training phrase and held-out message', () => {
+    const english = [
+      ...loadTrainingData().map((t) => t.text),
+      ...jsonl<{ text: string }>('test/nlu/heldout.jsonl').map((t) => t.text),
+    ];
+    expect(english.length).toBeGreaterThan(500);
+    const fired = english.filter((t) => screens.read(t).hits.length > 0);
+    expect(fired).toEqual([]);
+  });
+
+  it('gives the 999 message in the language, with "ambulance" and the address in English, then in English', () => {
+    const hit = screens.read('mi madre no puede respirar', () => 'es').hits[0];
+    expect(hit.message).toMatch(/^Esto puede ser una emergencia\. Llame ahora al 999\./);
+    expect(hit.message).toContain('«ambulance» y su dirección en inglés');
+    expect(hit.message).toMatch(/\n\nThis could be an emergency\. Call 999 now\./);
+    expect(hit.speak).toMatch(/Cuelgue y llame al 999/);
+  });
+});
+
+describe('understand() with other languages', () => {
+  const understander = createUnderstander();
+
+  it('puts a Spanish emergency first, in Spanish, as a 999 disposition', () => {
+    const u = understander.understand('Mi madre no puede respirar');
+    expect(u.disposition).toBe('emergency_999');
+    expect(u.redFlags[0]).toMatchObject({ id: 'not_breathing', language: 'es' });
+  });
+
+  it('keeps the English screen first for English', () => {
+    const u = understander.understand('my husband is not breathing');
+    expect(u.redFlags[0].language).toBeUndefined();
+    expect(u.redFlags[0].message).toMatch(/^This could be an emergency/);
+  });
+
+  it('takes the language the message is written in when two share a word ("ictus" is Spanish and Italian)', () => {
+    expect(understander.understand('tuvo un ictus hace dos años').disposition).not.toBe('emergency_999');
+    expect(understander.understand('ha avuto un ictus due anni fa').disposition).not.toBe('emergency_999');
+    expect(understander.understand('creo que es un ictus').redFlags[0]).toMatchObject({ language: 'es' });
+  });
+});
