@@ -39,7 +39,11 @@ describe('a professional who leaves part-way, or writes again after the handover
       let items = await itemsOf(h, c, channel);
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({ kind: 'referral', status: 'new', disposition: 'urgent_2h' });
-      expect(items[0].summary.contact).toMatchObject({ role: 'professional', organisation: 'LAS', callSign: 'Alpha 12' });
+      expect(items[0].summary.contact).toMatchObject({
+        role: 'professional',
+        organisation: 'LAS',
+        callSign: 'Alpha 12',
+      });
       expect(items[0].summary.answers.reason).toMatch(/handover in progress/);
 
       await c.say('NHS 943 476 5919, at home SW18 2PU');
@@ -85,11 +89,16 @@ describe('a professional who leaves part-way, or writes again after the handover
       const items = await itemsOf(h, c, channel);
       expect(items).toHaveLength(1);
       const added = items[0].history.filter((e) => e.action === 'added_after_handover').map((e) => e.note);
-      expect(added).toEqual(['also he is on warfarin and has a cut on his head', 'can you put me through again please']);
+      expect(added).toEqual([
+        'also he is on warfarin and has a cut on his head',
+        'can you put me through again please',
+      ]);
       // Thanks and goodbye are answered, not added.
       const bye = texts(await c.say('thanks, bye'));
       expect(bye.join('\n')).toMatch(/Thank you/);
-      expect((await itemsOf(h, c, channel))[0].history.filter((e) => e.action === 'added_after_handover')).toHaveLength(2);
+      expect((await itemsOf(h, c, channel))[0].history.filter((e) => e.action === 'added_after_handover')).toHaveLength(
+        2,
+      );
     });
   });
 
