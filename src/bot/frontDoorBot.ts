@@ -4,8 +4,9 @@ import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
 import { setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
-import { ESCALATION_DIALOG } from '../dialogs/escalationDialog';
-import { PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
+import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
+import { spokenReference } from '../hub/reference';
+import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
@@ -104,6 +105,10 @@ export class FrontDoorBot extends ActivityHandler {
     this.rememberCommunicationNeeds(profile, text);
     // Whatever was said fills what the dialogs would otherwise ask for (role, identifiers, numbers, times).
     fillFromMessage(context, profile, understanding, { now: this.deps.now(), timeZone: this.deps.services.timezone });
+    if (professional && profile.handedOver && !dc.activeDialog && this.addsToHandover(context, understanding)) {
+      await this.addToHandover(context, profile, understanding);
+      return;
+    }
     if ((emergency ?? urgent) && professional) {
       if (await this.professionalRedFlag(context, dc, profile, (emergency ?? urgent)!, text)) return;
     } else if (urgent && dc.activeDialog?.id === ASSESSMENT_DIALOG) {
@@ -297,6 +302,42 @@ export class FrontDoorBot extends ActivityHandler {
     await dc.cancelAllDialogs();
     await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
     return true;
+  }
+
+  /**
+   * After a completed handover, what would start another (more about the patient, a finding, "put me through") belongs
+   * to the one already queued; goodbye, thanks and other requests are answered as usual.
+   */
+  private addsToHandover(context: TurnContext, u: Understanding): boolean {
+    if (['goodbye', 'greeting'].includes(u.intent) || this.deps.commands.isCancel(u.text)) return false;
+    return (
+      this.isProfessionalLine(context) ||
+      u.redFlags.length > 0 ||
+      CONNECT_INTENTS.has(u.intent) ||
+      this.isHandover(u) ||
+      !!findHandoverFacts(u.text).connectNow
+    );
+  }
+
+  /** The message goes on the referral already queued (a finding raises it); the professional is told where it went. */
+  private async addToHandover(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    const id = profile.handoverItemId!;
+    const flag = u.redFlags.find((f) => f.disposition === 'emergency_999') ?? u.redFlags[0];
+    try {
+      let item = await this.deps.queue.addProfessionalMessage(id, u.text);
+      if (flag) {
+        this.rememberRedFlag(profile, flag, u.text);
+        const turnKey = context.activity.id ?? String(Date.now());
+        item = (await this.deps.queue.raiseForRedFlag(id, flag, turnKey, false)) ?? item;
+      }
+      const vars = { reference: item.reference, spokenReference: spokenReference(item.reference) };
+      const raised = flag?.disposition === 'emergency_999';
+      await context.sendActivity(this.deps.prompts.render(raised ? 'proAddedEmergency' : 'proAdded', vars));
+    } catch (err) {
+      // The referral is queued whatever happened here; the professional is given the numbers, not silence.
+      this.deps.logger.error({ event: 'handover.add_failed', error: (err as Error).name }, 'could not add to handover');
+      await sendNoDutyRoute(context, this.deps, undefined);
+    }
   }
 
   /** A professional's message about a patient (not a task such as changing a visit) starts the handover. */

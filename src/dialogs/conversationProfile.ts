@@ -32,6 +32,10 @@ export interface ConversationProfile {
   said?: SaidSoFar;
   /** The welcome has asked whether this is a patient, a carer or a professional: it is not asked again. */
   roleAsked?: boolean;
+  /** A professional's referral, queued at the handover's first fact (src/dialogs/professionalDialog.ts). */
+  handoverItemId?: string;
+  /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */
+  handedOver?: boolean;
 }
 
 export function newProfile(): ConversationProfile {

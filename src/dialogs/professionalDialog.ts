@@ -1,9 +1,10 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Activity } from 'botbuilder';
 import { spokenReference } from '../hub/reference';
-import type { QueueSummary } from '../hub/queueModel';
+import type { QueueItem, QueueSummary } from '../hub/queueModel';
+import { summaryFrom } from './summary';
 import { moreUrgent, type Disposition } from '../triage/dispositions';
-import { callerNumber } from './conversationProfile';
+import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { profileOf, understandingOf, valuesOf, type DialogDeps } from './dialogDeps';
 import {
   dutyClinicianNow,
@@ -45,6 +46,8 @@ interface HandoverState {
   started?: boolean;
   /** What to say before the next question: the read-back of what the last message added. */
   noted?: string[];
+  /** The referral, queued at the first fact and updated with each one after (queue-first, as patient escalations). */
+  itemId?: string;
 }
 
 const WHAT: Record<string, string> = {
@@ -54,7 +57,7 @@ const WHAT: Record<string, string> = {
 };
 
 /** Intents that mean "a person now" when a professional says them mid-handover. */
-const CONNECT_INTENTS = new Set(['human.request', 'urgent.clinician']);
+export const CONNECT_INTENTS = new Set(['human.request', 'urgent.clinician']);
 
 /**
  * One professional route for 111, ambulance crews and GPs on every channel. Whatever they say, in whatever order and
@@ -89,6 +92,7 @@ export class ProfessionalDialog extends ComponentDialog {
     this.keep(profile, state);
     const next = nextQuestion(state.handover);
     if (connectNow || !next) return this.handOver(step, state);
+    await this.queueSoFar(step, state);
     const noted = state.noted?.length ? this.deps.prompts.text('proNoted', { facts: state.noted.join('; ') }) : '';
     state.noted = undefined;
     // Nothing known yet: one open question that invites everything at once, answered in any order. Its answer is
@@ -145,10 +149,38 @@ export class ProfessionalDialog extends ComponentDialog {
     if (state.handover.problem) profile.problem = state.handover.problem;
   }
 
-  private async handOver(step: WaterfallStepContext, state: HandoverState) {
-    const h = state.handover;
+  /**
+   * The referral as captured so far: queued the first time anything is known, and rewritten with each message after,
+   * so a crew who stops answering part-way (closes the chat, hangs up) leaves a referral with everything they said.
+   * A store failure is logged and the handover goes on: handOver tries again and falls back to the numbers.
+   */
+  private async queueSoFar(step: WaterfallStepContext, state: HandoverState) {
+    if (!Object.keys(readable(state.handover)).length) return;
     const profile = await profileOf(step.context, this.deps);
-    profile.callbackNumber ??= callerNumber(step.context);
+    const options = this.escalationOptions(state, true);
+    if (!state.itemId) {
+      const item = await queueEscalation(step.context, this.deps, profile, options);
+      if (item) profile.handoverItemId = state.itemId = item._id;
+      return;
+    }
+    await this.update(state.itemId, state, profile, options).catch((err: Error) => {
+      this.deps.logger.error({ event: 'handover.update_failed', error: err.name }, 'handover not updated');
+    });
+  }
+
+  private update(id: string, state: HandoverState, profile: ConversationProfile, options: EscalationOptions) {
+    const slots = Object.keys(readable(state.handover));
+    return this.deps.queue.updateSummary(
+      id,
+      summaryFrom(profile, options.reason, options.summary),
+      options.disposition as Disposition,
+      `given so far: ${slots.filter((k) => !k.startsWith('news2')).join(', ') || 'nothing'}`,
+    );
+  }
+
+  /** What the queue item and the hand-off carry: who, the patient, NEWS2, where, the need and the urgency. */
+  private escalationOptions(state: HandoverState, inProgress: boolean): EscalationOptions {
+    const h = state.handover;
     const score = scoreOf(h);
     // A referral from a professional with the patient is at least urgent; a 999 finding or a NEWS2 that calls for one
     // puts it first.
@@ -170,11 +202,13 @@ export class ProfessionalDialog extends ComponentDialog {
       news2: score ? { score: score.score, band: score.band } : undefined,
       location: [h.location, h.postcode].filter(Boolean).join(', ') || undefined,
     };
-    const options: EscalationOptions = {
+    return {
       target: 'duty_clinician',
       kind: 'referral',
       disposition,
-      reason: `professional handover: ${need}`,
+      reason: inProgress
+        ? 'professional handover in progress: not yet put through (call the professional back if they have gone)'
+        : `professional handover: ${need}`,
       summary,
       handover: {
         who: [h.role, h.organisation].filter(Boolean).join(', ') || h.said.who,
@@ -183,9 +217,21 @@ export class ProfessionalDialog extends ComponentDialog {
         need,
       },
     };
+  }
+
+  private async handOver(step: WaterfallStepContext, state: HandoverState) {
+    const h = state.handover;
+    const profile = await profileOf(step.context, this.deps);
+    profile.callbackNumber ??= callerNumber(step.context);
+    const score = scoreOf(h);
+    const options = this.escalationOptions(state, false);
+    const { disposition } = options;
+    const need = h.need ?? 'not stated';
     const noted = state.noted?.length ? this.deps.prompts.text('proNoted', { facts: state.noted.join('; ') }) : '';
     if (noted) await step.context.sendActivity({ type: 'message', text: noted, speak: noted });
-    const item = await queueEscalation(step.context, this.deps, profile, options);
+    const item = await this.finalItem(step, state, profile, options);
+    if (item) profile.handoverItemId = item._id;
+    profile.handedOver = !!item;
     const clinician = await dutyClinicianNow(this.deps);
     if (!item || !clinician) {
       await sendNoDutyRoute(step.context, this.deps, item);
@@ -204,5 +250,22 @@ export class ProfessionalDialog extends ComponentDialog {
     );
     await startHandoff(step.context, this.deps, item, profile, options);
     return step.endDialog();
+  }
+
+  /** The item queued while the handover was given, brought up to date; or a new one if none could be queued. */
+  private async finalItem(
+    step: WaterfallStepContext,
+    state: HandoverState,
+    profile: ConversationProfile,
+    options: EscalationOptions,
+  ): Promise<QueueItem | undefined> {
+    if (state.itemId) {
+      try {
+        return await this.update(state.itemId, state, profile, options);
+      } catch (err) {
+        this.deps.logger.error({ event: 'handover.update_failed', error: (err as Error).name }, 'handover not updated');
+      }
+    }
+    return queueEscalation(step.context, this.deps, profile, options);
   }
 }

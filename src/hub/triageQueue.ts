@@ -314,6 +314,44 @@ export class TriageQueue {
   }
 
   /**
+   * A professional handover still being given (issue 17): the referral is queued at its first fact, and each further
+   * fact rewrites its summary here, so a crew who stops answering part-way leaves everything they said. The urgency
+   * only ever rises (a NEWS2 or a 999 finding later in the handover), with the earlier deadline. `note` says what was
+   * added, for the item's history.
+   */
+  async updateSummary(id: string, summary: QueueSummary, disposition: Disposition, note: string): Promise<QueueItem> {
+    const item = await this.mustFind(id);
+    const set: Record<string, unknown> = { summary };
+    const was = item.disposition;
+    const raised = isDisposition(was) ? moreUrgent(disposition, was) : disposition;
+    if (raised !== was) {
+      set.disposition = raised;
+      const deadline = this.deadlineFor(raised, this.now());
+      if (deadline < item.deadline) set.deadline = deadline;
+    }
+    return this.apply(id, set as Partial<QueueItem>, {
+      at: this.now(),
+      by: 'Front Door',
+      action: raised !== was ? `handover_updated_raised_to_${raised}` : 'handover_updated',
+      note: note.slice(0, 200),
+    });
+  }
+
+  /**
+   * A professional wrote again after their handover was complete: their words go on the same item (its history, shown
+   * with the item), and consoles see it change, rather than a second referral for the same patient.
+   */
+  async addProfessionalMessage(id: string, text: string): Promise<QueueItem> {
+    const at = this.now();
+    return this.apply(id, { lastPatientMessageAt: at } as Partial<QueueItem>, {
+      at,
+      by: 'Front Door',
+      action: 'added_after_handover',
+      note: text.slice(0, 1000),
+    });
+  }
+
+  /**
    * A red flag typed while a person has the conversation raises the item being worked: its disposition becomes the
    * more urgent of the two (and its deadline the earlier), the flag joins the summary's red flags, the history says
    * what happened, and `redFlagAlert` makes every console show and sound it. No new item is made: the person working

@@ -29,7 +29,7 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
   const text = (body: string, from = CALLER) =>
     postWebhook(base, '/api/sms', { MessageSid: newMessageSid(), From: from, To: OUR_NUMBER, Body: body });
 
-  it('runs the same bot over SMS: one reply in order, choices as "Reply 1 for", a digit answers the menu', async () => {
+  it('runs the same bot over SMS: one reply in order, choices as one "Reply 1 if …" sentence, a digit answers the menu', async () => {
     const from = '+447700900555';
     const first = await text('hello', from);
     expect(first.status).toBe(200);
@@ -37,7 +37,9 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
     expect(messages).toHaveLength(1);
     const body = messages[0].textContent ?? '';
     expect(body.indexOf('call 999')).toBeGreaterThanOrEqual(0);
-    expect(body).toMatch(/Reply 1 for Myself\.\nReply 2 for I'm a carer\.\nReply 3 for I'm a professional\./);
+    expect(body).toMatch(
+      /Reply 1 if it is about your own care, 2 if you are a carer or relative, or 3 if you are a health professional\.$/,
+    );
 
     const second = await text('3', from);
     expect(second.doc.getElementsByTagName('Message')[0].textContent).toMatch(/Professional line/);

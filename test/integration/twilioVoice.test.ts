@@ -53,9 +53,7 @@ class Call {
 
   /** A health problem is assessed first (issue 16): "no" (key 2) to both danger-sign questions. */
   async noDangerSigns(): Promise<TwimlAnswer> {
-    expect(this.last.says).toEqual(
-      expect.arrayContaining(['Press 1 for Yes.', 'Press 2 for No.', 'Press 3 for Not sure.']),
-    );
+    expect(this.last.says).toEqual(expect.arrayContaining(['Press 1 for yes, 2 for no, or 3 if you are not sure.']));
     await this.press('2');
     return this.press('2');
   }
@@ -126,9 +124,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     const inGather = Array.from(gather.getElementsByTagName('Say')).map((s) => s.textContent);
     expect(inGather).toEqual([
       expect.stringMatching(/your own care, as a carer, or as a health professional/),
-      'Press 1 for Myself.',
-      "Press 2 for I'm a carer.",
-      "Press 3 for I'm a professional.",
+      'Press 1 if you are calling about yourself, 2 if you are a carer or relative, or 3 if you are a health professional.',
     ]);
   });
 
@@ -137,7 +133,11 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     await call.start();
     const answer = await call.press('2');
     // "I'm a carer" leads to the menu of what we can help with, itself a keypad menu.
-    expect(answer.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+    expect(answer.says).toEqual(
+      expect.arrayContaining([
+        'Press 1 to change an appointment, 2 if you feel unwell, 3 to make a referral, or 4 to speak to someone.',
+      ]),
+    );
     const transcript = await transcriptOf(app, call.sid, (all) => all.some((a) => a.text === "I'm a carer"));
     const said = transcript.find((a) => a.type === 'message' && a.from.role === 'user')!;
     expect(said.text).toBe("I'm a carer");
@@ -237,7 +237,9 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     let answer = await call.silence();
     expect(answer.says[0]).toBe("Sorry, I didn't hear anything.");
     expect(answer.says[1]).toMatch(/your own care, as a carer/);
-    expect(answer.says).toContain('Press 1 for Myself.');
+    expect(answer.says).toContain(
+      'Press 1 if you are calling about yourself, 2 if you are a carer or relative, or 3 if you are a health professional.',
+    );
     answer = await call.say('mm hmm', '0.05');
     expect(answer.says[0]).toMatch(/put you through to a duty clinician/);
     expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
@@ -414,7 +416,11 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
         return found;
       });
       const answer = await call.press('2');
-      expect(answer.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+      expect(answer.says).toEqual(
+        expect.arrayContaining([
+          'Press 1 to change an appointment, 2 if you feel unwell, 3 to make a referral, or 4 to speak to someone.',
+        ]),
+      );
       // Each started before the other finished.
       expect(events.indexOf('step read started')).toBeLessThan(events.indexOf('ledger decided'));
       expect(events.indexOf('ledger started')).toBeLessThan(events.indexOf('step read'));
@@ -472,7 +478,11 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       let release = () => {};
       try {
         const first = await postWebhook(base, path, params);
-        expect(first.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+        expect(first.says).toEqual(
+          expect.arrayContaining([
+            'Press 1 to change an appointment, 2 if you feel unwell, 3 to make a referral, or 4 to speak to someone.',
+          ]),
+        );
         // Unused, and unhandled it would fail the suite.
         const step = jest.spyOn(PhoneState.prototype, 'step').mockRejectedValue(new Error('step read failed'));
         expect((await postWebhook(base, path, params)).body).toBe(first.body);
@@ -561,7 +571,11 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       expect(welcome.says[0]).toMatch(/call 999/);
       const gather = welcome.pathOf(welcome.first('Gather')!.getAttribute('action'));
       const answer = await postWebhook(base, `${gather}&extra[$ne]=1`, callParams(callSid, { Digits: '2' }));
-      expect(answer.says).toEqual(expect.arrayContaining(['Press 1 for Change an appointment.']));
+      expect(answer.says).toEqual(
+        expect.arrayContaining([
+          'Press 1 to change an appointment, 2 if you feel unwell, 3 to make a referral, or 4 to speak to someone.',
+        ]),
+      );
     });
 
     it('answers a well-formed transfer or attempt that is not one of ours with the fail-safe, not 400', async () => {

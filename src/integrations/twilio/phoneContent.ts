@@ -7,7 +7,7 @@ const line = z.string().min(1);
 const phoneSchema = z.object({
   review: reviewSchema,
   voice: z.object({
-    keypadChoice: line.includes('{digit}').includes('{label}'),
+    keypadMenu: textWith('choices'),
     listening: line,
     noSpeech: line,
     lowConfidence: line,
@@ -22,7 +22,10 @@ const phoneSchema = z.object({
     noInputWhisper: line,
     hints: z.array(line).min(1),
   }),
-  sms: z.object({ replyChoice: line.includes('{digit}').includes('{label}') }),
+  sms: z.object({ replyMenu: textWith('choices') }),
+  choiceWords: z.record(z.string().min(1), z.union([line, z.object({ speak: line, sms: line })])),
+  choiceFallback: textWith('label'),
+  menuOr: line,
   alerts: z.object({ transferFailed: line.includes('{reference}') }),
 });
 export type PhoneContent = z.infer<typeof phoneSchema>;

@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { fill } from '../../content/placeholders';
 import type { HandoffContext } from '../../dialogs/escalationDialog';
+import { menuSentence } from './choiceMenu';
 import type { PhoneContent } from './phoneContent';
 
 export const HANDOFF_INITIATE = 'handoff.initiate';
@@ -92,7 +93,7 @@ export class VoiceTwiml {
       ...(menu.length ? { numDigits: 1 } : { finishOnKey: '#' }),
     });
     this.say(gather, lines[lines.length - 1]);
-    menu.forEach((label, i) => this.say(gather, fill(this.content.voice.keypadChoice, { digit: i + 1, label })));
+    if (menu.length) this.say(gather, menuSentence(menu, 'speak', this.content));
     return response.toString();
   }
 
@@ -141,10 +142,8 @@ export class VoiceTwiml {
 /** One SMS back, in order (separate texts can arrive out of order, and the 999 instruction must be read first). */
 export function smsTwiml(written: string[], choices: string[], content: PhoneContent): string {
   const response = new twilio.twiml.MessagingResponse();
-  const menu = choices
-    .slice(0, MAX_KEYPAD_CHOICES)
-    .map((label, i) => fill(content.sms.replyChoice, { digit: i + 1, label }));
-  const body = [...written, ...(menu.length ? [menu.join('\n')] : [])].join('\n\n');
+  const menu = choices.slice(0, MAX_KEYPAD_CHOICES);
+  const body = [...written, ...(menu.length ? [menuSentence(menu, 'sms', content)] : [])].join('\n\n');
   if (body) response.message(body);
   return response.toString();
 }
