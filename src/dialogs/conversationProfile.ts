@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Role } from '../content/commands';
 import type { ContactRoute } from '../hub/queueModel';
+import type { FftState } from './friendsAndFamilyTest';
 import type { SaidSoFar } from './saidSoFar';
 
 /** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
@@ -32,6 +33,8 @@ export interface ConversationProfile {
   said?: SaidSoFar;
   /** The welcome has asked whether this is a patient, a carer or a professional: it is not asked again. */
   roleAsked?: boolean;
+  /** The Friends and Family Test, asked once at the end of a completed conversation (src/dialogs/friendsAndFamilyTest.ts). */
+  fft?: FftState;
 }
 
 export function newProfile(): ConversationProfile {
