@@ -20,6 +20,7 @@ import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
 import { conversationContact } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
 import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
+import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -51,6 +52,7 @@ const TASK_INTENTS = new Set([
 export class FrontDoorBot extends ActivityHandler {
   private readonly assessment = new Assessment(loadAssessmentContent());
   private readonly interpreters = new InterpreterRoute();
+  private readonly fft: FriendsAndFamilyTest;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -59,6 +61,7 @@ export class FrontDoorBot extends ActivityHandler {
     private readonly core: CorePrompts,
   ) {
     super();
+    this.fft = new FriendsAndFamilyTest(deps);
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
       if (joined.some((member) => member.id !== context.activity.recipient.id)) {
@@ -70,9 +73,14 @@ export class FrontDoorBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const profile = await this.deps.profile.get(context, newProfile());
       const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
+      this.fft.watch(context, profile);
       await this.handleMessage(context, dc);
-      // Whichever way the task ended (a reply to its last question, or in the turn it began), it is filed once.
-      if (dc.taskCompleted) await this.fileContact(context, profile);
+      // Whichever way the task ended (a reply to its last question, or in the turn it began), it is filed once, and
+      // the conversation's natural end is where the Friends and Family Test may be asked.
+      if (dc.taskCompleted) {
+        await this.fileContact(context, profile);
+        await this.fft.offer(context, profile, this.isProfessional(context, profile));
+      }
       await next();
     });
   }
@@ -128,6 +136,10 @@ export class FrontDoorBot extends ActivityHandler {
       } satisfies AssessmentOptions);
       return;
     }
+
+    // The answer to the Friends and Family Test, or why, if the person gave one rather than carrying on.
+    const request = !!dc.activeDialog || this.isRequest(context, profile, understanding);
+    if (await this.fft.read(context, profile, understanding, request)) return;
 
     // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
     const role = dc.activeDialog || this.isProfessionalLine(context) ? undefined : this.roleAnswer(text, understanding);
@@ -223,6 +235,17 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
     await this.smallTalkOrNotUnderstood(context, dc, profile, understanding);
+  }
+
+  /** A message asking for something (a task, a person, clinical help, stop): never read as feedback. */
+  private isRequest(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
+    return (
+      this.deps.commands.isCancel(u.text) ||
+      (u.intent === 'human.request' && u.confidence >= TOPIC_CHANGE_CONFIDENCE) ||
+      (TASK_INTENTS.has(u.intent) && u.confidence >= TOPIC_CHANGE_CONFIDENCE) ||
+      this.isClinicalContact(context, profile, u) ||
+      u.clinical
+    );
   }
 
   /** "I'm the patient", "it's for my mum", "paramedic": an answer to the welcome's question, not a request. */

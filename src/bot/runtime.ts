@@ -100,6 +100,7 @@ export function createDialogDeps(
     appointments: record.visits,
     contactFiling: { owe: (summary) => recordOutbox.oweContact(summary) },
     queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
+    feedback: new FeedbackBox(connection),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
     sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,
@@ -126,7 +127,7 @@ export function createBotRuntime(
   const dialogs = createDialogSet(
     conversationState.createProperty<DialogState>('dialogState'),
     deps,
-    new FeedbackBox(connection),
+    deps.feedback,
   );
   const bot = new FrontDoorBot(conversationState, dialogs, deps, prompts);
   const handoffs = new HandoffRelay(

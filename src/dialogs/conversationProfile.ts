@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Role } from '../content/commands';
 import type { ContactRoute } from '../hub/queueModel';
+import type { FftState } from './friendsAndFamilyTest';
 import type { SaidSoFar } from './saidSoFar';
 
 /** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
@@ -36,6 +37,8 @@ export interface ConversationProfile {
   handoverItemId?: string;
   /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */
   handedOver?: boolean;
+  /** The Friends and Family Test, asked once at the end of a completed conversation (src/dialogs/friendsAndFamilyTest.ts). */
+  fft?: FftState;
 }
 
 export function newProfile(): ConversationProfile {

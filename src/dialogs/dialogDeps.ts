@@ -3,6 +3,7 @@ import type { Commands } from '../content/commands';
 import type { CommunicationNeeds } from './communicationNeeds';
 import type { DialogPrompts } from '../content/dialogPrompts';
 import type { Services } from '../content/services';
+import type { FeedbackBox } from '../hub/feedback';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { Understander, Understanding } from '../intents';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
@@ -37,6 +38,8 @@ export interface DialogDeps {
   /** Files a verified patient's contact summary to the record when a conversation's task ends. */
   contactFiling: ContactFiling;
   queue: TriageQueue;
+  /** Feedback, complaints and Friends and Family Test answers (the console's complaints page counts them). */
+  feedback: FeedbackBox;
   notifications: NotificationPort;
   /** What the SMS the dialogs send say (content/notify/sms.yaml). */
   sms: SmsTexts;

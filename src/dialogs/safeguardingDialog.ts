@@ -3,6 +3,7 @@ import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecognis
 import type { Disposition } from '../triage/dispositions';
 import { marked } from './emergency';
 import { queueEscalation } from './escalationDialog';
+import { neverAskFft } from './friendsAndFamilyTest';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 
 export const SAFEGUARDING_DIALOG = 'safeguarding';
@@ -42,6 +43,8 @@ export class SafeguardingDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(`${SAFEGUARDING_DIALOG}.steps`, [
         async (step) => {
+          // A disclosure is never followed by "how was your experience of our service?".
+          neverAskFft(await profileOf(step.context, deps));
           await step.context.sendActivity(deps.prompts.render('safeguardingAck'));
           return step.prompt(DANGER, {
             prompt: marked(deps.prompts.render('safeguardingDanger'), DANGER_MARK),

@@ -129,6 +129,42 @@ export class FeedbackBox {
     return this.model.findById(id).lean<FeedbackRecord>().exec();
   }
 
+  /** A Friends and Family Test answer given at the end of a conversation; its reason, if any, comes later. */
+  async recordFft(answer: FftAnswer, channel: string, now = new Date()): Promise<FeedbackRecord> {
+    const record: FeedbackRecord = {
+      _id: randomUUID(),
+      reference: newReference('FB'),
+      complaint: false,
+      text: '',
+      channel,
+      createdAt: now,
+      fft: answer,
+    };
+    await this.model.create([record]);
+    return record;
+  }
+
+  /** Why the person gave their FFT answer, in their own words; kept once (a second message changes nothing). */
+  async addFftReason(id: string, reason: string): Promise<boolean> {
+    const text = reason.trim().slice(0, 4000);
+    if (!text) return false;
+    const result = await this.model.collection.updateOne(
+      { _id: id as never, fft: { $exists: true }, text: '' },
+      { $set: { text } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /** The latest FFT answers that came with a reason, newest first, for the console. */
+  async fftReasons(since: Date, limit = 10): Promise<Pick<FeedbackRecord, 'fft' | 'text' | 'createdAt'>[]> {
+    return this.model
+      .find({ createdAt: { $gte: since }, fft: { $exists: true }, text: { $gt: '' } }, { fft: 1, text: 1, createdAt: 1 })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<Pick<FeedbackRecord, 'fft' | 'text' | 'createdAt'>[]>()
+      .exec();
+  }
+
   /** Friends and Family Test answers since a date, counted per answer (every answer listed, zeros included). */
   async fftCounts(since: Date): Promise<Record<FftAnswer, number>> {
     const rows = await this.model

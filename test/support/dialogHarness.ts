@@ -14,7 +14,6 @@ import { loadCorePrompts } from '../../src/content/prompts';
 import { seedDemoData } from '../../src/demo/seedDemoData';
 import type { DialogDeps, DutyRoute } from '../../src/dialogs/dialogDeps';
 import { createDialogSet } from '../../src/dialogs/dialogSet';
-import { FeedbackBox } from '../../src/hub/feedback';
 import { loadResponseTargets } from '../../src/hub/responseTargets';
 import { createLogger } from '../../src/observability/logger';
 import type { RecordSystem } from '../../src/record/ports';
@@ -119,7 +118,7 @@ async function buildHarness(connection: Connection, { recordOn, ...parts }: Harn
   const dialogs = createDialogSet(
     conversationState.createProperty<DialogState>('dialogState'),
     deps,
-    new FeedbackBox(connection),
+    deps.feedback,
   );
   const bot = new FrontDoorBot(conversationState, dialogs, deps, loadCorePrompts());
   await ensureIndexes(connection);

@@ -751,7 +751,9 @@ export function registerPages(server: Server, deps: PageDeps): void {
     page(STAFF_ANY, false, async (req, res, staff) => {
       const now = deps.now();
       const complaints = await deps.feedback.complaints();
-      const fft = await deps.feedback.fftCounts(new Date(now.getTime() - 30 * 86400000));
+      const fftSince = new Date(now.getTime() - 30 * 86400000);
+      const fft = await deps.feedback.fftCounts(fftSince);
+      const fftReasons = await deps.feedback.fftReasons(fftSince);
       const answered = FFT_ANSWERS.reduce((sum, a) => sum + fft[a], 0);
       const positive = fft.very_good + fft.good;
       await auditView(staff, 'complaints.view', { kind: 'complaints', id: 'all' }, { count: complaints.length });
@@ -791,6 +793,11 @@ export function registerPages(server: Server, deps: PageDeps): void {
         fftSummary: answered
           ? `${Math.round((positive / answered) * 100)}% of ${answered} answers were good or very good.`
           : 'No Friends and Family Test answers in the last 30 days.',
+        fftReasons: fftReasons.map((r) => ({
+          received: ukDateTime(r.createdAt),
+          answer: r.fft ? label('fft', r.fft) : 'Not given',
+          text: r.text,
+        })),
       });
     }),
   );
