@@ -58,7 +58,8 @@ export interface CarePlans {
 
 /** A referral or escalation sent to the team, shaped like the NHS Booking and Referral Standard. */
 export interface OutgoingReferral {
-  /** Idempotency: the same key is sent once. */
+  /** Idempotency: one referral per key; sent again under its key, it replaces what the record holds (a handover
+   * given piecemeal is filed with everything said, not as first heard). */
   key: string;
   /** The hub's reference for it (the queue item's), quoted to the person. */
   reference: string;
@@ -70,6 +71,8 @@ export interface OutgoingReferral {
   requester: string;
   /** The response target: the team must act by then. */
   occurrenceBy: Date;
+  /** When it was first made (the queue item's creation): a later update keeps it. */
+  authoredAt?: Date;
   summary: string;
 }
 

@@ -25,6 +25,9 @@ export interface RecordWrite {
   recordId?: string;
   lastError?: string;
   createdAt: Date;
+  /** Bumped each time the write is replaced before or after sending (a handover's update): a send of an older
+   * version never marks the newer one done. */
+  version?: number;
 }
 
 const writeSchema = new Schema<RecordWrite>(
@@ -41,6 +44,7 @@ const writeSchema = new Schema<RecordWrite>(
     recordId: String,
     lastError: String,
     createdAt: Date,
+    version: Number,
   },
   { versionKey: false, collection: 'record_outbox' },
 );
@@ -95,6 +99,7 @@ export function referralOf(item: QueueItem): OutgoingReferral | undefined {
     reason: item.summary.problem,
     requester: [contact.role, contact.organisation, contact.callSign].filter(Boolean).join(', '),
     occurrenceBy: item.deadline,
+    authoredAt: item.createdAt,
     summary: contactOf(item)?.text ?? `Problem: ${item.summary.problem}.`,
   };
 }
@@ -108,6 +113,7 @@ export class RecordOutbox {
   private readonly queueItems: mongo.Collection<QueueItem>;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
+  private drainAgain?: Promise<number>;
 
   constructor(
     connection: Connection,
@@ -136,6 +142,25 @@ export class RecordOutbox {
   }
 
   /**
+   * The queue item changed after it was owed (a professional's handover, queued at its first fact, rewritten with each
+   * one after): its referral is owed again with what the item now says, and replaces what the record holds.
+   */
+  async oweAgain(item: QueueItem): Promise<void> {
+    const referral = referralOf(item);
+    if (!referral) return;
+    const now = this.now();
+    await this.writes.updateOne(
+      { _id: referral.key },
+      {
+        $set: { referral, status: 'pending', nextAttemptAt: now },
+        $inc: { version: 1 },
+        $setOnInsert: { kind: 'referral', queueItemId: item._id, attempts: 0, createdAt: now },
+      },
+      { upsert: true },
+    );
+  }
+
+  /**
    * Stores the contact summary of a conversation's task that has ended (its key is the task's) and sends it in the
    * background; nothing when the task already filed one, at a hand-off or by this same call made before.
    */
@@ -156,7 +181,17 @@ export class RecordOutbox {
 
   /** Sends every write that is due, one at a time; returns how many the record accepted. */
   drain(): Promise<number> {
-    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
+    // A write owed while a drain is under way may have been looked for already: one more drain follows that one.
+    if (this.draining) {
+      this.drainAgain ??= this.draining
+        .catch(() => 0)
+        .then(() => {
+          this.drainAgain = undefined;
+          return this.drain();
+        });
+      return this.drainAgain;
+    }
+    this.draining = this.sendDue().finally(() => (this.draining = undefined));
     return this.draining;
   }
 
@@ -173,12 +208,16 @@ export class RecordOutbox {
           write.kind === 'contact'
             ? await this.record.contacts.file(write.contact!)
             : await this.record.referrals.send(write.referral!);
-        await this.writes.updateOne(
-          { _id: write._id },
+        const marked = await this.writes.updateOne(
+          { _id: write._id, version: write.version ?? { $exists: false } },
           { $set: { status: 'done', recordId: id, attempts: write.attempts + 1 }, $unset: { lastError: '' } },
         );
-        // The demo record is our own store: only a separate record system's id tells the coordinator something.
-        if (write.queueItemId && this.record.kind === 'fhir') await this.noteOnQueueItem(write, id);
+        // The demo record is our own store: only a separate record system's id tells the coordinator something. A
+        // referral is noted once, when first sent; its updates replace it under the same id.
+        const firstSend = !write.recordId;
+        if (marked.modifiedCount && firstSend && write.queueItemId && this.record.kind === 'fhir') {
+          await this.noteOnQueueItem(write, id);
+        }
         accepted += 1;
       } catch (err) {
         const attempts = write.attempts + 1;
@@ -254,12 +293,22 @@ export class RecordingTriageQueue extends TriageQueue {
   override async create(input: NewQueueItem): Promise<QueueItem> {
     const item = await super.create(input);
     // The hand-off is stored and safe; the record is owed, never waited for.
+    await this.owing(() => this.outbox.owe(item));
+    return item;
+  }
+
+  override async updateSummary(...args: Parameters<TriageQueue['updateSummary']>): Promise<QueueItem> {
+    const item = await super.updateSummary(...args);
+    await this.owing(() => this.outbox.oweAgain(item));
+    return item;
+  }
+
+  private async owing(store: () => Promise<void>): Promise<void> {
     try {
-      await this.outbox.owe(item);
+      await store();
       void this.outbox.drain().catch(() => undefined);
     } catch (err) {
       this.logger.error({ event: 'record.owe_failed', error: (err as Error).name }, 'could not store a record write');
     }
-    return item;
   }
 }

@@ -1,8 +1,8 @@
-import type { Appointment, OperationOutcome, Slot } from '@medplum/fhirtypes';
+import type { Appointment, OperationOutcome, ServiceRequest, Slot, Task } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
-import { OPERATION_EXTENSION } from '../../src/record/fhir/terms';
+import { OPERATION_EXTENSION, REFERRAL_KEY_SYSTEM } from '../../src/record/fhir/terms';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
 import { freePort } from '../../src/store/freePort';
@@ -79,6 +79,38 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
       return { visitIds, lastSlotId: last.id! };
     },
   }));
+
+  it('replaces a referral sent again under its key: one ServiceRequest and one Task, saying the latest, first date kept', async () => {
+    const authoredAt = new Date(Date.now() - 10 * 60000);
+    const referral = {
+      key: `fhir-referral-update-${randomUUID().slice(0, 8)}`,
+      reference: 'FD-UPDATE1',
+      kind: 'referral' as const,
+      priority: 'asap' as const,
+      reason: 'professional handover in progress',
+      requester: 'paramedic, London Ambulance Service',
+      occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
+      authoredAt,
+      summary: 'Problem: fall.',
+    };
+    const first = await record.referrals.send(referral);
+    const again = await record.referrals.send({
+      ...referral,
+      priority: 'stat',
+      reason: 'professional handover: rapid response',
+      summary: 'Problem: fall, more confused than usual. NEWS2 7.',
+    });
+    expect(again).toEqual(first);
+    const key = `${REFERRAL_KEY_SYSTEM}|${referral.key}`;
+    const requests = await fhir.search<ServiceRequest>('ServiceRequest', { identifier: key }, { fresh: true });
+    expect(requests.map((r) => [r.id, r.priority, r.note?.[0].text, r.authoredOn])).toEqual([
+      [first.id, 'stat', 'Problem: fall, more confused than usual. NEWS2 7.', authoredAt.toISOString()],
+    ]);
+    const tasks = await fhir.search<Task>('Task', { identifier: key }, { fresh: true });
+    expect(tasks.map((t) => [t.focus?.reference, t.description])).toEqual([
+      [`ServiceRequest/${first.id}`, 'professional handover: rapid response'],
+    ]);
+  });
 
   it('writes referrals as ServiceRequest + Task, contacts as Communication and visits as Appointment, all valid R4', async () => {
     const sent = await record.referrals.send({

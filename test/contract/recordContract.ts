@@ -166,6 +166,8 @@ export function recordContract(fixture: () => ContractFixture): void {
     const first = await record.referrals.send(referral);
     expect(first.id).toBeTruthy();
     expect(await record.referrals.send(referral)).toEqual(first);
+    // Sent again with more said (a handover given piecemeal): still the one referral.
+    expect(await record.referrals.send({ ...referral, summary: `${referral.summary} NEWS2 3.` })).toEqual(first);
   });
 
   it("files a contact summary to the patient's record once per key", async () => {

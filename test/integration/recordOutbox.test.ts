@@ -101,4 +101,27 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
     const request = await fhir.read<ServiceRequest>('ServiceRequest', referral!.recordId!);
     expect(request.subject).toEqual({ display: 'Patient not verified' });
   });
+
+  it('re-sends a referral whose item is updated (a handover given piecemeal), even while a drain is under way, noting its id once', async () => {
+    const outbox = new RecordOutbox(connection, fhirRecordSystem(fhir, new AuditLog(connection)), logger, () => clock);
+    const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
+    const item = await queue.create({ ...handOff(false, `piecemeal-${Date.now()}`), kind: 'referral' as const });
+    const first = outbox.drain();
+    // Updated while the first send may still be in flight: the newer version is sent after it, never marked done unsent.
+    const updated = await queue.updateSummary(
+      item._id,
+      { ...item.summary, problem: 'fall, more confused than usual' },
+      'emergency_999',
+      'given so far: problem',
+    );
+    await first;
+    await outbox.drain();
+    const write = await outbox.find(`referral:${item._id}`);
+    expect(write).toMatchObject({ status: 'done' });
+    const request = await fhir.read<ServiceRequest>('ServiceRequest', write!.recordId!);
+    expect([request.priority, request.reasonCode?.[0].text]).toEqual(['stat', 'fall, more confused than usual']);
+    const stored = await connection.collection('queue_items').findOne({ _id: updated._id as never });
+    const noted = (stored!.history as { action: string }[]).filter((h) => h.action === 'referral sent to the record');
+    expect(noted).toHaveLength(1);
+  });
 });

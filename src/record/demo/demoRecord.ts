@@ -92,7 +92,11 @@ export class DemoReferralOutbox implements ReferralOutbox {
     this.referrals = driverCollection(modelOn(connection, 'RecordReferral', referralSchema));
   }
   async send(referral: OutgoingReferral): Promise<{ id: string }> {
-    await upsertOnce(this.referrals, { ...referral, _id: referral.key, sentAt: new Date() });
+    await this.referrals.updateOne(
+      { _id: referral.key },
+      { $set: { ...referral }, $setOnInsert: { sentAt: new Date() } },
+      { upsert: true },
+    );
     return { id: referral.key };
   }
 }

@@ -419,7 +419,11 @@ export class FhirVisitBook implements VisitBook {
 
 const locationId = (location: string | undefined) => location?.split('/')[1] ?? '';
 
-/** A referral as ServiceRequest + Task (NHS Booking and Referral Standard shape), created once per key. */
+/**
+ * A referral as ServiceRequest + Task (NHS Booking and Referral Standard shape), one pair per key: conditional updates
+ * on the key identifier create them the first time and replace them after, so a retry creates nothing new and a
+ * handover given piecemeal ends as one referral with everything said.
+ */
 export class FhirReferralOutbox implements ReferralOutbox {
   constructor(private readonly fhir: FhirClient) {}
 
@@ -429,20 +433,18 @@ export class FhirReferralOutbox implements ReferralOutbox {
       {
         fullUrl: 'urn:uuid:8b0c3b6c-0f1e-4b5a-9c1d-2f0e1a3b4c5d',
         resource: request,
-        request: {
-          method: 'POST',
-          url: 'ServiceRequest',
-          ifNoneExist: `identifier=${REFERRAL_KEY_SYSTEM}|${referral.key}`,
-        },
+        request: { method: 'PUT', url: `ServiceRequest?identifier=${REFERRAL_KEY_SYSTEM}|${referral.key}` },
       },
       {
         resource: taskFor(referral, 'urn:uuid:8b0c3b6c-0f1e-4b5a-9c1d-2f0e1a3b4c5d'),
-        request: { method: 'POST', url: 'Task', ifNoneExist: `identifier=${REFERRAL_KEY_SYSTEM}|${referral.key}` },
+        request: { method: 'PUT', url: `Task?identifier=${REFERRAL_KEY_SYSTEM}|${referral.key}` },
       },
     ]);
     return { id: locationId(bundle.entry?.[0]?.response?.location) };
   }
 }
+
+const authoredOn = (referral: OutgoingReferral) => (referral.authoredAt ?? new Date()).toISOString();
 
 export function serviceRequestFor(referral: OutgoingReferral): ServiceRequest {
   return {
@@ -459,8 +461,8 @@ export function serviceRequestFor(referral: OutgoingReferral): ServiceRequest {
     priority: referral.priority,
     code: { text: 'Community health services' },
     subject: referral.patientId ? { reference: `Patient/${referral.patientId}` } : { display: 'Patient not verified' },
-    occurrencePeriod: { start: new Date().toISOString(), end: referral.occurrenceBy.toISOString() },
-    authoredOn: new Date().toISOString(),
+    occurrencePeriod: { start: authoredOn(referral), end: referral.occurrenceBy.toISOString() },
+    authoredOn: authoredOn(referral),
     requester: { display: referral.requester },
     reasonCode: [{ text: referral.reason }],
     note: [{ text: referral.summary }],
@@ -476,7 +478,7 @@ export function taskFor(referral: OutgoingReferral, focus: string): Task {
     priority: referral.priority,
     focus: { reference: focus },
     ...(referral.patientId ? { for: { reference: `Patient/${referral.patientId}` } } : {}),
-    authoredOn: new Date().toISOString(),
+    authoredOn: authoredOn(referral),
     restriction: { period: { end: referral.occurrenceBy.toISOString() } },
     description: referral.reason,
   };
