@@ -124,11 +124,7 @@ export function createBotRuntime(
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const deps = createDialogDeps(connection, conversationState, transcripts, logger, parts);
-  const dialogs = createDialogSet(
-    conversationState.createProperty<DialogState>('dialogState'),
-    deps,
-    deps.feedback,
-  );
+  const dialogs = createDialogSet(conversationState.createProperty<DialogState>('dialogState'), deps, deps.feedback);
   const bot = new FrontDoorBot(conversationState, dialogs, deps, prompts);
   const handoffs = new HandoffRelay(
     new HandoffStore(connection),

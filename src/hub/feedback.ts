@@ -158,7 +158,10 @@ export class FeedbackBox {
   /** The latest FFT answers that came with a reason, newest first, for the console. */
   async fftReasons(since: Date, limit = 10): Promise<Pick<FeedbackRecord, 'fft' | 'text' | 'createdAt'>[]> {
     return this.model
-      .find({ createdAt: { $gte: since }, fft: { $exists: true }, text: { $gt: '' } }, { fft: 1, text: 1, createdAt: 1 })
+      .find(
+        { createdAt: { $gte: since }, fft: { $exists: true }, text: { $gt: '' } },
+        { fft: 1, text: 1, createdAt: 1 },
+      )
       .sort({ createdAt: -1 })
       .limit(limit)
       .lean<Pick<FeedbackRecord, 'fft' | 'text' | 'createdAt'>[]>()

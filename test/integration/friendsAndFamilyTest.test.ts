@@ -50,8 +50,10 @@ describe('Friends and Family Test answers, texted in and counted on the console'
     // One texter answers by the menu's digit and says why; another in words; a third ignores the question.
     const asked = await text('+447700900601', 'what are your opening hours?');
     expect(asked).toMatch(/Overall, how was your experience of our service\?/);
-    expect(asked).toMatch(/Reply 1 for Very good\.\nReply 2 for Good\.\nReply 3 for Neither good nor poor\./);
-    expect(asked).toMatch(/Reply 6 for Don't know\./);
+    // The SMS menu reads as one sentence (issue 17): every answer, its digit, and the last after "or".
+    expect(asked).toMatch(
+      /Reply 1 for Very good, 2 for Good, 3 for Neither good nor poor, 4 for Poor, 5 for Very poor, or 6 for Don't know\.$/,
+    );
     expect(await text('+447700900601', '2')).toMatch(/tell us why you gave your answer/);
     expect(await text('+447700900601', 'Quick answer, easy to read')).toMatch(/Thank you for telling us/);
 

@@ -115,11 +115,7 @@ async function buildHarness(connection: Connection, { recordOn, ...parts }: Harn
     ...(recordOn ? { record: recordOn(connection) } : {}),
     now,
   });
-  const dialogs = createDialogSet(
-    conversationState.createProperty<DialogState>('dialogState'),
-    deps,
-    deps.feedback,
-  );
+  const dialogs = createDialogSet(conversationState.createProperty<DialogState>('dialogState'), deps, deps.feedback);
   const bot = new FrontDoorBot(conversationState, dialogs, deps, loadCorePrompts());
   await ensureIndexes(connection);
   return {
