@@ -51,6 +51,11 @@ const writeSchema = new Schema<RecordWrite>(
 writeSchema.index({ status: 1, nextAttemptAt: 1 });
 writeSchema.index({ task: 1 });
 
+/** The write as it was read: a newer version owed since (oweAgain) is left pending, due now, for the next drain. */
+function sameVersion(write: RecordWrite): mongo.Filter<RecordWrite> {
+  return { _id: write._id, version: write.version ?? { $exists: false } };
+}
+
 /** 5 s, 10 s, 20 s … up to 10 minutes between attempts: the record is retried until it accepts. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(5000 * 2 ** Math.max(0, attempts - 1), 600000);
@@ -113,7 +118,6 @@ export class RecordOutbox {
   private readonly queueItems: mongo.Collection<QueueItem>;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
-  private drainAgain?: Promise<number>;
 
   constructor(
     connection: Connection,
@@ -181,17 +185,7 @@ export class RecordOutbox {
 
   /** Sends every write that is due, one at a time; returns how many the record accepted. */
   drain(): Promise<number> {
-    // A write owed while a drain is under way may have been looked for already: one more drain follows that one.
-    if (this.draining) {
-      this.drainAgain ??= this.draining
-        .catch(() => 0)
-        .then(() => {
-          this.drainAgain = undefined;
-          return this.drain();
-        });
-      return this.drainAgain;
-    }
-    this.draining = this.sendDue().finally(() => (this.draining = undefined));
+    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
     return this.draining;
   }
 
@@ -208,10 +202,10 @@ export class RecordOutbox {
           write.kind === 'contact'
             ? await this.record.contacts.file(write.contact!)
             : await this.record.referrals.send(write.referral!);
-        const marked = await this.writes.updateOne(
-          { _id: write._id, version: write.version ?? { $exists: false } },
-          { $set: { status: 'done', recordId: id, attempts: write.attempts + 1 }, $unset: { lastError: '' } },
-        );
+        const marked = await this.writes.updateOne(sameVersion(write), {
+          $set: { status: 'done', recordId: id, attempts: write.attempts + 1 },
+          $unset: { lastError: '' },
+        });
         // The demo record is our own store: only a separate record system's id tells the coordinator something. A
         // referral is noted once, when first sent; its updates replace it under the same id.
         const firstSend = !write.recordId;
@@ -221,16 +215,13 @@ export class RecordOutbox {
         accepted += 1;
       } catch (err) {
         const attempts = write.attempts + 1;
-        await this.writes.updateOne(
-          { _id: write._id },
-          {
-            $set: {
-              attempts,
-              nextAttemptAt: new Date(this.now().getTime() + retryDelayMs(attempts)),
-              lastError: (err as Error).name,
-            },
+        await this.writes.updateOne(sameVersion(write), {
+          $set: {
+            attempts,
+            nextAttemptAt: new Date(this.now().getTime() + retryDelayMs(attempts)),
+            lastError: (err as Error).name,
           },
-        );
+        });
         this.logger.warn(
           { event: 'record.write_failed', kind: write.kind, attempts, error: (err as Error).name },
           'the record system did not accept a write; it will be retried',

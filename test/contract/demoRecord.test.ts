@@ -64,4 +64,27 @@ describe('the record contract on the demo adapter (our collections on the embedd
       return { visitIds, lastSlotId: 'race-last-slot' };
     },
   }));
+
+  it('replaces a referral sent again under its key, keeping when it was first sent', async () => {
+    const referral = {
+      key: 'demo-referral-update',
+      reference: 'FD-DEMO-UPDATE',
+      kind: 'referral' as const,
+      priority: 'asap' as const,
+      reason: 'professional handover in progress',
+      requester: 'paramedic',
+      occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
+      summary: 'Problem: fall.',
+    };
+    await record.referrals.send(referral);
+    const sentAt = (await connection.collection('record_referrals').findOne({ _id: referral.key as never }))!.sentAt;
+    await record.referrals.send({ ...referral, priority: 'stat', summary: 'Problem: fall, more confused than usual.' });
+    const stored = await connection
+      .collection('record_referrals')
+      .find({ _id: referral.key as never })
+      .toArray();
+    expect(stored.map((r) => [r.priority, r.summary, r.sentAt])).toEqual([
+      ['stat', 'Problem: fall, more confused than usual.', sentAt],
+    ]);
+  });
 });

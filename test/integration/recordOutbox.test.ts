@@ -102,25 +102,37 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
     expect(request.subject).toEqual({ display: 'Patient not verified' });
   });
 
-  it('re-sends a referral whose item is updated (a handover given piecemeal), even while a drain is under way, noting its id once', async () => {
-    const outbox = new RecordOutbox(connection, fhirRecordSystem(fhir, new AuditLog(connection)), logger, () => clock);
+  it('re-sends a referral whose item is updated while its first send is in flight, and notes its FHIR id once', async () => {
+    const record = fhirRecordSystem(fhir, new AuditLog(connection));
+    // The first send is held open until the handover's update has been owed: the race, made certain.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const send = record.referrals.send.bind(record.referrals);
+    let sends = 0;
+    record.referrals.send = async (referral) => {
+      if (++sends === 1) await held;
+      return send(referral);
+    };
+    const outbox = new RecordOutbox(connection, record, logger, () => clock);
     const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
     const item = await queue.create({ ...handOff(false, `piecemeal-${Date.now()}`), kind: 'referral' as const });
     const first = outbox.drain();
-    // Updated while the first send may still be in flight: the newer version is sent after it, never marked done unsent.
-    const updated = await queue.updateSummary(
+    await queue.updateSummary(
       item._id,
       { ...item.summary, problem: 'fall, more confused than usual' },
       'emergency_999',
       'given so far: problem',
     );
+    release();
     await first;
+    // The old version reached the record, but the write is not marked done: the update is still owed.
+    expect(await outbox.find(`referral:${item._id}`)).toMatchObject({ status: 'pending', version: 1 });
     await outbox.drain();
     const write = await outbox.find(`referral:${item._id}`);
     expect(write).toMatchObject({ status: 'done' });
     const request = await fhir.read<ServiceRequest>('ServiceRequest', write!.recordId!);
     expect([request.priority, request.reasonCode?.[0].text]).toEqual(['stat', 'fall, more confused than usual']);
-    const stored = await connection.collection('queue_items').findOne({ _id: updated._id as never });
+    const stored = await connection.collection('queue_items').findOne({ _id: item._id as never });
     const noted = (stored!.history as { action: string }[]).filter((h) => h.action === 'referral sent to the record');
     expect(noted).toHaveLength(1);
   });
