@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../hub/audit';
 import type { QueueItem } from '../hub/queueModel';
 import type { Takeover } from '../hub/takeover';
+import { loadOutcomes } from '../hub/outcomes';
 import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
 import type { CallPort } from '../integrations/notify/callRequests';
 import { callerNumberOf, e164 } from '../integrations/twilio/phoneNumbers';
@@ -20,9 +21,24 @@ const text = (what: string, max: number) =>
 /** An empty form field is "not given", the same as leaving it out of a JSON body. */
 const optionalText = (what: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(what, max).optional());
-export const resolveBody = z.object({ outcome: text('outcome', 2000) });
+const OUTCOMES = loadOutcomes();
+const outcomeCodes = OUTCOMES.list.map((o) => o.code) as [string, ...string[]];
+/** A coded outcome from content/hub/outcomes.yaml, never free text: reports count them. */
+const outcomeCode = z.enum(outcomeCodes, {
+  error: (issue) =>
+    issue.input === undefined ? 'outcome is required' : `outcome must be one of ${outcomeCodes.join(', ')}`,
+});
+const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+export const resolveBody = z.object({
+  outcome: z.preprocess(blankIsMissing, outcomeCode),
+  note: optionalText('note', 2000),
+});
 export const referBody = z.object({ referredTo: text('referredTo', 200), note: optionalText('note', 2000) });
-export const closeBody = z.object({ reason: text('reason', 2000) });
+/** Closing keeps the reason; a coded outcome is optional (the queue page's close of items handed to 999 gives it). */
+export const closeBody = z.object({
+  reason: text('reason', 2000),
+  outcome: z.preprocess(blankIsMissing, outcomeCode.optional()),
+});
 export const messageBody = z.object({ text: text('text', 2000) });
 export const feedbackBody = z.object({ note: optionalText('note', 2000) });
 /** A UK number in any usual form (07700 900123, +44 7700 900123, 0044…), as E.164 for Twilio. */
@@ -172,9 +188,10 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
     roles: STAFF_ANY,
     run: async (deps, staff, item, raw) => {
       const body = parse(resolveBody, raw);
-      const done = await deps.queue.resolve(item._id, staff.actor, body.outcome);
+      const outcome = { code: body.outcome, label: OUTCOMES.labelOf(body.outcome)! };
+      const done = await deps.queue.resolve(item._id, staff.actor, outcome, body.note);
       await deps.takeover.finished(item._id, staff.actor);
-      return { item: done, audit: 'queue_item.resolve' };
+      return { item: done, audit: 'queue_item.resolve', detail: { outcome: body.outcome } };
     },
   },
   'refer-on': {
@@ -190,9 +207,10 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
     roles: STAFF_ANY,
     run: async (deps, staff, item, raw) => {
       const body = parse(closeBody, raw);
-      const done = await deps.queue.close(item._id, staff.actor, body.reason);
+      const outcome = body.outcome ? { code: body.outcome, label: OUTCOMES.labelOf(body.outcome)! } : undefined;
+      const done = await deps.queue.close(item._id, staff.actor, body.reason, outcome);
       await deps.takeover.finished(item._id, staff.actor);
-      return { item: done, audit: 'queue_item.close' };
+      return { item: done, audit: 'queue_item.close', detail: outcome ? { outcome: outcome.code } : undefined };
     },
   },
   feedback: {

@@ -23,6 +23,7 @@ import { STAFF_ROLES, StaffDirectory } from './staffUsers';
 import { registerStaticFiles } from './staticFiles';
 import { ItemNotes } from './itemNotes';
 import { FeedbackBox } from '../hub/feedback';
+import { loadOutcomes } from '../hub/outcomes';
 import { registerPages } from './pages/registerPages';
 
 const LIVE_POLL_MS = 1000;
@@ -112,6 +113,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     connection,
     notes: new ItemNotes(connection, now),
     feedback: new FeedbackBox(connection),
+    outcomes: loadOutcomes(),
     patients: runtime.patients,
     rota,
     rotaStore,

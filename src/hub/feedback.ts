@@ -21,6 +21,8 @@ export interface FeedbackRecord {
   lateReason?: string;
   /** The Friends and Family Test answer, when the person gave one. */
   fft?: FftAnswer;
+  /** The commissioned service it was given to (as on queue items); reports count a missing one as the default. */
+  service?: string;
 }
 
 /** The NHS Friends and Family Test scale ("Overall, how was your experience of our service?"). */
@@ -44,6 +46,7 @@ const feedbackSchema = new Schema<FeedbackRecord>(
     repliedBy: { _id: false, id: String, name: String },
     lateReason: String,
     fft: String,
+    service: String,
   },
   { versionKey: false, collection: 'feedback' },
 );
@@ -80,7 +83,10 @@ export class FeedbackBox {
     this.model = modelOn(connection, 'Feedback', feedbackSchema);
   }
 
-  async record(input: { complaint: boolean; text: string; contact?: string; channel: string }, now = new Date()) {
+  async record(
+    input: { complaint: boolean; text: string; contact?: string; channel: string; service?: string },
+    now = new Date(),
+  ) {
     const record: FeedbackRecord = {
       _id: randomUUID(),
       reference: newReference('FB'),

@@ -83,7 +83,16 @@ export interface QueueItem {
   risk?: QueueRisk;
   /** When the duty clinician was told the target was missed; set once. */
   breachAlertedAt?: Date;
+  /** Free text: the note given with a coded outcome, the reason an item was closed, or a referral's note. */
   outcome?: string;
+  /** The coded outcome chosen at resolve (content/hub/outcomes.yaml), counted in the commissioners' reports. */
+  outcomeCode?: string;
+  /**
+   * The commissioned service the contact belongs to (a service id such as `wandsworth`), set when the item is made.
+   * Items from before services were told apart have none: reports count them under the default service
+   * (content/hub/reports.yaml).
+   */
+  service?: string;
   referredTo?: string;
   feedbackGivenAt?: Date;
   /** Set when the patient writes while a person has taken the conversation over. */
@@ -130,6 +139,8 @@ const queueSchema = new Schema<QueueItem>(
     risk: String,
     breachAlertedAt: Date,
     outcome: String,
+    outcomeCode: String,
+    service: String,
     referredTo: String,
     feedbackGivenAt: Date,
     lastPatientMessageAt: Date,
@@ -139,6 +150,7 @@ const queueSchema = new Schema<QueueItem>(
 );
 queueSchema.index({ status: 1, deadline: 1 });
 queueSchema.index({ updatedAt: -1 });
+queueSchema.index({ createdAt: 1 });
 
 export function queueModel(connection: Connection): Model<QueueItem> {
   return modelOn(connection, 'QueueItem', queueSchema);

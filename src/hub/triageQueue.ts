@@ -27,6 +27,8 @@ export interface NewQueueItem {
   feedbackDueHours?: number;
   /** A target of its own instead of the disposition's (a person asked for while the hub is open). */
   targetMinutes?: number;
+  /** The commissioned service the contact belongs to (a service id). */
+  service?: string;
 }
 
 /** How the person is to be reached, learnt after the item was made. */
@@ -69,7 +71,15 @@ export interface QueueFilter {
   limit?: number;
 }
 
-type Outcome = { status: 'resolved'; outcome: string } | { status: 'referred_on'; referredTo: string; note?: string };
+/** A coded outcome (content/hub/outcomes.yaml): the code is stored, the label goes in the item's history. */
+export interface OutcomeChoice {
+  code: string;
+  label: string;
+}
+
+type Outcome =
+  | { status: 'resolved'; outcome: OutcomeChoice; note?: string }
+  | { status: 'referred_on'; referredTo: string; note?: string };
 
 /** Response target in minutes for each disposition; from content (the seeds' response targets). */
 export type ResponseTargets = Record<string, number>;
@@ -121,6 +131,7 @@ export class TriageQueue {
           ? new Date(createdAt.getTime() + input.feedbackDueHours * 3600000)
           : undefined,
         channel: input.channel,
+        ...(input.service ? { service: input.service } : {}),
         conversation: input.conversation,
         summary: input.summary,
         idempotencyKey: input.idempotencyKey,
@@ -255,19 +266,27 @@ export class TriageQueue {
     return this.apply(id, set, this.event(actor, how, note));
   }
 
-  resolve(id: string, actor: Actor, outcome: string): Promise<QueueItem> {
-    return this.finish(id, actor, { status: 'resolved', outcome });
+  resolve(id: string, actor: Actor, outcome: OutcomeChoice, note?: string): Promise<QueueItem> {
+    return this.finish(id, actor, { status: 'resolved', outcome, note });
   }
 
   referOn(id: string, actor: Actor, referredTo: string, note?: string): Promise<QueueItem> {
     return this.finish(id, actor, { status: 'referred_on', referredTo, note });
   }
 
-  /** Closed without a clinical outcome (a duplicate, a test, the person withdrew); the reason is kept. */
-  async close(id: string, actor: Actor, reason: string): Promise<QueueItem> {
+  /**
+   * Closed without working it (a duplicate, a test, the person withdrew, or already handed to 999); the reason is
+   * kept, and a coded outcome when there is one (items handed to 999 closed together are counted as that).
+   */
+  async close(id: string, actor: Actor, reason: string, outcome?: OutcomeChoice): Promise<QueueItem> {
     const item = await this.mustBeHolder(id, actor, ['claimed', 'in_progress']);
     await this.decideFinal(item, actor, 'closed');
-    return this.apply(id, { status: 'closed', outcome: reason }, this.event(actor, 'closed', reason));
+    const note = outcome ? `${outcome.label}: ${reason}` : reason;
+    return this.apply(
+      id,
+      { status: 'closed', outcome: reason, ...(outcome ? { outcomeCode: outcome.code } : {}) },
+      this.event(actor, 'closed', note),
+    );
   }
 
   /** The referrer has been given feedback (due within 24 hours of the referral). Recorded once. */
@@ -427,11 +446,12 @@ export class TriageQueue {
     await this.decideFinal(item, actor, outcome.status);
     const set: Partial<QueueItem> =
       outcome.status === 'resolved'
-        ? { status: 'resolved', outcome: outcome.outcome }
+        ? { status: 'resolved', outcomeCode: outcome.outcome.code, outcome: outcome.note }
         : { status: 'referred_on', referredTo: outcome.referredTo, outcome: outcome.note };
     if (!item.firstResponseAt) set.firstResponseAt = this.now();
-    const note =
-      outcome.status === 'resolved' ? outcome.outcome : [outcome.referredTo, outcome.note].filter(Boolean).join(': ');
+    const note = [outcome.status === 'resolved' ? outcome.outcome.label : outcome.referredTo, outcome.note]
+      .filter(Boolean)
+      .join(': ');
     return this.apply(id, set, this.event(actor, outcome.status, note));
   }
 

@@ -115,7 +115,8 @@ describe('coordinator console in Chromium', () => {
 
     await submit('action-handback');
     await expect(banner()).resolves.toMatch(/back with the assistant/);
-    await page.locator('#outcome').fill('Spoke to the carer; rapid response visit booked.');
+    await page.getByLabel('Visit arranged').check();
+    await page.locator('#outcome-note').fill('Spoke to the carer; rapid response visit booked.');
     await submit('action-resolve');
     await expect(page.locator('.fd-tags').innerText()).resolves.toMatch(/Resolved/);
   }, 60000);

@@ -108,7 +108,8 @@ describe('human takeover of a web chat, across two instances', () => {
     await patient.screenshot({ path: path.join(ARTIFACTS, 'takeover-web-chat.png') });
     await console.screenshot({ path: path.join(ARTIFACTS, 'takeover-console.png'), fullPage: true });
 
-    await console.locator('#outcome').fill('Spoke to the patient; rapid response visit booked.');
+    await console.getByLabel('Visit arranged').check();
+    await console.locator('#outcome-note').fill('Spoke to the patient; rapid response visit booked.');
     await console.locator('#action-resolve').click();
     await console.locator('.fd-tags', { hasText: 'Resolved' }).waitFor();
     await chat

@@ -134,7 +134,7 @@ describe('coordinator console API', () => {
 
     // Bob cannot act on Ann's item: the page says why and the store is unchanged.
     const bob = await signIn('bob@hub.example');
-    const refused = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'done' });
+    const refused = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'advice_only' });
     expect(decodeURIComponent(refused.location)).toMatch(/error=.*Ann Coordinator|error=/);
     expect((await stored())?.status).toBe('claimed');
 
@@ -162,11 +162,24 @@ describe('coordinator console API', () => {
 
     const empty = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: ' ' });
     expect(decodeURIComponent(empty.location)).toMatch(/error=outcome: outcome is required/);
-    expect((await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'Visited, settled' })).status).toBe(303);
-    expect(await stored()).toMatchObject({ status: 'resolved', outcome: 'Visited, settled' });
+    // Free text is not an outcome: only a code from content/hub/outcomes.yaml is.
+    const freeText = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'Visited, settled' });
+    expect(decodeURIComponent(freeText.location)).toMatch(/error=outcome: outcome must be one of admission_avoided/);
+    expect((await stored())?.status).toBe('claimed');
+    const resolved = await page(bob, `${at}/resolve`, {
+      csrf: bob.csrf,
+      outcome: 'admission_avoided',
+      note: 'Visited, settled',
+    });
+    expect(resolved.status).toBe(303);
+    expect(await stored()).toMatchObject({
+      status: 'resolved',
+      outcomeCode: 'admission_avoided',
+      outcome: 'Visited, settled',
+    });
 
     const view = await page(bob, at);
-    expect(view.text).toContain('Visited, settled');
+    expect(view.text).toContain('Admission avoided (cared for at home): Visited, settled');
     for (const bad of ['undefined', '[object', 'NaN', 'Invalid Date']) expect(view.text).not.toContain(bad);
     const actions = await app.database.connection
       .collection('audit')
@@ -277,6 +290,7 @@ describe('coordinator console API', () => {
     for (const id of [first._id, second._id]) {
       expect(await app.runtime.queue.findById(id)).toMatchObject({
         status: 'closed',
+        outcomeCode: 'handed_to_999',
         outcome: 'Handed to 999; ambulance attended.',
       });
     }
@@ -387,6 +401,10 @@ describe('coordinator console API', () => {
     const noOutcome = await ann.post(`/api/console/queue/${item._id}/resolve`, {});
     expect(noOutcome.status).toBe(400);
     expect(noOutcome.body.message).toBe('outcome: outcome is required');
+    const unknown = await ann.post(`/api/console/queue/${item._id}/resolve`, { outcome: 'sorted it' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/^outcome: outcome must be one of admission_avoided, visit_arranged/);
+    expect((await app.runtime.queue.findById(item._id))?.status).toBe('claimed');
     const badLogin = await new ConsoleClient(base).login('', '');
     expect(badLogin.status).toBe(400);
   });
@@ -475,7 +493,10 @@ describe('coordinator console API', () => {
     const emergency = await say('she has stopped breathing');
     expect(JSON.stringify(emergency.body.activities)).toMatch(/999/);
 
-    const resolved = await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'rapid response visit' });
+    const resolved = await ann.post(`/api/console/queue/${itemId}/resolve`, {
+      outcome: 'visit_arranged',
+      note: 'rapid response visit',
+    });
     expect(resolved.body.item.status).toBe('resolved');
     await waitFor(() => channel.received.find((a) => String(a.text).includes('has finished this conversation')));
     const after = await say('thank you');
@@ -546,7 +567,7 @@ describe('coordinator console API', () => {
     expect((await page(ann, '/console/queue-region')).text).toContain(`flag:${itemId}:`);
 
     // Finished, the alert goes.
-    expect((await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'ambulance called' })).status).toBe(200);
+    expect((await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'handed_to_999' })).status).toBe(200);
     expect((await page(ann, `/console/items/${itemId}/alert`)).text).toMatch(/data-alert=""/);
   });
 

@@ -11,6 +11,8 @@ const logger = createLogger({ level: 'silent' });
 const sms = loadSmsTexts();
 const T0 = new Date('2026-11-25T10:00:00Z');
 const coordinator = (n: number) => ({ id: `user-${n}`, name: `Coordinator ${n}` });
+const VISIT = { code: 'visit_arranged', label: 'Visit arranged' };
+const ADVICE = { code: 'advice_only', label: 'Advice only' };
 
 function newItem(overrides: Partial<NewQueueItem> = {}): NewQueueItem {
   return {
@@ -95,8 +97,13 @@ describe('triage queue on the embedded store', () => {
     const started = await queue.start(item._id, coordinator(1), 'called_back', 'spoke to daughter');
     expect(started.status).toBe('in_progress');
     expect(started.firstResponseAt).toEqual(clock);
-    const resolved = await queue.resolve(item._id, coordinator(1), 'visit booked for today');
-    expect(resolved.status).toBe('resolved');
+    const resolved = await queue.resolve(item._id, coordinator(1), VISIT, 'visit booked for today');
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      outcomeCode: 'visit_arranged',
+      outcome: 'visit booked for today',
+    });
+    expect(resolved.history.at(-1)?.note).toBe('Visit arranged: visit booked for today');
     expect(resolved.history.map((e) => [e.action, e.by])).toEqual([
       ['created', 'front-door-bot'],
       ['claimed', 'Coordinator 1'],
@@ -111,10 +118,10 @@ describe('triage queue on the embedded store', () => {
     const item = await queue.create(newItem());
     await queue.claim(item._id, coordinator(1));
     const results = await Promise.allSettled([
-      queue.resolve(item._id, coordinator(1), 'done'),
+      queue.resolve(item._id, coordinator(1), ADVICE),
       queue.referOn(item._id, coordinator(1), 'Rapid Response'),
       queue.close(item._id, coordinator(1), 'duplicate'),
-      queue.resolve(item._id, coordinator(1), 'done again'),
+      queue.resolve(item._id, coordinator(1), ADVICE, 'done again'),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const stored = (await queue.findById(item._id))!;
@@ -154,7 +161,7 @@ describe('triage queue on the embedded store', () => {
       byId: 'duty-1',
       note: 'from Coordinator 1 to Coordinator 2 needs a nurse',
     });
-    await expect(queue.resolve(item._id, coordinator(1), 'x')).rejects.toMatchObject({ reason: 'not_yours' });
+    await expect(queue.resolve(item._id, coordinator(1), ADVICE)).rejects.toMatchObject({ reason: 'not_yours' });
     await expect(queue.reassign(item._id, duty, coordinator(2))).rejects.toThrow(/already holds/);
     // The new holder can give it back and it is claimable again.
     await queue.release(item._id, coordinator(2));
@@ -184,7 +191,7 @@ describe('triage queue on the embedded store', () => {
         queue.release(item._id, coordinator(1)),
         queue.reassign(item._id, duty, coordinator(2)),
         queue.reassign(item._id, { id: 'admin-1', name: 'Admin' }, coordinator(3)),
-        queue.resolve(item._id, coordinator(1), 'done'),
+        queue.resolve(item._id, coordinator(1), ADVICE),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results) {

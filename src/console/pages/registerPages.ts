@@ -7,6 +7,7 @@ import { PROJECT_ROOT, readContentFile, reviewSchema } from '../../content/readC
 import { needsCallback, type CallHistory } from '../../hub/callHistory';
 import { FFT_ANSWERS, LateReasonRequired, workingDaysBetween, type FeedbackBox } from '../../hub/feedback';
 import type { QueueItem, QueueStatus } from '../../hub/queueModel';
+import type { Outcomes } from '../../hub/outcomes';
 import { QueueTransitionError } from '../../hub/triageQueue';
 import { CallNotPlaced, type CallRequests } from '../../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../../integrations/notify/outbox';
@@ -56,6 +57,7 @@ import {
 
 export interface PageDeps extends QueueActionDeps {
   feedback: FeedbackBox;
+  outcomes: Outcomes;
   connection: Connection;
   calls: CallHistory;
   transcripts: ChannelTranscripts;
@@ -441,7 +443,9 @@ export function registerPages(server: Server, deps: PageDeps): void {
       item: {
         ...queueRowView(item, now, needsCallback(item, failed.get(item._id))),
         open: isOpen(item),
-        outcome: item.outcome ?? '',
+        outcome: [item.outcomeCode && (deps.outcomes.labelOf(item.outcomeCode) ?? item.outcomeCode), item.outcome]
+          .filter(Boolean)
+          .join(': '),
         callbackNumber: item.summary.callbackNumber ?? '',
       },
       alert: redFlagAlertView(item),
@@ -469,6 +473,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
         { value: '', text: 'None: write your own' },
         ...replies.map((r) => ({ value: r.id, text: r.title })),
       ],
+      outcomeItems: deps.outcomes.list.map((o) => ({ value: o.code, text: o.label })),
       canClaim: item.status === 'new',
       mine,
       canFeedback: !!item.feedbackDue && !item.feedbackGivenAt && item.claimedBy?.id === staff.actor.id,
@@ -592,7 +597,10 @@ export function registerPages(server: Server, deps: PageDeps): void {
         if (!item || !isOpen(item) || !handedTo999(item)) continue;
         try {
           if (item.status === 'new') await runQueueAction(deps, 'claim', staff, id, {});
-          await runQueueAction(deps, 'close', staff, id, { reason: parsed.data.reason });
+          await runQueueAction(deps, 'close', staff, id, {
+            reason: parsed.data.reason,
+            outcome: deps.outcomes.handedTo999.code,
+          });
           closed.push(item.reference);
         } catch (err) {
           skipped.push(`${item.reference} (${failure(err).message})`);
