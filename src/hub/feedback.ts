@@ -77,10 +77,15 @@ export function addWorkingDays(from: Date, days: number): Date {
   return result;
 }
 
+/** The `feedback` collection, for those that read it directly (the commissioners' reports). */
+export function feedbackModel(connection: Connection): Model<FeedbackRecord> {
+  return modelOn(connection, 'Feedback', feedbackSchema);
+}
+
 export class FeedbackBox {
   private readonly model: Model<FeedbackRecord>;
   constructor(connection: Connection) {
-    this.model = modelOn(connection, 'Feedback', feedbackSchema);
+    this.model = feedbackModel(connection);
   }
 
   async record(
