@@ -232,17 +232,17 @@ export async function serviceReport(deps: ReportDeps, query: ReportQuery, asOf: 
             ),
           ),
           line(
-            'referred_on',
+            'status.referred_on',
             'Referred on to a named service (no code)',
             count((i) => i.status === 'referred_on' && !i.outcomeCode),
           ),
           line(
-            'closed',
+            'status.closed',
             'Closed without a coded outcome',
             count((i) => i.status === 'closed' && !i.outcomeCode),
           ),
           line(
-            'open',
+            'status.open',
             'Still open',
             count((i) => OPEN_STATUSES.includes(i.status)),
           ),
