@@ -24,6 +24,7 @@ import { registerStaticFiles } from './staticFiles';
 import { ItemNotes } from './itemNotes';
 import { FeedbackBox } from '../hub/feedback';
 import { loadOutcomes } from '../hub/outcomes';
+import { loadReportContent } from '../reports/reportContent';
 import { registerPages } from './pages/registerPages';
 
 const LIVE_POLL_MS = 1000;
@@ -114,6 +115,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     notes: new ItemNotes(connection, now),
     feedback: new FeedbackBox(connection),
     outcomes: loadOutcomes(),
+    reportContent: loadReportContent(),
     patients: runtime.patients,
     rota,
     rotaStore,

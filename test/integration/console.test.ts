@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { zonedDate } from '../../src/content/zonedTime';
 import { FeedbackBox, workingDaysBetween } from '../../src/hub/feedback';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
@@ -295,6 +296,78 @@ describe('coordinator console API', () => {
       });
     }
     expect((await app.runtime.queue.findById(urgent._id))?.status).toBe('new');
+  });
+
+  it('shows a service’s monthly report and downloads it as CSV', async () => {
+    const ann = await signIn('ann@hub.example');
+    const month = zonedDate(new Date(), 'Europe/London').slice(0, 7);
+    const made = [];
+    for (const disposition of ['urgent_2h', 'urgent_2h', 'routine']) {
+      made.push(
+        await app.runtime.queue.create({
+          kind: 'referral',
+          disposition,
+          channel: 'test',
+          conversation: { channelId: 'test', conversationId: randomUUID() },
+          summary: {
+            contact: { role: 'professional', organisation: 'NHS 111' },
+            problem: 'x',
+            answers: {},
+            redFlags: [],
+          },
+          idempotencyKey: randomUUID(),
+          createdBy: 'front-door-bot',
+          service: 'report-test',
+        }),
+      );
+    }
+    await ann.post(`/api/console/queue/${made[0]._id}/claim`);
+    expect((await ann.post(`/api/console/queue/${made[0]._id}/resolve`, { outcome: 'admission_avoided' })).status).toBe(
+      200,
+    );
+
+    const view = await page(ann, `/console/reports?service=report-test&month=${month}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('<option value="report-test" selected>report-test</option>');
+    const rowOf = (id: string, measure: string) => {
+      const table = view.text.slice(view.text.indexOf(`id="${id}"`));
+      const row = new RegExp(`${measure}</th><td[^>]*>([^<]*)</td>`).exec(table.slice(0, table.indexOf('</table>')));
+      return row?.[1];
+    };
+    expect(rowOf('report-items', 'All items')).toBe('3');
+    expect(rowOf('report-source', 'NHS 111')).toBe('3');
+    expect(rowOf('report-disposition', 'Urgent \\(2 hours\\)')).toBe('2');
+    expect(rowOf('report-outcome', 'Admission avoided \\(cared for at home\\)')).toBe('1');
+    expect(rowOf('report-response-target', 'Urgent community response \\(2 hours\\): met')).toBe('1');
+    for (const bad of ['undefined', '[object', 'NaN', 'Invalid Date']) expect(view.text).not.toContain(bad);
+
+    const csv = await fetch(`${base}/console/reports/csv?service=report-test&month=${month}`, {
+      headers: { cookie: ann.cookie },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="front-door-report-test-${month}.csv"`);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('service,month,section,measure,label,value');
+    expect(text).toContain(
+      `report-test,${month},outcome,admission_avoided,Admission avoided (cared for at home),1\r\n`,
+    );
+    expect(text).toContain(`report-test,${month},items,total,All items,3\r\n`);
+
+    const bad = await page(ann, '/console/reports?service=report-test&month=2026-13');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('month must be YYYY-MM');
+    expect(bad.text).toContain('href="#report-month"');
+    expect(
+      (await fetch(`${base}/console/reports/csv?service=Bad%20Id`, { headers: { cookie: ann.cookie } })).status,
+    ).toBe(400);
+    expect((await fetch(`${base}/console/reports/csv`, { redirect: 'manual' })).status).toBe(303);
+    const audit = await app.database.connection
+      .collection('audit')
+      .find({ 'subject.kind': 'report', 'subject.id': `report-test:${month}` })
+      .map((e) => e.action)
+      .toArray();
+    expect(audit).toEqual(expect.arrayContaining(['report.view', 'report.download']));
   });
 
   it('requires a session for every API route', async () => {

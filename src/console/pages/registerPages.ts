@@ -8,6 +8,7 @@ import { needsCallback, type CallHistory } from '../../hub/callHistory';
 import { FFT_ANSWERS, LateReasonRequired, workingDaysBetween, type FeedbackBox } from '../../hub/feedback';
 import type { QueueItem, QueueStatus } from '../../hub/queueModel';
 import type { Outcomes } from '../../hub/outcomes';
+import type { ReportContent } from '../../reports/reportContent';
 import { QueueTransitionError } from '../../hub/triageQueue';
 import { CallNotPlaced, type CallRequests } from '../../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../../integrations/notify/outbox';
@@ -40,6 +41,7 @@ import type { StaffSessions } from '../staffSessions';
 import type { StaffRole } from '../staffUsers';
 import { readTranscript } from '../transcript';
 import { label, ukDateTime, ukTime } from './labels';
+import { registerReportPages } from './reportPages';
 import {
   callRows,
   dashboardView,
@@ -58,6 +60,7 @@ import {
 export interface PageDeps extends QueueActionDeps {
   feedback: FeedbackBox;
   outcomes: Outcomes;
+  reportContent: ReportContent;
   connection: Connection;
   calls: CallHistory;
   transcripts: ChannelTranscripts;
@@ -157,6 +160,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
       { href: '/console/dashboard', text: 'Dashboard', key: 'dashboard' },
       { href: '/console/rota', text: 'Rota', key: 'rota' },
       { href: '/console/complaints', text: 'Complaints', key: 'complaints' },
+      { href: '/console/reports', text: 'Reports', key: 'reports' },
       ...(deps.outbox ? [{ href: '/console/outbox', text: 'Outbox', key: 'outbox' }] : []),
       ...(staff.session.role === 'admin' ? [{ href: '/console/audit', text: 'Audit', key: 'audit' }] : []),
     ].map((n) => ({ href: n.href, text: n.text, current: n.key === current }));
@@ -829,6 +833,16 @@ export function registerPages(server: Server, deps: PageDeps): void {
       }
     }),
   );
+
+  registerReportPages(server, {
+    connection: deps.connection,
+    reportContent: deps.reportContent,
+    outcomes: deps.outcomes,
+    now: deps.now,
+    page,
+    render,
+    auditView,
+  });
 
   server.get(
     '/console/outbox',
