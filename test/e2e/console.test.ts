@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app';
@@ -248,6 +249,34 @@ describe('coordinator console in Chromium', () => {
     await noScript.close();
   }, 60000);
 
+  it('shows the month’s report for a service and downloads the same numbers as CSV', async () => {
+    await page.goto(`${base}/console`);
+    await page.getByRole('link', { name: 'Reports' }).first().click();
+    await page.locator('h1', { hasText: 'Reports' }).waitFor();
+    // The items made through the chat above carry no service yet: they are the default service's.
+    await page.locator('#report-service').selectOption('wandsworth');
+    const month = await page.locator('#report-month option').first().getAttribute('value');
+    await page.locator('#report-month').selectOption(month!);
+    await page.locator('#report-show').click();
+    await page.locator('#report-heading').waitFor();
+    expect(new URL(page.url()).search).toBe(`?service=wandsworth&month=${month}`);
+    const stored = await app.database.connection.collection('queue_items').countDocuments({});
+    const shown = await page.locator('#report-items tbody tr', { hasText: 'All items' }).locator('td').innerText();
+    expect(shown.trim()).toBe(String(stored));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-reports-full-desktop.png'), fullPage: true });
+    await page.setViewportSize(SCREENS.phone);
+    await page.locator('#report-response-target').screenshot({
+      path: path.join(ARTIFACTS, 'console-reports-targets-phone.png'),
+    });
+    await page.setViewportSize(SCREENS.desktop);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#report-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`front-door-wandsworth-${month}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('service,month,section,measure,label,value');
+    expect(csv).toContain(`wandsworth,${month},items,total,All items,${stored}\r\n`);
+  }, 60000);
+
   it.each(Object.entries(SCREENS))(
     'every page on a %s screen: accessible, no broken text, no empty chart',
     async (name, viewport) => {
@@ -260,6 +289,7 @@ describe('coordinator console in Chromium', () => {
         ['dashboard', '/console/dashboard'],
         ['rota', '/console/rota'],
         ['complaints', '/console/complaints'],
+        ['reports', '/console/reports'],
         ['audit', '/console/audit'],
       ];
       for (const [pageName, path] of pages) {

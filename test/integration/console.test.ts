@@ -329,16 +329,40 @@ describe('coordinator console API', () => {
     const view = await page(ann, `/console/reports?service=report-test&month=${month}`);
     expect(view.status).toBe(200);
     expect(view.text).toContain('<option value="report-test" selected>report-test</option>');
-    const rowOf = (id: string, measure: string) => {
+    /** A table row's cells as text, the responsive layout's repeated headings left out. */
+    const rowOf = (id: string, rowLabel: string) => {
       const table = view.text.slice(view.text.indexOf(`id="${id}"`));
-      const row = new RegExp(`${measure}</th><td[^>]*>([^<]*)</td>`).exec(table.slice(0, table.indexOf('</table>')));
-      return row?.[1];
+      const rows = table.slice(0, table.indexOf('</table>')).split('</tr>');
+      const cells = (row: string) =>
+        [
+          ...row
+            .replace(/<span class="nhsuk-table__heading"[^>]*>[^<]*<\/span>/g, '')
+            .matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g),
+        ].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
+      return rows
+        .map(cells)
+        .find((c) => c[0] === rowLabel)
+        ?.slice(1);
     };
-    expect(rowOf('report-items', 'All items')).toBe('3');
-    expect(rowOf('report-source', 'NHS 111')).toBe('3');
-    expect(rowOf('report-disposition', 'Urgent \\(2 hours\\)')).toBe('2');
-    expect(rowOf('report-outcome', 'Admission avoided \\(cared for at home\\)')).toBe('1');
-    expect(rowOf('report-response-target', 'Urgent community response \\(2 hours\\): met')).toBe('1');
+    expect(rowOf('report-items', 'All items')).toEqual(['3']);
+    expect(rowOf('report-source', 'NHS 111')).toEqual(['3']);
+    expect(rowOf('report-disposition', 'Urgent (2 hours)')).toEqual(['2']);
+    expect(rowOf('report-outcome', 'Admission avoided (cared for at home)')).toEqual(['1']);
+    // Met, missed, open, closed before due, and the share met.
+    expect(rowOf('report-response-target', 'Urgent community response (2 hours)')).toEqual([
+      '1',
+      '0',
+      '1',
+      '0',
+      '100%',
+    ]);
+    expect(rowOf('report-response-target', 'Unplanned care (same day)')).toEqual([
+      '0',
+      '0',
+      '0',
+      '0',
+      'Not applicable',
+    ]);
     for (const bad of ['undefined', '[object', 'NaN', 'Invalid Date']) expect(view.text).not.toContain(bad);
 
     const csv = await fetch(`${base}/console/reports/csv?service=report-test&month=${month}`, {

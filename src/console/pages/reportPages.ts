@@ -82,15 +82,43 @@ export function registerReportPages(server: Server, deps: ReportPageDeps): void 
   const monthName = (month: string) =>
     new Date(`${month}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+  const shown = (value: number | null, percent = false) =>
+    value === null ? 'Not applicable' : percent ? `${value}%` : String(value);
+  const cell = (text: string, header: string, numeric = true) => ({
+    text,
+    header,
+    ...(numeric ? { format: 'numeric' } : {}),
+  });
+  /** A table per section for NHS.UK frontend's table macro; the response targets as one row per function. */
   const tables = (report: ServiceReport) =>
-    report.sections.map((s) => ({
-      id: `report-${s.id.replace(/_/g, '-')}`,
-      title: s.title,
-      rows: s.lines.map((l) => ({
-        label: l.label,
-        value: l.value === null ? 'Not applicable' : l.key.endsWith('_percent') ? `${l.value}%` : String(l.value),
-      })),
-    }));
+    report.sections.map((s) => {
+      const id = `report-${s.id.replace(/_/g, '-')}`;
+      if (s.id !== 'response_target') {
+        return {
+          id,
+          caption: { text: s.title, size: 'm' },
+          head: [{ text: 'Measure' }, { text: 'Count', format: 'numeric' }],
+          rows: s.lines.map((l) => [cell(l.label, 'Measure', false), cell(shown(l.value), 'Count')]),
+        };
+      }
+      const columns = [
+        ['met', 'Met'],
+        ['missed', 'Missed'],
+        ['open', 'Open, not yet due'],
+        ['closed_without_contact', 'Closed before due, no contact'],
+        ['met_percent', 'Met, % of met and missed'],
+      ];
+      const value = (fn: string, measure: string) => s.lines.find((l) => l.key === `${fn}.${measure}`)?.value ?? null;
+      return {
+        id,
+        caption: { text: s.title, size: 'm' },
+        head: [{ text: 'Function' }, ...columns.map(([, text]) => ({ text, format: 'numeric' }))],
+        rows: content.functions.map((f) => [
+          cell(f.label, 'Function', false),
+          ...columns.map(([key, text]) => cell(shown(value(f.id, key), key === 'met_percent'), text)),
+        ]),
+      };
+    });
 
   server.get(
     '/console/reports',
