@@ -7,6 +7,7 @@ const out = path.join(root, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 for (const [from, to] of [
   ['console-queue-desktop.png', 'console-queue.png'],
+  ['console-reports-desktop.png', 'console-reports.png'],
   ['web-chat-phone.png', 'web-chat-phone.png'],
 ]) {
   copyFileSync(path.join(root, 'test-artifacts', from), path.join(out, to));
