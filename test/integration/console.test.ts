@@ -502,6 +502,19 @@ describe('coordinator console API', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/^outcome: outcome must be one of admission_avoided, visit_arranged/);
     expect((await app.runtime.queue.findById(item._id))?.status).toBe('claimed');
+    const badClose = await ann.post(`/api/console/queue/${item._id}/close`, { reason: 'withdrew', outcome: 'gone' });
+    expect(badClose.status).toBe(400);
+    expect(badClose.body.message).toMatch(/^outcome: outcome must be one of/);
+    const closed = await ann.post(`/api/console/queue/${item._id}/close`, {
+      reason: 'number unobtainable three times',
+      outcome: 'no_contact_possible',
+    });
+    expect(closed.status).toBe(200);
+    expect(await app.runtime.queue.findById(item._id)).toMatchObject({
+      status: 'closed',
+      outcomeCode: 'no_contact_possible',
+      outcome: 'number unobtainable three times',
+    });
     const badLogin = await new ConsoleClient(base).login('', '');
     expect(badLogin.status).toBe(400);
   });
