@@ -64,6 +64,8 @@ export interface QueueItem {
   /** Referrers are told they get feedback within 24 hours; this is when it is due. */
   feedbackDue?: Date;
   channel: string;
+  /** The commissioned service it belongs to (a profile id, content/services/<id>); absent on items made before profiles. */
+  service?: string;
   /** Where it came from; `task` is the conversation's task that handed off (its contact is filed once, here). */
   conversation: { channelId: string; conversationId: string; serviceUrl?: string; task?: number };
   summary: QueueSummary;
@@ -87,12 +89,6 @@ export interface QueueItem {
   outcome?: string;
   /** The coded outcome chosen at resolve (content/hub/outcomes.yaml), counted in the commissioners' reports. */
   outcomeCode?: string;
-  /**
-   * The commissioned service the contact belongs to (a service id such as `wandsworth`), set when the item is made.
-   * Items from before services were told apart have none: reports count them under the default service
-   * (content/hub/reports.yaml).
-   */
-  service?: string;
   referredTo?: string;
   feedbackGivenAt?: Date;
   /** Set when the patient writes while a person has taken the conversation over. */
@@ -124,10 +120,12 @@ const queueSchema = new Schema<QueueItem>(
     status: { type: String, required: true },
     disposition: { type: String, required: true },
     reference: { type: String, required: true, unique: true },
-    createdAt: { type: Date, required: true },
+    // Reports and the dashboard count the items made in a period.
+    createdAt: { type: Date, required: true, index: true },
     deadline: { type: Date, required: true },
     feedbackDue: Date,
     channel: String,
+    service: String,
     conversation: { channelId: String, conversationId: String, serviceUrl: String, task: Number },
     summary: Schema.Types.Mixed,
     idempotencyKey: { type: String, required: true, unique: true },
@@ -140,7 +138,6 @@ const queueSchema = new Schema<QueueItem>(
     breachAlertedAt: Date,
     outcome: String,
     outcomeCode: String,
-    service: String,
     referredTo: String,
     feedbackGivenAt: Date,
     lastPatientMessageAt: Date,
@@ -150,7 +147,7 @@ const queueSchema = new Schema<QueueItem>(
 );
 queueSchema.index({ status: 1, deadline: 1 });
 queueSchema.index({ updatedAt: -1 });
-queueSchema.index({ createdAt: 1 });
+queueSchema.index({ service: 1, status: 1, deadline: 1 });
 
 export function queueModel(connection: Connection): Model<QueueItem> {
   return modelOn(connection, 'QueueItem', queueSchema);

@@ -19,6 +19,8 @@ export interface NewQueueItem {
   kind: QueueKind;
   disposition: string;
   channel: string;
+  /** The service the contact belongs to (src/content/serviceDirectory.ts). */
+  service?: string;
   conversation: QueueItem['conversation'];
   summary: QueueSummary;
   idempotencyKey: string;
@@ -27,8 +29,6 @@ export interface NewQueueItem {
   feedbackDueHours?: number;
   /** A target of its own instead of the disposition's (a person asked for while the hub is open). */
   targetMinutes?: number;
-  /** The commissioned service the contact belongs to (a service id). */
-  service?: string;
 }
 
 /** How the person is to be reached, learnt after the item was made. */
