@@ -392,6 +392,22 @@ describe('coordinator console API', () => {
       .map((e) => e.action)
       .toArray();
     expect(audit).toEqual(expect.arrayContaining(['report.view', 'report.download']));
+
+    // Staff whose record lists their services (the console's service scope) report on those only.
+    const bob = await signIn('bob@hub.example');
+    await app.database.connection
+      .collection('staff_sessions')
+      .updateMany({ email: 'bob@hub.example' }, { $set: { services: ['report-test'] } });
+    const own = await page(bob, '/console/reports');
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('<option value="report-test" selected>report-test</option>');
+    expect(own.text).not.toContain('<option value="wandsworth"');
+    expect((await page(bob, `/console/reports?service=wandsworth&month=${month}`)).status).toBe(403);
+    const other = await fetch(`${base}/console/reports/csv?service=wandsworth&month=${month}`, {
+      headers: { cookie: bob.cookie },
+    });
+    expect(other.status).toBe(403);
+    expect(await other.text()).not.toContain('wandsworth,');
   });
 
   it('requires a session for every API route', async () => {

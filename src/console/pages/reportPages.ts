@@ -8,7 +8,7 @@ import type { ReportContent } from '../../reports/reportContent';
 import { reportCsv, reportFileName } from '../../reports/reportCsv';
 import { reportQuery, serviceReport, type ServiceReport } from '../../reports/serviceReport';
 import { PAGE_SECURITY_HEADERS } from '../../http/staticFiles';
-import { STAFF_ANY, type Staff } from '../http';
+import { HttpError, STAFF_ANY, type Staff } from '../http';
 import type { StaffRole } from '../staffUsers';
 import { label, ukDateTime } from './labels';
 
@@ -46,13 +46,23 @@ export function registerReportPages(server: Server, deps: ReportPageDeps): void 
     return [...new Set([content.defaultService, ...stored])].sort();
   };
 
-  /** The query as given, or the default service and this month; a bad value is named rather than guessed at. */
-  const chosen = (req: Request) => {
+  /**
+   * The services a member of staff may report on: those on their staff record when it lists any (the console's service
+   * scope, issue 20 item 2), else every service.
+   */
+  const scopeOf = (staff: Staff) => (staff.session as { services?: string[] }).services;
+  const mayReportOn = (staff: Staff, service: string) => !scopeOf(staff) || scopeOf(staff)!.includes(service);
+
+  /** The query as given, or their first service and this month; a bad value is named rather than guessed at. */
+  const chosen = (req: Request, staff: Staff) => {
     const raw = (req.query ?? {}) as Record<string, unknown>;
     const parsed = reportQuery.safeParse({
-      service: raw.service || content.defaultService,
+      service: raw.service || (scopeOf(staff)?.[0] ?? content.defaultService),
       month: raw.month || thisMonth(),
     });
+    if (parsed.success && !mayReportOn(staff, parsed.data.service)) {
+      throw new HttpError(403, 'forbidden', 'You can see reports for your own services only.');
+    }
     return parsed.success
       ? { query: parsed.data }
       : {
@@ -123,12 +133,12 @@ export function registerReportPages(server: Server, deps: ReportPageDeps): void 
   server.get(
     '/console/reports',
     deps.page(STAFF_ANY, false, async (req, res, staff) => {
-      const services = await knownServices();
-      const { query, problem } = chosen(req);
+      const services = (await knownServices()).filter((s) => mayReportOn(staff, s));
+      const { query, problem } = chosen(req, staff);
       const report = query && (await build(query));
       if (report)
         await deps.auditView(staff, 'report.view', { kind: 'report', id: `${report.service}:${report.month}` });
-      const service = query?.service ?? content.defaultService;
+      const service = query?.service ?? scopeOf(staff)?.[0] ?? content.defaultService;
       const month = query?.month ?? thisMonth();
       deps.render(
         res,
@@ -160,7 +170,7 @@ export function registerReportPages(server: Server, deps: ReportPageDeps): void 
   server.get(
     '/console/reports/csv',
     deps.page(STAFF_ANY, false, async (req, res, staff) => {
-      const { query, problem } = chosen(req);
+      const { query, problem } = chosen(req, staff);
       if (!query) {
         res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
         return void res.end(`${problem.text}\n`);
