@@ -73,10 +73,11 @@ const profileSchema = z.object({
   }),
   /** Functions beyond the hub and night nursing; every service names where its 2-hour urgent response goes. */
   functions: z.object({ urgentResponse: serviceFunction }).catchall(serviceFunction),
+  /**
+   * What each function is held to, as the spec words it. The specs agree on the targets per disposition (2 hours
+   * urgent, 24 hours same day, 72 hours routine), so queue deadlines come from content/triage/response-targets.yaml.
+   */
   responseTargets: z.object({
-    /** Minutes per disposition where this service differs from content/triage/response-targets.yaml. */
-    dispositions: z.record(z.string(), z.number().int().min(1)),
-    /** What each function is held to, as the spec words it (reported, and shown to staff). */
     functions: z.array(z.object({ function: z.string().min(1), target: z.string().min(1), minutes: z.number().int().min(1) })),
   }),
   eligibility: z.object({

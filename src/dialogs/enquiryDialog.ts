@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import type { DayHours } from '../content/services';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
-import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, type DialogDeps } from './dialogDeps';
 
 export const ENQUIRY_DIALOG = 'enquiry';
 const TOPIC = 'enquiry.topic';
@@ -74,7 +74,8 @@ export class EnquiryDialog extends ComponentDialog {
   }
 
   private async answer(step: WaterfallStepContext) {
-    const { prompts, services } = this.deps;
+    const { prompts } = this.deps;
+    const services = servicesOf(step.context, this.deps);
     const topic = valuesOf(step).topic as Topic;
     switch (topic) {
       case 'hours':

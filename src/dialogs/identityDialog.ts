@@ -9,7 +9,7 @@ import {
 import { choicePrompt } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
-import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 
 export const IDENTITY_DIALOG = 'identity';
 const NHS = 'identity.nhsNumber';
@@ -68,7 +68,7 @@ export class IdentityDialog extends ComponentDialog {
     if (profile.verified) return step.endDialog({ verified: true } satisfies IdentityResult);
     if (profile.identityLocked) {
       await step.context.sendActivity(
-        this.deps.prompts.render('identityLocked', { hubPhone: this.deps.services.hub.phone }),
+        this.deps.prompts.render('identityLocked', { hubPhone: servicesOf(step.context, this.deps).hub.phone }),
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
@@ -176,7 +176,7 @@ export class IdentityDialog extends ComponentDialog {
         'identity checks failed three times',
       );
       await step.context.sendActivity(
-        this.deps.prompts.render('identityLocked', { hubPhone: this.deps.services.hub.phone }),
+        this.deps.prompts.render('identityLocked', { hubPhone: servicesOf(step.context, this.deps).hub.phone }),
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }

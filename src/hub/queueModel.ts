@@ -64,6 +64,8 @@ export interface QueueItem {
   /** Referrers are told they get feedback within 24 hours; this is when it is due. */
   feedbackDue?: Date;
   channel: string;
+  /** The commissioned service it belongs to (a profile id, content/services/<id>); absent on items made before profiles. */
+  service?: string;
   /** Where it came from; `task` is the conversation's task that handed off (its contact is filed once, here). */
   conversation: { channelId: string; conversationId: string; serviceUrl?: string; task?: number };
   summary: QueueSummary;
@@ -119,6 +121,7 @@ const queueSchema = new Schema<QueueItem>(
     deadline: { type: Date, required: true },
     feedbackDue: Date,
     channel: String,
+    service: String,
     conversation: { channelId: String, conversationId: String, serviceUrl: String, task: Number },
     summary: Schema.Types.Mixed,
     idempotencyKey: { type: String, required: true, unique: true },
@@ -139,6 +142,7 @@ const queueSchema = new Schema<QueueItem>(
 );
 queueSchema.index({ status: 1, deadline: 1 });
 queueSchema.index({ updatedAt: -1 });
+queueSchema.index({ service: 1, status: 1, deadline: 1 });
 
 export function queueModel(connection: Connection): Model<QueueItem> {
   return modelOn(connection, 'QueueItem', queueSchema);

@@ -19,6 +19,8 @@ export interface NewQueueItem {
   kind: QueueKind;
   disposition: string;
   channel: string;
+  /** The service the contact belongs to (src/content/serviceDirectory.ts). */
+  service?: string;
   conversation: QueueItem['conversation'];
   summary: QueueSummary;
   idempotencyKey: string;
@@ -66,6 +68,8 @@ export interface QueueFilter {
   statuses?: QueueStatus[];
   kinds?: QueueKind[];
   dispositions?: string[];
+  /** Only these services' items: a coordinator sees the services on their staff record. */
+  services?: string[];
   limit?: number;
 }
 
@@ -121,6 +125,7 @@ export class TriageQueue {
           ? new Date(createdAt.getTime() + input.feedbackDueHours * 3600000)
           : undefined,
         channel: input.channel,
+        ...(input.service ? { service: input.service } : {}),
         conversation: input.conversation,
         summary: input.summary,
         idempotencyKey: input.idempotencyKey,
@@ -163,6 +168,7 @@ export class TriageQueue {
     if (filter.statuses?.length) query.status = { $in: filter.statuses };
     if (filter.kinds?.length) query.kind = { $in: filter.kinds };
     if (filter.dispositions?.length) query.disposition = { $in: filter.dispositions };
+    if (filter.services) query.service = { $in: filter.services };
     return this.model
       .find(query)
       .sort({ deadline: 1, _id: 1 })
