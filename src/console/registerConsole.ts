@@ -111,6 +111,7 @@ export function registerConsole(
     staffPhone,
     transcripts: runtime.transcripts,
     users,
+    defaultService: runtime.services.default.id,
     now,
   };
   registerQueueRoutes(server, itemDeps);

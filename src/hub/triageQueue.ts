@@ -68,8 +68,8 @@ export interface QueueFilter {
   statuses?: QueueStatus[];
   kinds?: QueueKind[];
   dispositions?: string[];
-  /** Only these services' items: a coordinator sees the services on their staff record. */
-  services?: string[];
+  /** Only these services' items (null: items with no service); a coordinator sees the services on their staff record. */
+  services?: (string | null)[];
   limit?: number;
 }
 
