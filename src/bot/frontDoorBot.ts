@@ -97,12 +97,12 @@ export class FrontDoorBot extends ActivityHandler {
    */
   private async decideService(context: TurnContext): Promise<void> {
     const profile = await this.deps.profile.get(context, newProfile());
-    if (!profile.service) {
-      const data = (context.activity.channelData ?? {}) as { calledNumber?: unknown; service?: unknown };
-      profile.service = this.deps.serviceDirectory.forContact({
-        calledNumber: typeof data.calledNumber === 'string' ? data.calledNumber : undefined,
-        page: typeof data.service === 'string' ? data.service : undefined,
-      }).id;
+    const data = (context.activity.channelData ?? {}) as { calledNumber?: unknown; service?: unknown };
+    const calledNumber = typeof data.calledNumber === 'string' ? data.calledNumber : undefined;
+    const page = typeof data.service === 'string' ? data.service : undefined;
+    // Kept from the first activity that says; until one does, the default service answers.
+    if (!profile.service && (calledNumber || page)) {
+      profile.service = this.deps.serviceDirectory.forContact({ calledNumber, page }).id;
     }
     setServiceOf(context, this.deps.serviceDirectory.profileOf(profile.service));
   }

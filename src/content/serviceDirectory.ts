@@ -22,13 +22,13 @@ const practiceKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '
 export class ServiceDirectory {
   readonly default: ServiceProfile;
   private readonly byNumber = new Map<string, ServiceProfile>();
-  private readonly byPractice = new Map<string, ServiceProfile>();
+  private readonly practices = new Map<string, ServiceProfile>();
 
   constructor(readonly profiles: ServiceProfile[] = loadServiceProfiles()) {
     this.default = profiles.find((p) => p.default) ?? profiles[0];
     for (const profile of profiles) {
       for (const n of profile.contactNumbers) this.byNumber.set(normalised(n), profile);
-      for (const practice of profile.area.gpPractices) this.byPractice.set(practiceKey(practice), profile);
+      for (const practice of profile.area.gpPractices) this.practices.set(practiceKey(practice), profile);
     }
   }
 
@@ -41,13 +41,18 @@ export class ServiceDirectory {
     return this.byId(id) ?? this.default;
   }
 
+  /** The service a GP practice is registered with; undefined for a practice no profile lists. */
+  byPractice(practice: string): ServiceProfile | undefined {
+    return this.practices.get(practiceKey(practice));
+  }
+
   /**
    * The service a contact belongs to: the GP practice once known (eligibility is by registration, not by how the
    * person got in touch), else the number they called or texted, else the chat page's address, else the default.
    */
   forContact(clues: ContactClues): ServiceProfile {
     return (
-      (clues.gpPractice ? this.byPractice.get(practiceKey(clues.gpPractice)) : undefined) ??
+      (clues.gpPractice ? this.byPractice(clues.gpPractice) : undefined) ??
       (clues.calledNumber ? this.byNumber.get(normalised(clues.calledNumber)) : undefined) ??
       this.byId(clues.page) ??
       this.default
