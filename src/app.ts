@@ -17,7 +17,8 @@ import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 import { StoreHealth } from './store/storeHealth';
 import { StaffDirectory } from './console/staffUsers';
-import { loadServices } from './content/services';
+import { ServiceDirectory } from './content/serviceDirectory';
+import { ServiceRotas } from './integrations/rota/serviceRotas';
 import { loadStoreFreeWording, type StoreFreeSafety } from './integrations/directline/heldTurns';
 import { RECOVERY_SWEEP_MS, VisitRecovery } from './appointments/visitRecovery';
 import { retentionPolicy } from './store/retention/retentionPolicy';
@@ -45,13 +46,17 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
   let stopRecovery: (() => void) | undefined;
   let stopRetention: (() => void) | undefined;
   try {
+    const services = new ServiceDirectory();
     const rota = Rota.fromContent(config.ROTA_FILE);
+    // Each service's urgent cases go to its own rota; the default service's is ROTA_FILE's, edited in the console.
+    const rotas = new ServiceRotas(services.profiles, rota);
     storeHealth = new StoreHealth(() => database.ping());
     const health = storeHealth;
     // The driver notices a lost server before any request does: the safety paths stop waiting on it at once.
     database.connection.on('disconnected', () => health.markDown());
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
-      dutyRoute: rota,
+      dutyRoute: rotas,
+      serviceDirectory: services,
       responseTargets: loadResponseTargets(),
       // Twilio's REST API when credentials are configured, else the outbox: chosen once, for the dialogs and the hub.
       notifications: createNotifier(config, database.connection, logger),
@@ -64,9 +69,9 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       health: storeHealth,
       safety: directLineSafety(runtime, rota),
     });
-    registerChatPage(http.server);
-    registerTwilio(http.server, runtime, rota);
-    hub = registerConsole(http.server, runtime, rota);
+    registerChatPage(http.server, services);
+    registerTwilio(http.server, runtime, rotas);
+    hub = registerConsole(http.server, runtime, rota, rotas);
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
     await ensureIndexes(database.connection);
@@ -146,7 +151,7 @@ function directLineSafety(runtime: BotRuntime, rota: Rota): StoreFreeSafety {
   return {
     screen: (text) => runtime.redFlags(text),
     dutyNow: () => rota.onDutySync(new Date())[0],
-    hubPhone: loadServices().hub.phone,
+    hubPhone: runtime.services.default.hub.phone,
     wording: loadStoreFreeWording(),
     async escalate({ conversationId, activityId, flag, text }) {
       await runtime.queue.create({

@@ -3,7 +3,7 @@ import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder
 import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
-import { setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
+import { setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
 import { spokenReference } from '../hub/reference';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
@@ -86,8 +86,25 @@ export class FrontDoorBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await this.decideService(context);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
+  }
+
+  /**
+   * Which service the conversation belongs to, decided on its first turn from the number called or texted or the chat
+   * page's address (the channel puts them in channelData), and kept for every later turn and item.
+   */
+  private async decideService(context: TurnContext): Promise<void> {
+    const profile = await this.deps.profile.get(context, newProfile());
+    const data = (context.activity.channelData ?? {}) as { calledNumber?: unknown; service?: unknown };
+    const calledNumber = typeof data.calledNumber === 'string' ? data.calledNumber : undefined;
+    const page = typeof data.service === 'string' ? data.service : undefined;
+    // Kept from the first activity that says; until one does, the default service answers.
+    if (!profile.service && (calledNumber || page)) {
+      profile.service = this.deps.serviceDirectory.forContact({ calledNumber, page }).id;
+    }
+    setServiceOf(context, this.deps.serviceDirectory.profileOf(profile.service));
   }
 
   private async handleMessage(context: TurnContext, dc: DialogContext): Promise<void> {
@@ -178,7 +195,7 @@ export class FrontDoorBot extends ActivityHandler {
         } satisfies AssessmentOptions);
         return;
       }
-      await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'asked to speak to a person'));
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(context, this.deps, 'asked to speak to a person'));
       return;
     }
 
@@ -192,7 +209,10 @@ export class FrontDoorBot extends ActivityHandler {
     if (personRequested(context)) {
       // A question was not understood three times: a person, never the same question again.
       await dc.cancelAllDialogs();
-      await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'an answer not understood three times'));
+      await dc.beginDialog(
+        ESCALATION_DIALOG,
+        personOptions(context, this.deps, 'an answer not understood three times'),
+      );
       return;
     }
     const topic = topicRequested(context);
@@ -461,7 +481,7 @@ export class FrontDoorBot extends ActivityHandler {
     } else {
       profile.notUnderstood = 0;
       await context.sendActivity(this.deps.prompts.render('notUnderstoodPerson'));
-      await dc.beginDialog(ESCALATION_DIALOG, personOptions(this.deps, 'not understood three times'));
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(context, this.deps, 'not understood three times'));
     }
   }
 }

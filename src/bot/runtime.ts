@@ -12,7 +12,7 @@ import { CommunicationNeeds } from '../dialogs/communicationNeeds';
 import { Commands } from '../content/commands';
 import { DialogPrompts } from '../content/dialogPrompts';
 import type { CorePrompts } from '../content/prompts';
-import { loadServices } from '../content/services';
+import { ServiceDirectory } from '../content/serviceDirectory';
 import type { ConversationProfile } from '../dialogs/conversationProfile';
 import type { DialogDeps, DutyRoute } from '../dialogs/dialogDeps';
 import { createDialogSet } from '../dialogs/dialogSet';
@@ -61,6 +61,8 @@ export interface BotRuntime {
   sms: SmsTexts;
   /** Human takeover: relays a conversation a person has taken over; the console continues it through the adapters. */
   handoffs: HandoffRelay;
+  /** The commissioned services (content/services/) and which one a contact belongs to. */
+  services: ServiceDirectory;
   /** The red-flag screen the bot runs first; needs no store, so the store-free safety paths use it too. */
   redFlags(text: string): RedFlagHit[];
   /**
@@ -73,6 +75,8 @@ export interface BotRuntime {
 export interface RuntimeParts {
   dutyRoute: DutyRoute;
   responseTargets: ResponseTargets;
+  /** The service profiles (content/services/); loaded from content when absent. */
+  serviceDirectory?: ServiceDirectory;
   notifications?: NotificationPort;
   /** The record system (RECORD_SYSTEM); the demo collections on this connection when absent. */
   record?: RecordSystem;
@@ -90,11 +94,13 @@ export function createDialogDeps(
   const now = parts.now ?? (() => new Date());
   const record = parts.record ?? demoRecordSystem(connection);
   const recordOutbox = new RecordOutbox(connection, record, logger, now);
+  const serviceDirectory = parts.serviceDirectory ?? new ServiceDirectory();
   return {
     prompts: DialogPrompts.load().forRecord(record.kind),
     commands: Commands.load(),
     communicationNeeds: CommunicationNeeds.load(),
-    services: loadServices(),
+    services: serviceDirectory.default,
+    serviceDirectory,
     understander: createUnderstander({ now }),
     directory: record.directory,
     appointments: record.visits,
@@ -151,6 +157,7 @@ export function createBotRuntime(
     transcripts,
     bot,
     queue: deps.queue,
+    services: deps.serviceDirectory,
     recordOutbox: (deps.queue as RecordingTriageQueue).outbox,
     patients: deps.directory,
     notifications: deps.notifications,

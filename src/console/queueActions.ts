@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { seesItem } from './serviceScope';
 import type { AuditLog } from '../hub/audit';
 import type { QueueItem } from '../hub/queueModel';
 import type { Takeover } from '../hub/takeover';
@@ -69,6 +70,8 @@ export interface QueueActionDeps {
   staffPhone: (session: StaffSession) => string | undefined;
   users: StaffDirectory;
   audit: AuditLog;
+  /** Items with no service are this service's (src/console/serviceScope.ts). */
+  defaultService: string;
 }
 
 interface Done {
@@ -260,7 +263,10 @@ export async function runQueueAction(
     throw new HttpError(403, 'forbidden', `This needs the ${action.roles.join(' or ')} role.`);
   }
   const item = await deps.queue.findById(itemId);
-  if (!item) throw new QueueTransitionError('not_found', 'No such queue item.');
+  // Another service's item is not there for them: the same answer as no item, so nothing about it is revealed.
+  if (!item || !seesItem(staff.session, item, deps.defaultService)) {
+    throw new QueueTransitionError('not_found', 'No such queue item.');
+  }
   const done = await action.run(deps, staff, item, body);
   await auditItem(deps.audit, staff, done.audit, done.item, done.detail);
   return done.item;

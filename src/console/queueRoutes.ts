@@ -1,3 +1,4 @@
+import { seesItem, servicesSeenBy } from './serviceScope';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { needsCallback, type CallHistory } from '../hub/callHistory';
@@ -49,9 +50,10 @@ export interface QueueRouteDeps extends QueueActionDeps {
 export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void {
   const audit = (staff: Staff, action: string, item: Pick<QueueItem, '_id' | 'reference'>, detail = {}) =>
     auditItem(deps.audit, staff, action, item, detail);
-  const mustFind = async (req: Request) => {
+  const mustFind = async (req: Request, staff: Staff) => {
     const item = await deps.queue.findById(req.params.id);
-    if (!item) throw new QueueTransitionError('not_found', 'No such queue item.');
+    if (!item || !seesItem(staff.session, item, deps.defaultService))
+      throw new QueueTransitionError('not_found', 'No such queue item.');
     return item;
   };
 
@@ -65,6 +67,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
         statuses: [...STATUS_GROUPS[query.status]],
         kinds: query.kind,
         dispositions: query.disposition,
+        services: servicesSeenBy(staff.session, deps.defaultService),
       });
       const failed = await deps.calls.callbackNeededSince(items.map((i) => i._id));
       const owed = (i: QueueItem) => needsCallback(i, failed.get(i._id));
@@ -84,7 +87,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
   server.get(
     '/api/console/queue/:id',
     guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
-      const item = await mustFind(req);
+      const item = await mustFind(req, staff);
       const handoff = await deps.takeover.handoffFor(item._id);
       const calls = await deps.calls.forItem(item);
       const callbacks = (await deps.dialer.requests.forItem(item._id)).map((r) => ({
@@ -115,7 +118,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
     '/api/console/queue/:id/transcript',
     guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
       const { since } = parse(transcriptQuery, req.query);
-      const item = await mustFind(req);
+      const item = await mustFind(req, staff);
       if (!since) await audit(staff, 'transcript.view', item);
       const activities = await readTranscript(deps.transcripts, item, since ? new Date(since) : undefined);
       res.send(200, { lines: transcriptLines(activities) });

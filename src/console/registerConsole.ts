@@ -12,6 +12,7 @@ import { createCallPort } from '../integrations/notify/callRequests';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import { e164 } from '../integrations/twilio/phoneNumbers';
 import type { Rota } from '../integrations/rota/rota';
+import type { DutyRoute } from '../dialogs/dialogDeps';
 import { RotaStore } from '../integrations/rota/rotaStore';
 import { registerAuthRoutes } from './authRoutes';
 import { guarded, STAFF_ANY } from './http';
@@ -43,7 +44,13 @@ export interface ConsoleHub {
 }
 
 /** The hub's people side: the coordinator console page, its JSON API under /api/console/, and the breach sweep. */
-export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota): ConsoleHub {
+export function registerConsole(
+  server: Server,
+  runtime: BotRuntime,
+  rota: Rota,
+  /** Each service's rota, for breach alerts (the default service's is `rota`). */
+  dutyRoute: DutyRoute = rota,
+): ConsoleHub {
   const { config, logger, connection } = runtime;
   const now = () => new Date();
   const audit = new AuditLog(connection);
@@ -65,7 +72,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
   const changes = new QueueChangeStream(runtime.queue, LIVE_POLL_MS, logger);
   const sweep = new BreachSweep(
     runtime.queue,
-    rota,
+    dutyRoute,
     runtime.notifications,
     `${config.PUBLIC_URL}/console`,
     logger,
@@ -106,6 +113,7 @@ export function registerConsole(server: Server, runtime: BotRuntime, rota: Rota)
     staffPhone,
     transcripts: runtime.transcripts,
     users,
+    defaultService: runtime.services.default.id,
     now,
   };
   registerQueueRoutes(server, itemDeps);

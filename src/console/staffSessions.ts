@@ -10,6 +10,8 @@ export interface StaffSession {
   email: string;
   name: string;
   role: StaffRole;
+  /** From their staff record at sign-in: the services whose items they see; every service's when absent. */
+  services?: string[];
   createdAt: Date;
   expiresAt: Date;
 }
@@ -21,6 +23,7 @@ const sessionSchema = new Schema<StaffSession>(
     email: { type: String, required: true },
     name: { type: String, required: true },
     role: { type: String, required: true },
+    services: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
   },
@@ -54,6 +57,7 @@ export class StaffSessions {
       email: user.email,
       name: user.name,
       role: user.role,
+      ...(user.services ? { services: user.services } : {}),
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.lifetimeMs),
     };

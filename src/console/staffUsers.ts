@@ -14,6 +14,8 @@ export interface StaffUser {
   email: string;
   name: string;
   role: StaffRole;
+  /** The services whose items they see (profile ids); every service's when absent. */
+  services?: string[];
   passwordHash: string;
   createdAt: Date;
 }
@@ -30,6 +32,8 @@ const userSchema = new Schema<StaffUser>(
     email: { type: String, required: true, unique: true },
     name: { type: String, required: true },
     role: { type: String, required: true },
+    // Absent, not empty, when none are listed: absent is every service, an empty list would be none.
+    services: { type: [String], default: undefined },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },
@@ -79,7 +83,13 @@ export class StaffDirectory {
   }
 
   /** Creates the user unless one with this email exists (start-up seeding is idempotent, also across instances). */
-  async ensure(input: { email: string; name: string; role: StaffRole; password: string }): Promise<boolean> {
+  async ensure(input: {
+    email: string;
+    name: string;
+    role: StaffRole;
+    password: string;
+    services?: string[];
+  }): Promise<boolean> {
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new WeakPasswordError(`The password ${problem}.`);
     const user: StaffUser = {
@@ -87,6 +97,7 @@ export class StaffDirectory {
       email: normaliseEmail(input.email),
       name: input.name,
       role: input.role,
+      ...(input.services ? { services: input.services } : {}),
       passwordHash: await hashPassword(input.password),
       createdAt: this.now(),
     };

@@ -1,20 +1,60 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { readContentFile, reviewSchema } from './readContentFile';
-import { formatter } from './zonedTime';
+import { CONTENT_DIR, ContentError, readContentFile, reviewSchema } from './readContentFile';
+import { formatter, zonedDate } from './zonedTime';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
-const opening = z.object({ open: time, close: time });
+/** A day's hours; `close: '24:00'` is open until midnight (a 24-hour day is 00:00 to 24:00). */
+const opening = z.object({ open: time, close: z.union([time, z.literal('24:00')]) });
+const dayHours = z.union([opening, z.literal('closed')]);
+export type DayHours = z.infer<typeof dayHours>;
 const number = z.object({ name: z.string().min(1), phone: z.string().min(1) });
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+type Day = (typeof DAYS)[number];
+const week = <T extends z.ZodType>(day: T) =>
+  z.object(Object.fromEntries(DAYS.map((d) => [d, day])) as Record<Day, T>);
+const postcodePrefix = z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]?$/, 'must be an outward code such as SW17');
+/** Whether a function keeps its hours on a bank holiday or is closed all day. */
+const bankHolidays = z.enum(['open', 'closed']);
 
-const servicesSchema = z.object({
+/**
+ * A function's hours: `always` (24/7), a daily span that may run past midnight ({ from: '20:00', to: '08:00' }), or a
+ * week of openings with `closed` days.
+ */
+const functionHours = z.union([
+  z.literal('always'),
+  z.object({ from: time, to: time }),
+  week(dayHours),
+]);
+export type FunctionHours = z.infer<typeof functionHours>;
+
+const serviceFunction = z.object({
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  hours: functionHours,
+  bankHolidays,
+});
+export type ServiceFunction = z.infer<typeof serviceFunction>;
+
+/** A commissioned service's profile: content/services/<id>/profile.yaml, one per service (README, "Services"). */
+const profileSchema = z.object({
   review: reviewSchema,
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it is in the chat URL)'),
+  /** The one service a contact belongs to when nothing says which. */
+  default: z.boolean().default(false),
+  name: z.string().min(1),
+  organisation: z.string().min(1),
+  source: z.string().min(1),
+  /** The numbers calls and texts to this service arrive on (Twilio's `To`), E.164. */
+  contactNumbers: z.array(z.string().regex(/^\+44\d{10}$/, 'must be E.164, e.g. +442079460000')).min(1),
   timezone: z.string().min(1),
   hub: z.object({
     name: z.string().min(1),
     phone: z.string().min(1),
     personRequestMinutes: z.number().int().min(1).max(1440),
-    hours: z.object(Object.fromEntries(DAYS.map((d) => [d, opening])) as Record<(typeof DAYS)[number], typeof opening>),
+    bankHolidays,
+    hours: week(dayHours),
   }),
   nightNursing: z.object({ name: z.string().min(1), phone: z.string().min(1), from: time, to: time }),
   numbers: z.object({
@@ -29,18 +69,98 @@ const servicesSchema = z.object({
   area: z.object({
     description: z.string().min(1),
     gpPractices: z.array(z.string().min(1)).min(1),
-    postcodePrefixes: z.array(z.string().regex(/^[A-Z]{1,2}\d[A-Z\d]?$/)).min(1),
+    postcodePrefixes: z.array(postcodePrefix).min(1),
+  }),
+  /** Functions beyond the hub and night nursing; every service names where its 2-hour urgent response goes. */
+  functions: z.object({ urgentResponse: serviceFunction }).catchall(serviceFunction),
+  /**
+   * What each function is held to, as the spec words it. The specs agree on the targets per disposition (2 hours
+   * urgent, 24 hours same day, 72 hours routine), so queue deadlines come from content/triage/response-targets.yaml.
+   */
+  responseTargets: z.object({
+    functions: z.array(z.object({ function: z.string().min(1), target: z.string().min(1), minutes: z.number().int().min(1) })),
+  }),
+  eligibility: z.object({
+    basis: z.enum(['gp_registration', 'residence']),
+    minimumAge: z.number().int().min(0),
+    /** Registered with one of our practices but living outside the area. */
+    outOfAreaRegistered: z.enum(['accepted', 'not_accepted']),
+    /** Living in the area with no GP registration. */
+    unregisteredResidents: z.enum(['accepted', 'referred_to_gp_registration']),
+  }),
+  localities: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        postcodePrefixes: z.array(postcodePrefix).min(1),
+        gpPractices: z.array(z.string().min(1)),
+      }),
+    )
+    .min(1),
+  /** The duty rota urgent cases from this service go to, under content/. */
+  rota: z.string().regex(/^(?!.*\.\.)[\w./-]+\.ya?ml$/),
+  safeguarding: z.object({
+    name: z.string().min(1),
+    hours: z.string().min(1),
+    phone: z.string().min(1),
+    secureEmail: z.email(),
+    outOfHours: number,
   }),
 });
 
-export type Services = z.infer<typeof servicesSchema>;
+const bankHolidaysSchema = z.object({
+  review: reviewSchema,
+  source: z.string().min(1),
+  dates: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().min(1) })).min(1),
+});
 
+/** A loaded profile, with the bank holidays (YYYY-MM-DD) its functions close on. */
+export type Services = z.infer<typeof profileSchema> & { bankHolidayDates: string[] };
+export type ServiceProfile = Services;
+
+export function loadBankHolidays(): string[] {
+  return readContentFile('bank-holidays.yaml', bankHolidaysSchema).dates.map((d) => d.date);
+}
+
+/**
+ * Every profile under content/services/, checked together: ids match their folders, each contact number belongs to one
+ * service, and exactly one is the default. A fault stops start-up naming the file.
+ */
+export function loadServiceProfiles(): ServiceProfile[] {
+  const bankHolidayDates = loadBankHolidays();
+  const folders = readdirSync(path.join(CONTENT_DIR, 'services'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const profiles = folders.map((folder) => {
+    const file = `services/${folder}/profile.yaml`;
+    const profile = readContentFile(file, profileSchema);
+    if (profile.id !== folder) throw new ContentError(file, `id: ${profile.id} must match its folder (${folder})`);
+    return { ...profile, bankHolidayDates };
+  });
+  const numbers = new Map<string, string>();
+  for (const profile of profiles) {
+    for (const n of profile.contactNumbers) {
+      const other = numbers.get(n);
+      if (other) throw new ContentError(`services/${profile.id}/profile.yaml`, `contactNumbers: ${n} is also ${other}'s`);
+      numbers.set(n, profile.id);
+    }
+  }
+  const defaults = profiles.filter((p) => p.default);
+  if (defaults.length !== 1) {
+    throw new ContentError('services', `exactly one profile must be the default (found ${defaults.length})`);
+  }
+  return profiles;
+}
+
+/** The default service's profile: what every reader that knows one service reads. */
 export function loadServices(): Services {
-  return readContentFile('services.yaml', servicesSchema);
+  return loadServiceProfiles().find((p) => p.default)!;
 }
 
 /** Day of week and minutes since midnight in the services' time zone, whatever the server's zone. */
-export function localTime(at: Date, timeZone: string): { day: (typeof DAYS)[number]; minutes: number } {
+export function localTime(at: Date, timeZone: string): { day: Day; minutes: number } {
   const parts = formatter('en-GB', {
     timeZone,
     weekday: 'long',
@@ -50,7 +170,7 @@ export function localTime(at: Date, timeZone: string): { day: (typeof DAYS)[numb
   }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return {
-    day: get('weekday').toLowerCase() as (typeof DAYS)[number],
+    day: get('weekday').toLowerCase() as Day,
     minutes: Number(get('hour')) * 60 + Number(get('minute')),
   };
 }
@@ -60,18 +180,40 @@ function toMinutes(hhmm: string): number {
   return h * 60 + m;
 }
 
+export function isBankHoliday(services: Services, at: Date): boolean {
+  return services.bankHolidayDates.includes(zonedDate(at, services.timezone));
+}
+
 export function isHubOpen(services: Services, at: Date): boolean {
+  if (services.hub.bankHolidays === 'closed' && isBankHoliday(services, at)) return false;
   const { day, minutes } = localTime(at, services.timezone);
-  const hours = services.hub.hours[day];
-  return minutes >= toMinutes(hours.open) && minutes < toMinutes(hours.close);
+  return isWithin(services.hub.hours[day], minutes);
+}
+
+function isWithin(hours: DayHours, minutes: number): boolean {
+  return hours !== 'closed' && minutes >= toMinutes(hours.open) && minutes < toMinutes(hours.close);
+}
+
+/** A span that may cross midnight (20:00-08:00 covers the evening and the next morning). */
+function inSpan(minutes: number, from: number, to: number): boolean {
+  return from > to ? minutes >= from || minutes < to : minutes >= from && minutes < to;
 }
 
 /** Night nursing runs across midnight (20:00-08:00). */
 export function isNightNursingTime(services: Services, at: Date): boolean {
   const { minutes } = localTime(at, services.timezone);
-  const from = toMinutes(services.nightNursing.from);
-  const to = toMinutes(services.nightNursing.to);
-  return from > to ? minutes >= from || minutes < to : minutes >= from && minutes < to;
+  return inSpan(minutes, toMinutes(services.nightNursing.from), toMinutes(services.nightNursing.to));
+}
+
+/** Whether one of the service's functions (urgentResponse, a therapy team…) is open at `at`, bank holidays included. */
+export function isFunctionOpen(services: Services, name: string, at: Date): boolean {
+  const fn = services.functions[name];
+  if (!fn) throw new Error(`${services.id} has no function "${name}"`);
+  if (fn.bankHolidays === 'closed' && isBankHoliday(services, at)) return false;
+  if (fn.hours === 'always') return true;
+  const { day, minutes } = localTime(at, services.timezone);
+  if ('from' in fn.hours) return inSpan(minutes, toMinutes(fn.hours.from), toMinutes(fn.hours.to));
+  return isWithin((fn.hours as Record<Day, DayHours>)[day], minutes);
 }
 
 /** Whether a postcode falls in the area we serve (by outward code prefix). */

@@ -6,7 +6,7 @@ import { Assessment, raise } from '../triage/assessment/assessment';
 import { loadAssessmentContent, type Wording } from '../triage/assessment/assessmentContent';
 import { bestMatch } from '../triage/assessment/wordMatch';
 import type { Disposition } from '../triage/dispositions';
-import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { marked, sendEmergency, type TriageMark } from './emergency';
 import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
 import { personOptions } from './routeIntent';
@@ -268,13 +268,13 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       ? raise(state.disposition, 'routine')
       : raise(state.disposition, 'same_day');
     if (state.wantsPerson) {
-      const person = personOptions(this.deps, 'asked to speak to a person (assessed)');
+      const person = personOptions(dc.context, this.deps, 'asked to speak to a person (assessed)');
       return dc.replaceDialog(ESCALATION_DIALOG, {
         ...person,
         disposition: raise(disposition, person.disposition as Disposition),
       });
     }
-    if (!understood && !isHubOpen(this.deps.services, this.deps.now())) {
+    if (!understood && !isHubOpen(servicesOf(dc.context, this.deps), this.deps.now())) {
       // Out of hours, a clinical problem we could not place goes to the duty clinician, never to a queue for later.
       await dc.context.sendActivity(
         marked(this.deps.prompts.render('assessmentUnclearOutOfHours'), {

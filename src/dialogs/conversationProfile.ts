@@ -7,6 +7,8 @@ import type { SaidSoFar } from './saidSoFar';
 /** What the bot knows about who it is talking to in this conversation. Kept in ConversationState (the store). */
 export interface ConversationProfile {
   welcomed: boolean;
+  /** The commissioned service the conversation belongs to (src/content/serviceDirectory.ts), set on its first turn. */
+  service?: string;
   role?: Role;
   /** The patient the conversation is about, once verified. */
   patientId?: string;

@@ -2,7 +2,8 @@ import type { StatePropertyAccessor, TranscriptStore, TurnContext } from 'botbui
 import type { Commands } from '../content/commands';
 import type { CommunicationNeeds } from './communicationNeeds';
 import type { DialogPrompts } from '../content/dialogPrompts';
-import type { Services } from '../content/services';
+import type { ServiceDirectory } from '../content/serviceDirectory';
+import type { ServiceProfile, Services } from '../content/services';
 import type { FeedbackBox } from '../hub/feedback';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { Understander, Understanding } from '../intents';
@@ -19,9 +20,9 @@ export interface DutyClinician {
   phone: string;
 }
 
-/** Who is on duty now; the rota module implements it. */
+/** Who is on duty now for a service (its urgent-response rota; the default service's when none); the rota module implements it. */
 export interface DutyRoute {
-  onDuty(at: Date): Promise<DutyClinician[]>;
+  onDuty(at: Date, service?: string): Promise<DutyClinician[]>;
 }
 
 /** Everything the dialogs use, passed in so tests can run them on TestAdapter against the real store. */
@@ -30,7 +31,10 @@ export interface DialogDeps {
   commands: Commands;
   /** Accessible Information Standard needs said in any message (content/communication-needs.yaml). */
   communicationNeeds: CommunicationNeeds;
+  /** The default service's profile; a conversation's own is servicesOf(context). */
   services: Services;
+  /** The commissioned services, and which one a contact belongs to. */
+  serviceDirectory: ServiceDirectory;
   understander: Understander;
   /** The record system's ports (RECORD_SYSTEM): the dialogs never know which adapter is behind them. */
   directory: PatientDirectory;
@@ -51,6 +55,17 @@ export interface DialogDeps {
 }
 
 const UNDERSTANDING = Symbol('understanding');
+const SERVICE = Symbol('service');
+
+/** The bot decides each turn which service the conversation belongs to, before any dialog runs. */
+export function setServiceOf(context: TurnContext, profile: ServiceProfile): void {
+  context.turnState.set(SERVICE, profile);
+}
+
+/** The profile of the service this conversation belongs to: its hours, numbers, area and targets. */
+export function servicesOf(context: TurnContext, deps: Pick<DialogDeps, 'services'>): ServiceProfile {
+  return (context.turnState.get(SERVICE) as ServiceProfile | undefined) ?? deps.services;
+}
 
 /** The bot understands each message once, before anything else, and dialogs read that result. */
 export function setUnderstanding(context: TurnContext, understanding: Understanding): void {

@@ -2,7 +2,7 @@ import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Wording } from '../triage/assessment/assessmentContent';
 import type { Disposition } from '../triage/dispositions';
 import type { ConversationProfile } from './conversationProfile';
-import type { DialogDeps } from './dialogDeps';
+import { servicesOf, type DialogDeps } from './dialogDeps';
 import { TAKEN_OVER_ITEM } from '../hub/handoffRelay';
 import { queueEscalation } from './escalationDialog';
 
@@ -44,5 +44,5 @@ export async function sendEmergency(
     ? undefined
     : await queueEscalation(context, deps, profile, { target: 'duty_clinician', disposition: 'emergency_999', reason });
   deps.logger.warn({ event: 'emergency.advised', reason, queued: worked ? 'raised' : !!item }, '999 advised');
-  await context.sendActivity(deps.prompts.render('emergencyNext', { hubPhone: deps.services.hub.phone }));
+  await context.sendActivity(deps.prompts.render('emergencyNext', { hubPhone: servicesOf(context, deps).hub.phone }));
 }

@@ -2,8 +2,9 @@ import { ChoiceFactory, ComponentDialog, WaterfallDialog, type WaterfallStepCont
 import { choicePrompt } from './buttonPrompts';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
+import type { DayHours } from '../content/services';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
-import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, type DialogDeps } from './dialogDeps';
 
 export const ENQUIRY_DIALOG = 'enquiry';
 const TOPIC = 'enquiry.topic';
@@ -20,10 +21,13 @@ export interface EnquiryOptions {
   text?: string;
 }
 
-function formatDays(hours: Record<string, { open: string; close: string }>): string {
-  const weekday = hours.monday;
-  const weekend = hours.saturday;
-  return `${weekday.open} to ${weekday.close} Monday to Friday, and ${weekend.open} to ${weekend.close} at weekends`;
+function formatDay(hours: DayHours): string {
+  if (hours === 'closed') return 'closed';
+  return hours.open === '00:00' && hours.close === '24:00' ? 'all day' : `${hours.open} to ${hours.close}`;
+}
+
+function formatDays(hours: Record<string, DayHours>): string {
+  return `${formatDay(hours.monday)} Monday to Friday, and ${formatDay(hours.saturday)} at weekends`;
 }
 
 /** Hours, key worker (verified only), numbers, area covered, carers' support, social care out of hours. */
@@ -70,7 +74,8 @@ export class EnquiryDialog extends ComponentDialog {
   }
 
   private async answer(step: WaterfallStepContext) {
-    const { prompts, services } = this.deps;
+    const { prompts } = this.deps;
+    const services = servicesOf(step.context, this.deps);
     const topic = valuesOf(step).topic as Topic;
     switch (topic) {
       case 'hours':

@@ -5,7 +5,7 @@ import { isHubOpen } from '../content/services';
 import { spokenReference } from '../hub/reference';
 import type { QueueItem, QueueKind, QueueSummary } from '../hub/queueModel';
 import { callerNumber, isVoice, type ConversationProfile } from './conversationProfile';
-import { profileOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
+import { profileOf, servicesOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
 import { describeWithin } from './describeWithin';
 import { conversationOf, summaryFrom } from './summary';
 
@@ -92,7 +92,13 @@ export class EscalationDialog extends ComponentDialog {
   private async queueThenAskRoute(step: WaterfallStepContext) {
     const options = step.options as EscalationOptions;
     const profile = await profileOf(step.context, this.deps);
-    const item = await queueEscalation(step.context, this.deps, profile, options, this.targetMinutes(options));
+    const item = await queueEscalation(
+      step.context,
+      this.deps,
+      profile,
+      options,
+      this.targetMinutes(step.context, options),
+    );
     if (!item) {
       await sendNoDutyRoute(step.context, this.deps, undefined);
       return step.endDialog();
@@ -228,9 +234,10 @@ export class EscalationDialog extends ComponentDialog {
   }
 
   /** A person asked for while the hub is open gets the hub's own target, not the disposition's 72 hours. */
-  private targetMinutes(options: EscalationOptions): number | undefined {
-    return options.target === 'coordinator' && isHubOpen(this.deps.services, this.deps.now())
-      ? this.deps.services.hub.personRequestMinutes
+  private targetMinutes(context: TurnContext, options: EscalationOptions): number | undefined {
+    const services = servicesOf(context, this.deps);
+    return options.target === 'coordinator' && isHubOpen(services, this.deps.now())
+      ? services.hub.personRequestMinutes
       : undefined;
   }
 }
@@ -249,6 +256,7 @@ export async function queueEscalation(
       kind,
       disposition: options.disposition,
       channel: context.activity.channelId,
+      service: servicesOf(context, deps).id,
       conversation: conversationOf(context, profile),
       summary: summaryFrom(profile, options.reason, options.summary),
       idempotencyKey: `${context.activity.conversation.id}:${context.activity.id ?? 'turn'}:${kind}`,
@@ -289,16 +297,17 @@ export async function startHandoff(
 export async function sendNoDutyRoute(context: TurnContext, deps: DialogDeps, item: QueueItem | undefined) {
   await context.sendActivity(
     deps.prompts.render('escalatedNoDuty', {
-      nightNursingName: deps.services.nightNursing.name,
-      nightNursingPhone: deps.services.nightNursing.phone,
+      nightNursingName: servicesOf(context, deps).nightNursing.name,
+      nightNursingPhone: servicesOf(context, deps).nightNursing.phone,
       reference: item?.reference ?? 'not available',
     }),
   );
 }
 
-export async function dutyClinicianNow(deps: DialogDeps): Promise<DutyClinician | undefined> {
+/** Who is on duty now on the rota of the conversation's service. */
+export async function dutyClinicianNow(context: TurnContext, deps: DialogDeps): Promise<DutyClinician | undefined> {
   try {
-    return (await deps.dutyRoute.onDuty(deps.now()))[0];
+    return (await deps.dutyRoute.onDuty(deps.now(), servicesOf(context, deps).id))[0];
   } catch (err) {
     deps.logger.error({ err, event: 'rota.failed' }, 'could not read the rota');
     return undefined;
@@ -314,7 +323,7 @@ export async function escalate(
   queued?: QueueItem,
 ): Promise<QueueItem | undefined> {
   const item = queued ?? (await queueEscalation(context, deps, profile, options));
-  const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(deps) : undefined;
+  const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(context, deps) : undefined;
   if (!item || (options.target === 'duty_clinician' && !clinician)) {
     await sendNoDutyRoute(context, deps, item);
     return item;
@@ -334,7 +343,9 @@ export async function escalate(
       }),
     );
   } else {
-    const when = isHubOpen(deps.services, deps.now()) ? `within ${within}` : 'when the hub opens, or sooner if urgent';
+    const when = isHubOpen(servicesOf(context, deps), deps.now())
+      ? `within ${within}`
+      : 'when the hub opens, or sooner if urgent';
     await context.sendActivity(
       deps.prompts.render('escalatedCoordinator', {
         reference: item.reference,

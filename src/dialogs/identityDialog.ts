@@ -9,7 +9,7 @@ import {
 import { choicePrompt } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
-import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, setServiceOf, understandingOf, type DialogDeps } from './dialogDeps';
 
 export const IDENTITY_DIALOG = 'identity';
 const NHS = 'identity.nhsNumber';
@@ -68,7 +68,7 @@ export class IdentityDialog extends ComponentDialog {
     if (profile.verified) return step.endDialog({ verified: true } satisfies IdentityResult);
     if (profile.identityLocked) {
       await step.context.sendActivity(
-        this.deps.prompts.render('identityLocked', { hubPhone: this.deps.services.hub.phone }),
+        this.deps.prompts.render('identityLocked', { hubPhone: servicesOf(step.context, this.deps).hub.phone }),
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
@@ -161,6 +161,13 @@ export class IdentityDialog extends ComponentDialog {
       profile.patientId = result.patient._id;
       profile.patientName = `${result.patient.givenName} ${result.patient.familyName}`;
       profile.identityFailures = 0;
+      // Eligibility is by GP registration: once we know the practice, the conversation is its service's (a practice no
+      // profile lists leaves it where it was).
+      const registered = this.deps.serviceDirectory.byPractice(result.patient.gpPractice);
+      if (registered) {
+        profile.service = registered.id;
+        setServiceOf(step.context, registered);
+      }
       // Thank the person we are talking to: a carer is not the patient.
       const givenName =
         profile.role === 'carer' ? (claim.carerName ?? '').trim().split(/\s+/)[0] : result.patient.givenName;
@@ -176,7 +183,7 @@ export class IdentityDialog extends ComponentDialog {
         'identity checks failed three times',
       );
       await step.context.sendActivity(
-        this.deps.prompts.render('identityLocked', { hubPhone: this.deps.services.hub.phone }),
+        this.deps.prompts.render('identityLocked', { hubPhone: servicesOf(step.context, this.deps).hub.phone }),
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }

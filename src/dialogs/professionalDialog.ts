@@ -232,7 +232,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const item = await this.finalItem(step, state, profile, options);
     if (item) profile.handoverItemId = item._id;
     profile.handedOver = !!item;
-    const clinician = await dutyClinicianNow(this.deps);
+    const clinician = await dutyClinicianNow(step.context, this.deps);
     if (!item || !clinician) {
       await sendNoDutyRoute(step.context, this.deps, item);
       return step.endDialog();

@@ -8,7 +8,7 @@ import {
 import { choicePrompt, confirmPrompt } from './buttonPrompts';
 import { isInArea } from '../content/services';
 import { spokenReference } from '../hub/reference';
-import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { conversationOf, summaryFrom } from './summary';
 
 export const REFERRAL_DIALOG = 'referral';
@@ -142,9 +142,10 @@ export class ReferralDialog extends ComponentDialog {
       await step.context.sendActivity(this.deps.prompts.render('referralUnder18'));
       return step.endDialog();
     }
-    if (!isInArea(this.deps.services, referral.postcode)) {
+    const services = servicesOf(step.context, this.deps);
+    if (!isInArea(services, referral.postcode)) {
       await step.context.sendActivity(
-        this.deps.prompts.render('referralOutOfArea', { area: this.deps.services.area.description }),
+        this.deps.prompts.render('referralOutOfArea', { area: services.area.description }),
       );
       return step.endDialog();
     }
@@ -189,6 +190,7 @@ export class ReferralDialog extends ComponentDialog {
       kind: 'referral',
       disposition: disposition === 'none' || disposition === 'self_care' ? 'routine' : disposition,
       channel: step.context.activity.channelId,
+      service: servicesOf(step.context, this.deps).id,
       conversation: conversationOf(step.context, profile),
       summary: summaryFrom(profile, referral.reason, {
         patient: {

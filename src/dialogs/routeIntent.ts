@@ -1,8 +1,9 @@
 import type { DialogContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import { isHubOpen } from '../content/services';
 import { APPOINTMENTS_DIALOG, type AppointmentsOptions } from './appointmentsDialog';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from './assessmentDialog';
-import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { ENQUIRY_DIALOG } from './enquiryDialog';
 import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
 import { FEEDBACK_DIALOG } from './feedbackDialog';
@@ -11,8 +12,8 @@ import { REFERRAL_DIALOG } from './referralDialog';
 import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
 
 /** "A person, any time": a coordinator while the hub is open, otherwise the duty clinician route. */
-export function personOptions(deps: DialogDeps, reason: string): EscalationOptions {
-  return isHubOpen(deps.services, deps.now())
+export function personOptions(context: TurnContext, deps: DialogDeps, reason: string): EscalationOptions {
+  return isHubOpen(servicesOf(context, deps), deps.now())
     ? { target: 'coordinator', disposition: 'routine', reason }
     : { target: 'duty_clinician', disposition: 'urgent_2h', reason };
 }
@@ -53,7 +54,7 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
       }
       return true;
     case 'human.request':
-      await dc.beginDialog(ESCALATION_DIALOG, personOptions(deps, 'asked to speak to a person'));
+      await dc.beginDialog(ESCALATION_DIALOG, personOptions(dc.context, deps, 'asked to speak to a person'));
       return true;
     case 'referral.new':
       await dc.beginDialog(REFERRAL_DIALOG);

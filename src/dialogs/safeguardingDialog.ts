@@ -4,7 +4,7 @@ import type { Disposition } from '../triage/dispositions';
 import { marked } from './emergency';
 import { queueEscalation } from './escalationDialog';
 import { neverAskFft } from './friendsAndFamilyTest';
-import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, type DialogDeps } from './dialogDeps';
 
 export const SAFEGUARDING_DIALOG = 'safeguarding';
 const DANGER = 'safeguarding.danger';
@@ -90,7 +90,7 @@ export class SafeguardingDialog extends ComponentDialog {
     await step.context.sendActivity(
       this.deps.prompts.render('safeguardingNext', {
         reference: item?.reference ?? 'not available',
-        edtPhone: this.deps.services.numbers.socialCareOutOfHours.phone,
+        edtPhone: servicesOf(step.context, this.deps).numbers.socialCareOutOfHours.phone,
       }),
     );
     return step.endDialog();

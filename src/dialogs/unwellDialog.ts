@@ -12,7 +12,7 @@ import { callerNumber } from './conversationProfile';
 import { IDENTITY_DIALOG } from './identityDialog';
 import { describeWithin } from './describeWithin';
 import { marked } from './emergency';
-import { valuesOf, profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { conversationOf, summaryFrom } from './summary';
 
 export const UNWELL_DIALOG = 'unwell';
@@ -160,6 +160,7 @@ export class UnwellDialog extends ComponentDialog {
       kind: 'referral',
       disposition: queued,
       channel: step.context.activity.channelId,
+      service: servicesOf(step.context, this.deps).id,
       conversation: conversationOf(step.context, profile),
       summary: summaryFrom(profile, stale ? 'care plan overdue for review' : 'feeling unwell', {
         answers: { ...profile.answers, carePlan: valuesOf(step).plan, carePlanStale: String(stale) },
@@ -174,13 +175,13 @@ export class UnwellDialog extends ComponentDialog {
           reference: item.reference,
           spokenReference: spokenReference(item.reference),
           when: `within ${within}`,
-          hubPhone: this.deps.services.hub.phone,
+          hubPhone: servicesOf(step.context, this.deps).hub.phone,
         })
       : this.deps.prompts.render('referralCreatedNoContact', {
           reference: item.reference,
           spokenReference: spokenReference(item.reference),
-          when: isHubOpen(this.deps.services, this.deps.now()) ? 'today' : 'when the hub opens',
-          hubPhone: this.deps.services.hub.phone,
+          when: isHubOpen(servicesOf(step.context, this.deps), this.deps.now()) ? 'today' : 'when the hub opens',
+          hubPhone: servicesOf(step.context, this.deps).hub.phone,
         });
     await step.context.sendActivity(marked(message, { outcome: queued }));
     return step.endDialog();

@@ -93,7 +93,8 @@ export class BreachSweep {
   }
 
   private async alert(item: QueueItem, now: Date): Promise<'sent' | 'limited' | 'not_sent'> {
-    const [clinician] = await this.dutyRoute.onDuty(now);
+    // The item's own service's duty clinician: a breach in Medway is Medway's to act on.
+    const [clinician] = await this.dutyRoute.onDuty(now, item.service);
     if (!clinician) {
       this.logger.error({ event: 'hub.breach_no_duty', item: item._id }, 'breach: nobody on the rota to alert');
       return 'not_sent';

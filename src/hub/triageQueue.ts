@@ -68,6 +68,8 @@ export interface QueueFilter {
   statuses?: QueueStatus[];
   kinds?: QueueKind[];
   dispositions?: string[];
+  /** Only these services' items (null: items with no service); a coordinator sees the services on their staff record. */
+  services?: (string | null)[];
   limit?: number;
 }
 
@@ -174,6 +176,7 @@ export class TriageQueue {
     if (filter.statuses?.length) query.status = { $in: filter.statuses };
     if (filter.kinds?.length) query.kind = { $in: filter.kinds };
     if (filter.dispositions?.length) query.disposition = { $in: filter.dispositions };
+    if (filter.services) query.service = { $in: filter.services };
     return this.model
       .find(query)
       .sort({ deadline: 1, _id: 1 })

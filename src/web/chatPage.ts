@@ -126,20 +126,33 @@ export function renderChatPages(page: ChatPageContent = loadChatPageContent()): 
   };
 }
 
-/** The patient-facing chat page at /, its footer pages, script and styles, NHS.UK frontend, and Web Chat. */
-export function registerChatPage(server: Server): void {
+function sendPage(res: Response, html: Buffer): void {
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': html.length,
+    'cache-control': 'no-cache',
+    ...CHAT_PAGE_HEADERS,
+  });
+  res.end(html);
+}
+
+/**
+ * The patient-facing chat page at /, and at /s/<service> for each commissioned service (the page's script asks for a
+ * token naming that service); its footer pages, script and styles, NHS.UK frontend, and Web Chat.
+ */
+export function registerChatPage(server: Server, services: { byId(id: string): unknown }): void {
   const pages = Object.entries(renderChatPages()).map(([route, html]) => [route, Buffer.from(html)] as const);
-  for (const [route, html] of pages) {
-    server.get(route, async (_req: Request, res: Response) => {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-length': html.length,
-        'cache-control': 'no-cache',
-        ...CHAT_PAGE_HEADERS,
-      });
-      res.end(html);
-    });
-  }
+  for (const [route, html] of pages) server.get(route, async (_req: Request, res: Response) => sendPage(res, html));
+  const chat = pages.find(([route]) => route === '/')![1];
+  server.get('/s/:service', async (req: Request, res: Response) => {
+    const service = String((req.params as Record<string, string>).service ?? '');
+    if (!services.byId(service)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...CHAT_PAGE_HEADERS });
+      res.end('There is no such service.');
+      return;
+    }
+    sendPage(res, chat);
+  });
   server.get('/chat/app/chat.js', async (req, res) => sendFile(req, res, BROWSER_BUNDLES, 'chat.js'));
   serveFolder(server, '/chat/app', path.join(CHAT_DIR, 'app'));
   serveNhsukFrontend(server, '/chat/nhsuk');

@@ -35,7 +35,12 @@ export interface Harness {
   deps: DialogDeps;
   bot: FrontDoorBot;
   close(): Promise<void>;
-  conversation(options?: { channelId?: string; callerNumber?: string; line?: string }): Conversation;
+  conversation(options?: {
+    channelId?: string;
+    callerNumber?: string;
+    line?: string;
+    calledNumber?: string;
+  }): Conversation;
 }
 
 /** One person talking to the bot through botbuilder's TestAdapter, on the real store with the demo data. */
@@ -65,6 +70,7 @@ export class Conversation {
       type: 'conversationUpdate',
       conversation: { id: this.id } as Activity['conversation'],
       membersAdded: [{ id: 'user-1', name: 'User' }],
+      channelData: this.channelData,
     });
     return withSpokenForms(this.adapter.activeQueue.splice(0) as Activity[]);
   }
@@ -127,10 +133,14 @@ async function buildHarness(connection: Connection, { recordOn, ...parts }: Harn
       await new Promise((r) => setTimeout(r, 150));
       await closeTestDatabase(connection);
     },
-    conversation({ channelId = 'test', callerNumber, line } = {}) {
+    conversation({ channelId = 'test', callerNumber, line, calledNumber } = {}) {
       const adapter = new TestAdapter((context) => bot.run(context), { channelId } as never);
       adapter.use(new TranscriptLoggerMiddleware(transcripts));
-      return new Conversation(adapter, { ...(callerNumber ? { callerNumber } : {}), ...(line ? { line } : {}) });
+      return new Conversation(adapter, {
+        ...(callerNumber ? { callerNumber } : {}),
+        ...(line ? { line } : {}),
+        ...(calledNumber ? { calledNumber } : {}),
+      });
     },
   };
 }

@@ -19,7 +19,10 @@ interface Session {
   started: boolean;
 }
 
-const KEY = 'frontdoor.chat';
+/** The service whose page this is (/s/<id>); the token names it, so the chat is that service's. */
+const SERVICE = /^\/s\/([a-z][a-z0-9-]*)\/?$/.exec(window.location.pathname)?.[1];
+// One remembered chat per service page: a chat started on one service's page is not resumed on another's.
+const KEY = SERVICE ? `frontdoor.chat.${SERVICE}` : 'frontdoor.chat';
 const ONLINE = 2;
 const EXPIRED = 3;
 const FAILED = 4;
@@ -65,7 +68,8 @@ function remember(): void {
 }
 
 async function newSession(): Promise<Session> {
-  const res = await fetch('/api/chat/token', { method: 'POST', headers: { accept: 'application/json' } });
+  const url = SERVICE ? `/api/chat/token?service=${encodeURIComponent(SERVICE)}` : '/api/chat/token';
+  const res = await fetch(url, { method: 'POST', headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`token request failed: ${res.status}`);
   const t = (await res.json()) as { token: string; conversationId: string; userId: string; expires_in: number };
   return {

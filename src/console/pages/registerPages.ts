@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { seesItem, servicesSeenBy } from '../serviceScope';
 import type { Connection } from 'mongoose';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -331,6 +332,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
       statuses: searching && query.status === 'open' && !req.query?.status ? [] : STATUS_GROUPS[query.status],
       kinds: query.kind ? [query.kind as QueueItem['kind']] : [],
       dispositions: query.disposition ? [query.disposition] : [],
+      services: servicesSeenBy(staff.session, deps.defaultService),
     });
     if (searching) items = items.filter((i) => matches(i, query.q));
     const failed = await deps.calls.callbackNeededSince(items.map((i) => i._id));
@@ -427,7 +429,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
     const lines = transcriptLines(await readTranscript(deps.transcripts, item));
     const verified = item.summary.patient?.verified ? item.summary.patient : undefined;
     const record = verified?.id ? await deps.patients.findById(verified.id) : null;
-    const all = await deps.queue.list({ statuses: [] });
+    const all = await deps.queue.list({ statuses: [], services: servicesSeenBy(staff.session, deps.defaultService) });
     const samePerson = (other: QueueItem) =>
       other._id !== item._id &&
       ((!!verified?.id && other.summary.patient?.id === verified.id) ||
@@ -488,16 +490,17 @@ export function registerPages(server: Server, deps: PageDeps): void {
     };
   };
 
-  const mustFind = async (id: string) => {
+  const mustFind = async (id: string, staff: Staff) => {
     const item = await deps.queue.findById(id);
-    if (!item) throw new QueueTransitionError('not_found', 'There is no queue item at this address.');
+    if (!item || !seesItem(staff.session, item, deps.defaultService))
+      throw new QueueTransitionError('not_found', 'There is no queue item at this address.');
     return item;
   };
 
   server.get(
     '/console/items/:id',
     page(STAFF_ANY, false, async (req, res, staff) => {
-      const item = await mustFind(req.params.id);
+      const item = await mustFind(req.params.id, staff);
       const context = await itemContext(item, staff);
       const q = (req.query ?? {}) as Record<string, unknown>;
       const errorText = typeof q.error === 'string' ? q.error.slice(0, 300) : '';
@@ -512,16 +515,16 @@ export function registerPages(server: Server, deps: PageDeps): void {
   // The red-flag alert alone, polled by the page's script while a takeover is live.
   server.get(
     '/console/items/:id/alert',
-    page(STAFF_ANY, false, async (req, res) => {
-      const item = await mustFind(req.params.id);
+    page(STAFF_ANY, false, async (req, res, staff) => {
+      const item = await mustFind(req.params.id, staff);
       html(res, 200, views.render('itemAlert.njk', { alert: redFlagAlertView(item) }));
     }),
   );
   // The conversation alone, polled by the page's script while a takeover is live.
   server.get(
     '/console/items/:id/transcript',
-    page(STAFF_ANY, false, async (req, res) => {
-      const item = await mustFind(req.params.id);
+    page(STAFF_ANY, false, async (req, res, staff) => {
+      const item = await mustFind(req.params.id, staff);
       const lines = transcriptLines(await readTranscript(deps.transcripts, item));
       html(
         res,
@@ -547,7 +550,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
   server.post(
     '/console/items/:id/note',
     page(STAFF_ANY, true, async (req, res, staff) => {
-      const item = await mustFind(req.params.id);
+      const item = await mustFind(req.params.id, staff);
       const parsed = noteBody.safeParse(req.body ?? {});
       if (!parsed.success)
         return redirect(res, `/console/items/${item._id}?error=${encodeURIComponent('note: write the note')}`);
@@ -598,7 +601,8 @@ export function registerPages(server: Server, deps: PageDeps): void {
       const skipped: string[] = [];
       for (const id of ids) {
         const item = await deps.queue.findById(id);
-        if (!item || !isOpen(item) || !handedTo999(item)) continue;
+        if (!item || !seesItem(staff.session, item, deps.defaultService) || !isOpen(item) || !handedTo999(item))
+          continue;
         try {
           if (item.status === 'new') await runQueueAction(deps, 'claim', staff, id, {});
           await runQueueAction(deps, 'close', staff, id, {
@@ -624,9 +628,12 @@ export function registerPages(server: Server, deps: PageDeps): void {
     '/console/handover',
     page(STAFF_ANY, false, async (_req, res, staff) => {
       const notes = await deps.notes.handover();
-      const held = (await deps.queue.list({ statuses: ['claimed', 'in_progress'] })).map((i) =>
-        queueRowView(i, deps.now(), false),
-      );
+      const held = (
+        await deps.queue.list({
+          statuses: ['claimed', 'in_progress'],
+          services: servicesSeenBy(staff.session, deps.defaultService),
+        })
+      ).map((i) => queueRowView(i, deps.now(), false));
       await auditView(staff, 'handover.view', { kind: 'handover', id: 'current' }, { count: notes.length });
       render(res, staff, 'handover.njk', 'handover', {
         title: 'Shift handover',

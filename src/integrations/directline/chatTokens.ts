@@ -10,6 +10,8 @@ export interface TokenClaims {
   userId: string;
   /** Seconds since the epoch. */
   expiresAt: number;
+  /** The service whose chat page started the conversation (/s/<id>); the server puts it on every activity. */
+  service?: string;
 }
 
 export type TokenCheck =
@@ -32,11 +34,12 @@ export class ChatTokens {
     this.key = createHmac('sha256', sessionSecret).update('front-door/direct-line-token/v1').digest();
   }
 
-  issue(kind: TokenKind, conversationId: string, userId: string, lifetimeSeconds: number): string {
+  issue(kind: TokenKind, conversationId: string, userId: string, lifetimeSeconds: number, service?: string): string {
     const payload = {
       k: KIND_CODES[kind],
       c: conversationId,
       u: userId,
+      ...(service ? { s: service } : {}),
       e: Math.floor(this.now() / 1000) + lifetimeSeconds,
       // Two tokens issued in the same second for the same conversation still differ.
       n: randomBytes(6).toString('base64url'),
@@ -51,7 +54,7 @@ export class ChatTokens {
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
-    let payload: { k?: unknown; c?: unknown; u?: unknown; e?: unknown };
+    let payload: { k?: unknown; c?: unknown; u?: unknown; e?: unknown; s?: unknown };
     try {
       payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof payload;
     } catch {
@@ -62,7 +65,17 @@ export class ChatTokens {
     }
     if (payload.k !== KIND_CODES[kind]) return { ok: false, reason: 'wrong_kind' };
     if (payload.e <= Math.floor(this.now() / 1000)) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { kind, conversationId: payload.c, userId: payload.u, expiresAt: payload.e } };
+    const service = typeof payload.s === 'string' ? payload.s : undefined;
+    return {
+      ok: true,
+      claims: {
+        kind,
+        conversationId: payload.c,
+        userId: payload.u,
+        expiresAt: payload.e,
+        ...(service ? { service } : {}),
+      },
+    };
   }
 
   private sign(body: string): string {

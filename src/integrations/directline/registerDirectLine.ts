@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { failSafeOnTurnError } from '../../bot/adapter';
 import type { KeptState } from '../../store/stateCache';
+import type { ServiceDirectory } from '../../content/serviceDirectory';
 import type { BotRuntime } from '../../bot/runtime';
 import { ActivityLog } from './activityLog';
 import { ActivityStreams, STREAM_PATH, type StreamGrant } from './activityStreams';
@@ -25,6 +26,8 @@ export interface DirectLine {
 export type DirectLineRuntime = Pick<BotRuntime, 'config' | 'logger' | 'prompts' | 'connection' | 'attach'> & {
   bot: { run(context: TurnContext): Promise<void> };
   keptState?: KeptState;
+  /** The service profiles, so a chat page's service (/s/<id>) is checked before a token names it. */
+  services?: Pick<ServiceDirectory, 'byId'>;
 };
 
 type Principal = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
@@ -160,11 +163,15 @@ export function registerDirectLine(
       tokens.issue('stream', conversationId, userId, STREAM_TOKEN_SECONDS),
     )}`;
 
-  const tokenAnswer = (conversationId: string, userId: string) => ({
+  const tokenAnswer = (conversationId: string, userId: string, service?: string) => ({
     conversationId,
-    token: tokens.issue('conversation', conversationId, userId, lifetime),
+    token: tokens.issue('conversation', conversationId, userId, lifetime, service),
     expires_in: lifetime,
   });
+
+  /** The service a token was issued for: the server, never the client, says which service a chat belongs to. */
+  const serviceData = (principal: Principal) =>
+    principal.kind === 'token' && principal.claims.service ? { service: principal.claims.service } : {};
 
   /** Start and resume answer alike: the token the client holds (or, for the secret, a new one) and a streamUrl. */
   const conversationAnswer = (
@@ -187,8 +194,12 @@ export function registerDirectLine(
   server.post('/api/chat/token', async (req, res) => {
     const ip = clientIp(req);
     if (limited(res, perIp, ip, 'requests') || limited(res, startsPerIp, ip, 'new chats from this network')) return;
+    const service = (req.query as Record<string, unknown> | undefined)?.service;
+    if (service !== undefined && (typeof service !== 'string' || !runtime.services?.byId(service))) {
+      return fail(res, 400, 'BadArgument', 'There is no such service.');
+    }
     const userId = newUserId();
-    res.send(200, { ...tokenAnswer(newConversationId(), userId), userId });
+    res.send(200, { ...tokenAnswer(newConversationId(), userId, service), userId });
   });
 
   server.post(`${base}/tokens/generate`, async (req, res) => {
@@ -214,8 +225,8 @@ export function registerDirectLine(
     const principal = authenticate(req, res);
     if (!principal) return;
     if (principal.kind !== 'token') return fail(res, 400, 'BadArgument', 'Only a token can be refreshed.');
-    const { conversationId, userId } = principal.claims;
-    res.send(200, tokenAnswer(conversationId, userId));
+    const { conversationId, userId, service } = principal.claims;
+    res.send(200, tokenAnswer(conversationId, userId, service));
   });
 
   server.post(`${base}/conversations`, async (req, res) => {
@@ -249,6 +260,7 @@ export function registerDirectLine(
           from: { id: userId, name: '', role: 'user' },
           recipient: { ...BOT_ACCOUNT },
           membersAdded: [{ id: userId, name: '', role: 'user' }],
+          channelData: serviceData(principal),
           locale: body.data?.locale ?? 'en-GB',
           timestamp: new Date(),
           id: `${conversationId}|start`,
@@ -302,6 +314,10 @@ export function registerDirectLine(
       conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: userId, name: incoming.from?.name ?? '', role: 'user' },
       recipient: { ...BOT_ACCOUNT },
+      // A page's chat says its service only through its token; a server holding the secret may name one itself.
+      ...(principal.kind === 'token'
+        ? { channelData: { ...incoming.channelData, service: principal.claims.service } }
+        : {}),
       timestamp: new Date(),
       locale: incoming.locale ?? 'en-GB',
     });

@@ -27,6 +27,8 @@ export interface VoiceTransfer {
   reference?: string;
   disposition: string;
   whisper: string;
+  /** The service the caller rang, whose rota the clinicians are from. */
+  service?: string;
   /** Rota ids and numbers, fixed when the transfer starts so a shift change mid-transfer does not skip anyone. */
   clinicians: { id: string; name: string; phone: string }[];
   createdAt: Date;
@@ -63,6 +65,7 @@ const transferSchema = new Schema<VoiceTransfer>(
     reference: String,
     disposition: String,
     whisper: String,
+    service: String,
     clinicians: [{ _id: false, id: String, name: String, phone: String }],
     createdAt: { type: Date, required: true },
   },

@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { failSafeOnTurnError } from '../../bot/adapter';
 import type { BotRuntime } from '../../bot/runtime';
 import twilio from 'twilio';
-import type { Rota } from '../rota/rota';
+import type { ServiceRotas } from '../rota/serviceRotas';
 import { CallRequests } from '../notify/callRequests';
 import { CallbackBridge, loadBridgeContent } from './callbackBridge';
 import { CallOutcomes } from './callOutcomes';
@@ -32,7 +32,7 @@ export interface TwilioChannels {
  * The phone line and SMS on the shared bot runtime: webhooks under /api/voice and /api/sms, and in development the
  * phone simulator at /dev/phone.
  */
-export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota): TwilioChannels {
+export function registerTwilio(server: Server, runtime: BotRuntime, rotas: ServiceRotas): TwilioChannels {
   const { config, logger, connection, prompts } = runtime;
   const publicUrl = config.PUBLIC_URL;
   const content = loadPhoneContent();
@@ -48,7 +48,7 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
   smsAdapter.onTurnError = failSafeOnTurnError(prompts.failSafe, logger);
 
   const transfers = new TransferDesk({
-    rota,
+    rotas,
     state,
     outcomes,
     queue: runtime.queue,
@@ -83,7 +83,8 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rota: Rota):
   };
   // Needs no store: the rota is content in memory, so even with the database down the caller reaches a clinician.
   const voiceFailSafe = (params: Record<string, string>) => {
-    const duty = rota.onDutySync(new Date())[0];
+    const service = runtime.services.forContact({ calledNumber: params.To }).id;
+    const duty = rotas.onDutySync(new Date(), service)[0];
     return twiml.failSafe(prompts.failSafe.speak, duty && e164(duty.phone), callerId(params) || undefined);
   };
   const smsFailSafe = () => new twilio.twiml.MessagingResponse().message(prompts.failSafe.text).toString();

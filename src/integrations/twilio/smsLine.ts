@@ -72,7 +72,12 @@ export class SmsLine {
       conversation: { id, isGroup: false, conversationType: 'personal' } as ConversationAccount,
       from: { id: personIdFor('texter', from), name: 'texter', role: 'user' },
       recipient: { id: 'front-door', name: 'Front Door', role: 'bot' },
-      channelData: { line: 'public', callerNumber: callerNumberOf(from), MessageSid: params.MessageSid },
+      channelData: {
+        line: 'public',
+        callerNumber: callerNumberOf(from),
+        calledNumber: to,
+        MessageSid: params.MessageSid,
+      },
       locale: 'en-GB',
     };
     const { runtime, adapter } = this.deps;

@@ -2,7 +2,7 @@ import { describeWithin } from '../../dialogs/describeWithin';
 import type { TriageQueue } from '../../hub/triageQueue';
 import type { NotificationPort } from '../notify/notificationPort';
 import type { Logger } from '../../observability/logger';
-import type { Rota } from '../rota/rota';
+import type { ServiceRotas } from '../rota/serviceRotas';
 import type { CallOutcomes } from './callOutcomes';
 import { fill } from '../../content/placeholders';
 import type { PhoneContent } from './phoneContent';
@@ -11,7 +11,8 @@ import { e164 } from './phoneNumbers';
 import type { VoiceTwiml } from './twiml';
 
 export interface TransferDeps {
-  rota: Rota;
+  /** Each service's rota: the caller is put through to the duty clinician of the service they rang. */
+  rotas: Pick<ServiceRotas, 'onDuty'>;
   state: PhoneState;
   outcomes: CallOutcomes;
   queue: TriageQueue;
@@ -32,6 +33,8 @@ export interface TransferRequest {
   reference?: string;
   disposition: string;
   whisper: string;
+  /** The service the call is for (its rota is dialled); the default service's when absent. */
+  service?: string;
 }
 
 /** Twilio's DialCallStatus words that mean the clinician did not take the call. */
@@ -46,7 +49,7 @@ export class TransferDesk {
   constructor(private readonly deps: TransferDeps) {}
 
   async start(request: TransferRequest, spoken: string[], params: Record<string, string>): Promise<string> {
-    const clinicians = (await this.deps.rota.onDuty(this.deps.now())).map(({ id, name, phone }) => ({
+    const clinicians = (await this.deps.rotas.onDuty(this.deps.now(), request.service)).map(({ id, name, phone }) => ({
       id,
       name,
       phone,
@@ -121,7 +124,7 @@ export class TransferDesk {
   }
 
   private async alertDutyClinician(transfer: VoiceTransfer): Promise<void> {
-    const duty = transfer.clinicians[0] ?? (await this.deps.rota.onDuty(this.deps.now()))[0];
+    const duty = transfer.clinicians[0] ?? (await this.deps.rotas.onDuty(this.deps.now(), transfer.service))[0];
     if (!duty) {
       this.deps.logger.error(
         { event: 'voice.transfer_no_duty', transfer: transfer._id },

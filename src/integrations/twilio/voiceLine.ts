@@ -117,6 +117,7 @@ export class VoiceLine {
         kind: 'escalation',
         disposition,
         channel: 'voice',
+        service: this.serviceOf(params),
         conversation: { channelId: 'voice', conversationId: step.callSid, serviceUrl: this.deps.publicUrl },
         summary: {
           contact: { role: step.line === 'professional' ? 'professional' : 'unknown' },
@@ -139,6 +140,7 @@ export class VoiceLine {
         reference: item?.reference,
         disposition,
         whisper: this.deps.content.voice.noInputWhisper,
+        service: this.serviceOf(params),
       },
       [this.deps.content.voice.toPerson],
       params,
@@ -150,7 +152,7 @@ export class VoiceLine {
       const { queueItemId, reference, disposition } = replies.handoff;
       const whisper = handoffWhisper(this.deps.content.voice, replies.handoff);
       return this.deps.transfers.start(
-        { callSid: params.CallSid, queueItemId, reference, disposition, whisper },
+        { callSid: params.CallSid, queueItemId, reference, disposition, whisper, service: this.serviceOf(params) },
         replies.spoken,
         params,
       );
@@ -183,7 +185,12 @@ export class VoiceLine {
   }
 
   private channelData(params: Record<string, string>, line: PhoneLine) {
-    return { line, callerNumber: callerNumberOf(params.From), CallSid: params.CallSid };
+    return { line, callerNumber: callerNumberOf(params.From), calledNumber: params.To, CallSid: params.CallSid };
+  }
+
+  /** The service whose number was rung: its rota takes the call (the bot decides the conversation's from the same). */
+  private serviceOf(params: Record<string, string>): string {
+    return this.deps.runtime.services.forContact({ calledNumber: params.To }).id;
   }
 
   /** The parts every voice activity shares. The webhook's key is the activity id, so a retried turn keeps its id. */
