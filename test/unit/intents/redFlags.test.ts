@@ -86,6 +86,21 @@ describe('red-flag screen', () => {
     ['he is palliative and is not able to swallow his oramorph', 'end_of_life_distress'],
     ['his catheter bag is not filling and he has tummy pain', 'blocked_catheter'],
     ['my husband has a crushing chess pain', 'cardiac_chest_pain'],
+    ['the pain relief is not holding him and he is on end of life care', 'end_of_life_distress'],
+    ['grandma has just died at home, she was under the palliative team', 'expected_death_at_home'],
+    ['his cathedral is blocked and he is bursting for a wee', 'blocked_catheter'],
+    ['the nephrostomy has fallen out', 'tube_out'],
+    ['the air mattress has deflated and he cannot move himself', 'equipment_failure'],
+    ['the nurse was supposed to come for his insulin at six and has not come', 'missed_critical_medicine'],
+    ['I am on the kitchen floor, nobody came when I pressed my pendant', 'fall_cannot_get_up'],
+    ['her legs have gone weak since this morning and she cannot get to the loo', 'new_loss_of_mobility'],
+    ['my calf is swollen and tender, I had my hip replacement last week', 'possible_dvt'],
+    ['blood sugar is high, ketones 2.1', 'diabetes_ketones'],
+    ['her partner was smashing things and said he will be back later', 'domestic_abuse_threat'],
+    ['the voices keep telling me to hurt myself', 'suicidal_thoughts'],
+    ['he keeps saying he is going to take all his tablets', 'suicidal_thoughts'],
+    ['she has not been fed or changed for two days', 'carer_crisis'],
+    ['we are locked in the bathroom and he is kicking the door in', 'danger_now'],
   ])('%s → %s', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
@@ -102,6 +117,8 @@ describe('red-flag screen', () => {
     'you nearly gave me a heart attack ringing so early!',
     'she has a sore throat and swollen glands',
     'mum was admitted on monday with a stroke so cancel the visit',
+    'my painkillers are not working for my knee',
+    'dad passed away in march, can you collect the commode',
   ])('is not 999 for %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
