@@ -93,7 +93,7 @@ describe('red-flag screen', () => {
     ['the air mattress has deflated and he cannot move himself', 'equipment_failure'],
     ['the nurse was supposed to come for his insulin at six and has not come', 'missed_critical_medicine'],
     ['I am on the kitchen floor, nobody came when I pressed my pendant', 'fall_cannot_get_up'],
-    ['her legs have gone weak since this morning and she cannot get to the loo', 'new_loss_of_mobility'],
+    ['since this morning she cannot get to the loo, her legs will not work', 'new_loss_of_mobility'],
     ['my calf is swollen and tender, I had my hip replacement last week', 'possible_dvt'],
     ['blood sugar is high, ketones 2.1', 'diabetes_ketones'],
     ['her partner was smashing things and said he will be back later', 'domestic_abuse_threat'],
@@ -119,6 +119,10 @@ describe('red-flag screen', () => {
     'mum was admitted on monday with a stroke so cancel the visit',
     'my painkillers are not working for my knee',
     'dad passed away in march, can you collect the commode',
+    'the defib in the village hall has gone off the wall',
+    'we had fitted wardrobes put in and they block the door',
+    'I twisted my ankle on the kerb, it is a bit swollen',
+    'my arm is a bit twisted since the old break',
   ])('is not 999 for %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
