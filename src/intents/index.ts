@@ -73,7 +73,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
    * their message in that language and in English. Among languages, the one the message is written in comes first.
    */
   const screen = (text: string, normalised: string) => {
-    const english = redFlags.read(normalised);
+    const english = redFlags.read(normalised, text);
     if (english.hits.some((h) => h.disposition === 'emergency_999')) return english;
     const local = localeScreens.read(text, () => languages.identify(text).code);
     if (!local.hits.length) return english;

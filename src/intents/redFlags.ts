@@ -5,6 +5,7 @@ import { findFindings, type Finding } from './findings/findFindings';
 import { FindingRules, findingRulesSchema, type FindingRuleHit } from './findings/findingRules';
 import { compileLexicon, lexiconSchema } from './findings/lexicon';
 import { WordReader } from './findings/messageWords';
+import { properNames } from './findings/properNames';
 
 export type { Finding } from './findings/findFindings';
 
@@ -25,8 +26,11 @@ export interface RedFlagHit {
 }
 
 export interface RedFlagScreen {
-  /** Every red flag in a normalised message, most urgent first, and every finding it mentions. Never throws. */
-  read(normalised: string): { hits: RedFlagHit[]; findings: Finding[] };
+  /**
+   * Every red flag in a normalised message, most urgent first, and every finding it mentions. Never throws.
+   * `asWritten`, the message before normalising, tells people's names apart (they are never re-read as a finding).
+   */
+  read(normalised: string, asWritten?: string): { hits: RedFlagHit[]; findings: Finding[] };
   /** Every red flag in a normalised message, most urgent first. Deterministic; never throws. */
   screen(normalised: string): RedFlagHit[];
 }
@@ -44,8 +48,9 @@ export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
     readContentFile('red-flags/rules.yaml', findingRulesSchema(ids).extend({ review: reviewSchema })),
   );
   const reader = new WordReader(lexicon.words, knownWords);
-  const read = (normalised: string) => {
-    const findings = findFindings(reader.read(normalised), lexicon, context);
+  const read = (normalised: string, asWritten?: string) => {
+    const names = asWritten === undefined ? undefined : properNames(asWritten);
+    const findings = findFindings(reader.read(normalised, names), lexicon, context);
     const hits = rules.match(findings).map((hit) => redFlagHit(hit));
     return { hits, findings };
   };

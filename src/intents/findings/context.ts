@@ -31,6 +31,11 @@ export const contextSchema = z.object({
    * me right now"): where any is found, no hypothetical trigger in the message counts.
    */
   actual: z.array(regexSource).default([]),
+  /**
+   * Words that, straight after a finding, make it the name of a thing rather than a problem now: "the chest pain
+   * clinic", "suicide prevention training", "the sepsis leaflet". Such a finding counts as hypothetical.
+   */
+  naming: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -61,6 +66,7 @@ export class ContextReader {
   private readonly actual: RegExp[];
   private readonly termination: RegExp[];
   private readonly clauseBreakWords: RegExp[];
+  private readonly naming: RegExp[];
   private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
 
   /**
@@ -77,6 +83,7 @@ export class ContextReader {
     this.actual = content.actual.map(compile);
     this.termination = content.termination.map(compile);
     this.clauseBreakWords = content.clauseBreaks.map(compile);
+    this.naming = content.naming.map(compile);
     for (const modifier of MODIFIERS) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
@@ -124,6 +131,7 @@ export class ContextReader {
       stops.add(span.start);
       clauseBreaks.add(span.start);
     }
+    const namesAThing = new Set(spansOf(this.naming).map((s) => s.start));
     const pseudo = spansOf(this.pseudo);
     const overlapsPseudo = (s: Span) => pseudo.some((p) => s.start < p.end && p.start < s.end);
 
@@ -149,6 +157,7 @@ export class ContextReader {
       clauseBreaks,
       modifiersOf(tokenIndexes: number[]): Modifier[] {
         const found = new Set<Modifier>();
+        if (tokenIndexes.length && namesAThing.has(Math.max(...tokenIndexes) + 1)) found.add('hypothetical');
         for (const { modifier, span, trigger } of scopes) {
           // A cue inside the finding's own words is part of it: "will not stop bleeding", "no wee since yesterday".
           if (tokenIndexes.some((i) => i >= trigger.start && i < trigger.end)) continue;

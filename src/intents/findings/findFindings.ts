@@ -36,7 +36,7 @@ export function findFindings(
     for (const alternative of finding.alternatives) {
       for (const tokens of combinations(alternative, clauseOf, occurrences)) {
         if (otherMeanings.some((o) => tokens.some((t) => t >= o.start && t < o.end))) continue;
-        const modifiers = scope.modifiersOf(tokens);
+        const modifiers = scope.modifiersOf(tokens).filter((m) => !(finding.background && m === 'historical'));
         if (modifiers.length === 0) {
           current = true;
           break;

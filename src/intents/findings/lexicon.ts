@@ -30,6 +30,11 @@ export const lexiconSchema = z.object({
         match: z.array(alternativeSchema).min(1),
         /** Phrases (or `@class`) that, where they cover any of the finding's words, mean something else ("eye drops"). */
         unless: z.array(z.string().min(1)).default([]),
+        /**
+         * A risk factor, not a symptom: said in the past it still counts ("had my hip replaced last week" with a
+         * swollen calf), so only negation, hypotheticals and someone else's make it not current.
+         */
+        background: z.boolean().default(false),
       }),
     )
     .min(1),
@@ -68,6 +73,7 @@ export interface CompiledFinding {
   label: string;
   alternatives: CompiledAlternative[];
   unless: Slot;
+  background: boolean;
 }
 
 /** How far apart, in tokens, the parts of a finding may be when the lexicon does not say. */
@@ -134,6 +140,7 @@ export function compileLexicon(
       id: f.id,
       label: f.label,
       unless: indexSlot(f.unless.flatMap(phrasesOf)),
+      background: f.background,
       alternatives: f.match.map((alt) => {
         const { slots, ordered, within } = Array.isArray(alt) ? { slots: alt, ordered: false, within: undefined } : alt;
         return { slots: slots.map(slot), ordered, within: within ?? DEFAULT_WITHIN };

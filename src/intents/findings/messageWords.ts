@@ -26,6 +26,7 @@ const SOUND_ALIKE_MIN_LENGTH = 5;
 const JOIN_MAX_TOKENS = 3;
 const JOIN_MIN_LENGTH = 6;
 const CACHE_LIMIT = 20000;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * Reads messages against a lexicon's words. `lexiconWords` are the single words the lexicon uses (as written);
@@ -57,13 +58,22 @@ export class WordReader {
     this.speller = new SpellingCorrector(this.lexiconWords);
   }
 
-  read(normalised: string): MessageWords {
+  /** `names` are words read only as written (people's and places' names): no spelling, sound-alike or joined reading. */
+  read(normalised: string, names: ReadonlySet<string> = NO_NAMES): MessageWords {
     const tokens = normalised.split(' ').filter(Boolean);
-    const forms = tokens.map((token) => new Map(this.formsOf(token)));
+    const forms = tokens.map((token) =>
+      names.has(token)
+        ? new Map([
+            [stem(token), 1],
+            [token, 1],
+          ])
+        : new Map(this.formsOf(token)),
+    );
     for (let i = 0; i < tokens.length; i++) {
       for (let n = 2; n <= JOIN_MAX_TOKENS && i + n <= tokens.length; n++) {
         const parts = tokens.slice(i, i + n);
         if (!parts.every((p) => /^[a-z]+$/.test(p)) || parts.every((p) => this.known.has(p))) continue;
+        if (parts.some((p) => names.has(p))) continue;
         const joined = parts.join('');
         if (joined.length < JOIN_MIN_LENGTH) continue;
         const word = this.lexiconWords.has(joined) ? joined : this.speller.correct(joined);

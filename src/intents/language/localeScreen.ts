@@ -114,6 +114,7 @@ export function loadLocaleScreen(
       actual: foldTriggers(ctx.actual),
       termination: foldTriggers(ctx.termination),
       clauseBreaks: foldTriggers(ctx.clauseBreaks),
+      naming: foldTriggers(ctx.naming),
     },
     LETTERS_ANY_SCRIPT,
   );

@@ -67,6 +67,85 @@ describe('red-flag screen', () => {
     expect(flagsOf('he is not breathing')).toEqual(['not_breathing']);
   });
 
+  // Issue 16 (hazard H52): kinds of finding the concept-level screen had missed, each in words of our own.
+  it.each([
+    ['my brother has been fitting for about six minutes and it is still going', 'seizure'],
+    ['her defibrillator has gone off twice this evening and she feels dizzy', 'cardiac_chest_pain'],
+    ['he is making a squeaky high pitched noise when he breathes and is dribbling, cannot swallow', 'unresponsive'],
+    ['he vomited and now he is on his back making a gurgling sound', 'unresponsive'],
+    ['his nose has been bleeding for over an hour and he is on rivaroxaban', 'uncontrolled_bleeding'],
+    ['she tumbled down the stairs and now complains her neck is sore', 'major_injury'],
+    ['mum has breast cancer in her spine and this afternoon her legs went numb', 'spinal_cord_compression'],
+    ['she went over in the garden and her foot is pointing outwards, leg looks shorter', 'long_lie_or_fracture'],
+    ['hot oil from the chip pan went down both his legs and the skin is peeling', 'surgical_emergency'],
+    ['the pills are all laid out on the table, tell my family i love them', 'overdose_suicidal'],
+    ['i am at the top of the multi storey car park, i wanted to say goodbye', 'overdose_suicidal'],
+    ['he says he cannot see the point in going on any more', 'suicidal_thoughts'],
+    ['I gave dad a double dose of his oxycodone by accident', 'missed_critical_medicine'],
+    ['she is in her last days and cannot swallow anything now', 'end_of_life_distress'],
+    ['he is palliative and is not able to swallow his oramorph', 'end_of_life_distress'],
+    ['his catheter bag is not filling and he has tummy pain', 'blocked_catheter'],
+    ['my husband has a crushing chess pain', 'cardiac_chest_pain'],
+    ['the pain relief is not holding him and he is on end of life care', 'end_of_life_distress'],
+    ['grandma has just died at home, she was under the palliative team', 'expected_death_at_home'],
+    ['his cathedral is blocked and he is bursting for a wee', 'blocked_catheter'],
+    ['the nephrostomy has fallen out', 'tube_out'],
+    ['the air mattress has deflated and he cannot move himself', 'equipment_failure'],
+    ['the nurse was supposed to come for his insulin at six and has not come', 'missed_critical_medicine'],
+    ['I am on the kitchen floor, nobody came when I pressed my pendant', 'fall_cannot_get_up'],
+    ['since this morning she cannot get to the loo, her legs will not work', 'new_loss_of_mobility'],
+    ['my calf is swollen and tender, I had my hip replacement last week', 'possible_dvt'],
+    ['blood sugar is high, ketones 2.1', 'diabetes_ketones'],
+    ['her partner was smashing things and said he will be back later', 'domestic_abuse_threat'],
+    ['the voices keep telling me to hurt myself', 'suicidal_thoughts'],
+    ['he keeps saying he is going to take all his tablets', 'suicidal_thoughts'],
+    ['she has not been fed or changed for two days', 'carer_crisis'],
+    ['we are locked in the bathroom and he is kicking the door in', 'danger_now'],
+  ])('%s → %s', (text, id) => {
+    expect(flagsOf(text)).toContain(id);
+  });
+
+  it.each([
+    'no breathing probs, just a runny nose',
+    'no breathing worries at all, just the cough',
+    'can we get a grab rail fitted in the bathroom',
+    'the nurse left a blue one behind, a folder',
+    'could I talk about a different time for the visit',
+    'the heart failure clinic wrote to say his appointment moved',
+    'I went to a stroke awareness talk, very good',
+    'please send me the sepsis leaflet',
+    'you nearly gave me a heart attack ringing so early!',
+    'she has a sore throat and swollen glands',
+    'mum was admitted on monday with a stroke so cancel the visit',
+    'my painkillers are not working for my knee',
+    'dad passed away in march, can you collect the commode',
+    'the defib in the village hall has gone off the wall',
+    'we had fitted wardrobes put in and they block the door',
+    'I twisted my ankle on the kerb, it is a bit swollen',
+    'my arm is a bit twisted since the old break',
+  ])('is not 999 for %j', (text) => {
+    expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
+  });
+
+  it('a name is read as written, never as a finding by sound or spelling', () => {
+    const withName = 'can the nurse come later? Rita Malone 05/05/1950 SE13 7PB';
+    expect(screen.read(normalise(withName), withName).hits).toEqual([]);
+    // A misspelt finding is still read when it is not a name.
+    expect(flagsOf('he is not breething')).toContain('not_breathing');
+  });
+
+  it('a negation before "and" does not reach a new complaint after it', () => {
+    const text = 'the bag is not draining and tummy pain since lunch';
+    const findings = screen.read(normalise(text)).findings;
+    expect(findings.find((f) => f.id === 'abdominal_pain')?.current).toBe(true);
+  });
+
+  it('a condition for ringing that has come true is not hypothetical', () => {
+    expect(
+      flagsOf('the nurse said ring if she got breathless and agitated, and it has now, she is end of life'),
+    ).toContain('end_of_life_distress');
+  });
+
   it('every hit carries a message, a spoken message, a category and its source', () => {
     for (const hit of screen.screen(normalise('chest pains and he has collapsed'))) {
       expect(hit.message.length).toBeGreaterThan(10);
