@@ -36,7 +36,10 @@ export interface Evidence {
   texts: string[];
   dialled: boolean;
   marks: string[];
+  /** Settled items: what the conversation ended with. */
   queue: { kind: string; disposition: string }[];
+  /** Items still provisional (the bot was still asking when the person stopped): not an outcome, but not lost. */
+  provisional: number;
   audit: string[];
   feedback: { complaint: boolean }[];
 }
@@ -69,7 +72,10 @@ export async function gatherEvidence(
     texts,
     dialled,
     marks,
-    queue: queue.map((q) => ({ kind: q.kind as string, disposition: q.disposition as string })),
+    queue: queue
+      .filter((q) => !q.provisional)
+      .map((q) => ({ kind: q.kind as string, disposition: q.disposition as string })),
+    provisional: queue.filter((q) => !!q.provisional).length,
     audit: audit.map((a) => a.action as string),
     feedback: feedback.map((f) => ({ complaint: !!f.complaint })),
   };
@@ -141,7 +147,7 @@ export function loopsIn(botLines: string[]): number {
 
 /** An escalation is lost when the person was due one, or was told one was under way, and the queue has nothing. */
 export function lostEscalation(c: ConversationCase, e: Evidence): boolean {
-  if (e.queue.length > 0) return false;
+  if (e.queue.length > 0 || e.provisional > 0) return false;
   const due = ESCALATIONS.has(c.expected) && c.leavesAfter !== undefined;
   return due || PROMISED.test(e.texts.join('\n'));
 }
