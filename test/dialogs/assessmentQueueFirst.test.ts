@@ -48,7 +48,9 @@ describe('an escalation queued the moment it is decided', () => {
         provisional: 'assessment',
       });
       expect(items[0].summary.problem).toBe(URGENT);
-      expect(items[0].summary.answers.reason).toMatch(/^assessment in progress \(red flag: .*call back if they have gone/);
+      expect(items[0].summary.answers.reason).toMatch(
+        /^assessment in progress \(red flag: .*call back if they have gone/,
+      );
       expect(items[0].deadline.getTime() - items[0].createdAt.getTime()).toBe(2 * 3600 * 1000);
     });
 
