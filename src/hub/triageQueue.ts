@@ -51,6 +51,13 @@ const DUPLICATE_KEY = 11000;
 
 const minDate = (a: Date, b: Date) => (b < a ? b : a);
 
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(entries.map(([k, v]) => [k, withoutUndefined(v)])) as T;
+}
+
 /** Each claim generation has its own lock; the first keeps the key items claimed before release existed use. */
 const claimKey = (id: string, generation: number) => (generation ? `${id}:claim:${generation}` : `${id}:claim`);
 
@@ -346,7 +353,8 @@ export class TriageQueue {
     update: SummaryUpdate = {},
   ): Promise<QueueItem> {
     const item = await this.mustFind(id);
-    const set: Record<string, unknown> = { summary };
+    // A field not known yet (the contact route, asked after) stays absent, as on a new item, rather than stored null.
+    const set: Record<string, unknown> = { summary: withoutUndefined(summary) };
     const was = item.disposition;
     const raised = isDisposition(was) ? moreUrgent(disposition, was) : disposition;
     const at = this.now();
