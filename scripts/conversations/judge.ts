@@ -124,13 +124,24 @@ export interface ConversationResult {
   transcript: string[];
 }
 
+/**
+ * The questions in a bot line: its sentences that end in "?". A read-back before the question ("Noted: paramedic, call
+ * sign Kilo 24. The patient's NHS number?") confirms a fact; it does not ask for it.
+ */
+function questionsIn(line: string): string[] {
+  return line
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.replace(/^Noted:[^.?]*[.;]\s*/, ''))
+    .filter((s) => s.trim().endsWith('?'));
+}
+
 /** Questions in the bot's answers that ask for a fact the person's first message had already given. */
 export function repeatedQuestions(c: ConversationCase, botAnswers: string[]): string[] {
   const repeats: string[] = [];
   for (const slot of c.outcome.mustNotAskAgain) {
     const asks = ASKS_FOR[slot];
     if (!asks) continue;
-    const line = botAnswers.find((l) => l.includes('?') && asks.test(l));
+    const line = botAnswers.find((l) => questionsIn(l).some((q) => asks.test(q)));
     if (line) repeats.push(`${slot}: ${line.slice(0, 100)}`);
   }
   return repeats;
