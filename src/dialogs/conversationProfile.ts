@@ -38,6 +38,11 @@ export interface ConversationProfile {
    * assessment settles this item rather than making another (src/dialogs/assessmentDialog.ts).
    */
   provisionalItemId?: string;
+  /**
+   * The escalation this conversation was handed to a person with: more about the problem afterwards goes on it (its
+   * history) rather than through the danger-sign questions again; a red flag is still screened first.
+   */
+  escalatedItemId?: string;
   /** A professional's referral, queued at the handover's first fact (src/dialogs/professionalDialog.ts). */
   handoverItemId?: string;
   /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */

@@ -351,6 +351,7 @@ export async function escalate(
   queued?: QueueItem,
 ): Promise<QueueItem | undefined> {
   const item = queued ?? (await queueEscalation(context, deps, profile, options));
+  if (item) profile.escalatedItemId = item._id;
   const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(deps) : undefined;
   if (!item || (options.target === 'duty_clinician' && !clinician)) {
     await sendNoDutyRoute(context, deps, item);

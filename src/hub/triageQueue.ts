@@ -397,8 +397,9 @@ export class TriageQueue {
   }
 
   /**
-   * A professional wrote again after their handover was complete: their words go on the same item (its history, shown
-   * with the item), and consoles see it change, rather than a second referral for the same patient.
+   * A professional wrote again after their handover was complete, or a patient or carer after their escalation: their
+   * words go on the same item (its history, shown with the item), and consoles see it change, rather than a second
+   * item (or the danger-sign questions again) for the same problem.
    */
   async addProfessionalMessage(id: string, text: string): Promise<QueueItem> {
     const at = this.now();

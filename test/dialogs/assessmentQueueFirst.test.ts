@@ -126,6 +126,24 @@ describe('an escalation queued the moment it is decided', () => {
     expect(items[0]._id).toBe(queued._id);
   });
 
+  it('adds more about the problem after the escalation to the same item, not the danger signs again (set B b19)', async () => {
+    const channel = { channelId: 'sms', callerNumber: '+447700900615' };
+    const c = await open(h, channel);
+    await c.say(URGENT);
+    await c.say('No');
+    const escalated = await c.say('No');
+    expect(texts(escalated).join(' ')).toMatch(/duty clinician/);
+    const more = await c.say('no chest pain no, his breathing is the same as usual');
+    expect(actions(more)).not.toContain('Yes');
+    const [item] = await itemsOf(h, c, channel);
+    expect(texts(more).join(' ')).toMatch(new RegExp(`added that to your request ${item.reference}`));
+    expect(item.history.filter((e) => e.action === 'added_after_handover').map((e) => e.note)).toEqual([
+      'no chest pain no, his breathing is the same as usual',
+    ]);
+    // A red flag is still screened first: 999, whatever was handed over before.
+    expect(texts(await c.say('now he has stopped breathing')).join(' ')).toMatch(/999/);
+  });
+
   it('a provisional item someone finished while the bot was asking is left alone: the escalation is a new item', async () => {
     const c = await open(h, { channelId: 'voice', callerNumber: '+447700900614' });
     await c.say(URGENT);
