@@ -49,6 +49,18 @@ describe('identity before anything personal', () => {
     expect(texts(await c.say('SW18 2PU')).join(' ')).toMatch(/Thank you, Arthur/);
   });
 
+  it('takes a name written before a date of birth in the request itself, and asks only for the postcode', async () => {
+    const c = h.conversation();
+    await c.join();
+    const asked = texts(await c.say('I need to know when my next visit is. Arthur Bennett, born 02/11/1945')).join(' ');
+    expect(asked).toMatch(/name and date of birth you've already given/);
+    expect(asked).toMatch(/NHS number/);
+    const next = texts(await c.say("I don't know")).join(' ');
+    expect(next).not.toMatch(/full name|date of birth/);
+    expect(next).toMatch(/postcode/);
+    expect(texts(await c.say('SW18 2PU')).join(' ')).toMatch(/Thank you, Arthur/);
+  });
+
   it('takes a postcode given instead of the NHS number, and does not take "Yes Please" for a name', async () => {
     const c = h.conversation();
     await c.join();
