@@ -36,7 +36,10 @@ export interface Evidence {
   texts: string[];
   dialled: boolean;
   marks: string[];
+  /** Settled items: what the conversation ended with. */
   queue: { kind: string; disposition: string }[];
+  /** Items still provisional (the bot was still asking when the person stopped): not an outcome, but not lost. */
+  provisional: number;
   audit: string[];
   feedback: { complaint: boolean }[];
 }
@@ -69,7 +72,10 @@ export async function gatherEvidence(
     texts,
     dialled,
     marks,
-    queue: queue.map((q) => ({ kind: q.kind as string, disposition: q.disposition as string })),
+    queue: queue
+      .filter((q) => !q.provisional)
+      .map((q) => ({ kind: q.kind as string, disposition: q.disposition as string })),
+    provisional: queue.filter((q) => !!q.provisional).length,
     audit: audit.map((a) => a.action as string),
     feedback: feedback.map((f) => ({ complaint: !!f.complaint })),
   };
@@ -118,13 +124,24 @@ export interface ConversationResult {
   transcript: string[];
 }
 
+/**
+ * The questions in a bot line: its sentences that end in "?". A read-back before the question ("Noted: paramedic, call
+ * sign Kilo 24. The patient's NHS number?") confirms a fact; it does not ask for it.
+ */
+function questionsIn(line: string): string[] {
+  return line
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.replace(/^Noted:[^.?]*[.;]\s*/, ''))
+    .filter((s) => s.trim().endsWith('?'));
+}
+
 /** Questions in the bot's answers that ask for a fact the person's first message had already given. */
 export function repeatedQuestions(c: ConversationCase, botAnswers: string[]): string[] {
   const repeats: string[] = [];
   for (const slot of c.outcome.mustNotAskAgain) {
     const asks = ASKS_FOR[slot];
     if (!asks) continue;
-    const line = botAnswers.find((l) => l.includes('?') && asks.test(l));
+    const line = botAnswers.find((l) => questionsIn(l).some((q) => asks.test(q)));
     if (line) repeats.push(`${slot}: ${line.slice(0, 100)}`);
   }
   return repeats;
@@ -141,7 +158,7 @@ export function loopsIn(botLines: string[]): number {
 
 /** An escalation is lost when the person was due one, or was told one was under way, and the queue has nothing. */
 export function lostEscalation(c: ConversationCase, e: Evidence): boolean {
-  if (e.queue.length > 0) return false;
+  if (e.queue.length > 0 || e.provisional > 0) return false;
   const due = ESCALATIONS.has(c.expected) && c.leavesAfter !== undefined;
   return due || PROMISED.test(e.texts.join('\n'));
 }

@@ -107,7 +107,11 @@ export async function conversationOutcome(
     }
     record('bot', replies);
     all.push(...replies);
-    const items = await queueModel(bot.connection).countDocuments({ 'conversation.conversationId': conversation.id });
+    // Settled items only: one queued while the assessment is still asking is not yet its outcome.
+    const items = await queueModel(bot.connection).countDocuments({
+      'conversation.conversationId': conversation.id,
+      provisional: { $exists: false },
+    });
     const outcomeNow =
       items > queued ||
       replies.some((a) => markOf(a)?.outcome || (a.type === 'event' && a.name === 'handoff.initiate'));
@@ -120,7 +124,10 @@ export async function conversationOutcome(
     said = next;
   }
 
-  const items = await queueModel(bot.connection).find({ 'conversation.conversationId': conversation.id }).lean().exec();
+  const items = await queueModel(bot.connection)
+    .find({ 'conversation.conversationId': conversation.id, provisional: { $exists: false } })
+    .lean()
+    .exec();
   const safeguarding999 = prompts.text('safeguardingDanger999');
   const told999 =
     all.some((a) => markOf(a)?.outcome === 'emergency_999' || a.text === safeguarding999) ||

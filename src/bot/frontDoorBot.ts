@@ -5,6 +5,7 @@ import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessment
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
 import { setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
+import { OPEN_STATUSES } from '../hub/queueModel';
 import { spokenReference } from '../hub/reference';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
@@ -231,6 +232,7 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
+      if (await this.addToEscalation(context, profile, understanding)) return;
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
         disposition: understanding.disposition,
@@ -380,6 +382,31 @@ export class FrontDoorBot extends ActivityHandler {
       // The referral is queued whatever happened here; the professional is given the numbers, not silence.
       this.deps.logger.error({ event: 'handover.add_failed', error: (err as Error).name }, 'could not add to handover');
       await sendNoDutyRoute(context, this.deps, undefined);
+    }
+  }
+
+  /**
+   * More about the problem from someone already handed to a person ("no chest pain, breathing same as usual"): added to
+   * that escalation for whoever contacts them, not the danger-sign questions again. Red flags never get here (the
+   * screen answered them first). False when there is no open escalation to add to, so the assessment runs as usual.
+   */
+  private async addToEscalation(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    const id = profile.escalatedItemId;
+    if (!id || u.redFlags.length) return false;
+    try {
+      const item = await this.deps.queue.findById(id);
+      if (!item || !OPEN_STATUSES.includes(item.status)) return false;
+      const updated = await this.deps.queue.addProfessionalMessage(id, u.text);
+      await context.sendActivity(
+        this.deps.prompts.render('addedToEscalation', {
+          reference: updated.reference,
+          spokenReference: spokenReference(updated.reference),
+        }),
+      );
+      return true;
+    } catch (err) {
+      this.deps.logger.error({ event: 'escalation.add_failed', error: (err as Error).name }, 'not added');
+      return false;
     }
   }
 

@@ -8,7 +8,8 @@ import { bestMatch } from '../triage/assessment/wordMatch';
 import type { Disposition } from '../triage/dispositions';
 import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { marked, sendEmergency, type TriageMark } from './emergency';
-import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
+import { ESCALATION_DIALOG, queueEscalation, type EscalationOptions } from './escalationDialog';
+import { summaryFrom } from './summary';
 import { personOptions } from './routeIntent';
 import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
 import { loadGuidance, UNWELL_DIALOG, type UnwellOptions } from './unwellDialog';
@@ -87,6 +88,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       ? this.assessment.content.dangerSigns.introUrgent
       : this.assessment.content.dangerSigns.intro;
     await dc.context.sendActivity(MessageFactory.text(wordingFor(dc.context, intro), intro.speak));
+    await this.queueSoFar(dc, state);
     return this.askDangerSign(dc, state);
   }
 
@@ -171,6 +173,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     if (state.disposition === 'emergency_999') {
       return this.emergency(dc, this.assessment.content.discriminators.emergency, 'assessment answers');
     }
+    await this.queueSoFar(dc, state);
     if (state.group < this.assessment.groups.length) return this.askDangerSign(dc, state);
     const description = this.description(state);
     // Already urgent: the duty clinician hears what is wrong, and only a question that could mean 999 is asked.
@@ -190,6 +193,40 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     const question = this.assessment.nextDiscriminator(complaint, state.disposition, state.asked);
     if (question) return this.ask(dc, state, question, 'discriminator', { yesDisposition: question.yes });
     return this.outcome(dc, state);
+  }
+
+  /**
+   * No escalation waits for the questions (issue 17): once it is decided (an urgent red flag, "not sure" to a danger
+   * sign, a finding that needs the duty clinician within 2 hours, or a person asked for) the item is queued, marked
+   * provisional, with what is known, and rewritten with each answer; the outcome settles it. A person who leaves
+   * mid-assessment leaves it in the queue. A store failure is logged: the escalation at the end queues afresh.
+   */
+  private async queueSoFar(dc: DialogContext, state: AssessmentState): Promise<void> {
+    if (state.disposition !== 'urgent_2h' && !state.wantsPerson) return;
+    const profile = await profileOf(dc.context, this.deps);
+    const person = state.wantsPerson ? personOptions(this.deps, 'asked to speak to a person') : undefined;
+    const disposition = person ? raise(state.disposition, person.disposition as Disposition) : state.disposition;
+    const because = state.reason ?? person?.reason ?? 'urgent community response needed';
+    const reason = `assessment in progress (${because}): not all questions answered yet, call back if they have gone`;
+    const answered = Object.keys(profile.answers).join(', ') || 'none yet';
+    if (!profile.provisionalItemId) {
+      const targetMinutes = person?.target === 'coordinator' ? this.deps.services.hub.personRequestMinutes : undefined;
+      const item = await queueEscalation(
+        dc.context,
+        this.deps,
+        profile,
+        { target: person?.target ?? 'duty_clinician', disposition, reason },
+        targetMinutes,
+        'assessment',
+      );
+      if (item) profile.provisionalItemId = item._id;
+      return;
+    }
+    await this.deps.queue
+      .updateSummary(profile.provisionalItemId, summaryFrom(profile, reason), disposition, `answered: ${answered}`)
+      .catch((err: Error) => {
+        this.deps.logger.error({ event: 'assessment.update_failed', error: err.name }, 'assessment item not updated');
+      });
   }
 
   private askDangerSign(dc: DialogContext, state: AssessmentState) {

@@ -35,6 +35,16 @@ export interface ConversationProfile {
   said?: SaidSoFar;
   /** The welcome has asked whether this is a patient, a carer or a professional: it is not asked again. */
   roleAsked?: boolean;
+  /**
+   * An escalation queued while the assessment is still asking (issue 17): the escalation or 999 outcome that ends the
+   * assessment settles this item rather than making another (src/dialogs/assessmentDialog.ts).
+   */
+  provisionalItemId?: string;
+  /**
+   * The escalation this conversation was handed to a person with: more about the problem afterwards goes on it (its
+   * history) rather than through the danger-sign questions again; a red flag is still screened first.
+   */
+  escalatedItemId?: string;
   /** A professional's referral, queued at the handover's first fact (src/dialogs/professionalDialog.ts). */
   handoverItemId?: string;
   /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */

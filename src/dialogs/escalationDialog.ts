@@ -3,7 +3,8 @@ import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext
 import type { Role, RouteAnswer } from '../content/commands';
 import { isHubOpen } from '../content/services';
 import { spokenReference } from '../hub/reference';
-import type { QueueItem, QueueKind, QueueSummary } from '../hub/queueModel';
+import { OPEN_STATUSES, type Provisional, type QueueItem, type QueueKind, type QueueSummary } from '../hub/queueModel';
+import type { Disposition } from '../triage/dispositions';
 import { callerNumber, isVoice, type ConversationProfile } from './conversationProfile';
 import { profileOf, servicesOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
 import { describeWithin } from './describeWithin';
@@ -242,15 +243,24 @@ export class EscalationDialog extends ComponentDialog {
   }
 }
 
-/** Puts the escalation in the queue, durably, with everything learnt so far; undefined if the store failed. */
+/**
+ * Puts the escalation in the queue, durably, with everything learnt so far; undefined if the store failed. An item the
+ * assessment queued while it was still asking is settled with this escalation instead (one item per escalation);
+ * `provisional` queues such an item.
+ */
 export async function queueEscalation(
   context: TurnContext,
   deps: DialogDeps,
   profile: ConversationProfile,
   options: EscalationOptions,
   targetMinutes?: number,
+  provisional?: Provisional,
 ): Promise<QueueItem | undefined> {
   const kind = options.kind ?? 'escalation';
+  if (!provisional && kind === 'escalation' && profile.provisionalItemId) {
+    const settled = await settleProvisional(deps, profile, options, targetMinutes);
+    if (settled) return settled;
+  }
   try {
     return await deps.queue.create({
       kind,
@@ -259,13 +269,40 @@ export async function queueEscalation(
       service: servicesOf(context, deps).id,
       conversation: conversationOf(context, profile),
       summary: summaryFrom(profile, options.reason, options.summary),
-      idempotencyKey: `${context.activity.conversation.id}:${context.activity.id ?? 'turn'}:${kind}`,
+      idempotencyKey: `${context.activity.conversation.id}:${context.activity.id ?? 'turn'}:${kind}${provisional ? `:${provisional}` : ''}`,
       createdBy: 'front-door-bot',
       targetMinutes,
+      provisional,
     });
   } catch (err) {
     // Fail safe to a human: the caller is given the numbers instead of a promise we cannot keep.
     deps.logger.error({ err, event: 'escalation.store_failed' }, 'could not store the escalation');
+    return undefined;
+  }
+}
+
+/** The assessment's item, brought up to date and settled; undefined when it is gone or finished (a new one is made). */
+async function settleProvisional(
+  deps: DialogDeps,
+  profile: ConversationProfile,
+  options: EscalationOptions,
+  targetMinutes?: number,
+): Promise<QueueItem | undefined> {
+  const id = profile.provisionalItemId!;
+  profile.provisionalItemId = undefined;
+  try {
+    const item = await deps.queue.findById(id);
+    // Someone finished it while the bot was still asking: what follows is a new escalation for them to see.
+    if (!item || !OPEN_STATUSES.includes(item.status)) return undefined;
+    return await deps.queue.updateSummary(
+      id,
+      summaryFrom(profile, options.reason, options.summary),
+      options.disposition as Disposition,
+      options.reason,
+      { settle: true, targetMinutes },
+    );
+  } catch (err) {
+    deps.logger.error({ event: 'escalation.settle_failed', error: (err as Error).name }, 'provisional not settled');
     return undefined;
   }
 }
@@ -323,6 +360,7 @@ export async function escalate(
   queued?: QueueItem,
 ): Promise<QueueItem | undefined> {
   const item = queued ?? (await queueEscalation(context, deps, profile, options));
+  if (item) profile.escalatedItemId = item._id;
   const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(context, deps) : undefined;
   if (!item || (options.target === 'duty_clinician' && !clinician)) {
     await sendNoDutyRoute(context, deps, item);

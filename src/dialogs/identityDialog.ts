@@ -117,7 +117,8 @@ export class IdentityDialog extends ComponentDialog {
       valuesOf(step).claim.nhsNumber = said.nhsNumber;
       return step.next();
     }
-    const name = said.patientName ?? (profile.role === 'patient' ? said.ownName : undefined);
+    const answered = typeof step.result === 'string' ? leadingName(step.result) : undefined;
+    const name = said.patientName ?? (profile.role === 'patient' ? said.ownName : undefined) ?? answered;
     if (name) return step.next(name);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('askName', { whose: this.whose(profile.role) }) });
   }
@@ -192,13 +193,42 @@ export class IdentityDialog extends ComponentDialog {
     return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
   }
 
+  /**
+   * An NHS number, "I don't know", or the other route's details instead ("Margaret Ellison, 3rd May 1941", a postcode):
+   * people who do not have the number give what they do have, and asking for the number again would be a loop.
+   */
   private async validateNhsNumber(pc: PromptValidatorContext<string>): Promise<boolean> {
     const text = pc.recognized.value ?? '';
     if (this.deps.commands.isDontKnow(text)) return true;
-    return !!understandingOf(pc.context, this.deps).entities.nhsNumber || pc.attemptCount >= MAX_ATTEMPTS;
+    const entities = understandingOf(pc.context, this.deps).entities;
+    if (entities.nhsNumber || entities.dateOfBirth || entities.postcode || leadingName(text)) return true;
+    return pc.attemptCount >= MAX_ATTEMPTS;
   }
 
   private async validateDateOfBirth(pc: PromptValidatorContext<string>): Promise<boolean> {
     return !!understandingOf(pc.context, this.deps).entities.dateOfBirth || pc.attemptCount >= MAX_ATTEMPTS;
   }
+}
+
+const NOT_NAMES = new Set([
+  'yes',
+  'no',
+  'please',
+  'thanks',
+  'thank',
+  'hello',
+  'hi',
+  'ok',
+  'okay',
+  'sorry',
+  'the',
+  'i',
+  'it',
+]);
+
+/** A name at the start of an answer ("Margaret Ellison, 3rd May 1941", "Mrs Agnes Thorne"): two to four capitalised words. */
+function leadingName(text: string): string | undefined {
+  const m = /^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,3})\b/.exec(text);
+  if (!m || m[1].split(/\s+/).some((w) => NOT_NAMES.has(w.toLowerCase()))) return undefined;
+  return m[1];
 }

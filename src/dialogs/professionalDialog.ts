@@ -159,7 +159,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     const options = this.escalationOptions(state, true);
     if (!state.itemId) {
-      const item = await queueEscalation(step.context, this.deps, profile, options);
+      const item = await queueEscalation(step.context, this.deps, profile, options, undefined, 'handover');
       if (item) profile.handoverItemId = state.itemId = item._id;
       return;
     }
@@ -168,13 +168,20 @@ export class ProfessionalDialog extends ComponentDialog {
     });
   }
 
-  private update(id: string, state: HandoverState, profile: ConversationProfile, options: EscalationOptions) {
+  private update(
+    id: string,
+    state: HandoverState,
+    profile: ConversationProfile,
+    options: EscalationOptions,
+    settle = false,
+  ) {
     const slots = Object.keys(readable(state.handover));
     return this.deps.queue.updateSummary(
       id,
       summaryFrom(profile, options.reason, options.summary),
       options.disposition as Disposition,
       `given so far: ${slots.filter((k) => !k.startsWith('news2')).join(', ') || 'nothing'}`,
+      { settle },
     );
   }
 
@@ -261,7 +268,7 @@ export class ProfessionalDialog extends ComponentDialog {
   ): Promise<QueueItem | undefined> {
     if (state.itemId) {
       try {
-        return await this.update(state.itemId, state, profile, options);
+        return await this.update(state.itemId, state, profile, options, true);
       } catch (err) {
         this.deps.logger.error({ event: 'handover.update_failed', error: (err as Error).name }, 'handover not updated');
       }

@@ -36,6 +36,29 @@ const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
 
+/** A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939"): the patient's. */
+const NAME_THEN_DOB =
+  /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:(?:DOB|dob|born|d\.o\.b\.?):? )?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
+const NOT_NAME_WORDS = new Set([
+  'hi',
+  'hello',
+  'yes',
+  'no',
+  'please',
+  'thanks',
+  'patient',
+  'name',
+  'its',
+  'dob',
+  'born',
+]);
+
+function nameBeforeDateOfBirth(text: string): string | undefined {
+  const words = NAME_THEN_DOB.exec(text)?.[1].split(' ') ?? [];
+  while (words.length && NOT_NAME_WORDS.has(words[0].toLowerCase())) words.shift();
+  return words.length >= 2 && !words.some((w) => NOT_NAME_WORDS.has(w.toLowerCase())) ? words.join(' ') : undefined;
+}
+
 /** The first name written with capitals: "I'm Joan Clarke" is a name, "I'm not sure" is not. */
 function properName(text: string, pattern: RegExp): string | undefined {
   for (const match of text.matchAll(pattern)) {
@@ -75,7 +98,7 @@ export function fillFromMessage(
   set('nhsNumber', e.nhsNumber);
   set('dateOfBirth', e.dateOfBirth);
   set('postcode', e.postcode);
-  set('patientName', properName(text, PATIENT_NAME));
+  set('patientName', properName(text, PATIENT_NAME) ?? (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined));
   set('ownName', properName(text, OWN_NAME));
   const relation = text.match(RELATIONSHIP);
   set('relationship', (relation?.[1] ?? relation?.[2])?.toLowerCase());

@@ -9,6 +9,11 @@ export type ContactRoute = 'number_given' | 'mobile_on_record' | 'this_call' | '
 
 export type QueueKind = 'escalation' | 'referral' | 'callback' | 'safeguarding';
 export type QueueStatus = 'new' | 'claimed' | 'in_progress' | 'resolved' | 'referred_on' | 'closed';
+/**
+ * What the bot is still asking when it queued the item (issue 17: an escalation is queued the moment it is decided):
+ * the danger-sign questions of an assessment, or a professional's handover. Cleared when the bot settles the item.
+ */
+export type Provisional = 'assessment' | 'handover';
 
 /** Everything the bot learnt, so the person who picks this up never asks the patient to repeat their story. */
 export interface QueueSummary {
@@ -94,6 +99,11 @@ export interface QueueItem {
   /** Set when the patient writes while a person has taken the conversation over. */
   lastPatientMessageAt?: Date;
   /**
+   * Set while the bot is still asking (the assessment, the handover): the item is real and its clock runs, but its
+   * urgency and summary may still rise. Absent once settled; an item still provisional is one the person left.
+   */
+  provisional?: Provisional;
+  /**
    * The newest red flag typed while a person had the conversation: the item was raised (never a new item made) and
    * the console shows it and sounds an alert until the item is finished.
    */
@@ -141,6 +151,7 @@ const queueSchema = new Schema<QueueItem>(
     referredTo: String,
     feedbackGivenAt: Date,
     lastPatientMessageAt: Date,
+    provisional: String,
     redFlagAlert: Schema.Types.Mixed,
   },
   { versionKey: false, collection: 'queue_items' },

@@ -10,6 +10,7 @@ import {
   type QueueRisk,
   type QueueStatus,
   type QueueSummary,
+  type Provisional,
 } from './queueModel';
 import { isDisposition, moreUrgent, type Disposition } from '../triage/dispositions';
 import { QueueLocks } from './queueLocks';
@@ -29,6 +30,16 @@ export interface NewQueueItem {
   feedbackDueHours?: number;
   /** A target of its own instead of the disposition's (a person asked for while the hub is open). */
   targetMinutes?: number;
+  /** Queued while the bot is still asking; settled by `updateSummary(…, { settle: true })`. */
+  provisional?: Provisional;
+}
+
+/** How `updateSummary` treats the item beyond its summary and urgency. */
+export interface SummaryUpdate {
+  /** The bot has finished asking: the item is no longer provisional. */
+  settle?: boolean;
+  /** A target of its own, kept only if it is earlier than the item's deadline. */
+  targetMinutes?: number;
 }
 
 /** How the person is to be reached, learnt after the item was made. */
@@ -39,6 +50,15 @@ export interface ContactUpdate {
 }
 
 const DUPLICATE_KEY = 11000;
+
+const minDate = (a: Date, b: Date) => (b < a ? b : a);
+
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(entries.map(([k, v]) => [k, withoutUndefined(v)])) as T;
+}
 
 /** Each claim generation has its own lock; the first keeps the key items claimed before release existed use. */
 const claimKey = (id: string, generation: number) => (generation ? `${id}:claim:${generation}` : `${id}:claim`);
@@ -137,8 +157,14 @@ export class TriageQueue {
         conversation: input.conversation,
         summary: input.summary,
         idempotencyKey: input.idempotencyKey,
+        ...(input.provisional ? { provisional: input.provisional } : {}),
         history: [
-          { at: createdAt, by: input.createdBy, action: 'created' },
+          {
+            at: createdAt,
+            by: input.createdBy,
+            action: 'created',
+            ...(input.provisional ? { note: `${input.provisional} in progress` } : {}),
+          },
           // Told to call 999 at once: the hub's deadline is its follow-up, not the handover (responseTargets.ts).
           ...(input.disposition === 'emergency_999'
             ? [{ at: createdAt, by: input.createdBy, action: 'handed_to_999', note: 'told to call 999 now' }]
@@ -336,32 +362,66 @@ export class TriageQueue {
   }
 
   /**
-   * A professional handover still being given (issue 17): the referral is queued at its first fact, and each further
-   * fact rewrites its summary here, so a crew who stops answering part-way leaves everything they said. The urgency
-   * only ever rises (a NEWS2 or a 999 finding later in the handover), with the earlier deadline. `note` says what was
-   * added, for the item's history.
+   * An item queued while the bot is still asking (issue 17: an assessment after "I'm getting the duty clinician", a
+   * professional handover from its first fact) is rewritten here as each answer comes, so a person who stops answering
+   * part-way leaves everything they said. The urgency only ever rises, with the earlier deadline; a 999 outcome records
+   * the hand-over to 999 as a new 999 item would. `settle` ends the provisional state. `note` says what was added.
    */
-  async updateSummary(id: string, summary: QueueSummary, disposition: Disposition, note: string): Promise<QueueItem> {
+  async updateSummary(
+    id: string,
+    summary: QueueSummary,
+    disposition: Disposition,
+    note: string,
+    update: SummaryUpdate = {},
+  ): Promise<QueueItem> {
     const item = await this.mustFind(id);
-    const set: Record<string, unknown> = { summary };
+    // A field not known yet (the contact route, asked after) stays absent, as on a new item, rather than stored null.
+    const set: Record<string, unknown> = { summary: withoutUndefined(summary) };
     const was = item.disposition;
     const raised = isDisposition(was) ? moreUrgent(disposition, was) : disposition;
+    const at = this.now();
+    let deadline = item.deadline;
     if (raised !== was) {
       set.disposition = raised;
-      const deadline = this.deadlineFor(raised, this.now());
-      if (deadline < item.deadline) set.deadline = deadline;
+      deadline = minDate(deadline, this.deadlineFor(raised, at));
     }
-    return this.apply(id, set as Partial<QueueItem>, {
-      at: this.now(),
-      by: 'Front Door',
-      action: raised !== was ? `handover_updated_raised_to_${raised}` : 'handover_updated',
-      note: note.slice(0, 200),
-    });
+    if (update.targetMinutes !== undefined) {
+      deadline = minDate(deadline, new Date(item.createdAt.getTime() + update.targetMinutes * 60000));
+    }
+    if (deadline < item.deadline) set.deadline = deadline;
+    const what = item.provisional ?? (item.summary.contact.role === 'professional' ? 'handover' : 'assessment');
+    const history: QueueEvent[] = [
+      {
+        at,
+        by: 'Front Door',
+        action: `${update.settle && item.provisional ? `${what}_settled` : `${what}_updated`}${raised !== was ? `_raised_to_${raised}` : ''}`,
+        note: note.slice(0, 200),
+      },
+    ];
+    // A professional's 999 finding is theirs to act on: only a patient or carer has been told to call 999.
+    if (what === 'assessment' && raised === 'emergency_999' && was !== 'emergency_999') {
+      history.push({ at, by: 'Front Door', action: 'handed_to_999', note: 'told to call 999 now' });
+    }
+    const updated = await this.model
+      .findOneAndUpdate(
+        { _id: id },
+        {
+          $set: { ...set, updatedAt: at },
+          $push: { history: { $each: history } },
+          ...(update.settle ? { $unset: { provisional: 1 } } : {}),
+        },
+        { returnDocument: 'after' },
+      )
+      .lean()
+      .exec();
+    if (!updated) throw new QueueTransitionError('not_found', 'No such queue item.');
+    return updated;
   }
 
   /**
-   * A professional wrote again after their handover was complete: their words go on the same item (its history, shown
-   * with the item), and consoles see it change, rather than a second referral for the same patient.
+   * A professional wrote again after their handover was complete, or a patient or carer after their escalation: their
+   * words go on the same item (its history, shown with the item), and consoles see it change, rather than a second
+   * item (or the danger-sign questions again) for the same problem.
    */
   async addProfessionalMessage(id: string, text: string): Promise<QueueItem> {
     const at = this.now();

@@ -37,6 +37,40 @@ describe('identity before anything personal', () => {
     expect(texts(await c.say('2 November 1945')).join(' ')).toMatch(/Thank you, Arthur/);
   });
 
+  // Issue 17, set B (spent): people without the number answer its question with what they have; asking for the
+  // number again was a loop.
+  it('takes a name and date of birth given instead of the NHS number, and asks only for the postcode', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is my next visit');
+    const asked = texts(await c.say('Arthur Bennett, 2 November 1945')).join(' ');
+    expect(asked).not.toMatch(/NHS number|full name|date of birth/);
+    expect(asked).toMatch(/postcode/);
+    expect(texts(await c.say('SW18 2PU')).join(' ')).toMatch(/Thank you, Arthur/);
+  });
+
+  it('takes a name written before a date of birth in the request itself, and asks only for the postcode', async () => {
+    const c = h.conversation();
+    await c.join();
+    const asked = texts(await c.say('I need to know when my next visit is. Arthur Bennett, born 02/11/1945')).join(' ');
+    expect(asked).toMatch(/name and date of birth you've already given/);
+    expect(asked).toMatch(/NHS number/);
+    const next = texts(await c.say("I don't know")).join(' ');
+    expect(next).not.toMatch(/full name|date of birth/);
+    expect(next).toMatch(/postcode/);
+    expect(texts(await c.say('SW18 2PU')).join(' ')).toMatch(/Thank you, Arthur/);
+  });
+
+  it('takes a postcode given instead of the NHS number, and does not take "Yes Please" for a name', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is my next visit');
+    expect(texts(await c.say('Yes Please')).join(' ')).toMatch(/NHS number/);
+    expect(texts(await c.say('SW18 2PU')).join(' ')).toMatch(/full name/);
+    await c.say('Arthur Bennett');
+    expect(texts(await c.say('2 November 1945')).join(' ')).toMatch(/Thank you, Arthur/);
+  });
+
   it("counts the caller's number as a factor on the phone", async () => {
     const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900123' });
     await c.say('when is my next visit');

@@ -48,6 +48,6 @@ describe('other languages', () => {
   it('English still goes the English way', async () => {
     const c = h.conversation();
     await c.join();
-    expect(texts(await c.say('flibbertigibbet wonky zebra')).join(' ')).toMatch(/say it another way/);
+    expect(texts(await c.say('flibbertigibbet wonky zebra')).join(' ')).toMatch(/put it another way/);
   });
 });

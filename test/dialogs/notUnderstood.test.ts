@@ -10,7 +10,7 @@ describe('not understood: rephrase, then choices, then a person', () => {
   it('never loops', async () => {
     const c = h.conversation();
     await c.join();
-    expect(texts(await c.say('flibbertigibbet wonky zebra')).join(' ')).toMatch(/say it another way/);
+    expect(texts(await c.say('flibbertigibbet wonky zebra')).join(' ')).toMatch(/put it another way/);
     const second = await c.say('blorp zindle quux');
     expect(texts(second).join(' ')).toMatch(/choose one of these/);
     expect(actions(second)).toContain('Speak to someone');

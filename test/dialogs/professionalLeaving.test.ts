@@ -45,6 +45,7 @@ describe('a professional who leaves part-way, or writes again after the handover
         callSign: 'Alpha 12',
       });
       expect(items[0].summary.answers.reason).toMatch(/handover in progress/);
+      expect(items[0].provisional).toBe('handover');
 
       await c.say('NHS 943 476 5919, at home SW18 2PU');
       await c.say('84 year old fall, more confused than usual');
@@ -77,6 +78,10 @@ describe('a professional who leaves part-way, or writes again after the handover
       const handedOver = await c.say('put me through');
       const handoff = handedOver.find((a) => a.name === 'handoff.initiate');
       expect(handoff?.value.queueItemId).toBe(queued[0]._id);
+      // Handed over: settled, so neither the console nor the evaluations take it for a handover still being given.
+      const [settled] = await itemsOf(h, c, channel);
+      expect(settled.provisional).toBeUndefined();
+      expect(settled.history.map((e) => e.action)).toContain('handover_settled');
 
       if (channel.channelId === 'voice') return; // The call is put through: nothing more is said to the bot.
       const after = texts(await c.say('also he is on warfarin and has a cut on his head'));

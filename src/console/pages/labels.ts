@@ -27,6 +27,7 @@ const LABELS: Record<string, Record<string, string>> = {
     self_care: 'Self-care advice',
     none: 'No clinical need',
   },
+  provisional: { assessment: 'Assessment not finished', handover: 'Handover not finished' },
   risk: { on_track: 'On track', at_risk: 'At risk', breached: 'Target missed', handed_to_999: 'Handed to 999' },
   role: {
     patient: 'Patient',

@@ -54,6 +54,20 @@ export function targetOf(item: QueueItem, now: Date): TargetView {
   return { state: 'on_track', text: 'On track', detail: `${minutesText(left)} left, due ${ukTime(item.deadline)}` };
 }
 
+/**
+ * An item queued while Front Door was still asking (the danger-sign questions, a crew's handover): either the person is
+ * still answering, or they left part-way and only a call back will finish it. Its clock runs from the moment the
+ * escalation was decided, like any other item, because the people who left are the ones it exists for.
+ */
+export function provisionalView(item: QueueItem) {
+  if (!item.provisional || !isOpen(item)) return undefined;
+  const last = item.history[item.history.length - 1]?.at ?? item.createdAt;
+  return {
+    text: label('provisional', item.provisional),
+    detail: `Front Door was still asking at ${ukTime(last)}: they may still be answering, or they left part-way. If nothing has changed for a few minutes, contact them.`,
+  };
+}
+
 /** One row of the queue table: codes as words, nothing that identifies the patient. */
 export function queueRowView(item: QueueItem, now: Date, callbackNeeded: boolean) {
   return {
@@ -64,6 +78,7 @@ export function queueRowView(item: QueueItem, now: Date, callbackNeeded: boolean
     dispositionLabel: label('disposition', item.disposition),
     status: item.status,
     statusLabel: label('status', item.status),
+    provisional: provisionalView(item),
     target: targetOf(item, now),
     contactLabel: label('role', item.summary.contact?.role),
     channelLabel: label('channel', item.channel),
@@ -113,6 +128,8 @@ export function summaryRows(item: QueueItem, now: Date) {
     row('Target', `${targetOf(item, now).text}: ${targetOf(item, now).detail}`),
     row('Who is contacting us', label('role', contact.role)),
   ];
+  const provisional = provisionalView(item);
+  if (provisional) rows.splice(2, 0, row(provisional.text, provisional.detail));
   if (contact.relationship) rows.push(row('Relationship to the patient', contact.relationship));
   if (contact.organisation) rows.push(row('Organisation', contact.organisation));
   if (contact.callSign) rows.push(row('Crew call sign', contact.callSign));

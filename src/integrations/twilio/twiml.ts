@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { MAX_SMS_SEGMENTS, smsSize } from './smsSegments';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { fill } from '../../content/placeholders';
@@ -139,11 +140,29 @@ export class VoiceTwiml {
   }
 }
 
-/** One SMS back, in order (separate texts can arrive out of order, and the 999 instruction must be read first). */
+/**
+ * The reply to a text, as few texts as it takes with each within two SMS parts (issue 17: longer ones cost more and
+ * split on many phones). The bot's messages are joined in order while they fit, so a turn's answer is usually one
+ * text; the first text of a conversation (the welcome and privacy notice before the answer) may be two. Texts can
+ * arrive out of order, so whatever leads a reply (the 999 instruction) is always in the first, and the menu goes with
+ * the question it answers, in the last.
+ */
 export function smsTwiml(written: string[], choices: string[], content: PhoneContent): string {
   const response = new twilio.twiml.MessagingResponse();
   const menu = choices.slice(0, MAX_KEYPAD_CHOICES);
-  const body = [...written, ...(menu.length ? [menuSentence(menu, 'sms', content)] : [])].join('\n\n');
-  if (body) response.message(body);
+  const parts = menu.length
+    ? [...written.slice(0, -1), [...written.slice(-1), menuSentence(menu, 'sms', content)].join('\n\n')]
+    : written;
+  for (const text of packTexts(parts)) response.message(text);
   return response.toString();
+}
+
+function packTexts(parts: string[]): string[] {
+  const texts: string[] = [];
+  for (const part of parts.filter(Boolean)) {
+    const joined = texts.length ? `${texts[texts.length - 1]}\n\n${part}` : '';
+    if (joined && smsSize(joined).segments <= MAX_SMS_SEGMENTS) texts[texts.length - 1] = joined;
+    else texts.push(part);
+  }
+  return texts;
 }

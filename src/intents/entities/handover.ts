@@ -71,7 +71,7 @@ const SELF = [
 
 const NEEDS: [RegExp, HandoverNeed][] = [
   [
-    /\badmission avoidance\b|\bavoid(?:ing)? (?:an? )?(?:admission|hospital|conveyance|conveying)\b|\b(?:keep|leave) (?:him|her|them|the patient) (?:at home|home)\b|\bnon[- ]?convey|\bnot (?:convey|take (?:him|her|them) in)/,
+    /\badmission avoidance\b|\bavoid(?:ing)? (?:an? )?(?:admission|hospital|conveyance|conveying)\b|\b(?:keep|leave) (?:him|her|them|the patient) (?:at home|home)\b|\bnon[- ]?convey|\bnot (?:convey|take (?:him|her|them) in)|\b(?:do not|don't|dont) (?:have|need) to (?:convey|take (?:him|her|them) in)|\b(?:rather than|instead of) convey/,
     'Admission avoidance',
   ],
   [
@@ -88,6 +88,16 @@ const NO_OBS =
   /\b(?:no obs|no observations|none taken|not taken|haven'?t (?:taken|got|done) (?:any|them|obs)|didn'?t take|not done|none yet|no set of obs)\b/;
 
 const CALL_SIGN = /\bcall ?sign(?:\s+is)?[\s:,-]*((?:[a-z]+[\s-]?)?\d[\d\s]{0,6}\d?|[a-z]+ [a-z]+ \d+)/i;
+const NATO =
+  'alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu';
+/**
+ * A call sign said without the words "call sign": two phonetic-alphabet words and a number ("the crew on Delta Romeo
+ * one three"), or one after "crew on", "unit" or "vehicle" ("unit Kilo 24"). One word alone could be a name ("Mike").
+ */
+const CALL_SIGN_UNCUED = new RegExp(
+  `\\b((?:${NATO})[\\s-]+(?:${NATO})[\\s-]+\\d[\\d\\s]{0,4}\\d?|(?<=\\b(?:crew on|unit|vehicle)\\s+)(?:${NATO})[\\s-]+\\d[\\d\\s]{0,4}\\d?)\\b`,
+  'i',
+);
 const NAME_TITLED = /\b(Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z'-]+)(?: ([A-Z][a-z'-]+))?/;
 const NAME_SAID =
   /\b(?:name(?:'s| is)?|called|patient is|patient's name is|patient)[:\s]+([A-Z][a-z'-]+ [A-Z][a-z'-]+)\b/;
@@ -137,6 +147,20 @@ function callSignDigits(text: string): string {
   );
 }
 
+/** "Delta Romeo one three" → "Delta Romeo 13": number words right after phonetic-alphabet words are digits. */
+function natoDigits(text: string): string {
+  const words = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)';
+  return text.replace(
+    new RegExp(`\\b((?:${NATO})(?:[\\s-]+(?:${NATO}))?)((?:[\\s-]+${words})+)\\b`, 'gi'),
+    (_m, call: string, digits: string) =>
+      `${call} ${digits
+        .trim()
+        .split(/[\s-]+/)
+        .map((w) => DIGITS[w.toLowerCase()])
+        .join('')}`,
+  );
+}
+
 /** "alpha 12" → "Alpha 12"; "k 4 2" → "K42". */
 function tidyCallSign(raw: string): string {
   const spaced = raw.trim().replace(/(\d)\s+(?=\d)/g, '$1');
@@ -153,7 +177,9 @@ function problemParts(original: string): string | undefined {
     .filter(Boolean);
   const kept = parts.filter((part) => {
     const lower = part.toLowerCase();
-    if (CALL_SIGN.test(lower) || /\bnhs\b/.test(lower)) return false;
+    if (CALL_SIGN.test(callSignDigits(lower)) || CALL_SIGN_UNCUED.test(natoDigits(lower)) || /\bnhs\b/.test(lower)) {
+      return false;
+    }
     if (SELF.some((re) => re.test(lower)) && PLACE_ORGANISATION.test(lower)) return false;
     const words = lower
       .replace(POSTCODE, ' ')
@@ -173,7 +199,11 @@ export function findHandoverFacts(text: string): HandoverFacts {
   const spoken = digitsFromSpeech(text);
   const t = spoken.toLowerCase().replace(/['’]/g, "'");
   // As written first ("Kilo 4, 79 year old" is not "Kilo 479"), then with spoken digits ("alpha one two").
-  const callSign = CALL_SIGN.exec(text) ?? CALL_SIGN.exec(spoken) ?? CALL_SIGN.exec(callSignDigits(text));
+  const callSign =
+    CALL_SIGN.exec(text) ??
+    CALL_SIGN.exec(spoken) ??
+    CALL_SIGN.exec(callSignDigits(text)) ??
+    CALL_SIGN_UNCUED.exec(natoDigits(spoken));
   const titled = NAME_TITLED.exec(text);
   const named = NAME_SAID.exec(text);
   const age = AGE.exec(t);

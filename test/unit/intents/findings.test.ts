@@ -203,8 +203,17 @@ describe('findings: concepts added after blind set C', () => {
     ['the morphine is not touching the pain at all', 'severe_pain'],
     ['crew here, gentleman with a news score of 5, wants a rapid response', 'news_medium'],
     ['the catheter was changed this afternoon and there has been nothing in the bag since teatime', 'blocked_catheter'],
+    // Conversations set B (spent): the ways people said these that the screen missed.
+    ['urgent - mums cath bag hasnt filled since this morning and shes got pain in her tummy', 'blocked_catheter'],
+    ["Nobody came to do my insulin tonight and it's gone 9pm. I'm type 1 and I can't do it myself", 'missed_insulin'],
+    ['the nurse has not been to give his insulin and it is gone ten', 'missed_insulin'],
   ])('%s → %s (2 hours)', (text, rule) => {
     expect(flags(text)).toContain(rule);
+  });
+
+  it('a missed insulin dose that is past, or a prescription running low, is not a missed dose now', () => {
+    expect(flags("I missed my insulin last week but I'm fine now")).not.toContain('missed_insulin');
+    expect(flags('my insulin pen is running low, can I get a prescription')).not.toContain('missed_insulin');
   });
 
   it('a question about what to do becomes real when they say it is happening now', () => {

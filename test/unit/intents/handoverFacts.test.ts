@@ -23,6 +23,10 @@ describe('the facts of a professional handover', () => {
     ['callsign K42', 'K42'],
     ['call sign Kilo 4, 79 year old man', 'Kilo 4'],
     ['our call sign is Romeo 12', 'Romeo 12'],
+    // Conversations set B (spent): call signs said without the words "call sign".
+    ["hi, it's the crew on Delta Romeo one three, South East Coast Ambulance", 'Delta Romeo 13'],
+    ['Echo Mike 41 here, patient fallen', 'Echo Mike 41'],
+    ['paramedic here, unit Kilo two four', 'Kilo 24'],
   ])('reads the call sign in "%s"', (said, callSign) => {
     expect(findHandoverFacts(said).callSign).toBe(callSign);
   });
@@ -33,8 +37,15 @@ describe('the facts of a professional handover', () => {
     ['could your team do a two hour visit', 'Rapid response'],
     ['just after some advice really', 'Advice'],
     ['rapid breathing', undefined],
+    ["can your team come out and recatheterise so we don't have to convey?", 'Admission avoidance'],
+    ['antibiotics at home with your team checking her would be better, rather than conveying', 'Admission avoidance'],
   ])('reads the need in "%s"', (said, need) => {
     expect(findHandoverFacts(said).need).toBe(need);
+  });
+
+  it('does not read a first name and an age as a call sign, nor keep a call sign in the problem', () => {
+    expect(findHandoverFacts('paramedic, my colleague Mike 42 years old fall').callSign).toBeUndefined();
+    expect(findHandoverFacts('paramedic here, call sign Kilo two four').problem).toBeUndefined();
   });
 
   it.each(['put me through', 'just connect me please', 'can I speak to the duty clinician', 'transfer me'])(
