@@ -426,6 +426,7 @@ export class FrontDoorBot extends ActivityHandler {
       profile,
       { text: flag.message, speak: flag.speak ?? flag.message },
       `red flag: ${flag.category}${flag.language ? `; ${interpreterReason(this.interpreters.nameOf(flag.language) ?? flag.language)}` : ''}`,
+      flag.language,
     );
   }
 

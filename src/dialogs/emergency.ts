@@ -26,7 +26,8 @@ export function marked<T extends Partial<Activity>>(activity: T, mark: TriageMar
 
 /**
  * The 999 instruction, said before anything else, then the duty team told (a queue item) and how to come back. The
- * instruction goes out before the store is touched, so a store failure cannot delay it.
+ * instruction goes out before the store is touched, so a store failure cannot delay it. `language` is set when
+ * another language's screen found the red flag: the instruction is in that language, then in English.
  */
 export async function sendEmergency(
   context: TurnContext,
@@ -34,8 +35,12 @@ export async function sendEmergency(
   profile: ConversationProfile,
   message: Pick<Wording, 'text' | 'speak'>,
   reason: string,
+  language?: string,
 ): Promise<void> {
-  await context.sendActivity(marked(MessageFactory.text(message.text, message.speak), { outcome: 'emergency_999' }));
+  const advice = marked(MessageFactory.text(message.text, message.speak), { outcome: 'emergency_999' });
+  // In another language (issue 22): web chat sets the message's lang and direction from the activity's locale.
+  if (language) advice.locale = language;
+  await context.sendActivity(advice);
   profile.welcomed = true;
   // A person has this conversation: the relay raises the item they are working once this turn is answered, rather
   // than a second item carrying the old problem being made here.

@@ -71,11 +71,26 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   /**
    * The English screen first; when it finds no emergency, each served language's screen (issue 22), whose hits carry
    * their message in that language and in English. Among languages, the one the message is written in comes first.
+   * English words inside another language's sentence ("stroke", "convulsion") are read by the English screen without
+   * that sentence's cues: in a message written in another language, an English emergency whose findings that
+   * language's screen reads only as negated, past, hypothetical or someone else's is not one.
    */
   const screen = (text: string, normalised: string) => {
-    const english = redFlags.read(normalised, text);
-    if (english.hits.some((h) => h.disposition === 'emergency_999')) return english;
-    const local = localeScreens.read(text, () => languages.identify(text).code);
+    let english = redFlags.read(normalised, text);
+    let language: string | undefined;
+    const languageOf = () => (language ??= languages.identify(text).code);
+    if (english.hits.some((h) => h.disposition === 'emergency_999')) {
+      if (languageOf() === 'en') return english;
+      const local = localeScreens.read(text, languageOf);
+      const current = new Set(local.findings.filter((f) => f.current).map((f) => f.id));
+      const settled = new Set(local.findings.filter((f) => !f.current && !current.has(f.id)).map((f) => f.id));
+      const hits = english.hits.filter(
+        (h) => h.disposition !== 'emergency_999' || !h.because.every((id) => settled.has(id)),
+      );
+      if (hits.some((h) => h.disposition === 'emergency_999')) return english;
+      english = { ...english, hits };
+    }
+    const local = localeScreens.read(text, languageOf);
     if (!local.hits.length) return english;
     const hits = [...english.hits, ...local.hits].sort(
       (a, b) => urgencyRank(a.disposition) - urgencyRank(b.disposition),

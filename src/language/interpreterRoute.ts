@@ -65,7 +65,7 @@ export class InterpreterRoute {
     profile.notUnderstood = 0;
     const local = guess.served ? this.content.messages[guess.code] : undefined;
     // The 999 advice before anything is stored, so a store failure cannot delay it.
-    if (local) await context.sendActivity(MessageFactory.text(local, local));
+    if (local) await context.sendActivity({ ...MessageFactory.text(local, local), locale: guess.code });
     const item = await escalate(context, deps, profile, {
       target: 'duty_clinician',
       disposition: understanding.disposition === 'urgent_2h' ? 'urgent_2h' : 'same_day',

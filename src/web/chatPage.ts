@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { PROJECT_ROOT, readContentFile, reviewSchema } from '../content/readContentFile';
+import { loadLanguages } from '../intents/language/languages';
+import { localeScreenCodes } from '../intents/language/localeScreen';
 import { PAGE_SECURITY_HEADERS, sendFile, serveFolder, serveNhsukFrontend } from '../http/staticFiles';
 import { linkPhoneNumbers } from './phoneLinks';
 import { createViews } from './render';
@@ -67,10 +69,28 @@ function emergencyMessages(): string[] {
     .map((text) => text.trim());
 }
 
+const localeMessagesSchema = z.looseObject({
+  messages: z.record(z.string(), z.looseObject({ text: z.string() })),
+});
+
+/** The 999 instructions of the red-flag rules in each other language served, as they start a translated message. */
+function translatedEmergencyMessages(): string[] {
+  const redFlags = readContentFile('red-flags/rules.yaml', redFlagMessagesSchema);
+  const names = new Set(redFlags.rules.filter((r) => r.disposition === 'emergency_999').map((r) => r.message));
+  return localeScreenCodes().flatMap((code) =>
+    Object.entries(readContentFile(`red-flags/locales/${code}.yaml`, localeMessagesSchema).messages)
+      .filter(([name]) => names.has(name))
+      .map(([, m]) => m.text.trim()),
+  );
+}
+
 /** What the chat page's script is told, as JSON in a data attribute (the page allows no inline script). */
 export interface ChatSettings {
   senders: ChatPageContent['senders'];
   emergencyMessages: string[];
+  translatedEmergencyMessages: string[];
+  /** Codes of the languages written right to left: their messages get dir="rtl". */
+  rightToLeft: string[];
   emergencyCard: ChatPageContent['emergencyCard'];
   downloadHeading: string;
 }
@@ -100,6 +120,8 @@ export function renderChatPages(page: ChatPageContent = loadChatPageContent()): 
   const settings: ChatSettings = {
     senders: page.senders,
     emergencyMessages: emergencyMessages(),
+    translatedEmergencyMessages: translatedEmergencyMessages(),
+    rightToLeft: [...loadLanguages().byCode.values()].filter((l) => l.dir === 'rtl').map((l) => l.code),
     emergencyCard: page.emergencyCard,
     downloadHeading: page.downloadHeading,
   };

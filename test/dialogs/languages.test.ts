@@ -15,8 +15,11 @@ describe('other languages', () => {
   it('a Spanish emergency: 999 first, in Spanish and then English, and the hub told an interpreter is needed', async () => {
     const c = h.conversation();
     await c.join();
-    const said = texts(await c.say('Mi madre no puede respirar'));
+    const replies = await c.say('Mi madre no puede respirar');
+    const said = texts(replies);
     expect(said[0]).toMatch(/^Esto puede ser una emergencia\. Llame ahora al 999\./);
+    // Web chat marks the message with its language from the activity's locale.
+    expect(replies[0].locale).toBe('es');
     expect(said[0]).toContain('diga «ambulance» y su dirección en inglés');
     expect(said[0]).toContain('This could be an emergency. Call 999 now.');
     const items = await queued(/interpreter needed: Spanish/);
@@ -24,14 +27,21 @@ describe('other languages', () => {
   });
 
   it.each([
-    ['necesito una enfermera, no hablo inglés', 'Spanish', /Si es una emergencia, llame ahora al 999/],
-    ['potrzebuję pielęgniarki, nie mówię po angielsku', 'Polish', /Jeśli to nagły wypadek, zadzwoń teraz pod 999/],
-    ['مجھے نرس چاہیے', 'Urdu', /ابھی 999 پر کال کریں/],
-  ])('"%s": 999 advice in %s and English, and a call back with an interpreter', async (text, language, local) => {
+    ['necesito una enfermera, no hablo inglés', 'Spanish', 'es', /Si es una emergencia, llame ahora al 999/],
+    [
+      'potrzebuję pielęgniarki, nie mówię po angielsku',
+      'Polish',
+      'pl',
+      /Jeśli to nagły wypadek, zadzwoń teraz pod 999/,
+    ],
+    ['مجھے نرس چاہیے', 'Urdu', 'ur', /ابھی 999 پر کال کریں/],
+  ])('"%s": 999 advice in %s and English, and a call back with an interpreter', async (text, language, code, local) => {
     const c = h.conversation();
     await c.join();
-    const said = texts(await c.say(text)).join('\n');
+    const replies = await c.say(text);
+    const said = texts(replies).join('\n');
     expect(said).toMatch(local);
+    expect(replies.find((r) => local.test(r.text ?? ''))?.locale).toBe(code);
     expect(said).toMatch(new RegExp(`If this is an emergency, call 999 now.*${language} interpreter`, 's'));
     expect(said).not.toMatch(/another way|didn.t understand/);
     expect((await queued(new RegExp(`interpreter needed: ${language}`))).length).toBeGreaterThan(0);

@@ -146,6 +146,49 @@ describe('web chat page in Chromium', () => {
     await page.close();
   });
 
+  it.each(Object.entries(SCREENS))(
+    'on a %s screen: an Urdu emergency gets the care card in Urdu, right to left, then in English',
+    async (name, viewport) => {
+      const page = await browser.newPage({ viewport, isMobile: name === 'phone', hasTouch: name === 'phone' });
+      page.setDefaultTimeout(8000);
+      await page.goto(`${base}/`);
+      const chat = page.locator('#webchat');
+      await chat
+        .getByText(/If this is an emergency, call 999/)
+        .first()
+        .waitFor();
+      const box = page.getByRole('textbox', { name: /message/i });
+      // "My father has fallen and is not breathing."
+      await box.fill('میرے ابو گر گئے ہیں اور سانس نہیں لے رہے');
+      await box.press('Enter');
+      const card = chat.locator('.fd-care-card').last();
+      await card.waitFor();
+      const urdu = card.locator('.fd-message[lang="ur"]');
+      await expect(urdu.getAttribute('dir')).resolves.toBe('rtl');
+      await expect(urdu.innerText()).resolves.toMatch(/999/);
+      await expect(urdu.innerText()).resolves.toMatch(/[\u0600-\u06ff]/);
+      // The English follows, marked English and left to right, with the call buttons.
+      const english = card.locator('.fd-message[lang="en-GB"]');
+      await expect(english.getAttribute('dir')).resolves.toBe('ltr');
+      await expect(english.innerText()).resolves.toMatch(/Call 999 now/);
+      await expect(card.locator('a[href="tel:999"]').count()).resolves.toBeGreaterThan(0);
+      // Right to left means the Urdu starts at the right-hand edge of the card.
+      const cardBox = (await card.boundingBox())!;
+      const firstLine = (await page.evaluate(
+        `(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('.fd-care-card .fd-message[lang="ur"] p')); const r = range.getClientRects()[0]; return { left: r.left, right: r.right }; })()`,
+      )) as { left: number; right: number };
+      expect(cardBox.x + cardBox.width - firstLine.right).toBeLessThan(firstLine.left - cardBox.x);
+      // The English messages around it are marked English too.
+      await expect(chat.locator('.fd-message[lang="en-GB"][dir="ltr"]').count()).resolves.toBeGreaterThan(1);
+      await urdu.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `web-chat-urdu-${name}.png`) });
+      const { violations, broken } = await checkPage(page, `web-chat-urdu-${name}`);
+      expect(violations).toEqual([]);
+      expect(broken).toEqual([]);
+      await page.close();
+    },
+  );
+
   it('keeps the emergency banner in view, works with the keyboard, downloads the chat and ends it', async () => {
     const page = await browser.newPage({ viewport: SCREENS.phone, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);

@@ -153,6 +153,29 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(answer.first('Dial')).toBeUndefined();
   });
 
+  it.each([
+    ['a Spanish caller', 'mi marido no respira', 'es-ES', 'Google.es-ES-Standard-A', /^Esto puede ser una emergencia/],
+    ['a Polish caller', 'mąż nie oddycha', 'pl-PL', 'Google.pl-PL-Standard-A', /^To może być nagły wypadek/],
+  ])(
+    'says the 999 instruction to %s first, in their language and its voice',
+    async (_who, words, code, voice, local) => {
+      const call = new Call(base);
+      await call.start();
+      const answer = await call.say(words);
+      expect(answer.says[0]).toMatch(local);
+      const first = answer.first('Say')!;
+      expect([first.getAttribute('language'), first.getAttribute('voice')]).toEqual([code, voice]);
+      // What follows in English is said in English, in the British voice.
+      const english = Array.from(answer.doc.getElementsByTagName('Say')).find((s) =>
+        /call 999/i.test(s.textContent ?? ''),
+      );
+      expect([english?.getAttribute('language'), english?.getAttribute('voice')]).toEqual([
+        'en-GB',
+        'Google.en-GB-Neural2-A',
+      ]);
+    },
+  );
+
   it('puts "I need the duty nurse" through to the on-duty clinician, with a whisper, then the next, then a call-back', async () => {
     const call = new Call(base);
     await call.start();

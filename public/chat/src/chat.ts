@@ -6,7 +6,12 @@ import type { ChatActivity, DirectLine } from './webchat';
 
 interface Settings {
   senders: { bot: string; you: string; staff: string };
+  /** The English 999 instructions, and the same in the other languages served (the 999 message in another language
+   * is that language's words, then the English). */
   emergencyMessages: string[];
+  translatedEmergencyMessages: string[];
+  /** Languages written right to left (content/languages/languages.yaml). */
+  rightToLeft: string[];
   emergencyCard: { heading: string; call999: string; call111: string };
   downloadHeading: string;
 }
@@ -46,6 +51,11 @@ let directLine: DirectLine | undefined;
 let session: Session | undefined;
 /** What has been said in this chat, for "Download this conversation". */
 let said: ChatActivity[] = [];
+/**
+ * The language of each bot message in another language, by its words: Web Chat hands renderMarkdown the text alone,
+ * and the activity (with its locale) arrives here first.
+ */
+const languageOfText = new Map<string, string>();
 
 const ukDateTime = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'short',
@@ -109,14 +119,35 @@ function freshHost(): HTMLElement {
   return host;
 }
 
-const isEmergency = (text: string) => settings.emergencyMessages.some((m) => text.trim().startsWith(m));
+const isEmergency = (text: string) =>
+  [...settings.emergencyMessages, ...settings.translatedEmergencyMessages].some((m) => text.trim().startsWith(m));
 
-/** The bot's words as HTML: paragraphs, tap-to-call numbers, and the 999 message as an emergency care card. */
-function renderMessage(text: string): string {
-  const paragraphs = text
+const paragraphsOf = (text: string) =>
+  text
     .split(/\n{2,}/)
     .map((p) => `<p>${linkPhoneNumbers(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
+
+/** Words in a language, marked so the browser picks its fonts, reads it aloud in it and sets its direction. */
+function inLanguage(language: string, html: string): string {
+  const dir = settings.rightToLeft.includes(language.split('-')[0]) ? 'rtl' : 'ltr';
+  return `<div class="fd-message" lang="${escapeHtml(language)}" dir="${dir}">${html}</div>`;
+}
+
+/**
+ * The bot's words as HTML, marked with their language and direction: paragraphs, tap-to-call numbers, and the 999
+ * message as an emergency care card. A message in another language carries its English after it: that part is
+ * marked English, left to right.
+ */
+function renderMessage(text: string): string {
+  const language = languageOfText.get(text) ?? 'en-GB';
+  const englishAt = language.startsWith('en')
+    ? -1
+    : Math.min(...settings.emergencyMessages.map((m) => text.indexOf(m)).filter((i) => i > 0), Infinity);
+  const paragraphs = Number.isFinite(englishAt)
+    ? inLanguage(language, paragraphsOf(text.slice(0, englishAt))) +
+      inLanguage('en-GB', paragraphsOf(text.slice(englishAt)))
+    : inLanguage(language, paragraphsOf(text));
   if (!isEmergency(text)) return paragraphs;
   const card = settings.emergencyCard;
   return (
@@ -178,6 +209,7 @@ async function start(): Promise<void> {
     });
     line.activity$.subscribe((activity: ChatActivity) => {
       if (activity.type !== 'message' || !activity.text) return;
+      if (activity.from.role !== 'user' && activity.locale) languageOfText.set(activity.text, activity.locale);
       if (activity.id && said.some((a) => a.id === activity.id)) return;
       said.push(activity);
       downloadButton.hidden = false;

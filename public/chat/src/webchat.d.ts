@@ -11,6 +11,8 @@ export interface ChatActivity {
   id?: string;
   text?: string;
   timestamp?: string;
+  /** The language of a bot message ("ur"), when it is not English. */
+  locale?: string;
   from: { id: string; name?: string; role?: string };
   channelData?: { handoff?: { from?: string; staff?: string } };
 }

@@ -5,6 +5,8 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import { fill } from '../../content/placeholders';
 import type { HandoffContext } from '../../dialogs/escalationDialog';
 import { menuSentence } from './choiceMenu';
+import type { Language } from '../../intents/language/languages';
+import { translatedSpeech } from '../../language/translatedSpeech';
 import type { PhoneContent } from './phoneContent';
 
 export const HANDOFF_INITIATE = 'handoff.initiate';
@@ -71,6 +73,7 @@ export class VoiceTwiml {
   constructor(
     private readonly content: PhoneContent,
     private readonly voice: string,
+    private readonly translated: Map<string, Language> = translatedSpeech(),
   ) {}
 
   /**
@@ -135,8 +138,20 @@ export class VoiceTwiml {
     return new twilio.twiml.VoiceResponse().toString();
   }
 
+  /**
+   * A line in English in the configured voice; a line in another language (issue 22) in that language's voice. A
+   * language Twilio has no voice for (Somali) keeps the English voice: the words are still the person's language.
+   */
   private say(parent: VoiceResponse | VoiceResponse.Gather, text: string) {
-    parent.say({ voice: this.voice as NonNullable<VoiceResponse.SayAttributes['voice']>, language: 'en-GB' }, text);
+    const language = this.translated.get(text.trim());
+    const [voice, code] = language?.say && language.voice ? [language.voice, language.say] : [this.voice, 'en-GB'];
+    parent.say(
+      {
+        voice: voice as NonNullable<VoiceResponse.SayAttributes['voice']>,
+        language: code as NonNullable<VoiceResponse.SayAttributes['language']>,
+      },
+      text,
+    );
   }
 }
 

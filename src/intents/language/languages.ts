@@ -12,6 +12,8 @@ const languageSchema = z.object({
   dir: z.enum(['ltr', 'rtl']),
   /** Twilio <Say language>; null when Twilio has no voice for it. */
   say: z.string().min(2).nullable(),
+  /** The Twilio voice that speaks it (<Say voice>); null when `say` is. */
+  voice: z.string().min(2).nullable(),
   /** Twilio <Gather language> for speech recognition. */
   gather: z.string().min(2),
   /** The phone menu's keys: "2", or "9-3" for page 2, key 3. */

@@ -93,4 +93,16 @@ describe('understand() with other languages', () => {
     expect(understander.understand('ha avuto un ictus due anni fa').disposition).not.toBe('emergency_999');
     expect(understander.understand('creo que es un ictus').redFlags[0]).toMatchObject({ language: 'es' });
   });
+
+  it("reads an English word inside another language's sentence with that language's cues", () => {
+    // "convulsion" is read by the English screen; the Spanish words around it say it was ten years ago.
+    expect(
+      understander.understand('mi hermano tuvo una convulsion hace diez años, ¿puede donar sangre?').disposition,
+    ).not.toBe('emergency_999');
+    expect(understander.understand('mi hermano está teniendo una convulsion ahora mismo').disposition).toBe(
+      'emergency_999',
+    );
+    // English itself is left to the English screen and its own cues.
+    expect(understander.understand('my brother is having a convulsion right now').disposition).toBe('emergency_999');
+  });
 });
