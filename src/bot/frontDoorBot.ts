@@ -22,6 +22,7 @@ import { conversationContact } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
 import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
 import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
+import { NeedConsent } from '../dialogs/needConsent';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -54,6 +55,7 @@ export class FrontDoorBot extends ActivityHandler {
   private readonly assessment = new Assessment(loadAssessmentContent());
   private readonly interpreters = new InterpreterRoute();
   private readonly fft: FriendsAndFamilyTest;
+  private readonly needConsent: NeedConsent;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -63,6 +65,7 @@ export class FrontDoorBot extends ActivityHandler {
   ) {
     super();
     this.fft = new FriendsAndFamilyTest(deps);
+    this.needConsent = new NeedConsent(deps);
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
       if (joined.some((member) => member.id !== context.activity.recipient.id)) {
@@ -75,12 +78,16 @@ export class FrontDoorBot extends ActivityHandler {
       const profile = await this.deps.profile.get(context, newProfile());
       const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
       this.fft.watch(context, profile);
+      this.needConsent.watch(context);
       await this.handleMessage(context, dc);
       // Whichever way the task ended (a reply to its last question, or in the turn it began), it is filed once, and
-      // the conversation's natural end is where the Friends and Family Test may be asked.
+      // the conversation's natural end is where a verified patient is asked whether the communication needs they told
+      // us may go on their record, or else the Friends and Family Test may be asked.
       if (dc.taskCompleted) {
         await this.fileContact(context, profile);
-        await this.fft.offer(context, profile, this.isProfessional(context, profile));
+        if (!(await this.needConsent.offer(context, profile))) {
+          await this.fft.offer(context, profile, this.isProfessional(context, profile));
+        }
       }
       await next();
     });
@@ -155,8 +162,13 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
 
-    // The answer to the Friends and Family Test, or why, if the person gave one rather than carrying on.
+    // The answer to the record question, or to the Friends and Family Test (or why), if the person gave one rather
+    // than carrying on.
     const request = !!dc.activeDialog || this.isRequest(context, profile, understanding);
+    if (await this.needConsent.read(context, profile, text, request)) {
+      await this.fft.offer(context, profile, professional);
+      return;
+    }
     if (await this.fft.read(context, profile, understanding, request)) return;
 
     // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
@@ -445,13 +457,16 @@ export class FrontDoorBot extends ActivityHandler {
     return profile.role === 'professional' || this.isProfessionalLine(context);
   }
 
-  /** "I'm deaf, text me": kept for the rest of the conversation, so no later step offers a phone call. */
+  /**
+   * "I'm deaf, text me": kept for the rest of the conversation, so no later step offers a phone call. An interpreter's
+   * language named later ("Polish") is added to the need already known.
+   */
   private rememberCommunicationNeeds(profile: ConversationProfile, text: string) {
-    for (const id of this.deps.communicationNeeds.find(text)) {
+    for (const need of this.deps.communicationNeeds.stated(text)) {
       profile.communicationNeeds ??= [];
-      if (!profile.communicationNeeds.some((n) => n.id === id)) {
-        profile.communicationNeeds.push({ id, label: this.deps.communicationNeeds.label(id) });
-      }
+      const known = profile.communicationNeeds.find((n) => n.id === need.id);
+      if (!known) profile.communicationNeeds.push(need);
+      else if (need.language && !known.language) Object.assign(known, need);
     }
   }
 

@@ -105,6 +105,7 @@ export function createDialogDeps(
     directory: record.directory,
     appointments: record.visits,
     contactFiling: { owe: (summary) => recordOutbox.oweContact(summary) },
+    needFiling: { owe: (key, need, queueItemId) => recordOutbox.oweNeed(key, need, queueItemId) },
     queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
     feedback: new FeedbackBox(connection),
     notifications: parts.notifications ?? new OutboxNotifier(connection),

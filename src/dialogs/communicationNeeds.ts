@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { normalisePhrase } from '../content/commands';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
+import { loadLanguages } from '../intents/language/languages';
 
 const needSchema = z.object({
   label: z.string().min(1),
   neverPhone: z.boolean(),
+  contactBy: z.string().min(1).optional(),
   phrases: z.array(z.string().min(1)).min(1),
 });
 const needsSchema = z.object({
@@ -13,24 +15,72 @@ const needsSchema = z.object({
   needs: z.record(z.string(), needSchema),
 });
 
+/** A need as the conversation keeps it: its id, its label and, for an interpreter, the language named. */
+export interface StatedNeed {
+  id: string;
+  label: string;
+  language?: string;
+  languageName?: string;
+}
+
+/** A language someone may name ("a Polish interpreter"): its code, its English name and its own. */
+export interface NamedLanguage {
+  code: string;
+  name: string;
+  autonym: string;
+}
+
 /**
  * Communication needs (Accessible Information Standard) said in any message: "I'm deaf, text me", "I only have this
  * chat". The words are content (content/communication-needs.yaml); the call-back route honours what is found.
  */
 export class CommunicationNeeds {
-  private readonly needs: { id: string; label: string; neverPhone: boolean; patterns: RegExp[] }[];
+  private readonly needs: { id: string; label: string; neverPhone: boolean; contactBy?: string; patterns: RegExp[] }[];
+  private readonly languages: { code: string; name: string; patterns: RegExp[] }[];
 
-  constructor(content: z.infer<typeof needsSchema>) {
+  constructor(content: z.infer<typeof needsSchema>, languages: NamedLanguage[] = []) {
     this.needs = Object.entries(content.needs).map(([id, need]) => ({
       id,
       label: need.label,
       neverPhone: need.neverPhone,
-      patterns: need.phrases.map((p) => new RegExp(`(^| )${normalisePhrase(p)}( |$)`)),
+      contactBy: need.contactBy,
+      patterns: need.phrases.map((p) => wholeWords(normalisePhrase(p))),
+    }));
+    this.languages = languages.map((l) => ({
+      code: l.code,
+      name: l.name,
+      patterns: [wholeWords(normalisePhrase(l.name)), wholeWords(l.autonym.toLowerCase())],
     }));
   }
 
   static load(): CommunicationNeeds {
-    return new CommunicationNeeds(readContentFile('communication-needs.yaml', needsSchema));
+    return new CommunicationNeeds(
+      readContentFile('communication-needs.yaml', needsSchema),
+      loadLanguages().content.languages,
+    );
+  }
+
+  /** The needs a message states, with the language of an interpreter when the message names one we know. */
+  stated(text: string): StatedNeed[] {
+    return this.find(text).map((id) => {
+      const language = id === INTERPRETER ? this.languageIn(text) : undefined;
+      return {
+        id,
+        label: this.label(id),
+        ...(language ? { language: language.code, languageName: language.name } : {}),
+      };
+    });
+  }
+
+  /** How a team reaches someone with this need (the BSL video relay link), if content says. */
+  contactBy(id: string): string | undefined {
+    return this.needs.find((n) => n.id === id)?.contactBy;
+  }
+
+  private languageIn(text: string): { code: string; name: string } | undefined {
+    const said = normalisePhrase(text);
+    const written = text.toLowerCase();
+    return this.languages.find((l) => l.patterns.some((p) => p.test(said) || p.test(written)));
   }
 
   /** The ids of the needs a message states, in content order. */
@@ -47,4 +97,11 @@ export class CommunicationNeeds {
   label(id: string): string {
     return this.needs.find((n) => n.id === id)?.label ?? id;
   }
+}
+
+/** The need whose record carries a language. */
+export const INTERPRETER = 'interpreter';
+
+function wholeWords(phrase: string): RegExp {
+  return new RegExp(`(^| )${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`, 'u');
 }

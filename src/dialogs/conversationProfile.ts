@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Role } from '../content/commands';
 import type { ContactRoute } from '../hub/queueModel';
+import type { StatedNeed } from './communicationNeeds';
 import type { FftState } from './friendsAndFamilyTest';
 import type { SaidSoFar } from './saidSoFar';
 
@@ -22,7 +23,11 @@ export interface ConversationProfile {
   /** How the team will reach the person, once chosen with them (issue 17): never a call to someone who cannot take one. */
   contactRoute?: ContactRoute;
   /** Accessible Information Standard needs the person stated (ids from content/communication-needs.yaml). */
-  communicationNeeds?: { id: string; label: string }[];
+  communicationNeeds?: StatedNeed[];
+  /** The needs a verified patient has been asked about putting on their record (asked once each). */
+  needsAsked?: string[];
+  /** The record question is waiting for its answer: these needs go on the record if the answer is yes. */
+  needConsent?: { needs: string[] };
   /** What the person said about the problem, carried into any escalation so nobody asks twice. */
   problem?: string;
   redFlags: string[];

@@ -11,6 +11,7 @@ import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import type { ContactFiling } from '../record/conversationContact';
+import type { NeedFiling } from '../record/needFiling';
 import type { PatientDirectory, VisitBook } from '../record/ports';
 import { newProfile, type ConversationProfile } from './conversationProfile';
 
@@ -41,6 +42,8 @@ export interface DialogDeps {
   appointments: VisitBook;
   /** Files a verified patient's contact summary to the record when a conversation's task ends. */
   contactFiling: ContactFiling;
+  /** Files a communication need to a verified patient's record, with their consent. */
+  needFiling: NeedFiling;
   queue: TriageQueue;
   /** Feedback, complaints and Friends and Family Test answers (the console's complaints page counts them). */
   feedback: FeedbackBox;

@@ -36,11 +36,21 @@ export interface QueueSummary {
   contactRoute?: ContactRoute;
   /** Accessible Information Standard needs, as readable labels ("Deaf or hard of hearing"). */
   communicationNeeds?: string[];
+  /** Whether each need (by id) is on the patient's record: asked for and owed, filed, or the patient said no. */
+  needsOnRecord?: Record<string, NeedOnRecord>;
   problem: string;
   answers: Record<string, string>;
   redFlags: string[];
   news2?: { score: number; band: string };
   location?: string;
+}
+
+/** A communication need and the patient's record: only with their consent, and only once the record accepts it. */
+export interface NeedOnRecord {
+  label: string;
+  status: 'owed' | 'on_record' | 'declined';
+  /** Where the record filed it (a FHIR Flag's id), once it has. */
+  recordId?: string;
 }
 
 export interface QueueEvent {

@@ -4,6 +4,7 @@ import {
   OPEN_STATUSES,
   queueModel,
   type ContactRoute,
+  type NeedOnRecord,
   type QueueEvent,
   type QueueItem,
   type QueueKind,
@@ -358,6 +359,23 @@ export class TriageQueue {
       by: 'Front Door',
       action: 'contact_route',
       note: contact.contactRoute.replace(/_/g, ' '),
+    });
+  }
+
+  /**
+   * The patient answered whether their communication needs may go on their record: each is owed to it, or declined
+   * (the item keeps the need either way, so the team dealing with it honours it). In the item's history.
+   */
+  async noteNeedsConsent(id: string, needs: { id: string; label: string }[], consent: boolean): Promise<QueueItem> {
+    const status: NeedOnRecord['status'] = consent ? 'owed' : 'declined';
+    const set = Object.fromEntries(
+      needs.map((n) => [`summary.needsOnRecord.${n.id}`, { label: n.label, status } satisfies NeedOnRecord]),
+    );
+    return this.apply(id, set as Partial<QueueItem>, {
+      at: this.now(),
+      by: 'Front Door',
+      action: consent ? 'communication needs to go on the record' : 'communication needs not for the record',
+      note: `${needs.map((n) => n.label).join('; ')}: ${consent ? 'the patient agreed' : 'the patient said no'}`,
     });
   }
 

@@ -98,6 +98,36 @@ export interface ContactRecord {
   contactsOf(patientId: string): Promise<(ContactSummary & { id: string })[]>;
 }
 
+/**
+ * A communication need (NHS England Accessible Information Standard) on a patient's record, so every team that contacts
+ * them knows it: one per patient and need, filed only for a verified patient who agreed to it.
+ */
+export interface RecordedNeed {
+  /** The need's id in content/communication-needs.yaml ("bsl", "text_only", "interpreter"). */
+  need: string;
+  /** What any team must do, readable: "British Sign Language user (offer a BSL interpreter or video relay)". */
+  label: string;
+  /** For an interpreter: the language, as an ISO 639-1 code ("pl"), also recorded as the patient's language. */
+  language?: string;
+  /** The language's name in English ("Polish"), for the people who read the record. */
+  languageName?: string;
+  /** How to reach the person this way (the BSL video relay link), from content. */
+  contactBy?: string;
+}
+
+export interface NeedToFile extends RecordedNeed {
+  patientId: string;
+  /** When the person told us and agreed to it being recorded. */
+  at: Date;
+}
+
+export interface CommunicationNeedsRecord {
+  /** Files a need; filed again (a retry, or said again in another conversation) it replaces the one record. */
+  file(need: NeedToFile): Promise<{ id: string }>;
+  /** The needs on a patient's record now (active ones only). */
+  needsOf(patientId: string): Promise<(RecordedNeed & { id: string })[]>;
+}
+
 /** The whole record system, chosen once at start-up (RECORD_SYSTEM). */
 export interface RecordSystem {
   kind: 'demo' | 'fhir';
@@ -106,6 +136,7 @@ export interface RecordSystem {
   carePlans: CarePlans;
   referrals: ReferralOutbox;
   contacts: ContactRecord;
+  needs: CommunicationNeedsRecord;
 }
 
 /** Thrown by an adapter when the record system cannot be reached or refuses a request: the caller fails safe. */

@@ -6,15 +6,17 @@ import { TriageQueue, type NewQueueItem, type ResponseTargets } from '../hub/tri
 import { driverCollection } from '../store/driverCollection';
 import { modelOn } from '../store/modelOn';
 import { taskContactKey } from './conversationContact';
-import type { ContactSummary, OutgoingReferral, RecordSystem } from './ports';
+import type { ContactSummary, NeedToFile, OutgoingReferral, RecordSystem } from './ports';
 
 /** One write owed to the record system, kept until the record accepts it. */
 export interface RecordWrite {
   /** The idempotency key: also the key the record system stores, so a retry after a lost answer creates nothing. */
   _id: string;
-  kind: 'contact' | 'referral';
+  kind: 'contact' | 'referral' | 'need';
   contact?: ContactSummary;
   referral?: OutgoingReferral;
+  /** A communication need the patient agreed to have on their record. */
+  need?: NeedToFile;
   /** The queue item it came from: its history shows where the record filed it. */
   queueItemId?: string;
   /** The conversation's task a contact stands for (taskContactKey): a task is filed once, at its hand-off or its end. */
@@ -36,6 +38,7 @@ const writeSchema = new Schema<RecordWrite>(
     kind: { type: String, required: true },
     contact: Schema.Types.Mixed,
     referral: Schema.Types.Mixed,
+    need: Schema.Types.Mixed,
     queueItemId: String,
     task: String,
     status: { type: String, required: true },
@@ -55,6 +58,13 @@ writeSchema.index({ task: 1 });
 function sameVersion(write: RecordWrite): mongo.Filter<RecordWrite> {
   return { _id: write._id, version: write.version ?? { $exists: false } };
 }
+
+/** What the queue item's history says when the record accepts a write, and the FHIR resource it became. */
+const FILED: Record<RecordWrite['kind'], { action: string; type: string }> = {
+  contact: { action: 'contact filed to the record', type: 'Communication' },
+  referral: { action: 'referral sent to the record', type: 'ServiceRequest' },
+  need: { action: 'communication need filed to the record', type: 'Flag' },
+};
 
 /** 5 s, 10 s, 20 s … up to 10 minutes between attempts: the record is retried until it accepts. */
 export function retryDelayMs(attempts: number): number {
@@ -174,7 +184,19 @@ export class RecordOutbox {
     void this.drain().catch(() => undefined);
   }
 
-  private async store(key: string, write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'queueItemId' | 'task'>) {
+  /**
+   * Stores a communication need a verified patient agreed to have on their record, under `key` (one per conversation
+   * and need), and sends it in the background. `queueItemId`: the hand-off that shows whether it is on the record.
+   */
+  async oweNeed(key: string, need: NeedToFile, queueItemId?: string): Promise<void> {
+    await this.store(key, { kind: 'need', need, ...(queueItemId ? { queueItemId } : {}) });
+    void this.drain().catch(() => undefined);
+  }
+
+  private async store(
+    key: string,
+    write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'need' | 'queueItemId' | 'task'>,
+  ) {
     const now = this.now();
     await this.writes.updateOne(
       { _id: key },
@@ -198,10 +220,7 @@ export class RecordOutbox {
     let accepted = 0;
     for (const write of due) {
       try {
-        const { id } =
-          write.kind === 'contact'
-            ? await this.record.contacts.file(write.contact!)
-            : await this.record.referrals.send(write.referral!);
+        const { id } = await this.send(write);
         const marked = await this.writes.updateOne(sameVersion(write), {
           $set: { status: 'done', recordId: id, attempts: write.attempts + 1 },
           $unset: { lastError: '' },
@@ -209,6 +228,7 @@ export class RecordOutbox {
         // The demo record is our own store: only a separate record system's id tells the coordinator something. A
         // referral is noted once, when first sent; its updates replace it under the same id.
         const firstSend = !write.recordId;
+        if (marked.modifiedCount && write.kind === 'need' && write.queueItemId) await this.noteNeedFiled(write, id);
         if (marked.modifiedCount && firstSend && write.queueItemId && this.record.kind === 'fhir') {
           await this.noteOnQueueItem(write, id);
         }
@@ -231,9 +251,19 @@ export class RecordOutbox {
     return accepted;
   }
 
+  private send(write: RecordWrite): Promise<{ id: string }> {
+    switch (write.kind) {
+      case 'contact':
+        return this.record.contacts.file(write.contact!);
+      case 'referral':
+        return this.record.referrals.send(write.referral!);
+      case 'need':
+        return this.record.needs.file(write.need!);
+    }
+  }
+
   /** The coordinator sees on the queue item where the record filed it (e.g. Communication/123). */
   private async noteOnQueueItem(write: RecordWrite, recordId: string): Promise<void> {
-    const type = write.kind === 'contact' ? 'Communication' : 'ServiceRequest';
     await this.queueItems.updateOne(
       { _id: write.queueItemId! },
       {
@@ -241,9 +271,23 @@ export class RecordOutbox {
           history: {
             at: this.now(),
             by: 'record system',
-            action: write.kind === 'contact' ? 'contact filed to the record' : 'referral sent to the record',
-            note: `${type}/${recordId}`,
+            action: FILED[write.kind].action,
+            note: `${FILED[write.kind].type}/${recordId}`,
           },
+        },
+      },
+    );
+  }
+
+  /** The queue item shows the need is now on the patient's record, whichever record system it is. */
+  private async noteNeedFiled(write: RecordWrite, recordId: string): Promise<void> {
+    const need = write.need!;
+    await this.queueItems.updateOne(
+      { _id: write.queueItemId! },
+      {
+        $set: {
+          [`summary.needsOnRecord.${need.need}`]: { label: need.label, status: 'on_record', recordId },
+          updatedAt: this.now(),
         },
       },
     );

@@ -1,8 +1,13 @@
-import type { Appointment, OperationOutcome, ServiceRequest, Slot, Task } from '@medplum/fhirtypes';
+import type { Appointment, Flag, OperationOutcome, Patient, ServiceRequest, Slot, Task } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
-import { OPERATION_EXTENSION, REFERRAL_KEY_SYSTEM } from '../../src/record/fhir/terms';
+import {
+  INTERPRETER_REQUIRED_EXTENSION,
+  NEED_KEY_SYSTEM,
+  OPERATION_EXTENSION,
+  REFERRAL_KEY_SYSTEM,
+} from '../../src/record/fhir/terms';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
 import { freePort } from '../../src/store/freePort';
@@ -171,6 +176,52 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     }
   });
 
+  it("writes a need as one valid Flag, and an interpreter's language on the Patient with interpreterRequired", async () => {
+    // A patient of this test's own, so the language added is known to be ours.
+    const patientId = `needs-${randomUUID().slice(0, 8)}`;
+    await fhir.update<Patient>({
+      resourceType: 'Patient',
+      id: patientId,
+      name: [{ use: 'official', family: 'Nowak', given: ['Zofia'] }],
+      birthDate: '1941-05-06',
+      communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en' }] }, preferred: true }],
+    });
+    const need = {
+      patientId,
+      need: 'interpreter',
+      label: 'Needs an interpreter',
+      language: 'pl',
+      languageName: 'Polish',
+      at: new Date(),
+    };
+    const filed = await record.needs.file(need);
+    expect(await record.needs.file(need)).toEqual(filed);
+    const flags = await fhir.search<Flag>(
+      'Flag',
+      { identifier: `${NEED_KEY_SYSTEM}|${patientId}:interpreter` },
+      { fresh: true },
+    );
+    expect(flags.map((f) => [f.id, f.status, f.subject.reference, f.code.text])).toEqual([
+      [filed.id, 'active', `Patient/${patientId}`, 'Needs an interpreter: Polish'],
+    ]);
+    const patient = await fhir.read<Patient>('Patient', patientId);
+    // Added once (the retry changed nothing), beside the language already there, which stays the preferred one.
+    expect(patient.communication).toEqual([
+      { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en' }] }, preferred: true },
+      {
+        language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'pl', display: 'Polish' }], text: 'Polish' },
+        preferred: false,
+      },
+    ]);
+    expect(patient.extension).toEqual([{ url: INTERPRETER_REQUIRED_EXTENSION, valueBoolean: true }]);
+    expect(patient.meta?.versionId).toBe('2');
+    for (const resource of [flags[0], patient]) {
+      const outcome: OperationOutcome = await fhir.validate(resource);
+      const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+      expect({ resource: resource.resourceType, errors }).toEqual({ resource: resource.resourceType, errors: [] });
+    }
+  });
+
   it('fails clearly when the record system cannot be reached', async () => {
     const down = fhirRecordSystem(new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000), audit);
     await expect(down.directory.verify({ nhsNumber: EDITH.nhsNumber, dateOfBirth: EDITH.dateOfBirth })).rejects.toThrow(
@@ -178,6 +229,9 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     );
     await expect(
       down.contacts.file({ key: 'k', patientId: 'p', at: new Date(), channel: 'webchat', text: 't' }),
+    ).rejects.toThrow(RecordUnavailableError);
+    await expect(
+      down.needs.file({ patientId: 'p', need: 'text_only', label: 'Text only', at: new Date() }),
     ).rejects.toThrow(RecordUnavailableError);
   });
 });

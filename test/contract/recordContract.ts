@@ -192,4 +192,43 @@ export function recordContract(fixture: () => ContractFixture): void {
       text: summary.text,
     });
   });
+
+  it("files a communication need to the patient's record once per patient and need, retries included", async () => {
+    const marjorie = (await record.directory.findByNhsNumber('9994567918'))!;
+    const bsl = {
+      patientId: marjorie._id,
+      need: 'bsl',
+      label: 'British Sign Language user (offer a BSL interpreter or video relay)',
+      contactBy: 'SignVideo BSL video relay: https://signvideo.co.uk/',
+      at: new Date('2026-12-01T10:00:00Z'),
+    };
+    const filed = await record.needs.file(bsl);
+    expect(filed.id).toBeTruthy();
+    // A retry after a lost answer, and the same need told again in another conversation: still the one record.
+    expect(await record.needs.file(bsl)).toEqual(filed);
+    expect(await record.needs.file({ ...bsl, at: new Date('2026-12-02T09:00:00Z') })).toEqual(filed);
+    const interpreter = await record.needs.file({
+      patientId: marjorie._id,
+      need: 'interpreter',
+      label: 'Needs an interpreter',
+      language: 'pl',
+      languageName: 'Polish',
+      at: new Date('2026-12-01T10:00:00Z'),
+    });
+    expect(interpreter.id).not.toEqual(filed.id);
+    const needs = await record.needs.needsOf(marjorie._id);
+    expect(needs.filter((n) => n.need === 'bsl' || n.need === 'interpreter')).toEqual([
+      { id: filed.id, need: 'bsl', label: bsl.label, contactBy: bsl.contactBy },
+      {
+        id: interpreter.id,
+        need: 'interpreter',
+        label: 'Needs an interpreter',
+        language: 'pl',
+        languageName: 'Polish',
+      },
+    ]);
+    // Another patient's record has none of them.
+    const edith = (await record.directory.findByNhsNumber(EDITH.nhsNumber))!;
+    expect((await record.needs.needsOf(edith._id)).map((n) => n.id)).not.toContain(filed.id);
+  });
 }

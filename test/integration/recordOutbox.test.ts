@@ -1,8 +1,9 @@
-import type { Communication, ServiceRequest } from '@medplum/fhirtypes';
+import type { Communication, Flag, ServiceRequest } from '@medplum/fhirtypes';
 import type { Connection } from 'mongoose';
 import { AuditLog } from '../../src/hub/audit';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
+import { NEED_KEY_SYSTEM } from '../../src/record/fhir/terms';
 import { RecordOutbox, RecordingTriageQueue, retryDelayMs } from '../../src/record/recordOutbox';
 import { createLogger } from '../../src/observability/logger';
 import { freePort } from '../../src/store/freePort';
@@ -89,6 +90,46 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
     expect(shown!.history.map((h) => h.note)).toEqual(
       expect.arrayContaining([`Communication/${filed!.recordId}`, `ServiceRequest/${referral!.recordId}`]),
     );
+  });
+
+  it('keeps a need the patient agreed to while the record is down, then files it as a Flag and shows it on the item', async () => {
+    const down = fhirRecordSystem(
+      new FhirClient(`http://127.0.0.1:${await freePort()}/fhir`, undefined, 2000),
+      new AuditLog(connection),
+    );
+    const downOutbox = new RecordOutbox(connection, down, logger, () => clock);
+    const queue = new RecordingTriageQueue(connection, targets, () => clock, downOutbox, logger);
+    const item = await queue.create(handOff(true, `need-${Date.now()}`));
+    const label = 'Text only - do not phone';
+    await queue.noteNeedsConsent(item._id, [{ id: 'text_only', label }], true);
+    const key = `need:${item._id}:text_only`;
+    await downOutbox.oweNeed(key, { patientId: 'pat-edith-clarke', need: 'text_only', label, at: clock }, item._id);
+    await downOutbox.drain();
+    expect(await downOutbox.find(key)).toMatchObject({ status: 'pending', lastError: 'RecordUnavailableError' });
+    expect((await queue.findById(item._id))!.summary.needsOnRecord).toEqual({ text_only: { label, status: 'owed' } });
+
+    const upOutbox = new RecordOutbox(
+      connection,
+      fhirRecordSystem(fhir, new AuditLog(connection)),
+      logger,
+      () => clock,
+    );
+    clock = new Date(clock.getTime() + retryDelayMs(1));
+    await upOutbox.drain();
+    const filed = await upOutbox.find(key);
+    expect(filed).toMatchObject({ status: 'done', attempts: 2 });
+    // Read back from HAPI: one active Flag for the patient and the need, whatever was filed before.
+    const flags = await fhir.search<Flag>(
+      'Flag',
+      { subject: 'Patient/pat-edith-clarke', identifier: `${NEED_KEY_SYSTEM}|pat-edith-clarke:text_only` },
+      { fresh: true },
+    );
+    expect(flags.map((f) => [f.id, f.status, f.code.text])).toEqual([[filed!.recordId, 'active', label]]);
+    const shown = await queue.findById(item._id);
+    expect(shown!.summary.needsOnRecord).toEqual({
+      text_only: { label, status: 'on_record', recordId: filed!.recordId },
+    });
+    expect(shown!.history.map((h) => h.note)).toContain(`Flag/${filed!.recordId}`);
   });
 
   it('never files anything to the record of a patient who was not verified', async () => {

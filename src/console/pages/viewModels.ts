@@ -138,6 +138,8 @@ export function summaryRows(item: QueueItem, now: Date) {
   if (s.news2) rows.push(row('NEWS2 score', `${s.news2.score} (${s.news2.band} risk)`));
   if (s.location) rows.push(row('Where the patient is', s.location));
   rows.push(row('Call-back number', s.callbackNumber));
+  const needs = communicationNeedsText(item);
+  if (needs) rows.push(row('Communication needs', needs));
   for (const [key, value] of Object.entries(s.answers ?? {})) rows.push(row(fieldLabel(key), String(value)));
   if (item.claimedBy) rows.push(row('Claimed by', item.claimedBy.name));
   if (item.firstResponseAt) rows.push(row('First contact by a person', ukDateTime(item.firstResponseAt)));
@@ -152,6 +154,26 @@ export function summaryRows(item: QueueItem, now: Date) {
   if (item.outcome) rows.push(row('Outcome', item.outcome));
   if (item.referredTo) rows.push(row('Referred to', item.referredTo));
   return rows;
+}
+
+const ON_RECORD = {
+  owed: 'being added to the patient record',
+  on_record: 'on the patient record',
+  declined: 'not on the record: the patient said no',
+};
+
+/** Each need the person told us, and whether it is on their record (only with their consent). */
+function communicationNeedsText(item: QueueItem): string | undefined {
+  const onRecord = Object.values(item.summary.needsOnRecord ?? {});
+  const labels = [...new Set([...(item.summary.communicationNeeds ?? []), ...onRecord.map((n) => n.label)])];
+  if (labels.length === 0) return undefined;
+  return labels
+    .map((needLabel) => {
+      const need = onRecord.find((n) => n.label === needLabel);
+      const where = need ? ON_RECORD[need.status] : 'not on the record';
+      return `${needLabel} (${where}${need?.recordId ? `, ${need.recordId}` : ''})`;
+    })
+    .join('; ');
 }
 
 const nhsNumber = (n: string) => n.replace(/\D/g, '').replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');

@@ -7,9 +7,12 @@ import { modelOn } from '../../store/modelOn';
 import type {
   CarePlan,
   CarePlans,
+  CommunicationNeedsRecord,
   ContactRecord,
   ContactSummary,
+  NeedToFile,
   OutgoingReferral,
+  RecordedNeed,
   RecordSystem,
   ReferralOutbox,
   VisitBook,
@@ -116,6 +119,51 @@ export class DemoContactRecord implements ContactRecord {
   }
 }
 
+interface FiledNeed extends NeedToFile {
+  /** `<patient id>:<need id>`: one record per patient and need. */
+  _id: string;
+  filedAt: Date;
+}
+
+const needSchema = new Schema<FiledNeed>(
+  {
+    _id: String,
+    patientId: { type: String, required: true },
+    need: { type: String, required: true },
+    label: String,
+    language: String,
+    languageName: String,
+    contactBy: String,
+    at: Date,
+    filedAt: Date,
+  },
+  { versionKey: false, collection: 'record_communication_needs' },
+);
+needSchema.index({ patientId: 1 });
+
+/** Communication needs in our own collection, keyed by patient and need, so a retry or a second telling replaces. */
+export class DemoCommunicationNeeds implements CommunicationNeedsRecord {
+  private readonly needs: mongo.Collection<FiledNeed>;
+  constructor(connection: Connection) {
+    this.needs = driverCollection(modelOn(connection, 'RecordCommunicationNeed', needSchema));
+  }
+  async file(need: NeedToFile): Promise<{ id: string }> {
+    const id = `${need.patientId}:${need.need}`;
+    await this.needs.replaceOne({ _id: id }, { ...need, filedAt: new Date() }, { upsert: true });
+    return { id };
+  }
+  async needsOf(patientId: string): Promise<(RecordedNeed & { id: string })[]> {
+    const docs = await this.needs.find({ patientId }).sort({ _id: 1 }).toArray();
+    return docs.map(({ _id, need, label, language, languageName, contactBy }) => ({
+      id: _id,
+      need,
+      label,
+      ...(language ? { language, languageName } : {}),
+      ...(contactBy ? { contactBy } : {}),
+    }));
+  }
+}
+
 /** Today's collections: the zero-configuration default, loaded from content/demo/ in development. */
 export function demoRecordSystem(connection: Connection): RecordSystem {
   return {
@@ -125,5 +173,6 @@ export function demoRecordSystem(connection: Connection): RecordSystem {
     carePlans: new DemoCarePlans(connection),
     referrals: new DemoReferralOutbox(connection),
     contacts: new DemoContactRecord(connection),
+    needs: new DemoCommunicationNeeds(connection),
   };
 }

@@ -105,6 +105,14 @@ export class FhirClient {
     });
   }
 
+  /**
+   * A conditional update (`PUT Type?query`): creates the resource when nothing matches, replaces the one that does, and
+   * refuses when several do. A retry after a lost answer therefore leaves exactly one.
+   */
+  updateWhere<T extends Resource>(resource: T, query: string): Promise<Typed<T>> {
+    return this.request('PUT', `${resource.resourceType}?${query}`, resource, { prefer: 'return=representation' });
+  }
+
   /** All entries or none. */
   transaction(entries: Bundle['entry']): Promise<Bundle> {
     return this.request('POST', '', { resourceType: 'Bundle', type: 'transaction', entry: entries });

@@ -19,22 +19,33 @@ import type {
   Appointment,
   CarePlan,
   CarePlans,
+  CommunicationNeedsRecord,
   ContactRecord,
   ContactSummary,
+  NeedToFile,
   OutgoingReferral,
   Patient,
   PatientDirectory,
+  RecordedNeed,
   RecordSystem,
   ReferralOutbox,
   Slot,
   Verification,
   VisitBook,
 } from '../ports';
+import { RecordUnavailableError } from '../ports';
 import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
 import {
   CONTACT_KEY_SYSTEM,
+  FLAG_CATEGORY_SYSTEM,
   HOUSEBOUND_CODE,
   HUB_REFERENCE_SYSTEM,
+  INTERPRETER_REQUIRED_EXTENSION,
+  LANGUAGE_SYSTEM,
+  NEED_CONTACT_BY_EXTENSION,
+  NEED_KEY_SYSTEM,
+  NEED_LANGUAGE_EXTENSION,
+  NEED_SYSTEM,
   NHS_NUMBER_SYSTEM,
   OPERATION_EXTENSION,
   PLAN_ID_SYSTEM,
@@ -537,6 +548,122 @@ export function communicationFor(summary: ContactSummary): Communication {
   };
 }
 
+/** How many times a language is added to a Patient that keeps changing under us before the outbox tries again later. */
+const PATIENT_UPDATE_ATTEMPTS = 3;
+
+/**
+ * Communication needs as Flags on the patient (one per patient and need, by a conditional update on our identifier, so
+ * a retry or a second telling replaces it), and an interpreter's language also as the patient's own language with the
+ * core `patient-interpreterRequired` extension, where every system that reads the Patient will see it.
+ */
+export class FhirCommunicationNeeds implements CommunicationNeedsRecord {
+  constructor(private readonly fhir: FhirClient) {}
+
+  async file(need: NeedToFile): Promise<{ id: string }> {
+    const flag = await this.fhir.updateWhere(
+      needFlagFor(need),
+      `identifier=${encodeURIComponent(`${NEED_KEY_SYSTEM}|${needKey(need)}`)}`,
+    );
+    if (need.language) await this.recordLanguage(need.patientId, need.language, need.languageName ?? need.language);
+    return { id: flag.id };
+  }
+
+  async needsOf(patientId: string): Promise<(RecordedNeed & { id: string })[]> {
+    const flags = await this.fhir.search<Flag>(
+      'Flag',
+      { subject: `Patient/${patientId}`, identifier: `${NEED_KEY_SYSTEM}|` },
+      { fresh: true },
+    );
+    // R4 has no search parameter for Flag.status: the active ones are picked out here.
+    return flags
+      .filter((f) => f.status === 'active')
+      .map(toRecordedNeed)
+      .sort((a, b) => a.need.localeCompare(b.need));
+  }
+
+  /** The language among the patient's, marked as needing an interpreter; from the version read (If-Match). */
+  private async recordLanguage(patientId: string, code: string, name: string): Promise<void> {
+    for (let attempt = 0; attempt < PATIENT_UPDATE_ATTEMPTS; attempt++) {
+      const patient = await this.fhir.read<FhirPatient>('Patient', patientId);
+      const known = patient.communication?.some((c) =>
+        c.language.coding?.some((l) => l.system === LANGUAGE_SYSTEM && l.code === code),
+      );
+      const flagged = patient.extension?.some((e) => e.url === INTERPRETER_REQUIRED_EXTENSION && e.valueBoolean);
+      if (known && flagged) return;
+      const updated: FhirPatient & { id: string } = {
+        ...patient,
+        extension: [
+          ...(patient.extension ?? []).filter((e) => e.url !== INTERPRETER_REQUIRED_EXTENSION),
+          { url: INTERPRETER_REQUIRED_EXTENSION, valueBoolean: true },
+        ],
+        communication: known
+          ? patient.communication
+          : [
+              ...(patient.communication ?? []),
+              {
+                language: { coding: [{ system: LANGUAGE_SYSTEM, code, display: name }], text: name },
+                preferred: !patient.communication?.some((c) => c.preferred),
+              },
+            ],
+      };
+      try {
+        await this.fhir.update(updated, patient.meta.versionId);
+        return;
+      } catch (err) {
+        if (!(err instanceof FhirRequestError && err.isConflict)) throw err;
+      }
+    }
+    throw new RecordUnavailableError('The patient record kept changing while the language was being added.');
+  }
+}
+
+const needKey = (need: NeedToFile) => `${need.patientId}:${need.need}`;
+
+export function needFlagFor(need: NeedToFile): Flag {
+  const text = need.languageName ? `${need.label}: ${need.languageName}` : need.label;
+  return {
+    resourceType: 'Flag',
+    identifier: [{ system: NEED_KEY_SYSTEM, value: needKey(need) }],
+    status: 'active',
+    category: [
+      {
+        coding: [{ system: FLAG_CATEGORY_SYSTEM, code: 'admin', display: 'Administrative' }],
+        text: 'Communication needs (Accessible Information Standard)',
+      },
+    ],
+    code: {
+      coding: [{ system: NEED_SYSTEM, code: need.need, display: need.label }],
+      text: need.contactBy ? `${text}. Contact by: ${need.contactBy}` : text,
+    },
+    subject: { reference: `Patient/${need.patientId}` },
+    period: { start: need.at.toISOString() },
+    extension: [
+      ...(need.language
+        ? [
+            {
+              url: NEED_LANGUAGE_EXTENSION,
+              valueCoding: { system: LANGUAGE_SYSTEM, code: need.language, display: need.languageName },
+            },
+          ]
+        : []),
+      ...(need.contactBy ? [{ url: NEED_CONTACT_BY_EXTENSION, valueString: need.contactBy }] : []),
+    ],
+  };
+}
+
+function toRecordedNeed(flag: Typed<Flag>): RecordedNeed & { id: string } {
+  const coding = flag.code.coding?.find((c) => c.system === NEED_SYSTEM);
+  const language = flag.extension?.find((e) => e.url === NEED_LANGUAGE_EXTENSION)?.valueCoding;
+  const contactBy = extensionString(flag.extension, NEED_CONTACT_BY_EXTENSION);
+  return {
+    id: flag.id,
+    need: coding?.code ?? '',
+    label: coding?.display ?? flag.code.text ?? '',
+    ...(language?.code ? { language: language.code, languageName: language.display } : {}),
+    ...(contactBy ? { contactBy } : {}),
+  };
+}
+
 /** The record on a FHIR R4 server; changes to visits are audited in our own audit trail, as with the demo record. */
 export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSystem {
   const carePlans = new FhirCarePlans(fhir);
@@ -547,5 +674,6 @@ export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSys
     carePlans,
     referrals: new FhirReferralOutbox(fhir),
     contacts: new FhirContactRecord(fhir),
+    needs: new FhirCommunicationNeeds(fhir),
   };
 }

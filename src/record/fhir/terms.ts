@@ -20,3 +20,18 @@ export const PLAN_TRIGGERS_EXTENSION = `${OWN}/StructureDefinition/care-plan-tri
 export const ZONE_CALL_EXTENSION = `${OWN}/StructureDefinition/care-plan-zone-call`;
 /** The last change made to a visit, under its idempotency key, so a retried request gets the same answer. */
 export const OPERATION_EXTENSION = `${OWN}/StructureDefinition/visit-operation`;
+
+/** A communication need's Flag is known by `<patient id>:<need id>`: one per patient and need, replaced when filed again. */
+export const NEED_KEY_SYSTEM = `${OWN}/Id/communication-need`;
+/** Our need ids (content/communication-needs.yaml) as codes; the label is the Flag's text. */
+export const NEED_SYSTEM = `${OWN}/CodeSystem/communication-need`;
+/** The interpreter's language on the need's Flag. */
+export const NEED_LANGUAGE_EXTENSION = `${OWN}/StructureDefinition/communication-need-language`;
+/** How to reach the person this way (the BSL video relay link). */
+export const NEED_CONTACT_BY_EXTENSION = `${OWN}/StructureDefinition/communication-need-contact-by`;
+/** FHIR R4 Flag categories: `admin` is "the subject's dealings with the health care institution". */
+export const FLAG_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/flag-category';
+/** Languages as BCP 47 tags, as Patient.communication.language requires. */
+export const LANGUAGE_SYSTEM = 'urn:ietf:bcp:47';
+/** The core extension saying the patient needs an interpreter; its context is the Patient, not Patient.communication. */
+export const INTERPRETER_REQUIRED_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired';
