@@ -1,3 +1,15 @@
+import type { NotificationPurpose } from '../../integrations/notify/notificationPort';
+
+/** Why the outbox holds each text message: typed, so a purpose added to the port cannot reach the page unlabelled. */
+const PURPOSES: Record<NotificationPurpose, string> = {
+  'appointment.confirmation': 'Visit changed: confirmation to the patient',
+  'appointment.cancellation': 'Visit cancelled: confirmation to the patient',
+  'referral.reference': 'Referral reference to the professional',
+  'clinician.alert': 'Alert to the duty clinician',
+  'callback.notice': 'Call-back notice',
+  'conversation.message': 'Reply from the hub in an SMS conversation',
+};
+
 /**
  * Words for every code the console shows, and UK dates and times in Europe/London. A code this file does not know
  * yet (a new status from another part of the hub) is still shown readably ("handed_to_999" → "Handed to 999"),
@@ -76,6 +88,7 @@ const LABELS: Record<string, Record<string, string>> = {
     very_poor: 'Very poor',
     dont_know: "Don't know",
   },
+  purpose: PURPOSES,
   takeover: { active: 'A person is talking to the patient', pending: 'Waiting for a person', ended: 'Handed back' },
   call: {
     requested: 'Requested',
