@@ -110,6 +110,34 @@ const readable = (code: string) => {
   return words ? words[0].toUpperCase() + words.slice(1) : 'Not recorded';
 };
 
+/** Audit actions that read better than their code; any other is shown as "Queue item: claim". */
+const AUDIT_ACTIONS: Record<string, string> = {
+  login: 'Signed in',
+  'login.failed': 'Sign-in failed',
+  'login.locked': 'Sign-in refused: account locked',
+  'queue.list': 'Looked at the queue',
+  'audit.view': 'Looked at the audit trail',
+  'outbox.view': 'Looked at the SMS outbox',
+  'complaints.view': 'Looked at complaints and feedback',
+  'handover.view': 'Looked at the handover list',
+  'handover.done': 'Marked a handover note done',
+  'complaint.replied': 'Recorded a complaint reply',
+  'appointment.changed': 'Visit changed',
+  'appointment.cancelled': 'Visit cancelled',
+};
+
+/** An audit entry's action in words: "queue_item.claim" → "Queue item: claim". */
+export function auditAction(code: string): string {
+  return (
+    AUDIT_ACTIONS[code] ??
+    code
+      .split('.')
+      .map(readable)
+      .join(': ')
+      .replace(/: (\w)/g, (_, c: string) => `: ${c.toLowerCase()}`)
+  );
+}
+
 export function label(group: string, code: string | undefined | null): string {
   if (code === undefined || code === null || code === '') return 'Not recorded';
   return LABELS[group]?.[code] ?? readable(code);
