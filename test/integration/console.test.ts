@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { FeedbackBox, workingDaysBetween } from '../../src/hub/feedback';
 import { startApp, type RunningApp } from '../../src/app';
+import { seedDemoData } from '../../src/demo/seedDemoData';
 import { smsConversationId } from '../../src/integrations/twilio/smsLine';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
@@ -533,6 +534,45 @@ describe('coordinator console API', () => {
       .find({ action: 'queue.list', 'detail.search': true })
       .toArray();
     expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it("shows the verified patient's record and their earlier contacts beside the item, and neither for an unverified one", async () => {
+    const ann = await signIn('ann@hub.example');
+    // The demo directory (loaded in development only) holds Edith Clarke's record.
+    await seedDemoData(app.database.connection);
+    const forEdith = (verified: boolean, callbackNumber: string) =>
+      app.runtime.queue.create({
+        kind: 'callback',
+        disposition: 'same_day',
+        channel: 'test',
+        conversation: { channelId: 'test', conversationId: randomUUID() },
+        summary: {
+          contact: { role: 'patient' },
+          patient: { id: 'pat-edith-clarke', name: 'Edith Clarke', nhsNumber: '9992345675', verified },
+          problem: verified ? 'dressing needs changing' : 'someone says they are Edith',
+          answers: {},
+          redFlags: [],
+          callbackNumber,
+        },
+        idempotencyKey: randomUUID(),
+        createdBy: 'front-door-bot',
+      });
+    const before = await forEdith(true, '07700 900701');
+    const now = await forEdith(true, '07700 900702');
+    const stranger = await forEdith(false, '07700 900703');
+
+    const view = (await page(ann, `/console/items/${now._id}`)).text;
+    const side = view.slice(view.indexOf('Patient record'));
+    expect(side).toContain('999 234 5675');
+    expect(side).toContain('Grace Okafor');
+    const earlier = side.slice(side.indexOf('Earlier contacts'));
+    expect(earlier).toContain(before.reference);
+    expect(earlier).not.toContain(stranger.reference);
+
+    // Nobody confirmed who this is: no record, and a warning instead.
+    const unverified = (await page(ann, `/console/items/${stranger._id}`)).text;
+    expect(unverified).toContain('Not verified: confirm who you are speaking to before using any record.');
+    expect(unverified).not.toContain('Grace Okafor');
   });
 
   it('replies to an SMS conversation from the console: the text goes to the texter, their answer reaches the item', async () => {

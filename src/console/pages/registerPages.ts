@@ -424,7 +424,8 @@ export function registerPages(server: Server, deps: PageDeps): void {
     const all = await deps.queue.list({ statuses: [] });
     const samePerson = (other: QueueItem) =>
       other._id !== item._id &&
-      ((!!verified?.id && other.summary.patient?.id === verified.id) ||
+      // Another item is this patient's only if that patient was verified there too: an unchecked claim to be them is not.
+      ((!!verified?.id && !!other.summary.patient?.verified && other.summary.patient.id === verified.id) ||
         (!!item.summary.callbackNumber &&
           digits(other.summary.callbackNumber) === digits(item.summary.callbackNumber)));
     const earlier = all
