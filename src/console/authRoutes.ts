@@ -86,6 +86,8 @@ export function registerAuthRoutes(server: Server, deps: AuthDeps): SignIn {
       action: 'login',
       subject: { kind: 'console', id: 'login' },
       from,
+      // Staff names are not patient data; the audit page shows who signed in, not an id.
+      detail: { name: session.name },
     });
     return {
       token,

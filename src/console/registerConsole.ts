@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { BotRuntime } from '../bot/runtime';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { AuditLog } from '../hub/audit';
-import { BreachSweep } from '../hub/breachSweep';
+import { AlertAllowance } from '../hub/alertAllowance';
+import { ALERT_WINDOW_MS, ALERTS_PER_CLINICIAN_PER_HOUR, BreachSweep } from '../hub/breachSweep';
 import { CallHistory } from '../hub/callHistory';
 import { HandoffStore } from '../hub/handoffStore';
 import { Takeover } from '../hub/takeover';
@@ -74,6 +75,7 @@ export function registerConsole(
     runtime.queue,
     dutyRoute,
     runtime.notifications,
+    new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS),
     `${config.PUBLIC_URL}/console`,
     logger,
     runtime.sms,

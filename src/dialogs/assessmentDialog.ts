@@ -204,7 +204,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
   private async queueSoFar(dc: DialogContext, state: AssessmentState): Promise<void> {
     if (state.disposition !== 'urgent_2h' && !state.wantsPerson) return;
     const profile = await profileOf(dc.context, this.deps);
-    const person = state.wantsPerson ? personOptions(this.deps, 'asked to speak to a person') : undefined;
+    const person = state.wantsPerson ? personOptions(dc.context, this.deps, 'asked to speak to a person') : undefined;
     const disposition = person ? raise(state.disposition, person.disposition as Disposition) : state.disposition;
     const because = state.reason ?? person?.reason ?? 'urgent community response needed';
     const reason = `assessment in progress (${because}): not all questions answered yet, call back if they have gone`;

@@ -3,6 +3,7 @@ import type { DutyRoute } from '../dialogs/dialogDeps';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
+import type { AlertAllowance } from './alertAllowance';
 import { OPEN_STATUSES, type QueueItem, type QueueRisk } from './queueModel';
 import type { TriageQueue } from './triageQueue';
 import { runEvery } from './runEvery';
@@ -11,11 +12,12 @@ import { runEvery } from './runEvery';
 export const AT_RISK_SHARE = 0.25;
 
 /**
- * Breach alerts one clinician is sent in an hour, by one instance. Beyond it breached items wait on the console (where
- * every breach shows) and are alerted in a later hour, oldest deadline first: a flood of chats cannot flood a phone.
+ * Breach alerts one clinician is sent in any hour, by all instances together (the allowance is in the store). Beyond
+ * it breached items wait on the console (where every breach shows) and are alerted in a later hour, oldest deadline
+ * first: a flood of chats cannot flood a phone.
  */
 export const ALERTS_PER_CLINICIAN_PER_HOUR = 6;
-const HOUR_MS = 3600000;
+export const ALERT_WINDOW_MS = 3600000;
 
 export interface SweepResult {
   atRisk: number;
@@ -45,21 +47,21 @@ export class BreachSweep {
     private readonly queue: TriageQueue,
     private readonly dutyRoute: DutyRoute,
     private readonly notifications: NotificationPort,
+    /** Usually `new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS)`. */
+    private readonly allowance: AlertAllowance,
     private readonly consoleUrl: string,
     private readonly logger: Logger,
     /** The texts the app loaded (and validated) at start-up. */
     private readonly texts: SmsTexts,
     private readonly now: () => Date = () => new Date(),
-    private readonly alertsPerHour = ALERTS_PER_CLINICIAN_PER_HOUR,
   ) {}
-
-  /** When each clinician (by phone) was alerted within the last hour. */
-  private readonly sent = new Map<string, number[]>();
 
   async sweep(): Promise<SweepResult> {
     const now = this.now();
     const result: SweepResult = { atRisk: 0, breached: 0, alerted: 0, limited: 0 };
     const open = await this.queue.list({ statuses: OPEN_STATUSES, limit: 1000 });
+    // Clinicians found to have had their hour's alerts: not asked again for each of a flood's items in this sweep.
+    const spent = new Set<string>();
     for (const item of open) {
       const risk = riskOf(item, now);
       if (risk === 'at_risk' && item.risk !== 'at_risk' && item.risk !== 'breached') {
@@ -69,7 +71,7 @@ export class BreachSweep {
         if (await this.queue.markRisk(item._id, 'breached')) result.breached++;
       }
       if (risk === 'breached' && !item.breachAlertedAt) {
-        const alerted = await this.alert(item, now);
+        const alerted = await this.alert(item, now, spent);
         if (alerted === 'sent') result.alerted++;
         if (alerted === 'limited') result.limited++;
       }
@@ -92,30 +94,40 @@ export class BreachSweep {
     );
   }
 
-  private async alert(item: QueueItem, now: Date): Promise<'sent' | 'limited' | 'not_sent'> {
+  private async alert(item: QueueItem, now: Date, spent: Set<string>): Promise<'sent' | 'limited' | 'not_sent'> {
     // The item's own service's duty clinician: a breach in Medway is Medway's to act on.
     const [clinician] = await this.dutyRoute.onDuty(now, item.service);
     if (!clinician) {
       this.logger.error({ event: 'hub.breach_no_duty', item: item._id }, 'breach: nobody on the rota to alert');
       return 'not_sent';
     }
-    const recent = (this.sent.get(clinician.phone) ?? []).filter((at) => now.getTime() - at < HOUR_MS);
-    this.sent.set(clinician.phone, recent);
-    if (recent.length >= this.alertsPerHour) return 'limited';
-    // Once per item: the key decides between overlapping sweeps and instances.
-    const sent = await this.notifications.sendSms({
-      to: clinician.phone,
-      body: fill(this.texts.staff.breachAlert, {
-        reference: item.reference,
-        kind: item.kind,
-        disposition: item.disposition.replace('_', ' '),
-        consoleUrl: `${this.consoleUrl}#/item/${item._id}`,
-      }),
-      purpose: 'clinician.alert',
-      idempotencyKey: `breach:${item._id}`,
-    });
-    if (sent.status === 'duplicate') return 'not_sent';
-    recent.push(now.getTime());
+    if (spent.has(clinician.phone)) return 'limited';
+    const allowed = await this.allowance.take(clinician.phone, now);
+    if (!allowed) {
+      spent.add(clinician.phone);
+      return 'limited';
+    }
+    // Once per item: the key decides between overlapping sweeps and instances; the loser gives its allowance back.
+    const sent = await this.notifications
+      .sendSms({
+        to: clinician.phone,
+        body: fill(this.texts.staff.breachAlert, {
+          reference: item.reference,
+          kind: item.kind,
+          disposition: item.disposition.replace('_', ' '),
+          consoleUrl: `${this.consoleUrl}/items/${item._id}`,
+        }),
+        purpose: 'clinician.alert',
+        idempotencyKey: `breach:${item._id}`,
+      })
+      .catch(async (err: unknown) => {
+        await allowed.release();
+        throw err;
+      });
+    if (sent.status === 'duplicate') {
+      await allowed.release();
+      return 'not_sent';
+    }
     await this.queue.markBreachAlerted(item._id, `SMS to ${clinician.name}`);
     return 'sent';
   }

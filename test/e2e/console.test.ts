@@ -10,6 +10,7 @@ import { messageActivity, postJson } from '../support/activities';
 import { testConfig } from '../support/appConfig';
 import { ARTIFACTS, launchChromium } from '../support/browser';
 import { checkPage, SCREENS } from '../support/pageChecks';
+import { newMessageSid, OUR_NUMBER, postWebhook } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
@@ -214,6 +215,73 @@ describe('coordinator console in Chromium', () => {
     await expect(page.locator('#queue tbody tr').count()).resolves.toBe(1);
   }, 60000);
 
+  it('finds an item by NHS number, name and phone through the search box', async () => {
+    const item = await app.runtime.queue.create({
+      kind: 'callback',
+      disposition: 'routine',
+      channel: 'test',
+      conversation: { channelId: 'test', conversationId: randomUUID() },
+      summary: {
+        contact: { role: 'patient' },
+        patient: { name: 'Margaret Ellis', nhsNumber: '9434765919', verified: true },
+        problem: 'wants a call about her dressings',
+        answers: {},
+        redFlags: [],
+        callbackNumber: '07700 900682',
+      },
+      idempotencyKey: randomUUID(),
+      createdBy: 'front-door-bot',
+    });
+    for (const q of ['943 476 5919', 'margaret ellis', '+44 7700 900682', item.reference]) {
+      await page.goto(`${base}/console`);
+      await page.locator('#q').fill(q);
+      await page.locator('.fd-filters button').click();
+      await page.locator('h1', { hasText: 'Search results' }).waitFor();
+      const rows = page.locator('#queue tbody tr');
+      await expect(rows.count()).resolves.toBe(1);
+      await expect(rows.first().innerText()).resolves.toContain(item.reference);
+    }
+    await page.locator('#q').fill('nobody-called-this');
+    await page.locator('.fd-filters button').click();
+    await expect(page.locator('main').innerText()).resolves.toMatch(/Nothing matches that search/);
+  }, 60000);
+
+  it('replies to an SMS conversation through the page, and the texter answers the person', async () => {
+    const from = '+447700900681';
+    const text = (body: string) =>
+      postWebhook(
+        base,
+        '/api/sms',
+        { MessageSid: newMessageSid(), From: from, To: OUR_NUMBER, Body: body },
+        { signedUrl: `${app.runtime.config.PUBLIC_URL}/api/sms` },
+      );
+    await text('I need the duty nurse urgently, my breathing is bad');
+    await text('No');
+    await text('No');
+    await page.goto(`${base}/console`);
+    await page.locator('#q').fill(from);
+    await page.locator('.fd-filters button').click();
+    await page.locator('#queue tbody tr a').first().click();
+    await submit('action-claim');
+    await expect(page.locator('#action-takeover').innerText()).resolves.toMatch(/Reply by SMS/);
+    await submit('action-takeover');
+    await page.locator('#message').fill('I will ring you in ten minutes.');
+    await submit('send');
+    const outbox = app.database.connection.collection('outbox');
+    await waitForAsync(
+      async () =>
+        (await outbox.countDocuments({ to: from, body: /^Administrator: I will ring you in ten minutes\.$/ })) === 1,
+    );
+    const answer = await text('thank you, that is fine');
+    expect(answer.doc.getElementsByTagName('Message')).toHaveLength(0);
+    await page.locator('#transcript', { hasText: 'thank you, that is fine' }).waitFor({ timeout: 10000 });
+    await submit('action-handback');
+    await expect(banner()).resolves.toMatch(/back with the assistant/);
+
+    await page.goto(`${base}/console/outbox`);
+    await expect(page.locator('#outbox').innerText()).resolves.toMatch(/Reply from the hub in an SMS conversation/);
+  }, 60000);
+
   it('bulk-closes items already handed to 999', async () => {
     await say(randomUUID(), 'my husband has collapsed and is not breathing');
     await say(randomUUID(), 'she is unconscious and I cannot wake her');
@@ -291,6 +359,7 @@ describe('coordinator console in Chromium', () => {
         ['complaints', '/console/complaints'],
         ['reports', '/console/reports'],
         ['audit', '/console/audit'],
+        ['outbox', '/console/outbox'],
       ];
       for (const [pageName, path] of pages) {
         await page.goto(`${base}${path}`);
@@ -316,6 +385,14 @@ describe('coordinator console in Chromium', () => {
     60000,
   );
 });
+
+async function waitForAsync(check: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function waitFor(check: () => boolean, timeoutMs = 10000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -4,10 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { zonedDate } from '../../src/content/zonedTime';
 import { FeedbackBox, workingDaysBetween } from '../../src/hub/feedback';
 import { startApp, type RunningApp } from '../../src/app';
+import { seedDemoData } from '../../src/demo/seedDemoData';
+import { smsConversationId } from '../../src/integrations/twilio/smsLine';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
 import { testConfig } from '../support/appConfig';
 import { ConsoleClient } from '../support/consoleClient';
+import { newMessageSid, OUR_NUMBER, postWebhook } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@hub.example', password: 'admin-password-123' };
@@ -627,6 +630,145 @@ describe('coordinator console API', () => {
     await waitFor(() => channel.received.find((a) => String(a.text).includes('has finished this conversation')));
     const after = await say('thank you');
     expect(after.body.activities.length).toBeGreaterThan(0);
+  });
+
+  it('finds items by reference, NHS number, name and phone, from the store, and a name only once verified', async () => {
+    const ann = await signIn('ann@hub.example');
+    const make = (patient: { name: string; nhsNumber: string; verified: boolean }, callbackNumber: string) =>
+      app.runtime.queue.create({
+        kind: 'callback',
+        disposition: 'routine',
+        channel: 'test',
+        conversation: { channelId: 'test', conversationId: randomUUID() },
+        summary: {
+          contact: { role: 'patient' },
+          patient,
+          problem: 'wants a call',
+          answers: {},
+          redFlags: [],
+          callbackNumber,
+        },
+        idempotencyKey: randomUUID(),
+        createdBy: 'front-door-bot',
+      });
+    const verified = await make({ name: 'Margaret Ellis', nhsNumber: '943 476 5919', verified: true }, '07700 900612');
+    const unverified = await make({ name: 'Harold Finch', nhsNumber: '9434765870', verified: false }, '+447700900613');
+    // Resolved items are found too: a search looks at every status unless one is chosen.
+    await app.runtime.queue.claim(verified._id, { id: 'x', name: 'X' });
+    await app.runtime.queue.resolve(verified._id, { id: 'x', name: 'X' }, { code: 'advice_only', label: 'Advice only' }, 'rang back');
+    const found = async (q: string) => {
+      const res = await page(ann, `/console?${new URLSearchParams({ q })}`);
+      expect(res.status).toBe(200);
+      return [verified, unverified].filter((i) => res.text.includes(i.reference)).map((i) => i.reference);
+    };
+    expect(await found(verified.reference.toLowerCase())).toEqual([verified.reference]);
+    expect(await found('9434765919')).toEqual([verified.reference]);
+    expect(await found('943 476 5870')).toEqual([unverified.reference]);
+    expect(await found('margaret')).toEqual([verified.reference]);
+    expect(await found('Margaret Ellis')).toEqual([verified.reference]);
+    // A name nobody has confirmed is not searchable: it could be anyone's.
+    expect(await found('Harold')).toEqual([]);
+    expect(await found('07700900612')).toEqual([verified.reference]);
+    expect(await found('+44 7700 900612')).toEqual([verified.reference]);
+    expect(await found('07700 900613')).toEqual([unverified.reference]);
+    expect(await found('900613')).toEqual([unverified.reference]);
+    // Too few digits to be a number: nothing matches on a fragment that many numbers share.
+    expect(await found('0770')).toEqual([]);
+    const none = await page(ann, `/console?q=nobody-called-this`);
+    expect(none.text).toContain('Nothing matches that search');
+    const audit = await app.database.connection
+      .collection('audit')
+      .find({ action: 'queue.list', 'detail.search': true })
+      .toArray();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it("shows the verified patient's record and their earlier contacts beside the item, and neither for an unverified one", async () => {
+    const ann = await signIn('ann@hub.example');
+    // The demo directory (loaded in development only) holds Edith Clarke's record.
+    await seedDemoData(app.database.connection);
+    const forEdith = (verified: boolean, callbackNumber: string) =>
+      app.runtime.queue.create({
+        kind: 'callback',
+        disposition: 'same_day',
+        channel: 'test',
+        conversation: { channelId: 'test', conversationId: randomUUID() },
+        summary: {
+          contact: { role: 'patient' },
+          patient: { id: 'pat-edith-clarke', name: 'Edith Clarke', nhsNumber: '9992345675', verified },
+          problem: verified ? 'dressing needs changing' : 'someone says they are Edith',
+          answers: {},
+          redFlags: [],
+          callbackNumber,
+        },
+        idempotencyKey: randomUUID(),
+        createdBy: 'front-door-bot',
+      });
+    const before = await forEdith(true, '07700 900701');
+    const now = await forEdith(true, '07700 900702');
+    const stranger = await forEdith(false, '07700 900703');
+
+    const view = (await page(ann, `/console/items/${now._id}`)).text;
+    const side = view.slice(view.indexOf('Patient record'));
+    expect(side).toContain('999 234 5675');
+    expect(side).toContain('Grace Okafor');
+    const earlier = side.slice(side.indexOf('Earlier contacts'));
+    expect(earlier).toContain(before.reference);
+    expect(earlier).not.toContain(stranger.reference);
+
+    // Nobody confirmed who this is: no record, and a warning instead.
+    const unverified = (await page(ann, `/console/items/${stranger._id}`)).text;
+    expect(unverified).toContain('Not verified: confirm who you are speaking to before using any record.');
+    expect(unverified).not.toContain('Grace Okafor');
+  });
+
+  it('replies to an SMS conversation from the console: the text goes to the texter, their answer reaches the item', async () => {
+    const from = '+447700900571';
+    const text = async (body: string) => {
+      const answer = await postWebhook(
+        base,
+        '/api/sms',
+        { MessageSid: newMessageSid(), From: from, To: OUR_NUMBER, Body: body },
+        { signedUrl: `${app.runtime.config.PUBLIC_URL}/api/sms` },
+      );
+      expect(answer.status).toBe(200);
+      return Array.from(answer.doc.getElementsByTagName('Message')).map((m) => m.textContent ?? '');
+    };
+    await text('I need the duty nurse urgently, my breathing is bad');
+    await text('No');
+    const escalated = await text('No');
+    expect(escalated.join(' ')).toMatch(/duty clinician/);
+    const conversationId = smsConversationId(from, OUR_NUMBER);
+    const item = (await app.database.connection
+      .collection('queue_items')
+      .findOne({ 'conversation.conversationId': conversationId }))!;
+    const at = `/console/items/${item._id}`;
+    const ann = await signIn('ann@hub.example');
+    expect((await page(ann, `${at}/claim`, { csrf: ann.csrf })).status).toBe(303);
+    expect((await page(ann, at)).text).toContain('Reply by SMS (take over the conversation)');
+    expect((await page(ann, `${at}/takeover`, { csrf: ann.csrf })).status).toBe(303);
+    const sent = await page(ann, `${at}/message`, { csrf: ann.csrf, text: 'I will ring you in ten minutes' });
+    expect(sent.location).not.toMatch(/error=/);
+    const outbox = app.database.connection.collection('outbox');
+    const texts = await waitFor(async () => {
+      const found = await outbox.find({ to: from, purpose: 'conversation.message' }).toArray();
+      return found.some((m) => m.body === 'Ann: I will ring you in ten minutes') ? found : undefined;
+    });
+    expect(texts.map((m) => m.body).join('\n')).toMatch(/has joined the conversation/);
+
+    // The texter's answer goes to Ann, not to the bot: no reply in the webhook's answer, and it is on the item's page.
+    expect(await text('thank you, she is a little better')).toEqual([]);
+    await waitFor(async () =>
+      (await page(ann, `${at}/transcript`)).text.includes('thank you, she is a little better') ? true : undefined,
+    );
+    const outboxPage = await page(ann, '/console/outbox');
+    expect(outboxPage.text).toContain('Reply from the hub in an SMS conversation');
+    expect(outboxPage.text).not.toContain('conversation.message');
+
+    expect((await page(ann, `${at}/handback`, { csrf: ann.csrf })).status).toBe(303);
+    expect((await text('hello')).join(' ')).toMatch(/How can I help/);
+    const actions = (await app.runtime.queue.findById(String(item._id)))!.history.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['claimed', 'took_over', 'handed_back']));
   });
 
   it('raises the item being worked when a red flag is typed during a takeover, and makes no new item', async () => {

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { BreachSweep, riskOf } from '../../src/hub/breachSweep';
+import { AlertAllowance } from '../../src/hub/alertAllowance';
+import { ALERT_WINDOW_MS, ALERTS_PER_CLINICIAN_PER_HOUR, BreachSweep, riskOf } from '../../src/hub/breachSweep';
 import { QueueTransitionError, TriageQueue, type NewQueueItem } from '../../src/hub/triageQueue';
 import { loadResponseTargets } from '../../src/hub/responseTargets';
 import { OutboxNotifier } from '../../src/integrations/notify/outbox';
@@ -204,6 +205,8 @@ describe('triage queue on the embedded store', () => {
   });
 
   describe('breach sweep', () => {
+    const allowance = () => new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS);
+
     it('classifies risk by the share of the window left, and not once a person has responded', () => {
       const item = { createdAt: T0, deadline: new Date(T0.getTime() + 120 * 60000) };
       expect(riskOf(item, new Date(T0.getTime() + 60 * 60000))).toBe('on_track');
@@ -216,7 +219,7 @@ describe('triage queue on the embedded store', () => {
       const outbox = new OutboxNotifier(connection);
       const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
       const sweeps = [1, 2].map(
-        () => new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, sms, () => clock),
+        () => new BreachSweep(queue, dutyRoute, outbox, allowance(), 'http://hub/console', logger, sms, () => clock),
       );
       const item = await queue.create(newItem({ disposition: 'urgent_2h' }));
 
@@ -245,7 +248,16 @@ describe('triage queue on the embedded store', () => {
     it('leaves an item alone once a person has made contact', async () => {
       const outbox = new OutboxNotifier(connection);
       const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
-      const sweep = new BreachSweep(queue, dutyRoute, outbox, 'http://hub/console', logger, sms, () => clock);
+      const sweep = new BreachSweep(
+        queue,
+        dutyRoute,
+        outbox,
+        allowance(),
+        'http://hub/console',
+        logger,
+        sms,
+        () => clock,
+      );
       const item = await queue.create(newItem());
       await queue.claim(item._id, coordinator(1));
       await queue.start(item._id, coordinator(1), 'took_over');

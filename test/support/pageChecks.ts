@@ -36,8 +36,22 @@ export async function brokenText(page: Page): Promise<string[]> {
   return ['undefined', '[object', 'NaN', 'Invalid Date'].filter((bad) => text.includes(bad));
 }
 
-/** Axe, broken text and a screenshot (kept in test-artifacts/ for people to look at). */
+/** A page wider than the screen (a table that does not fit a phone) makes the reader scroll sideways to read a row. */
+export async function sidewaysScroll(page: Page): Promise<string[]> {
+  const [scrollWidth, clientWidth] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  )) as [number, number];
+  return scrollWidth > clientWidth ? [`page is ${scrollWidth}px wide on a ${clientWidth}px screen`] : [];
+}
+
+/**
+ * Axe, broken text and a screenshot (kept in test-artifacts/ for people to look at). `broken` also has the page
+ * being wider than the screen: every page is checked at phone width too.
+ */
 export async function checkPage(page: Page, name: string): Promise<{ violations: string[]; broken: string[] }> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-  return { violations: await accessibilityViolations(page), broken: await brokenText(page) };
+  return {
+    violations: await accessibilityViolations(page),
+    broken: [...(await brokenText(page)), ...(await sidewaysScroll(page))],
+  };
 }

@@ -30,11 +30,11 @@ describe('SMS texts content', () => {
         reference: 'FD-7KQ2',
         kind: 'escalation',
         disposition: 'urgent 2h',
-        consoleUrl: 'http://hub/console#/item/abc',
+        consoleUrl: 'http://hub/console/items/abc',
       }),
     ).toBe(
       'Front Door: FD-7KQ2 (escalation, urgent 2h) has passed its response target with nobody in contact. ' +
-        'Open http://hub/console#/item/abc',
+        'Open http://hub/console/items/abc',
     );
   });
 

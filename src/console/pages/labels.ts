@@ -1,3 +1,15 @@
+import type { NotificationPurpose } from '../../integrations/notify/notificationPort';
+
+/** Why the outbox holds each text message: typed, so a purpose added to the port cannot reach the page unlabelled. */
+const PURPOSES: Record<NotificationPurpose, string> = {
+  'appointment.confirmation': 'Visit changed: confirmation to the patient',
+  'appointment.cancellation': 'Visit cancelled: confirmation to the patient',
+  'referral.reference': 'Referral reference to the professional',
+  'clinician.alert': 'Alert to the duty clinician',
+  'callback.notice': 'Call-back notice',
+  'conversation.message': 'Reply from the hub in an SMS conversation',
+};
+
 /**
  * Words for every code the console shows, and UK dates and times in Europe/London. A code this file does not know
  * yet (a new status from another part of the hub) is still shown readably ("handed_to_999" → "Handed to 999"),
@@ -77,6 +89,7 @@ const LABELS: Record<string, Record<string, string>> = {
     very_poor: 'Very poor',
     dont_know: "Don't know",
   },
+  purpose: PURPOSES,
   takeover: { active: 'A person is talking to the patient', pending: 'Waiting for a person', ended: 'Handed back' },
   call: {
     requested: 'Requested',
@@ -97,6 +110,34 @@ const readable = (code: string) => {
   const words = code.replace(/[_-]+/g, ' ').trim();
   return words ? words[0].toUpperCase() + words.slice(1) : 'Not recorded';
 };
+
+/** Audit actions that read better than their code; any other is shown as "Queue item: claim". */
+const AUDIT_ACTIONS: Record<string, string> = {
+  login: 'Signed in',
+  'login.failed': 'Sign-in failed',
+  'login.locked': 'Sign-in refused: account locked',
+  'queue.list': 'Looked at the queue',
+  'audit.view': 'Looked at the audit trail',
+  'outbox.view': 'Looked at the SMS outbox',
+  'complaints.view': 'Looked at complaints and feedback',
+  'handover.view': 'Looked at the handover list',
+  'handover.done': 'Marked a handover note done',
+  'complaint.replied': 'Recorded a complaint reply',
+  'appointment.changed': 'Visit changed',
+  'appointment.cancelled': 'Visit cancelled',
+};
+
+/** An audit entry's action in words: "queue_item.claim" → "Queue item: claim". */
+export function auditAction(code: string): string {
+  return (
+    AUDIT_ACTIONS[code] ??
+    code
+      .split('.')
+      .map(readable)
+      .join(': ')
+      .replace(/: (\w)/g, (_, c: string) => `: ${c.toLowerCase()}`)
+  );
+}
 
 export function label(group: string, code: string | undefined | null): string {
   if (code === undefined || code === null || code === '') return 'Not recorded';

@@ -41,7 +41,7 @@ import { transcriptLines } from '../queueView';
 import type { StaffSessions } from '../staffSessions';
 import type { StaffRole } from '../staffUsers';
 import { readTranscript } from '../transcript';
-import { label, ukDateTime, ukTime } from './labels';
+import { auditAction, label, ukDateTime, ukTime } from './labels';
 import { registerReportPages } from './reportPages';
 import {
   callRows,
@@ -432,7 +432,8 @@ export function registerPages(server: Server, deps: PageDeps): void {
     const all = await deps.queue.list({ statuses: [], services: servicesSeenBy(staff.session, deps.defaultService) });
     const samePerson = (other: QueueItem) =>
       other._id !== item._id &&
-      ((!!verified?.id && other.summary.patient?.id === verified.id) ||
+      // Another item is this patient's only if that patient was verified there too: an unchecked claim to be them is not.
+      ((!!verified?.id && !!other.summary.patient?.verified && other.summary.patient.id === verified.id) ||
         (!!item.summary.callbackNumber &&
           digits(other.summary.callbackNumber) === digits(item.summary.callbackNumber)));
     const earlier = all
@@ -709,8 +710,9 @@ export function registerPages(server: Server, deps: PageDeps): void {
         history: history.map((v) => ({
           version: v._id,
           at: ukDateTime(v.at),
-          by: v.by.name,
-          source: v.source === 'file' ? 'ROTA_FILE' : 'Console',
+          // The first version is read from the rota file at start-up, not written by a person.
+          by: v.source === 'file' ? 'Front Door, at start-up' : v.by.name,
+          source: v.source === 'file' ? 'The rota file' : 'This console',
         })),
         canEdit: staff.session.role === 'admin' && version !== undefined,
         baseVersion: version,
@@ -909,7 +911,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
             rows: entries.map((e) => [
               ukDateTime(e.at),
               typeof e.detail?.name === 'string' ? e.detail.name : e.actor.id,
-              e.action,
+              auditAction(e.action),
               typeof e.detail?.reference === 'string' ? e.detail.reference : `${e.subject.kind} ${e.subject.id}`,
               e.from ?? 'Not recorded',
             ]),

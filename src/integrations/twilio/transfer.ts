@@ -138,7 +138,7 @@ export class TransferDesk {
         body: fill(this.deps.content.alerts.transferFailed, {
           disposition: transfer.disposition.replace('_', ' '),
           reference: transfer.reference ?? `call ending ${transfer.callSid.slice(-6)}`,
-          consoleUrl: `${this.deps.publicUrl}/console${transfer.queueItemId ? `#/item/${transfer.queueItemId}` : ''}`,
+          consoleUrl: `${this.deps.publicUrl}/console${transfer.queueItemId ? `/items/${transfer.queueItemId}` : ''}`,
         }),
         purpose: 'clinician.alert',
         idempotencyKey: `transfer-failed:${transfer._id}`,

@@ -89,6 +89,8 @@ export function retentionPolicy(
       rule('SMS conversation state', 'sms_conversations', 'updatedAt', operational),
       rule('idle conversation state', 'bot_state', 'updatedAt', operational),
       rule('expired console sessions', 'staff_sessions', 'expiresAt', operational),
+      // A slot whose alert left the hour long ago is the same as no slot (src/hub/alertAllowance.ts makes it again).
+      rule('breach-alert allowance', 'alert_slots', 'sentAt', operational),
     ],
     unfiledTranscripts: [
       {
