@@ -655,7 +655,12 @@ describe('coordinator console API', () => {
     const unverified = await make({ name: 'Harold Finch', nhsNumber: '9434765870', verified: false }, '+447700900613');
     // Resolved items are found too: a search looks at every status unless one is chosen.
     await app.runtime.queue.claim(verified._id, { id: 'x', name: 'X' });
-    await app.runtime.queue.resolve(verified._id, { id: 'x', name: 'X' }, { code: 'advice_only', label: 'Advice only' }, 'rang back');
+    await app.runtime.queue.resolve(
+      verified._id,
+      { id: 'x', name: 'X' },
+      { code: 'advice_only', label: 'Advice only' },
+      'rang back',
+    );
     const found = async (q: string) => {
       const res = await page(ann, `/console?${new URLSearchParams({ q })}`);
       expect(res.status).toBe(200);
