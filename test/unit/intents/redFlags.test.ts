@@ -96,7 +96,7 @@ describe('red-flag screen', () => {
     ['since this morning she cannot get to the loo, her legs will not work', 'new_loss_of_mobility'],
     ['my calf is swollen and tender, I had my hip replacement last week', 'possible_dvt'],
     ['blood sugar is high, ketones 2.1', 'diabetes_ketones'],
-    ['her partner was smashing things and said he will be back later', 'domestic_abuse_threat'],
+    ['her partner was smashing things and throwing things at her', 'domestic_abuse_threat'],
     ['the voices keep telling me to hurt myself', 'suicidal_thoughts'],
     ['he keeps saying he is going to take all his tablets', 'suicidal_thoughts'],
     ['she has not been fed or changed for two days', 'carer_crisis'],
@@ -123,6 +123,7 @@ describe('red-flag screen', () => {
     'we had fitted wardrobes put in and they block the door',
     'I twisted my ankle on the kerb, it is a bit swollen',
     'my arm is a bit twisted since the old break',
+    'my son will be back from his holiday on monday',
   ])('is not 999 for %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
