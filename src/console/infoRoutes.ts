@@ -25,6 +25,8 @@ export interface InfoRouteDeps {
   /** Only in development: click-to-call requests (with Twilio credentials they also ring real phones). */
   callRequests?: CallRequests;
   users: StaffDirectory;
+  /** The service profile ids a staff member may be limited to. */
+  serviceIds: string[];
   sessions: StaffSessions;
   audit: AuditLog;
   logger: Logger;
@@ -46,6 +48,8 @@ export const newUser = z.object({
   name: z.string().trim().min(2).max(100),
   role: z.enum(STAFF_ROLES, { error: `must be one of ${STAFF_ROLES.join(', ')}` }),
   password: z.string().min(12, { error: 'must be at least 12 characters' }).max(200),
+  /** The services whose items they see; every service's when absent. */
+  services: z.array(z.string().max(60)).min(1).max(20).optional(),
 });
 
 /** Rota, development SMS outbox, dashboard, and the admin views (audit trail, users). */
@@ -163,11 +167,23 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
     '/api/console/users',
     guarded(deps, ADMIN_ONLY, true, async (req, res, staff) => {
       const body = parse(newUser, req.body);
+      const unknown = body.services?.find((s) => !deps.serviceIds.includes(s));
+      if (unknown) throw new HttpError(400, 'invalid_request', `services: there is no service "${unknown}".`);
       if (!(await deps.users.ensure(body))) {
         throw new HttpError(409, 'exists', 'A user with this email already exists.');
       }
-      await record(staff, 'user.create', { kind: 'staff_user', id: body.email.toLowerCase() }, { role: body.role });
-      res.send(201, { created: { email: body.email.toLowerCase(), name: body.name, role: body.role } });
+      await record(
+        staff,
+        'user.create',
+        { kind: 'staff_user', id: body.email.toLowerCase() },
+        {
+          role: body.role,
+          services: body.services,
+        },
+      );
+      res.send(201, {
+        created: { email: body.email.toLowerCase(), name: body.name, role: body.role, services: body.services },
+      });
     }),
   );
 }

@@ -34,7 +34,16 @@ const LIVE_POLL_MS = 1000;
 const demoStaffSchema = z.object({
   review: reviewSchema,
   password: z.string().min(12),
-  staff: z.array(z.object({ email: z.email(), name: z.string().min(2), role: z.enum(STAFF_ROLES) })).min(1),
+  staff: z
+    .array(
+      z.object({
+        email: z.email(),
+        name: z.string().min(2),
+        role: z.enum(STAFF_ROLES),
+        services: z.array(z.string()).min(1).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export interface ConsoleHub {
@@ -144,6 +153,7 @@ export function registerConsole(
     outbox,
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     users,
+    serviceIds: runtime.services.profiles.map((p) => p.id),
     now,
   });
 

@@ -80,6 +80,23 @@ describe('a coordinator sees only their services’ items (API and pages)', () =
     expect((await pageOf(medway, `/console/items/${items.medway._id}`)).status).toBe(200);
   });
 
+  it('lets an admin create a coordinator limited to services, refusing a service that does not exist', async () => {
+    const admin = new ConsoleClient(base);
+    await new StaffDirectory(app.database.connection).ensure({
+      email: 'admin@svc.test',
+      name: 'Ada Admin',
+      role: 'admin',
+      password: PASSWORD,
+    });
+    expect((await admin.login('admin@svc.test', PASSWORD)).status).toBe(200);
+    const user = { email: 'kent@svc.test', name: 'Kit Kent', role: 'coordinator', password: PASSWORD };
+    expect((await admin.post('/api/console/users', { ...user, services: ['nowhere'] })).status).toBe(400);
+    expect((await admin.post('/api/console/users', { ...user, services: ['kent'] })).status).toBe(201);
+    const kent = await references(await signedIn('kent@svc.test'));
+    expect(kent).toContain(items.kent.reference);
+    expect(kent).not.toContain(items.medway.reference);
+  });
+
   it('gives the default service’s coordinator the items made before services; staff with none listed see all', async () => {
     const wandsworth = await references(await signedIn('wands@svc.test'));
     expect(wandsworth).toContain(items.none.reference);
