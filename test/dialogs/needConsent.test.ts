@@ -135,4 +135,15 @@ describe('asking whether a communication need may go on the record', () => {
     expect(texts(await c.say('yes'))[0]).toMatch(/We'll add it to your record/);
     expect(await outbox.find(`need:${c.id}:deaf`)).toMatchObject({ need: { patientId: 'pat-arthur-bennett' } });
   });
+
+  it('does not ask on a call being put through to a person: the caller would not hear it', async () => {
+    const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900789' });
+    await c.join();
+    await c.say('when is the nurse coming?');
+    await verifyAsArthur(c);
+    const putThrough = await c.say('I am hard of hearing, can I speak to a real person please');
+    expect(putThrough.some((a) => a.type === 'event' && a.name === 'handoff.initiate')).toBe(true);
+    expect(texts(putThrough).join('\n')).not.toMatch(QUESTION);
+    expect((await itemOf(c)).summary.communicationNeeds).toContain('Deaf or hard of hearing');
+  });
 });
