@@ -104,6 +104,8 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
     await queue.noteNeedsConsent(item._id, [{ id: 'text_only', label }], true);
     const key = `need:${item._id}:text_only`;
     await downOutbox.oweNeed(key, { patientId: 'pat-edith-clarke', need: 'text_only', label, at: clock }, item._id);
+    // The hand-off's own drain may still be running, started before the need was stored: the next one sends it.
+    await downOutbox.drain();
     await downOutbox.drain();
     expect(await downOutbox.find(key)).toMatchObject({ status: 'pending', lastError: 'RecordUnavailableError' });
     expect((await queue.findById(item._id))!.summary.needsOnRecord).toEqual({ text_only: { label, status: 'owed' } });
