@@ -31,12 +31,24 @@ const NIGHT_ROTA = ['+447700900804', '+447700900803', '+447700900802'];
 class Call {
   readonly sid = newCallSid();
   last!: TwimlAnswer;
+  /** The public line's greeting and language menu (issue 22), before the first question. */
+  menu?: TwimlAnswer;
   turns = 0;
 
   constructor(private readonly base: string) {}
 
+  /** The call, past the public line's language menu by waiting (English goes on): the first question. */
   async start(path = '/api/voice'): Promise<TwimlAnswer> {
-    return (this.last = await postWebhook(this.base, path, callParams(this.sid)));
+    this.last = await postWebhook(this.base, path, callParams(this.sid));
+    if (path !== '/api/voice') return this.last;
+    this.menu = this.last;
+    const action = this.menu.pathOf(this.menu.first('Gather')!.getAttribute('action'));
+    return (this.last = await postWebhook(this.base, action, callParams(this.sid)));
+  }
+
+  /** The call up to the language menu only. */
+  async ring(): Promise<TwimlAnswer> {
+    return (this.menu = this.last = await postWebhook(this.base, '/api/voice', callParams(this.sid)));
   }
 
   say(text: string, confidence = '0.91') {
@@ -106,9 +118,12 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     jest.useRealTimers();
   });
 
-  it('answers a call with the welcome and a speech-and-keypad <Gather> in a British voice', async () => {
+  it('answers a call with the welcome, the language menu, then the question in a speech-and-keypad <Gather> in a British voice', async () => {
     const call = new Call(base);
     const answer = await call.start();
+    expect(call.menu!.status).toBe(200);
+    expect(call.menu!.says[0]).toMatch(/call 999/);
+    expect(call.menu!.first('Say')!.getAttribute('voice')).toBe('Google.en-GB-Neural2-A');
     expect(answer.status).toBe(200);
     const gather = answer.first('Gather')!;
     expect(gather).toBeDefined();
@@ -118,8 +133,6 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(gather.getAttribute('actionOnEmptyResult')).toBe('true');
     expect(gather.getAttribute('hints')).toMatch(/duty nurse/);
     expect(gather.getAttribute('action')).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/api/voice/gather\\?step=`));
-    expect(answer.says[0]).toMatch(/call 999/);
-    expect(answer.first('Say')!.getAttribute('voice')).toBe('Google.en-GB-Neural2-A');
     // The question and its keypad menu are inside the <Gather>, so the caller can answer straight away.
     const inGather = Array.from(gather.getElementsByTagName('Say')).map((s) => s.textContent);
     expect(inGather).toEqual([
@@ -593,10 +606,11 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       expect(welcome.status).toBe(200);
       expect(welcome.says[0]).toMatch(/call 999/);
       const gather = welcome.pathOf(welcome.first('Gather')!.getAttribute('action'));
-      const answer = await postWebhook(base, `${gather}&extra[$ne]=1`, callParams(callSid, { Digits: '2' }));
+      // 1 on the language menu: English, so the step's question.
+      const answer = await postWebhook(base, `${gather}&extra[$ne]=1`, callParams(callSid, { Digits: '1' }));
       expect(answer.says).toEqual(
         expect.arrayContaining([
-          'Press 1 to change an appointment, 2 if you feel unwell, 3 to make a referral, or 4 to speak to someone.',
+          'Press 1 if you are calling about yourself, 2 if you are a carer or relative, or 3 if you are a health professional.',
         ]),
       );
     });
