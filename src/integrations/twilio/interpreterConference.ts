@@ -102,11 +102,10 @@ export class InterpreterConference {
         role: 'clinician',
         to: e164(clinicianPhone),
         from: request.from,
-        twiml: this.deps.twiml.participant(
-          this.deps.menu.clinicianIntro(request.language, request.reference),
-          name,
-          { starts: true, ends: false },
-        ),
+        twiml: this.deps.twiml.participant(this.deps.menu.clinicianIntro(request.language, request.reference), name, {
+          starts: true,
+          ends: false,
+        }),
       });
     } else {
       this.deps.logger.error({ event: 'interpreter.no_duty_clinician' }, 'nobody on the rota to join the interpreter');
@@ -148,11 +147,10 @@ export class InterpreterConference {
       role: 'interpreter',
       to: request.interpreting.phone,
       from: request.from,
-      twiml: this.deps.twiml.participant(
-        this.deps.menu.interpreterIntro(request.language, request.reference),
-        name,
-        { starts: true, ends: false },
-      ),
+      twiml: this.deps.twiml.participant(this.deps.menu.interpreterIntro(request.language, request.reference), name, {
+        starts: true,
+        ends: false,
+      }),
       // Half a second's pause twice while the service's line answers, then the account code.
       sendDigits: `ww${request.interpreting.accountCode}`,
     });

@@ -131,9 +131,7 @@ export class VoiceTwiml {
   conference(lines: MenuLine[], name: string): string {
     const response = new twilio.twiml.VoiceResponse();
     for (const line of lines) this.sayIn(response, line);
-    response
-      .dial()
-      .conference({ startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'false' }, name);
+    response.dial().conference({ startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'false' }, name);
     return response.toString();
   }
 
@@ -204,7 +202,6 @@ export class VoiceTwiml {
   private say(parent: VoiceResponse | VoiceResponse.Gather, text: string) {
     this.sayIn(parent, { text, language: this.translated.get(text.trim()) });
   }
-
 }
 
 /**
