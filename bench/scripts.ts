@@ -131,6 +131,8 @@ export async function changeAppointmentByPhone(
       await pause();
       return step(() => call.answer(input));
     };
+    // 1 on the language menu (issue 22) carries on in English: the first question.
+    expectReply(await answer({ digits: '1' }), /your own care/, 'language menu');
     expectReply(await answer({ digits: '1' }), /What can I help with/, 'role');
     expectReply(await answer({ speech: 'I need to change my appointment' }), /NHS number/, 'intent');
     expectReply(await answer({ speech: spaced(patient.nhsNumber) }), /date of birth/, 'NHS number');

@@ -13,6 +13,7 @@ import { createNotifier } from './integrations/notify/twilioNotifier';
 import { Rota } from './integrations/rota/rota';
 import { registerDirectLine, type DirectLine } from './integrations/directline/registerDirectLine';
 import { registerTwilio } from './integrations/twilio/registerTwilio';
+import { createConferenceCallPort, type ConferenceCallPort } from './integrations/twilio/interpreterConference';
 import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 import { StoreHealth } from './store/storeHealth';
@@ -35,8 +36,19 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Ports onto the outside world a test may replace with a recording fake; each defaults to the configured adapter. */
+export interface AppPorts {
+  /** Rings the interpreter, the clinician and the patient into a conference (Twilio REST when configured). */
+  conferenceCalls?: ConferenceCallPort;
+}
+
 /** Wires configuration → content → store → bot → HTTP server, and starts listening. */
-export async function startApp(config: Config, logger: Logger, onStoreDied?: () => void): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  onStoreDied?: () => void,
+  ports: AppPorts = {},
+): Promise<RunningApp> {
   // Content first: a bad content file must stop start-up before anything listens.
   const prompts = loadCorePrompts();
   const database = await openDatabase(config, logger, onStoreDied);
@@ -70,8 +82,13 @@ export async function startApp(config: Config, logger: Logger, onStoreDied?: () 
       safety: directLineSafety(runtime, rota),
     });
     registerChatPage(http.server, services);
-    registerTwilio(http.server, runtime, rotas);
-    hub = registerConsole(http.server, runtime, rota, rotas);
+    const phone = registerTwilio(
+      http.server,
+      runtime,
+      rotas,
+      ports.conferenceCalls ?? createConferenceCallPort(config),
+    );
+    hub = registerConsole(http.server, runtime, rota, rotas, phone.interpreters);
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
     await ensureIndexes(database.connection);

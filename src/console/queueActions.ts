@@ -7,6 +7,10 @@ import { loadOutcomes } from '../hub/outcomes';
 import { QueueTransitionError, type TriageQueue } from '../hub/triageQueue';
 import type { CallPort } from '../integrations/notify/callRequests';
 import { callerNumberOf, e164 } from '../integrations/twilio/phoneNumbers';
+import { InterpreterNotReached, type InterpreterConference } from '../integrations/twilio/interpreterConference';
+import type { TelephoneInterpreting } from '../content/services';
+import { interpreterLanguageIn } from '../language/interpreterRoute';
+import type { PhoneLanguageMenu } from '../language/phoneLanguageMenu';
 import { DUTY_OR_ADMIN, HttpError, parse, STAFF_ANY, type Staff } from './http';
 import type { StaffSession } from './staffSessions';
 import type { StaffDirectory, StaffRole } from './staffUsers';
@@ -72,6 +76,13 @@ export interface QueueActionDeps {
   audit: AuditLog;
   /** Items with no service are this service's (src/console/serviceScope.ts). */
   defaultService: string;
+  /** The three-way call with a telephone interpreter (issue 22), and for an item's service its contract and number. */
+  interpreters: {
+    conference: InterpreterConference;
+    menu: PhoneLanguageMenu;
+    interpretingFor: (service: string | undefined) => TelephoneInterpreting;
+    ourNumber: (service: string | undefined) => string;
+  };
 }
 
 interface Done {
@@ -162,6 +173,71 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
         item: done,
         audit: 'queue_item.call_back',
         detail: { callRequest: request._id, status: request.status, numberFrom: body.phone ? 'request' : 'rota' },
+      };
+    },
+  },
+  // The interpreter three-way call: the interpreting service is rung first (its account code keyed in), then the
+  // staff member, then the patient, all into one conference. Checked in full before any phone rings, as callback.
+  'interpreter-call': {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(callbackBody, raw);
+      if (item.status === 'new' || item.claimedBy?.id !== staff.actor.id || !OPEN.includes(item.status)) {
+        await deps.queue.start(item._id, staff.actor, 'called_back');
+      }
+      const { conference, menu, interpretingFor, ourNumber } = deps.interpreters;
+      const language = menu.byName(interpreterLanguageIn(item.summary.answers?.reason) ?? '');
+      if (!language) {
+        throw new HttpError(
+          409,
+          'no_interpreter_language',
+          'This item does not say which language an interpreter is needed for: arrange one by hand.',
+        );
+      }
+      const patientNumber = callerNumberOf(item.summary.callbackNumber && e164(item.summary.callbackNumber));
+      if (!patientNumber) {
+        throw new HttpError(
+          409,
+          'no_callback_number',
+          'This item has no call-back number: contact the person another way.',
+        );
+      }
+      const to = body.phone ?? deps.staffPhone(staff.session);
+      if (!to) {
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'phone: your number is not on the duty rota; give the number to call you on.',
+        );
+      }
+      let started;
+      try {
+        started = await conference.fromConsole(
+          {
+            language,
+            reference: item.reference,
+            interpreting: interpretingFor(item.service),
+            from: ourNumber(item.service),
+          },
+          to,
+          patientNumber,
+        );
+      } catch (err) {
+        if (!(err instanceof InterpreterNotReached)) throw err;
+        throw new HttpError(502, 'interpreter_not_reached', 'The interpreting service could not be called. Try again.');
+      }
+      const done = await deps.queue.start(
+        item._id,
+        staff.actor,
+        'called_back',
+        conference.live
+          ? `${language.name} interpreter call started`
+          : `${language.name} interpreter call requested (development: not placed)`,
+      );
+      return {
+        item: done,
+        audit: 'queue_item.interpreter_call',
+        detail: { language: language.code, conference: started.name, rung: started.rung },
       };
     },
   },

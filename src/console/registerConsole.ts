@@ -10,6 +10,8 @@ import { HandoffStore } from '../hub/handoffStore';
 import { Takeover } from '../hub/takeover';
 import { TakeoverPrompts } from '../hub/takeoverPrompts';
 import { createCallPort } from '../integrations/notify/callRequests';
+import type { InterpreterConference } from '../integrations/twilio/interpreterConference';
+import type { PhoneLanguageMenu } from '../language/phoneLanguageMenu';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import { e164 } from '../integrations/twilio/phoneNumbers';
 import type { Rota } from '../integrations/rota/rota';
@@ -59,7 +61,9 @@ export function registerConsole(
   runtime: BotRuntime,
   rota: Rota,
   /** Each service's rota, for breach alerts (the default service's is `rota`). */
-  dutyRoute: DutyRoute = rota,
+  dutyRoute: DutyRoute,
+  /** The phone line's interpreter three-way call, which the console can start too (issue 22). */
+  phoneInterpreters: { conference: InterpreterConference; menu: PhoneLanguageMenu },
 ): ConsoleHub {
   const { config, logger, connection } = runtime;
   const now = () => new Date();
@@ -122,6 +126,14 @@ export function registerConsole(
     calls,
     dialer,
     staffPhone,
+    interpreters: {
+      ...phoneInterpreters,
+      interpretingFor: (service: string | undefined) =>
+        phoneInterpreters.menu.interpretingFor(runtime.services.profileOf(service)),
+      // Our number: the configured one, else the number the service's calls arrive on (ours too).
+      ourNumber: (service: string | undefined) =>
+        config.TWILIO_FROM_NUMBER ?? runtime.services.profileOf(service).contactNumbers[0],
+    },
     transcripts: runtime.transcripts,
     users,
     defaultService: runtime.services.default.id,

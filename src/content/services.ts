@@ -38,6 +38,14 @@ const serviceFunction = z.object({
 export type ServiceFunction = z.infer<typeof serviceFunction>;
 
 /** A commissioned service's profile: content/services/<id>/profile.yaml, one per service (README, "Services"). */
+/** A telephone interpreting service: dialled into a three-way call, then its account code keyed in (issue 22). */
+export const telephoneInterpreting = z.object({
+  name: z.string().min(1),
+  phone: z.string().regex(/^\+\d{10,15}$/, 'must be E.164, e.g. +441632960900'),
+  accountCode: z.string().regex(/^[0-9*#]{1,20}$/, 'must be the digits keyed in when the service answers'),
+});
+export type TelephoneInterpreting = z.infer<typeof telephoneInterpreting>;
+
 const profileSchema = z.object({
   review: reviewSchema,
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it is in the chat URL)'),
@@ -107,6 +115,8 @@ const profileSchema = z.object({
     secureEmail: z.email(),
     outOfHours: number,
   }),
+  /** The service's own telephone interpreting contract; content/languages/interpreter.yaml's when absent. */
+  interpreter: telephoneInterpreting.optional(),
 });
 
 const bankHolidaysSchema = z.object({

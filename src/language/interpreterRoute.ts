@@ -22,6 +22,11 @@ export function interpreterReason(languageName: string): string {
   return `interpreter needed: ${languageName}`;
 }
 
+/** The language named in a queue item's reason ("red flag: …; interpreter needed: Polish"), or undefined. */
+export function interpreterLanguageIn(reason: string | undefined): string | undefined {
+  return /interpreter needed: ([A-Za-z]+)/.exec(reason ?? '')?.[1];
+}
+
 /**
  * Someone writing in another language (issue 22): never "I didn't understand". They get the 999 advice in their
  * language (if we have it) and in English, and a call back from a nurse with an interpreter, queued with

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { DOMParser } from '@xmldom/xmldom';
 import { startApp, type RunningApp } from '../../src/app';
 import { CallRequests } from '../../src/integrations/notify/callRequests';
 import { PhoneState } from '../../src/integrations/twilio/phoneState';
 import { WebhookLedger } from '../../src/integrations/twilio/webhookLedger';
+import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
+import { queueModel } from '../../src/hub/queueModel';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import {
@@ -31,12 +34,24 @@ const NIGHT_ROTA = ['+447700900804', '+447700900803', '+447700900802'];
 class Call {
   readonly sid = newCallSid();
   last!: TwimlAnswer;
+  /** The public line's greeting and language menu (issue 22), before the first question. */
+  menu?: TwimlAnswer;
   turns = 0;
 
   constructor(private readonly base: string) {}
 
+  /** The call, past the public line's language menu by waiting (English goes on): the first question. */
   async start(path = '/api/voice'): Promise<TwimlAnswer> {
-    return (this.last = await postWebhook(this.base, path, callParams(this.sid)));
+    this.last = await postWebhook(this.base, path, callParams(this.sid));
+    if (path !== '/api/voice') return this.last;
+    this.menu = this.last;
+    const action = this.menu.pathOf(this.menu.first('Gather')!.getAttribute('action'));
+    return (this.last = await postWebhook(this.base, action, callParams(this.sid)));
+  }
+
+  /** The call up to the language menu only. */
+  async ring(): Promise<TwimlAnswer> {
+    return (this.menu = this.last = await postWebhook(this.base, '/api/voice', callParams(this.sid)));
   }
 
   say(text: string, confidence = '0.91') {
@@ -91,6 +106,32 @@ function dialedNumber(answer: TwimlAnswer): string | undefined {
   return answer.first('Number')?.textContent?.trim();
 }
 
+/** Twilio's REST calls into the interpreter conference, recorded in order instead of made. */
+const rung: ParticipantCall[] = [];
+let interpreterRefuses = false;
+const conferenceCalls: ConferenceCallPort = {
+  call: async (participant) => {
+    if (participant.role === 'interpreter' && interpreterRefuses) throw new Error('21215: call not permitted');
+    rung.push(participant);
+    return { sid: `CA${rung.length}` };
+  },
+};
+
+/** A conference's name in a TwiML document, and how it joins (issue 22). */
+function conferenceIn(twiml: string) {
+  const doc = new DOMParser().parseFromString(twiml, 'text/xml');
+  const conference = doc.getElementsByTagName('Conference')[0];
+  return conference
+    ? {
+        name: conference.textContent?.trim(),
+        starts: conference.getAttribute('startConferenceOnEnter'),
+        ends: conference.getAttribute('endConferenceOnExit'),
+        inDial: conference.parentNode?.nodeName === 'Dial',
+        says: Array.from(doc.getElementsByTagName('Say')).map((say) => say.textContent),
+      }
+    : undefined;
+}
+
 describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
   let app: RunningApp;
   let base: string;
@@ -98,7 +139,9 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
 
   beforeAll(async () => {
     clockAt(NIGHT);
-    app = await startApp(testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, DIAL_TIMEOUT_SECONDS: '25' }), logger);
+    app = await startApp(testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, DIAL_TIMEOUT_SECONDS: '25' }), logger, undefined, {
+      conferenceCalls,
+    });
     base = `http://127.0.0.1:${app.port}`;
   });
   afterAll(async () => {
@@ -106,9 +149,12 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     jest.useRealTimers();
   });
 
-  it('answers a call with the welcome and a speech-and-keypad <Gather> in a British voice', async () => {
+  it('answers a call with the welcome, the language menu, then the question in a speech-and-keypad <Gather> in a British voice', async () => {
     const call = new Call(base);
     const answer = await call.start();
+    expect(call.menu!.status).toBe(200);
+    expect(call.menu!.says[0]).toMatch(/call 999/);
+    expect(call.menu!.first('Say')!.getAttribute('voice')).toBe('Google.en-GB-Neural2-A');
     expect(answer.status).toBe(200);
     const gather = answer.first('Gather')!;
     expect(gather).toBeDefined();
@@ -118,14 +164,140 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(gather.getAttribute('actionOnEmptyResult')).toBe('true');
     expect(gather.getAttribute('hints')).toMatch(/duty nurse/);
     expect(gather.getAttribute('action')).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/api/voice/gather\\?step=`));
-    expect(answer.says[0]).toMatch(/call 999/);
-    expect(answer.first('Say')!.getAttribute('voice')).toBe('Google.en-GB-Neural2-A');
     // The question and its keypad menu are inside the <Gather>, so the caller can answer straight away.
     const inGather = Array.from(gather.getElementsByTagName('Say')).map((s) => s.textContent);
     expect(inGather).toEqual([
       expect.stringMatching(/your own care, as a carer, or as a health professional/),
       'Press 1 if you are calling about yourself, 2 if you are a carer or relative, or 3 if you are a health professional.',
     ]);
+  });
+
+  it('reads the language menu after the greeting, each option in its own language and voice, English going on by 1, speech or silence', async () => {
+    const call = new Call(base);
+    const menu = await call.ring();
+    const gather = menu.first('Gather')!;
+    expect(gather.getAttribute('numDigits')).toBe('1');
+    // The greeting first, outside the menu: nothing in the menu can be talked over before the 999 advice is heard.
+    expect(menu.says[0]).toMatch(/call 999/);
+    const options = Array.from(gather.getElementsByTagName('Say')).map((say) => ({
+      text: say.textContent,
+      language: say.getAttribute('language'),
+      voice: say.getAttribute('voice'),
+    }));
+    expect(options[0]).toMatchObject({ text: expect.stringMatching(/English, press 1/), language: 'en-GB' });
+    expect(options).toContainEqual({
+      text: 'Po polsku naciśnij 2.',
+      language: 'pl-PL',
+      voice: 'Google.pl-PL-Standard-A',
+    });
+    expect(options).toContainEqual({
+      text: 'Para português, prima 8.',
+      language: 'pt-PT',
+      voice: 'Google.pt-PT-Standard-A',
+    });
+    expect(options[options.length - 1]).toMatchObject({ text: expect.stringMatching(/Spanish.*press 9/) });
+    // Seven languages and the two English lines: short enough to sit through, and English callers need not.
+    expect(options).toHaveLength(9);
+
+    // 1 is English: the first question, not a choice on it.
+    const pressed = await call.press('1');
+    expect(pressed.says).toEqual(
+      expect.arrayContaining([expect.stringMatching(/your own care, as a carer, or as a health professional/)]),
+    );
+    // Speech is the answer, in English, to the question the caller was about to hear.
+    const speaker = new Call(base);
+    await speaker.ring();
+    const spoken = await speaker.say('He has got chest pains');
+    expect(spoken.says[0]).toMatch(/999/);
+  });
+
+  it.each([
+    ['Spanish', ['9', '1'], 'es-ES', 'Google.es-ES-Standard-A', /^Si es una emergencia/],
+    ['Polish', ['2'], 'pl-PL', 'Google.pl-PL-Standard-A', /^Jeśli to nagły wypadek/],
+  ])(
+    'puts a %s caller who chooses it from the menu in a conference, the interpreter rung first, then the duty clinician',
+    async (language, keys, code, voice, advice) => {
+      const call = new Call(base);
+      await call.ring();
+      rung.length = 0;
+      const answers: TwimlAnswer[] = [];
+      for (const key of keys) answers.push(await call.press(key));
+      const answer = answers[answers.length - 1];
+      if (answers.length > 1) {
+        // Page 2 of the menu: its languages, each in its own voice, then the way back to English.
+        const page2 = Array.from(answers[0].first('Gather')!.getElementsByTagName('Say'));
+        expect(page2.map((say) => say.getAttribute('language'))).toEqual(expect.arrayContaining(['es-ES', 'ar-XA']));
+        expect(page2[page2.length - 1].textContent).toMatch(/English, press 0/);
+      }
+      // The 999 advice and "hold" in the caller's language and its voice, then in English.
+      const says = Array.from(answer.doc.getElementsByTagName('Say'));
+      expect(says[0].textContent).toMatch(advice);
+      expect(says[0].getAttribute('language')).toBe(code);
+      expect(says[0].getAttribute('voice')).toBe(voice);
+      expect(says[1].textContent).toMatch(new RegExp(`call 999.*${language} interpreter`, 's'));
+      expect(says[1].getAttribute('language')).toBe('en-GB');
+      // The caller waits in the conference and ends it on hanging up.
+      const caller = conferenceIn(answer.body)!;
+      expect(caller).toMatchObject({ inDial: true, starts: 'false', ends: 'true' });
+      expect(caller.name).toMatch(/^front-door-interpreter-/);
+      expect(answer.first('Gather')).toBeUndefined();
+
+      // Rung in order: the interpreting service (its account code keyed in), then the night's first duty clinician.
+      expect(rung.map((p) => [p.role, p.to])).toEqual([
+        ['interpreter', '+441632960900'],
+        ['clinician', NIGHT_ROTA[0]],
+      ]);
+      expect(rung[0].sendDigits).toBe('ww480120');
+      expect(rung.every((p) => p.from === '+442079460000')).toBe(true);
+      const [interpreter, clinician] = rung.map((p) => conferenceIn(p.twiml)!);
+      expect(interpreter).toMatchObject({ name: caller.name, inDial: true, starts: 'true', ends: 'false' });
+      expect(interpreter.says[0]).toMatch(new RegExp(`needs a ${language} interpreter`));
+      expect(clinician).toMatchObject({ name: caller.name, inDial: true, starts: 'true' });
+      expect(clinician.says[0]).toMatch(new RegExp(`${language} interpreter.*called first`, 's'));
+
+      const items = await queueModel(db()).find({ 'conversation.conversationId': call.sid }).lean();
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        kind: 'escalation',
+        disposition: 'urgent_2h',
+        summary: { answers: { reason: `interpreter needed: ${language}` }, callbackNumber: CALLER },
+      });
+      // The reference the interpreter and the clinician hear is the queue item's.
+      expect(interpreter.says[0]).toContain(
+        items[0].reference.replace(/-/g, ' ').split('').join(' ').replace(/\s+/g, ' '),
+      );
+    },
+  );
+
+  it("rings the service's own interpreting contract for a call to that service", async () => {
+    const call = new Call(base);
+    const kent = '+441632960100';
+    call.menu = call.last = await postWebhook(base, '/api/voice', callParams(call.sid, { To: kent, Called: kent }));
+    rung.length = 0;
+    await call.answer({ Digits: '2', To: kent, Called: kent });
+    expect(rung[0]).toMatchObject({ role: 'interpreter', to: '+441632960901', sendDigits: 'ww730455' });
+  });
+
+  it('puts the caller through to the duty clinician when the interpreting service cannot be rung', async () => {
+    const call = new Call(base);
+    await call.ring();
+    rung.length = 0;
+    interpreterRefuses = true;
+    try {
+      const answer = await call.press('2');
+      expect(answer.says[0]).toMatch(/could not reach an interpreter/);
+      expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
+      expect(answer.first('Conference')).toBeUndefined();
+      expect(rung).toEqual([]);
+      const whisper = await postWebhook(
+        base,
+        answer.pathOf(answer.first('Number')!.getAttribute('url')),
+        callParams(call.sid),
+      );
+      expect(whisper.says[0]).toMatch(/chose Polish.*needs an interpreter/);
+    } finally {
+      interpreterRefuses = false;
+    }
   });
 
   it('takes a keypad choice as the choice it was read out for', async () => {
@@ -593,10 +765,11 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       expect(welcome.status).toBe(200);
       expect(welcome.says[0]).toMatch(/call 999/);
       const gather = welcome.pathOf(welcome.first('Gather')!.getAttribute('action'));
-      const answer = await postWebhook(base, `${gather}&extra[$ne]=1`, callParams(callSid, { Digits: '2' }));
+      // 1 on the language menu: English, so the step's question.
+      const answer = await postWebhook(base, `${gather}&extra[$ne]=1`, callParams(callSid, { Digits: '1' }));
       expect(answer.says).toEqual(
         expect.arrayContaining([
-          'Press 1 to change an appointment, 2 if you feel unwell, 3 to make a referral, or 4 to speak to someone.',
+          'Press 1 if you are calling about yourself, 2 if you are a carer or relative, or 3 if you are a health professional.',
         ]),
       );
     });

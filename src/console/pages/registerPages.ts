@@ -1,3 +1,4 @@
+import { interpreterLanguageIn } from '../../language/interpreterRoute';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { seesItem, servicesSeenBy } from '../serviceScope';
@@ -454,6 +455,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
           .filter(Boolean)
           .join(': '),
         callbackNumber: item.summary.callbackNumber ?? '',
+        interpreterLanguage: interpreterLanguageIn(item.summary.answers?.reason) ?? '',
       },
       alert: redFlagAlertView(item),
       summaryRows: summaryRows(item, now),
@@ -540,6 +542,8 @@ export function registerPages(server: Server, deps: PageDeps): void {
     release: 'You have released this item; anyone can claim it now.',
     reassign: 'The item has been reassigned.',
     callback: 'Your phone will ring first; answer and press 1 to be connected to the patient.',
+    'interpreter-call':
+      'The interpreting service has been rung first; your phone rings next, then the patient joins the same call.',
     takeover: 'You have taken over the conversation. The patient has been told a person has joined.',
     message: 'Message sent.',
     handback: 'The conversation is back with the assistant.',

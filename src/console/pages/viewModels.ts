@@ -1,3 +1,4 @@
+import { interpreterLanguageIn } from '../../language/interpreterRoute';
 import type { CallHistoryLine } from '../../hub/callHistory';
 import type { QueueItem } from '../../hub/queueModel';
 import type { Patient } from '../../patients/patientModel';
@@ -85,12 +86,19 @@ export function queueRowView(item: QueueItem, now: Date, callbackNeeded: boolean
     createdText: ukDateTime(item.createdAt),
     problem: item.summary.problem || 'No problem recorded',
     redFlags: item.summary.redFlags ?? [],
+    interpreter: interpreterNeeded(item),
     claimedBy: item.claimedBy?.name ?? '',
     callbackNeeded,
     urgent: ['emergency_999', 'urgent_2h'].includes(item.disposition) && item.status === 'new' ? 'yes' : 'no',
     bulkClosable: isOpen(item) && handedTo999(item),
     alert: redFlagAlertView(item),
   };
+}
+
+/** "interpreter needed: Polish" when the item says so (issue 22), for the queue and the item page. */
+export function interpreterNeeded(item: QueueItem): string | undefined {
+  const language = interpreterLanguageIn(item.summary.answers?.reason);
+  return language ? `interpreter needed: ${language}` : undefined;
 }
 
 /**

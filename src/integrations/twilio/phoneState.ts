@@ -14,6 +14,13 @@ export interface VoiceStep {
   choices: string[];
   /** Silences or unclear answers in a row; the second one goes to a person. */
   misses: number;
+  /**
+   * The language menu's page when this step is the menu (issue 22); the bot's first question (`prompt`, with
+   * `labels` read as its keypad menu) is asked once the caller goes on in English.
+   */
+  menu?: 1 | 2;
+  /** The choices' labels, for the question's keypad menu (only kept while the language menu is in front of it). */
+  labels?: string[];
   createdAt: Date;
 }
 
@@ -51,6 +58,8 @@ const stepSchema = new Schema<VoiceStep>(
     prompt: String,
     choices: [String],
     misses: Number,
+    menu: Number,
+    labels: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'voice_steps' },

@@ -20,19 +20,29 @@ import { twilioWebhook, sendXml, validQuery, webhookLimited } from './webhooks';
 import { verifiedParams } from './signature';
 import { RateLimiter } from '../directline/rateLimiter';
 import { WebhookLedger } from './webhookLedger';
+import { PhoneLanguageMenu } from '../../language/phoneLanguageMenu';
+import { InterpreterConference, type ConferenceCallPort } from './interpreterConference';
 
 export interface TwilioChannels {
   voice: VoiceLine;
   sms: SmsLine;
   /** Call and transfer outcomes, for the hub. */
   outcomes: CallOutcomes;
+  /** The interpreter three-way call and the language wording, for the console to start one too. */
+  interpreters: { conference: InterpreterConference; menu: PhoneLanguageMenu };
 }
 
 /**
  * The phone line and SMS on the shared bot runtime: webhooks under /api/voice and /api/sms, and in development the
  * phone simulator at /dev/phone.
  */
-export function registerTwilio(server: Server, runtime: BotRuntime, rotas: ServiceRotas): TwilioChannels {
+export function registerTwilio(
+  server: Server,
+  runtime: BotRuntime,
+  rotas: ServiceRotas,
+  /** Rings the interpreter and the clinician into a conference: Twilio's REST API when configured. */
+  conferenceCalls: ConferenceCallPort | undefined,
+): TwilioChannels {
   const { config, logger, connection, prompts } = runtime;
   const publicUrl = config.PUBLIC_URL;
   const content = loadPhoneContent();
@@ -61,6 +71,8 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rotas: Servi
     fallbackCallerId: callerId,
     now: () => new Date(),
   });
+  const menu = new PhoneLanguageMenu();
+  const conference = new InterpreterConference({ port: conferenceCalls, twiml, menu, logger });
   const voice = new VoiceLine({
     runtime,
     adapter: voiceAdapter,
@@ -71,6 +83,7 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rotas: Servi
     content,
     publicUrl,
     minConfidence: config.VOICE_MIN_CONFIDENCE,
+    languages: { menu, conference, rotas, callerId, now: () => new Date() },
   });
   const sms = new SmsLine({ runtime, adapter: smsAdapter, state, content, publicUrl });
 
@@ -158,5 +171,5 @@ export function registerTwilio(server: Server, runtime: BotRuntime, rotas: Servi
       },
     });
   }
-  return { voice, sms, outcomes };
+  return { voice, sms, outcomes, interpreters: { conference, menu } };
 }

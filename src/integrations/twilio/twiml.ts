@@ -7,6 +7,7 @@ import type { HandoffContext } from '../../dialogs/escalationDialog';
 import { menuSentence } from './choiceMenu';
 import type { Language } from '../../intents/language/languages';
 import { translatedSpeech } from '../../language/translatedSpeech';
+import type { MenuLine } from '../../language/phoneLanguageMenu';
 import type { PhoneContent } from './phoneContent';
 
 export const HANDOFF_INITIATE = 'handoff.initiate';
@@ -101,6 +102,49 @@ export class VoiceTwiml {
     return response.toString();
   }
 
+  /**
+   * The language menu (issue 22): the greeting before it, then each option inside a one-key <Gather> in its own
+   * language and voice, so an English caller can press 1 or speak over it; silence goes on in English.
+   */
+  languageMenu(before: string[], lines: MenuLine[], action: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const line of before) this.say(response, line);
+    const gather = response.gather({
+      input: ['speech', 'dtmf'],
+      language: 'en-GB',
+      speechTimeout: 'auto',
+      timeout: 2,
+      numDigits: 1,
+      actionOnEmptyResult: true,
+      action,
+      method: 'POST',
+      hints: this.content.voice.hints.join(', '),
+    });
+    for (const line of lines) this.sayIn(gather, line);
+    return response.toString();
+  }
+
+  /**
+   * The caller into a named conference (the interpreter three-way call): they wait, hearing hold music, until the
+   * interpreter or the clinician joins, and the call ends for everyone when they hang up.
+   */
+  conference(lines: MenuLine[], name: string): string {
+    const response = new twilio.twiml.VoiceResponse();
+    for (const line of lines) this.sayIn(response, line);
+    response.dial().conference({ startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'false' }, name);
+    return response.toString();
+  }
+
+  /** What an interpreter, clinician or patient we rang hears on answering: who is calling and why, then the call. */
+  participant(intro: string | undefined, name: string, role: { starts: boolean; ends: boolean }): string {
+    const response = new twilio.twiml.VoiceResponse();
+    if (intro) this.say(response, intro);
+    response
+      .dial()
+      .conference({ startConferenceOnEnter: role.starts, endConferenceOnExit: role.ends, beep: 'false' }, name);
+    return response.toString();
+  }
+
   /** Put through to a clinician: the whisper plays to them when they answer, before the caller is connected. */
   dial(spoken: string[], dial: { number: string; callerId: string; timeout: number; action: string; whisper: string }) {
     const response = new twilio.twiml.VoiceResponse();
@@ -138,20 +182,25 @@ export class VoiceTwiml {
     return new twilio.twiml.VoiceResponse().toString();
   }
 
-  /**
-   * A line in English in the configured voice; a line in another language (issue 22) in that language's voice. A
-   * language Twilio has no voice for (Somali) keeps the English voice: the words are still the person's language.
-   */
-  private say(parent: VoiceResponse | VoiceResponse.Gather, text: string) {
-    const language = this.translated.get(text.trim());
+  /** A menu line in its language's voice; English, or a language Twilio cannot say, in the configured voice. */
+  private sayIn(parent: VoiceResponse | VoiceResponse.Gather, line: MenuLine) {
+    const language = line.language;
     const [voice, code] = language?.say && language.voice ? [language.voice, language.say] : [this.voice, 'en-GB'];
     parent.say(
       {
         voice: voice as NonNullable<VoiceResponse.SayAttributes['voice']>,
         language: code as NonNullable<VoiceResponse.SayAttributes['language']>,
       },
-      text,
+      line.text,
     );
+  }
+
+  /**
+   * A line in English in the configured voice; a line in another language (issue 22) in that language's voice. A
+   * language Twilio has no voice for (Somali) keeps the English voice: the words are still the person's language.
+   */
+  private say(parent: VoiceResponse | VoiceResponse.Gather, text: string) {
+    this.sayIn(parent, { text, language: this.translated.get(text.trim()) });
   }
 }
 

@@ -5,6 +5,11 @@ import { callerNumberOf, personIdFor } from './phoneNumbers';
 import type { PhoneContent } from './phoneContent';
 import type { PhoneLine, PhoneState, VoiceStep } from './phoneState';
 import type { TransferDesk } from './transfer';
+import type { Language } from '../../intents/language/languages';
+import { interpreterReason } from '../../language/interpreterRoute';
+import type { PhoneLanguageMenu } from '../../language/phoneLanguageMenu';
+import type { ServiceRotas } from '../rota/serviceRotas';
+import { InterpreterNotReached, type InterpreterConference } from './interpreterConference';
 import { TwilioTurnAdapter } from './turnAdapter';
 import { handoffWhisper, readReplies, type BotReplies, type VoiceTwiml } from './twiml';
 
@@ -25,6 +30,15 @@ export interface VoiceLineDeps {
   content: PhoneContent;
   publicUrl: string;
   minConfidence: number;
+  /** The language menu and the interpreter three-way call (issue 22). */
+  languages: {
+    menu: PhoneLanguageMenu;
+    conference: InterpreterConference;
+    rotas: Pick<ServiceRotas, 'onDuty'>;
+    /** Our number, the caller id the interpreter and the clinician see. */
+    callerId: (params: Record<string, string>) => string;
+    now: () => Date;
+  };
 }
 
 /**
@@ -40,12 +54,15 @@ export class VoiceLine {
       line === 'public'
         ? { ...this.base(params, line, turnId), type: 'conversationUpdate', membersAdded: [this.caller(params)] }
         : { ...this.base(params, line, turnId), type: 'message', text: '' };
-    return this.respond(params, line, await this.run(activity));
+    const replies = await this.run(activity);
+    if (line === 'public' && !replies.handoff && replies.spoken.length) return this.languageMenu(params, replies);
+    return this.respond(params, line, replies);
   }
 
   /** The <Gather> action: what the caller said or pressed, or nothing, in answer to `step` (read by the route). */
   async gathered(step: VoiceStep | null, params: Record<string, string>, turnId: string): Promise<string> {
     if (!step || step.callSid !== params.CallSid) throw new Error('Gather result for an unknown step');
+    if (step.menu) return this.languageChosen(step, params, turnId);
     const digits = (params.Digits ?? '').replace(/[^0-9*]/g, '');
     const speech = (params.SpeechResult ?? '').trim();
     const confidence = params.Confidence === undefined || params.Confidence === '' ? NaN : Number(params.Confidence);
@@ -96,6 +113,102 @@ export class VoiceLine {
       }
     }
     return this.deps.twiml.empty();
+  }
+
+  /**
+   * After the greeting (999 advice first), the language menu in front of the bot's first question (issue 22). The
+   * question waits in the step: English callers reach it by pressing 1, by speaking, or by waiting.
+   */
+  private async languageMenu(params: Record<string, string>, replies: BotReplies): Promise<string> {
+    const step = await this.deps.state.newStep({
+      callSid: params.CallSid,
+      line: 'public',
+      prompt: replies.spoken[replies.spoken.length - 1],
+      choices: replies.choices.map((c) => c.value),
+      labels: replies.choices.map((c) => c.label),
+      misses: 0,
+      menu: 1,
+    });
+    const { menu } = this.deps.languages;
+    return this.deps.twiml.languageMenu(replies.spoken.slice(0, -1), menu.page(1), this.gatherUrl(step._id));
+  }
+
+  /** A key on the language menu: a language, the second page, or English (also speech or silence). */
+  private async languageChosen(step: VoiceStep, params: Record<string, string>, turnId: string) {
+    const { menu } = this.deps.languages;
+    const digit = (params.Digits ?? '').replace(/[^0-9]/g, '').slice(0, 1);
+    const choice = digit ? menu.choose(step.menu!, digit) : undefined;
+    if (choice?.kind === 'more') {
+      const next = await this.deps.state.newStep({ ...stripId(step), menu: 2 });
+      return this.deps.twiml.languageMenu([], menu.page(2), this.gatherUrl(next._id));
+    }
+    if (choice?.kind === 'language') return this.toInterpreter(step, params, choice.language);
+    const question = questionOf(step);
+    // Speech is the caller's answer, in English, to the question they were about to hear.
+    if (!digit && (params.SpeechResult ?? '').trim()) {
+      return this.gathered({ ...step, ...question }, params, turnId);
+    }
+    const next = await this.deps.state.newStep(question);
+    return this.deps.twiml.gather([step.prompt], step.labels ?? [], this.gatherUrl(next._id));
+  }
+
+  /**
+   * A caller who chose a language: none has the whole conversation in it yet, so an interpreter. Queued first as
+   * "interpreter needed: <language>", then the interpreter and the duty clinician are rung into a conference with
+   * the caller. If the interpreting service cannot be rung, the caller goes to the duty clinician as any caller would.
+   */
+  private async toInterpreter(step: VoiceStep, params: Record<string, string>, language: Language) {
+    const { menu, conference, rotas, callerId, now } = this.deps.languages;
+    const service = this.deps.runtime.services.profileOf(this.serviceOf(params));
+    const disposition = 'urgent_2h';
+    let item: { _id: string; reference: string } | undefined;
+    try {
+      item = await this.deps.runtime.queue.create({
+        kind: 'escalation',
+        disposition,
+        channel: 'voice',
+        service: service.id,
+        conversation: { channelId: 'voice', conversationId: step.callSid, serviceUrl: this.deps.publicUrl },
+        summary: {
+          contact: { role: 'unknown' },
+          callbackNumber: callerNumberOf(params.From),
+          problem: `The caller chose ${language.name} on the phone line's language menu.`,
+          answers: { reason: interpreterReason(language.name) },
+          redFlags: [],
+        },
+        idempotencyKey: `voice:${step.callSid}:interpreter`,
+        createdBy: 'front-door-voice',
+      });
+    } catch (err) {
+      // Fail safe to people: the call still goes ahead without a queue item.
+      this.deps.runtime.logger.error({ err, event: 'voice.interpreter_store_failed' }, 'could not queue the caller');
+    }
+    try {
+      const clinician = (await rotas.onDuty(now(), service.id))[0];
+      return await conference.forCaller(
+        {
+          language,
+          reference: item?.reference ?? '',
+          interpreting: menu.interpretingFor(service),
+          from: callerId(params),
+        },
+        clinician?.phone,
+      );
+    } catch (err) {
+      if (!(err instanceof InterpreterNotReached)) throw err;
+      return this.deps.transfers.start(
+        {
+          callSid: step.callSid,
+          queueItemId: item?._id,
+          reference: item?.reference,
+          disposition,
+          whisper: menu.noInterpreterWhisper(language),
+          service: service.id,
+        },
+        [menu.noInterpreter],
+        params,
+      );
+    }
   }
 
   /** Silence or an unclear answer: the question once more, then a person. */
@@ -210,5 +323,12 @@ export class VoiceLine {
 }
 
 function stripId(step: VoiceStep): Omit<VoiceStep, '_id' | 'createdAt'> {
-  return { callSid: step.callSid, line: step.line, prompt: step.prompt, choices: step.choices, misses: step.misses };
+  const { callSid, line, prompt, choices, misses, menu, labels } = step;
+  return { callSid, line, prompt, choices, misses, ...(menu ? { menu } : {}), ...(labels ? { labels } : {}) };
+}
+
+/** The bot's question the language menu stood in front of, as an ordinary step. */
+function questionOf(step: VoiceStep): Omit<VoiceStep, '_id' | 'createdAt'> {
+  const { callSid, line, prompt, choices, misses } = step;
+  return { callSid, line, prompt, choices, misses };
 }
