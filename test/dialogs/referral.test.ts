@@ -94,7 +94,7 @@ describe('referrals', () => {
     const { c } = await startCarerReferral('SE1 7PB');
     expect(texts(await c.say('Dr Patel at the Brook surgery')).join(' ')).toMatch(/couldn't find that practice/);
     const reply = texts(await c.say('The Brook Surgery on Brook Road')).join(' ');
-    expect(reply).toMatch(/ask their GP practice to refer them to their local community services/);
+    expect(reply).toMatch(/GP practice to refer them to their local community services/);
     expect(reply).toMatch(/NHS 111/);
     expect(reply).toMatch(/020 7946 0000/);
     expect(await itemsOf(c)).toHaveLength(0);
