@@ -1,25 +1,65 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ComponentDialog,
+  type FoundChoice,
+  type PromptRecognizerResult,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { choicePrompt, confirmPrompt } from './buttonPrompts';
-import { isInArea } from '../content/services';
+import { choicePrompt, confirmPrompt, UnderstoodChoicePrompt, type UnderstoodPromptOptions } from './buttonPrompts';
 import { spokenReference } from '../hub/reference';
+import { decideEligibility, type Registration } from '../referrals/eligibility';
+import { GpPracticeReader, type GpPracticeAnswer } from '../referrals/gpPracticeAnswer';
 import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { conversationOf, summaryFrom } from './summary';
 
 export const REFERRAL_DIALOG = 'referral';
 const CHOICE = 'referral.choice';
 const CONFIRM = 'referral.confirm';
+const WHICH = 'referral.whichPractice';
 const TEXT = 'referral.text';
 const NHS = 'referral.nhs';
 const DOB = 'referral.dob';
 const POSTCODE = 'referral.postcode';
 const PHONE = 'referral.phone';
+const NONE_OF_THESE = 'None of these';
+/** What the queue item says about the practice when no listed one was named. */
+const REGISTRATION_WORDS = {
+  not_registered: 'not registered with a GP',
+  dont_know: 'not known',
+  unknown: 'not listed',
+};
 const FEEDBACK_HOURS = 24;
+
+/**
+ * "Which of these practices?": the buttons, ordinals and the rest as every choice, and also part of a practice's name
+ * ("Rainham", "the Balham one"), which a button's words alone would miss.
+ */
+class PracticeChoicePrompt extends UnderstoodChoicePrompt {
+  constructor(
+    id: string,
+    deps: DialogDeps,
+    private readonly practices: GpPracticeReader,
+  ) {
+    super(id, deps);
+  }
+
+  protected override async onRecognize(
+    context: TurnContext,
+    state: object,
+    options: UnderstoodPromptOptions,
+  ): Promise<PromptRecognizerResult<FoundChoice>> {
+    const recognised = await super.onRecognize(context, state, options);
+    if (recognised.succeeded) return recognised;
+    const labels = ChoiceFactory.toChoices(options.choices ?? []).map((c) => c.value);
+    const answer = this.practices.read(context.activity.text ?? '', labels);
+    if (answer.kind !== 'practice') return recognised;
+    const index = labels.indexOf(answer.practice.name);
+    return { succeeded: true, value: { value: answer.practice.name, index, score: 1 } };
+  }
+}
 
 /** Age in whole years on `today` (YYYY-MM-DD strings). */
 export function ageOn(dateOfBirth: string, today: string): number {
@@ -29,13 +69,18 @@ export function ageOn(dateOfBirth: string, today: string): number {
 }
 
 /**
- * A new referral from the person themselves, a carer or a professional: who it is for, details, eligibility (adult,
- * in our area), reason, housebound, consent. Stored in the queue before it is acknowledged with a reference.
+ * A new referral from the person themselves, a carer or a professional: who it is for, details, eligibility (adult;
+ * GP practice, read against every service's list: src/referrals/eligibility.ts), reason, housebound, consent. Stored in
+ * the queue, for the service the practice belongs to, before it is acknowledged with a reference.
  */
 export class ReferralDialog extends ComponentDialog {
+  private readonly practices: GpPracticeReader;
+
   constructor(private readonly deps: DialogDeps) {
     super(REFERRAL_DIALOG);
+    this.practices = new GpPracticeReader(deps.serviceDirectory.profiles);
     const choice = choicePrompt(CHOICE, deps);
+    const which = new PracticeChoicePrompt(WHICH, deps, this.practices);
     const confirm = confirmPrompt(CONFIRM, deps);
     const entity =
       (name: 'nhsNumber' | 'dateOfBirth' | 'postcode' | 'phoneNumber', optional: boolean) =>
@@ -43,7 +88,7 @@ export class ReferralDialog extends ComponentDialog {
         !!understandingOf(pc.context, deps).entities[name] ||
         (optional && deps.commands.isDontKnow(pc.recognized.value ?? '')) ||
         pc.attemptCount >= 3;
-    this.addDialog(choice).addDialog(confirm).addDialog(new TextPrompt(TEXT));
+    this.addDialog(choice).addDialog(which).addDialog(confirm).addDialog(new TextPrompt(TEXT));
     this.addDialog(new TextPrompt(NHS, entity('nhsNumber', true)));
     this.addDialog(new TextPrompt(DOB, entity('dateOfBirth', false)));
     this.addDialog(new TextPrompt(POSTCODE, entity('postcode', false)));
@@ -56,6 +101,9 @@ export class ReferralDialog extends ComponentDialog {
         (step) => this.askDateOfBirth(step),
         (step) => this.askNhsNumber(step),
         (step) => this.askPostcode(step),
+        (step) => this.checkAge(step),
+        (step) => this.readGpPractice(step),
+        (step) => this.askWhichPractice(step),
         (step) => this.checkEligibility(step),
         (step) => this.askHousebound(step),
         (step) => this.askConsent(step),
@@ -134,20 +182,88 @@ export class ReferralDialog extends ComponentDialog {
     });
   }
 
-  private async checkEligibility(step: WaterfallStepContext) {
+  private async checkAge(step: WaterfallStepContext) {
     const referral = valuesOf(step).referral;
     referral.postcode ??= understandingOf(step.context, this.deps).entities.postcode ?? String(step.result).trim();
     const today = new Date(this.deps.now()).toISOString().slice(0, 10);
-    if (referral.dateOfBirth && ageOn(referral.dateOfBirth, today) < 18) {
+    const minimumAge = servicesOf(step.context, this.deps).eligibility.minimumAge;
+    if (referral.dateOfBirth && ageOn(referral.dateOfBirth, today) < minimumAge) {
       await step.context.sendActivity(this.deps.prompts.render('referralUnder18'));
       return step.endDialog();
     }
-    const services = servicesOf(step.context, this.deps);
-    if (!isInArea(services, referral.postcode)) {
+    return step.prompt(TEXT, {
+      prompt: this.deps.prompts.render('referralGp', {
+        is_subject: valuesOf(step).forSelf ? 'are you' : 'is the person',
+      }),
+    });
+  }
+
+  /** The practice in their words; words that name no listed practice are asked for once more before anything else. */
+  private async readGpPractice(step: WaterfallStepContext) {
+    const said = String(step.result);
+    if (this.deps.commands.isDontKnow(said)) return step.next({ kind: 'dont_know' } satisfies Registration);
+    const answer = this.practices.read(said);
+    if (answer.kind !== 'unknown') return step.next(answer);
+    return step.prompt(TEXT, { prompt: this.deps.prompts.render('referralGpAgain') });
+  }
+
+  private async askWhichPractice(step: WaterfallStepContext) {
+    let answer = step.result as GpPracticeAnswer | Registration | string;
+    if (typeof answer === 'string') {
+      answer = this.deps.commands.isDontKnow(answer) ? { kind: 'dont_know' } : this.practices.read(answer);
+    }
+    if (answer.kind !== 'ambiguous') return step.next(answer);
+    // The conversation's own service's practices first: the likelier ones, at the top of the list.
+    const own = servicesOf(step.context, this.deps).id;
+    const practices = [...answer.practices].sort((a, b) => Number(b.service.id === own) - Number(a.service.id === own));
+    valuesOf(step).ambiguous = practices;
+    const names = practices.map((p) => p.name);
+    return step.prompt(WHICH, {
+      prompt: this.deps.prompts.render('referralGpWhich', {}, [...names, NONE_OF_THESE]),
+      choices: ChoiceFactory.toChoices([...names, NONE_OF_THESE]),
+    });
+  }
+
+  private async checkEligibility(step: WaterfallStepContext) {
+    const values = valuesOf(step);
+    const referral = values.referral;
+    let registration = step.result as Registration;
+    if (values.ambiguous) {
+      const practice = values.ambiguous[(step.result as { index: number }).index];
+      registration = practice ? { kind: 'practice', practice } : { kind: 'unknown' };
+    }
+    const conversation = servicesOf(step.context, this.deps);
+    const eligibility = decideEligibility(
+      registration,
+      referral.postcode,
+      conversation,
+      this.deps.serviceDirectory.profiles,
+    );
+    referral.gpPractice =
+      registration.kind === 'practice' ? registration.practice.name : REGISTRATION_WORDS[registration.kind];
+    if (eligibility.outcome !== 'accepted') {
+      const key = {
+        own_gp: 'referralOwnGp',
+        register_with_gp: 'referralRegisterWithGp',
+        out_of_area: 'referralOutOfArea',
+      }[eligibility.outcome];
       await step.context.sendActivity(
-        this.deps.prompts.render('referralOutOfArea', { area: services.area.description }),
+        this.deps.prompts.render(key, { area: conversation.area.description, hubPhone: conversation.hub.phone }),
       );
       return step.endDialog();
+    }
+    referral.eligibility = eligibility.basis;
+    values.service = eligibility.service.id;
+    if (eligibility.service.id !== conversation.id) {
+      await step.context.sendActivity(
+        this.deps.prompts.render('referralOtherService', {
+          practice: referral.gpPractice,
+          service: eligibility.service.name,
+        }),
+      );
+    }
+    if (eligibility.basis === 'unregistered_resident') {
+      await step.context.sendActivity(this.deps.prompts.render('referralUnregisteredAccepted'));
     }
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('referralReason') });
   }
@@ -190,7 +306,7 @@ export class ReferralDialog extends ComponentDialog {
       kind: 'referral',
       disposition: disposition === 'none' || disposition === 'self_care' ? 'routine' : disposition,
       channel: step.context.activity.channelId,
-      service: servicesOf(step.context, this.deps).id,
+      service: valuesOf(step).service ?? servicesOf(step.context, this.deps).id,
       conversation: conversationOf(step.context, profile),
       summary: summaryFrom(profile, referral.reason, {
         patient: {
