@@ -39,7 +39,11 @@ export const councilKey = (item: Pick<QueueItem, '_id'>) => `council:${item._id}
  * The secure message a safeguarding concern sends to its service's safeguarding destination: everything the council
  * needs to act without calling the person back to repeat it, and nothing about the person that the bot did not check.
  */
-export function councilReferralOf(item: QueueItem, service: ServiceProfile, texts: CouncilReferralTexts): SecureMessage {
+export function councilReferralOf(
+  item: QueueItem,
+  service: ServiceProfile,
+  texts: CouncilReferralTexts,
+): SecureMessage {
   const { summary } = item;
   const values = {
     service: service.name,
@@ -54,7 +58,11 @@ export function councilReferralOf(item: QueueItem, service: ServiceProfile, text
   }).format(item.createdAt);
   const patient = summary.patient;
   const who = patient?.verified
-    ? [patient.name, patient.nhsNumber && `NHS number ${patient.nhsNumber}`, patient.dateOfBirth && `born ${patient.dateOfBirth}`]
+    ? [
+        patient.name,
+        patient.nhsNumber && `NHS number ${patient.nhsNumber}`,
+        patient.dateOfBirth && `born ${patient.dateOfBirth}`,
+      ]
         .filter(Boolean)
         .join(', ')
     : texts.notVerified;

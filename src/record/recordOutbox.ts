@@ -258,7 +258,13 @@ export class RecordOutbox {
         const firstSend = !write.recordId;
         if (marked.modifiedCount && write.kind === 'need' && write.queueItemId) await this.noteNeedFiled(write, id);
         if (marked.modifiedCount && write.kind === 'council') await this.noteCouncilSent(write, id);
-        if (marked.modifiedCount && firstSend && write.kind !== 'council' && write.queueItemId && this.record.kind === 'fhir') {
+        if (
+          marked.modifiedCount &&
+          firstSend &&
+          write.kind !== 'council' &&
+          write.queueItemId &&
+          this.record.kind === 'fhir'
+        ) {
           await this.noteOnQueueItem(write, id);
         }
         accepted += 1;
