@@ -60,6 +60,8 @@ export const callbackBody = z.object({
   phone: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), ukPhone.optional()),
 });
 export const releaseBody = z.object({ note: optionalText('note', 500) });
+/** The council's answer to a safeguarding concern we sent: their reference when they gave one. */
+export const councilAcknowledgedBody = z.object({ councilReference: optionalText('councilReference', 100) });
 export const reassignBody = z.object({
   to: z.string({ error: "to is required (the staff member's id)" }).trim().min(1, { error: 'to is required' }).max(100),
   note: optionalText('note', 500),
@@ -290,6 +292,17 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
       const done = await deps.queue.close(item._id, staff.actor, body.reason, outcome);
       await deps.takeover.finished(item._id, staff.actor);
       return { item: done, audit: 'queue_item.close', detail: outcome ? { outcome: outcome.code } : undefined };
+    },
+  },
+  // Not the claimant's alone: whoever takes the council's reply or call records it, as with a phone message.
+  'council-acknowledged': {
+    roles: STAFF_ANY,
+    run: async (deps, staff, item, raw) => {
+      const body = parse(councilAcknowledgedBody, raw);
+      return {
+        item: await deps.queue.recordCouncilAcknowledged(item._id, staff.actor, body.councilReference),
+        audit: 'queue_item.council_acknowledged',
+      };
     },
   },
   feedback: {

@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecogniser';
+import { isSafeguardingOpen } from '../content/services';
 import type { Disposition } from '../triage/dispositions';
 import { marked } from './emergency';
 import { queueEscalation } from './escalationDialog';
@@ -87,10 +88,16 @@ export class SafeguardingDialog extends ComponentDialog {
       disposition,
       reason: 'safeguarding concern disclosed',
     });
+    const service = servicesOf(step.context, this.deps);
+    const council = service.safeguarding;
+    const open = isSafeguardingOpen(service, this.deps.now());
     await step.context.sendActivity(
-      this.deps.prompts.render('safeguardingNext', {
+      this.deps.prompts.render(open ? 'safeguardingNext' : 'safeguardingNextOutOfHours', {
+        destination: council.name,
         reference: item?.reference ?? 'not available',
-        edtPhone: servicesOf(step.context, this.deps).numbers.socialCareOutOfHours.phone,
+        hours: council.hours,
+        edtName: council.outOfHours.name,
+        edtPhone: council.outOfHours.phone,
       }),
     );
     return step.endDialog();

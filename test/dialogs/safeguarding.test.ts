@@ -1,12 +1,46 @@
-import { queueModel } from '../../src/hub/queueModel';
+import { queueModel, type QueueItem } from '../../src/hub/queueModel';
+import { secureMessageModel } from '../../src/integrations/notify/storedSecureMail';
 import { createHarness, texts, type Harness } from '../support/dialogHarness';
+
+/** A Wednesday morning, when every council's safeguarding team is open (Monday to Friday 9 to 5). */
+const IN_HOURS = new Date('2026-12-09T11:00:00Z');
+const SATURDAY = new Date('2026-12-12T11:00:00Z');
+const CHRISTMAS_DAY = new Date('2026-12-25T11:00:00Z');
+const KENT_NUMBER = '+441632960100';
 
 describe('safeguarding', () => {
   let h: Harness;
+  let clock = IN_HOURS;
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({ now: () => clock });
   });
+  beforeEach(() => (clock = IN_HOURS));
   afterAll(() => h.close());
+
+  const itemOf = async (conversationId: string) =>
+    (await queueModel(h.connection).findOne({ 'conversation.conversationId': conversationId }).lean()) as QueueItem;
+
+  /** The message the outbox sent the council, once the item says so: the drain runs in the background. */
+  async function councilMessageFor(item: QueueItem) {
+    for (let i = 0; i < 50; i++) {
+      if ((await itemOf(item.conversation.conversationId)).council?.sentAt) {
+        return (await secureMessageModel(h.connection)
+          .findOne({ idempotencyKey: `council:${item._id}` })
+          .lean())!;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no message reached the council');
+  }
+
+  async function disclose(options: { calledNumber?: string } = {}) {
+    const c = h.conversation(options);
+    await c.join();
+    await c.say("I'm worried my neighbour's son is taking her money and shouting at her");
+    await c.say('No');
+    const next = texts(await c.say('He takes her bank card every week and she is scared of him')).join(' ');
+    return { c, next, item: await itemOf(c.id) };
+  }
 
   it("acknowledges, checks immediate danger, keeps the disclosure in the person's words and says what happens next", async () => {
     const c = h.conversation();
@@ -18,8 +52,10 @@ describe('safeguarding', () => {
     expect(first).toMatch(/immediate danger/);
     expect(texts(await c.say('No')).join(' ')).toMatch(/in your own words/i);
     const next = texts(await c.say('He takes her bank card every week and she is scared of him')).join(' ');
-    expect(next).toMatch(/safeguarding team/);
-    expect(next).toMatch(/Emergency Duty Team/);
+    expect(next).toMatch(/passed this to Wandsworth Council adult social care, safeguarding and to our hub/);
+    expect(next).toMatch(/within one working day/);
+    // In the council's hours nobody is sent elsewhere.
+    expect(next).not.toMatch(/Emergency Duty Team|closed now/);
     const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
     expect(item!.kind).toBe('safeguarding');
     expect(item!.summary.answers.disclosure).toContain('He takes her bank card every week and she is scared of him');
@@ -62,5 +98,44 @@ describe('safeguarding', () => {
     const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
     expect(item).toMatchObject({ kind: 'safeguarding', disposition: 'urgent_2h' });
     expect(item!.summary.answers.immediateDanger).toBe('not sure');
+  });
+
+  it("sends the concern to the service's council safeguarding destination, in the person's words, and the item shows it was sent", async () => {
+    const { item } = await disclose({ calledNumber: KENT_NUMBER });
+    expect(item.service).toBe('kent');
+    const message = await councilMessageFor(item);
+    expect(message).toMatchObject({
+      to: 'cru.adults@kent.example.gov.uk',
+      toName: 'Central Referral Unit (adults)',
+      purpose: 'safeguarding.concern',
+    });
+    expect(message.subject).toContain(item.reference);
+    expect(message.body).toContain('He takes her bank card every week and she is scared of him');
+    expect(message.body).toContain('Immediate danger: no');
+    // Nothing about the adult the bot did not check is passed on as if it were.
+    expect(message.body).toContain('Not checked against the record');
+    const after = await itemOf(item.conversation.conversationId);
+    expect(after.council).toMatchObject({ destination: 'Central Referral Unit (adults)', messageId: message._id });
+    expect(after.council!.sentAt).toBeDefined();
+    expect(after.history.map((e) => e.action)).toContain('sent to the council');
+  });
+
+  it.each([
+    ['on a Saturday', SATURDAY],
+    ['on Christmas Day (a bank holiday, a Friday)', CHRISTMAS_DAY],
+  ])("names the council's out-of-hours team %s, and still sends the concern", async (_when, at) => {
+    clock = at;
+    const { next, item } = await disclose();
+    expect(next).toMatch(/Their office is closed now \(open Monday to Friday 9am to 5pm\)/);
+    expect(next).toMatch(/call Social care Emergency Duty Team on 020 7946 0222/);
+    expect(next).toMatch(/call 999/);
+    expect((await councilMessageFor(item)).to).toBe('safeguarding.adults@wandsworth.example.gov.uk');
+  });
+
+  it("names Kent's own out-of-hours team out of hours, not another council's", async () => {
+    clock = SATURDAY;
+    const { next } = await disclose({ calledNumber: KENT_NUMBER });
+    expect(next).toMatch(/passed this to Central Referral Unit \(adults\)/);
+    expect(next).toMatch(/call Kent social care out-of-hours service on 01632 960122/);
   });
 });

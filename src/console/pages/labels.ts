@@ -80,6 +80,8 @@ const LABELS: Record<string, Record<string, string>> = {
     raised_to_emergency_999: 'Urgency raised to 999 emergency',
     raised_to_urgent_2h: 'Urgency raised to urgent (2 hours)',
     handed_to_999: 'Handed to 999',
+    'sent to the council': "Sent to the council's safeguarding team",
+    council_acknowledged: 'The council acknowledged the concern',
   },
   fft: {
     very_good: 'Very good',

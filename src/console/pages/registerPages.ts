@@ -46,6 +46,7 @@ import { auditAction, label, ukDateTime, ukTime } from './labels';
 import { registerReportPages } from './reportPages';
 import {
   callRows,
+  councilView,
   dashboardView,
   earlierView,
   handedTo999,
@@ -128,6 +129,7 @@ const FIELD_IDS: Record<string, string> = {
   text: 'message',
   phone: 'callback-phone',
   to: 'reassign-to',
+  councilReference: 'council-reference',
 };
 
 const digits = (v: string | undefined) => (v ?? '').replace(/\D/g, '');
@@ -459,6 +461,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
       },
       alert: redFlagAlertView(item),
       summaryRows: summaryRows(item, now),
+      council: councilView(item),
       patient: record ? patientRows(record) : undefined,
       patientNote: verified
         ? 'The bot verified this patient, but their record is not in the directory.'
@@ -551,6 +554,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
     'refer-on': 'Referred on.',
     close: 'Closed.',
     feedback: 'Feedback recorded.',
+    'council-acknowledged': "Recorded: the council has the concern.",
   };
   server.post(
     '/console/items/:id/note',

@@ -164,6 +164,38 @@ export function summaryRows(item: QueueItem, now: Date) {
   return rows;
 }
 
+/**
+ * Where a safeguarding concern went beyond our queue: sent (or still being retried) and acknowledged. A safeguarding
+ * item that was never passed on says so, so nobody assumes the council has it.
+ */
+export function councilView(item: QueueItem) {
+  if (item.kind !== 'safeguarding') return undefined;
+  const c = item.council;
+  if (!c) {
+    return {
+      rows: [row('Passed to the council', "No: phone the council's safeguarding team and tell them this concern.")],
+      canAcknowledge: false,
+    };
+  }
+  const tries = c.attempts ? ` (tried ${c.attempts} ${c.attempts === 1 ? 'time' : 'times'}, trying again)` : '';
+  const rows = [
+    row('Sent to', `${c.destination}, ${c.secureEmail}`),
+    row('Sent', c.sentAt ? ukDateTime(c.sentAt) : `Not yet: their mail has not accepted it${tries}`),
+    row(
+      'Acknowledged',
+      c.acknowledgedAt
+        ? [
+            `${ukDateTime(c.acknowledgedAt)}, recorded by ${c.acknowledgedBy ?? 'someone at the hub'}`,
+            c.councilReference && `their reference ${c.councilReference}`,
+          ]
+            .filter(Boolean)
+            .join('; ')
+        : 'Not yet',
+    ),
+  ];
+  return { rows, canAcknowledge: !!c.sentAt && !c.acknowledgedAt };
+}
+
 const ON_RECORD = {
   owed: 'being added to the patient record',
   on_record: 'on the patient record',
