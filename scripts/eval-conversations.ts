@@ -1,15 +1,17 @@
 /**
  * `npm run -s eval:conversations -- --file F.jsonl [--verbose] [--transcripts]`: issue 17's figures for a blind set
- * of whole conversations (lines {id, channel, turns, outcome}). Starts the real service on an embedded store, plays
- * each person's turns through their channel's real transport (Direct Line for web chat, Twilio-signed webhooks for
- * the phone line and SMS) and judges the outcome from the store and the transcript. Prints one JSON line
+ * of whole conversations (lines {id, channel, turns, outcome}). Starts the real service on an embedded store with the
+ * demo record (reloaded for each conversation), plays each person's turns through their channel's real transport
+ * (Direct Line for web chat, Twilio-signed webhooks for the phone line and SMS) and judges the outcome from the store and the transcript. Prints one JSON line
  * {n, completed, loops, repeatedQuestions, medianTurns, lostEscalations} and, to stderr with --verbose, each miss.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Connection } from 'mongoose';
 import { startApp } from '../src/app';
 import { loadConfig } from '../src/config';
+import { seedDemoData } from '../src/demo/seedDemoData';
 import { createLogger } from '../src/observability/logger';
 import { EmbeddedStore } from '../src/store/embeddedStore';
 import { TEST_TWILIO_AUTH_TOKEN } from '../test/support/appConfig';
@@ -79,6 +81,16 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
   }
 }
 
+/**
+ * The demo record each conversation starts from: a test start loads no patients, and without them no visit can be
+ * changed and no care plan read, whatever the bot understood. Reloaded for each conversation, so a visit one person
+ * moved or cancelled is there again for the next.
+ */
+async function freshDemoRecord(db: Connection): Promise<void> {
+  for (const name of ['patients', 'slots', 'appointments', 'slot_bookings']) await db.collection(name).deleteMany({});
+  await seedDemoData(db);
+}
+
 function median(values: number[]): number | null {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -114,7 +126,10 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${app.port}`;
   const results: ConversationResult[] = [];
   try {
-    for (const c of cases) results.push(await play(c, base, app.database.connection));
+    for (const c of cases) {
+      await freshDemoRecord(app.database.connection);
+      results.push(await play(c, base, app.database.connection));
+    }
   } finally {
     await app.database.connection.dropDatabase().catch(() => undefined);
     await app.stop();

@@ -9,10 +9,14 @@ import type { Disposition } from '../triage/dispositions';
 import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { marked, sendEmergency, type TriageMark } from './emergency';
 import { ESCALATION_DIALOG, queueEscalation, type EscalationOptions } from './escalationDialog';
+import { saidThisTurn } from './saidSoFar';
 import { summaryFrom } from './summary';
 import { personOptions } from './routeIntent';
 import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
 import { loadGuidance, UNWELL_DIALOG, type UnwellOptions } from './unwellDialog';
+
+/** What a person gives to say who they are (or how to reach them), as filled from any message. */
+const IDENTITY_FACTS = new Set(['nhsNumber', 'dateOfBirth', 'postcode', 'patientName', 'ownName', 'callbackNumber']);
 
 export const ASSESSMENT_DIALOG = 'assessment';
 
@@ -107,6 +111,12 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     if (pending.kind === 'problem') return this.takeProblem(dc, state, text);
 
     let answer = this.answers.recognise(text, pending.text);
+    // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
+    // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
+    if (!answer && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
+      await dc.context.sendActivity(this.deps.prompts.render('assessmentDetailsNoted'));
+      return this.reask(dc, state);
+    }
     if (!answer && !state.retried) {
       state.retried = true;
       await dc.context.sendActivity(this.deps.prompts.render('assessmentAnswerRetry'));

@@ -80,6 +80,20 @@ describe('the assessment: danger signs asked first', () => {
     expect(texts(await c.say('No')).join(' ')).toMatch(/duty clinician/);
   });
 
+  it('takes a name and date of birth given instead of a yes or no as details, not as a miss, and asks again', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my big toe has gone hot and swollen again');
+    const noted = await c.say('Ronald Ferris 08/05/1948 ME1 3TT');
+    expect(texts(noted).join(' ')).toMatch(/noted those details/);
+    expect(texts(noted).join(' ')).not.toMatch(/Sorry/);
+    expect(question(noted)?.questionId).toBe('ds-life');
+    // A real miss after it is still asked once more, not counted as "not sure" straight away.
+    const again = await c.say('what do you mean');
+    expect(texts(again).join(' ')).toMatch(/yes, no or not sure/);
+    expect(question(again)?.questionId).toBe('ds-life');
+  });
+
   it('asks a discriminator chosen from what was said; its "yes" decides the disposition', async () => {
     const c = h.conversation();
     await c.join();

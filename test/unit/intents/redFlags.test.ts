@@ -101,6 +101,10 @@ describe('red-flag screen', () => {
     ['he keeps saying he is going to take all his tablets', 'suicidal_thoughts'],
     ['she has not been fed or changed for two days', 'carer_crisis'],
     ['we are locked in the bathroom and he is kicking the door in', 'danger_now'],
+    // Not coming round is still the emergency when nobody says it was a visit that did not come.
+    ["he didn't come round", 'not_breathing'],
+    ["he didn't come to for a minute after he fell", 'not_breathing'],
+    ["the nurse didn't come round and now he won't come round", 'not_breathing'],
   ])('%s → %s', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
@@ -124,6 +128,10 @@ describe('red-flag screen', () => {
     'I twisted my ankle on the kerb, it is a bit swollen',
     'my arm is a bit twisted since the old break',
     'my son will be back from his holiday on monday',
+    // A visit that did not happen, not a person who did not come round.
+    "the nurse didn't come to do my dressing",
+    "the carer didn't come round this morning",
+    'the nurses have not come to change his catheter',
   ])('is not 999 for %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
