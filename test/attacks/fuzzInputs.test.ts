@@ -299,8 +299,11 @@ describe('fuzz: every route through the real server', () => {
         .sort((a, b) => Number(signsOut(a)) - Number(signsOut(b)));
       expect(routes.length).toBeGreaterThan(40);
       const started = Date.now();
+      const msPerRequest: Record<string, number> = {};
       for (const route of routes) {
         const [method, path] = route.split(' ');
+        const routeStarted = Date.now();
+        const before = figures.requests;
         // A request that gets no answer at all (the server failed or hung) fails the run as a 5xx does. Each run sends
         // a batch at once; a failing batch is shrunk to the request that fails.
         await fc.assert(
@@ -320,9 +323,15 @@ describe('fuzz: every route through the real server', () => {
           { numRuns: Math.ceil(HTTP_RUNS / HTTP_BATCH) },
         );
         figures.routes++;
+        msPerRequest[route] = (Date.now() - routeStarted) / (figures.requests - before);
       }
       const seconds = Math.round((Date.now() - started) / 1000);
-      console.log(`fuzzed: ${JSON.stringify({ ...figures, httpRunsPerRoute: HTTP_RUNS, seconds })}`);
+      // The slowest routes per request decide how long 10,000 each take.
+      const slowest = Object.entries(msPerRequest)
+        .sort(([, a], [, b]) => b - a)
+        .slice(0, 8)
+        .map(([route, ms]) => `${route} ${ms.toFixed(1)} ms`);
+      console.log(`fuzzed: ${JSON.stringify({ ...figures, httpRunsPerRoute: HTTP_RUNS, seconds, slowest })}`);
       expect(figures.requests).toBeGreaterThanOrEqual(figures.routes * HTTP_RUNS);
       // Ten minutes for the 60 of `npm test`; `npm run fuzz`'s 10,000 take far longer (docs/audit-19-21.md).
     },
