@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { createUnderstander } from '../src/intents';
+import { ALERTS_PER_CLINICIAN_PER_HOUR } from '../src/hub/breachSweep';
 import { EmbeddedStore } from '../src/store/embeddedStore';
+import { benchContentDir } from './benchContent';
+import { countBreachAlerts, latestDeadline, type BreachAlertFigures } from './breachAlerts';
 import { heapUsedAfterGcKB } from './heapProbe';
 import { cpuMeter, type CpuByProcess } from './processCpu';
 import { seedBenchPatients, type BenchPatient } from './benchData';
@@ -12,6 +15,7 @@ import {
   changeAppointmentByChat,
   changeAppointmentByPhone,
   echoByChat,
+  emergencyByChat,
   type Route,
 } from './scripts';
 import { ROOT, startServer, type Server } from './servers';
@@ -27,12 +31,16 @@ import { Latencies, round, sleep, thinkTime, type LatencySummary } from './stats
  *  4. baseline: a bare botbuilder echo bot behind the same server, Direct Line and store, driven the same way with
  *     no pauses (closed loop), against Front Door driven the same way: the throughput ratio.
  *  5. scale: two Front Door instances on one store, each conversation's turns alternating between them.
+ *  6. breach alerts: both instances run from the start, sweeping the queue; during the chat phase some people type an
+ *     emergency, and their 999 items' follow-up target is shortened for the bench (bench/response-targets.yaml) so it
+ *     passes under load. The run fails if any item got more than one alert, or a clinician more than the hourly limit.
  */
 const quick = process.argv.includes('--quick');
 const settings = quick
   ? {
       // A smoke run that finishes, build included, in under a minute: shorter pauses and loops than the full run.
       chats: 40,
+      emergencies: 4,
       calls: 10,
       arrivalMs: 2000,
       pauseMs: [300, 1000],
@@ -43,6 +51,7 @@ const settings = quick
     }
   : {
       chats: 200,
+      emergencies: 20,
       calls: 50,
       arrivalMs: 10000,
       pauseMs: [3000, 10000],
@@ -59,6 +68,11 @@ const SERVER_ENV = {
   CHAT_IP_RATE_PER_MINUTE: '1000000',
   CHAT_STARTS_PER_IP_PER_HOUR: '1000000',
 };
+/**
+ * How often each instance sweeps the queue in the bench: three times the product's default (15 s), so that more sweeps
+ * of the two instances overlap while the targets pass.
+ */
+const SWEEP_INTERVAL_MS = 5000;
 const FRONT_DOOR_READY = /Front Door is running at/;
 
 interface LoadResult {
@@ -234,11 +248,17 @@ async function main() {
   const storePid = store.pid!;
   const servers: Server[] = [];
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const content = benchContentDir();
   try {
     const env = { ...SERVER_ENV, MONGODB_URI: store.uri, MONGODB_DB: 'bench' };
-    log(`starting Front Door and the echo bot on one embedded store (${quick ? 'quick' : 'full'} run)`);
-    const a = await startServer('front-door-a', 'src/index.js', env, FRONT_DOOR_READY, true);
+    const frontDoorEnv = { ...env, CONTENT_DIR: content.dir, HUB_SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS) };
+    log(`starting two Front Door instances and the echo bot on one embedded store (${quick ? 'quick' : 'full'} run)`);
+    const a = await startServer('front-door-a', 'src/index.js', frontDoorEnv, FRONT_DOOR_READY, true);
     servers.push(a);
+    // The second instance runs from the start, so both sweep the queue while the load runs; it takes turns only in
+    // the scale phase.
+    const b = await startServer('front-door-b', 'src/index.js', frontDoorEnv, FRONT_DOOR_READY);
+    servers.push(b);
     const echo = await startServer('echo', 'bench/echoServer.js', { ...env, MONGODB_DB: 'bench_echo' }, /Echo bot/);
     servers.push(echo);
 
@@ -277,11 +297,17 @@ async function main() {
     const activeHeapKB = await heapUsedAfterGcKB(a.inspectorPort!);
     const memPerConversationKB = round(Math.max(0, activeHeapKB - idleHeapKB) / settings.chats);
 
-    log(`chat: ${settings.chats} concurrent conversations`);
-    const { result: chat, peakKB: chatPeakKB } = await peakMemoryDuring(
-      a,
-      concurrently(settings.chats, (turn) => changeAppointmentByChat(next(), always(a.base), turn, pause)),
+    log(
+      `chat: ${settings.chats} concurrent conversations, and ${settings.emergencies} people typing an emergency ` +
+        `(999 items, follow-up target ${content.followUpMinutes.emergency_999} min for the bench)`,
     );
+    const [{ result: chat, peakKB: chatPeakKB }, emergencies] = await Promise.all([
+      peakMemoryDuring(
+        a,
+        concurrently(settings.chats, (turn) => changeAppointmentByChat(next(), always(a.base), turn, pause)),
+      ),
+      concurrently(settings.emergencies, (turn, i) => emergencyByChat(always(i % 2 ? b.base : a.base), turn, pause)),
+    ]);
     const peakKB = Math.max(memoryPeakKB, chatPeakKB);
 
     log(`phone: ${settings.calls} concurrent calls`);
@@ -325,8 +351,6 @@ async function main() {
     servers.splice(servers.indexOf(echo), 1);
 
     log('scale: a second Front Door instance on the same store, turns alternating between the two');
-    const b = await startServer('front-door-b', 'src/index.js', env, FRONT_DOOR_READY);
-    servers.push(b);
     await changeAppointmentByChat(next(), always(b.base), (fn) => fn(), noPause);
     const alternate: Route = (turn) => (turn % 2 ? b.base : a.base);
     const shared = loopPeople();
@@ -342,8 +366,16 @@ async function main() {
       1,
     );
 
+    const breachAlerts = await breachAlertsOnceTargetsPassed(store.uri, log);
+
     const errors =
-      memoryPhase.errors + chat.errors + phone.errors + frontDoorLoop.errors + echoLoop.errors + twoInstances.errors;
+      memoryPhase.errors +
+      chat.errors +
+      emergencies.errors +
+      phone.errors +
+      frontDoorLoop.errors +
+      echoLoop.errors +
+      twoInstances.errors;
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${round(os.totalmem() / 2 ** 30, 0)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
     const results = {
       when: new Date().toISOString(),
@@ -351,8 +383,10 @@ async function main() {
       machine,
       settings,
       chat,
+      emergencies,
       memoryPhase,
       phone,
+      breachAlerts,
       understanding,
       throughput: { frontDoor: frontDoorLoop, echoBaseline: echoLoop, twoInstances },
       memory: { idleHeapKB, activeHeapKB, idleRssKB, peakRssKB: peakKB, memPerConversationKB },
@@ -372,6 +406,7 @@ async function main() {
       '| measure | turns | p50 ms | p95 ms | p99 ms | turns/s | errors | target |',
       '|---|---|---|---|---|---|---|---|',
       row(`chat, ${settings.chats} concurrent conversations`, chat, 'p99 < 150 ms'),
+      row(`chat, ${settings.emergencies} emergencies typed at the same time`, emergencies, ''),
       row(`phone webhooks, ${settings.calls} concurrent calls`, phone, 'p99 < 100 ms'),
       row(`Front Door, ${settings.loopConcurrency} back to back`, frontDoorLoop, ''),
       row(`echo-bot baseline, ${settings.loopConcurrency} back to back`, echoLoop, ''),
@@ -384,6 +419,11 @@ async function main() {
       `| understanding | ${understanding.perSecond}/s, p50 ${understanding.p50Ms} ms, p99 ${understanding.p99Ms} ms | |`,
       `| memory per active conversation (heap after GC, ${settings.chats} active vs idle) | ${memPerConversationKB} KB | < 50 KB |`,
       `| peak memory (resident) | ${round(peakKB / 1024)} MB (idle ${round(idleRssKB / 1024)} MB) | |`,
+      `| breach alerts: items past target / breached / alerted | ${breachAlerts.itemsPastTarget} / ${breachAlerts.itemsBreached} / ${breachAlerts.itemsAlerted} | |`,
+      `| breach alerts per item, most (SMS / history entries) | ${breachAlerts.maxAlertsPerItem} / ${breachAlerts.maxAlertEntriesPerItem} | ≤ 1 |`,
+      `| breach alerts per clinician per hour, most | ${Object.entries(breachAlerts.perClinicianPerHour)
+        .map(([clinician, n]) => `${clinician}: ${n}`)
+        .join(', ')} | ≤ ${ALERTS_PER_CLINICIAN_PER_HOUR} |`,
       '',
       '| CPU ms per turn, back to back | bot process(es) | store | load generator | total |',
       '|---|---|---|---|---|',
@@ -399,7 +439,15 @@ async function main() {
       }),
     ];
     process.stdout.write(`${table.join('\n')}\n\n`);
-    for (const [name, r] of Object.entries({ memoryPhase, chat, phone, frontDoorLoop, echoLoop, twoInstances })) {
+    for (const [name, r] of Object.entries({
+      memoryPhase,
+      chat,
+      emergencies,
+      phone,
+      frontDoorLoop,
+      echoLoop,
+      twoInstances,
+    })) {
       for (const sample of r.errorSamples) process.stdout.write(`error (${name}): ${sample}\n`);
     }
     process.stdout.write(
@@ -411,13 +459,47 @@ async function main() {
         memPerConversationKB,
         concurrentCalls: settings.calls,
         concurrentChats: settings.chats,
+        breachAlerts: breachAlerts.alertsSent,
+        maxBreachAlertsPerItem: breachAlerts.maxAlertsPerItem,
       })}\n`,
     );
+    const broken = breachAlertFailures(breachAlerts);
+    if (broken.length) throw new Error(`breach alerts: ${broken.join('; ')}`);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await store.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(content.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Waits, with both instances still sweeping, until the last 999 item's shortened target and two sweeps after it have
+ * passed (in the full run the load outlasts them; the quick run waits), then counts the alerts.
+ */
+async function breachAlertsOnceTargetsPassed(uri: string, log: (line: string) => void): Promise<BreachAlertFigures> {
+  const deadline = await latestDeadline(uri, 'bench', 'emergency_999');
+  if (!deadline) throw new Error('breach alerts: the emergencies made no 999 item to watch');
+  const wait = deadline.getTime() + 2 * SWEEP_INTERVAL_MS - Date.now();
+  if (wait > 0) {
+    log(`breach alerts: waiting ${round(wait / 1000, 0)} s for the last follow-up target and two sweeps after it`);
+    await sleep(wait);
+  }
+  return countBreachAlerts(uri, 'bench', new Date());
+}
+
+/** What makes the run fail: an item alerted twice, a clinician over the hourly limit, or nothing alerted at all. */
+function breachAlertFailures(figures: BreachAlertFigures): string[] {
+  const failures: string[] = [];
+  if (figures.itemsAlertedTwice.length) {
+    failures.push(`${figures.itemsAlertedTwice.length} item(s) alerted more than once`);
+  }
+  for (const [clinician, n] of Object.entries(figures.perClinicianPerHour)) {
+    if (n > ALERTS_PER_CLINICIAN_PER_HOUR) failures.push(`${clinician} sent ${n} in an hour`);
+  }
+  // With targets passed and nobody in contact, no alert at all would mean the sweep was not measured.
+  if (figures.alertsSent === 0) failures.push('no alert was sent, so nothing was measured');
+  return failures;
 }
 
 main().catch((err: unknown) => {

@@ -80,6 +80,31 @@ export async function changeAppointmentByChat(
   expectReply(await say('goodbye', 'goodbye'), /Take care/, 'goodbye');
 }
 
+/**
+ * Someone who opens the chat and types an emergency straight away: the bot must answer with 999 at once, and the hub
+ * gets a 999 item with a follow-up target (what the breach sweep watches under the benchmark's load).
+ */
+export async function emergencyByChat(
+  route: Route,
+  turn: (fn: () => Promise<Activity[]>, step?: string) => Promise<Activity[]>,
+  pause: () => Promise<void>,
+): Promise<void> {
+  let conversation: ChatConversation | undefined;
+  const started = await turn(async () => {
+    const start = await ChatConversation.start(route(0));
+    conversation = start.conversation;
+    return start.replies;
+  });
+  expectReply(started, /this is Front Door/, 'welcome');
+  await pause();
+  const base = route(1);
+  const replies = await turn(
+    () => conversation!.say(base, 'my husband has collapsed and is not breathing'),
+    'emergency',
+  );
+  expectReply(replies, /999/, 'emergency');
+}
+
 /** The same number of turns through the echo bot, driven the same way. */
 export async function echoByChat(
   route: Route,
