@@ -207,8 +207,18 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     // Speech is the answer, in English, to the question the caller was about to hear.
     const speaker = new Call(base);
     await speaker.ring();
+    const failures = errorLogs.length;
     const spoken = await speaker.say('He has got chest pains');
-    expect(spoken.says[0]).toMatch(/999/);
+    expect(spoken.says[0]).toMatch(/call 999 now/i);
+    // The bot's answer, not the fail-safe's (which also names 999).
+    expect(spoken.says.join(' ')).not.toMatch(/something went wrong/i);
+    expect(errorLogs.slice(failures)).toEqual([]);
+    // Silence goes on in English too.
+    const waiter = new Call(base);
+    await waiter.ring();
+    expect((await waiter.silence()).says).toEqual(
+      expect.arrayContaining([expect.stringMatching(/your own care, as a carer, or as a health professional/)]),
+    );
   });
 
   it.each([

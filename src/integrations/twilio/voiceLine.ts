@@ -146,7 +146,7 @@ export class VoiceLine {
     const question = questionOf(step);
     // Speech is the caller's answer, in English, to the question they were about to hear.
     if (!digit && (params.SpeechResult ?? '').trim()) {
-      return this.gathered({ ...step, ...question }, params, turnId);
+      return this.gathered({ ...question, _id: step._id, createdAt: step.createdAt }, params, turnId);
     }
     const next = await this.deps.state.newStep(question);
     return this.deps.twiml.gather([step.prompt], step.labels ?? [], this.gatherUrl(next._id));

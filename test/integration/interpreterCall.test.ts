@@ -1,0 +1,143 @@
+import { startApp, type RunningApp } from '../../src/app';
+import { DOMParser } from '@xmldom/xmldom';
+import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
+import { createLogger } from '../../src/observability/logger';
+import { testConfig } from '../support/appConfig';
+import { ConsoleClient } from '../support/consoleClient';
+import { CALLER, clockAt, newCallSid, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
+
+const logger = createLogger({ level: 'silent' });
+const ADMIN = { email: 'admin@interpreter.example', password: 'admin-password-123' };
+const PASSWORD = 'clinician-password-1';
+// 21:30 in London: Tom Okoro heads the night rota, so his rota phone is the one rung for him.
+const NIGHT = new Date('2026-11-25T21:30:00Z');
+const TOM_PHONE = '+447700900804';
+
+/** Twilio's REST calls into the conference, recorded in order instead of made. */
+const rung: ParticipantCall[] = [];
+const conferenceCalls: ConferenceCallPort = {
+  call: async (participant) => (rung.push(participant), { sid: `CA${rung.length}` }),
+};
+
+function conferenceIn(twiml: string) {
+  const conference = new DOMParser().parseFromString(twiml, 'text/xml').getElementsByTagName('Conference')[0];
+  return {
+    name: conference.textContent?.trim(),
+    starts: conference.getAttribute('startConferenceOnEnter'),
+    ends: conference.getAttribute('endConferenceOnExit'),
+  };
+}
+
+/**
+ * Issue 22 item 4 from the console: the item page's "Start interpreter call" (a form post with the CSRF token, like
+ * every other action) rings the interpreting service first, then the staff member, then the patient, into one
+ * conference, and is audited.
+ */
+describe('console: start an interpreter call', () => {
+  let app: RunningApp;
+  let base: string;
+  let tom: ConsoleClient;
+
+  beforeAll(async () => {
+    clockAt(NIGHT);
+    app = await startApp(
+      testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
+      logger,
+      undefined,
+      { conferenceCalls },
+    );
+    base = `http://127.0.0.1:${app.port}`;
+    const admin = new ConsoleClient(base);
+    expect((await admin.login(ADMIN.email, ADMIN.password)).status).toBe(200);
+    const user = { email: 'tom@interpreter.example', name: 'Tom Okoro', role: 'duty_clinician', password: PASSWORD };
+    expect((await admin.post('/api/console/users', user)).status).toBe(201);
+    tom = new ConsoleClient(base);
+    expect((await tom.login(user.email, PASSWORD)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await app.stop();
+    jest.useRealTimers();
+  });
+
+  const page = async (path: string, form?: Record<string, string>) => {
+    const res = await fetch(`${base}${path}`, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: tom.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form) : undefined,
+    });
+    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
+  };
+
+  const newItem = (reason?: string) =>
+    app.runtime.queue.create({
+      kind: 'escalation',
+      disposition: 'urgent_2h',
+      channel: 'voice',
+      conversation: { channelId: 'voice', conversationId: newCallSid() },
+      summary: {
+        contact: { role: 'unknown' },
+        callbackNumber: CALLER,
+        problem: 'The caller chose Polish on the phone line\u2019s language menu.',
+        answers: reason ? { reason } : {},
+        redFlags: [],
+      },
+      idempotencyKey: newCallSid(),
+      createdBy: 'front-door-voice',
+    });
+
+  it('shows "interpreter needed" on the queue and the item, and rings interpreter, clinician, then patient', async () => {
+    const item = await newItem('interpreter needed: Polish');
+    const at = `/console/items/${item._id}`;
+    expect((await page('/console')).text).toContain('interpreter needed: Polish');
+    expect((await page(at)).text).toContain('interpreter needed: Polish');
+    expect((await page(`${at}/claim`, { csrf: tom.csrf })).status).toBe(303);
+    expect((await page(at)).text).toContain('Start interpreter call');
+
+    rung.length = 0;
+    // Without the session's token nothing is rung.
+    expect((await page(`${at}/interpreter-call`, { csrf: 'forged', phone: '' })).status).toBe(403);
+    expect(rung).toEqual([]);
+
+    const started = await page(`${at}/interpreter-call`, { csrf: tom.csrf, phone: '' });
+    expect(started.status).toBe(303);
+    expect(decodeURIComponent(started.location)).toMatch(/done=The interpreting service has been rung first/);
+    expect(rung.map((p) => [p.role, p.to])).toEqual([
+      ['interpreter', '+441632960900'],
+      ['clinician', TOM_PHONE],
+      ['patient', CALLER],
+    ]);
+    expect(rung[0].sendDigits).toBe('ww480120');
+    const [interpreter, clinician, patient] = rung.map((p) => conferenceIn(p.twiml));
+    expect(new Set([interpreter.name, clinician.name, patient.name]).size).toBe(1);
+    expect(interpreter).toMatchObject({ starts: 'true', ends: 'false' });
+    // The staff member's leaving ends the call; the patient alone does not start it.
+    expect(clinician).toMatchObject({ starts: 'true', ends: 'true' });
+    expect(patient).toMatchObject({ starts: 'false', ends: 'false' });
+
+    expect(await app.runtime.queue.findById(item._id)).toMatchObject({ status: 'in_progress' });
+    const audit = await app.database.connection
+      .collection('audit')
+      .find({ action: 'queue_item.interpreter_call', 'subject.id': item._id })
+      .toArray();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].detail).toMatchObject({ language: 'pl', rung: [{ role: 'interpreter', placed: true }, {}, {}] });
+    // The audit says who was rung, never their numbers.
+    expect(JSON.stringify(audit[0])).not.toContain(CALLER);
+  });
+
+  it('refuses, ringing nobody, for an item that names no language or that is not claimed', async () => {
+    rung.length = 0;
+    const none = await newItem();
+    await page(`/console/items/${none._id}/claim`, { csrf: tom.csrf });
+    const refused = await page(`/console/items/${none._id}/interpreter-call`, { csrf: tom.csrf, phone: '' });
+    expect(refused.status).toBe(303);
+    expect(decodeURIComponent(refused.location)).toMatch(/error=This item does not say which language/);
+
+    const unclaimed = await newItem('interpreter needed: Spanish');
+    const api = await tom.post(`/api/console/queue/${unclaimed._id}/interpreter-call`, {});
+    expect(api.status).toBe(403);
+    expect(api.body.message).toMatch(/claim it first/);
+    expect(rung).toEqual([]);
+  });
+});
