@@ -4,6 +4,7 @@ import type { FeedbackBox } from '../hub/feedback';
 import { AppointmentsDialog } from './appointmentsDialog';
 import { AssessmentDialog } from './assessmentDialog';
 import type { DialogDeps } from './dialogDeps';
+import { DischargeDialog } from './dischargeDialog';
 import { EnquiryDialog } from './enquiryDialog';
 import { EscalationDialog } from './escalationDialog';
 import { FeedbackDialog } from './feedbackDialog';
@@ -26,6 +27,7 @@ export function createDialogSet(
     .add(new UnwellDialog(deps))
     .add(new EscalationDialog(deps))
     .add(new ReferralDialog(deps))
+    .add(new DischargeDialog(deps))
     .add(new ProfessionalDialog(deps))
     .add(new SafeguardingDialog(deps))
     .add(new EnquiryDialog(deps))
