@@ -23,6 +23,9 @@ import { TriageQueue, type ResponseTargets } from '../hub/triageQueue';
 import { createUnderstander } from '../intents';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
+import type { SecureMessagePort } from '../integrations/notify/secureMessagePort';
+import { StoredSecureMail } from '../integrations/notify/storedSecureMail';
+import { councilReferralOf, loadCouncilReferralTexts } from '../hub/councilReferral';
 import { loadSmsTexts, type SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import { demoRecordSystem } from '../record/demo/demoRecord';
@@ -78,6 +81,8 @@ export interface RuntimeParts {
   /** The service profiles (content/services/); loaded from content when absent. */
   serviceDirectory?: ServiceDirectory;
   notifications?: NotificationPort;
+  /** Secure messages to councils (safeguarding concerns); the demo's stored mail on this connection when absent. */
+  secureMail?: SecureMessagePort;
   /** The record system (RECORD_SYSTEM); the demo collections on this connection when absent. */
   record?: RecordSystem;
   now?: () => Date;
@@ -93,8 +98,12 @@ export function createDialogDeps(
 ): DialogDeps {
   const now = parts.now ?? (() => new Date());
   const record = parts.record ?? demoRecordSystem(connection);
-  const recordOutbox = new RecordOutbox(connection, record, logger, now);
   const serviceDirectory = parts.serviceDirectory ?? new ServiceDirectory();
+  const councilTexts = loadCouncilReferralTexts();
+  const recordOutbox = new RecordOutbox(connection, record, logger, now, {
+    port: parts.secureMail ?? new StoredSecureMail(connection),
+    compose: (item) => councilReferralOf(item, serviceDirectory.profileOf(item.service), councilTexts),
+  });
   return {
     prompts: DialogPrompts.load().forRecord(record.kind),
     commands: Commands.load(),

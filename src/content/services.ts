@@ -102,7 +102,11 @@ const profileSchema = z.object({
   rota: z.string().regex(/^(?!.*\.\.)[\w./-]+\.ya?ml$/),
   safeguarding: z.object({
     name: z.string().min(1),
+    /** The hours as people are told them ("Monday to Friday 9am to 5pm"). */
     hours: z.string().min(1),
+    /** The same hours, for telling whether the team is open now. */
+    openingHours: functionHours,
+    bankHolidays,
     phone: z.string().min(1),
     secureEmail: z.email(),
     outOfHours: number,
@@ -209,11 +213,20 @@ export function isNightNursingTime(services: Services, at: Date): boolean {
 export function isFunctionOpen(services: Services, name: string, at: Date): boolean {
   const fn = services.functions[name];
   if (!fn) throw new Error(`${services.id} has no function "${name}"`);
-  if (fn.bankHolidays === 'closed' && isBankHoliday(services, at)) return false;
-  if (fn.hours === 'always') return true;
+  return isOpenAt(services, fn.hours, fn.bankHolidays, at);
+}
+
+/** Whether the council's safeguarding team takes concerns at `at`; outside its hours people need its out-of-hours team. */
+export function isSafeguardingOpen(services: Services, at: Date): boolean {
+  return isOpenAt(services, services.safeguarding.openingHours, services.safeguarding.bankHolidays, at);
+}
+
+function isOpenAt(services: Services, hours: FunctionHours, onBankHolidays: 'open' | 'closed', at: Date): boolean {
+  if (onBankHolidays === 'closed' && isBankHoliday(services, at)) return false;
+  if (hours === 'always') return true;
   const { day, minutes } = localTime(at, services.timezone);
-  if ('from' in fn.hours) return inSpan(minutes, toMinutes(fn.hours.from), toMinutes(fn.hours.to));
-  return isWithin((fn.hours as Record<Day, DayHours>)[day], minutes);
+  if ('from' in hours) return inSpan(minutes, toMinutes(hours.from), toMinutes(hours.to));
+  return isWithin((hours as Record<Day, DayHours>)[day], minutes);
 }
 
 /** Whether a postcode falls in the area we serve (by outward code prefix). */

@@ -118,6 +118,27 @@ export interface QueueItem {
    * the console shows it and sounds an alert until the item is finished.
    */
   redFlagAlert?: RedFlagAlert;
+  /** A safeguarding concern passed to the council's safeguarding destination as well as our queue. */
+  council?: CouncilHandoff;
+}
+
+/** Where a safeguarding concern went outside Front Door, and how far it got. */
+export interface CouncilHandoff {
+  /** The destination's name and secure email, from the service's profile when the concern was raised. */
+  destination: string;
+  secureEmail: string;
+  owedAt: Date;
+  /** When the destination's mail system accepted the message; absent while it is still being retried. */
+  sentAt?: Date;
+  messageId?: string;
+  /** Attempts so far, and the last refusal's kind, while not yet accepted. */
+  attempts?: number;
+  lastError?: string;
+  /** When someone at the hub recorded that the council has it (they replied or rang), and who. */
+  acknowledgedAt?: Date;
+  acknowledgedBy?: string;
+  /** The council's own reference for the concern, when they gave one. */
+  councilReference?: string;
 }
 
 export interface RedFlagAlert {
@@ -163,6 +184,7 @@ const queueSchema = new Schema<QueueItem>(
     lastPatientMessageAt: Date,
     provisional: String,
     redFlagAlert: Schema.Types.Mixed,
+    council: Schema.Types.Mixed,
   },
   { versionKey: false, collection: 'queue_items' },
 );

@@ -329,6 +329,31 @@ export class TriageQueue {
   }
 
   /**
+   * Records that the council has the safeguarding concern Front Door sent it (they replied or rang): once, and only
+   * after their mail system accepted it, so the console never shows a concern acknowledged that was never sent.
+   */
+  async recordCouncilAcknowledged(id: string, actor: Actor, councilReference?: string): Promise<QueueItem> {
+    const item = await this.mustFind(id);
+    if (!item.council) throw new QueueTransitionError('wrong_status', 'This item was not passed to the council.');
+    if (!item.council.sentAt) {
+      throw new QueueTransitionError('wrong_status', 'Not sent to the council yet: it is being retried.');
+    }
+    const lock = await this.locks.take(`${id}:council-acknowledged`, actor, this.now());
+    if (!lock.won) throw new QueueTransitionError('already_taken', `Already recorded by ${lock.holder.name}.`);
+    const council = {
+      ...item.council,
+      acknowledgedAt: this.now(),
+      acknowledgedBy: actor.name,
+      ...(councilReference ? { councilReference } : {}),
+    };
+    return this.apply(
+      id,
+      { council },
+      this.event(actor, 'council_acknowledged', councilReference && `their reference ${councilReference}`),
+    );
+  }
+
+  /**
    * The sweep moves an item to at risk or breached once: the insert decides between instances sweeping at the same
    * time, and only the winner writes the history entry (and, for a breach, alerts the duty clinician).
    */

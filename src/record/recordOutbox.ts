@@ -1,5 +1,7 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
 import type { Logger } from '../observability/logger';
+import { councilKey } from '../hub/councilReferral';
+import type { SecureMessage, SecureMessagePort } from '../integrations/notify/secureMessagePort';
 import type { QueueItem } from '../hub/queueModel';
 import { queueModel } from '../hub/queueModel';
 import { TriageQueue, type NewQueueItem, type ResponseTargets } from '../hub/triageQueue';
@@ -8,12 +10,14 @@ import { modelOn } from '../store/modelOn';
 import { taskContactKey } from './conversationContact';
 import type { ContactSummary, NeedToFile, OutgoingReferral, RecordSystem } from './ports';
 
-/** One write owed to the record system, kept until the record accepts it. */
+/** One write owed to the record system (or a safeguarding concern owed to the council), kept until accepted. */
 export interface RecordWrite {
   /** The idempotency key: also the key the record system stores, so a retry after a lost answer creates nothing. */
   _id: string;
-  kind: 'contact' | 'referral' | 'need';
+  kind: 'contact' | 'referral' | 'need' | 'council';
   contact?: ContactSummary;
+  /** A safeguarding concern's secure message to the council's safeguarding destination. */
+  message?: SecureMessage;
   referral?: OutgoingReferral;
   /** A communication need the patient agreed to have on their record. */
   need?: NeedToFile;
@@ -39,6 +43,7 @@ const writeSchema = new Schema<RecordWrite>(
     contact: Schema.Types.Mixed,
     referral: Schema.Types.Mixed,
     need: Schema.Types.Mixed,
+    message: Schema.Types.Mixed,
     queueItemId: String,
     task: String,
     status: { type: String, required: true },
@@ -60,7 +65,7 @@ function sameVersion(write: RecordWrite): mongo.Filter<RecordWrite> {
 }
 
 /** What the queue item's history says when the record accepts a write, and the FHIR resource it became. */
-const FILED: Record<RecordWrite['kind'], { action: string; type: string }> = {
+const FILED: Record<Exclude<RecordWrite['kind'], 'council'>, { action: string; type: string }> = {
   contact: { action: 'contact filed to the record', type: 'Communication' },
   referral: { action: 'referral sent to the record', type: 'ServiceRequest' },
   need: { action: 'communication need filed to the record', type: 'Flag' },
@@ -119,9 +124,16 @@ export function referralOf(item: QueueItem): OutgoingReferral | undefined {
   };
 }
 
+/** Where safeguarding concerns go beyond our queue: the port, and the message a safeguarding item sends. */
+export interface CouncilOutlet {
+  port: SecureMessagePort;
+  compose(item: QueueItem): SecureMessage;
+}
+
 /**
  * The writes Front Door owes the record system, stored first and sent after: a hand-off never waits for, or fails
- * because of, the record. `drain` sends what is due; a refusal or an outage is retried later, with back-off.
+ * because of, the record. `drain` sends what is due; a refusal or an outage is retried later, with back-off. A
+ * safeguarding concern's message to the council is owed and retried the same way.
  */
 export class RecordOutbox {
   private readonly writes: mongo.Collection<RecordWrite>;
@@ -134,6 +146,7 @@ export class RecordOutbox {
     private readonly record: RecordSystem,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
+    private readonly council?: CouncilOutlet,
   ) {
     this.writes = driverCollection(modelOn(connection, 'RecordWrite', writeSchema));
     this.queueItems = driverCollection(queueModel(connection));
@@ -153,6 +166,21 @@ export class RecordOutbox {
       });
     }
     if (referral) await this.store(referral.key, { kind: 'referral', referral, queueItemId: item._id });
+    if (item.kind === 'safeguarding' && this.council) await this.oweCouncil(item, this.council);
+  }
+
+  /**
+   * The item names its destination before the message is owed, so the console never shows a sent message without
+   * where it went (a drain on another instance may send it at once).
+   */
+  private async oweCouncil(item: QueueItem, council: CouncilOutlet): Promise<void> {
+    const message = council.compose(item);
+    const now = this.now();
+    await this.queueItems.updateOne(
+      { _id: item._id, council: { $exists: false } },
+      { $set: { council: { destination: message.toName, secureEmail: message.to, owedAt: now }, updatedAt: now } },
+    );
+    await this.store(councilKey(item), { kind: 'council', message, queueItemId: item._id });
   }
 
   /**
@@ -195,7 +223,7 @@ export class RecordOutbox {
 
   private async store(
     key: string,
-    write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'need' | 'queueItemId' | 'task'>,
+    write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'need' | 'message' | 'queueItemId' | 'task'>,
   ) {
     const now = this.now();
     await this.writes.updateOne(
@@ -229,7 +257,8 @@ export class RecordOutbox {
         // referral is noted once, when first sent; its updates replace it under the same id.
         const firstSend = !write.recordId;
         if (marked.modifiedCount && write.kind === 'need' && write.queueItemId) await this.noteNeedFiled(write, id);
-        if (marked.modifiedCount && firstSend && write.queueItemId && this.record.kind === 'fhir') {
+        if (marked.modifiedCount && write.kind === 'council') await this.noteCouncilSent(write, id);
+        if (marked.modifiedCount && firstSend && write.kind !== 'council' && write.queueItemId && this.record.kind === 'fhir') {
           await this.noteOnQueueItem(write, id);
         }
         accepted += 1;
@@ -242,6 +271,7 @@ export class RecordOutbox {
             lastError: (err as Error).name,
           },
         });
+        if (write.kind === 'council') await this.noteCouncilRetry(write, attempts, (err as Error).name);
         this.logger.warn(
           { event: 'record.write_failed', kind: write.kind, attempts, error: (err as Error).name },
           'the record system did not accept a write; it will be retried',
@@ -259,7 +289,33 @@ export class RecordOutbox {
         return this.record.referrals.send(write.referral!);
       case 'need':
         return this.record.needs.file(write.need!);
+      case 'council':
+        if (!this.council) return Promise.reject(new Error('No secure message port is configured.'));
+        return this.council.port.send(write.message!);
     }
+  }
+
+  /** The console shows when the council's mail system accepted the concern, and the history says where it went. */
+  private async noteCouncilSent(write: RecordWrite, messageId: string): Promise<void> {
+    const now = this.now();
+    await this.queueItems.updateOne(
+      { _id: write.queueItemId! },
+      {
+        $set: { 'council.sentAt': now, 'council.messageId': messageId, updatedAt: now },
+        $unset: { 'council.lastError': '' },
+        $push: {
+          history: { at: now, by: 'secure mail', action: 'sent to the council', note: write.message!.toName },
+        },
+      },
+    );
+  }
+
+  /** Until it is accepted, the console shows the concern has not reached the council and how often it was tried. */
+  private async noteCouncilRetry(write: RecordWrite, attempts: number, error: string): Promise<void> {
+    await this.queueItems.updateOne(
+      { _id: write.queueItemId! },
+      { $set: { 'council.attempts': attempts, 'council.lastError': error, updatedAt: this.now() } },
+    );
   }
 
   /** The coordinator sees on the queue item where the record filed it (e.g. Communication/123). */
@@ -271,8 +327,8 @@ export class RecordOutbox {
           history: {
             at: this.now(),
             by: 'record system',
-            action: FILED[write.kind].action,
-            note: `${FILED[write.kind].type}/${recordId}`,
+            action: FILED[write.kind as keyof typeof FILED].action,
+            note: `${FILED[write.kind as keyof typeof FILED].type}/${recordId}`,
           },
         },
       },
