@@ -7,6 +7,7 @@ import { setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dial
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
 import { OPEN_STATUSES } from '../hub/queueModel';
 import { spokenReference } from '../hub/reference';
+import { CARERS_ASSESSMENT_DIALOG, isCarerSupportRequest } from '../dialogs/carersAssessmentDialog';
 import { DISCHARGE_DIALOG, isWardReferral } from '../dialogs/dischargeDialog';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
@@ -223,6 +224,12 @@ export class FrontDoorBot extends ActivityHandler {
     ) {
       await dc.cancelAllDialogs();
       await dc.beginDialog(DISCHARGE_DIALOG);
+      return;
+    }
+
+    // A carer asking for support for themselves: a carer's assessment from adult social care (seed 003 §2.1.21).
+    if (!professional && !dc.activeDialog && isCarerSupportRequest(understanding)) {
+      await dc.beginDialog(CARERS_ASSESSMENT_DIALOG);
       return;
     }
 

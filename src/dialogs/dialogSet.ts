@@ -3,6 +3,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { FeedbackBox } from '../hub/feedback';
 import { AppointmentsDialog } from './appointmentsDialog';
 import { AssessmentDialog } from './assessmentDialog';
+import { CarersAssessmentDialog } from './carersAssessmentDialog';
 import type { DialogDeps } from './dialogDeps';
 import { DischargeDialog } from './dischargeDialog';
 import { EnquiryDialog } from './enquiryDialog';
@@ -28,6 +29,7 @@ export function createDialogSet(
     .add(new EscalationDialog(deps))
     .add(new ReferralDialog(deps))
     .add(new DischargeDialog(deps))
+    .add(new CarersAssessmentDialog(deps))
     .add(new ProfessionalDialog(deps))
     .add(new SafeguardingDialog(deps))
     .add(new EnquiryDialog(deps))
