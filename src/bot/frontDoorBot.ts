@@ -7,6 +7,8 @@ import { setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dial
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
 import { OPEN_STATUSES } from '../hub/queueModel';
 import { spokenReference } from '../hub/reference';
+import { CARERS_ASSESSMENT_DIALOG, isCarerSupportRequest } from '../dialogs/carersAssessmentDialog';
+import { DISCHARGE_DIALOG, isWardReferral } from '../dialogs/dischargeDialog';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
 import { marked, sendEmergency } from '../dialogs/emergency';
@@ -209,6 +211,25 @@ export class FrontDoorBot extends ActivityHandler {
         return;
       }
       await dc.beginDialog(ESCALATION_DIALOG, personOptions(context, this.deps, 'asked to speak to a person'));
+      return;
+    }
+
+    // A ward's discharge referral is planned care with its own questions (src/dialogs/dischargeDialog.ts), not a
+    // handover to the duty clinician: taken before the handover has queued anything, and never with a red flag.
+    if (
+      professional &&
+      !profile.handoverItemId &&
+      (!dc.activeDialog || dc.activeDialog.id === PROFESSIONAL_DIALOG) &&
+      isWardReferral(understanding)
+    ) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(DISCHARGE_DIALOG);
+      return;
+    }
+
+    // A carer asking for support for themselves: a carer's assessment from adult social care (seed 003 §2.1.21).
+    if (!professional && !dc.activeDialog && isCarerSupportRequest(understanding)) {
+      await dc.beginDialog(CARERS_ASSESSMENT_DIALOG);
       return;
     }
 

@@ -100,8 +100,9 @@ export function createDialogDeps(
   const record = parts.record ?? demoRecordSystem(connection);
   const serviceDirectory = parts.serviceDirectory ?? new ServiceDirectory();
   const councilTexts = loadCouncilReferralTexts();
+  const secureMail = parts.secureMail ?? new StoredSecureMail(connection);
   const recordOutbox = new RecordOutbox(connection, record, logger, now, {
-    port: parts.secureMail ?? new StoredSecureMail(connection),
+    port: secureMail,
     compose: (item) => councilReferralOf(item, serviceDirectory.profileOf(item.service), councilTexts),
   });
   return {
@@ -118,6 +119,7 @@ export function createDialogDeps(
     queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
     feedback: new FeedbackBox(connection),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
+    secureMail,
     sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,
     transcripts,

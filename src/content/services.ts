@@ -96,6 +96,8 @@ const profileSchema = z.object({
     /** Living in the area with no GP registration. */
     unregisteredResidents: z.enum(['accepted', 'referred_to_gp_registration']),
   }),
+  /** Adult social care, where carers' assessments are referred (a secure message through the port). */
+  adultSocialCare: z.object({ name: z.string().min(1), phone: z.string().min(1), secureEmail: z.email() }),
   localities: z
     .array(
       z.object({

@@ -3,7 +3,9 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { FeedbackBox } from '../hub/feedback';
 import { AppointmentsDialog } from './appointmentsDialog';
 import { AssessmentDialog } from './assessmentDialog';
+import { CarersAssessmentDialog } from './carersAssessmentDialog';
 import type { DialogDeps } from './dialogDeps';
+import { DischargeDialog } from './dischargeDialog';
 import { EnquiryDialog } from './enquiryDialog';
 import { EscalationDialog } from './escalationDialog';
 import { FeedbackDialog } from './feedbackDialog';
@@ -26,6 +28,8 @@ export function createDialogSet(
     .add(new UnwellDialog(deps))
     .add(new EscalationDialog(deps))
     .add(new ReferralDialog(deps))
+    .add(new DischargeDialog(deps))
+    .add(new CarersAssessmentDialog(deps))
     .add(new ProfessionalDialog(deps))
     .add(new SafeguardingDialog(deps))
     .add(new EnquiryDialog(deps))

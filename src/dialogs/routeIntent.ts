@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { isHubOpen } from '../content/services';
 import { APPOINTMENTS_DIALOG, type AppointmentsOptions } from './appointmentsDialog';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from './assessmentDialog';
+import { DISCHARGE_DIALOG, isDischargeReferral } from './dischargeDialog';
 import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { ENQUIRY_DIALOG } from './enquiryDialog';
 import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
@@ -57,7 +58,13 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
       await dc.beginDialog(ESCALATION_DIALOG, personOptions(dc.context, deps, 'asked to speak to a person'));
       return true;
     case 'referral.new':
-      await dc.beginDialog(REFERRAL_DIALOG);
+      // A ward's referral has its own questions and the 48-hour target (content/referrals/discharge.yaml); a patient
+      // or carer who mentions a discharge ("mum came home from the ward") is asked the usual referral questions.
+      await dc.beginDialog(
+        profile.role !== 'patient' && profile.role !== 'carer' && isDischargeReferral(text)
+          ? DISCHARGE_DIALOG
+          : REFERRAL_DIALOG,
+      );
       return true;
     case 'professional.handover':
       await dc.beginDialog(PROFESSIONAL_DIALOG);

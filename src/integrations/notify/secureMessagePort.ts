@@ -1,7 +1,7 @@
-/** Why a secure message is sent; one purpose so far. */
-export type SecureMessagePurpose = 'safeguarding.concern';
+/** Why a secure message is sent. */
+export type SecureMessagePurpose = 'safeguarding.concern' | 'carers.assessment';
 
-/** A message to another organisation's secure mailbox (a council's safeguarding team). */
+/** A message to another organisation's secure mailbox (a council's safeguarding team or adult social care). */
 export interface SecureMessage {
   /** The destination's secure email address. */
   to: string;
