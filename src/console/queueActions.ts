@@ -74,6 +74,8 @@ export interface QueueActionDeps {
   audit: AuditLog;
   /** Items with no service are this service's (src/console/serviceScope.ts). */
   defaultService: string;
+  /** Every service's name by id (content/services/), for the filter and for each item. */
+  serviceNames: Record<string, string>;
 }
 
 interface Done {
