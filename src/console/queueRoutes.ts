@@ -72,12 +72,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
         statuses: [...STATUS_GROUPS[query.status]],
         kinds: query.kind,
         dispositions: query.disposition,
-        services: servicesShown(
-          staff.session,
-          deps.defaultService,
-          Object.keys(deps.serviceNames),
-          query.service,
-        ),
+        services: servicesShown(staff.session, deps.defaultService, Object.keys(deps.serviceNames), query.service),
       });
       const failed = await deps.calls.callbackNeededSince(items.map((i) => i._id));
       const owed = (i: QueueItem) => needsCallback(i, failed.get(i._id));

@@ -41,7 +41,8 @@ export function servicesShown(
   chosen: string | undefined,
 ): (string | null)[] | undefined {
   if (!chosen) return servicesSeenBy(session, defaultService);
-  if (!serviceIds.includes(chosen)) throw new HttpError(400, 'invalid_request', `service: there is no service "${chosen}".`);
+  if (!serviceIds.includes(chosen))
+    throw new HttpError(400, 'invalid_request', `service: there is no service "${chosen}".`);
   if (session.services && !session.services.includes(chosen)) {
     throw new HttpError(403, 'forbidden', 'You can see your own services only.');
   }

@@ -567,7 +567,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
     'refer-on': 'Referred on.',
     close: 'Closed.',
     feedback: 'Feedback recorded.',
-    'council-acknowledged': "Recorded: the council has the concern.",
+    'council-acknowledged': 'Recorded: the council has the concern.',
   };
   server.post(
     '/console/items/:id/note',
