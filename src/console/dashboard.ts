@@ -8,6 +8,8 @@ export interface Dashboard {
   contacts: number;
   contactsByChannel: Record<string, number>;
   queueByKind: Record<string, number>;
+  /** Items per service id (items made before services are the default service's). */
+  queueByService: Record<string, number>;
   queueByDisposition: Record<string, number>;
   escalations: number;
   breaches: number;
@@ -34,12 +36,14 @@ export async function dashboard(
   queue: TriageQueue,
   days: number,
   now: Date,
+  scope: { services?: (string | null)[]; defaultService: string } = { defaultService: '' },
 ): Promise<Dashboard> {
   const since = new Date(now.getTime() - days * 86400000);
   const conversations = await transcripts.conversationsSince(since);
   const items = await queueModel(connection)
-    .find({ createdAt: { $gte: since } })
+    .find({ createdAt: { $gte: since }, ...(scope.services ? { service: { $in: scope.services } } : {}) })
     .select({
+      service: 1,
       kind: 1,
       disposition: 1,
       risk: 1,
@@ -78,6 +82,7 @@ export async function dashboard(
     contacts: conversations.length,
     contactsByChannel: count(conversations.map((c) => c.channelId)),
     queueByKind: count(items.map((i) => i.kind)),
+    queueByService: count(items.map((i) => i.service ?? scope.defaultService)),
     queueByDisposition: count(items.map((i) => i.disposition)),
     escalations: items.filter((i) => i.kind === 'escalation').length,
     breaches: items.filter((i) => i.risk === 'breached').length,

@@ -10,6 +10,7 @@ import { RotaConflict, type RotaStore } from '../integrations/rota/rotaStore';
 import type { Logger } from '../observability/logger';
 import type { ChannelTranscripts } from '../store/channelTranscripts';
 import { dashboard } from './dashboard';
+import { serviceQuery, servicesShown } from './serviceScope';
 import { ADMIN_ONLY, guarded, HttpError, parse, STAFF_ANY, type Staff } from './http';
 import type { StaffSessions } from './staffSessions';
 import { STAFF_ROLES, type StaffDirectory } from './staffUsers';
@@ -27,6 +28,8 @@ export interface InfoRouteDeps {
   users: StaffDirectory;
   /** The service profile ids a staff member may be limited to. */
   serviceIds: string[];
+  /** Items with no service are this service's. */
+  defaultService: string;
   sessions: StaffSessions;
   audit: AuditLog;
   logger: Logger;
@@ -38,7 +41,10 @@ export const rotaEdit = z.object({
   rota: rotaSchema,
 });
 
-export const daysQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
+export const daysQuery = z.object({
+  days: z.coerce.number().int().min(1).max(90).default(7),
+  service: serviceQuery,
+});
 export const auditQuery = z.object({
   actor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -140,9 +146,16 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
 
   server.get(
     '/api/console/dashboard',
-    guarded(deps, STAFF_ANY, false, async (req, res) => {
-      const { days } = parse(daysQuery, req.query);
-      res.send(200, await dashboard(deps.connection, deps.transcripts, deps.queue, days, deps.now()));
+    guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
+      const { days, service } = parse(daysQuery, req.query);
+      const services = servicesShown(staff.session, deps.defaultService, deps.serviceIds, service);
+      res.send(
+        200,
+        await dashboard(deps.connection, deps.transcripts, deps.queue, days, deps.now(), {
+          services,
+          defaultService: deps.defaultService,
+        }),
+      );
     }),
   );
 

@@ -85,6 +85,8 @@ export interface QueueActionDeps {
     interpretingFor: (service: string | undefined) => TelephoneInterpreting;
     ourNumber: (service: string | undefined) => string;
   };
+  /** Every service's name by id (content/services/), for the filter and for each item. */
+  serviceNames: Record<string, string>;
 }
 
 interface Done {

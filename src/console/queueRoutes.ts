@@ -1,4 +1,4 @@
-import { seesItem, servicesSeenBy } from './serviceScope';
+import { seesItem, serviceQuery, servicesShown } from './serviceScope';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { needsCallback, type CallHistory } from '../hub/callHistory';
@@ -35,6 +35,7 @@ export const listQuery = z.object({
   disposition: listOf(DISPOSITIONS, 'disposition'),
   status: z.enum(['open', 'finished', 'all'], { error: 'must be open, finished or all' }).default('open'),
   callback: z.enum(['needed'], { error: 'must be needed' }).optional(),
+  service: serviceQuery,
 });
 export const transcriptQuery = z.object({ since: z.iso.datetime({ error: 'must be an ISO date-time' }).optional() });
 
@@ -50,6 +51,10 @@ export interface QueueRouteDeps extends QueueActionDeps {
 export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void {
   const audit = (staff: Staff, action: string, item: Pick<QueueItem, '_id' | 'reference'>, detail = {}) =>
     auditItem(deps.audit, staff, action, item, detail);
+  const serviceOf = (item: QueueItem) => {
+    const service = item.service ?? deps.defaultService;
+    return { service, serviceName: deps.serviceNames[service] ?? service };
+  };
   const mustFind = async (req: Request, staff: Staff) => {
     const item = await deps.queue.findById(req.params.id);
     if (!item || !seesItem(staff.session, item, deps.defaultService))
@@ -67,7 +72,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
         statuses: [...STATUS_GROUPS[query.status]],
         kinds: query.kind,
         dispositions: query.disposition,
-        services: servicesSeenBy(staff.session, deps.defaultService),
+        services: servicesShown(staff.session, deps.defaultService, Object.keys(deps.serviceNames), query.service),
       });
       const failed = await deps.calls.callbackNeededSince(items.map((i) => i._id));
       const owed = (i: QueueItem) => needsCallback(i, failed.get(i._id));
@@ -80,7 +85,7 @@ export function registerQueueRoutes(server: Server, deps: QueueRouteDeps): void 
         from: staff.from,
         detail: { references: items.map((i) => i.reference), name: staff.actor.name },
       });
-      res.send(200, { now, items: items.map((i) => queueRow(i, now, owed(i))) });
+      res.send(200, { now, items: items.map((i) => ({ ...queueRow(i, now, owed(i)), ...serviceOf(i) })) });
     }),
   );
 

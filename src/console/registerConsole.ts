@@ -137,6 +137,7 @@ export function registerConsole(
     transcripts: runtime.transcripts,
     users,
     defaultService: runtime.services.default.id,
+    serviceNames: Object.fromEntries(runtime.services.profiles.map((p) => [p.id, p.name])),
     now,
   };
   registerQueueRoutes(server, itemDeps);
@@ -166,6 +167,7 @@ export function registerConsole(
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     users,
     serviceIds: runtime.services.profiles.map((p) => p.id),
+    defaultService: runtime.services.default.id,
     now,
   });
 

@@ -1,7 +1,7 @@
 import { interpreterLanguageIn } from '../../language/interpreterRoute';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { seesItem, servicesSeenBy } from '../serviceScope';
+import { seesItem, serviceChoices, serviceQuery, servicesSeenBy, servicesShown } from '../serviceScope';
 import type { Connection } from 'mongoose';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -111,6 +111,8 @@ export const queueQuery = z.object({
     .default(''),
   disposition: z.enum(DISPOSITIONS).or(z.literal('')).catch('').default(''),
   callback: z.enum(['needed']).optional().catch(undefined),
+  // A well-formed id that is not a service, or not theirs, is refused by servicesShown (400, 403).
+  service: serviceQuery.catch(undefined),
 });
 export const noteBody = z.object({
   text: z.string({ error: 'text: write the note' }).trim().min(1, { error: 'text: write the note' }).max(2000),
@@ -141,6 +143,11 @@ const digits = (v: string | undefined) => (v ?? '').replace(/\D/g, '');
  */
 export function registerPages(server: Server, deps: PageDeps): void {
   const views = createViews(path.join(PROJECT_ROOT, 'src', 'console', 'views'));
+  const serviceIds = Object.keys(deps.serviceNames);
+  const serviceName = (item: Pick<QueueItem, 'service'>) => {
+    const id = item.service ?? deps.defaultService;
+    return deps.serviceNames[id] ?? id;
+  };
   const replies = readContentFile('hub/replies.yaml', repliesSchema).replies;
 
   const html = (res: Response, status: number, body: string) => {
@@ -335,7 +342,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
       statuses: searching && query.status === 'open' && !req.query?.status ? [] : STATUS_GROUPS[query.status],
       kinds: query.kind ? [query.kind as QueueItem['kind']] : [],
       dispositions: query.disposition ? [query.disposition] : [],
-      services: servicesSeenBy(staff.session, deps.defaultService),
+      services: servicesShown(staff.session, deps.defaultService, serviceIds, query.service),
     });
     if (searching) items = items.filter((i) => matches(i, query.q));
     const failed = await deps.calls.callbackNeededSince(items.map((i) => i._id));
@@ -347,8 +354,9 @@ export function registerPages(server: Server, deps: PageDeps): void {
       { kind: 'queue', id: query.status },
       { references: items.map((i) => i.reference), search: searching },
     );
-    const rows = items.map((i) => queueRowView(i, now, owed(i)));
+    const rows = items.map((i) => ({ ...queueRowView(i, now, owed(i)), serviceName: serviceName(i) }));
     const option = (value: string, text: string, current: string) => ({ value, text, selected: value === current });
+    const choices = serviceChoices(staff.session, serviceIds);
     return {
       title: 'Queue',
       heading: searching
@@ -360,7 +368,16 @@ export function registerPages(server: Server, deps: PageDeps): void {
             : 'All items',
       updatedAt: ukTime(now),
       query,
-      filtered: searching || query.kind || query.disposition || query.status !== 'open' || !!query.callback,
+      filtered:
+        searching || query.kind || query.disposition || query.status !== 'open' || !!query.callback || !!query.service,
+      // Only for staff who see more than one service: a choice of one is no choice.
+      serviceItems:
+        choices.length > 1
+          ? [
+              option('', 'All your services', query.service ?? ''),
+              ...choices.map((id) => option(id, deps.serviceNames[id], query.service ?? '')),
+            ]
+          : undefined,
       statusItems: [
         option('open', 'Open', query.status),
         option('finished', 'Finished', query.status),
@@ -460,7 +477,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
         interpreterLanguage: interpreterLanguageIn(item.summary.answers?.reason) ?? '',
       },
       alert: redFlagAlertView(item),
-      summaryRows: summaryRows(item, now),
+      summaryRows: [{ key: { text: 'Service' }, value: { text: serviceName(item) } }, ...summaryRows(item, now)],
       council: councilView(item),
       patient: record ? patientRows(record) : undefined,
       patientNote: verified
@@ -675,7 +692,13 @@ export function registerPages(server: Server, deps: PageDeps): void {
     '/console/dashboard',
     page(STAFF_ANY, false, async (req, res, staff) => {
       const days = [1, 7, 30, 90].includes(Number(req.query?.days)) ? Number(req.query?.days) : 7;
-      const data = await dashboard(deps.connection, deps.transcripts, deps.queue, days, deps.now());
+      const service = serviceQuery.catch(undefined).parse(req.query?.service);
+      const data = await dashboard(deps.connection, deps.transcripts, deps.queue, days, deps.now(), {
+        services: servicesShown(staff.session, deps.defaultService, serviceIds, service),
+        defaultService: deps.defaultService,
+      });
+      const choices = serviceChoices(staff.session, serviceIds);
+      const view = dashboardView(data, deps.serviceNames);
       const periods = [
         [1, 'Last 24 hours'],
         [7, 'Last 7 days'],
@@ -684,7 +707,17 @@ export function registerPages(server: Server, deps: PageDeps): void {
       ] as const;
       render(res, staff, 'dashboard.njk', 'dashboard', {
         title: 'Dashboard',
-        ...dashboardView(data),
+        ...view,
+        // One service chosen, or a coordinator of some services: the contacts are still every service's, since a
+        // conversation that never needed a queue item does not say which service it was for.
+        itemsScoped: !!service || !!staff.session.services,
+        serviceItems:
+          choices.length > 1
+            ? [
+                { value: '', text: 'All your services', selected: !service },
+                ...choices.map((id) => ({ value: id, text: deps.serviceNames[id], selected: id === service })),
+              ]
+            : undefined,
         periodItems: periods.map(([value, text]) => ({ value: String(value), text, selected: value === days })),
       });
     }),

@@ -340,7 +340,7 @@ export function barChart(input: ChartInput) {
   };
 }
 
-export function dashboardView(d: Dashboard) {
+export function dashboardView(d: Dashboard, serviceNames: Record<string, string> = {}) {
   const counts = (group: string, record: Record<string, number>) =>
     Object.entries(record)
       .sort((a, b) => b[1] - a[1])
@@ -369,6 +369,15 @@ export function dashboardView(d: Dashboard) {
         empty: 'No contacts in this period.',
         entries: counts('channel', d.contactsByChannel),
         columns: ['Channel', 'Contacts'],
+      }),
+      barChart({
+        id: 'services',
+        title: 'Queue items by service',
+        empty: 'No queue items in this period.',
+        entries: Object.entries(d.queueByService)
+          .sort((a, b) => b[1] - a[1])
+          .map(([id, value]) => ({ label: serviceNames[id] ?? id, value })),
+        columns: ['Service', 'Items'],
       }),
       barChart({
         id: 'kinds',
