@@ -88,6 +88,15 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     dc.activeDialog!.state = state;
     const profile = await profileOf(dc.context, this.deps);
     if (state.problem) profile.problem ??= state.problem;
+    const corrected = this.correctedDangerSign(dc.context.activity.text ?? '', profile.answers);
+    if (corrected !== undefined) {
+      // "Sorry, I misread that, no": the person answers the question again themselves, so it is not asked a third
+      // time. The 999 item the "yes" made stays in the queue for the team; the rest of the questions follow.
+      profile.answers[this.assessment.groups[corrected].id] = 'no';
+      await dc.context.sendActivity(this.deps.prompts.render('assessmentCorrected'));
+      state.group = corrected + 1;
+      return this.next(dc, state);
+    }
     const intro = state.urgentSaid
       ? this.assessment.content.dangerSigns.introUrgent
       : this.assessment.content.dangerSigns.intro;
@@ -237,6 +246,13 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       .catch((err: Error) => {
         this.deps.logger.error({ event: 'assessment.update_failed', error: err.name }, 'assessment item not updated');
       });
+  }
+
+  /** The danger-sign group this conversation answered "yes" to and this message now answers "no" to, if any. */
+  private correctedDangerSign(text: string, answers: Record<string, string>): number | undefined {
+    const index = this.assessment.groups.findIndex((g) => answers[g.id] === 'yes');
+    if (index < 0) return undefined;
+    return this.answers.recognise(text, this.assessment.groups[index].text) === 'no' ? index : undefined;
   }
 
   private askDangerSign(dc: DialogContext, state: AssessmentState) {

@@ -94,6 +94,29 @@ describe('the assessment: danger signs asked first', () => {
     expect(question(again)?.questionId).toBe('ds-life');
   });
 
+  it('takes "sorry, I misread that, no" after the 999 message as the answer, without asking the question a third time', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my big toe has gone hot and swollen again, I think it is my gout');
+    await c.say('what do you mean');
+    expect(texts(await c.say('yes')).join(' ')).toMatch(/Call 999 now/);
+    const corrected = await c.say('sorry I misread that, NO, no chest pain, breathing fine');
+    expect(texts(corrected).join(' ')).toMatch(/Thank you for correcting that/);
+    expect(question(corrected)?.questionId).toBe('ds-sepsis_suicide');
+    // The 999 item the "yes" made is still there for the team.
+    const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+    expect(item).toMatchObject({ disposition: 'emergency_999' });
+  });
+
+  it('a new problem after the 999 message, with no "no" in it, is asked the danger signs from the start', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('mum is really poorly');
+    expect(texts(await c.say('yes')).join(' ')).toMatch(/Call 999 now/);
+    const replies = await c.say('hello, my leg is sore');
+    expect(question(replies)?.questionId).toBe('ds-life');
+  });
+
   it('asks a discriminator chosen from what was said; its "yes" decides the disposition', async () => {
     const c = h.conversation();
     await c.join();
