@@ -123,8 +123,8 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     if (!answer && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
-      await dc.context.sendActivity(this.deps.prompts.render('assessmentDetailsNoted'));
-      return this.reask(dc, state);
+      const noted = this.deps.prompts.render('assessmentDetailsNoted');
+      return this.reask(dc, state, { text: noted.text ?? '', speak: noted.speak ?? '' });
     }
     if (!answer && !state.retried) {
       state.retried = true;
@@ -269,11 +269,13 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     question: Wording & { id: string },
     kind: 'danger_sign' | 'discriminator',
     mark: TriageMark,
+    pointer?: { text: string; speak: string },
   ): Promise<DialogTurnResult> {
-    const text = wordingFor(dc.context, question);
+    const text = pointer?.text ?? wordingFor(dc.context, question);
+    const speak = pointer ? `${pointer.speak} ${question.speak}` : question.speak;
     state.pending = { id: question.id, kind, text: question.text };
     await dc.context.sendActivity(
-      marked(MessageFactory.suggestedActions(ANSWERS, text, question.speak), {
+      marked(MessageFactory.suggestedActions(ANSWERS, text, speak), {
         questionId: question.id,
         kind,
         ...mark,
@@ -282,7 +284,12 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private async reask(dc: DialogContext, state: AssessmentState): Promise<DialogTurnResult> {
+  /** The pending question again; with `pointer`, a sentence that points back to it in writing (the voice repeats it). */
+  private async reask(
+    dc: DialogContext,
+    state: AssessmentState,
+    pointer?: { text: string; speak: string },
+  ): Promise<DialogTurnResult> {
     const pending = state.pending!;
     const question =
       pending.kind === 'danger_sign'
@@ -298,7 +305,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
             notSureDisposition: this.assessment.groups[state.group].notSure,
           }
         : { yesDisposition: (question as { yes: Disposition }).yes };
-    return this.ask(dc, state, question, pending.kind as 'danger_sign' | 'discriminator', mark);
+    return this.ask(dc, state, question, pending.kind as 'danger_sign' | 'discriminator', mark, pointer);
   }
 
   private async emergency(dc: DialogContext, message: Wording, reason: string): Promise<DialogTurnResult> {
