@@ -88,6 +88,15 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     dc.activeDialog!.state = state;
     const profile = await profileOf(dc.context, this.deps);
     if (state.problem) profile.problem ??= state.problem;
+    const corrected = this.correctedDangerSign(dc.context.activity.text ?? '', profile.answers);
+    if (corrected !== undefined) {
+      // "Sorry, I misread that, no": the person answers the question again themselves, so it is not asked a third
+      // time. The 999 item the "yes" made stays in the queue for the team; the rest of the questions follow.
+      profile.answers[this.assessment.groups[corrected].id] = 'no';
+      await dc.context.sendActivity(this.deps.prompts.render('assessmentCorrected'));
+      state.group = corrected + 1;
+      return this.next(dc, state);
+    }
     const intro = state.urgentSaid
       ? this.assessment.content.dangerSigns.introUrgent
       : this.assessment.content.dangerSigns.intro;
@@ -114,8 +123,8 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     if (!answer && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
-      await dc.context.sendActivity(this.deps.prompts.render('assessmentDetailsNoted'));
-      return this.reask(dc, state);
+      const noted = this.deps.prompts.render('assessmentDetailsNoted');
+      return this.reask(dc, state, { text: noted.text ?? '', speak: noted.speak ?? '' });
     }
     if (!answer && !state.retried) {
       state.retried = true;
@@ -239,6 +248,13 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       });
   }
 
+  /** The danger-sign group this conversation answered "yes" to and this message now answers "no" to, if any. */
+  private correctedDangerSign(text: string, answers: Record<string, string>): number | undefined {
+    const index = this.assessment.groups.findIndex((g) => answers[g.id] === 'yes');
+    if (index < 0) return undefined;
+    return this.answers.recognise(text, this.assessment.groups[index].text) === 'no' ? index : undefined;
+  }
+
   private askDangerSign(dc: DialogContext, state: AssessmentState) {
     const group = this.assessment.groups[state.group];
     return this.ask(dc, state, group, 'danger_sign', {
@@ -253,11 +269,13 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     question: Wording & { id: string },
     kind: 'danger_sign' | 'discriminator',
     mark: TriageMark,
+    pointer?: { text: string; speak: string },
   ): Promise<DialogTurnResult> {
-    const text = wordingFor(dc.context, question);
+    const text = pointer?.text ?? wordingFor(dc.context, question);
+    const speak = pointer ? `${pointer.speak} ${question.speak}` : question.speak;
     state.pending = { id: question.id, kind, text: question.text };
     await dc.context.sendActivity(
-      marked(MessageFactory.suggestedActions(ANSWERS, text, question.speak), {
+      marked(MessageFactory.suggestedActions(ANSWERS, text, speak), {
         questionId: question.id,
         kind,
         ...mark,
@@ -266,7 +284,12 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private async reask(dc: DialogContext, state: AssessmentState): Promise<DialogTurnResult> {
+  /** The pending question again; with `pointer`, a sentence that points back to it in writing (the voice repeats it). */
+  private async reask(
+    dc: DialogContext,
+    state: AssessmentState,
+    pointer?: { text: string; speak: string },
+  ): Promise<DialogTurnResult> {
     const pending = state.pending!;
     const question =
       pending.kind === 'danger_sign'
@@ -282,7 +305,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
             notSureDisposition: this.assessment.groups[state.group].notSure,
           }
         : { yesDisposition: (question as { yes: Disposition }).yes };
-    return this.ask(dc, state, question, pending.kind as 'danger_sign' | 'discriminator', mark);
+    return this.ask(dc, state, question, pending.kind as 'danger_sign' | 'discriminator', mark, pointer);
   }
 
   private async emergency(dc: DialogContext, message: Wording, reason: string): Promise<DialogTurnResult> {

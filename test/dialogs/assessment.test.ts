@@ -85,13 +85,38 @@ describe('the assessment: danger signs asked first', () => {
     await c.join();
     await c.say('my big toe has gone hot and swollen again');
     const noted = await c.say('Ronald Ferris 08/05/1948 ME1 3TT');
-    expect(texts(noted).join(' ')).toMatch(/noted those details/);
-    expect(texts(noted).join(' ')).not.toMatch(/Sorry/);
+    expect(texts(noted).join(' ')).toMatch(/noted those details.*answer my last question/);
+    // It points back to the question rather than repeating the whole list a second time.
+    expect(texts(noted).join(' ')).not.toMatch(/Sorry|Right now, is there any of these/);
     expect(question(noted)?.questionId).toBe('ds-life');
+    expect(actions(noted)).toEqual(['Yes', 'No', 'Not sure']);
     // A real miss after it is still asked once more, not counted as "not sure" straight away.
     const again = await c.say('what do you mean');
     expect(texts(again).join(' ')).toMatch(/yes, no or not sure/);
     expect(question(again)?.questionId).toBe('ds-life');
+  });
+
+  it('takes "sorry, I misread that, no" after the 999 message as the answer, without asking the question a third time', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my big toe has gone hot and swollen again, I think it is my gout');
+    await c.say('what do you mean');
+    expect(texts(await c.say('yes')).join(' ')).toMatch(/Call 999 now/);
+    const corrected = await c.say('sorry I misread that, NO, no chest pain, breathing fine');
+    expect(texts(corrected).join(' ')).toMatch(/Thank you for correcting that/);
+    expect(question(corrected)?.questionId).toBe('ds-sepsis_suicide');
+    // The 999 item the "yes" made is still there for the team.
+    const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+    expect(item).toMatchObject({ disposition: 'emergency_999' });
+  });
+
+  it('a new problem after the 999 message, with no "no" in it, is asked the danger signs from the start', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('mum is really poorly');
+    expect(texts(await c.say('yes')).join(' ')).toMatch(/Call 999 now/);
+    const replies = await c.say('hello, my leg is sore');
+    expect(question(replies)?.questionId).toBe('ds-life');
   });
 
   it('asks a discriminator chosen from what was said; its "yes" decides the disposition', async () => {
@@ -203,6 +228,16 @@ describe('the assessment on the phone and by text', () => {
     await c.say('nah');
     const replies = await c.say('no');
     expect(replies.some((a) => a.name === 'handoff.initiate')).toBe(true);
+  });
+
+  it('on the phone, details given instead of an answer are noted and the whole question is spoken again', async () => {
+    const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900789' });
+    await c.join();
+    await c.say('my chest is rattly and I am coughing up green phlegm');
+    const noted = await c.say('Brian Tolley, 22/10/1949');
+    const spoken = noted.map((a) => a.speak ?? '').join(' ');
+    expect(spoken).toMatch(/noted those details.*struggling to breathe/);
+    expect(actions(noted)).toEqual(['Yes', 'No', 'Not sure']);
   });
 
   it('by text uses the SMS wording, without bullets', async () => {

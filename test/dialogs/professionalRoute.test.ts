@@ -137,6 +137,18 @@ describe('one professional route, on every channel', () => {
     expect(run.item!.summary.problem).toBe('fall at home no injury, more confused than usual');
   });
 
+  it('on the phone reads observations spoken as words and scores NEWS2 from them', async () => {
+    const run = await handover(h, { channelId: 'voice', callerNumber: '07700900322', line: 'professional' }, [
+      'paramedic, call sign Romeo 14, NHS number 999 345 6780, at home, SW18 2PU, fall at home, more confused',
+      'resp rate twenty two, sats ninety two on air, systolic a hundred and five, pulse ninety eight, temp thirty eight point one',
+      'Rapid response',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(timesAsked(run.replies, QUESTION.observations)).toBeLessThanOrEqual(1);
+    expect(run.item!.summary.answers.observations).toMatch(/RR 22.*SpO2 92%.*temp 38\.1/);
+    expect(run.item!.summary.news2).toBeDefined();
+  });
+
   it('confirms a correction instead of asking again, and hands over what was corrected', async () => {
     const run = await handover(h, { channelId: 'sms', callerNumber: '07700900331' }, [
       'LAS crew here, call sign Tango 9, NHS 943 476 5919 at home SW18 2PU, fall with long lie',

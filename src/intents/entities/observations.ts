@@ -1,4 +1,5 @@
 import type { Observations } from '../../triage/news2';
+import { numbersFromSpeech } from './spokenDigits';
 
 export type { Observations } from '../../triage/news2';
 
@@ -13,10 +14,11 @@ function num(re: RegExp, text: string): number | undefined {
 
 /**
  * Vital signs as a crew or 111 clinician says them: "resp rate 22, sats 95% on air, BP 105 over 60, pulse 98,
- * temp 38.1, alert". Only what is said is returned; NEWS2 reports the rest as missing.
+ * temp 38.1, alert", in figures or words. Only what is said is returned; NEWS2 reports the rest as missing.
  */
 export function findObservations(text: string): Observations | undefined {
-  const t = text.toLowerCase();
+  // On the phone the figures may come as words ("sats ninety two, BP a hundred and ten over sixty").
+  const t = numbersFromSpeech(text.toLowerCase());
   const obs: Observations = {
     respirationRate: num(
       new RegExp(

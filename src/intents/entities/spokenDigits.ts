@@ -105,3 +105,38 @@ export function yearsFromSpeech(text: string): string {
         ),
     );
 }
+
+/**
+ * "sats ninety two", "BP a hundred and ten over sixty", "temp thirty eight point five" → figures: observations as a
+ * crew says them on the phone, where speech recognition writes the numbers as words. Whole numbers up to 199 and one
+ * decimal place; for reading observations only (it would turn "one of the nurses" into "1 of the nurses").
+ */
+export function numbersFromSpeech(text: string): string {
+  const unit = UNITS.slice(1).join('|');
+  const tens = TENS.slice(2).join('|');
+  const teens = TEENS.join('|');
+  const below100 = `(?:(${tens})(?:[ -](${unit}))?|(${teens})|(${unit}))`;
+  const decimal = `(?:\\s+point\\s+(${unit}|zero|nought|oh))?`;
+  const pattern = new RegExp(
+    `\\b(?:(?:one|a) hundred(?:\\s+and)?\\s+${below100}|((?:one|a) hundred)|${below100})${decimal}\\b`,
+    'gi',
+  );
+  const below = (ten?: string, u?: string, teen?: string, single?: string): number =>
+    teen
+      ? 10 + TEENS.indexOf(teen.toLowerCase())
+      : ten
+        ? TENS.indexOf(ten.toLowerCase()) * 10 + (u ? UNITS.indexOf(u.toLowerCase()) : 0)
+        : UNITS.indexOf((single ?? '').toLowerCase());
+  return text.replace(
+    pattern,
+    (_m, hTen, hU, hTeen, hSingle, hundredAlone, ten, u, teen, single, point: string | undefined) => {
+      const whole = hundredAlone
+        ? 100
+        : hTen || hTeen || hSingle
+          ? 100 + below(hTen, hU, hTeen, hSingle)
+          : below(ten, u, teen, single);
+      const tenth = point ? (DIGITS[point.toLowerCase()] ?? '0') : undefined;
+      return tenth === undefined ? String(whole) : `${whole}.${tenth}`;
+    },
+  );
+}
