@@ -279,8 +279,8 @@ describe('fuzz: every route through the real server', () => {
         redirect: 'manual',
       });
     // A kept-alive socket the server closed as the request went out ("other side closed": nodejs/undici#3141, the
-    // client's race, seen once in 80,000 requests) is sent again, once, on a fresh socket; a request the server itself
-    // leaves unanswered fails twice and so fails the run. Every retry is counted in the figures.
+    // client's race, met once in a run of 1,000 per route) is sent again, once, on a fresh socket; a request the server
+    // itself leaves unanswered fails twice and so fails the run. Every retry is counted in the figures.
     const res = await attempt().catch((err: Error & { cause?: { code?: string } }) => {
       if (err.cause?.code !== 'UND_ERR_SOCKET') throw err;
       figures.socketRetries++;
