@@ -7,7 +7,9 @@ import { PUNCTUATION } from './messageWords';
  * What can make a finding not a current problem of the person we are helping, after ConText (Harkema et al.,
  * J Biomed Inform 2009) and NegEx (Chapman et al., 2001).
  */
-export const MODIFIERS = ['negated', 'hypothetical', 'historical', 'otherPerson'] as const;
+const TRIGGERED = ['negated', 'hypothetical', 'historical', 'otherPerson'] as const;
+/** `figurative`: a figure of speech ("can not breathe for laughing"), read from the words after a finding. */
+export const MODIFIERS = [...TRIGGERED, 'figurative'] as const;
 export type Modifier = (typeof MODIFIERS)[number];
 
 const triggersSchema = z.object({
@@ -22,7 +24,10 @@ export const contextSchema = z.object({
   /** How many tokens a trigger reaches when nothing ends its scope first. */
   window: z.number().int().min(1).max(20),
   modifiers: z.object(
-    Object.fromEntries(MODIFIERS.map((m) => [m, triggersSchema])) as Record<Modifier, typeof triggersSchema>,
+    Object.fromEntries(TRIGGERED.map((m) => [m, triggersSchema])) as Record<
+      (typeof TRIGGERED)[number],
+      typeof triggersSchema
+    >,
   ),
   /** Look like a trigger but are not one ("not sure if he is breathing" is not a hypothetical or a negation). */
   pseudo: z.array(regexSource).default([]),
@@ -36,6 +41,16 @@ export const contextSchema = z.object({
    * clinic", "suicide prevention training", "the sepsis leaflet". Such a finding counts as hypothetical.
    */
   naming: z.array(regexSource).default([]),
+  /**
+   * Words that, straight after a finding, make it a figure of speech: "can not breathe for laughing", "choking back
+   * tears", "suffocating under paperwork", "knocked out by how quick they came".
+   */
+  figurative: z.array(regexSource).default([]),
+  /**
+   * Words saying nobody is unwell ("just curious, nobody is ill"): where any is found (and nothing says it is
+   * happening now), every finding counts as hypothetical.
+   */
+  nobodyUnwell: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -67,6 +82,8 @@ export class ContextReader {
   private readonly termination: RegExp[];
   private readonly clauseBreakWords: RegExp[];
   private readonly naming: RegExp[];
+  private readonly figurative: RegExp[];
+  private readonly nobodyUnwell: RegExp[];
   private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
 
   /**
@@ -84,7 +101,9 @@ export class ContextReader {
     this.termination = content.termination.map(compile);
     this.clauseBreakWords = content.clauseBreaks.map(compile);
     this.naming = content.naming.map(compile);
-    for (const modifier of MODIFIERS) {
+    this.figurative = content.figurative.map(compile);
+    this.nobodyUnwell = content.nobodyUnwell.map(compile);
+    for (const modifier of TRIGGERED) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
           this.triggers.push({ modifier, direction, re: compile(source) });
@@ -132,12 +151,14 @@ export class ContextReader {
       clauseBreaks.add(span.start);
     }
     const namesAThing = new Set(spansOf(this.naming).map((s) => s.start));
+    const figureOfSpeech = new Set(spansOf(this.figurative).map((s) => s.start));
     const pseudo = spansOf(this.pseudo);
     const overlapsPseudo = (s: Span) => pseudo.some((p) => s.start < p.end && p.start < s.end);
 
     const scopes: { modifier: Modifier; span: Span; trigger: Span }[] = [];
     const window = this.content.window;
     const happeningNow = spansOf(this.actual).length > 0;
+    const nobodyUnwell = !happeningNow && spansOf(this.nobodyUnwell).length > 0;
     for (const { modifier, direction, re } of this.triggers) {
       if (happeningNow && modifier === 'hypothetical') continue;
       for (const trigger of spansOf([re])) {
@@ -157,7 +178,9 @@ export class ContextReader {
       clauseBreaks,
       modifiersOf(tokenIndexes: number[]): Modifier[] {
         const found = new Set<Modifier>();
-        if (tokenIndexes.length && namesAThing.has(Math.max(...tokenIndexes) + 1)) found.add('hypothetical');
+        const after = Math.max(...tokenIndexes) + 1;
+        if (tokenIndexes.length && (namesAThing.has(after) || nobodyUnwell)) found.add('hypothetical');
+        if (tokenIndexes.length && figureOfSpeech.has(after)) found.add('figurative');
         for (const { modifier, span, trigger } of scopes) {
           // A cue inside the finding's own words is part of it: "will not stop bleeding", "no wee since yesterday".
           if (tokenIndexes.some((i) => i >= trigger.start && i < trigger.end)) continue;

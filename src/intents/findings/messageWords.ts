@@ -25,6 +25,7 @@ const SOUND_ALIKE_MIN_LENGTH = 5;
 /** Speech recognition splits a word it does not know into words it does: "a pixa ban" for apixaban. */
 const JOIN_MAX_TOKENS = 3;
 const JOIN_MIN_LENGTH = 6;
+const NEVER_JOINED = new Set(['the', 'and', 'of', 'to', 'is', 'was', 'it', 'my', 'his', 'her']);
 const CACHE_LIMIT = 20000;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
@@ -74,6 +75,8 @@ export class WordReader {
         const parts = tokens.slice(i, i + n);
         if (!parts.every((p) => /^[a-z]+$/.test(p)) || parts.every((p) => this.known.has(p))) continue;
         if (parts.some((p) => names.has(p))) continue;
+        // Speech recognition splits a word into syllables, not around "the" or "and": "over the sink" is not "overdose".
+        if (parts.some((p) => NEVER_JOINED.has(p))) continue;
         const joined = parts.join('');
         if (joined.length < JOIN_MIN_LENGTH) continue;
         const word = this.lexiconWords.has(joined) ? joined : this.speller.correct(joined);

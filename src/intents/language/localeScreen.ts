@@ -115,6 +115,8 @@ export function loadLocaleScreen(
       termination: foldTriggers(ctx.termination),
       clauseBreaks: foldTriggers(ctx.clauseBreaks),
       naming: foldTriggers(ctx.naming),
+      figurative: foldTriggers(ctx.figurative),
+      nobodyUnwell: foldTriggers(ctx.nobodyUnwell),
     },
     LETTERS_ANY_SCRIPT,
   );

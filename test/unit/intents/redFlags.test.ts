@@ -155,6 +155,42 @@ describe('red-flag screen', () => {
     ).toContain('end_of_life_distress');
   });
 
+  it.each([
+    'we were all crying with laughter, could not breathe for laughing at the panto',
+    'he nearly collapsed laughing at the joke, anyway the visit on friday is fine',
+    'I was choking back the tears when the nurse left, she was so kind',
+    'drowning under paperwork here, which form do I need for the blue badge',
+    'we were knocked out by the kindness of the team, thank you',
+    "I'm fit as a flea these days, please stop the visits",
+    'I overdosed on mince pies over christmas ha, can we move tuesday',
+    'an overdose of letters this week, which appointment is right',
+    'our cat had a seizure at the vets so I will be late back',
+    'the frame collapses flat, can I fold the walker in the car',
+    'is it true that a heart attack and a cardiac arrest are different things? nobody is ill',
+    'red all over the sink, it was the beetroot juice',
+    'his lips blue? no, that was the ribena. he is fine',
+    'he has been breathing through his mouth since the cold, stopped breathing through his nose',
+  ])('a figure of speech, an animal, a look-alike or a question is not 999: %j', (text) => {
+    expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
+  });
+
+  it.each([
+    ['he collapsed while laughing and now he will not wake up', 'unresponsive'],
+    ['she could not breathe a word, her lips are going blue', 'unresponsive'],
+    ['he is choking on a sweet and can not get a word out', 'unresponsive'],
+    ['the dog knocked her over and now she is unconscious', 'unresponsive'],
+    ['she is throwing up blood and it is not beetroot, she has not had any', 'uncontrolled_bleeding'],
+  ])('the same words meant literally still raise the flag: %j', (text, id) => {
+    expect(flagsOf(text)).toContain(id);
+  });
+
+  it('a figure of speech is marked figurative, not current', () => {
+    const finding = screen
+      .read(normalise('I could not breathe for laughing'))
+      .findings.find((f) => f.id === 'severe_breathlessness');
+    expect(finding).toMatchObject({ current: false, modifiers: ['figurative'] });
+  });
+
   it('every hit carries a message, a spoken message, a category and its source', () => {
     for (const hit of screen.screen(normalise('chest pains and he has collapsed'))) {
       expect(hit.message.length).toBeGreaterThan(10);
