@@ -1,7 +1,17 @@
-import type { Appointment, Flag, OperationOutcome, Patient, ServiceRequest, Slot, Task } from '@medplum/fhirtypes';
+import type {
+  Appointment,
+  Communication,
+  Flag,
+  OperationOutcome,
+  Patient,
+  ServiceRequest,
+  Slot,
+  Task,
+} from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
+import { demoTransactionBundle } from '../../src/record/fhir/demoBundle';
 import {
   INTERPRETER_REQUIRED_EXTENSION,
   NEED_KEY_SYSTEM,
@@ -219,6 +229,37 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
       const outcome: OperationOutcome = await fhir.validate(resource);
       const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
       expect({ resource: resource.resourceType, errors }).toEqual({ resource: resource.resourceType, errors: [] });
+    }
+  });
+
+  it("HAPI's $validate rejects a resource that breaks base R4, so the validation tests above can fail", async () => {
+    // A Task with neither status nor intent (both 1..1) and a Communication with a status outside its required code set.
+    const invalid = [
+      { resourceType: 'Task', for: { reference: 'Patient/pat-edith-clarke' } } as Task,
+      { resourceType: 'Communication', status: 'filed-away' } as unknown as Communication,
+    ];
+    for (const resource of invalid) {
+      const errors = (await fhir.validate(resource)).issue?.filter(
+        (i) => i.severity === 'error' || i.severity === 'fatal',
+      );
+      expect({ resource: resource.resourceType, rejected: (errors?.length ?? 0) > 0 }).toEqual({
+        resource: resource.resourceType,
+        rejected: true,
+      });
+    }
+  });
+
+  it('seeds teams, services, schedules, key workers and their roles as valid R4 (read back from the server)', async () => {
+    const types = ['Organization', 'HealthcareService', 'Schedule', 'Practitioner', 'PractitionerRole'];
+    const seeded = demoTransactionBundle()
+      .entry.map((e) => e.resource!)
+      .filter((r) => types.includes(r.resourceType));
+    expect(new Set(seeded.map((r) => r.resourceType))).toEqual(new Set(types));
+    for (const { resourceType, id } of seeded) {
+      const resource = await fhir.read(resourceType, id!);
+      const outcome: OperationOutcome = await fhir.validate(resource);
+      const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+      expect({ resource: `${resourceType}/${id}`, errors }).toEqual({ resource: `${resourceType}/${id}`, errors: [] });
     }
   });
 
