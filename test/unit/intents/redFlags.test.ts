@@ -185,6 +185,7 @@ describe('red-flag screen', () => {
     ['little dark spots on his tummy that do not fade when I press a glass on them', 'sepsis'],
     ['a bit of steak stuck, clutching at her throat', 'unresponsive'],
     ["I can't cope, I've cut myself and it won't stop", 'uncontrolled_bleeding'],
+    ['gave her the oxycodone twice by mistake and she is very drowsy now', 'medicine_toxicity'],
   ])('the way people say it still raises the flag: %j', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
