@@ -184,6 +184,20 @@ describe('red-flag screen', () => {
     expect(flagsOf(text)).toContain(id);
   });
 
+  it.each([
+    ['she can not seem to find her words this evening', 'stroke_fast'],
+    ['new R sided weakness and facial droop since teatime', 'stroke_fast'],
+    ['he went floppy in his chair and then came round', 'unresponsive'],
+    ['she gashed her leg on the step, pressed on it for ages and it would not stop', 'uncontrolled_bleeding'],
+    ['ate a prawn, now her face is blowing up and she is struggling to swallow', 'anaphylaxis'],
+    ['little dark spots on his tummy that do not fade when I press a glass on them', 'sepsis'],
+    ['a bit of steak stuck, clutching at her throat', 'unresponsive'],
+    ["I can't cope, I've cut myself and it won't stop", 'uncontrolled_bleeding'],
+    ['gave her the oxycodone twice by mistake and she is very drowsy now', 'medicine_toxicity'],
+  ])('the way people say it still raises the flag: %j', (text, id) => {
+    expect(flagsOf(text)).toContain(id);
+  });
+
   it('a figure of speech is marked figurative, not current', () => {
     const finding = screen
       .read(normalise('I could not breathe for laughing'))
