@@ -37,6 +37,13 @@ const serviceFunction = z.object({
 });
 export type ServiceFunction = z.infer<typeof serviceFunction>;
 
+/** A message that must keep the 999 instruction in both its written and its spoken form. */
+const withEmergency = z
+  .object({ text: z.string().min(1), speak: z.string().min(1) })
+  .refine((m) => m.text.includes('999') && m.speak.includes('999'), {
+    error: 'must keep the 999 instruction in text and speak',
+  });
+
 /** A commissioned service's profile: content/services/<id>/profile.yaml, one per service (README, "Services"). */
 const profileSchema = z.object({
   review: reviewSchema,
@@ -111,6 +118,8 @@ const profileSchema = z.object({
     secureEmail: z.email(),
     outOfHours: number,
   }),
+  /** The service's own wording in place of the shared content (content/prompts/core.yaml), where it has any. */
+  wording: z.object({ welcome: withEmergency.optional() }).default({}),
 });
 
 const bankHolidaysSchema = z.object({
