@@ -3,7 +3,7 @@ import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder
 import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
-import { setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
+import { servicesOf, setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
 import { OPEN_STATUSES } from '../hub/queueModel';
 import { spokenReference } from '../hub/reference';
@@ -498,7 +498,8 @@ export class FrontDoorBot extends ActivityHandler {
 
   private async welcome(context: TurnContext, profile: ConversationProfile, askRole: boolean) {
     profile.welcomed = true;
-    await send(context, this.core.welcome);
+    // A service that words its own welcome (its name) says it; the shared one otherwise.
+    await send(context, servicesOf(context, this.deps).wording.welcome ?? this.core.welcome);
     await context.sendActivity(this.deps.prompts.render('privacy'));
     if (askRole) {
       profile.roleAsked = true;

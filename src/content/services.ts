@@ -37,7 +37,13 @@ const serviceFunction = z.object({
 });
 export type ServiceFunction = z.infer<typeof serviceFunction>;
 
-/** A commissioned service's profile: content/services/<id>/profile.yaml, one per service (README, "Services"). */
+/** A message that must keep the 999 instruction in both its written and its spoken form. */
+const withEmergency = z
+  .object({ text: z.string().min(1), speak: z.string().min(1) })
+  .refine((m) => m.text.includes('999') && m.speak.includes('999'), {
+    error: 'must keep the 999 instruction in text and speak',
+  });
+
 /** A telephone interpreting service: dialled into a three-way call, then its account code keyed in (issue 22). */
 export const telephoneInterpreting = z.object({
   name: z.string().min(1),
@@ -46,6 +52,7 @@ export const telephoneInterpreting = z.object({
 });
 export type TelephoneInterpreting = z.infer<typeof telephoneInterpreting>;
 
+/** A commissioned service's profile: content/services/<id>/profile.yaml, one per service (README, "Services"). */
 const profileSchema = z.object({
   review: reviewSchema,
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (it is in the chat URL)'),
@@ -123,6 +130,8 @@ const profileSchema = z.object({
   }),
   /** The service's own telephone interpreting contract; content/languages/interpreter.yaml's when absent. */
   interpreter: telephoneInterpreting.optional(),
+  /** The service's own wording in place of the shared content (content/prompts/core.yaml), where it has any. */
+  wording: z.object({ welcome: withEmergency.optional() }).default({}),
 });
 
 const bankHolidaysSchema = z.object({

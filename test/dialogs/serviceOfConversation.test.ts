@@ -1,4 +1,4 @@
-import { createHarness, type Harness } from '../support/dialogHarness';
+import { createHarness, texts, type Harness } from '../support/dialogHarness';
 
 const MEDWAY_NUMBER = '+441632960500';
 
@@ -30,5 +30,14 @@ describe('the service a conversation belongs to', () => {
     const services = await servicesOfItems(c.id);
     expect(services.length).toBeGreaterThan(0);
     expect(services.every((s) => s === 'wandsworth')).toBe(true);
+  });
+
+  it("welcomes in the service's own words where its profile has them, keeping the 999 instruction", async () => {
+    const medway = texts(await h.conversation({ calledNumber: MEDWAY_NUMBER }).join());
+    expect(medway[0]).toMatch(/^Hello, this is Front Door for Medway and Swale community health services\./);
+    expect(medway[0]).toMatch(/call 999 now/);
+    // A service without its own welcome has the shared one.
+    const wandsworth = texts(await h.conversation().join());
+    expect(wandsworth[0]).toMatch(/^Hello, this is Front Door for community health services\./);
   });
 });
