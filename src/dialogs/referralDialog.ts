@@ -271,7 +271,12 @@ export class ReferralDialog extends ComponentDialog {
   private async askHousebound(step: WaterfallStepContext) {
     valuesOf(step).referral.reason = String(step.result).slice(0, 1000);
     return step.prompt(CONFIRM, {
-      prompt: this.deps.prompts.render('referralHousebound', { whose_subject: this.subject(step) }, []),
+      prompt: this.deps.prompts.render(
+        'referralHousebound',
+        // "Are you housebound?", never "Is you housebound?".
+        { is_subject: valuesOf(step).forSelf ? 'Are you' : 'Is the person' },
+        [],
+      ),
     });
   }
 

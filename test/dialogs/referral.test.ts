@@ -129,6 +129,19 @@ describe('referrals', () => {
     expect(await itemsOf(c)).toHaveLength(0);
   });
 
+  it('asks someone referring themselves in the second person', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('Myself');
+    await c.say('I want to make a referral');
+    await c.say('Mary Jones');
+    await c.say('03/04/1940');
+    await c.say("I don't know");
+    await c.say('SW17 9AB');
+    await c.say('Tooting Bec');
+    expect(texts(await c.say('I need help with my leg dressings')).join(' ')).toMatch(/^Are you housebound/);
+  });
+
   it('explains that the service is for adults', async () => {
     const { afterPostcode } = await startCarerReferral('SW17 9AB', '01/01/2015');
     expect(texts(afterPostcode).join(' ')).toMatch(/adults aged 18 and over/);
