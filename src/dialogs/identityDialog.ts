@@ -149,13 +149,21 @@ export class IdentityDialog extends ComponentDialog {
     valuesOf(step).claim.dateOfBirth = profile.said?.dateOfBirth;
     if (profile.role !== 'carer') return step.next();
     if (profile.said?.ownName) return step.next(profile.said.ownName);
+    // Someone who gave their first name is asked only for the rest of it.
+    const given = profile.said?.ownGivenName;
+    if (given) return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerSurname', { givenName: given }) });
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerName') });
   }
 
   private async verify(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     const claim = { ...valuesOf(step).claim, callerNumber: callerNumber(step.context) };
-    if (profile.role === 'carer') claim.carerName = String(step.result ?? '');
+    if (profile.role === 'carer') {
+      const answer = String(step.result ?? '').trim();
+      const given = profile.said?.ownGivenName;
+      // "Hughes" after "this is Jean" is Jean Hughes; a whole name given in answer stands as said.
+      claim.carerName = given && !profile.said?.ownName && !/\s/.test(answer) ? `${given} ${answer}` : answer;
+    }
     const result = await this.deps.directory.verify(claim, profile.role === 'carer');
     if (result.verified) {
       profile.verified = true;

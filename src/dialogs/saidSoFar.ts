@@ -14,6 +14,8 @@ export interface SaidSoFar {
   patientName?: string;
   /** The name of the person talking, when they said it ("my name is Joan Clarke"). */
   ownName?: string;
+  /** Only the first name of the person talking ("Hi this is Jean, Dennis Powell's daughter"): a carer is asked the rest. */
+  ownGivenName?: string;
   /** Who the patient is to a carer ("mum", "husband"). */
   relationship?: string;
   /** The words in which a day or time for a visit was asked for ("can it be Thursday afternoon?"). */
@@ -26,6 +28,13 @@ const ROLE_OPTIONS = ['Myself', "I'm a carer"];
 const ROLES: Role[] = ['patient', 'carer'];
 const NAME = "([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)";
 const OWN_NAME = new RegExp(`\\b(?:my name is|my name's|i am|i'm|im|this is|it's|its) ${NAME}`, 'gi');
+const OWN_GIVEN_NAME = /\b(?:my name is|my name's|i am|i'm|this is|it's) ([A-Za-z][a-z'-]+)\b/gi;
+/** Words written with a capital after "I'm" or "this is" that are not a first name ("I'm Sorry", "this is Urgent"). */
+const NOT_GIVEN_NAMES = new Set(
+  'sorry not just worried calling ringing phoning texting writing here the a an very so really looking trying concerned still going on in at back fine ok okay afraid her his their your mum dad urgent about for from with hers'.split(
+    ' ',
+  ),
+);
 const PATIENT_NAME = new RegExp(
   `\\b(?:(?:her|his|their|the patient's|mum's|dad's|mother's|father's) name is|(?:for|about|called|named)) ${NAME}`,
   'gi',
@@ -69,6 +78,15 @@ function properName(text: string, pattern: RegExp): string | undefined {
   return undefined;
 }
 
+/** A first name said alone ("this is Jean,"), written with a capital. */
+function givenName(text: string): string | undefined {
+  for (const match of text.matchAll(OWN_GIVEN_NAME)) {
+    const word = match[1];
+    if (/^[A-Z]/.test(word) && !NOT_GIVEN_NAMES.has(word.toLowerCase())) return word;
+  }
+  return undefined;
+}
+
 /** Whether a patient or carer says so, in a message about anything ("my mum's nurse", "it's my own visit"). */
 export function roleFrom(text: string, now: Date, timeZone: string): Role | undefined {
   const reading = ChoiceRecogniser.load().recognise(text, ROLE_OPTIONS, 'identity.role', { now, timeZone });
@@ -100,6 +118,7 @@ export function fillFromMessage(
   set('postcode', e.postcode);
   set('patientName', properName(text, PATIENT_NAME) ?? (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined));
   set('ownName', properName(text, OWN_NAME));
+  if (!said.ownName) set('ownGivenName', givenName(text));
   const relation = text.match(RELATIONSHIP);
   set('relationship', (relation?.[1] ?? relation?.[2])?.toLowerCase());
   if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {
@@ -127,7 +146,7 @@ export function saidThisTurn(context: TurnContext): string[] {
 /** After a failed identity check the details are asked for again, not reused. */
 export function forgetIdentity(profile: ConversationProfile): void {
   if (!profile.said) return;
-  for (const key of ['nhsNumber', 'dateOfBirth', 'postcode', 'patientName', 'ownName'] as const) {
+  for (const key of ['nhsNumber', 'dateOfBirth', 'postcode', 'patientName', 'ownName', 'ownGivenName'] as const) {
     delete profile.said[key];
   }
 }

@@ -119,6 +119,15 @@ describe('the assessment: danger signs asked first', () => {
     expect(question(replies)?.questionId).toBe('ds-life');
   });
 
+  it('does not read "he\'s not distressed" as a yes to the danger signs because the question also says "not"', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say("the syringe driver on my dad's pump keeps alarming");
+    const replies = await c.say("He's settled at the moment, he's not distressed");
+    expect(texts(replies).join(' ')).not.toMatch(/Call 999/);
+    expect(texts(replies).join(' ')).toMatch(/yes, no or not sure/);
+  });
+
   it('asks a discriminator chosen from what was said; its "yes" decides the disposition', async () => {
     const c = h.conversation();
     await c.join();

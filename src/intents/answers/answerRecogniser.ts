@@ -106,8 +106,9 @@ export class AnswerRecogniser {
   private withoutCue(words: string[], question: string): Answer | undefined {
     const negated = words.some((w) => this.negators.has(w));
     if (negated && words.length <= SHORT_ANSWER) return 'no';
-    const said = stems(words);
-    const asked = stems(tokens(question));
+    // A negative is not a shared subject: "he's not distressed" says nothing about "bleeding that will not stop".
+    const said = stems(words.filter((w) => !this.negators.has(w)));
+    const asked = stems(tokens(question).filter((w) => !this.negators.has(w)));
     return [...said].some((s) => asked.has(s)) ? 'yes' : undefined;
   }
 

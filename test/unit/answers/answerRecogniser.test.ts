@@ -36,4 +36,10 @@ describe('answers to yes / no questions, as people give them', () => {
   it('places nothing when the answer is about something else', () => {
     expect(r.recognise('what time is the nurse coming', breathing)).toBeUndefined();
   });
+
+  it('does not take a shared "not" for the thing asked about', () => {
+    const bleeding = 'Right now, is there any of these? Bleeding heavily that will not stop, or very hard to wake?';
+    expect(r.recognise("He's settled at the moment, he's not distressed", bleeding)).toBeUndefined();
+    expect(r.recognise('the bleeding will not stop', bleeding)).toBe('yes');
+  });
 });
