@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
 import { appointmentModels, type Appointment, type Slot } from '../appointments/appointmentModels';
-import { normalisePhone, normalisePostcode, patientModel, type Patient } from '../patients/patientModel';
+import {
+  ALERT_CATEGORIES,
+  normalisePhone,
+  normalisePostcode,
+  patientModel,
+  type Patient,
+} from '../patients/patientModel';
 
 const zone = z.object({ when: z.string().min(1), do: z.string().min(1), call: z.string().min(1) });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -20,6 +26,7 @@ const patientsSchema = z.object({
       postcode: z.string().min(5),
       mobile: z.string().regex(/^07700900\d{3}$/, 'must be in the 07700 900xxx drama range'),
       housebound: z.boolean(),
+      alerts: z.array(z.object({ category: z.enum(ALERT_CATEGORIES), text: z.string().min(1) })).optional(),
       conditions: z.array(z.string()),
       gpPractice: z.string(),
       team: z.string(),

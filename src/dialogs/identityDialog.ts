@@ -9,6 +9,7 @@ import {
 import { choicePrompt } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
+import { RecordUnavailableError, type Verification } from '../record/ports';
 import { valuesOf, profileOf, servicesOf, setServiceOf, understandingOf, type DialogDeps } from './dialogDeps';
 
 export const IDENTITY_DIALOG = 'identity';
@@ -164,7 +165,25 @@ export class IdentityDialog extends ComponentDialog {
       // "Hughes" after "this is Jean" is Jean Hughes; a whole name given in answer stands as said.
       claim.carerName = given && !profile.said?.ownName && !/\s/.test(answer) ? `${given} ${answer}` : answer;
     }
-    const result = await this.deps.directory.verify(claim, profile.role === 'carer');
+    let result: Verification;
+    try {
+      result = await this.deps.directory.verify(claim, profile.role === 'carer');
+    } catch (err) {
+      if (!(err instanceof RecordUnavailableError)) throw err;
+      // Not the person's failure: nothing counts against them, and the task goes on as for someone not verified (the
+      // safety advice and the referral do not need the record), with a person to turn to for anything personal.
+      this.deps.logger.warn(
+        { event: 'identity.record_unavailable', conversation: step.context.activity.conversation.id },
+        'the record system could not be reached to verify identity',
+      );
+      forgetIdentity(profile);
+      await step.context.sendActivity(
+        this.deps.prompts.render('identityRecordUnavailable', {
+          hubPhone: servicesOf(step.context, this.deps).hub.phone,
+        }),
+      );
+      return step.endDialog({ verified: false } satisfies IdentityResult);
+    }
     if (result.verified) {
       profile.verified = true;
       profile.patientId = result.patient._id;

@@ -10,6 +10,7 @@ import { bestMatch } from '../triage/assessment/wordMatch';
 import { isDisposition, type Disposition } from '../triage/dispositions';
 import { callerNumber } from './conversationProfile';
 import { IDENTITY_DIALOG } from './identityDialog';
+import { RecordUnavailableError } from '../record/ports';
 import { describeWithin } from './describeWithin';
 import { marked } from './emergency';
 import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
@@ -117,8 +118,14 @@ export class UnwellDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     const disposition: Disposition = valuesOf(step).disposition;
     const problem: string = valuesOf(step).problem;
+    // The record gone since they were verified: generic advice with its safety net, never a failed turn.
     const patient =
-      profile.verified && profile.patientId ? await this.deps.directory.findById(profile.patientId) : null;
+      profile.verified && profile.patientId
+        ? await this.deps.directory.findById(profile.patientId).catch((err: unknown) => {
+            if (err instanceof RecordUnavailableError) return null;
+            throw err;
+          })
+        : null;
     const plan = patient ? bestMatch(problem, patient.carePlan.plans) : undefined;
     let stale = false;
     if (patient && plan) {

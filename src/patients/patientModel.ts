@@ -17,6 +17,12 @@ export interface CarePlanEntry {
   zones: Record<Zone, ZoneAdvice>;
 }
 
+export const ALERT_CATEGORIES = ['risk', 'safeguarding', 'lone-worker'] as const;
+export interface PatientAlert {
+  category: (typeof ALERT_CATEGORIES)[number];
+  text: string;
+}
+
 export interface Patient {
   _id: string;
   nhsNumber: string;
@@ -29,6 +35,8 @@ export interface Patient {
   /** UK national format without spaces, for matching a caller's number. */
   mobile: string;
   housebound: boolean;
+  /** Risk, safeguarding and lone-worker alerts on the record, for whoever picks up the patient's item or visits. */
+  alerts?: PatientAlert[];
   conditions: string[];
   gpPractice: string;
   team: string;
@@ -49,6 +57,7 @@ const patientSchema = new Schema<Patient>(
     postcode: { type: String, required: true },
     mobile: { type: String, required: true },
     housebound: { type: Boolean, required: true },
+    alerts: { type: [{ _id: false, category: String, text: String }], default: undefined },
     conditions: [String],
     gpPractice: String,
     team: String,

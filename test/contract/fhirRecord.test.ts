@@ -249,8 +249,8 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     }
   });
 
-  it('seeds teams, services, schedules, key workers and their roles as valid R4 (read back from the server)', async () => {
-    const types = ['Organization', 'HealthcareService', 'Schedule', 'Practitioner', 'PractitionerRole'];
+  it('seeds teams, services, schedules, key workers, their roles and Flags as valid R4 (read back from the server)', async () => {
+    const types = ['Organization', 'HealthcareService', 'Schedule', 'Practitioner', 'PractitionerRole', 'Flag'];
     const seeded = demoTransactionBundle()
       .entry.map((e) => e.resource!)
       .filter((r) => types.includes(r.resourceType));

@@ -57,6 +57,15 @@ export function recordContract(fixture: () => ContractFixture): void {
     expect(stranger.verified).toBe(false);
   });
 
+  it("reads a patient's active risk, safeguarding and lone-worker alerts, and none for a patient without", async () => {
+    const arthur = (await record.directory.findByNhsNumber('9993456780'))!;
+    expect((await record.directory.findById(arthur._id))!.alerts).toEqual([
+      { category: 'lone-worker', text: 'Large dog at the property. Ask for it to be shut away before going in.' },
+    ]);
+    const edith = (await record.directory.findByNhsNumber(EDITH.nhsNumber))!;
+    expect((await record.directory.findById(edith._id))!.alerts ?? []).toEqual([]);
+  });
+
   it("reads the care plan's zones, key worker, review date and whether the patient is housebound", async () => {
     const edith = (await record.directory.findByNhsNumber(EDITH.nhsNumber))!;
     const plan = (await record.carePlans.planOf(edith._id))!;

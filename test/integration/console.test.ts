@@ -727,6 +727,35 @@ describe('coordinator console API', () => {
     expect(unverified).not.toContain('Grace Okafor');
   });
 
+  it("shows the alerts on a verified patient's record (risk, safeguarding, lone worker) beside the item", async () => {
+    const ann = await signIn('ann@hub.example');
+    await seedDemoData(app.database.connection);
+    const forPatient = (id: string, name: string, nhsNumber: string) =>
+      app.runtime.queue.create({
+        kind: 'callback',
+        disposition: 'same_day',
+        channel: 'test',
+        conversation: { channelId: 'test', conversationId: randomUUID() },
+        summary: {
+          contact: { role: 'patient' },
+          patient: { id, name, nhsNumber, verified: true },
+          problem: 'catheter bypassing',
+          answers: {},
+          redFlags: [],
+          callbackNumber: '07700 900704',
+        },
+        idempotencyKey: randomUUID(),
+        createdBy: 'front-door-bot',
+      });
+    const arthur = await forPatient('pat-arthur-bennett', 'Arthur Bennett', '9993456780');
+    const side = (await page(ann, `/console/items/${arthur._id}`)).text.split('Patient record')[1];
+    expect(side).toMatch(/Alerts[\s\S]*Lone worker: Large dog at the property\. Ask for it to be shut away/);
+    const edith = await forPatient('pat-edith-clarke', 'Edith Clarke', '9992345675');
+    const none = (await page(ann, `/console/items/${edith._id}`)).text.split('Patient record')[1];
+    expect(none).toMatch(/Alerts[\s\S]*None recorded/);
+    expect(none).not.toContain('Lone worker');
+  });
+
   it('replies to an SMS conversation from the console: the text goes to the texter, their answer reaches the item', async () => {
     const from = '+447700900571';
     const text = async (body: string) => {

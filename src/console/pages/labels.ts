@@ -23,6 +23,11 @@ const LABELS: Record<string, Record<string, string>> = {
     safeguarding: 'Safeguarding concern',
     complaint: 'Complaint',
   },
+  alert: {
+    risk: 'Risk',
+    safeguarding: 'Safeguarding',
+    'lone-worker': 'Lone worker',
+  },
   status: {
     new: 'New',
     claimed: 'Claimed',

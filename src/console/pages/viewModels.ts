@@ -227,6 +227,12 @@ export function patientRows(patient: Patient) {
     row('Postcode', patient.postcode),
     row('Mobile', patient.mobile),
     row('Housebound', patient.housebound ? 'Yes' : 'No'),
+    row(
+      'Alerts',
+      patient.alerts?.length
+        ? patient.alerts.map((a) => `${label('alert', a.category)}: ${a.text}`).join('; ')
+        : 'None recorded',
+    ),
     row('Conditions', patient.conditions?.join(', ') || 'None recorded'),
     row('GP practice', patient.gpPractice),
     row('Team', patient.team),

@@ -13,7 +13,16 @@ import type {
   Slot as FhirSlot,
 } from '@medplum/fhirtypes';
 import { demoRecordData } from '../../demo/seedDemoData';
-import { HOUSEBOUND_CODE, NHS_NUMBER_SYSTEM, PLAN_ID_SYSTEM, PLAN_TRIGGERS_EXTENSION, SNOMED_SYSTEM } from './terms';
+import type { PatientAlert } from '../../patients/patientModel';
+import {
+  ALERT_CATEGORY_SYSTEM,
+  FLAG_CATEGORY_SYSTEM,
+  HOUSEBOUND_CODE,
+  NHS_NUMBER_SYSTEM,
+  PLAN_ID_SYSTEM,
+  PLAN_TRIGGERS_EXTENSION,
+  SNOMED_SYSTEM,
+} from './terms';
 import { zoneActivities } from './fhirRecord';
 
 /** FHIR ids allow letters, digits, - and . up to 64 characters. */
@@ -137,6 +146,9 @@ export function demoTransactionBundle(now = new Date()): {
         } satisfies Flag),
       );
     }
+    for (const [n, alert] of (patient.alerts ?? []).entries()) {
+      entries.push(put(alertFlagFor(`${patient._id}-alert-${n + 1}`, patient._id, alert)));
+    }
     for (const plan of patient.carePlan.plans) {
       entries.push(
         put({
@@ -175,4 +187,23 @@ export function demoTransactionBundle(now = new Date()): {
     );
   }
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
+}
+
+/** A risk, safeguarding or lone-worker alert as an active Flag: R4's `safety` category and ours, which says which. */
+export function alertFlagFor(id: string, patientId: string, alert: PatientAlert): Flag & { id: string } {
+  return {
+    resourceType: 'Flag',
+    id,
+    status: 'active',
+    category: [
+      {
+        coding: [
+          { system: FLAG_CATEGORY_SYSTEM, code: 'safety', display: 'Safety' },
+          { system: ALERT_CATEGORY_SYSTEM, code: alert.category },
+        ],
+      },
+    ],
+    code: { text: alert.text },
+    subject: { reference: `Patient/${patientId}` },
+  };
 }

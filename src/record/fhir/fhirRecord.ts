@@ -13,7 +13,14 @@ import type {
 } from '@medplum/fhirtypes';
 import { auditVisitChange, type AuditTrail } from '../../appointments/visitAudit';
 import { isRecordedCarer, matchesPatient, nameMatches, type IdentityClaim } from '../../identity/verifyIdentity';
-import { normalisePhone, normalisePostcode, type CarePlanEntry, type Zone } from '../../patients/patientModel';
+import {
+  ALERT_CATEGORIES,
+  normalisePhone,
+  normalisePostcode,
+  type CarePlanEntry,
+  type PatientAlert,
+  type Zone,
+} from '../../patients/patientModel';
 import type {
   Actor,
   Appointment,
@@ -36,6 +43,7 @@ import type {
 import { RecordUnavailableError } from '../ports';
 import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
 import {
+  ALERT_CATEGORY_SYSTEM,
   CONTACT_KEY_SYSTEM,
   FLAG_CATEGORY_SYSTEM,
   HOUSEBOUND_CODE,
@@ -137,6 +145,8 @@ export class FhirPatientDirectory implements PatientDirectory {
         flag.status === 'active' &&
         flag.code.coding?.some((c) => c.system === SNOMED_SYSTEM && c.code === HOUSEBOUND_CODE),
     );
+    const alerts = flags.filter((f) => f.status === 'active').flatMap((flag) => alertOf(flag));
+    if (alerts.length > 0) patient.alerts = alerts;
     if (plan) {
       patient.carePlan = { reviewedOn: plan.reviewedOn, reviewDue: plan.reviewDue, plans: plan.plans };
       patient.keyWorker = plan.keyWorker;
@@ -676,4 +686,10 @@ export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSys
     contacts: new FhirContactRecord(fhir),
     needs: new FhirCommunicationNeeds(fhir),
   };
+}
+
+function alertOf(flag: Flag): PatientAlert[] {
+  const code = flag.category?.flatMap((c) => c.coding ?? []).find((c) => c.system === ALERT_CATEGORY_SYSTEM)?.code as
+    PatientAlert['category'] | undefined;
+  return code && ALERT_CATEGORIES.includes(code) ? [{ category: code, text: flag.code.text ?? '' }] : [];
 }

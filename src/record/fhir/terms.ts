@@ -31,6 +31,8 @@ export const NEED_LANGUAGE_EXTENSION = `${OWN}/StructureDefinition/communication
 export const NEED_CONTACT_BY_EXTENSION = `${OWN}/StructureDefinition/communication-need-contact-by`;
 /** FHIR R4 Flag categories: `admin` is "the subject's dealings with the health care institution". */
 export const FLAG_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/flag-category';
+/** Which of a patient's Flags are alerts for staff (risk, safeguarding, lone worker): our own codes, beside R4's `safety`. */
+export const ALERT_CATEGORY_SYSTEM = `${OWN}/CodeSystem/alert-category`;
 /** Languages as BCP 47 tags, as Patient.communication.language requires. */
 export const LANGUAGE_SYSTEM = 'urn:ietf:bcp:47';
 /** The core extension saying the patient needs an interpreter; its context is the Patient, not Patient.communication. */
