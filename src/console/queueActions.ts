@@ -97,6 +97,38 @@ interface Done {
 type Run = (deps: QueueActionDeps, staff: Staff, item: QueueItem, body: unknown) => Promise<Done>;
 
 /**
+ * Who a call from the console rings: the person's call-back number and the staff member's own (given, or theirs on the
+ * rota). The queue's own refusals come first, so no phone rings for someone who may not act on the item.
+ */
+async function callParties(
+  deps: QueueActionDeps,
+  staff: Staff,
+  item: QueueItem,
+  phone: string | undefined,
+): Promise<{ patientNumber: string; to: string }> {
+  if (item.status === 'new' || item.claimedBy?.id !== staff.actor.id || !OPEN.includes(item.status)) {
+    await deps.queue.start(item._id, staff.actor, 'called_back');
+  }
+  const patientNumber = callerNumberOf(item.summary.callbackNumber && e164(item.summary.callbackNumber));
+  if (!patientNumber) {
+    throw new HttpError(
+      409,
+      'no_callback_number',
+      'This item has no call-back number: contact the person another way.',
+    );
+  }
+  const to = phone ?? deps.staffPhone(staff.session);
+  if (!to) {
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'phone: your number is not on the duty rota; give the number to call you on.',
+    );
+  }
+  return { patientNumber, to };
+}
+
+/**
  * Everything a person can do to a queue item, shared by the JSON API and the console's forms, so both check the
  * same rules and leave the same audit trail. Only `claim` is open to anyone; the rest need the claim (the queue
  * and the takeover refuse otherwise), and reassigning needs the duty clinician or an admin.
@@ -140,26 +172,7 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
     roles: STAFF_ANY,
     run: async (deps, staff, item, raw) => {
       const body = parse(callbackBody, raw);
-      if (item.status === 'new' || item.claimedBy?.id !== staff.actor.id || !OPEN.includes(item.status)) {
-        // The same refusals the queue gives, before a phone rings for someone who may not act on the item.
-        await deps.queue.start(item._id, staff.actor, 'called_back');
-      }
-      const patientNumber = callerNumberOf(item.summary.callbackNumber && e164(item.summary.callbackNumber));
-      if (!patientNumber) {
-        throw new HttpError(
-          409,
-          'no_callback_number',
-          'This item has no call-back number: contact the person another way.',
-        );
-      }
-      const to = body.phone ?? deps.staffPhone(staff.session);
-      if (!to) {
-        throw new HttpError(
-          400,
-          'invalid_request',
-          'phone: your number is not on the duty rota; give the number to call you on.',
-        );
-      }
+      const { patientNumber, to } = await callParties(deps, staff, item, body.phone);
       const request = await deps.dialer.place({
         queueItemId: item._id,
         reference: item.reference,
@@ -186,9 +199,7 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
     roles: STAFF_ANY,
     run: async (deps, staff, item, raw) => {
       const body = parse(callbackBody, raw);
-      if (item.status === 'new' || item.claimedBy?.id !== staff.actor.id || !OPEN.includes(item.status)) {
-        await deps.queue.start(item._id, staff.actor, 'called_back');
-      }
+      const { patientNumber, to } = await callParties(deps, staff, item, body.phone);
       const { conference, menu, interpretingFor, ourNumber } = deps.interpreters;
       const language = menu.byName(interpreterLanguageIn(item.summary.answers?.reason) ?? '');
       if (!language) {
@@ -196,22 +207,6 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
           409,
           'no_interpreter_language',
           'This item does not say which language an interpreter is needed for: arrange one by hand.',
-        );
-      }
-      const patientNumber = callerNumberOf(item.summary.callbackNumber && e164(item.summary.callbackNumber));
-      if (!patientNumber) {
-        throw new HttpError(
-          409,
-          'no_callback_number',
-          'This item has no call-back number: contact the person another way.',
-        );
-      }
-      const to = body.phone ?? deps.staffPhone(staff.session);
-      if (!to) {
-        throw new HttpError(
-          400,
-          'invalid_request',
-          'phone: your number is not on the duty rota; give the number to call you on.',
         );
       }
       let started;
