@@ -89,7 +89,7 @@ describe('Friends and Family Test at the end of a conversation', () => {
     await c.say("I'm worried my neighbour's son is taking her money and shouting at her");
     await c.say('No');
     const end = await c.say('He takes her bank card every week and she is scared of him');
-    expect(texts(end).join(' ')).toMatch(/safeguarding team/);
+    expect(texts(end).join(' ')).toMatch(/I've passed this to .*safeguarding/);
     expect(asked(end)).toBe(false);
     const later = await c.say('what are your opening hours?');
     expect(texts(later).join(' ')).toMatch(/08:00 to 20:00/);
