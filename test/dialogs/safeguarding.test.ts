@@ -55,7 +55,7 @@ describe('safeguarding', () => {
     expect(next).toMatch(/passed this to Wandsworth Council adult social care, safeguarding and to our hub/);
     expect(next).toMatch(/within one working day/);
     // In the council's hours nobody is sent elsewhere.
-    expect(next).not.toMatch(/Emergency Duty Team|closed now/);
+    expect(next).not.toMatch(/Emergency Duty Team|office is closed/);
     const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
     expect(item!.kind).toBe('safeguarding');
     expect(item!.summary.answers.disclosure).toContain('He takes her bank card every week and she is scared of him');
@@ -126,8 +126,8 @@ describe('safeguarding', () => {
   ])("names the council's out-of-hours team %s, and still sends the concern", async (_when, at) => {
     clock = at;
     const { next, item } = await disclose();
-    expect(next).toMatch(/Their office is closed now \(open Monday to Friday 9am to 5pm\)/);
-    expect(next).toMatch(/call Social care Emergency Duty Team on 020 7946 0222/);
+    expect(next).toMatch(/Their office is closed \(open Monday to Friday 9am to 5pm\)/);
+    expect(next).toMatch(/Call Social care Emergency Duty Team on 020 7946 0222/);
     expect(next).toMatch(/call 999/);
     expect((await councilMessageFor(item)).to).toBe('safeguarding.adults@wandsworth.example.gov.uk');
   });
@@ -136,6 +136,6 @@ describe('safeguarding', () => {
     clock = SATURDAY;
     const { next } = await disclose({ calledNumber: KENT_NUMBER });
     expect(next).toMatch(/passed this to Central Referral Unit \(adults\)/);
-    expect(next).toMatch(/call Kent social care out-of-hours service on 01632 960122/);
+    expect(next).toMatch(/Call Kent social care out-of-hours service on 01632 960122/);
   });
 });
