@@ -170,6 +170,13 @@ describe('red-flag screen', () => {
     'red all over the sink, it was the beetroot juice',
     'his lips blue? no, that was the ribena. he is fine',
     'he has been breathing through his mouth since the cold, stopped breathing through his nose',
+    'that soap on the telly had a character having a heart attack, in the programme he survived',
+    'my daughter had a bad allergic reaction to nuts when she was 3, she is 12 now and needs a new school form',
+    'his collapse turned out to be low blood pressure from the old tablets, all sorted',
+    'these bills are going to give me a heart attack, where do I send the invoice',
+    'the cost of the prescriptions is choking the life out of my budget',
+    'she survived a stroke at 70 and is doing brilliantly, just saying hello',
+    'can I get a new fit note for work please',
   ])('a figure of speech, an animal, a look-alike or a question is not 999: %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
