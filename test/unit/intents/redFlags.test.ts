@@ -201,6 +201,13 @@ describe('red-flag screen', () => {
     ['a bit of steak stuck, clutching at her throat', 'unresponsive'],
     ["I can't cope, I've cut myself and it won't stop", 'uncontrolled_bleeding'],
     ['gave her the oxycodone twice by mistake and she is very drowsy now', 'medicine_toxicity'],
+    ['my neighbour collapsed and her heart stopped, her son is doing chest compressions', 'not_breathing'],
+    [
+      'he has stuck on all of his fentanyl patches at once and is breathing very slowly and drowsy',
+      'medicine_toxicity',
+    ],
+    ['got all my tablets lined up and wanted to say goodbye to someone', 'overdose_suicidal'],
+    ['he says he will drive the car off the cliff tonight', 'overdose_suicidal'],
   ])('the way people say it still raises the flag: %j', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
