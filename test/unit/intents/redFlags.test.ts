@@ -177,6 +177,7 @@ describe('red-flag screen', () => {
     'the cost of the prescriptions is choking the life out of my budget',
     'she survived a stroke at 70 and is doing brilliantly, just saying hello',
     'can I get a new fit note for work please',
+    "I'm scared she'll choke on the big capsules, is there a smaller one",
   ])('a figure of speech, an animal, a look-alike or a question is not 999: %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
@@ -208,6 +209,11 @@ describe('red-flag screen', () => {
     ],
     ['got all my tablets lined up and wanted to say goodbye to someone', 'overdose_suicidal'],
     ['he says he will drive the car off the cliff tonight', 'overdose_suicidal'],
+    ['the little one is having a fit with a temperature and it has gone on five minutes', 'seizure'],
+    ['the carers never came so she has not had her insulin since last night', 'missed_insulin'],
+    ['the pharmacy did not deliver his keppra so he has missed tonight', 'missed_critical_medicine'],
+    ['his cough assist machine will not turn on and he is getting chesty', 'equipment_failure'],
+    ['her picc line has been pulled out by accident', 'tube_out'],
   ])('the way people say it still raises the flag: %j', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
