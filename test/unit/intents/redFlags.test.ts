@@ -178,6 +178,7 @@ describe('red-flag screen', () => {
     'she survived a stroke at 70 and is doing brilliantly, just saying hello',
     'can I get a new fit note for work please',
     "I'm scared she'll choke on the big capsules, is there a smaller one",
+    'writing to complain that last year when my husband had his heart attack the wait was far too long',
   ])('a figure of speech, an animal, a look-alike or a question is not 999: %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
@@ -214,6 +215,13 @@ describe('red-flag screen', () => {
     ['the pharmacy did not deliver his keppra so he has missed tonight', 'missed_critical_medicine'],
     ['his cough assist machine will not turn on and he is getting chesty', 'equipment_failure'],
     ['her picc line has been pulled out by accident', 'tube_out'],
+    ['she can not smile properly on one side and can not lift her arm, came on at tea time', 'stroke_fast'],
+    ['he is dying at home, the just in case box is empty and he is in a lot of pain', 'end_of_life_distress'],
+    [
+      'I look after her on my own and have hurt my back, I can not get her to the toilet and there is no one else',
+      'carer_crisis',
+    ],
+    ['the pump thing for her pain has run out and the nurse is not due till tomorrow', 'syringe_driver'],
   ])('the way people say it still raises the flag: %j', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
