@@ -215,6 +215,9 @@ describe('red-flag screen', () => {
     ['the pharmacy did not deliver his keppra so he has missed tonight', 'missed_critical_medicine'],
     ['his cough assist machine will not turn on and he is getting chesty', 'equipment_failure'],
     ['her picc line has been pulled out by accident', 'tube_out'],
+    ['used his angina spray twice and it is not helping, the pain is still there', 'cardiac_chest_pain'],
+    ['she has tiny pinpoint pupils and is very drowsy after her methadone', 'medicine_toxicity'],
+    ['my little boy drank some dishwasher liquid from under the sink', 'poisoning'],
     ['she can not smile properly on one side and can not lift her arm, came on at tea time', 'stroke_fast'],
     ['he is dying at home, the just in case box is empty and he is in a lot of pain', 'end_of_life_distress'],
     [
