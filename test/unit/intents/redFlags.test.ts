@@ -218,6 +218,9 @@ describe('red-flag screen', () => {
     ['used his angina spray twice and it is not helping, the pain is still there', 'cardiac_chest_pain'],
     ['she has tiny pinpoint pupils and is very drowsy after her methadone', 'medicine_toxicity'],
     ['my little boy drank some dishwasher liquid from under the sink', 'poisoning'],
+    ['grandma is not herself today, she keeps asking for her mother', 'acute_confusion_or_drowsiness'],
+    ['my son has stopped his depot and is not sleeping and shouting', 'suicidal_thoughts'],
+    ['the nurse was meant to come for her iv antibiotics this morning and nobody came', 'missed_critical_medicine'],
     ['she can not smile properly on one side and can not lift her arm, came on at tea time', 'stroke_fast'],
     ['he is dying at home, the just in case box is empty and he is in a lot of pain', 'end_of_life_distress'],
     [
