@@ -179,6 +179,7 @@ describe('red-flag screen', () => {
     'can I get a new fit note for work please',
     "I'm scared she'll choke on the big capsules, is there a smaller one",
     'writing to complain that last year when my husband had his heart attack the wait was far too long',
+    'my head is banging after the party last night and I feel a bit sick',
   ])('a figure of speech, an animal, a look-alike or a question is not 999: %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
@@ -219,6 +220,7 @@ describe('red-flag screen', () => {
     ['she has tiny pinpoint pupils and is very drowsy after her methadone', 'medicine_toxicity'],
     ['my little boy drank some dishwasher liquid from under the sink', 'poisoning'],
     ['grandma is not herself today, she keeps asking for her mother', 'acute_confusion_or_drowsiness'],
+    ['bleeding from his bottom since this morning and he feels faint, he is on apixaban', 'uncontrolled_bleeding'],
     ['my son has stopped his depot and is not sleeping and shouting', 'suicidal_thoughts'],
     ['the nurse was meant to come for her iv antibiotics this morning and nobody came', 'missed_critical_medicine'],
     ['she can not smile properly on one side and can not lift her arm, came on at tea time', 'stroke_fast'],
