@@ -170,6 +170,16 @@ describe('red-flag screen', () => {
     'red all over the sink, it was the beetroot juice',
     'his lips blue? no, that was the ribena. he is fine',
     'he has been breathing through his mouth since the cold, stopped breathing through his nose',
+    'that soap on the telly had a character having a heart attack, in the programme he survived',
+    'my daughter had a bad allergic reaction to nuts when she was 3, she is 12 now and needs a new school form',
+    'his collapse turned out to be low blood pressure from the old tablets, all sorted',
+    'these bills are going to give me a heart attack, where do I send the invoice',
+    'the cost of the prescriptions is choking the life out of my budget',
+    'she survived a stroke at 70 and is doing brilliantly, just saying hello',
+    'can I get a new fit note for work please',
+    "I'm scared she'll choke on the big capsules, is there a smaller one",
+    'writing to complain that last year when my husband had his heart attack the wait was far too long',
+    'my head is banging after the party last night and I feel a bit sick',
   ])('a figure of speech, an animal, a look-alike or a question is not 999: %j', (text) => {
     expect(screen.screen(normalise(text)).filter((h) => h.disposition === 'emergency_999')).toEqual([]);
   });
@@ -194,6 +204,32 @@ describe('red-flag screen', () => {
     ['a bit of steak stuck, clutching at her throat', 'unresponsive'],
     ["I can't cope, I've cut myself and it won't stop", 'uncontrolled_bleeding'],
     ['gave her the oxycodone twice by mistake and she is very drowsy now', 'medicine_toxicity'],
+    ['my neighbour collapsed and her heart stopped, her son is doing chest compressions', 'not_breathing'],
+    [
+      'he has stuck on all of his fentanyl patches at once and is breathing very slowly and drowsy',
+      'medicine_toxicity',
+    ],
+    ['got all my tablets lined up and wanted to say goodbye to someone', 'overdose_suicidal'],
+    ['he says he will drive the car off the cliff tonight', 'overdose_suicidal'],
+    ['the little one is having a fit with a temperature and it has gone on five minutes', 'seizure'],
+    ['the carers never came so she has not had her insulin since last night', 'missed_insulin'],
+    ['the pharmacy did not deliver his keppra so he has missed tonight', 'missed_critical_medicine'],
+    ['his cough assist machine will not turn on and he is getting chesty', 'equipment_failure'],
+    ['her picc line has been pulled out by accident', 'tube_out'],
+    ['used his angina spray twice and it is not helping, the pain is still there', 'cardiac_chest_pain'],
+    ['she has tiny pinpoint pupils and is very drowsy after her methadone', 'medicine_toxicity'],
+    ['my little boy drank some dishwasher liquid from under the sink', 'poisoning'],
+    ['grandma is not herself today, she keeps asking for her mother', 'acute_confusion_or_drowsiness'],
+    ['bleeding from his bottom since this morning and he feels faint, he is on apixaban', 'uncontrolled_bleeding'],
+    ['my son has stopped his depot and is not sleeping and shouting', 'suicidal_thoughts'],
+    ['the nurse was meant to come for her iv antibiotics this morning and nobody came', 'missed_critical_medicine'],
+    ['she can not smile properly on one side and can not lift her arm, came on at tea time', 'stroke_fast'],
+    ['he is dying at home, the just in case box is empty and he is in a lot of pain', 'end_of_life_distress'],
+    [
+      'I look after her on my own and have hurt my back, I can not get her to the toilet and there is no one else',
+      'carer_crisis',
+    ],
+    ['the pump thing for her pain has run out and the nurse is not due till tomorrow', 'syringe_driver'],
   ])('the way people say it still raises the flag: %j', (text, id) => {
     expect(flagsOf(text)).toContain(id);
   });
