@@ -60,7 +60,8 @@ describe('the assessment: danger signs asked first', () => {
   it('"not sure" to a danger sign still asks the rest, then goes to the duty clinician, never to advice', async () => {
     const c = h.conversation();
     await c.join();
-    await c.say('my husband is not himself today');
+    // Vague on purpose: "not himself" is now a 2-hour finding of its own (issue 16) and would escalate before any answer.
+    await c.say('my husband feels a bit rough today');
     const next = await c.say('not sure');
     expect(question(next)?.questionId).toBe('ds-sepsis_suicide');
     const replies = texts(await c.say('not that I know of')).join(' ');
