@@ -182,7 +182,8 @@ export class InterpreterConference {
       'the interpreter has not joined: ringing the clinician anyway',
     );
     const { language, reference } = waiting.request;
-    await this.ringClinician(waiting, this.deps.wording.clinicianLate(language, reference));
+    // The caller is told first: their call leaves the conference for the message (ending it, as their leaving does)
+    // and comes back, which must be over before the clinician joins, not while they are in it.
     const back = this.deps.twiml.conference(
       this.deps.wording.late(language),
       waiting.name,
@@ -197,6 +198,7 @@ export class InterpreterConference {
         'caller not told',
       );
     }
+    await this.ringClinician(waiting, this.deps.wording.clinicianLate(language, reference));
   }
 
   private async ringClinician(waiting: Waiting, intro: string): Promise<void> {
