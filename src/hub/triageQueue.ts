@@ -418,8 +418,12 @@ export class TriageQueue {
     update: SummaryUpdate = {},
   ): Promise<QueueItem> {
     const item = await this.mustFind(id);
-    // A field not known yet (the contact route, asked after) stays absent, as on a new item, rather than stored null.
-    const set: Record<string, unknown> = { summary: withoutUndefined(summary) };
+    // Field by field, not the whole summary: what other writers added since (the contact route and call-back number,
+    // communication needs and whether they are on the record) is not in the dialog's summary and must not be dropped.
+    // A field not known yet stays absent, as on a new item, rather than stored null.
+    const set: Record<string, unknown> = Object.fromEntries(
+      Object.entries(withoutUndefined(summary)).map(([key, value]) => [`summary.${key}`, value]),
+    );
     const was = item.disposition;
     const raised = isDisposition(was) ? moreUrgent(disposition, was) : disposition;
     const at = this.now();

@@ -51,6 +51,31 @@ describe('triage queue on the embedded store', () => {
     expect(item.deadline.getTime() - item.createdAt.getTime()).toBe(minutes * 60000);
   });
 
+  it('keeps what others added to a provisional item when the bot rewrites its summary', async () => {
+    const item = await queue.create(newItem({ provisional: 'assessment' }));
+    await queue.updateContact(item._id, {
+      contactRoute: 'text',
+      callbackNumber: '07700900123',
+      communicationNeeds: ['Text only'],
+    });
+    await queue.noteNeedsConsent(item._id, [{ id: 'text_only', label: 'Text only' }], true);
+    const later = {
+      contact: { role: 'patient' as const },
+      problem: 'short of breath, worse',
+      answers: { a: 'b' },
+      redFlags: [],
+    };
+    const updated = await queue.updateSummary(item._id, later, 'urgent_2h', 'answered: a', { settle: true });
+    expect(updated.summary).toMatchObject({
+      problem: 'short of breath, worse',
+      answers: { a: 'b' },
+      contactRoute: 'text',
+      callbackNumber: '07700900123',
+      communicationNeeds: ['Text only'],
+      needsOnRecord: { text_only: { label: 'Text only', status: 'owed' } },
+    });
+  });
+
   it('refuses a disposition with no response target', async () => {
     await expect(queue.create(newItem({ disposition: 'whenever' }))).rejects.toThrow(/No response target/);
   });
