@@ -13,7 +13,12 @@ import { createNotifier } from './integrations/notify/twilioNotifier';
 import { Rota } from './integrations/rota/rota';
 import { registerDirectLine, type DirectLine } from './integrations/directline/registerDirectLine';
 import { registerTwilio } from './integrations/twilio/registerTwilio';
-import { createConferenceCallPort, type ConferenceCallPort } from './integrations/twilio/interpreterConference';
+import {
+  createConferenceCallPort,
+  timerSchedule,
+  type ConferenceCallPort,
+  type Schedule,
+} from './integrations/twilio/interpreterConference';
 import { registerChatPage } from './web/chatPage';
 import { ensureIndexes, openDatabase, type Database } from './store/database';
 import { StoreHealth } from './store/storeHealth';
@@ -40,6 +45,8 @@ export interface RunningApp {
 export interface AppPorts {
   /** Rings the interpreter, the clinician and the patient into a conference (Twilio REST when configured). */
   conferenceCalls?: ConferenceCallPort;
+  /** Runs the interpreter conference's wait for the interpreter (a timer; tests end the wait by hand). */
+  schedule?: Schedule;
 }
 
 /** Wires configuration → content → store → bot → HTTP server, and starts listening. */
@@ -87,6 +94,7 @@ export async function startApp(
       runtime,
       rotas,
       ports.conferenceCalls ?? createConferenceCallPort(config),
+      ports.schedule ?? timerSchedule,
     );
     hub = registerConsole(http.server, runtime, rota, rotas, phone.interpreters);
 

@@ -116,6 +116,6 @@ export class PhoneLanguageMenu {
 }
 
 /** "FD-T92-7UK" read as letters and digits, not as a word. */
-function spaced(reference: string): string {
+export function spaced(reference: string): string {
   return reference.replace(/-/g, ' ').split('').join(' ').replace(/\s+/g, ' ');
 }

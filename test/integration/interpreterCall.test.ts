@@ -17,14 +17,22 @@ const TOM_PHONE = '+447700900804';
 const rung: ParticipantCall[] = [];
 const conferenceCalls: ConferenceCallPort = {
   call: async (participant) => (rung.push(participant), { sid: `CA${rung.length}` }),
+  redirect: async () => {
+    throw new Error('the console never redirects a call');
+  },
 };
 
 function conferenceIn(twiml: string) {
-  const conference = new DOMParser().parseFromString(twiml, 'text/xml').getElementsByTagName('Conference')[0];
+  const doc = new DOMParser().parseFromString(twiml, 'text/xml');
+  const conference = doc.getElementsByTagName('Conference')[0];
   return {
     name: conference.textContent?.trim(),
     starts: conference.getAttribute('startConferenceOnEnter'),
     ends: conference.getAttribute('endConferenceOnExit'),
+    says: Array.from(doc.getElementsByTagName('Say')).map((say) => ({
+      text: say.textContent,
+      language: say.getAttribute('language'),
+    })),
   };
 }
 
@@ -114,6 +122,11 @@ describe('console: start an interpreter call', () => {
     // The staff member's leaving ends the call; the patient alone does not start it.
     expect(clinician).toMatchObject({ starts: 'true', ends: 'true' });
     expect(patient).toMatchObject({ starts: 'false', ends: 'false' });
+    // The patient did not ring us: on answering they hear who is calling, in Polish and its voice, then in English.
+    expect(patient.says).toEqual([
+      { text: expect.stringMatching(/^Tu Front Door.*tłumaczem języka polskiego/s), language: 'pl-PL' },
+      { text: expect.stringMatching(/^This is Front Door.*Polish interpreter/s), language: 'en-GB' },
+    ]);
 
     expect(await app.runtime.queue.findById(item._id)).toMatchObject({ status: 'in_progress' });
     const audit = await app.database.connection

@@ -4,7 +4,11 @@ import { startApp, type RunningApp } from '../../src/app';
 import { CallRequests } from '../../src/integrations/notify/callRequests';
 import { PhoneState } from '../../src/integrations/twilio/phoneState';
 import { WebhookLedger } from '../../src/integrations/twilio/webhookLedger';
-import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
+import type {
+  ConferenceCallPort,
+  ParticipantCall,
+  Schedule,
+} from '../../src/integrations/twilio/interpreterConference';
 import { queueModel } from '../../src/hub/queueModel';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
@@ -109,13 +113,49 @@ function dialedNumber(answer: TwimlAnswer): string | undefined {
 /** Twilio's REST calls into the interpreter conference, recorded in order instead of made. */
 const rung: ParticipantCall[] = [];
 let interpreterRefuses = false;
+/** Calls given new TwiML (the caller told the interpreter is late), in order. */
+const redirected: { callSid: string; twiml: string }[] = [];
 const conferenceCalls: ConferenceCallPort = {
   call: async (participant) => {
     if (participant.role === 'interpreter' && interpreterRefuses) throw new Error('21215: call not permitted');
     rung.push(participant);
     return { sid: `CA${rung.length}` };
   },
+  redirect: async (callSid, twiml) => {
+    redirected.push({ callSid, twiml });
+  },
 };
+
+/** The conference's wait for its interpreter, ended by hand: the content's 90 seconds would make a slow test. */
+const waits: { ms: number; run: () => void; cancelled: boolean }[] = [];
+const schedule: Schedule = (ms, run) => {
+  const wait = { ms, run, cancelled: false };
+  waits.push(wait);
+  return () => {
+    wait.cancelled = true;
+  };
+};
+
+/** Twilio's conference status callback for a participant joining, signed as Twilio signs it. */
+function joined(base: string, statusCallback: string, label: string, extra: Record<string, string> = {}) {
+  const path = statusCallback.slice(TEST_PUBLIC_URL.length);
+  return postWebhook(base, path, {
+    AccountSid: `AC${'0'.repeat(32)}`,
+    ConferenceSid: `CF${'1'.repeat(32)}`,
+    FriendlyName: 'front-door-interpreter',
+    StatusCallbackEvent: 'participant-join',
+    ParticipantLabel: label,
+    CallSid: `CA${'2'.repeat(32)}`,
+    SequenceNumber: '2',
+    Timestamp: new Date().toUTCString(),
+    ...extra,
+  });
+}
+
+/** Until the calls the app places after a callback or a wait have been made. */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** A conference's name in a TwiML document, and how it joins (issue 22). */
 function conferenceIn(twiml: string) {
@@ -127,7 +167,11 @@ function conferenceIn(twiml: string) {
         starts: conference.getAttribute('startConferenceOnEnter'),
         ends: conference.getAttribute('endConferenceOnExit'),
         inDial: conference.parentNode?.nodeName === 'Dial',
+        label: conference.getAttribute('participantLabel'),
+        statusCallback: conference.getAttribute('statusCallback'),
+        events: conference.getAttribute('statusCallbackEvent'),
         says: Array.from(doc.getElementsByTagName('Say')).map((say) => say.textContent),
+        sayLanguages: Array.from(doc.getElementsByTagName('Say')).map((say) => say.getAttribute('language')),
       }
     : undefined;
 }
@@ -141,6 +185,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     clockAt(NIGHT);
     app = await startApp(testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, DIAL_TIMEOUT_SECONDS: '25' }), logger, undefined, {
       conferenceCalls,
+      schedule,
     });
     base = `http://127.0.0.1:${app.port}`;
   });
@@ -225,7 +270,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     ['Spanish', ['9', '1'], 'es-ES', 'Google.es-ES-Standard-A', /^Si es una emergencia/],
     ['Polish', ['2'], 'pl-PL', 'Google.pl-PL-Standard-A', /^Jeśli to nagły wypadek/],
   ])(
-    'puts a %s caller who chooses it from the menu in a conference, the interpreter rung first, then the duty clinician',
+    'puts a %s caller who chooses it from the menu in a conference, rings the interpreter, and the duty clinician once the interpreter has joined',
     async (language, keys, code, voice, advice) => {
       const call = new Call(base);
       await call.ring();
@@ -246,24 +291,44 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       expect(says[0].getAttribute('voice')).toBe(voice);
       expect(says[1].textContent).toMatch(new RegExp(`call 999.*${language} interpreter`, 's'));
       expect(says[1].getAttribute('language')).toBe('en-GB');
-      // The caller waits in the conference and ends it on hanging up.
+      // The caller waits in the conference and ends it on hanging up; Twilio tells us who joins it.
       const caller = conferenceIn(answer.body)!;
-      expect(caller).toMatchObject({ inDial: true, starts: 'false', ends: 'true' });
+      expect(caller).toMatchObject({ inDial: true, starts: 'false', ends: 'true', label: 'caller', events: 'join' });
       expect(caller.name).toMatch(/^front-door-interpreter-/);
+      expect(caller.statusCallback).toMatch(/^https:.*\/api\/voice\/interpreter-conference\?conference=[0-9a-f-]{36}$/);
       expect(answer.first('Gather')).toBeUndefined();
 
-      // Rung in order: the interpreting service (its account code keyed in), then the night's first duty clinician.
+      // Only the interpreting service is rung (its account code keyed in); the clinician waits for it to join.
+      expect(rung.map((p) => [p.role, p.to])).toEqual([['interpreter', '+441632960900']]);
+      expect(rung[0].sendDigits).toBe('ww480120');
+      const interpreter = conferenceIn(rung[0].twiml)!;
+      expect(interpreter).toMatchObject({ name: caller.name, inDial: true, starts: 'true', ends: 'false' });
+      expect(interpreter).toMatchObject({ label: 'interpreter', statusCallback: caller.statusCallback });
+      expect(interpreter.says[0]).toMatch(new RegExp(`needs a ${language} interpreter`));
+      const wait = waits[waits.length - 1];
+      expect(wait).toMatchObject({ ms: 90_000, cancelled: false });
+
+      // The caller's own joining rings nobody.
+      expect((await joined(base, caller.statusCallback!, 'caller')).status).toBe(204);
+      await settled();
+      expect(rung).toHaveLength(1);
+      // The interpreter joins: now the night's first duty clinician, and the wait is over.
+      expect((await joined(base, caller.statusCallback!, 'interpreter')).status).toBe(204);
+      await settled();
       expect(rung.map((p) => [p.role, p.to])).toEqual([
         ['interpreter', '+441632960900'],
         ['clinician', NIGHT_ROTA[0]],
       ]);
-      expect(rung[0].sendDigits).toBe('ww480120');
       expect(rung.every((p) => p.from === '+442079460000')).toBe(true);
-      const [interpreter, clinician] = rung.map((p) => conferenceIn(p.twiml)!);
-      expect(interpreter).toMatchObject({ name: caller.name, inDial: true, starts: 'true', ends: 'false' });
-      expect(interpreter.says[0]).toMatch(new RegExp(`needs a ${language} interpreter`));
-      expect(clinician).toMatchObject({ name: caller.name, inDial: true, starts: 'true' });
+      expect(wait.cancelled).toBe(true);
+      const clinician = conferenceIn(rung[1].twiml)!;
+      expect(clinician).toMatchObject({ name: caller.name, inDial: true, starts: 'true', label: 'clinician' });
       expect(clinician.says[0]).toMatch(new RegExp(`${language} interpreter.*called first`, 's'));
+      // Twilio delivering the join again rings nobody twice.
+      await joined(base, caller.statusCallback!, 'interpreter');
+      await settled();
+      expect(rung).toHaveLength(2);
+      expect(redirected.filter((r) => r.callSid === call.sid)).toEqual([]);
 
       const items = await queueModel(db()).find({ 'conversation.conversationId': call.sid }).lean();
       expect(items).toHaveLength(1);
@@ -278,6 +343,71 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
       );
     },
   );
+
+  it('rings the duty clinician anyway when the interpreter has not joined in time, and tells the caller', async () => {
+    const call = new Call(base);
+    await call.ring();
+    rung.length = 0;
+    const answer = await call.press('2');
+    const caller = conferenceIn(answer.body)!;
+    expect(rung.map((p) => p.role)).toEqual(['interpreter']);
+    // The wait runs out before any interpreter joins.
+    const wait = waits[waits.length - 1];
+    wait.run();
+    await settled();
+    expect(rung.map((p) => [p.role, p.to])).toEqual([
+      ['interpreter', '+441632960900'],
+      ['clinician', NIGHT_ROTA[0]],
+    ]);
+    const clinician = conferenceIn(rung[1].twiml)!;
+    expect(clinician).toMatchObject({ name: caller.name, starts: 'true' });
+    expect(clinician.says[0]).toMatch(/Polish interpreter.*has not joined yet/s);
+    // The caller hears so in Polish, then English, and goes back into the same conference.
+    expect(redirected.map((r) => r.callSid)).toEqual([call.sid]);
+    const back = conferenceIn(redirected[0].twiml)!;
+    expect(back).toMatchObject({
+      name: caller.name,
+      starts: 'false',
+      ends: 'true',
+      statusCallback: caller.statusCallback,
+    });
+    expect(back.says[0]).toMatch(/^Tłumacz jeszcze nie dołączył/);
+    expect(back.sayLanguages).toEqual(['pl-PL', 'en-GB']);
+    expect(back.says[1]).toMatch(/interpreter has not joined yet.*nurse is joining you now/s);
+    // The interpreter joining late changes nothing: the clinician is already rung.
+    await joined(base, caller.statusCallback!, 'interpreter');
+    await settled();
+    expect(rung).toHaveLength(2);
+    redirected.length = 0;
+  });
+
+  it('refuses a conference status callback that is not signed, not ours, or not a join we asked for', async () => {
+    const call = new Call(base);
+    await call.ring();
+    const callback = conferenceIn((await call.press('2')).body)!.statusCallback!;
+    rung.length = 0;
+    const path = callback.slice(TEST_PUBLIC_URL.length);
+    const unsigned = await postWebhook(base, path, { StatusCallbackEvent: 'participant-join' }, { signature: null });
+    expect(unsigned.status).toBe(403);
+    const notOurs = await joined(
+      base,
+      `${TEST_PUBLIC_URL}/api/voice/interpreter-conference?conference=x`,
+      'interpreter',
+    );
+    expect(notOurs.status).toBe(400);
+    expect((await joined(base, callback, 'interpreter', { StatusCallbackEvent: 'participant-leave' })).status).toBe(
+      400,
+    );
+    expect((await joined(base, callback, 'someone')).status).toBe(400);
+    const noCall = await joined(base, callback, 'interpreter', { CallSid: 'not-a-call' });
+    expect(noCall.status).toBe(400);
+    expect(JSON.parse(noCall.body)).toMatchObject({
+      error: 'invalid_event',
+      message: expect.stringMatching(/^CallSid/),
+    });
+    await settled();
+    expect(rung).toEqual([]);
+  });
 
   it("rings the service's own interpreting contract for a call to that service", async () => {
     const call = new Call(base);

@@ -21,7 +21,9 @@ import { verifiedParams } from './signature';
 import { RateLimiter } from '../directline/rateLimiter';
 import { WebhookLedger } from './webhookLedger';
 import { PhoneLanguageMenu } from '../../language/phoneLanguageMenu';
-import { InterpreterConference, type ConferenceCallPort } from './interpreterConference';
+import { ConferenceWording } from './conferenceWording';
+import { InterpreterConference, type ConferenceCallPort, type Schedule } from './interpreterConference';
+import { INTERPRETER_CONFERENCE_PATH, registerInterpreterConferenceRoute } from './interpreterConferenceRoute';
 
 export interface TwilioChannels {
   voice: VoiceLine;
@@ -42,6 +44,8 @@ export function registerTwilio(
   rotas: ServiceRotas,
   /** Rings the interpreter and the clinician into a conference: Twilio's REST API when configured. */
   conferenceCalls: ConferenceCallPort | undefined,
+  /** How long the interpreter conference waits for the interpreter before ringing the clinician: a timer. */
+  schedule: Schedule,
 ): TwilioChannels {
   const { config, logger, connection, prompts } = runtime;
   const publicUrl = config.PUBLIC_URL;
@@ -72,7 +76,15 @@ export function registerTwilio(
     now: () => new Date(),
   });
   const menu = new PhoneLanguageMenu();
-  const conference = new InterpreterConference({ port: conferenceCalls, twiml, menu, logger });
+  const conference = new InterpreterConference({
+    port: conferenceCalls,
+    twiml,
+    menu,
+    wording: new ConferenceWording(),
+    logger,
+    statusCallbackUrl: (id) => `${publicUrl}${INTERPRETER_CONFERENCE_PATH}?conference=${id}`,
+    schedule,
+  });
   const voice = new VoiceLine({
     runtime,
     adapter: voiceAdapter,
@@ -126,6 +138,7 @@ export function registerTwilio(
     (p, q) => transfers.dialed(q.transfer, q.attempt, p),
     voiceFailSafe,
   );
+  registerInterpreterConferenceRoute(server, conference, options);
   twilioWebhook(
     server,
     '/api/voice/status',

@@ -126,22 +126,49 @@ export class VoiceTwiml {
 
   /**
    * The caller into a named conference (the interpreter three-way call): they wait, hearing hold music, until the
-   * interpreter or the clinician joins, and the call ends for everyone when they hang up.
+   * interpreter or the clinician joins, and the call ends for everyone when they hang up. `statusCallback` is where
+   * Twilio tells us who joined (InterpreterConference rings the clinician once the interpreter has).
    */
-  conference(lines: MenuLine[], name: string): string {
+  conference(lines: MenuLine[], name: string, statusCallback?: string): string {
     const response = new twilio.twiml.VoiceResponse();
     for (const line of lines) this.sayIn(response, line);
-    response.dial().conference({ startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'false' }, name);
+    response
+      .dial()
+      .conference(
+        {
+          startConferenceOnEnter: false,
+          endConferenceOnExit: true,
+          beep: 'false',
+          participantLabel: 'caller',
+          ...joins(statusCallback),
+        },
+        name,
+      );
     return response.toString();
   }
 
-  /** What an interpreter, clinician or patient we rang hears on answering: who is calling and why, then the call. */
-  participant(intro: string | undefined, name: string, role: { starts: boolean; ends: boolean }): string {
+  /**
+   * What an interpreter, clinician or patient we rang hears on answering: who is calling and why (a line in English,
+   * or lines each in its own language), then the call. `label` names them in the conference's status callbacks.
+   */
+  participant(
+    intro: string | MenuLine[] | undefined,
+    name: string,
+    role: { starts: boolean; ends: boolean; label?: string; statusCallback?: string },
+  ): string {
     const response = new twilio.twiml.VoiceResponse();
-    if (intro) this.say(response, intro);
-    response
-      .dial()
-      .conference({ startConferenceOnEnter: role.starts, endConferenceOnExit: role.ends, beep: 'false' }, name);
+    if (typeof intro === 'string') this.say(response, intro);
+    else for (const line of intro ?? []) this.sayIn(response, line);
+    response.dial().conference(
+      {
+        startConferenceOnEnter: role.starts,
+        endConferenceOnExit: role.ends,
+        beep: 'false',
+        ...(role.label ? { participantLabel: role.label } : {}),
+        ...joins(role.statusCallback),
+      },
+      name,
+    );
     return response.toString();
   }
 
@@ -229,4 +256,9 @@ function packTexts(parts: string[]): string[] {
     else texts.push(part);
   }
   return texts;
+}
+
+/** Twilio posts each participant's joining to `statusCallback` (only joins: nothing else is acted on). */
+function joins(statusCallback: string | undefined): VoiceResponse.ConferenceAttributes {
+  return statusCallback ? { statusCallback, statusCallbackEvent: ['join'], statusCallbackMethod: 'POST' } : {};
 }

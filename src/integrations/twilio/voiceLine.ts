@@ -193,6 +193,7 @@ export class VoiceLine {
           from: callerId(params),
         },
         clinician?.phone,
+        step.callSid,
       );
     } catch (err) {
       if (!(err instanceof InterpreterNotReached)) throw err;

@@ -27,11 +27,15 @@ export class LanguageIdentifier {
   private readonly eld: Eld;
   private readonly languages: Languages;
   private readonly markers: Map<string, Set<string>>;
+  private readonly romanisedWords: Map<string, Set<string>>;
 
   constructor() {
     this.eld = loadEld().eld;
     this.languages = loadLanguages();
     this.markers = new Map(Object.entries(this.languages.content.markers).map(([code, w]) => [code, new Set(w)]));
+    this.romanisedWords = new Map(
+      Object.entries(this.languages.content.romanised).map(([code, w]) => [code, new Set(w)]),
+    );
   }
 
   identify(text: string, hint?: string): LanguageGuess {
@@ -54,6 +58,12 @@ export class LanguageIdentifier {
     const result = this.eld.detect(text);
     const code = result.language || 'und';
     const reliable = result.isReliable();
+    // Romanised South Asian languages look like English, another language or none to eld: their common words decide
+    // unless eld is sure of a served language.
+    if (code === 'en' || !served(code) || !reliable) {
+      const romanised = this.romanised(text);
+      if (romanised) return { code: romanised, served: true, by: 'markers', reliable: true };
+    }
     if (code === 'en' || served(code)) {
       if (!reliable && hinted && (hinted === 'en' || served(hinted)) && hinted !== code) {
         const scores = result.getScores();
@@ -75,5 +85,17 @@ export class LanguageIdentifier {
       if (hits.length >= 2 || hits.some((w) => w.length >= 7)) return code;
     }
     return undefined;
+  }
+
+  /** A language typed in Latin letters, by two different words of its list (languages.yaml `romanised`). */
+  private romanised(text: string): string | undefined {
+    const words = new Set(this.languages.fold(text.toLowerCase()).split(/[^\p{L}]+/u));
+    let best: { code: string; hits: number } | undefined;
+    for (const [code, list] of this.romanisedWords) {
+      let hits = 0;
+      for (const w of words) if (list.has(w)) hits++;
+      if (hits >= 2 && (!best || hits > best.hits)) best = { code, hits };
+    }
+    return best?.code;
   }
 }

@@ -32,6 +32,8 @@ const languagesSchema = z.object({
   }),
   languages: z.array(languageSchema).min(1),
   markers: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** Words of languages often typed in Latin letters (romanised Urdu, Panjabi, Gujarati, Bengali, Tamil). */
+  romanised: z.record(z.string(), z.array(z.string().min(1))).default({}),
   fold: z.record(z.string().length(1), z.string()).default({}),
 });
 export type LanguagesContent = z.infer<typeof languagesSchema>;

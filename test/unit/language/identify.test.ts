@@ -33,6 +33,20 @@ describe('language identification', () => {
     expect(id.identify('999')).toMatchObject({ code: 'und', served: false });
   });
 
+  it('knows romanised Urdu, Panjabi, Gujarati, Bengali and Tamil by two of their common words', () => {
+    expect(id.identify('mara papa ne gaya varshe heart attack aavyo hato')).toMatchObject({
+      code: 'gu',
+      by: 'markers',
+    });
+    expect(id.identify('abbu ko bahut tez bukhar hai, kya karna chahiye')).toMatchObject({ code: 'ur' });
+    expect(id.identify('mainu dawai chahidi, kithe milegi')).toMatchObject({ code: 'pa' });
+    expect(id.identify('amar mayer kichu dorkar, ekhon ki korbo')).toMatchObject({ code: 'bn' });
+    expect(id.identify('enakku romba kaichal, enna pannanum')).toMatchObject({ code: 'ta' });
+    // One such word inside English is still English.
+    expect(id.identify('can I have a chai while I wait for the nurse')).toMatchObject({ code: 'en' });
+    expect(id.identify('my dad had a heart attack last year and needs a review')).toMatchObject({ code: 'en' });
+  });
+
   it('tells a language we do not serve from one we do', () => {
     expect(id.identify('mein Mann atmet nicht mehr')).toMatchObject({ code: 'de', served: false });
   });

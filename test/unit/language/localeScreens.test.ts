@@ -105,4 +105,23 @@ describe('understand() with other languages', () => {
     // English itself is left to the English screen and its own cues.
     expect(understander.understand('my brother is having a convulsion right now').disposition).toBe('emergency_999');
   });
+
+  // Romanised Urdu, Panjabi, Gujarati and Tamil look like English to eld; their own words name the language, so an
+  // English "stroke" inside them is read with their past cues ("pichle saal", "be varas pehla": last year, two years ago).
+  it.each([
+    ['ammi ko pichle saal stroke hua tha, ab checkup chahiye', 'ur'],
+    ['mere papa nu tin saal pehlan stroke hoya si, hun theek ne', 'pa'],
+    ['mara papa ne be varas pehla stroke aavyo hato, have dava joiye', 'gu'],
+    ['amma ku pona varusham stroke vandhuchu, ippo nalla irukkanga', 'ta'],
+  ])('a past stroke in romanised words is not 999: "%s" (%s)', (text) => {
+    expect(understander.understand(text).disposition).not.toBe('emergency_999');
+  });
+
+  it.each([
+    ['dada ne hamna stroke aavyo chhe, achanak thayu'],
+    ['abbu ko abhi stroke hua hai, bol nahi pa rahe'],
+    ['thatha ku ippo stroke vandhuchu, enna pannanum'],
+  ])('a stroke now in romanised words stays 999: "%s"', (text) => {
+    expect(understander.understand(text).disposition).toBe('emergency_999');
+  });
 });
