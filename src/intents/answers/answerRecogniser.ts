@@ -19,6 +19,7 @@ const answersSchema = z.object({
   yes: phrases,
   negators: phrases,
   contrasts: phrases,
+  reassurances: phrases,
 });
 type AnswerWords = z.infer<typeof answersSchema>;
 
@@ -30,7 +31,7 @@ export function loadAnswerWords(): AnswerWords {
 
 /** Words too common to show that a "but ..." clause is about what was asked. */
 const STOP = new Set(
-  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really'.split(
+  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really up down from with than more all so for as by out off over much still bit little one'.split(
     ' ',
   ),
 );
@@ -65,6 +66,7 @@ export class AnswerRecogniser {
   private readonly fillers: Set<string>;
   private readonly negators: Set<string>;
   private readonly contrasts: string[][];
+  private readonly reassurances: string[][];
 
   constructor(words: AnswerWords) {
     // Ties at the same length go to the more cautious reading: not sure, then no, then yes.
@@ -76,6 +78,7 @@ export class AnswerRecogniser {
     this.fillers = new Set(words.fillers);
     this.negators = new Set(words.negators);
     this.contrasts = words.contrasts.map(tokens);
+    this.reassurances = words.reassurances.map(tokens);
   }
 
   static load(): AnswerRecogniser {
@@ -101,15 +104,24 @@ export class AnswerRecogniser {
 
   /**
    * No yes/no word: "she hasnt" is a no, but "he can't catch his breath" describes the very thing asked about, and a
-   * negative inside a description is not an answer. A description that shares words with the question answers yes.
+   * negative inside a description is not an answer. A description that shares words with the question answers yes,
+   * unless each shared word is said to be all right ("he's breathing okay, just in agony"): that is a no.
    */
   private withoutCue(words: string[], question: string): Answer | undefined {
     const negated = words.some((w) => this.negators.has(w));
     if (negated && words.length <= SHORT_ANSWER) return 'no';
     // A negative is not a shared subject: "he's not distressed" says nothing about "bleeding that will not stop".
-    const said = stems(words.filter((w) => !this.negators.has(w)));
     const asked = stems(tokens(question).filter((w) => !this.negators.has(w)));
-    return [...said].some((s) => asked.has(s)) ? 'yes' : undefined;
+    const shared = words
+      .map((w, i) => ({ w, i }))
+      .filter(({ w }) => !this.negators.has(w) && stems([w]).size && asked.has([...stems([w])][0]));
+    if (!shared.length) return undefined;
+    return shared.every(({ i }) => this.reassured(words, i + 1)) ? 'no' : 'yes';
+  }
+
+  /** Whether the words from `at` say what came before is all right ("okay", "fine", "as usual"). */
+  private reassured(words: string[], at: number): boolean {
+    return this.reassurances.some((r) => r.every((w, k) => words[at + k] === w));
   }
 
   /** Non-overlapping cues, left to right, the longest phrase at each place. */

@@ -16,7 +16,14 @@ const choicesSchema = z.object({
     z.object({ ...explained, extras: phrases.optional(), options: z.record(z.string(), phrases) }),
   ),
   confirm: z
-    .record(z.string(), z.object({ notSure: z.enum(['yes', 'no', 'ask']), ...explained }))
+    .record(
+      z.string(),
+      z.object({
+        notSure: z.enum(['yes', 'no', 'ask']),
+        ...explained,
+        answeredBy: z.object({ yes: phrases, no: phrases }).partial().optional(),
+      }),
+    )
     .refine((c) => 'default' in c, 'a default entry is needed'),
   topicChange: phrases.min(1),
 });
@@ -85,6 +92,22 @@ export class ChoiceRecogniser {
   changesTopic(text: string): boolean {
     const said = tokens(text);
     return this.topicChange.some((phrase) => findPhrase(said, phrase, 0) !== undefined);
+  }
+
+  /**
+   * A yes / no question that the person's own words have answered before it was asked ("I want to make a complaint"
+   * answers "would you like this handled as a formal complaint?"), from the prompt's `answeredBy` words; undefined when
+   * they have not, or say both.
+   */
+  answeredAlready(promptId: string, text: string): 'yes' | 'no' | undefined {
+    const by = this.words.confirm[promptId]?.answeredBy;
+    const said = tokens(text);
+    // Whole words only: a close misspelling would read "complaint" as "compliment".
+    const says = (list: string[] | undefined) =>
+      (list ?? []).map(tokens).some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
+    const yes = says(by?.yes);
+    const no = says(by?.no);
+    return yes === no ? undefined : yes ? 'yes' : 'no';
   }
 
   /** A yes / no / not-sure answer, read the same way as the danger-sign questions. */
