@@ -82,7 +82,7 @@ export async function startApp(
       health: storeHealth,
       safety: directLineSafety(runtime, rota),
     });
-    registerChatPage(http.server, services);
+    registerChatPage(http.server, services, config.RECORD_SYSTEM);
     const phone = registerTwilio(
       http.server,
       runtime,
