@@ -20,7 +20,7 @@ import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { RedFlagHit, Understanding } from '../intents';
 import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
-import { conversationContact } from '../record/conversationContact';
+import { conversationContact, type TaskEnding } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
 import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
 import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
@@ -85,11 +85,26 @@ export class FrontDoorBot extends ActivityHandler {
       // Whichever way the task ended (a reply to its last question, or in the turn it began), it is filed once, and
       // the conversation's natural end is where a verified patient is asked whether the communication needs they told
       // us may go on their record, or else the Friends and Family Test may be asked.
+      // A task stopped before it was done is filed too, saying so: every contact of a verified person is on the record.
+      if (dc.stoppedTask !== undefined) await this.fileContact(context, profile, 'stopped', dc.stoppedTask);
       if (dc.taskCompleted) {
-        await this.fileContact(context, profile);
+        await this.fileContact(context, profile, 'completed');
         if (!(await this.needConsent.offer(context, profile))) {
           await this.fft.offer(context, profile, this.isProfessional(context, profile));
         }
+      } else if (dc.taskUnderWay) {
+        // Filed only if the person goes quiet before the task ends; every later turn replaces it.
+        await this.fileContact(context, profile, 'quiet');
+      }
+      await next();
+    });
+    // The call hung up or the chat closed: a task still under way is filed as not finished, at once.
+    this.onEndOfConversation(async (context, next) => {
+      const profile = await this.deps.profile.get(context, newProfile());
+      const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
+      if (dc.taskUnderWay) {
+        await this.fileContact(context, profile, 'ended');
+        await dc.cancelAllDialogs();
       }
       await next();
     });
@@ -327,14 +342,17 @@ export class FrontDoorBot extends ActivityHandler {
   }
 
   /** A task has ended: a verified patient's contact is owed to their record. Never holds up or fails the turn. */
-  private async fileContact(context: TurnContext, profile: ConversationProfile) {
+  private async fileContact(context: TurnContext, profile: ConversationProfile, ending: TaskEnding, task?: number) {
     const contact = conversationContact(
       profile,
       { channelId: context.activity.channelId, conversationId: context.activity.conversation.id },
       this.deps.now(),
+      ending,
+      task,
     );
     if (!contact) return;
-    await this.deps.contactFiling.owe(contact).catch((err: Error) => {
+    const filing = this.deps.contactFiling;
+    await (ending === 'quiet' ? filing.expect(contact) : filing.owe(contact)).catch((err: Error) => {
       this.deps.logger.error({ event: 'record.owe_failed', error: err.name }, 'could not store a contact summary');
     });
   }

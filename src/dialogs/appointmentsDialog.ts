@@ -26,16 +26,18 @@ const MOVE = 'appointments.move';
 const WISHED_SLOTS = 8;
 /** How far ahead a wished day is looked for ("Thursday" is the next Thursday). */
 const WISH_HORIZON_DAYS = 21;
-/** Times a person is offered the still-free times after the one they chose was taken, before being told to wait. */
+/** Times a person is offered the still-free times after the one they chose was lost, before being told to wait. */
 const SLOT_TAKEN_RETRIES = 3;
-/** What the person is told when a change or cancellation did not happen, by why. */
-const NOT_DONE = { busy: 'busy', not_found: 'visitGone', slot_taken: 'slotsKeepGoing' } as const;
+/** What the person is told when a cancellation did not happen, by why. */
+const NOT_CANCELLED = { busy: 'busy', not_found: 'visitGone' } as const;
 /** The visits listed in this turn: choosing the only one goes straight on to offering times, in the same turn. */
 const VISITS_LISTED = Symbol('appointments.visitsListed');
 
 interface VisitStep {
   visitId: string;
   retries: number;
+  /** The start of the time chosen last, when the record was busy and did not book it: if still free, it is said so. */
+  lostStart?: string;
 }
 
 export interface AppointmentsOptions {
@@ -152,9 +154,14 @@ export class AppointmentsDialog extends ComponentDialog {
   }
 
   private async offerSlots(step: WaterfallStepContext) {
-    const { visitId, retries } = step.options as VisitStep;
+    const { visitId, retries, lostStart } = step.options as VisitStep;
     const listed = step.context.turnState.get(VISITS_LISTED) as Appointment[] | undefined;
-    const visit = listed?.find((v) => v._id === visitId) ?? (await this.deps.appointments.find(visitId))!;
+    const visit = listed?.find((v) => v._id === visitId) ?? (await this.deps.appointments.find(visitId));
+    if (!visit || visit.status !== 'booked') {
+      // Cancelled or gone while the person was choosing (staff, another channel): nothing here to move.
+      await step.context.sendActivity(this.deps.prompts.render('visitGone'));
+      return step.endDialog();
+    }
     const profile = await profileOf(step.context, this.deps);
     const wanted = retries > 0 ? undefined : this.wanted(profile.said?.visitWish);
     const around = wanted && this.wishedDay(wanted);
@@ -163,7 +170,10 @@ export class AppointmentsDialog extends ComponentDialog {
       around?.from ?? this.deps.now(),
       around ? WISHED_SLOTS : undefined,
     );
-    let prompt = retries > 0 ? 'slotTaken' : 'chooseSlot';
+    // After a move the record did not make: "that time has just gone", unless the time is in fact still free (the
+    // record refused only because another booking was being written at that moment).
+    const lostStillFree = lostStart !== undefined && slots.some((s) => s.start.toISOString() === lostStart);
+    let prompt = retries === 0 ? 'chooseSlot' : lostStillFree ? 'slotNotBooked' : 'slotTaken';
     let asked = '';
     if (wanted) {
       const fit = slots.filter((s) => fitsDate(wanted, this.featuresOf(s)));
@@ -229,12 +239,19 @@ export class AppointmentsDialog extends ComponentDialog {
           this.actor(step),
         );
     }
-    if (result.outcome === 'slot_taken' && retries < SLOT_TAKEN_RETRIES) {
-      // The slot went to someone else while this person was choosing: offer what is still free.
-      return step.replaceDialog(CHANGE, { visitId, retries: retries + 1 } satisfies VisitStep);
+    const lost = result.outcome === 'slot_taken' || result.outcome === 'busy';
+    if (lost && retries < SLOT_TAKEN_RETRIES) {
+      // Someone else took the time, or was writing to the record at the same moment (`busy`, when the time may yet
+      // be free): offer the times free now, read again, never a dead end.
+      const chosen = result.outcome === 'busy' ? await this.deps.appointments.findSlot(slotId) : null;
+      return step.replaceDialog(CHANGE, {
+        visitId,
+        retries: retries + 1,
+        lostStart: chosen?.start.toISOString(),
+      } satisfies VisitStep);
     }
     if (result.outcome !== 'changed' && result.outcome !== 'unchanged') {
-      await step.context.sendActivity(this.deps.prompts.render(NOT_DONE[result.outcome]));
+      await step.context.sendActivity(this.deps.prompts.render(lost ? 'slotsKeepGoing' : 'visitGone'));
       return step.endDialog();
     }
     const changed = result.appointment!;
@@ -270,7 +287,7 @@ export class AppointmentsDialog extends ComponentDialog {
     const key = `${step.context.activity.conversation.id}:${step.context.activity.id ?? visitId}:cancel`;
     const result = await this.deps.appointments.cancel(visitId, valuesOf(step).reason, key, this.actor(step));
     if (result.outcome !== 'cancelled') {
-      await step.context.sendActivity(this.deps.prompts.render(NOT_DONE[result.outcome]));
+      await step.context.sendActivity(this.deps.prompts.render(NOT_CANCELLED[result.outcome]));
       return step.endDialog();
     }
     await this.confirmBySms(
