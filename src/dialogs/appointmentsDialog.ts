@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ComponentDialog,
@@ -10,7 +11,8 @@ import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from '../intents/
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
 import { saidThisTurn } from './saidSoFar';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
-import { spokenDate } from '../content/zonedTime';
+import { localWindow, spokenDate } from '../content/zonedTime';
+import { languageOf } from '../language/conversationLanguage';
 import { fill } from '../content/placeholders';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
@@ -75,7 +77,11 @@ export class AppointmentsDialog extends ComponentDialog {
     this.initialDialogId = `${APPOINTMENTS_DIALOG}.steps`;
   }
 
-  private when(appointment: Appointment | Slot): string {
+  /** The visit's day and window: in English, or as the conversation's language writes them (`context`). */
+  private when(appointment: Appointment | Slot, context?: TurnContext): string {
+    const locale = context && languageOf(context);
+    if (locale)
+      return localWindow(appointment.start, appointment.end, this.deps.services.timezone, locale.language.code);
     return `${spokenDate(appointment.start, this.deps.services.timezone)}, ${appointment.label}`;
   }
 
@@ -89,7 +95,7 @@ export class AppointmentsDialog extends ComponentDialog {
     }
     valuesOf(step).visitIds = visits.map((v) => v._id);
     step.context.turnState.set(VISITS_LISTED, visits);
-    const list = visits.map((v) => `${this.when(v)}: ${v.visitType}`);
+    const list = visits.map((v) => `${this.when(v, step.context)}: ${v.visitType}`);
     await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
     const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
@@ -105,7 +111,7 @@ export class AppointmentsDialog extends ComponentDialog {
     valuesOf(step).wish = profile.said?.visitWish;
     return step.prompt(CHOOSE, {
       prompt: this.deps.prompts.render('chooseVisit', {}, []),
-      choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v))),
+      choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v, step.context))),
     });
   }
 
@@ -182,7 +188,7 @@ export class AppointmentsDialog extends ComponentDialog {
         valuesOf(step).slotIds = [fit[0]._id];
         valuesOf(step).wished = fit[0]._id;
         return step.prompt(MOVE, {
-          prompt: this.deps.prompts.render('wishedSlotFree', { when: this.when(fit[0]) }, []),
+          prompt: this.deps.prompts.render('wishedSlotFree', { when: this.when(fit[0], step.context) }, []),
         });
       }
       if (fit.length > 1) slots = fit;
@@ -197,7 +203,7 @@ export class AppointmentsDialog extends ComponentDialog {
     valuesOf(step).slotIds = slots.map((s) => s._id);
     const options: UnderstoodPromptOptions = {
       prompt: this.deps.prompts.render(prompt, { asked }, []),
-      choices: ChoiceFactory.toChoices([...slots.map((s) => this.when(s)), 'Keep my visit']),
+      choices: ChoiceFactory.toChoices([...slots.map((s) => this.when(s, step.context)), 'Keep my visit']),
       otherTimes: true,
     };
     return step.prompt(CHOOSE, options);
@@ -265,7 +271,7 @@ export class AppointmentsDialog extends ComponentDialog {
       fill(this.deps.sms.patient.appointmentChanged, { visitType: changed.visitType, when: this.when(changed) }),
     );
     await step.context.sendActivity(
-      this.deps.prompts.render('changed', { visitType: changed.visitType, when: this.when(changed) }),
+      this.deps.prompts.render('changed', { visitType: changed.visitType, when: this.when(changed, step.context) }),
     );
     return step.endDialog();
   }
@@ -274,7 +280,9 @@ export class AppointmentsDialog extends ComponentDialog {
     const { visitId } = step.options as VisitStep;
     valuesOf(step).reason = String(step.result ?? '').slice(0, 500);
     const visit = (await this.deps.appointments.find(visitId))!;
-    return step.prompt(CONFIRM, { prompt: this.deps.prompts.render('confirmCancel', { when: this.when(visit) }, []) });
+    return step.prompt(CONFIRM, {
+      prompt: this.deps.prompts.render('confirmCancel', { when: this.when(visit, step.context) }, []),
+    });
   }
 
   private async applyCancel(step: WaterfallStepContext) {
@@ -298,7 +306,9 @@ export class AppointmentsDialog extends ComponentDialog {
     );
     const profile = await profileOf(step.context, this.deps);
     if (profile.said) delete profile.said.visitId;
-    await step.context.sendActivity(this.deps.prompts.render('cancelledVisit', { when: this.when(visit) }));
+    await step.context.sendActivity(
+      this.deps.prompts.render('cancelledVisit', { when: this.when(visit, step.context) }),
+    );
     return step.endDialog();
   }
 

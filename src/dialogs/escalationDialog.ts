@@ -419,7 +419,8 @@ export async function escalate(
   }
   await startHandoff(context, deps, item, profile, options);
 
-  const within = describeWithin((item.deadline.getTime() - item.createdAt.getTime()) / 60000);
+  const minutes = Math.round((item.deadline.getTime() - item.createdAt.getTime()) / 60000);
+  const within = describeWithin(minutes);
   if (clinician && isVoice(context)) {
     await context.sendActivity(deps.prompts.render('escalatedVoice', { clinician: clinician.name }));
   } else if (clinician) {
@@ -429,6 +430,8 @@ export async function escalate(
         reference: item.reference,
         contact: howWeContact(deps, profile),
         target: within,
+        // In another language the number and the minutes are said in its words (content/languages/journeys.yaml).
+        minutes,
       }),
     );
   } else {
@@ -441,6 +444,7 @@ export async function escalate(
         spokenReference: spokenReference(item.reference),
         contact: howWeContact(deps, profile),
         when,
+        minutes,
       }),
     );
   }

@@ -3,6 +3,7 @@ import type NaturalModule from 'natural';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import { PorterStemmer } from '../naturalLib';
+import { loadLanguages } from '../language/languages';
 
 const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer') as {
   WordTokenizer: typeof NaturalModule.WordTokenizer;
@@ -52,6 +53,21 @@ export function tokens(text: string): string[] {
   return tokenizer.tokenize(text.toLowerCase().replace(/['’‘`]/g, '')) ?? [];
 }
 
+/**
+ * Words in any served language (issue 22): folded as the red-flag screens fold them (no accents, one spelling of each
+ * letter), apostrophes dropped, split on anything that is not a letter, mark or digit, so "Nie wiem", "nie wiem" and
+ * "معلوم نہیں" are words as "dont know" is. English words come out as `tokens` gives them.
+ */
+export function foldedTokens(text: string): string[] {
+  return loadLanguages()
+    .fold(text.replace(/['’‘`]/g, ''))
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** How a recogniser splits text into words: English `tokens`, or `foldedTokens` for a conversation in another language. */
+export type Tokenise = (text: string) => string[];
+
 function stems(words: string[]): Set<string> {
   return new Set(words.filter((w) => !STOP.has(w) && w.length > 1).map((w) => PorterStemmer.stem(w)));
 }
@@ -68,26 +84,47 @@ export class AnswerRecogniser {
   private readonly contrasts: string[][];
   private readonly reassurances: string[][];
 
-  constructor(words: AnswerWords) {
+  constructor(
+    words: AnswerWords,
+    private readonly tokenise: Tokenise = tokens,
+  ) {
     // Ties at the same length go to the more cautious reading: not sure, then no, then yes.
     this.lists = [
-      ['not_sure', words.notSure.map(tokens)],
-      ['no', words.no.map(tokens)],
-      ['yes', words.yes.map(tokens)],
+      ['not_sure', words.notSure.map(this.tokenise)],
+      ['no', words.no.map(this.tokenise)],
+      ['yes', words.yes.map(this.tokenise)],
     ];
     this.fillers = new Set(words.fillers);
     this.negators = new Set(words.negators);
-    this.contrasts = words.contrasts.map(tokens);
-    this.reassurances = words.reassurances.map(tokens);
+    this.contrasts = words.contrasts.map(this.tokenise);
+    this.reassurances = words.reassurances.map(this.tokenise);
   }
 
   static load(): AnswerRecogniser {
     return new AnswerRecogniser(loadAnswerWords());
   }
 
+  /**
+   * English and another language's answer words together (content/prompts/locales/<code>.yaml `answers`): a person
+   * answering in Polish may still say "yes". Both are read as folded words.
+   */
+  static withWords(more: Pick<AnswerWords, 'yes' | 'no' | 'notSure' | 'negators'>): AnswerRecogniser {
+    const english = loadAnswerWords();
+    return new AnswerRecogniser(
+      {
+        ...english,
+        yes: [...english.yes, ...more.yes],
+        no: [...english.no, ...more.no],
+        notSure: [...english.notSure, ...more.notSure],
+        negators: [...english.negators, ...more.negators],
+      },
+      foldedTokens,
+    );
+  }
+
   /** `question` is what was asked, so "no, but <the thing asked about>" can be read as yes. */
   recognise(answer: string, question = ''): Answer | undefined {
-    const words = tokens(answer);
+    const words = this.tokenise(answer);
     // Fillers only where they open the answer: "so" also ends "I think so".
     while (words.length > 1 && this.fillers.has(words[0])) words.shift();
     const cues = this.cues(words);
@@ -111,7 +148,7 @@ export class AnswerRecogniser {
     const negated = words.some((w) => this.negators.has(w));
     if (negated && words.length <= SHORT_ANSWER) return 'no';
     // A negative is not a shared subject: "he's not distressed" says nothing about "bleeding that will not stop".
-    const asked = stems(tokens(question).filter((w) => !this.negators.has(w)));
+    const asked = stems(this.tokenise(question).filter((w) => !this.negators.has(w)));
     const shared = words
       .map((w, i) => ({ w, i }))
       .filter(({ w }) => !this.negators.has(w) && stems([w]).size && asked.has([...stems([w])][0]));
@@ -151,7 +188,7 @@ export class AnswerRecogniser {
       const contrast = this.contrasts.find((c) => c.every((w, k) => words[i + k] === w));
       if (!contrast) continue;
       const rest = stems(words.slice(i + contrast.length));
-      const asked = stems(tokens(question));
+      const asked = stems(this.tokenise(question));
       return [...rest].some((s) => asked.has(s));
     }
     return false;

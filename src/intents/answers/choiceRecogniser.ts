@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import { JaroWinklerDistance } from '../naturalLib';
-import { AnswerRecogniser, tokens, type Answer } from './answerRecogniser';
+import { AnswerRecogniser, tokens, type Answer, type Tokenise } from './answerRecogniser';
 import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from './dateFeatures';
 
 const phrases = z.array(z.string().min(1));
@@ -64,11 +64,14 @@ export class ChoiceRecogniser {
   constructor(
     private readonly words: ChoiceWords,
     answers = AnswerRecogniser.load(),
+    private readonly tokenise: Tokenise = tokens,
+    /** Words for a label whatever the prompt: a button's label in the conversation's language ("Tak" for "Yes"). */
+    private readonly labelWords: Record<string, string[]> = {},
   ) {
-    this.ordinals = words.ordinals.map((list) => list.map(tokens));
-    this.last = words.last.map(tokens);
+    this.ordinals = words.ordinals.map((list) => list.map(tokenise));
+    this.last = words.last.map(tokenise);
     this.negators = new Set(words.negators);
-    this.topicChange = words.topicChange.map(tokens);
+    this.topicChange = words.topicChange.map(tokenise);
     this.answers = answers;
   }
 
@@ -76,6 +79,11 @@ export class ChoiceRecogniser {
   /** content/prompts/choices.yaml, read once. */
   static load(): ChoiceRecogniser {
     return (ChoiceRecogniser.loaded ??= new ChoiceRecogniser(readContentFile('prompts/choices.yaml', choicesSchema)));
+  }
+
+  /** content/prompts/choices.yaml's words, for a recogniser that adds another language's (src/language/). */
+  static englishWords(): ChoiceWords {
+    return ChoiceRecogniser.load().words;
   }
 
   /** How a prompt is put another way after two misses (its own wording, or undefined for the generic one). */
@@ -90,7 +98,7 @@ export class ChoiceRecogniser {
 
   /** Whether a message drops what is being done for something else ("actually", "instead"). */
   changesTopic(text: string): boolean {
-    const said = tokens(text);
+    const said = this.tokenise(text);
     return this.topicChange.some((phrase) => findPhrase(said, phrase, 0) !== undefined);
   }
 
@@ -125,13 +133,13 @@ export class ChoiceRecogniser {
     promptId: string,
     when: { now: Date; timeZone: string },
   ): ChoiceReading | undefined {
-    const said = tokens(text);
+    const said = this.tokenise(text);
     if (said.length === 0) return undefined;
     const prompt = this.words.prompts[promptId];
     const extras = new Set((prompt?.extras ?? []).map((e) => e.toLowerCase()));
 
     // The label itself, however it is cased or punctuated ("myself", "Keep my visit").
-    const exact = options.findIndex((o) => tokens(o).join(' ') === said.join(' '));
+    const exact = options.findIndex((o) => this.tokenise(o).join(' ') === said.join(' '));
     if (exact >= 0) return { kind: 'choice', index: exact, how: 'said', coverage: 1 };
 
     const byWords = this.byWords(said, options, prompt?.options ?? {});
@@ -160,7 +168,8 @@ export class ChoiceRecogniser {
 
   /** The option whose words (its label or a phrase for it) match most of the answer, longest match first. */
   private byWords(said: string[], options: string[], synonyms: Record<string, string[]>): ChoiceReading | undefined {
-    const phrasesOf = (label: string) => [label, ...(synonyms[label] ?? [])].map(tokens);
+    const phrasesOf = (label: string) =>
+      [label, ...(synonyms[label] ?? []), ...(this.labelWords[label] ?? [])].map(this.tokenise);
     const scores = options.map((label) => Math.max(0, ...phrasesOf(label).map((p) => this.matchScore(said, p))));
     const best = Math.max(...scores);
     if (best <= 0) return undefined;
