@@ -24,6 +24,7 @@ import {
   reached,
   repeatedQuestions,
   type ConversationResult,
+  type Exchange,
 } from './conversations/judge';
 import { CallerPerson, TexterPerson, WebChatPerson, type Person } from './conversations/people';
 import { arg } from './cliArg';
@@ -39,8 +40,8 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
   const since = new Date(Date.now() - 1000);
   const transcript: string[] = [];
   const botLines: string[] = [];
-  // What the bot said in answer to the person: the first message's facts must not be asked for in any of it.
-  const answers: string[] = [];
+  // Each of the person's turns with the bot's answer: a fact they have given must not be asked for after it.
+  const exchanges: Exchange[] = [];
   let dialled = false;
   let turnsToOutcome: number | undefined;
   try {
@@ -53,7 +54,7 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
       const answer = await person.say(said);
       for (const t of answer.texts) transcript.push(`bot: ${t}`);
       botLines.push(...answer.texts);
-      answers.push(...answer.texts);
+      exchanges.push({ said, answer: answer.texts });
       dialled ||= answer.dialled;
       // The transcript logger writes after the turn: give it a moment before the store is read.
       await new Promise((r) => setTimeout(r, 150));
@@ -72,7 +73,7 @@ async function play(c: ConversationCase, base: string, db: Parameters<typeof gat
       completed: turnsToOutcome !== undefined,
       turnsToOutcome,
       loops: loopsIn(botLines),
-      repeatedQuestions: repeatedQuestions(c, answers),
+      repeatedQuestions: repeatedQuestions(c, exchanges),
       lostEscalation: lostEscalation(c, evidence),
       transcript,
     } satisfies ConversationResult;

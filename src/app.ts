@@ -80,6 +80,7 @@ export async function startApp(
       // Twilio's REST API when credentials are configured, else the outbox: chosen once, for the dialogs and the hub.
       notifications: createNotifier(config, database.connection, logger),
       record: createRecordSystem(config, database.connection),
+      contactIdleMs: config.CONTACT_IDLE_MINUTES * 60000,
     });
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));
     const http = createServer({ config, logger, adapter, bot: runtime.bot, isReady: () => database.ping() });
@@ -88,7 +89,7 @@ export async function startApp(
       health: storeHealth,
       safety: directLineSafety(runtime, rota),
     });
-    registerChatPage(http.server, services);
+    registerChatPage(http.server, services, config.RECORD_SYSTEM);
     const phone = registerTwilio(
       http.server,
       runtime,

@@ -114,6 +114,7 @@ export const configSchema = z
     FHIR_PRIVATE_KEY_FILE: optionalString,
     FHIR_KEY_ID: optionalString,
     RECORD_RETRY_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
+    CONTACT_IDLE_MINUTES: wholeNumber(1, 1440).default(30),
     // Retention (README: "Retention"): the record's content after the NHS Records Management Code of Practice,
     // operational data in days.
     RETENTION_RECORD_YEARS: wholeNumber(1, 100).default(8),

@@ -3,17 +3,19 @@ import { ESCALATIONS, type ConversationCase, type Outcome } from './conversation
 
 /**
  * The questions whose answers a blind set marks as already given. Matched on what the bot asks, in any of its
- * wordings; a question counts when it asks for the fact again after the person's first message gave it.
+ * wordings; a question counts when it asks for the fact after one of the person's turns gave it (`GIVEN` below).
  */
 const ASKS_FOR: Record<string, RegExp> = {
   role: /your own care|as a carer|who (are you|is this for)|are you (the patient|a carer)/i,
-  name: /\b(full )?name\b[^.]*\?|date of birth/i,
+  name: /\bname\b[^.]*\?/i,
   dob: /date of birth/i,
   dateOfBirth: /date of birth/i,
   postcode: /postcode/i,
+  nhs: /NHS number/i,
   nhs_number: /NHS number/i,
   nhsNumber: /NHS number/i,
   problem: /what('s| is) (wrong|the (presenting )?problem|happening)|tell me (about|what)|describe/i,
+  callsign: /call sign/i,
   call_sign: /call sign/i,
   callSign: /call sign/i,
   observations: /observations/i,
@@ -118,7 +120,7 @@ export interface ConversationResult {
   turnsToOutcome?: number;
   /** Bot lines said three times or more. */
   loops: number;
-  /** Questions for facts the first message already gave. */
+  /** Questions for facts the person had already given. */
   repeatedQuestions: string[];
   lostEscalation: boolean;
   transcript: string[];
@@ -135,13 +137,56 @@ function questionsIn(line: string): string[] {
     .filter((s) => s.trim().endsWith('?'));
 }
 
-/** Questions in the bot's answers that ask for a fact the person's first message had already given. */
-export function repeatedQuestions(c: ConversationCase, botAnswers: string[]): string[] {
+/**
+ * What a person's turn looks like when it gives the fact: a question for it counts as asked again only after one of
+ * the person's turns gave it. A blind set lists every fact that, once given, must not be asked for; the first time the
+ * bot asks for a fact the person has not yet given is the question, not a repeat. Read from the person's words alone,
+ * never through the bot's own recognisers. Slots without a pattern here count whenever they are asked.
+ */
+const DIGITS_10 = /\b\d{3}\s?\d{3}\s?\d{4}\b/;
+const SPOKEN_DIGIT = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|treble)';
+const GIVEN: Record<string, { test(said: string): boolean }> = {
+  name: {
+    test: (said: string) =>
+      /\bname\b|\b(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]|[A-Z][a-z'-]+ [A-Z][a-z'-]{2,}/.test(said) ||
+      /\b(?:i'?m|i am|it'?s|this is|called|name's) (?!(?:for|about|not|my|the|a|her|his|me|calling|ringing|just|so|very|worried|in|at|on)\b)[a-z'-]{2,} (?!(?:for|about|and|to|the|a|is|me|here|calling|ringing|mum|dad|in|at|on)\b)[a-z'-]{3,}\b/i.test(
+        said,
+      ),
+  },
+  dob: new RegExp(
+    `\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b(?:19|20)\\d\\d\\b|\\bnineteen\\b|\\b(born|dob|d\\.o\\.b|date of birth)\\b`,
+    'i',
+  ),
+  postcode: /\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\bpost ?code\b/i,
+  nhs: new RegExp(`${DIGITS_10.source}|(?:${SPOKEN_DIGIT}[ ,]+){9}${SPOKEN_DIGIT}|\\bNHS\\b`, 'i'),
+  phone: /\b0\d{2,4} ?\d{3} ?\d{3,4}\b|\+44|\b(?:oh|zero) seven\b/i,
+  callsign:
+    /\bcall ?sign\b|\b(?:alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|kilo|lima|mike|romeo|sierra|tango|victor|whiskey|x-?ray|yankee|zulu)\b/i,
+};
+GIVEN.dateOfBirth = GIVEN.dob;
+GIVEN.nhs_number = GIVEN.nhs;
+GIVEN.nhsNumber = GIVEN.nhs;
+GIVEN.callbackNumber = GIVEN.phone;
+GIVEN.call_sign = GIVEN.callsign;
+GIVEN.callSign = GIVEN.callsign;
+
+/** One turn: what the person said and the bot's lines in answer. */
+export interface Exchange {
+  said: string;
+  answer: string[];
+}
+
+/** Questions in the bot's answers that ask for a fact the person had already given (`mustNotAskAgain`). */
+export function repeatedQuestions(c: ConversationCase, exchanges: Exchange[]): string[] {
   const repeats: string[] = [];
   for (const slot of c.outcome.mustNotAskAgain) {
     const asks = ASKS_FOR[slot];
     if (!asks) continue;
-    const line = botAnswers.find((l) => questionsIn(l).some((q) => asks.test(q)));
+    const given = GIVEN[slot];
+    const line = exchanges
+      .filter((_, i) => !given || exchanges.slice(0, i + 1).some((x) => given.test(x.said)))
+      .flatMap((x) => x.answer)
+      .find((l) => questionsIn(l).some((q) => asks.test(q)));
     if (line) repeats.push(`${slot}: ${line.slice(0, 100)}`);
   }
   return repeats;

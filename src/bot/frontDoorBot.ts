@@ -2,7 +2,7 @@ import { ActivityHandler, MessageFactory, type ConversationState, type TurnConte
 import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder-dialogs';
 import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
-import { newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
+import { isVoice, newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
 import { servicesOf, setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
 import { OPEN_STATUSES } from '../hub/queueModel';
@@ -20,11 +20,13 @@ import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { RedFlagHit, Understanding } from '../intents';
 import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
-import { conversationContact } from '../record/conversationContact';
+import { conversationContact, type TaskEnding } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
 import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
 import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
 import { NeedConsent } from '../dialogs/needConsent';
+import { LocalJourney } from '../language/localJourney';
+import { languageOf, setLanguageOf, choiceRecogniserFor } from '../language/conversationLanguage';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -58,6 +60,7 @@ export class FrontDoorBot extends ActivityHandler {
   private readonly interpreters = new InterpreterRoute();
   private readonly fft: FriendsAndFamilyTest;
   private readonly needConsent: NeedConsent;
+  private readonly local: LocalJourney;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -68,6 +71,14 @@ export class FrontDoorBot extends ActivityHandler {
     super();
     this.fft = new FriendsAndFamilyTest(deps);
     this.needConsent = new NeedConsent(deps);
+    const { dangerSigns } = this.assessment.content;
+    this.local = new LocalJourney(
+      {
+        messages: { ...deps.prompts.all(), ...core },
+        dangerSignGroups: dangerSigns.groups.map((g) => g.id),
+      },
+      dangerSigns,
+    );
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
       if (joined.some((member) => member.id !== context.activity.recipient.id)) {
@@ -85,11 +96,27 @@ export class FrontDoorBot extends ActivityHandler {
       // Whichever way the task ended (a reply to its last question, or in the turn it began), it is filed once, and
       // the conversation's natural end is where a verified patient is asked whether the communication needs they told
       // us may go on their record, or else the Friends and Family Test may be asked.
+      // A task stopped before it was done is filed too, saying so: every contact of a verified person is on the record.
+      if (dc.stoppedTask !== undefined) await this.fileContact(context, profile, 'stopped', dc.stoppedTask);
       if (dc.taskCompleted) {
-        await this.fileContact(context, profile);
-        if (!(await this.needConsent.offer(context, profile))) {
+        await this.fileContact(context, profile, 'completed');
+        // The Friends and Family Test has no translation: it is not asked in another language (issue 22).
+        if (!(await this.needConsent.offer(context, profile)) && !profile.language) {
           await this.fft.offer(context, profile, this.isProfessional(context, profile));
         }
+      } else if (dc.taskUnderWay) {
+        // Filed only if the person goes quiet before the task ends; every later turn replaces it.
+        await this.fileContact(context, profile, 'quiet');
+      }
+      await next();
+    });
+    // The call hung up or the chat closed: a task still under way is filed as not finished, at once.
+    this.onEndOfConversation(async (context, next) => {
+      const profile = await this.deps.profile.get(context, newProfile());
+      const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
+      if (dc.taskUnderWay) {
+        await this.fileContact(context, profile, 'ended');
+        await dc.cancelAllDialogs();
       }
       await next();
     });
@@ -97,6 +124,7 @@ export class FrontDoorBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await this.decideService(context);
+    await this.decideLanguage(context);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
   }
@@ -117,10 +145,75 @@ export class FrontDoorBot extends ActivityHandler {
     setServiceOf(context, this.deps.serviceDirectory.profileOf(profile.service));
   }
 
-  private async handleMessage(context: TurnContext, dc: DialogContext): Promise<void> {
-    const text = (context.activity.text ?? '').slice(0, 10000);
+  /**
+   * The conversation's language (issue 22): kept in the profile once chosen (the phone's language menu says so in
+   * channelData), and every message the turn sends is said in it. Read when each message is sent, so a language
+   * chosen in this turn is already used for the turn's answer.
+   */
+  private async decideLanguage(context: TurnContext): Promise<void> {
+    const profile = (await this.deps.profile.get(context, newProfile()))!;
+    const chosen = (context.activity.channelData as { language?: unknown } | undefined)?.language;
+    const locale = typeof chosen === 'string' ? this.local.catalogue.get(chosen) : undefined;
+    if (locale && profile.language?.code !== locale.language.code) this.chooseLanguage(context, profile, locale);
+    setLanguageOf(context, this.local.catalogue.get(profile.language?.code));
+    context.onSendActivities(async (_ctx, activities, next) => {
+      this.local.localiser.localise(activities, profile.language?.code);
+      return next();
+    });
+  }
+
+  private chooseLanguage(
+    context: TurnContext,
+    profile: ConversationProfile,
+    locale: NonNullable<ReturnType<typeof languageOf>>,
+  ) {
+    profile.language = { code: locale.language.code, name: locale.language.name };
+    profile.languageOffer = undefined;
+    setLanguageOf(context, locale);
+  }
+
+  /**
+   * Web chat and SMS in another language: "Continue in Polski?" once, for a message written in a language with core
+   * journeys (or the browser's language when the words do not say), with the 999 advice in it. The answer sets the
+   * language, and the message that led to the offer is then acted on in it. Returns whether the turn is done.
+   */
+  private async languageStep(context: TurnContext, dc: DialogContext, profile: ConversationProfile, text: string) {
+    if (isVoice(context) || profile.language || profile.languageDeclined) return false;
+    const offered = this.local.catalogue.get(profile.languageOffer?.code);
+    if (offered) {
+      const pending = profile.languageOffer!.pending;
+      if (!this.local.accepts(text, offered)) {
+        // English it is: the message that led to the offer goes the English way (an interpreter if not understood).
+        profile.languageOffer = undefined;
+        profile.languageDeclined = true;
+        if (this.local.catalogue.journeys.english.toLowerCase() !== text.trim().toLowerCase()) return false;
+        await this.handleMessage(context, dc, pending);
+        return true;
+      }
+      this.chooseLanguage(context, profile, offered);
+      if (!this.local.requestOf(pending, offered)) {
+        profile.welcomed = true;
+        await context.sendActivity(this.deps.prompts.render(profile.role ? 'menu' : 'askRole'));
+        return true;
+      }
+      await this.handleMessage(context, dc, pending);
+      return true;
+    }
+    if (dc.activeDialog || profile.role === 'professional') return false;
+    const locale = this.local.toOffer(text, context.activity.locale);
+    if (!locale) return false;
+    profile.languageOffer = { code: locale.language.code, pending: text.slice(0, 1000) };
+    await context.sendActivities(this.local.offer(locale));
+    return true;
+  }
+
+  private async handleMessage(context: TurnContext, dc: DialogContext, said?: string): Promise<void> {
+    const text = (said ?? context.activity.text ?? '').slice(0, 10000);
     const profile = await this.deps.profile.get(context, newProfile());
-    const understanding = this.understand(text);
+    const locale = languageOf(context);
+    const read = this.understand(text);
+    // In another language the screens' red flags stand; what is asked for is read from the language's words.
+    const understanding = locale ? this.local.understand(read, locale) : read;
     setUnderstanding(context, understanding);
 
     // A crew, 111 or a GP saying who they are ("paramedic, LAS, call sign Alpha 12, …") is a professional from that
@@ -136,6 +229,7 @@ export class FrontDoorBot extends ActivityHandler {
       await dc.cancelAllDialogs();
       return;
     }
+    if (said === undefined && (await this.languageStep(context, dc, profile, text))) return;
     if (!profile.welcomed) await this.welcome(context, profile, false);
     this.rememberCommunicationNeeds(profile, text);
     // Whatever was said fills what the dialogs would otherwise ask for (role, identifiers, numbers, times).
@@ -174,7 +268,8 @@ export class FrontDoorBot extends ActivityHandler {
     if (await this.fft.read(context, profile, understanding, request)) return;
 
     // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
-    const role = dc.activeDialog || this.isProfessionalLine(context) ? undefined : this.roleAnswer(text, understanding);
+    const role =
+      dc.activeDialog || this.isProfessionalLine(context) ? undefined : this.roleAnswer(context, text, understanding);
     if (role) {
       profile.role = role;
       if (role === 'professional') await dc.beginDialog(PROFESSIONAL_DIALOG);
@@ -304,9 +399,9 @@ export class FrontDoorBot extends ActivityHandler {
   }
 
   /** "I'm the patient", "it's for my mum", "paramedic": an answer to the welcome's question, not a request. */
-  private roleAnswer(text: string, u: Understanding): Role | undefined {
+  private roleAnswer(context: TurnContext, text: string, u: Understanding): Role | undefined {
     const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
-    const reading = ChoiceRecogniser.load().recognise(text, ROLE_OPTIONS, 'identity.role', when);
+    const reading = choiceRecogniserFor(context).recognise(text, ROLE_OPTIONS, 'identity.role', when);
     if (reading?.kind !== 'choice') return undefined;
     // Nothing but the role ("my mum") is the answer; a role with a worry ("my mum has had a fall") is a request.
     if ((reading.coverage ?? 0) < 1 && (u.clinical || this.assessment.isConcern(text))) return undefined;
@@ -327,14 +422,17 @@ export class FrontDoorBot extends ActivityHandler {
   }
 
   /** A task has ended: a verified patient's contact is owed to their record. Never holds up or fails the turn. */
-  private async fileContact(context: TurnContext, profile: ConversationProfile) {
+  private async fileContact(context: TurnContext, profile: ConversationProfile, ending: TaskEnding, task?: number) {
     const contact = conversationContact(
       profile,
       { channelId: context.activity.channelId, conversationId: context.activity.conversation.id },
       this.deps.now(),
+      ending,
+      task,
     );
     if (!contact) return;
-    await this.deps.contactFiling.owe(contact).catch((err: Error) => {
+    const filing = this.deps.contactFiling;
+    await (ending === 'quiet' ? filing.expect(contact) : filing.owe(contact)).catch((err: Error) => {
       this.deps.logger.error({ event: 'record.owe_failed', error: err.name }, 'could not store a contact summary');
     });
   }

@@ -85,8 +85,13 @@ export interface RuntimeParts {
   secureMail?: SecureMessagePort;
   /** The record system (RECORD_SYSTEM); the demo collections on this connection when absent. */
   record?: RecordSystem;
+  /** How long a conversation with a task under way may be quiet before its contact is filed as not finished. */
+  contactIdleMs?: number;
   now?: () => Date;
 }
+
+/** CONTACT_IDLE_MINUTES' default: a person who has not answered for half an hour has most likely gone. */
+const CONTACT_IDLE_MS = 30 * 60000;
 
 /** Builds the dialogs' dependencies on a store connection; tests use it with TestAdapter. */
 export function createDialogDeps(
@@ -114,7 +119,10 @@ export function createDialogDeps(
     understander: createUnderstander({ now }),
     directory: record.directory,
     appointments: record.visits,
-    contactFiling: { owe: (summary) => recordOutbox.oweContact(summary) },
+    contactFiling: {
+      owe: (summary) => recordOutbox.oweContact(summary),
+      expect: (summary) => recordOutbox.expectContact(summary, parts.contactIdleMs ?? CONTACT_IDLE_MS),
+    },
     needFiling: { owe: (key, need, queueItemId) => recordOutbox.oweNeed(key, need, queueItemId) },
     queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
     feedback: new FeedbackBox(connection),

@@ -11,6 +11,8 @@ import type { ConversationProfile } from '../dialogs/conversationProfile';
 export class TaskDialogContext extends DialogContext {
   private active: boolean;
   private replacing = false;
+  /** The task cancelled in this turn before it was done ("stop", a change of mind, an emergency), if any. */
+  stoppedTask?: number;
 
   constructor(
     base: DialogContext,
@@ -42,6 +44,7 @@ export class TaskDialogContext extends DialogContext {
     eventName?: string,
     eventValue?: unknown,
   ): Promise<DialogTurnResult> {
+    if (this.active && this.stack.length > 0) this.stoppedTask = this.profile.task;
     this.active = false;
     return super.cancelAllDialogs(cancelParents, eventName, eventValue);
   }
@@ -49,5 +52,10 @@ export class TaskDialogContext extends DialogContext {
   /** Whether a task completed in this turn: one was under way or began, was not cancelled, and nothing is left. */
   get taskCompleted(): boolean {
     return this.active && this.stack.length === 0;
+  }
+
+  /** Whether a task is still under way at the end of this turn (waiting for the person's next reply). */
+  get taskUnderWay(): boolean {
+    return this.active && this.stack.length > 0;
   }
 }

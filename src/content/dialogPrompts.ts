@@ -14,6 +14,14 @@ const dialogPromptsSchema = z.object({ review: reviewSchema, messages: z.record(
 
 export type Vars = Record<string, string | number>;
 
+/** The channelData field naming the message an activity was rendered from, and its values. */
+export const PROMPT_SOURCE = 'promptSource';
+
+export interface PromptSource {
+  key: string;
+  vars: Vars;
+}
+
 /** Fills {placeholders}; a missing value is a bug in the dialog, so it throws rather than saying "{name}". */
 function fillAll(template: string, vars: Vars, key: string): string {
   return fill(template, vars, (name) => {
@@ -53,7 +61,18 @@ export class DialogPrompts {
     const text = fillAll(prompt.text, { ...this.fixed, ...vars }, key);
     const speak = fillAll(prompt.speak, { ...this.fixed, ...vars }, key);
     const choices = actions ?? prompt.actions;
-    return choices?.length ? MessageFactory.suggestedActions(choices, text, speak) : MessageFactory.text(text, speak);
+    const activity = choices?.length
+      ? MessageFactory.suggestedActions(choices, text, speak)
+      : MessageFactory.text(text, speak);
+    // Which message it is and its values, so a conversation in another language can say it in that language
+    // (src/language/localiser.ts takes this off before anything is sent).
+    activity.channelData = { [PROMPT_SOURCE]: { key, vars: { ...this.fixed, ...vars } } };
+    return activity;
+  }
+
+  /** Every message's English, by key (the languages' catalogues are checked against it). */
+  all(): Record<string, Prompt> {
+    return this.messages;
   }
 
   /** The plain text of a message, for composing into another. */

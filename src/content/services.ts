@@ -87,7 +87,18 @@ const profileSchema = z.object({
     postcodePrefixes: z.array(postcodePrefix).min(1),
   }),
   /** Functions beyond the hub and night nursing; every service names where its 2-hour urgent response goes. */
-  functions: z.object({ urgentResponse: serviceFunction }).catchall(serviceFunction),
+  functions: z
+    .object({
+      urgentResponse: serviceFunction.extend({
+        /**
+         * Urgent cases of a patient whose record names a key worker go to that clinician first when they are on this
+         * rota's shift now, then the rota's order (seed 003 §2.1.12: the named Senior Community Clinician). Only
+         * where the spec asks for it.
+         */
+        namedClinicianFirst: z.boolean().default(false),
+      }),
+    })
+    .catchall(serviceFunction),
   /**
    * What each function is held to, as the spec words it. The specs agree on the targets per disposition (2 hours
    * urgent, 24 hours same day, 72 hours routine), so queue deadlines come from content/triage/response-targets.yaml.

@@ -57,3 +57,13 @@ export function spokenTime(at: Date, timeZone: string): string {
     .replace(' ', '')
     .replace(':00', '');
 }
+
+/**
+ * A visit window in a language (issue 22): "czwartek, 10 grudnia, 09:00–12:00", the date and times as that language
+ * writes them (Intl), for a conversation that is not in English.
+ */
+export function localWindow(start: Date, end: Date, timeZone: string, locale: string): string {
+  const day = formatter(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(start);
+  const time = formatter(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${day}, ${time.format(start)}–${time.format(end)}`;
+}

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ComponentDialog,
@@ -10,7 +11,8 @@ import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from '../intents/
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
 import { saidThisTurn } from './saidSoFar';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
-import { spokenDate } from '../content/zonedTime';
+import { localWindow, spokenDate } from '../content/zonedTime';
+import { languageOf } from '../language/conversationLanguage';
 import { fill } from '../content/placeholders';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
@@ -26,16 +28,18 @@ const MOVE = 'appointments.move';
 const WISHED_SLOTS = 8;
 /** How far ahead a wished day is looked for ("Thursday" is the next Thursday). */
 const WISH_HORIZON_DAYS = 21;
-/** Times a person is offered the still-free times after the one they chose was taken, before being told to wait. */
+/** Times a person is offered the still-free times after the one they chose was lost, before being told to wait. */
 const SLOT_TAKEN_RETRIES = 3;
-/** What the person is told when a change or cancellation did not happen, by why. */
-const NOT_DONE = { busy: 'busy', not_found: 'visitGone', slot_taken: 'slotsKeepGoing' } as const;
+/** What the person is told when a cancellation did not happen, by why. */
+const NOT_CANCELLED = { busy: 'busy', not_found: 'visitGone' } as const;
 /** The visits listed in this turn: choosing the only one goes straight on to offering times, in the same turn. */
 const VISITS_LISTED = Symbol('appointments.visitsListed');
 
 interface VisitStep {
   visitId: string;
   retries: number;
+  /** The start of the time chosen last, when the record was busy and did not book it: if still free, it is said so. */
+  lostStart?: string;
 }
 
 export interface AppointmentsOptions {
@@ -73,7 +77,11 @@ export class AppointmentsDialog extends ComponentDialog {
     this.initialDialogId = `${APPOINTMENTS_DIALOG}.steps`;
   }
 
-  private when(appointment: Appointment | Slot): string {
+  /** The visit's day and window: in English, or as the conversation's language writes them (`context`). */
+  private when(appointment: Appointment | Slot, context?: TurnContext): string {
+    const locale = context && languageOf(context);
+    if (locale)
+      return localWindow(appointment.start, appointment.end, this.deps.services.timezone, locale.language.code);
     return `${spokenDate(appointment.start, this.deps.services.timezone)}, ${appointment.label}`;
   }
 
@@ -87,7 +95,7 @@ export class AppointmentsDialog extends ComponentDialog {
     }
     valuesOf(step).visitIds = visits.map((v) => v._id);
     step.context.turnState.set(VISITS_LISTED, visits);
-    const list = visits.map((v) => `${this.when(v)}: ${v.visitType}`);
+    const list = visits.map((v) => `${this.when(v, step.context)}: ${v.visitType}`);
     await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
     const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
@@ -103,7 +111,7 @@ export class AppointmentsDialog extends ComponentDialog {
     valuesOf(step).wish = profile.said?.visitWish;
     return step.prompt(CHOOSE, {
       prompt: this.deps.prompts.render('chooseVisit', {}, []),
-      choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v))),
+      choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v, step.context))),
     });
   }
 
@@ -152,9 +160,14 @@ export class AppointmentsDialog extends ComponentDialog {
   }
 
   private async offerSlots(step: WaterfallStepContext) {
-    const { visitId, retries } = step.options as VisitStep;
+    const { visitId, retries, lostStart } = step.options as VisitStep;
     const listed = step.context.turnState.get(VISITS_LISTED) as Appointment[] | undefined;
-    const visit = listed?.find((v) => v._id === visitId) ?? (await this.deps.appointments.find(visitId))!;
+    const visit = listed?.find((v) => v._id === visitId) ?? (await this.deps.appointments.find(visitId));
+    if (!visit || visit.status !== 'booked') {
+      // Cancelled or gone while the person was choosing (staff, another channel): nothing here to move.
+      await step.context.sendActivity(this.deps.prompts.render('visitGone'));
+      return step.endDialog();
+    }
     const profile = await profileOf(step.context, this.deps);
     const wanted = retries > 0 ? undefined : this.wanted(profile.said?.visitWish);
     const around = wanted && this.wishedDay(wanted);
@@ -163,7 +176,10 @@ export class AppointmentsDialog extends ComponentDialog {
       around?.from ?? this.deps.now(),
       around ? WISHED_SLOTS : undefined,
     );
-    let prompt = retries > 0 ? 'slotTaken' : 'chooseSlot';
+    // After a move the record did not make: "that time has just gone", unless the time is in fact still free (the
+    // record refused only because another booking was being written at that moment).
+    const lostStillFree = lostStart !== undefined && slots.some((s) => s.start.toISOString() === lostStart);
+    let prompt = retries === 0 ? 'chooseSlot' : lostStillFree ? 'slotNotBooked' : 'slotTaken';
     let asked = '';
     if (wanted) {
       const fit = slots.filter((s) => fitsDate(wanted, this.featuresOf(s)));
@@ -172,7 +188,7 @@ export class AppointmentsDialog extends ComponentDialog {
         valuesOf(step).slotIds = [fit[0]._id];
         valuesOf(step).wished = fit[0]._id;
         return step.prompt(MOVE, {
-          prompt: this.deps.prompts.render('wishedSlotFree', { when: this.when(fit[0]) }, []),
+          prompt: this.deps.prompts.render('wishedSlotFree', { when: this.when(fit[0], step.context) }, []),
         });
       }
       if (fit.length > 1) slots = fit;
@@ -187,7 +203,7 @@ export class AppointmentsDialog extends ComponentDialog {
     valuesOf(step).slotIds = slots.map((s) => s._id);
     const options: UnderstoodPromptOptions = {
       prompt: this.deps.prompts.render(prompt, { asked }, []),
-      choices: ChoiceFactory.toChoices([...slots.map((s) => this.when(s)), 'Keep my visit']),
+      choices: ChoiceFactory.toChoices([...slots.map((s) => this.when(s, step.context)), 'Keep my visit']),
       otherTimes: true,
     };
     return step.prompt(CHOOSE, options);
@@ -229,12 +245,19 @@ export class AppointmentsDialog extends ComponentDialog {
           this.actor(step),
         );
     }
-    if (result.outcome === 'slot_taken' && retries < SLOT_TAKEN_RETRIES) {
-      // The slot went to someone else while this person was choosing: offer what is still free.
-      return step.replaceDialog(CHANGE, { visitId, retries: retries + 1 } satisfies VisitStep);
+    const lost = result.outcome === 'slot_taken' || result.outcome === 'busy';
+    if (lost && retries < SLOT_TAKEN_RETRIES) {
+      // Someone else took the time, or was writing to the record at the same moment (`busy`, when the time may yet
+      // be free): offer the times free now, read again, never a dead end.
+      const chosen = result.outcome === 'busy' ? await this.deps.appointments.findSlot(slotId) : null;
+      return step.replaceDialog(CHANGE, {
+        visitId,
+        retries: retries + 1,
+        lostStart: chosen?.start.toISOString(),
+      } satisfies VisitStep);
     }
     if (result.outcome !== 'changed' && result.outcome !== 'unchanged') {
-      await step.context.sendActivity(this.deps.prompts.render(NOT_DONE[result.outcome]));
+      await step.context.sendActivity(this.deps.prompts.render(lost ? 'slotsKeepGoing' : 'visitGone'));
       return step.endDialog();
     }
     const changed = result.appointment!;
@@ -248,7 +271,7 @@ export class AppointmentsDialog extends ComponentDialog {
       fill(this.deps.sms.patient.appointmentChanged, { visitType: changed.visitType, when: this.when(changed) }),
     );
     await step.context.sendActivity(
-      this.deps.prompts.render('changed', { visitType: changed.visitType, when: this.when(changed) }),
+      this.deps.prompts.render('changed', { visitType: changed.visitType, when: this.when(changed, step.context) }),
     );
     return step.endDialog();
   }
@@ -257,7 +280,9 @@ export class AppointmentsDialog extends ComponentDialog {
     const { visitId } = step.options as VisitStep;
     valuesOf(step).reason = String(step.result ?? '').slice(0, 500);
     const visit = (await this.deps.appointments.find(visitId))!;
-    return step.prompt(CONFIRM, { prompt: this.deps.prompts.render('confirmCancel', { when: this.when(visit) }, []) });
+    return step.prompt(CONFIRM, {
+      prompt: this.deps.prompts.render('confirmCancel', { when: this.when(visit, step.context) }, []),
+    });
   }
 
   private async applyCancel(step: WaterfallStepContext) {
@@ -270,7 +295,7 @@ export class AppointmentsDialog extends ComponentDialog {
     const key = `${step.context.activity.conversation.id}:${step.context.activity.id ?? visitId}:cancel`;
     const result = await this.deps.appointments.cancel(visitId, valuesOf(step).reason, key, this.actor(step));
     if (result.outcome !== 'cancelled') {
-      await step.context.sendActivity(this.deps.prompts.render(NOT_DONE[result.outcome]));
+      await step.context.sendActivity(this.deps.prompts.render(NOT_CANCELLED[result.outcome]));
       return step.endDialog();
     }
     await this.confirmBySms(
@@ -281,7 +306,9 @@ export class AppointmentsDialog extends ComponentDialog {
     );
     const profile = await profileOf(step.context, this.deps);
     if (profile.said) delete profile.said.visitId;
-    await step.context.sendActivity(this.deps.prompts.render('cancelledVisit', { when: this.when(visit) }));
+    await step.context.sendActivity(
+      this.deps.prompts.render('cancelledVisit', { when: this.when(visit, step.context) }),
+    );
     return step.endDialog();
   }
 

@@ -2,6 +2,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { isHubOpen } from '../content/services';
 import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecogniser';
+import { answerRecogniserFor } from '../language/conversationLanguage';
 import { Assessment, raise } from '../triage/assessment/assessment';
 import { loadAssessmentContent, type Wording } from '../triage/assessment/assessmentContent';
 import { bestMatch } from '../triage/assessment/wordMatch';
@@ -119,7 +120,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     if (!pending) return this.next(dc, state);
     if (pending.kind === 'problem') return this.takeProblem(dc, state, text);
 
-    let answer = this.answers.recognise(text, pending.text);
+    let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     if (!answer && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
@@ -175,7 +176,8 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     const profile = await profileOf(dc.context, this.deps);
     const role = this.deps.commands.role(text);
     if (role) profile.role ??= role;
-    const notAProblem = !!role || this.deps.commands.isDontKnow(text) || !!this.answers.recognise(text);
+    const notAProblem =
+      !!role || this.deps.commands.isDontKnow(text) || !!answerRecogniserFor(dc.context).recognise(text);
     if (!notAProblem) {
       const understanding = understandingOf(dc.context, this.deps);
       if (understanding.intent === 'safeguarding.concern' && understanding.confidence >= 0.7) {

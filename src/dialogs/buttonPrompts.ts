@@ -12,6 +12,7 @@ import {
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
 import { ChoiceRecogniser, type ChoiceReading } from '../intents/answers/choiceRecogniser';
+import { choiceRecogniserFor } from '../language/conversationLanguage';
 import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
 
 // Choices are always suggested actions, whatever the channel: web chat shows buttons and the phone line reads them as a
@@ -108,7 +109,7 @@ async function missed(
     return Dialog.EndOfTurn;
   }
   state.misses = Math.max(state.misses, MISSES_BEFORE_PERSON - 1);
-  const recogniser = ChoiceRecogniser.load();
+  const recogniser = choiceRecogniserFor(context);
   const explained = recogniser.explanation(promptId) ?? recogniser.explanation(confirm ? 'default' : 'choice.default')!;
   await context.sendActivity(
     deps.prompts.render(
@@ -173,7 +174,7 @@ export class UnderstoodChoicePrompt extends ChoicePrompt {
     const labels = labelsOf(options);
     const text = context.activity.text ?? '';
     const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
-    const recogniser = ChoiceRecogniser.load();
+    const recogniser = choiceRecogniserFor(context);
     // After "which of these?", "the first one" means the first of those.
     const narrowed = state.narrowed;
     let reading: ChoiceReading | undefined;
@@ -224,7 +225,7 @@ export class UnderstoodConfirmPrompt extends ConfirmPrompt {
     state: MissState,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<boolean>> {
-    const recogniser = ChoiceRecogniser.load();
+    const recogniser = choiceRecogniserFor(context);
     const question = typeof options.prompt === 'object' ? (options.prompt.text ?? '') : String(options.prompt ?? '');
     const answer = recogniser.yesNo(context.activity.text ?? '', question);
     state.reading = answer === 'not_sure' ? 'not_sure' : undefined;

@@ -54,6 +54,15 @@ export interface ConversationProfile {
   handoverItemId?: string;
   /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */
   handedOver?: boolean;
+  /**
+   * The language the conversation goes on in (issue 22), once the person chose it (web chat and SMS: "Continue in
+   * Polski?"; the phone: the language menu): its code and English name. Every message is then in it.
+   */
+  language?: { code: string; name: string };
+  /** A language was offered and is awaiting the answer, with the message that led to the offer. */
+  languageOffer?: { code: string; pending: string };
+  /** The person chose English when offered their language: it is not offered again. */
+  languageDeclined?: boolean;
   /** The Friends and Family Test, asked once at the end of a completed conversation (src/dialogs/friendsAndFamilyTest.ts). */
   fft?: FftState;
 }

@@ -24,7 +24,8 @@ export interface DutyClinician {
 
 /** Who is on duty now for a service (its urgent-response rota; the default service's when none); the rota module implements it. */
 export interface DutyRoute {
-  onDuty(at: Date, service?: string): Promise<DutyClinician[]>;
+  /** `named`: the patient's named clinician, tried first when they are on duty and the service asks for it. */
+  onDuty(at: Date, service?: string, named?: { name: string; phone?: string }): Promise<DutyClinician[]>;
 }
 
 /** Everything the dialogs use, passed in so tests can run them on TestAdapter against the real store. */

@@ -2,8 +2,16 @@ import { EventFactory, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Role, RouteAnswer } from '../content/commands';
 import { isHubOpen } from '../content/services';
+import { isNamedClinician } from '../hub/namedClinician';
 import { spokenReference } from '../hub/reference';
-import { OPEN_STATUSES, type Provisional, type QueueItem, type QueueKind, type QueueSummary } from '../hub/queueModel';
+import {
+  OPEN_STATUSES,
+  type NamedClinicianOnItem,
+  type Provisional,
+  type QueueItem,
+  type QueueKind,
+  type QueueSummary,
+} from '../hub/queueModel';
 import type { Disposition } from '../triage/dispositions';
 import { callerNumber, isVoice, type ConversationProfile } from './conversationProfile';
 import { profileOf, servicesOf, understandingOf, valuesOf, type DialogDeps, type DutyClinician } from './dialogDeps';
@@ -261,9 +269,12 @@ export async function queueEscalation(
     const settled = await settleProvisional(deps, profile, options, targetMinutes);
     if (settled) return settled;
   }
+  const namedClinician =
+    options.target === 'duty_clinician' ? await namedClinicianOf(context, deps, profile) : undefined;
   try {
     return await deps.queue.create({
       kind,
+      namedClinician,
       disposition: options.disposition,
       channel: context.activity.channelId,
       service: servicesOf(context, deps).id,
@@ -341,10 +352,50 @@ export async function sendNoDutyRoute(context: TurnContext, deps: DialogDeps, it
   );
 }
 
-/** Who is on duty now on the rota of the conversation's service. */
-export async function dutyClinicianNow(context: TurnContext, deps: DialogDeps): Promise<DutyClinician | undefined> {
+/**
+ * A verified patient's key worker from the record, where the conversation's service sends urgent cases to the named
+ * clinician first (seed 003); undefined otherwise, or when the record cannot say (the rota's order is the fail-safe).
+ */
+async function namedClinicianOf(
+  context: TurnContext,
+  deps: DialogDeps,
+  profile: ConversationProfile,
+): Promise<NamedClinicianOnItem | undefined> {
+  if (!servicesOf(context, deps).functions.urgentResponse.namedClinicianFirst) return undefined;
+  if (!profile.verified || !profile.patientId) return undefined;
   try {
-    return (await deps.dutyRoute.onDuty(deps.now(), servicesOf(context, deps).id))[0];
+    const worker = (await deps.directory.findById(profile.patientId))?.keyWorker;
+    return worker?.name
+      ? { name: worker.name, role: worker.role, ...(worker.phone ? { phone: worker.phone } : {}) }
+      : undefined;
+  } catch (err) {
+    deps.logger.warn({ event: 'escalation.named_clinician_unknown', error: (err as Error).name }, 'rota order used');
+    return undefined;
+  }
+}
+
+/** Who is on duty now on the rota of the conversation's service; the patient's named clinician first when on duty. */
+export async function dutyClinicianNow(
+  context: TurnContext,
+  deps: DialogDeps,
+  item?: QueueItem,
+): Promise<DutyClinician | undefined> {
+  try {
+    const named = item?.namedClinician;
+    const onDuty = await deps.dutyRoute.onDuty(deps.now(), servicesOf(context, deps).id, named);
+    if (item && named && onDuty.length) {
+      await deps.queue
+        .noteRouting(
+          item._id,
+          onDuty.map((c) => c.name),
+          isNamedClinician(onDuty[0], named),
+        )
+        .catch((err: Error) => {
+          // The routing note is for the console; the person must still be told who is coming.
+          deps.logger.error({ event: 'escalation.routing_note_failed', error: err.name }, 'routing not recorded');
+        });
+    }
+    return onDuty[0];
   } catch (err) {
     deps.logger.error({ err, event: 'rota.failed' }, 'could not read the rota');
     return undefined;
@@ -361,14 +412,15 @@ export async function escalate(
 ): Promise<QueueItem | undefined> {
   const item = queued ?? (await queueEscalation(context, deps, profile, options));
   if (item) profile.escalatedItemId = item._id;
-  const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(context, deps) : undefined;
+  const clinician = options.target === 'duty_clinician' ? await dutyClinicianNow(context, deps, item) : undefined;
   if (!item || (options.target === 'duty_clinician' && !clinician)) {
     await sendNoDutyRoute(context, deps, item);
     return item;
   }
   await startHandoff(context, deps, item, profile, options);
 
-  const within = describeWithin((item.deadline.getTime() - item.createdAt.getTime()) / 60000);
+  const minutes = Math.round((item.deadline.getTime() - item.createdAt.getTime()) / 60000);
+  const within = describeWithin(minutes);
   if (clinician && isVoice(context)) {
     await context.sendActivity(deps.prompts.render('escalatedVoice', { clinician: clinician.name }));
   } else if (clinician) {
@@ -378,6 +430,8 @@ export async function escalate(
         reference: item.reference,
         contact: howWeContact(deps, profile),
         target: within,
+        // In another language the number and the minutes are said in its words (content/languages/journeys.yaml).
+        minutes,
       }),
     );
   } else {
@@ -390,6 +444,7 @@ export async function escalate(
         spokenReference: spokenReference(item.reference),
         contact: howWeContact(deps, profile),
         when,
+        minutes,
       }),
     );
   }

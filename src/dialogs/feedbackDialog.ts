@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { confirmPrompt } from './buttonPrompts';
+import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { FeedbackBox } from '../hub/feedback';
 import { spokenReference } from '../hub/reference';
 import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
@@ -7,6 +8,8 @@ import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 export const FEEDBACK_DIALOG = 'feedback';
 const TEXT = 'feedback.text';
 const COMPLAINT = 'feedback.complaint';
+/** An opening message this long says what happened, not only that the person has feedback. */
+const SAYS_WHAT_HAPPENED_WORDS = 10;
 
 export interface FeedbackOptions {
   text?: string;
@@ -23,15 +26,29 @@ export class FeedbackDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(TEXT)).addDialog(complaint);
     this.addDialog(
       new WaterfallDialog(`${FEEDBACK_DIALOG}.steps`, [
-        (step) => step.prompt(TEXT, { prompt: deps.prompts.render('feedbackAsk') }),
-        async (step) => {
-          valuesOf(step).text = String(step.result ?? '').slice(0, 4000);
-          return step.prompt(COMPLAINT, { prompt: deps.prompts.render('feedbackIsComplaint', {}, []) });
-        },
+        (step) => this.askWhatHappened(step),
+        (step) => this.askIfComplaint(step),
         (step) => this.record(step),
       ]),
     );
     this.initialDialogId = `${FEEDBACK_DIALOG}.steps`;
+  }
+
+  /** The message that started this often says it all ("I want to complain: the nurse came three hours late…"). */
+  private async askWhatHappened(step: WaterfallStepContext) {
+    const opening = (step.options as FeedbackOptions | undefined)?.text ?? '';
+    valuesOf(step).opening = opening;
+    if (opening.trim().split(/\s+/).length >= SAYS_WHAT_HAPPENED_WORDS) return step.next(opening);
+    return step.prompt(TEXT, { prompt: this.deps.prompts.render('feedbackAsk') });
+  }
+
+  private async askIfComplaint(step: WaterfallStepContext) {
+    const text = String(step.result ?? '').slice(0, 4000);
+    valuesOf(step).text = text;
+    // "I want to make a complaint", or "just some feedback": asked again, it reads as not having been listened to.
+    const already = ChoiceRecogniser.load().answeredAlready(COMPLAINT, `${valuesOf(step).opening} ${text}`);
+    if (already) return step.next(already === 'yes');
+    return step.prompt(COMPLAINT, { prompt: this.deps.prompts.render('feedbackIsComplaint', {}, []) });
   }
 
   private async record(step: WaterfallStepContext) {

@@ -9,6 +9,8 @@ import {
 import { choicePrompt } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
+import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
+import { digitsFromSpeech } from '../intents/entities/spokenDigits';
 import { RecordUnavailableError, type Verification } from '../record/ports';
 import { valuesOf, profileOf, servicesOf, setServiceOf, understandingOf, type DialogDeps } from './dialogDeps';
 
@@ -26,6 +28,15 @@ export interface IdentityResult {
   verified: boolean;
 }
 
+/** An answer with this many digits is an attempt at the 10-digit NHS number, worth asking for again. */
+const NHS_NUMBER_ATTEMPT_DIGITS = 7;
+
+/** The patient's name as said so far: a carer's own name is not the patient's. */
+function givenName(profile: ConversationProfile): string | undefined {
+  const said = profile.said ?? {};
+  return said.patientName ?? (profile.role === 'carer' ? undefined : said.ownName);
+}
+
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 
 /**
@@ -33,6 +44,8 @@ const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
  * the caller's number counts as one factor. A carer must be a recorded contact. Three failures stop disclosure.
  */
 export class IdentityDialog extends ComponentDialog {
+  private readonly answers = AnswerRecogniser.load();
+
   constructor(private readonly deps: DialogDeps) {
     super(IDENTITY_DIALOG);
     const choice = choicePrompt(ROLE, deps);
@@ -92,7 +105,7 @@ export class IdentityDialog extends ComponentDialog {
     const said = profile.said ?? {};
     const names: string[] = [];
     if (said.nhsNumber) names.push('NHS number');
-    if (said.patientName) names.push('name');
+    if (givenName(profile)) names.push('name');
     if (said.postcode) names.push('postcode');
     if (said.dateOfBirth) names.push('date of birth');
     if (names.length === 0) return undefined;
@@ -103,7 +116,9 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     if (step.result?.index !== undefined) profile.role = step.result.index === 1 ? 'carer' : 'patient';
     valuesOf(step).claim = {};
-    if (profile.said?.nhsNumber) return step.next();
+    const said = profile.said ?? {};
+    // Someone who gave their name, date of birth and postcode has given the other route whole: the number is not needed.
+    if (said.nhsNumber || (givenName(profile) && said.dateOfBirth && said.postcode)) return step.next();
     const whose = this.whose(profile.role);
     return step.prompt(NHS, {
       prompt: this.deps.prompts.render('askNhsNumber', { whose }),
@@ -119,7 +134,7 @@ export class IdentityDialog extends ComponentDialog {
       return step.next();
     }
     const answered = typeof step.result === 'string' ? leadingName(step.result) : undefined;
-    const name = said.patientName ?? (profile.role === 'patient' ? said.ownName : undefined) ?? answered;
+    const name = givenName(profile) ?? answered;
     if (name) return step.next(name);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('askName', { whose: this.whose(profile.role) }) });
   }
@@ -222,13 +237,18 @@ export class IdentityDialog extends ComponentDialog {
 
   /**
    * An NHS number, "I don't know", or the other route's details instead ("Margaret Ellison, 3rd May 1941", a postcode):
-   * people who do not have the number give what they do have, and asking for the number again would be a loop.
+   * people who do not have the number give what they do have, and asking for the number again would be a loop. Only
+   * an answer that tries to be the number (most of ten digits) or a bare yes is asked for again; anything else ("I'm her daughter,
+   * Joan", "Friday would suit me") means they have not got it to hand, and the name, postcode and date of birth follow.
    */
   private async validateNhsNumber(pc: PromptValidatorContext<string>): Promise<boolean> {
     const text = pc.recognized.value ?? '';
     if (this.deps.commands.isDontKnow(text)) return true;
     const entities = understandingOf(pc.context, this.deps).entities;
     if (entities.nhsNumber || entities.dateOfBirth || entities.postcode || leadingName(text)) return true;
+    // "Yes please" is someone about to give it.
+    const agreeing = this.answers.recognise(text) === 'yes' && text.trim().split(/\s+/).length <= 3;
+    if (!agreeing && digitsFromSpeech(text).replace(/\D/g, '').length < NHS_NUMBER_ATTEMPT_DIGITS) return true;
     return pc.attemptCount >= MAX_ATTEMPTS;
   }
 

@@ -28,6 +28,8 @@ const ROLE_OPTIONS = ['Myself', "I'm a carer"];
 const ROLES: Role[] = ['patient', 'carer'];
 const NAME = "([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)";
 const OWN_NAME = new RegExp(`\\b(?:my name is|my name's|i am|i'm|im|this is|it's|its) ${NAME}`, 'gi');
+/** A name followed by "here" or "speaking", as people open a call or a text ("Arthur Bennett here, …"). */
+const NAME_HERE = /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:here|speaking)\b/;
 const OWN_GIVEN_NAME = /\b(?:my name is|my name's|i am|i'm|this is|it's) ([A-Za-z][a-z'-]+)\b/gi;
 /** Words written with a capital after "I'm" or "this is" that are not a first name ("I'm Sorry", "this is Urgent"). */
 const NOT_GIVEN_NAMES = new Set(
@@ -63,7 +65,12 @@ const NOT_NAME_WORDS = new Set([
 ]);
 
 function nameBeforeDateOfBirth(text: string): string | undefined {
-  const words = NAME_THEN_DOB.exec(text)?.[1].split(' ') ?? [];
+  return nameIn(NAME_THEN_DOB.exec(text)?.[1]);
+}
+
+/** Two or more capitalised words, without a greeting or other word written with a capital before them. */
+function nameIn(found: string | undefined): string | undefined {
+  const words = found?.split(' ') ?? [];
   while (words.length && NOT_NAME_WORDS.has(words[0].toLowerCase())) words.shift();
   return words.length >= 2 && !words.some((w) => NOT_NAME_WORDS.has(w.toLowerCase())) ? words.join(' ') : undefined;
 }
@@ -117,7 +124,7 @@ export function fillFromMessage(
   set('dateOfBirth', e.dateOfBirth);
   set('postcode', e.postcode);
   set('patientName', properName(text, PATIENT_NAME) ?? (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined));
-  set('ownName', properName(text, OWN_NAME));
+  set('ownName', properName(text, OWN_NAME) ?? nameIn(NAME_HERE.exec(text)?.[1]));
   if (!said.ownName) set('ownGivenName', givenName(text));
   const relation = text.match(RELATIONSHIP);
   set('relationship', (relation?.[1] ?? relation?.[2])?.toLowerCase());

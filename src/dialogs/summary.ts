@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { QueueItem, QueueSummary } from '../hub/queueModel';
 import type { ConversationProfile } from './conversationProfile';
+import { withInterpreter } from '../language/interpreterReason';
 
 /** The structured summary that travels with every queue item, built from what the conversation has learnt. */
 export function summaryFrom(
@@ -17,7 +18,8 @@ export function summaryFrom(
     contactRoute: profile.contactRoute,
     communicationNeeds: profile.communicationNeeds?.map((n) => n.label),
     problem: profile.problem ?? reason,
-    answers: { ...profile.answers, reason },
+    // A conversation in another language (issue 22) needs an interpreter for whoever calls back, whatever the reason.
+    answers: { ...profile.answers, reason: withInterpreter(reason, profile.language?.name) },
     redFlags: [...profile.redFlags],
     ...extra,
   };

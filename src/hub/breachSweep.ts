@@ -96,7 +96,7 @@ export class BreachSweep {
 
   private async alert(item: QueueItem, now: Date, spent: Set<string>): Promise<'sent' | 'limited' | 'not_sent'> {
     // The item's own service's duty clinician: a breach in Medway is Medway's to act on.
-    const [clinician] = await this.dutyRoute.onDuty(now, item.service);
+    const [clinician] = await this.dutyRoute.onDuty(now, item.service, item.namedClinician);
     if (!clinician) {
       this.logger.error({ event: 'hub.breach_no_duty', item: item._id }, 'breach: nobody on the rota to alert');
       return 'not_sent';

@@ -120,6 +120,19 @@ export interface QueueItem {
   redFlagAlert?: RedFlagAlert;
   /** A safeguarding concern passed to the council's safeguarding destination as well as our queue. */
   council?: CouncilHandoff;
+  /**
+   * The patient's named clinician (their key worker on the record), where the service's urgent response goes to them
+   * first (seed 003); `onDuty` says whether they were on the rota's shift when the case was routed.
+   */
+  namedClinician?: NamedClinicianOnItem;
+}
+
+export interface NamedClinicianOnItem {
+  name: string;
+  role: string;
+  /** Their work number on the record: matched against the rota when the names are written differently. */
+  phone?: string;
+  onDuty?: boolean;
 }
 
 /** Where a safeguarding concern went outside Front Door, and how far it got. */
@@ -185,6 +198,7 @@ const queueSchema = new Schema<QueueItem>(
     provisional: String,
     redFlagAlert: Schema.Types.Mixed,
     council: Schema.Types.Mixed,
+    namedClinician: Schema.Types.Mixed,
   },
   { versionKey: false, collection: 'queue_items' },
 );

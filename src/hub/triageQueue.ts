@@ -4,6 +4,7 @@ import {
   OPEN_STATUSES,
   queueModel,
   type ContactRoute,
+  type NamedClinicianOnItem,
   type NeedOnRecord,
   type QueueEvent,
   type QueueItem,
@@ -33,6 +34,8 @@ export interface NewQueueItem {
   targetMinutes?: number;
   /** Queued while the bot is still asking; settled by `updateSummary(…, { settle: true })`. */
   provisional?: Provisional;
+  /** The patient's named clinician, where the service routes urgent cases to them first. */
+  namedClinician?: NamedClinicianOnItem;
 }
 
 /** How `updateSummary` treats the item beyond its summary and urgency. */
@@ -159,6 +162,7 @@ export class TriageQueue {
         summary: input.summary,
         idempotencyKey: input.idempotencyKey,
         ...(input.provisional ? { provisional: input.provisional } : {}),
+        ...(input.namedClinician ? { namedClinician: input.namedClinician } : {}),
         history: [
           {
             at: createdAt,
@@ -363,6 +367,26 @@ export class TriageQueue {
     return this.apply(id, { risk }, { at: this.now(), by: 'breach sweep', action: risk });
   }
 
+  /**
+   * Who the urgent case was routed to, in the item's history: the named clinician first when on duty, else the rota's
+   * order, so the console shows whether continuity of care was possible and who was tried.
+   */
+  async noteRouting(id: string, tried: string[], namedOnDuty?: boolean): Promise<QueueItem> {
+    const item = await this.mustFind(id);
+    const named = item.namedClinician;
+    const order = tried.join(', then ');
+    const note = !named
+      ? `duty rota: ${order}`
+      : namedOnDuty
+        ? `named clinician ${named.name} on duty, tried first: ${order}`
+        : `named clinician ${named.name} not on duty now; duty rota: ${order}`;
+    return this.apply(
+      id,
+      (named ? { namedClinician: { ...named, onDuty: Boolean(namedOnDuty) } } : {}) as Partial<QueueItem>,
+      { at: this.now(), by: 'Front Door', action: 'routed', note },
+    );
+  }
+
   async markBreachAlerted(id: string, note: string): Promise<void> {
     await this.apply(
       id,
@@ -418,8 +442,12 @@ export class TriageQueue {
     update: SummaryUpdate = {},
   ): Promise<QueueItem> {
     const item = await this.mustFind(id);
-    // A field not known yet (the contact route, asked after) stays absent, as on a new item, rather than stored null.
-    const set: Record<string, unknown> = { summary: withoutUndefined(summary) };
+    // Field by field, not the whole summary: what other writers added since (the contact route and call-back number,
+    // communication needs and whether they are on the record) is not in the dialog's summary and must not be dropped.
+    // A field not known yet stays absent, as on a new item, rather than stored null.
+    const set: Record<string, unknown> = Object.fromEntries(
+      Object.entries(withoutUndefined(summary)).map(([key, value]) => [`summary.${key}`, value]),
+    );
     const was = item.disposition;
     const raised = isDisposition(was) ? moreUrgent(disposition, was) : disposition;
     const at = this.now();

@@ -8,6 +8,7 @@ import { LanguageIdentifier, type LanguageGuess } from '../intents/language/iden
 import { loadLanguages } from '../intents/language/languages';
 import { translationSchema } from '../intents/language/localeScreen';
 import type { Understanding } from '../intents';
+import { interpreterReason } from './interpreterReason';
 
 const interpreterSchema = z.object({
   review: reviewSchema,
@@ -17,10 +18,7 @@ const interpreterSchema = z.object({
   messages: z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1)),
 });
 
-/** The queue item's reason says what the hub must arrange: "interpreter needed: Polish". */
-export function interpreterReason(languageName: string): string {
-  return `interpreter needed: ${languageName}`;
-}
+export { interpreterReason } from './interpreterReason';
 
 /** The language named in a queue item's reason ("red flag: …; interpreter needed: Polish"), or undefined. */
 export function interpreterLanguageIn(reason: string | undefined): string | undefined {
@@ -43,7 +41,9 @@ export class InterpreterRoute {
   }
 
   /** The language of a message the English flow did not understand, with the browser's language as a hint. */
-  languageOf(context: TurnContext, understanding: Understanding): LanguageGuess | undefined {
+  languageOf(context: TurnContext, understanding: Understanding, known?: string): LanguageGuess | undefined {
+    // The conversation's own language (issue 22): what its journeys could not follow goes to an interpreter in it.
+    if (known && this.languages.byCode.has(known)) return { code: known, served: true, by: 'locale', reliable: true };
     const flagged = understanding.redFlags.find((f) => f.language)?.language;
     if (flagged) return { code: flagged, served: true, by: 'script', reliable: true };
     const guess = this.identifier.identify(understanding.text, context.activity.locale);
@@ -63,7 +63,7 @@ export class InterpreterRoute {
     profile: ConversationProfile,
     understanding: Understanding,
   ): Promise<boolean> {
-    const guess = this.languageOf(context, understanding);
+    const guess = this.languageOf(context, understanding, profile.language?.code);
     if (!guess) return false;
     const name = this.nameOf(guess.code);
     profile.problem ??= understanding.text.slice(0, 1000);

@@ -2,12 +2,25 @@ import type { ConversationProfile } from '../dialogs/conversationProfile';
 import type { ContactSummary } from './ports';
 
 /**
- * Where the contact summary of a finished task goes: the record outbox, which retries until the record accepts. A
- * task that handed off has already filed its hand-off's summary, so its end adds nothing: each task is filed once.
+ * Where the contact summary of a task goes: the record outbox, which retries until the record accepts. A task that
+ * handed off has already filed its hand-off's summary, so its end adds nothing: each task is filed once.
  */
 export interface ContactFiling {
+  /** The task has ended (done, stopped, or the conversation ended): file its summary now. */
   owe(summary: ContactSummary): Promise<void>;
+  /** The task is still under way: file this summary only if the conversation goes quiet before it ends. */
+  expect(summary: ContactSummary): Promise<void>;
 }
+
+/** How a task ended, said in its summary: what was done, or that it was not. */
+export type TaskEnding = 'completed' | 'stopped' | 'ended' | 'quiet';
+
+const ENDINGS: Record<TaskEnding, string> = {
+  completed: 'Outcome: the request was dealt with in the conversation.',
+  stopped: 'Outcome: not finished; the person stopped it before it was done, and nothing more was done.',
+  ended: 'Outcome: not finished; the conversation ended (call hung up or chat closed) before it was done.',
+  quiet: 'Outcome: not finished; the person stopped replying before it was done.',
+};
 
 /** One task of one conversation: the key its contact is filed under, and that its hand-offs are known by. */
 export function taskContactKey(conversationId: string, task: number): string {
@@ -15,28 +28,33 @@ export function taskContactKey(conversationId: string, task: number): string {
 }
 
 /**
- * The contact summary of a conversation's task that has just ended, or nothing when the patient was not verified: an
- * unchecked identity must never put a conversation in someone's record. The conversation id leads to the transcript.
+ * The contact summary of a conversation's task (the current one unless `task` says which), or nothing when the patient
+ * was not verified: an unchecked identity must never put a conversation in someone's record. What was asked, what
+ * they told us and how the task ended; the conversation id leads to the transcript.
  */
 export function conversationContact(
   profile: ConversationProfile,
   conversation: { channelId: string; conversationId: string },
   at: Date,
+  ending: TaskEnding = 'completed',
+  task = profile.task ?? 0,
 ): ContactSummary | undefined {
   if (!profile.verified || !profile.patientId) return undefined;
   const answers = Object.entries(profile.answers)
     .map(([question, answer]) => `${question}: ${answer}`)
     .join('; ');
   return {
-    key: taskContactKey(conversation.conversationId, profile.task ?? 0),
+    key: taskContactKey(conversation.conversationId, task),
     patientId: profile.patientId,
     at,
     channel: conversation.channelId,
     text: [
       `Front Door conversation with the ${profile.role ?? 'patient'} (identity verified), ${conversation.channelId}.`,
+      profile.taskIntent ? `Asked for: ${profile.taskIntent}.` : '',
       profile.problem ? `What they told us: ${profile.problem}.` : '',
       answers ? `Answers: ${answers}.` : '',
       profile.redFlags.length ? `Red flags: ${profile.redFlags.join(', ')}.` : '',
+      ENDINGS[ending],
       `Transcript: conversation ${conversation.conversationId}.`,
     ]
       .filter(Boolean)

@@ -25,6 +25,11 @@ export interface RecordWrite {
   queueItemId?: string;
   /** The conversation's task a contact stands for (taskContactKey): a task is filed once, at its hand-off or its end. */
   task?: string;
+  /**
+   * A task still under way: its summary as things stand, due only once the conversation has been quiet for the idle
+   * time (the person went away). Replaced each turn; replaced by the final summary, due now, when the task ends.
+   */
+  provisional?: boolean;
   status: 'pending' | 'done';
   attempts: number;
   nextAttemptAt: Date;
@@ -46,6 +51,7 @@ const writeSchema = new Schema<RecordWrite>(
     message: Schema.Types.Mixed,
     queueItemId: String,
     task: String,
+    provisional: Boolean,
     status: { type: String, required: true },
     attempts: Number,
     nextAttemptAt: Date,
@@ -164,6 +170,14 @@ export class RecordOutbox {
         queueItemId: item._id,
         ...(task === undefined ? {} : { task: taskContactKey(conversationId, task) }),
       });
+      // The hand-off's summary is the task's: the one kept in case the person went quiet is not filed as well.
+      if (task !== undefined) {
+        await this.writes.deleteOne({
+          _id: taskContactKey(conversationId, task),
+          provisional: true,
+          status: 'pending',
+        });
+      }
     }
     if (referral) await this.store(referral.key, { kind: 'referral', referral, queueItemId: item._id });
     if (item.kind === 'safeguarding' && this.council) await this.oweCouncil(item, this.council);
@@ -203,13 +217,57 @@ export class RecordOutbox {
   }
 
   /**
-   * Stores the contact summary of a conversation's task that has ended (its key is the task's) and sends it in the
-   * background; nothing when the task already filed one, at a hand-off or by this same call made before.
+   * Stores the contact summary of a conversation's task that has ended, however it ended (done, stopped, hung up), and
+   * sends it in the background: once per task (its key). Nothing when its hand-off already filed it. A task whose
+   * summary was filed while the person had gone quiet, and which they came back to and ended, is filed again as
+   * resumed, so the record does not keep "not finished" for something that was.
    */
   async oweContact(contact: ContactSummary): Promise<void> {
-    if (await this.writes.findOne({ task: contact.key }, { projection: { _id: 1 } })) return;
-    await this.store(contact.key, { kind: 'contact', contact, task: contact.key });
+    if (await this.handedOff(contact.key)) {
+      await this.writes.deleteOne({ _id: contact.key, provisional: true, status: 'pending' });
+      return;
+    }
+    const now = this.now();
+    const replaced = await this.writes.updateOne(
+      { _id: contact.key, provisional: true, status: 'pending' },
+      { $set: { contact, nextAttemptAt: now }, $unset: { provisional: '' }, $inc: { version: 1 } },
+    );
+    if (replaced.matchedCount === 0) {
+      const filedWhileQuiet = await this.writes.findOne({ _id: contact.key, provisional: true, status: 'done' });
+      const key = filedWhileQuiet ? `${contact.key}:resumed` : contact.key;
+      await this.store(key, { kind: 'contact', contact: { ...contact, key }, task: contact.key });
+    }
     void this.drain().catch(() => undefined);
+  }
+
+  /**
+   * Keeps the summary of a task still under way, due once the conversation has been quiet for `idleMs`: a person who
+   * goes away mid-task (closes the page, stops texting) still has the contact filed, once. Each turn replaces it and
+   * moves it on; the task's end (oweContact) or its hand-off takes its place.
+   */
+  async expectContact(contact: ContactSummary, idleMs: number): Promise<void> {
+    if (await this.handedOff(contact.key)) return;
+    const existing = await this.writes.findOne({ _id: contact.key }, { projection: { provisional: 1, status: 1 } });
+    if (existing && !(existing.provisional && existing.status === 'pending')) return;
+    const now = this.now();
+    try {
+      await this.writes.updateOne(
+        { _id: contact.key, provisional: true, status: 'pending' },
+        {
+          $set: { contact, nextAttemptAt: new Date(now.getTime() + idleMs) },
+          $setOnInsert: { kind: 'contact', task: contact.key, attempts: 0, createdAt: now },
+        },
+        { upsert: true },
+      );
+    } catch (err) {
+      // The task ended on another instance between the read and this write: its final summary stands.
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+
+  /** Whether a hand-off made during the task filed its summary (the queue item carries the task). */
+  private async handedOff(task: string): Promise<boolean> {
+    return !!(await this.writes.findOne({ task, queueItemId: { $exists: true } }, { projection: { _id: 1 } }));
   }
 
   /**

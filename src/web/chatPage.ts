@@ -7,6 +7,9 @@ import { localeScreenCodes } from '../intents/language/localeScreen';
 import { PAGE_SECURITY_HEADERS, sendFile, serveFolder, serveNhsukFrontend } from '../http/staticFiles';
 import { linkPhoneNumbers } from './phoneLinks';
 import { createViews } from './render';
+import type { RecordSystem } from '../record/ports';
+
+type RecordKind = RecordSystem['kind'];
 
 const line = z.string().min(1);
 const link = z.object({ text: line, href: z.string().regex(/^\//, 'must be a path on this site') });
@@ -23,7 +26,13 @@ const pageSchema = z.object({
     emergencyCard: z.object({ heading: line.regex(/999/, 'must say 999'), call999: line, call111: line }),
     chatLabel: line,
     senders: z.object({ bot: line, you: line, staff: line }),
-    privacy: z.object({ summary: line, paragraphs: z.array(line).min(1) }),
+    privacy: z.object({
+      summary: line,
+      // Where a summary of the chat goes depends on the record system Front Door is configured with (RECORD_SYSTEM):
+      // the notice says what is true for it, first, on the chat page and on the privacy page.
+      record: z.object({ fhir: line, demo: line }),
+      paragraphs: z.array(line).min(1),
+    }),
     keyboard: z.object({ summary: line, paragraphs: z.array(line).min(1) }),
     endChat: line,
     download: line,
@@ -113,8 +122,28 @@ export function loadChatPageContent(): ChatPageContent {
   return readContentFile('webchat/page.yaml', pageSchema).page;
 }
 
-/** The chat page and its footer pages (accessibility statement, privacy notice, contact), from content. */
-export function renderChatPages(page: ChatPageContent = loadChatPageContent()): Record<string, string> {
+/** The page's words with the privacy notice's record paragraph chosen for the configured record system. */
+function forRecord(page: ChatPageContent, record: RecordKind): ChatPageContent {
+  const said = page.privacy.record[record];
+  return {
+    ...page,
+    privacy: { ...page.privacy, paragraphs: [said, ...page.privacy.paragraphs] },
+    pages: {
+      ...page.pages,
+      privacy: { ...page.pages.privacy, paragraphs: [said, ...page.pages.privacy.paragraphs] },
+    },
+  };
+}
+
+/**
+ * The chat page and its footer pages (accessibility statement, privacy notice, contact), from content; the privacy
+ * notice names the record a summary goes to for `record` (RECORD_SYSTEM), as the bot's privacy message does.
+ */
+export function renderChatPages(
+  record: RecordKind,
+  content: ChatPageContent = loadChatPageContent(),
+): Record<string, string> {
+  const page = forRecord(content, record);
   const views = createViews();
   views.addFilter('phoneLinks', (text: string) => views.getFilter('safe')(linkPhoneNumbers(text)));
   const settings: ChatSettings = {
@@ -162,8 +191,8 @@ function sendPage(res: Response, html: Buffer): void {
  * The patient-facing chat page at /, and at /s/<service> for each commissioned service (the page's script asks for a
  * token naming that service); its footer pages, script and styles, NHS.UK frontend, and Web Chat.
  */
-export function registerChatPage(server: Server, services: { byId(id: string): unknown }): void {
-  const pages = Object.entries(renderChatPages()).map(([route, html]) => [route, Buffer.from(html)] as const);
+export function registerChatPage(server: Server, services: { byId(id: string): unknown }, record: RecordKind): void {
+  const pages = Object.entries(renderChatPages(record)).map(([route, html]) => [route, Buffer.from(html)] as const);
   for (const [route, html] of pages) server.get(route, async (_req: Request, res: Response) => sendPage(res, html));
   const chat = pages.find(([route]) => route === '/')![1];
   server.get('/s/:service', async (req: Request, res: Response) => {

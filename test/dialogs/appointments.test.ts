@@ -80,7 +80,7 @@ describe('appointments', () => {
     }
 
     const retry = await c.say(offered[0]);
-    expect(texts(retry).join(' ')).toMatch(/just been taken/);
+    expect(texts(retry).join(' ')).toMatch(/that time has just gone/);
     const fresh = actions(retry);
     expect(fresh).not.toContain(offered[0]);
     expect(texts(await c.say(fresh[0])).join(' ')).toMatch(/now on/);
@@ -94,7 +94,7 @@ describe('appointments', () => {
     expect((await appointments.findById('appt-edith-2').lean())!.start).not.toEqual(wanted.start);
   });
 
-  it('says why a change did not happen: times kept being taken, the visit changed, or someone else is changing it', async () => {
+  it('says why a change did not happen: times kept being taken, or the visit changed; a busy record offers times again', async () => {
     const change = jest.spyOn(h.deps.appointments, 'change');
     try {
       // Every time the person picks is taken first (a busy evening): fresh times three times, then an honest answer.
@@ -105,7 +105,7 @@ describe('appointments', () => {
       let offered = await c.say(actions(await verifyAsEdith(c))[0]);
       for (let attempt = 0; attempt < 3; attempt++) {
         offered = await c.say(actions(offered)[0]);
-        expect(texts(offered).join(' ')).toMatch(/just been taken/);
+        expect(texts(offered).join(' ')).toMatch(/that time has just gone/);
       }
       const last = texts(await c.say(actions(offered)[0])).join(' ');
       expect(last).toMatch(/keep being booked by other people/);
@@ -117,10 +117,14 @@ describe('appointments', () => {
         await d.join();
         await d.say('I need to change my appointment');
         const times = await d.say(actions(await verifyAsEdith(d))[0]);
-        return texts(await d.say(actions(times)[0])).join(' ');
+        return { times: actions(times), after: await d.say(actions(times)[0]) };
       };
-      expect(await said('not_found')).toMatch(/That visit has changed since we started/);
-      expect(await said('busy')).toMatch(/Someone else is changing this visit right now/);
+      expect(texts((await said('not_found')).after).join(' ')).toMatch(/That visit has changed since we started/);
+      // Another booking written at the same moment: the time chosen is still free, so it is offered again with the rest.
+      const busy = await said('busy');
+      expect(texts(busy.after).join(' ')).toMatch(/someone else was booking at the same moment/);
+      expect(texts(busy.after).join(' ')).not.toMatch(/Someone else is changing this visit/);
+      expect(actions(busy.after)).toEqual(busy.times);
     } finally {
       change.mockRestore();
     }

@@ -1,7 +1,7 @@
 import { queueModel } from '../../src/hub/queueModel';
 import { demoRecordSystem } from '../../src/record/demo/demoRecord';
 import type { RecordOutbox, RecordingTriageQueue, RecordWrite } from '../../src/record/recordOutbox';
-import { createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
+import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
 import { verifyAsArthur, verifyAsEdith } from '../support/verify';
 
 /** Each task of a conversation with a verified patient is filed to the record once: at its hand-off, or at its end. */
@@ -64,19 +64,109 @@ describe("filing a verified patient's contact once per task", () => {
     expect(await outbox.find(`conversation:${c.id}:task:2`)).toBeNull();
   });
 
-  it('files nothing for a task that was stopped, or for a person who was not verified', async () => {
+  it('files a task the person stopped, once, saying it was not finished; nothing for a person not verified', async () => {
     const c = h.conversation();
     await c.join();
     await c.say('I need to change my appointment');
     await verifyAsEdith(c);
-    await c.say('stop');
+    expect(texts(await c.say('stop')).join(' ')).not.toMatch(/Done\./);
     const stranger = h.conversation();
     await stranger.join();
     await stranger.say('when is the nurse coming?');
     await stranger.say('Myself');
     await stranger.say('9992345675');
     await stranger.say('01/01/1950');
-    expect(await contactWrites(c)).toEqual([]);
+    await stranger.say('stop');
+
+    const writes = await contactWrites(c);
+    expect(writes.map((w) => w._id)).toEqual([`conversation:${c.id}:task:1`]);
+    expect(writes[0]).toMatchObject({ contact: { patientId: 'pat-edith-clarke' } });
+    expect(writes[0].provisional).toBeUndefined();
+    expect(writes[0].contact!.text).toMatch(/Asked for: appointment\.change\./);
+    expect(writes[0].contact!.text).toMatch(/not finished; the person stopped it before it was done/);
     expect(await contactWrites(stranger)).toEqual([]);
+  });
+
+  it('files a task the person left half-way when the call hangs up, once, and not again on a later turn', async () => {
+    const c = h.conversation({ channelId: 'voice' });
+    await c.join();
+    await c.say('I need to change my appointment');
+    await verifyAsEdith(c);
+    await c.end();
+    const [write] = await contactWrites(c);
+    expect(write).toMatchObject({ _id: `conversation:${c.id}:task:1`, contact: { channel: 'voice' } });
+    expect(write.provisional).toBeUndefined();
+    expect(write.contact!.text).toMatch(/conversation ended \(call hung up or chat closed\) before it was done/);
+    await c.end();
+    expect(await contactWrites(c)).toHaveLength(1);
+  });
+});
+
+/** A conversation that goes quiet mid-task: its contact is filed once the idle time has passed, and only then. */
+describe('filing the contact of a verified person who goes quiet mid-task', () => {
+  let h: Harness;
+  let outbox: RecordOutbox;
+  let clock = new Date();
+  beforeAll(async () => {
+    h = await createHarness({ now: () => clock, contactIdleMs: 30 * 60000 });
+    outbox = (h.deps.queue as RecordingTriageQueue).outbox;
+  });
+  afterAll(() => h.close());
+  const later = (minutes: number) => (clock = new Date(clock.getTime() + minutes * 60000));
+  const filedFor = async (c: Conversation) =>
+    (await demoRecordSystem(h.connection).contacts.contactsOf('pat-edith-clarke')).filter((k) => k.text.includes(c.id));
+
+  it('files nothing while the person is still choosing, then their contact as not finished once they have gone', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    await verifyAsEdith(c);
+    later(20);
+    await outbox.drain();
+    expect(await filedFor(c)).toEqual([]);
+
+    later(11);
+    await outbox.drain();
+    const filed = await filedFor(c);
+    expect(filed).toHaveLength(1);
+    expect(filed[0].key).toBe(`conversation:${c.id}:task:1`);
+    expect(filed[0].text).toMatch(/not finished; the person stopped replying before it was done/);
+    later(60);
+    await outbox.drain();
+    expect(await filedFor(c)).toHaveLength(1);
+  });
+
+  it('files a task finished after a pause once, as finished, not as gone quiet', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    const visits = await verifyAsEdith(c);
+    const offered = actions(await c.say(actions(visits)[0]));
+    later(25);
+    await outbox.drain();
+    expect(texts(await c.say(offered[0])).join(' ')).toMatch(/now on/);
+    later(120);
+    await outbox.drain();
+    const filed = await filedFor(c);
+    expect(filed.map((k) => k.key)).toEqual([`conversation:${c.id}:task:1`]);
+    expect(filed[0].text).toMatch(/Outcome: the request was dealt with in the conversation\./);
+  });
+
+  it('files a task the person came back to after it was filed as gone quiet, again as resumed', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    const visits = await verifyAsEdith(c);
+    const offered = actions(await c.say(actions(visits)[0]));
+    later(45);
+    await outbox.drain();
+    expect(texts(await c.say(offered[0])).join(' ')).toMatch(/now on/);
+    await outbox.drain();
+    const filed = await filedFor(c);
+    expect(filed.map((k) => k.key).sort()).toEqual([
+      `conversation:${c.id}:task:1`,
+      `conversation:${c.id}:task:1:resumed`,
+    ]);
+    expect(filed.find((k) => k.key.endsWith(':resumed'))!.text).toMatch(/dealt with in the conversation/);
   });
 });

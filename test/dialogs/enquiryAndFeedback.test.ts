@@ -27,10 +27,30 @@ describe('enquiries and feedback', () => {
   it('logs a complaint with a reference and the 15 working day promise', async () => {
     const c = h.conversation();
     await c.join();
-    await c.say('I want to make a complaint');
-    await c.say('The nurse did not turn up on Tuesday and nobody called');
-    const said = texts(await c.say('Yes')).join(' ');
+    expect(texts(await c.say('I want to make a complaint')).join(' ')).toMatch(/in your own words/);
+    // Said to be a complaint already: not asked whether it is one.
+    const said = texts(await c.say('The nurse did not turn up on Tuesday and nobody called')).join(' ');
+    expect(said).not.toMatch(/formal complaint\?/);
     expect(said).toMatch(/reference FB-/);
     expect(said).toMatch(/15 working days/);
+  });
+
+  it('takes a complaint told in one message as it is, asking nothing (SMS)', async () => {
+    const c = h.conversation({ channelId: 'sms', callerNumber: '+447700900881' });
+    const said = texts(
+      await c.say('I wish to complain, the district nurse was over two hours late on Monday and never phoned ahead'),
+    ).join(' ');
+    expect(said).not.toMatch(/\?/);
+    expect(said).toMatch(/15 working days/);
+  });
+
+  it('records feedback said to be feedback without asking if it is a complaint', async () => {
+    const c = h.conversation();
+    await c.join();
+    const thanks = texts(
+      await c.say('Just some feedback, the nurses who came to see my husband this week were kind and patient'),
+    ).join(' ');
+    expect(thanks).not.toMatch(/formal complaint\?/);
+    expect(thanks).toMatch(/reference FB-/);
   });
 });

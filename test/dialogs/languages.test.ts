@@ -38,7 +38,12 @@ describe('other languages', () => {
   ])('"%s": 999 advice in %s and English, and a call back with an interpreter', async (text, language, code, local) => {
     const c = h.conversation();
     await c.join();
-    const replies = await c.say(text);
+    // The language is offered first (its core journeys, issue 22 item 3), with the 999 advice in it; a person who
+    // keeps to English is routed as before: what they wrote goes to an interpreter.
+    const offered = await c.say(text);
+    expect(offered[0].locale).toBe(code);
+    expect(texts(offered)[0]).toMatch(/999/);
+    const replies = await c.say('English');
     const said = texts(replies).join('\n');
     expect(said).toMatch(local);
     expect(replies.find((r) => local.test(r.text ?? ''))?.locale).toBe(code);

@@ -19,19 +19,23 @@ describe('not understood: rephrase, then choices, then a person', () => {
     expect(third).toMatch(/call you back on/);
   });
 
-  it.each([
-    '',
-    '   ',
-    '😀😀😀',
-    '<script>alert(1)</script>',
-    "'; DROP TABLE patients; --",
-    'x'.repeat(10000),
-    '¿Dónde está el baño?',
-  ])('answers bad input %# politely without crashing', async (input) => {
+  it.each(['', '   ', '😀😀😀', '<script>alert(1)</script>', "'; DROP TABLE patients; --", 'x'.repeat(10000)])(
+    'answers bad input %# politely without crashing',
+    async (input) => {
+      const c = h.conversation();
+      await c.join();
+      const said = texts(await c.say(input)).join(' ');
+      expect(said).toMatch(/another way|choose one|help/);
+    },
+  );
+
+  it('a question in Spanish is offered Spanish with the 999 advice in it, never "I didn\'t understand"', async () => {
     const c = h.conversation();
     await c.join();
-    const said = texts(await c.say(input)).join(' ');
-    expect(said).toMatch(/another way|choose one|help/);
+    const replies = await c.say('¿Dónde está el baño?');
+    expect(replies[0].locale).toBe('es');
+    expect(texts(replies).join(' ')).toMatch(/llame ahora al 999.*Continue in Español\?/s);
+    expect(texts(replies).join(' ')).not.toMatch(/didn.t understand/);
   });
 
   it('greets and says goodbye', async () => {

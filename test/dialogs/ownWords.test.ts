@@ -149,6 +149,32 @@ describe('answers in people’s own words', () => {
       expect(reply).not.toMatch(/NHS number\?|date of birth\?|own full name|your own care/);
     });
 
+    it('takes a name, date of birth and postcode given with the request as the whole check, without the NHS number (web chat)', async () => {
+      const c = chat('name, birth date and postcode up front');
+      await c.join();
+      const reply = texts(
+        await c.say('Arthur Bennett here 02.11.1945 SW18 2PU, when is the nurse next coming round to me please'),
+      ).join('\n');
+      expect(reply).toMatch(/I'll use the name, postcode and date of birth you've already given me/);
+      expect(reply).toMatch(/Thank you, Arthur/);
+      expect(reply).not.toMatch(/NHS number/);
+    });
+
+    it('moves on to the name when the NHS number question is answered with something else (SMS)', async () => {
+      const c = chat('no number to hand', 'sms', '+447700900997');
+      await c.say("I'd like to change when my nurse comes");
+      expect(c.questions().at(-1)).toMatch(/NHS number/);
+      const reply = texts(await c.say("sorry I haven't got my letters with me")).join(' ');
+      expect(reply).not.toMatch(/valid NHS number/);
+      expect(reply).toMatch(/full name\?/);
+    });
+
+    it('asks for the NHS number again when the answer was a number with digits missing (SMS)', async () => {
+      const c = chat('nhs number short', 'sms', '+447700900996');
+      await c.say("I'd like to change when my nurse comes");
+      expect(texts(await c.say('999 234 567')).join(' ')).toMatch(/valid NHS number/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');

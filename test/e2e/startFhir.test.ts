@@ -11,12 +11,25 @@ import { DirectLine, Received, chatToken, freePort, fromBot, post, replyTo } fro
 /** `npm run start:fhir` builds HAPI if needed and waits for it: a cold start on a busy machine takes a while. */
 const START_TIMEOUT_MS = 300000;
 
+/** A PostgreSQL database for the FHIR server's `DB_URL` (`.ci/run` makes one; without it that run is skipped). */
+const postgres = process.env.TEST_FHIR_DB_URL
+  ? {
+      DB_URL: process.env.TEST_FHIR_DB_URL,
+      DB_USERNAME: process.env.TEST_FHIR_DB_USERNAME ?? '',
+      DB_PASSWORD: process.env.TEST_FHIR_DB_PASSWORD ?? '',
+    }
+  : undefined;
+
+const databases: [string, Record<string, string> | undefined][] = [['an H2 file under DATA_DIR', undefined]];
+if (postgres) databases.push(['PostgreSQL (DB_URL)', postgres]);
+else it.skip('on PostgreSQL (DB_URL): set TEST_FHIR_DB_URL, TEST_FHIR_DB_USERNAME, TEST_FHIR_DB_PASSWORD', () => {});
+
 /**
  * `npm run start:fhir` as an operator runs it (its script, on the build `npm test` made): a HAPI FHIR server of its
- * own on an H2 file under DATA_DIR, the demo patients loaded into it, and Front Door on it, answering a web chat from
- * what is in that FHIR server; then one stop signal stops both.
+ * own on an H2 file under DATA_DIR, or on PostgreSQL with `DB_URL`, the demo patients loaded into it, and Front Door
+ * on it, answering a web chat from what is in that FHIR server; then one stop signal stops both.
  */
-describe('npm run start:fhir', () => {
+describe.each(databases)('npm run start:fhir on %s', (_database, db) => {
   let child: ChildProcess;
   let out = '';
   let exited: Promise<number | null>;
@@ -39,6 +52,7 @@ describe('npm run start:fhir', () => {
         PORT: String(port),
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        ...db,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so nothing it started can outlive the test (see afterAll).
@@ -68,11 +82,11 @@ describe('npm run start:fhir', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints both addresses and keeps the FHIR record in an H2 file under DATA_DIR', () => {
+  it('prints both addresses and keeps the FHIR record in its database: an H2 file under DATA_DIR unless DB_URL', () => {
     expect(out).toContain(`FHIR server: http://localhost:${fhirPort}/fhir`);
     expect(out).toContain('demo patients loaded into the FHIR server');
     expect(base).toMatch(/^http:\/\/localhost:\d+$/);
-    expect(existsSync(path.join(dataDir, 'fhir', 'hapi.mv.db'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'fhir', 'hapi.mv.db'))).toBe(!db);
   });
 
   it("serves a web chat from the FHIR record: Edith's visits are read from it and her contact is filed to it", async () => {

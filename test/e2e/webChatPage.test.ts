@@ -136,10 +136,16 @@ describe('web chat page in Chromium', () => {
     const card = chat.locator('.fd-care-card').last();
     await card.waitFor();
     await expect(card.innerText()).resolves.toMatch(/Call 999 now/);
+    // An English message is one part, its full stop kept with its last sentence (it was once cut off on a line of its own).
+    await expect(card.locator('.fd-message').count()).resolves.toBe(1);
+    await expect(card.locator('.fd-message').innerText()).resolves.toMatch(/hang up and call 999\.$/);
     await expect(card.locator('a[href="tel:999"]').count()).resolves.toBeGreaterThan(0);
     await expect(card.locator('a[href="tel:111"]').count()).resolves.toBe(1);
     // The hub's number in the next message is a link too.
-    await chat.locator('a[href^="tel:0"]').first().waitFor();
+    const hub = chat.locator('a[href^="tel:0"]').first();
+    await hub.waitFor();
+    const afterwards = hub.locator('xpath=ancestor::div[contains(@class, "fd-message")]');
+    await expect(afterwards.innerText()).resolves.toMatch(/\(demo\)\.$/);
     const { violations, broken } = await checkPage(page, 'web-chat-emergency-phone');
     expect(violations).toEqual([]);
     expect(broken).toEqual([]);

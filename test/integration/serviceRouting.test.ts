@@ -3,6 +3,7 @@ import { loadServiceProfiles } from '../../src/content/services';
 import { Rota } from '../../src/integrations/rota/rota';
 import { e164 } from '../../src/integrations/twilio/phoneNumbers';
 import { createLogger } from '../../src/observability/logger';
+import { patientModel } from '../../src/patients/patientModel';
 import { testConfig } from '../support/appConfig';
 import {
   callParams,
@@ -71,6 +72,40 @@ describe('contacts reach their own service (real app, real store)', () => {
     const items = await app.runtime.queue.findByConversation('voice', sid);
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((item) => item.service === 'wandsworth')).toBe(true);
+  });
+
+  it('a Medway patient with a named Senior Community Clinician on tonight’s shift is put through to them first', async () => {
+    await patientModel(app.database.connection).create([
+      {
+        _id: 'pat-test-medway-voice',
+        nhsNumber: '9990000034',
+        givenName: 'Mabel',
+        familyName: 'Thorne',
+        dateOfBirth: '1941-06-02',
+        postcode: 'ME45AA',
+        mobile: '07700900993',
+        housebound: true,
+        conditions: ['COPD'],
+        gpPractice: 'Chatham Central Practice',
+        team: 'Chatham Central locality team',
+        // On Medway's night shift, second in the rota's order (Niall Ryan, Sara Khan, Ben Hughes).
+        keyWorker: { name: 'Sara Khan', role: 'Senior Community Clinician', phone: '07700900833' },
+        carers: [],
+        carePlan: { reviewedOn: '2026-10-01', reviewDue: '2027-01-01', plans: [] },
+      },
+    ]);
+    const medway = profiles.find((p) => p.id === 'medway')!;
+    const number = medway.contactNumbers[0];
+    const sid = newCallSid();
+    let last = await postWebhook(base, '/api/voice', callParams(sid, { To: number, Called: number }));
+    for (const said of ['when is the nurse coming', '9990000034', '2nd of June 1941', 'I need the duty nurse']) {
+      last = await answer(last, sid, number, { SpeechResult: said, Confidence: '0.9' });
+    }
+    last = await answer(last, sid, number, { Digits: '2' });
+    last = await answer(last, sid, number, { Digits: '2' });
+    expect(last.first('Number')?.textContent?.trim()).toBe(e164('07700900833'));
+    const [item] = (await app.runtime.queue.findByConversation('voice', sid)).filter((i) => i.kind === 'escalation');
+    expect(item.namedClinician).toMatchObject({ name: 'Sara Khan', onDuty: true });
   });
 
   async function webChat(service?: string) {

@@ -51,6 +51,32 @@ describe('triage queue on the embedded store', () => {
     expect(item.deadline.getTime() - item.createdAt.getTime()).toBe(minutes * 60000);
   });
 
+  it('keeps what others added to a provisional item when the bot rewrites its summary', async () => {
+    // Routine, so it is not one more breach for the sweep tests below, whose clinician has an hourly alert allowance.
+    const item = await queue.create(newItem({ provisional: 'assessment', disposition: 'routine' }));
+    await queue.updateContact(item._id, {
+      contactRoute: 'text',
+      callbackNumber: '07700900123',
+      communicationNeeds: ['Text only'],
+    });
+    await queue.noteNeedsConsent(item._id, [{ id: 'text_only', label: 'Text only' }], true);
+    const later = {
+      contact: { role: 'patient' as const },
+      problem: 'short of breath, worse',
+      answers: { a: 'b' },
+      redFlags: [],
+    };
+    const updated = await queue.updateSummary(item._id, later, 'routine', 'answered: a', { settle: true });
+    expect(updated.summary).toMatchObject({
+      problem: 'short of breath, worse',
+      answers: { a: 'b' },
+      contactRoute: 'text',
+      callbackNumber: '07700900123',
+      communicationNeeds: ['Text only'],
+      needsOnRecord: { text_only: { label: 'Text only', status: 'owed' } },
+    });
+  });
+
   it('refuses a disposition with no response target', async () => {
     await expect(queue.create(newItem({ disposition: 'whenever' }))).rejects.toThrow(/No response target/);
   });
@@ -206,6 +232,11 @@ describe('triage queue on the embedded store', () => {
 
   describe('breach sweep', () => {
     const allowance = () => new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS);
+    // Each sweep test sees only its own items: the items the tests above left open breach at the same moment, and
+    // which of them got the clinician's six alerts an hour depended on their random ids (a flaky test).
+    beforeEach(async () => {
+      for (const name of ['queue_items', 'outbox', 'alert_slots']) await connection.collection(name).deleteMany({});
+    });
 
     it('classifies risk by the share of the window left, and not once a person has responded', () => {
       const item = { createdAt: T0, deadline: new Date(T0.getTime() + 120 * 60000) };

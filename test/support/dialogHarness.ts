@@ -65,6 +65,17 @@ export class Conversation {
     return withSpokenForms(this.adapter.activeQueue.splice(0) as Activity[]);
   }
 
+  /** The call hangs up or the chat is closed: the channel's endOfConversation activity. */
+  async end(): Promise<Activity[]> {
+    await this.adapter.receiveActivity({
+      type: 'endOfConversation',
+      code: 'completedSuccessfully',
+      conversation: { id: this.id } as Activity['conversation'],
+      channelData: this.channelData,
+    });
+    return withSpokenForms(this.adapter.activeQueue.splice(0) as Activity[]);
+  }
+
   async join(): Promise<Activity[]> {
     await this.adapter.receiveActivity({
       type: 'conversationUpdate',

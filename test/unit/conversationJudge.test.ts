@@ -24,8 +24,37 @@ const evidence = (over: Partial<Evidence>): Evidence => ({
 
 describe('the conversation judge', () => {
   it('does not count a read-back of the call sign as asking for it, and counts asking for it', () => {
-    expect(repeatedQuestions(crew, ["Noted: paramedic, call sign Kilo 24. The patient's NHS number?"])).toEqual([]);
-    expect(repeatedQuestions(crew, ['Noted: paramedic. And your call sign?'])).toHaveLength(1);
+    const said = crew.turns[0];
+    expect(
+      repeatedQuestions(crew, [{ said, answer: ["Noted: paramedic, call sign Kilo 24. The patient's NHS number?"] }]),
+    ).toEqual([]);
+    expect(repeatedQuestions(crew, [{ said, answer: ['Noted: paramedic. And your call sign?'] }])).toHaveLength(1);
+  });
+
+  const visit = conversationCaseSchema.parse({
+    id: 't2',
+    channel: 'webchat',
+    turns: ['can I move my nurse visit on Friday', 'Rosa Lindqvist', '2 July 1950'],
+    outcome: { result: 'visit_changed', mustNotAskAgain: ['name', 'dob'] },
+  });
+
+  it('does not take a question for the date of birth as one for the name', () => {
+    const exchanges = [
+      { said: visit.turns[0], answer: ['What is your full name?'] },
+      { said: visit.turns[1], answer: ['What is your date of birth? For example, 14 March 1939.'] },
+    ];
+    expect(repeatedQuestions(visit, exchanges)).toEqual([]);
+  });
+
+  it('counts a question only once the person has given what it asks for', () => {
+    const firstAsked = [{ said: visit.turns[0], answer: ['What is your full name?'] }];
+    expect(repeatedQuestions(visit, firstAsked)).toEqual([]);
+    const askedAgain = [...firstAsked, { said: visit.turns[1], answer: ["Sorry. What's your name?"] }];
+    expect(repeatedQuestions(visit, askedAgain)).toEqual(["name: Sorry. What's your name?"]);
+    const spoken = conversationCaseSchema.parse({ ...visit, turns: ['its rosa lindqvist'] });
+    expect(repeatedQuestions(spoken, [{ said: spoken.turns[0], answer: ['And your full name?'] }])).toHaveLength(1);
+    const notAName = conversationCaseSchema.parse({ ...visit, turns: ["it's for me about the nurse"] });
+    expect(repeatedQuestions(notAName, [{ said: notAName.turns[0], answer: ['And your full name?'] }])).toEqual([]);
   });
 
   it('takes a settled urgent item as the outcome, a provisional one as neither the outcome nor lost', () => {

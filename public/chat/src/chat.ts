@@ -141,8 +141,9 @@ function inLanguage(language: string, html: string): string {
  */
 function renderMessage(text: string): string {
   const language = languageOfText.get(text) ?? 'en-GB';
+  // Infinity, not -1, for "no English part": -1 is finite and would cut the last character off as its own part.
   const englishAt = language.startsWith('en')
-    ? -1
+    ? Infinity
     : Math.min(...settings.emergencyMessages.map((m) => text.indexOf(m)).filter((i) => i > 0), Infinity);
   const paragraphs = Number.isFinite(englishAt)
     ? inLanguage(language, paragraphsOf(text.slice(0, englishAt))) +

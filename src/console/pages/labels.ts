@@ -87,6 +87,7 @@ const LABELS: Record<string, Record<string, string>> = {
     handed_to_999: 'Handed to 999',
     'sent to the council': "Sent to the council's safeguarding team",
     council_acknowledged: 'The council acknowledged the concern',
+    routed: 'Routed to the urgent response',
   },
   fft: {
     very_good: 'Very good',

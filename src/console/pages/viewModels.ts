@@ -146,6 +146,8 @@ export function summaryRows(item: QueueItem, now: Date) {
   if (s.news2) rows.push(row('NEWS2 score', `${s.news2.score} (${s.news2.band} risk)`));
   if (s.location) rows.push(row('Where the patient is', s.location));
   rows.push(row('Call-back number', s.callbackNumber));
+  const named = namedClinicianText(item);
+  if (named) rows.push(row('Named clinician', named));
   const needs = communicationNeedsText(item);
   if (needs) rows.push(row('Communication needs', needs));
   for (const [key, value] of Object.entries(s.answers ?? {})) rows.push(row(fieldLabel(key), String(value)));
@@ -194,6 +196,17 @@ export function councilView(item: QueueItem) {
     ),
   ];
   return { rows, canAcknowledge: !!c.sentAt && !c.acknowledgedAt };
+}
+
+/** The patient's named clinician and whether the urgent case could go to them first (who was tried is in History). */
+function namedClinicianText(item: QueueItem): string | undefined {
+  const n = item.namedClinician;
+  if (!n) return undefined;
+  const who = n.role ? `${n.name} (${n.role})` : n.name;
+  if (n.onDuty === undefined) return `${who}: not routed yet`;
+  return n.onDuty
+    ? `${who}: on duty, tried first`
+    : `${who}: not on duty when routed, so the duty rota's order was used`;
 }
 
 const ON_RECORD = {

@@ -1,5 +1,6 @@
 import type { ServiceProfile } from '../../content/services';
 import type { DutyRoute } from '../../dialogs/dialogDeps';
+import { namedFirst, type NamedClinician } from '../../hub/namedClinician';
 import { Rota, type RostedClinician } from './rota';
 
 /**
@@ -10,12 +11,14 @@ import { Rota, type RostedClinician } from './rota';
 export class ServiceRotas implements DutyRoute {
   private readonly rotas = new Map<string, Rota>();
   private readonly defaultId: string;
+  private readonly namedFirst = new Set<string>();
 
   constructor(profiles: ServiceProfile[], defaultRota: Rota) {
     const byDefault = profiles.find((p) => p.default) ?? profiles[0];
     this.defaultId = byDefault.id;
     for (const profile of profiles) {
       this.rotas.set(profile.id, profile.default ? defaultRota : Rota.fromContent(profile.rota));
+      if (profile.functions.urgentResponse.namedClinicianFirst) this.namedFirst.add(profile.id);
     }
   }
 
@@ -24,12 +27,28 @@ export class ServiceRotas implements DutyRoute {
     return this.rotas.get(service ?? this.defaultId) ?? this.rotas.get(this.defaultId)!;
   }
 
-  onDuty(at: Date, service?: string): Promise<RostedClinician[]> {
-    return this.rotaFor(service).onDuty(at);
+  /** On duty now in fallback order; the patient's named clinician first where the service asks for it and they are on. */
+  async onDuty(at: Date, service?: string, named?: NamedClinician): Promise<RostedClinician[]> {
+    return namedFirst(
+      await this.rotaFor(service).onDuty(at),
+      this.namedFirst.has(this.idOf(service)) ? named : undefined,
+    );
   }
 
   /** Store-free, for the fail-safe paths. */
-  onDutySync(at: Date, service?: string): RostedClinician[] {
-    return this.rotaFor(service).onDutySync(at);
+  onDutySync(at: Date, service?: string, named?: NamedClinician): RostedClinician[] {
+    return namedFirst(
+      this.rotaFor(service).onDutySync(at),
+      this.namedFirst.has(this.idOf(service)) ? named : undefined,
+    );
+  }
+
+  /** Whether the service's urgent response goes to a patient's named clinician first (its profile says). */
+  asksForNamedClinician(service?: string): boolean {
+    return this.namedFirst.has(this.idOf(service));
+  }
+
+  private idOf(service?: string): string {
+    return service && this.rotas.has(service) ? service : this.defaultId;
   }
 }

@@ -49,11 +49,10 @@ export class TransferDesk {
   constructor(private readonly deps: TransferDeps) {}
 
   async start(request: TransferRequest, spoken: string[], params: Record<string, string>): Promise<string> {
-    const clinicians = (await this.deps.rotas.onDuty(this.deps.now(), request.service)).map(({ id, name, phone }) => ({
-      id,
-      name,
-      phone,
-    }));
+    const named = await this.namedClinicianOf(request.queueItemId);
+    const clinicians = (await this.deps.rotas.onDuty(this.deps.now(), request.service, named)).map(
+      ({ id, name, phone }) => ({ id, name, phone }),
+    );
     const transfer = await this.deps.state.newTransfer({ ...request, clinicians });
     if (!clinicians.length) return this.nobodyAnswered(transfer, spoken);
     return this.dialAttempt(transfer, 0, spoken, params);
@@ -97,6 +96,17 @@ export class TransferDesk {
   async whisper(transferId: string | undefined): Promise<string> {
     const transfer = transferId ? await this.deps.state.transfer(transferId) : null;
     return this.deps.twiml.whisper(transfer?.whisper ?? '');
+  }
+
+  /** The item's named clinician (set where the service asks for it); the rota's order if the store cannot say. */
+  private async namedClinicianOf(queueItemId?: string) {
+    if (!queueItemId) return undefined;
+    try {
+      return (await this.deps.queue.findById(queueItemId))?.namedClinician;
+    } catch (err) {
+      this.deps.logger.warn({ err, event: 'voice.named_clinician_unknown' }, 'dialling in rota order');
+      return undefined;
+    }
   }
 
   private dialAttempt(transfer: VoiceTransfer, attempt: number, spoken: string[], params: Record<string, string>) {

@@ -132,18 +132,16 @@ export class VoiceTwiml {
   conference(lines: MenuLine[], name: string, statusCallback?: string): string {
     const response = new twilio.twiml.VoiceResponse();
     for (const line of lines) this.sayIn(response, line);
-    response
-      .dial()
-      .conference(
-        {
-          startConferenceOnEnter: false,
-          endConferenceOnExit: true,
-          beep: 'false',
-          participantLabel: 'caller',
-          ...joins(statusCallback),
-        },
-        name,
-      );
+    response.dial().conference(
+      {
+        startConferenceOnEnter: false,
+        endConferenceOnExit: true,
+        beep: 'false',
+        participantLabel: 'caller',
+        ...joins(statusCallback),
+      },
+      name,
+    );
     return response.toString();
   }
 

@@ -3,6 +3,7 @@ import type NaturalModule from 'natural';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import { PorterStemmer } from '../naturalLib';
+import { loadLanguages } from '../language/languages';
 
 const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer') as {
   WordTokenizer: typeof NaturalModule.WordTokenizer;
@@ -19,6 +20,7 @@ const answersSchema = z.object({
   yes: phrases,
   negators: phrases,
   contrasts: phrases,
+  reassurances: phrases,
 });
 type AnswerWords = z.infer<typeof answersSchema>;
 
@@ -30,7 +32,7 @@ export function loadAnswerWords(): AnswerWords {
 
 /** Words too common to show that a "but ..." clause is about what was asked. */
 const STOP = new Set(
-  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really'.split(
+  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really up down from with than more all so for as by out off over much still bit little one'.split(
     ' ',
   ),
 );
@@ -51,6 +53,21 @@ export function tokens(text: string): string[] {
   return tokenizer.tokenize(text.toLowerCase().replace(/['’‘`]/g, '')) ?? [];
 }
 
+/**
+ * Words in any served language (issue 22): folded as the red-flag screens fold them (no accents, one spelling of each
+ * letter), apostrophes dropped, split on anything that is not a letter, mark or digit, so "Nie wiem", "nie wiem" and
+ * "معلوم نہیں" are words as "dont know" is. English words come out as `tokens` gives them.
+ */
+export function foldedTokens(text: string): string[] {
+  return loadLanguages()
+    .fold(text.replace(/['’‘`]/g, ''))
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** How a recogniser splits text into words: English `tokens`, or `foldedTokens` for a conversation in another language. */
+export type Tokenise = (text: string) => string[];
+
 function stems(words: string[]): Set<string> {
   return new Set(words.filter((w) => !STOP.has(w) && w.length > 1).map((w) => PorterStemmer.stem(w)));
 }
@@ -65,26 +82,49 @@ export class AnswerRecogniser {
   private readonly fillers: Set<string>;
   private readonly negators: Set<string>;
   private readonly contrasts: string[][];
+  private readonly reassurances: string[][];
 
-  constructor(words: AnswerWords) {
+  constructor(
+    words: AnswerWords,
+    private readonly tokenise: Tokenise = tokens,
+  ) {
     // Ties at the same length go to the more cautious reading: not sure, then no, then yes.
     this.lists = [
-      ['not_sure', words.notSure.map(tokens)],
-      ['no', words.no.map(tokens)],
-      ['yes', words.yes.map(tokens)],
+      ['not_sure', words.notSure.map(this.tokenise)],
+      ['no', words.no.map(this.tokenise)],
+      ['yes', words.yes.map(this.tokenise)],
     ];
     this.fillers = new Set(words.fillers);
     this.negators = new Set(words.negators);
-    this.contrasts = words.contrasts.map(tokens);
+    this.contrasts = words.contrasts.map(this.tokenise);
+    this.reassurances = words.reassurances.map(this.tokenise);
   }
 
   static load(): AnswerRecogniser {
     return new AnswerRecogniser(loadAnswerWords());
   }
 
+  /**
+   * English and another language's answer words together (content/prompts/locales/<code>.yaml `answers`): a person
+   * answering in Polish may still say "yes". Both are read as folded words.
+   */
+  static withWords(more: Pick<AnswerWords, 'yes' | 'no' | 'notSure' | 'negators'>): AnswerRecogniser {
+    const english = loadAnswerWords();
+    return new AnswerRecogniser(
+      {
+        ...english,
+        yes: [...english.yes, ...more.yes],
+        no: [...english.no, ...more.no],
+        notSure: [...english.notSure, ...more.notSure],
+        negators: [...english.negators, ...more.negators],
+      },
+      foldedTokens,
+    );
+  }
+
   /** `question` is what was asked, so "no, but <the thing asked about>" can be read as yes. */
   recognise(answer: string, question = ''): Answer | undefined {
-    const words = tokens(answer);
+    const words = this.tokenise(answer);
     // Fillers only where they open the answer: "so" also ends "I think so".
     while (words.length > 1 && this.fillers.has(words[0])) words.shift();
     const cues = this.cues(words);
@@ -101,15 +141,24 @@ export class AnswerRecogniser {
 
   /**
    * No yes/no word: "she hasnt" is a no, but "he can't catch his breath" describes the very thing asked about, and a
-   * negative inside a description is not an answer. A description that shares words with the question answers yes.
+   * negative inside a description is not an answer. A description that shares words with the question answers yes,
+   * unless each shared word is said to be all right ("he's breathing okay, just in agony"): that is a no.
    */
   private withoutCue(words: string[], question: string): Answer | undefined {
     const negated = words.some((w) => this.negators.has(w));
     if (negated && words.length <= SHORT_ANSWER) return 'no';
     // A negative is not a shared subject: "he's not distressed" says nothing about "bleeding that will not stop".
-    const said = stems(words.filter((w) => !this.negators.has(w)));
-    const asked = stems(tokens(question).filter((w) => !this.negators.has(w)));
-    return [...said].some((s) => asked.has(s)) ? 'yes' : undefined;
+    const asked = stems(this.tokenise(question).filter((w) => !this.negators.has(w)));
+    const shared = words
+      .map((w, i) => ({ w, i }))
+      .filter(({ w }) => !this.negators.has(w) && stems([w]).size && asked.has([...stems([w])][0]));
+    if (!shared.length) return undefined;
+    return shared.every(({ i }) => this.reassured(words, i + 1)) ? 'no' : 'yes';
+  }
+
+  /** Whether the words from `at` say what came before is all right ("okay", "fine", "as usual"). */
+  private reassured(words: string[], at: number): boolean {
+    return this.reassurances.some((r) => r.every((w, k) => words[at + k] === w));
   }
 
   /** Non-overlapping cues, left to right, the longest phrase at each place. */
@@ -139,7 +188,7 @@ export class AnswerRecogniser {
       const contrast = this.contrasts.find((c) => c.every((w, k) => words[i + k] === w));
       if (!contrast) continue;
       const rest = stems(words.slice(i + contrast.length));
-      const asked = stems(tokens(question));
+      const asked = stems(this.tokenise(question));
       return [...rest].some((s) => asked.has(s));
     }
     return false;

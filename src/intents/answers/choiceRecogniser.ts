@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import { JaroWinklerDistance } from '../naturalLib';
-import { AnswerRecogniser, tokens, type Answer } from './answerRecogniser';
+import { AnswerRecogniser, tokens, type Answer, type Tokenise } from './answerRecogniser';
 import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from './dateFeatures';
 
 const phrases = z.array(z.string().min(1));
@@ -16,7 +16,14 @@ const choicesSchema = z.object({
     z.object({ ...explained, extras: phrases.optional(), options: z.record(z.string(), phrases) }),
   ),
   confirm: z
-    .record(z.string(), z.object({ notSure: z.enum(['yes', 'no', 'ask']), ...explained }))
+    .record(
+      z.string(),
+      z.object({
+        notSure: z.enum(['yes', 'no', 'ask']),
+        ...explained,
+        answeredBy: z.object({ yes: phrases, no: phrases }).partial().optional(),
+      }),
+    )
     .refine((c) => 'default' in c, 'a default entry is needed'),
   topicChange: phrases.min(1),
 });
@@ -57,11 +64,14 @@ export class ChoiceRecogniser {
   constructor(
     private readonly words: ChoiceWords,
     answers = AnswerRecogniser.load(),
+    private readonly tokenise: Tokenise = tokens,
+    /** Words for a label whatever the prompt: a button's label in the conversation's language ("Tak" for "Yes"). */
+    private readonly labelWords: Record<string, string[]> = {},
   ) {
-    this.ordinals = words.ordinals.map((list) => list.map(tokens));
-    this.last = words.last.map(tokens);
+    this.ordinals = words.ordinals.map((list) => list.map(tokenise));
+    this.last = words.last.map(tokenise);
     this.negators = new Set(words.negators);
-    this.topicChange = words.topicChange.map(tokens);
+    this.topicChange = words.topicChange.map(tokenise);
     this.answers = answers;
   }
 
@@ -69,6 +79,11 @@ export class ChoiceRecogniser {
   /** content/prompts/choices.yaml, read once. */
   static load(): ChoiceRecogniser {
     return (ChoiceRecogniser.loaded ??= new ChoiceRecogniser(readContentFile('prompts/choices.yaml', choicesSchema)));
+  }
+
+  /** content/prompts/choices.yaml's words, for a recogniser that adds another language's (src/language/). */
+  static englishWords(): ChoiceWords {
+    return ChoiceRecogniser.load().words;
   }
 
   /** How a prompt is put another way after two misses (its own wording, or undefined for the generic one). */
@@ -83,8 +98,24 @@ export class ChoiceRecogniser {
 
   /** Whether a message drops what is being done for something else ("actually", "instead"). */
   changesTopic(text: string): boolean {
-    const said = tokens(text);
+    const said = this.tokenise(text);
     return this.topicChange.some((phrase) => findPhrase(said, phrase, 0) !== undefined);
+  }
+
+  /**
+   * A yes / no question that the person's own words have answered before it was asked ("I want to make a complaint"
+   * answers "would you like this handled as a formal complaint?"), from the prompt's `answeredBy` words; undefined when
+   * they have not, or say both.
+   */
+  answeredAlready(promptId: string, text: string): 'yes' | 'no' | undefined {
+    const by = this.words.confirm[promptId]?.answeredBy;
+    const said = tokens(text);
+    // Whole words only: a close misspelling would read "complaint" as "compliment".
+    const says = (list: string[] | undefined) =>
+      (list ?? []).map(tokens).some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
+    const yes = says(by?.yes);
+    const no = says(by?.no);
+    return yes === no ? undefined : yes ? 'yes' : 'no';
   }
 
   /** A yes / no / not-sure answer, read the same way as the danger-sign questions. */
@@ -102,13 +133,13 @@ export class ChoiceRecogniser {
     promptId: string,
     when: { now: Date; timeZone: string },
   ): ChoiceReading | undefined {
-    const said = tokens(text);
+    const said = this.tokenise(text);
     if (said.length === 0) return undefined;
     const prompt = this.words.prompts[promptId];
     const extras = new Set((prompt?.extras ?? []).map((e) => e.toLowerCase()));
 
     // The label itself, however it is cased or punctuated ("myself", "Keep my visit").
-    const exact = options.findIndex((o) => tokens(o).join(' ') === said.join(' '));
+    const exact = options.findIndex((o) => this.tokenise(o).join(' ') === said.join(' '));
     if (exact >= 0) return { kind: 'choice', index: exact, how: 'said', coverage: 1 };
 
     const byWords = this.byWords(said, options, prompt?.options ?? {});
@@ -137,7 +168,8 @@ export class ChoiceRecogniser {
 
   /** The option whose words (its label or a phrase for it) match most of the answer, longest match first. */
   private byWords(said: string[], options: string[], synonyms: Record<string, string[]>): ChoiceReading | undefined {
-    const phrasesOf = (label: string) => [label, ...(synonyms[label] ?? [])].map(tokens);
+    const phrasesOf = (label: string) =>
+      [label, ...(synonyms[label] ?? []), ...(this.labelWords[label] ?? [])].map(this.tokenise);
     const scores = options.map((label) => Math.max(0, ...phrasesOf(label).map((p) => this.matchScore(said, p))));
     const best = Math.max(...scores);
     if (best <= 0) return undefined;

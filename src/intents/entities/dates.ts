@@ -15,6 +15,13 @@ export interface FoundDateTime {
 const UK = 'Europe/London';
 const DOB_CONTEXT = /\b(born|dob|d\.o\.b|date of birth|birthday|birth date)\b/i;
 const MAX_AGE_YEARS = 125;
+/**
+ * A full date this many years back, in a longer message about something else ("cancel tomorrow's visit please, Arthur
+ * Bennett 2/11/1945 SW18 2PU"), is someone's date of birth: the events people tell us about are recent.
+ */
+const BIRTH_YEARS_AGO = 16;
+/** Words that make an old date an event, not a birth ("since 3/4/1998", "on 12 May 2001"). */
+const EVENT_BEFORE = /\b(since|on|in|from|until|till|diagnosed|operation|surgery|had|was|were)\s*$/i;
 
 // Formatters are costly to build; one of each serves every message.
 const UK_PARTS = new Intl.DateTimeFormat('en-GB', {
@@ -82,7 +89,7 @@ function iso(year: number, month: number, day: number): string | undefined {
  * A date of birth, day first as in the UK ("14/03/1939", "14 March 1939", "the fourteenth of March nineteen thirty
  * nine"). It must be a real date within the last 125 years. Any such date counts when the message says it is a
  * birth date or is little more than the date (the answer to "what is your date of birth?"); a date in a longer
- * message without that context is some other date.
+ * message without that context is a birth date only when it is at least 16 years back and not said as an event.
  */
 export function findDateOfBirth(text: string, now: Date): string | undefined {
   const spoken = yearsFromSpeech(text).replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1');
@@ -104,7 +111,9 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
   const ageYears = Number(today.slice(0, 4)) - Number(found.iso.slice(0, 4));
   if (ageYears > MAX_AGE_YEARS) return undefined;
   const rest = spoken.replace(found.text, ' ').match(/[a-z0-9]+/gi) ?? [];
-  return DOB_CONTEXT.test(spoken) || rest.length <= 6 ? found.iso : undefined;
+  if (DOB_CONTEXT.test(spoken) || rest.length <= 6) return found.iso;
+  const before = spoken.slice(0, spoken.indexOf(found.text));
+  return ageYears >= BIRTH_YEARS_AGO && !EVENT_BEFORE.test(before) ? found.iso : undefined;
 }
 
 /** When something should happen ("next Tuesday afternoon", "tomorrow at 3pm"), in UK time, always forwards from now. */

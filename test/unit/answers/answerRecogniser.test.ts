@@ -33,6 +33,19 @@ describe('answers to yes / no questions, as people give them', () => {
     expect(r.recognise("he can't catch his breath", breathing)).toBe('yes');
   });
 
+  it('reads a danger sign named only to say it is fine as no, and one named as a problem still as yes', () => {
+    expect(r.recognise("she's awake and her breathing is fine, it's her hip that hurts", breathing)).toBe('no');
+    expect(r.recognise('lips normal colour, he just has a sore back', breathing)).toBe('no');
+    expect(r.recognise('breathing okay but lips going grey', breathing)).toBe('yes');
+    expect(r.recognise('she is struggling to breathe, okay?', breathing)).toBe('yes');
+  });
+
+  it('does not take a shared little word such as "up" for the thing asked about', () => {
+    const swelling = 'Is their face, lips, tongue or throat swelling up?';
+    expect(r.recognise('I got up in the night twice to the loo', swelling)).toBeUndefined();
+    expect(r.recognise('his tongue looks huge', swelling)).toBe('yes');
+  });
+
   it('places nothing when the answer is about something else', () => {
     expect(r.recognise('what time is the nurse coming', breathing)).toBeUndefined();
   });

@@ -109,6 +109,16 @@ describe('choice recogniser', () => {
     expect(recogniser.confirmPolicy('anything.else').notSure).toBe('ask');
   });
 
+  it('knows when what was already said answers whether it is a formal complaint, and when it does not', () => {
+    expect(recogniser.answeredAlready('feedback.complaint', 'I want to complain about the carer')).toBe('yes');
+    expect(recogniser.answeredAlready('feedback.complaint', 'this is not acceptable')).toBe('yes');
+    expect(recogniser.answeredAlready('feedback.complaint', 'just a compliment for the nurse')).toBe('no');
+    expect(recogniser.answeredAlready('feedback.complaint', 'the visit times keep changing')).toBeUndefined();
+    // Both said: the question is asked.
+    expect(recogniser.answeredAlready('feedback.complaint', 'thanks, but I do want to complain')).toBeUndefined();
+    expect(recogniser.answeredAlready('appointments.confirm', 'I want to complain')).toBeUndefined();
+  });
+
   it('hears a change of mind', () => {
     expect(recogniser.changesTopic('actually, can I cancel it instead?')).toBe(true);
     expect(recogniser.changesTopic('the second one please')).toBe(false);

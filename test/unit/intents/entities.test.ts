@@ -50,6 +50,9 @@ describe('date of birth', () => {
     ['March 14, 1939', '1939-03-14'],
     ['the 3rd of June 1950', '1950-06-03'],
     ['my date of birth is 1 May. 1945', '1945-05-01'],
+    // A birth date in a message about something else: old enough that it cannot be an event we would be told about.
+    ['please cancel the nurse coming on Friday, Rosa Lindqvist 2/7/1950 and postcode SW11 1AA', '1950-07-02'],
+    ['hello my visit this week has to move, this is for Ken Adeyemi 9 October 1948, thanks', '1948-10-09'],
   ])('%s → %s', (text, expected) => expect(findDateOfBirth(text, now)).toBe(expected));
 
   it.each([
@@ -59,6 +62,9 @@ describe('date of birth', () => {
     '30 February 1950',
     '14 March 2030',
     'the nurse came on 14/03/2025 and changed the dressing on my leg again',
+    // Old dates said as events are not births.
+    'he has had the catheter in since 3/4/1998 and it has never blocked like this before today',
+    'she was diagnosed in March 2001 and had her hip operation on 12 May 2001 at the local hospital',
   ])('rejects %s', (text) => expect(findDateOfBirth(text, now)).toBeUndefined());
 });
 

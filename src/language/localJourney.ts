@@ -1,0 +1,115 @@
+import { MessageFactory, type Activity } from 'botbuilder';
+import { fill } from '../content/placeholders';
+import type { Understanding } from '../intents';
+import { AnswerRecogniser, foldedTokens } from '../intents/answers/answerRecogniser';
+import { LanguageIdentifier } from '../intents/language/identify';
+import { LocaleCatalogue, type EnglishCatalogue, type Locale } from './localeCatalogue';
+import { Localiser, type DangerSignsEnglish } from './localiser';
+
+/** A request in the person's words that a core journey answers (content/prompts/locales/<code>.yaml `requests`). */
+export type LocalRequest = 'nurse' | 'visitCancel' | 'visitChange' | 'visitQuery';
+
+/** What each request starts, as the English flow would understand it. */
+const INTENT_OF: Record<LocalRequest, { intent: Understanding['intent']; clinical: boolean }> = {
+  nurse: { intent: 'human.request', clinical: true },
+  visitCancel: { intent: 'appointment.cancel', clinical: false },
+  visitChange: { intent: 'appointment.change', clinical: false },
+  visitQuery: { intent: 'appointment.query', clinical: false },
+};
+/** A more specific request first: "cancel my visit" is a cancellation, not a question about the visit. */
+const ORDER: LocalRequest[] = ['visitCancel', 'visitChange', 'nurse', 'visitQuery'];
+/** How sure a request in the person's own words is taken to be: enough to start its task. */
+const LOCAL_CONFIDENCE = 0.9;
+
+/**
+ * The core journeys in the person's language (issue 22 item 3): which language to offer, reading the answer to the
+ * offer, and what a message in the language asks for. Everything else the English flow does (the danger signs, a
+ * visit change, the call-back) runs as it is, said in the language by the Localiser and read by the recognisers with
+ * the language's words; a message none of this understands goes to the interpreter route.
+ */
+export class LocalJourney {
+  readonly catalogue: LocaleCatalogue;
+  readonly localiser: Localiser;
+  private readonly identifier = new LanguageIdentifier();
+
+  constructor(english: EnglishCatalogue, dangerSigns: DangerSignsEnglish) {
+    this.catalogue = LocaleCatalogue.load(english);
+    this.localiser = new Localiser(this.catalogue, english, dangerSigns);
+  }
+
+  /**
+   * The language to offer for a message, if it is written in a language with journeys (the browser's language helps
+   * when the text alone does not say). English, a language without journeys, or an unsure guess: none.
+   */
+  toOffer(text: string, browserLocale: string | undefined): Locale | undefined {
+    const guess = this.identifier.identify(text, browserLocale);
+    if (!guess.served || !(guess.reliable || guess.by === 'locale')) return undefined;
+    return this.catalogue.get(guess.code);
+  }
+
+  /** "Continue in Polski?": in the language with its 999 advice, then in English with the two buttons. */
+  offer(locale: Locale): Partial<Activity>[] {
+    const { autonym } = locale.language;
+    const english = this.catalogue.journeys.offer;
+    const local = locale.content.offer;
+    return [
+      { ...MessageFactory.text(local.text, local.speak), locale: locale.language.code },
+      {
+        ...MessageFactory.suggestedActions(
+          [autonym, this.catalogue.journeys.english],
+          fill(english.text, { autonym }),
+          fill(english.speak, { autonym }),
+        ),
+        locale: 'en-GB',
+      },
+    ];
+  }
+
+  /**
+   * The answer to the offer: the language's name, a yes in either language, or more words in the language take it;
+   * "English", a no, or English words keep English.
+   */
+  accepts(text: string, locale: Locale): boolean {
+    const words = foldedTokens(text).join(' ');
+    if (words === foldedTokens(locale.language.autonym).join(' ')) return true;
+    if (words === foldedTokens(this.catalogue.journeys.english).join(' ')) return false;
+    const answer = AnswerRecogniser.withWords(locale.content.answers).recognise(text);
+    if (answer === 'yes') return true;
+    if (answer === 'no') return false;
+    return this.identifier.identify(text, locale.language.code).code === locale.language.code;
+  }
+
+  /** What a message in the language asks for, by the language's request words; undefined when none fits. */
+  requestOf(text: string, locale: Locale): LocalRequest | undefined {
+    const said = foldedTokens(text);
+    return ORDER.find((request) =>
+      locale.content.requests[request].some((phrase) => containsPhrase(said, foldedTokens(phrase))),
+    );
+  }
+
+  /**
+   * The message as the English flow needs it: its red flags and findings as the screens read them, and the task its
+   * words ask for. A message with no request words is understood as nothing, so it goes to the interpreter route.
+   */
+  understand(understanding: Understanding, locale: Locale): Understanding {
+    const request = this.requestOf(understanding.text, locale);
+    const meant = request ? INTENT_OF[request] : { intent: 'none' as const, clinical: false };
+    return {
+      ...understanding,
+      intent: meant.intent,
+      confidence: request ? LOCAL_CONFIDENCE : 0,
+      alternatives: [],
+      clarify: false,
+      clinical: meant.clinical || understanding.redFlags.length > 0,
+    };
+  }
+}
+
+/** Whether `phrase` occurs in `said` as whole words, in order; a word may be a longer form of the phrase's stem. */
+function containsPhrase(said: string[], phrase: string[]): boolean {
+  if (!phrase.length) return false;
+  for (let start = 0; start + phrase.length <= said.length; start++) {
+    if (phrase.every((word, k) => said[start + k].startsWith(word))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CONTENT_DIR, ContentError, readContentFile, reviewSchema } from '../content/readContentFile';
+import { loadLanguages, type Language } from '../intents/language/languages';
+import { translationSchema } from '../intents/language/localeScreen';
+
+const line = z.string().min(1);
+const wording = z.object({ text: line, speak: line });
+const phrases = z.array(line);
+
+const localeSchema = z.object({
+  language: z.string().regex(/^[a-z]{2}$/),
+  review: reviewSchema,
+  translation: translationSchema,
+  /**
+   * content/prompts/dialogs.yaml and core.yaml messages, by the same keys; a key left out is said in English.
+   * `actions` replaces the English buttons where the journeys in the language offer other choices (the menu).
+   */
+  messages: z.record(z.string(), wording.extend({ actions: z.array(line).optional() })).default({}),
+  /** content/triage/danger-signs.yaml: the intros, and each group's question and its "yes" message, by group id. */
+  dangerSigns: z
+    .object({
+      intro: wording.optional(),
+      introUrgent: wording.optional(),
+      groups: z
+        .record(z.string(), z.object({ text: line, speak: line, sms: line.optional(), yes: wording.optional() }))
+        .default({}),
+    })
+    .default({ groups: {} }),
+  /** Button labels (English → this language); the person's answer in these words is read as the English label. */
+  labels: z.record(z.string(), line).default({}),
+  /** Answers in the person's words, read by the same recognisers as English (src/intents/answers/). */
+  answers: z.object({
+    yes: phrases.min(1),
+    no: phrases.min(1),
+    notSure: phrases.min(1),
+    negators: phrases.default([]),
+    ordinals: z.array(phrases).default([]),
+    last: phrases.default([]),
+    /** More words for an English option of a prompt (choices.yaml's `prompts`), e.g. identity.role's "Myself". */
+    options: z.record(z.string(), z.record(z.string(), phrases)).default({}),
+  }),
+  /** "Continue in Polski?" in the language, with its 999 advice: asked once, before the English of it. */
+  offer: wording,
+  /**
+   * Requests in the person's words that start a core journey, each word the start of a word said ("pielęgniark" is
+   * "pielęgniarki" and "pielęgniarka"); anything else goes to the interpreter route.
+   */
+  requests: z.object({
+    nurse: phrases.min(1),
+    visitQuery: phrases.min(1),
+    visitChange: phrases.min(1),
+    visitCancel: phrases.min(1),
+  }),
+  /** The phone and SMS menus read after a question ("press 1 for …"). */
+  menus: z.object({ keypad: line.includes('{choices}'), reply: line.includes('{choices}'), or: line }),
+});
+export type LocaleContent = z.infer<typeof localeSchema>;
+
+const journeysSchema = z.object({
+  review: reviewSchema,
+  /** Clinical sentences: the English is shown and said after the translation (hazard H49's control). */
+  englishAlongside: z.array(line),
+  /** Values a translation may use that the English sentence does not (the English says them in words). */
+  extraPlaceholders: z.record(z.string(), z.array(line)).default({}),
+  /** "Continue in Polski?": asked once, in the language, with the English after it. */
+  offer: z.object({ text: line.includes('{autonym}'), speak: line.includes('{autonym}') }),
+  english: line,
+});
+export type JourneysContent = z.infer<typeof journeysSchema>;
+
+/** One language's journeys: its content and the language it is for. */
+export interface Locale {
+  language: Language;
+  content: LocaleContent;
+}
+
+export const LOCALE_PROMPTS_DIR = 'prompts/locales';
+
+/** The English every translation stands in for: the keys it may use and each one's placeholders. */
+export interface EnglishCatalogue {
+  messages: Record<string, { text: string; speak: string }>;
+  dangerSignGroups: string[];
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+}
+
+/**
+ * Checks a language's file against the English it translates: every key is an English key, and every placeholder is
+ * one the English sentence has (or a declared extra), so a translation never says "{name}" or a value the English
+ * would not. A key the file leaves out is said in English: a missing translation never stops a conversation.
+ */
+export function checkLocale(
+  file: string,
+  content: LocaleContent,
+  english: EnglishCatalogue,
+  journeys: JourneysContent,
+): void {
+  for (const [key, message] of Object.entries(content.messages)) {
+    const source = english.messages[key];
+    if (!source) throw new ContentError(file, `messages.${key}: no such English message`);
+    const allowed = new Set([
+      ...placeholders(source.text),
+      ...placeholders(source.speak),
+      ...(journeys.extraPlaceholders[key] ?? []),
+    ]);
+    for (const form of ['text', 'speak'] as const) {
+      const unknown = placeholders(message[form]).find((name) => !allowed.has(name));
+      if (unknown) throw new ContentError(file, `messages.${key}.${form}: {${unknown}} is not a value it is given`);
+    }
+  }
+  for (const id of Object.keys(content.dangerSigns.groups)) {
+    if (!english.dangerSignGroups.includes(id)) throw new ContentError(file, `dangerSigns.groups.${id}: no such group`);
+  }
+}
+
+/**
+ * The core journeys in other languages (issue 22 item 3): content/prompts/locales/<code>.yaml for each served
+ * language that has one, checked at start-up against the English (content/prompts/dialogs.yaml, core.yaml and
+ * content/triage/danger-signs.yaml) and the shared rules in content/languages/journeys.yaml.
+ */
+export class LocaleCatalogue {
+  private constructor(
+    readonly journeys: JourneysContent,
+    private readonly locales: Map<string, Locale>,
+  ) {}
+
+  static load(english: EnglishCatalogue): LocaleCatalogue {
+    const journeys = readContentFile('languages/journeys.yaml', journeysSchema);
+    const locales = new Map<string, Locale>();
+    for (const language of loadLanguages().byCode.values()) {
+      const file = `${LOCALE_PROMPTS_DIR}/${language.code}.yaml`;
+      if (!existsSync(path.join(CONTENT_DIR, file))) continue;
+      const content = readContentFile(file, localeSchema);
+      if (content.language !== language.code) throw new ContentError(file, `language: must be ${language.code}`);
+      checkLocale(file, content, english, journeys);
+      locales.set(language.code, { language, content });
+    }
+    return new LocaleCatalogue(journeys, locales);
+  }
+
+  /** The language's journeys, or undefined when it has none (it goes to the interpreter route). */
+  get(code: string | undefined): Locale | undefined {
+    return code ? this.locales.get(code) : undefined;
+  }
+
+  codes(): string[] {
+    return [...this.locales.keys()];
+  }
+}
