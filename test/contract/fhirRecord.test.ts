@@ -17,6 +17,7 @@ import {
   NEED_KEY_SYSTEM,
   OPERATION_EXTENSION,
   REFERRAL_KEY_SYSTEM,
+  CALL_SIGN_SYSTEM,
 } from '../../src/record/fhir/terms';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
@@ -95,6 +96,51 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     },
   }));
 
+  it('finds and verifies a person among more than a page of people born on the same day at the same postcode', async () => {
+    // A day of this run's own (no demo patient shares it), 130 people born on it in one postcode, the one looked for
+    // written last, so the first page of any plain search does not hold them.
+    const run = randomUUID().slice(0, 8);
+    const birthDate = new Date(Date.UTC(1900, 0, 1) + Math.floor(Math.random() * 9000) * 86400000)
+      .toISOString()
+      .slice(0, 10);
+    const person = (n: number, given: string, family: string): Patient & { id: string } => ({
+      resourceType: 'Patient',
+      id: `same-day-${run}-${n}`,
+      name: [{ use: 'official', family, given: [given] }],
+      birthDate,
+      address: [{ use: 'home', postalCode: n % 2 ? 'SW18 1AA' : 'SW181AA' }],
+    });
+    const others = Array.from({ length: 130 }, (_, n) => person(n, `Given${n}`, `Family${n}`));
+    const wanted = person(130, 'Winifred', 'Ashdown');
+    await fhir.transaction(
+      [...others, wanted].map((resource) => ({
+        resource,
+        request: { method: 'PUT' as const, url: `Patient/${resource.id}` },
+      })),
+    );
+
+    const found = await record.directory.findByDemographics({
+      name: 'Ashdown Winifred',
+      dateOfBirth: birthDate,
+      postcode: 'sw18 1aa',
+    });
+    expect(found.map((p) => p._id)).toEqual([wanted.id]);
+    const verified = await record.directory.verify({
+      name: 'Winifred Ashdown',
+      dateOfBirth: birthDate,
+      postcode: 'SW181AA',
+    });
+    expect(verified).toMatchObject({ verified: true, patient: { _id: wanted.id } });
+    // Another postcode is not them.
+    expect(
+      await record.directory.findByDemographics({
+        name: 'Winifred Ashdown',
+        dateOfBirth: birthDate,
+        postcode: 'SW18 2PU',
+      }),
+    ).toEqual([]);
+  }, 120000);
+
   it('replaces a referral sent again under its key: one ServiceRequest and one Task, saying the latest, first date kept', async () => {
     const authoredAt = new Date(Date.now() - 10 * 60000);
     const referral = {
@@ -136,6 +182,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
       priority: 'asap',
       reason: 'More breathless than usual',
       requester: 'Patient',
+      requestedBy: { role: 'patient' },
       occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
       summary: 'Amber zone of the breathing plan.',
     });
@@ -145,6 +192,34 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
       intent: 'order',
       priority: 'asap',
       subject: { reference: 'Patient/pat-edith-clarke' },
+      requester: { reference: 'Patient/pat-edith-clarke' },
+    });
+    // A crew's referral: who they are as a reference the record can hold, not only words.
+    const crew = await record.referrals.send({
+      key: `fhir-referral-crew-${randomUUID().slice(0, 8)}`,
+      reference: 'FD-CREW1',
+      kind: 'referral',
+      priority: 'asap',
+      reason: 'Fall at home, more confused than usual',
+      requester: 'professional, London Ambulance Service, Romeo 12',
+      requestedBy: { role: 'professional', organisation: 'London Ambulance Service', callSign: 'Romeo 12' },
+      occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
+      summary: 'Crew on scene.',
+    });
+    const crewRequest = await fhir.read<ServiceRequest>('ServiceRequest', crew.id);
+    expect(crewRequest.requester).toEqual({
+      reference: '#requester',
+      display: 'professional, London Ambulance Service, Romeo 12',
+    });
+    const contained = Object.fromEntries((crewRequest.contained ?? []).map((r) => [`#${r.id}`, r]));
+    expect(contained['#requester']).toMatchObject({
+      resourceType: 'PractitionerRole',
+      identifier: [{ system: CALL_SIGN_SYSTEM, value: 'Romeo 12' }],
+      organization: { reference: '#requester-organisation' },
+    });
+    expect(contained['#requester-organisation']).toMatchObject({
+      resourceType: 'Organization',
+      name: 'London Ambulance Service',
     });
     const [task] = await fhir.search('Task', { focus: `ServiceRequest/${sent.id}` }, { fresh: true });
     expect(task).toMatchObject({ status: 'requested', for: { reference: 'Patient/pat-edith-clarke' } });
@@ -160,6 +235,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     const [visit] = await record.visits.upcoming('pat-edith-clarke');
     const written = [
       request,
+      crewRequest,
       task,
       communication,
       await fhir.read('Appointment', visit._id),

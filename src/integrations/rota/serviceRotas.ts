@@ -1,6 +1,11 @@
 import type { ServiceProfile } from '../../content/services';
 import type { DutyRoute } from '../../dialogs/dialogDeps';
+import type { Logger } from '../../observability/logger';
+import type { DutyRoster } from '../../record/ports';
 import { Rota, type RostedClinician } from './rota';
+
+/** How long a transfer waits for the record's roster before ringing from the rota in content. */
+const RECORD_TIMEOUT_MS = 1500;
 
 /**
  * Each service's duty rota: urgent cases go to the rota of the service the contact belongs to. The default service's
@@ -10,6 +15,7 @@ import { Rota, type RostedClinician } from './rota';
 export class ServiceRotas implements DutyRoute {
   private readonly rotas = new Map<string, Rota>();
   private readonly defaultId: string;
+  private record?: { roster: DutyRoster; logger: Logger };
 
   constructor(profiles: ServiceProfile[], defaultRota: Rota) {
     const byDefault = profiles.find((p) => p.default) ?? profiles[0];
@@ -24,8 +30,43 @@ export class ServiceRotas implements DutyRoute {
     return this.rotas.get(service ?? this.defaultId) ?? this.rotas.get(this.defaultId)!;
   }
 
-  onDuty(at: Date, service?: string): Promise<RostedClinician[]> {
+  /**
+   * With RECORD_SYSTEM=fhir, who the record has on duty for the service (its PractitionerRoles) comes first; the rota
+   * in content when the record has nobody on duty then, or does not answer in time.
+   */
+  useRecord(roster: DutyRoster, logger: Logger): void {
+    this.record = { roster, logger };
+  }
+
+  async onDuty(at: Date, service?: string): Promise<RostedClinician[]> {
+    if (this.record) {
+      const id = service && this.rotas.has(service) ? service : this.defaultId;
+      const onRecord = await this.fromRecord(this.record, at, id);
+      if (onRecord.length > 0) return onRecord;
+    }
     return this.rotaFor(service).onDuty(at);
+  }
+
+  private async fromRecord(
+    record: { roster: DutyRoster; logger: Logger },
+    at: Date,
+    service: string,
+  ): Promise<RostedClinician[]> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        record.roster.onDuty(at, service),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the record did not answer in time')), RECORD_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (err) {
+      // The duty clinician must still be reachable: the rota in content answers, and the logs say why.
+      record.logger.warn({ event: 'duty.record_unavailable', error: (err as Error).name }, 'using the content rota');
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Store-free, for the fail-safe paths. */
