@@ -115,6 +115,8 @@ export interface RecordedNeed {
   languageName?: string;
   /** How to reach the person this way (the BSL video relay link), from content. */
   contactBy?: string;
+  /** The SNOMED CT concept for the need (content/communication-needs.yaml), where there is one. */
+  snomed?: { code: string; display: string };
 }
 
 export interface NeedToFile extends RecordedNeed {

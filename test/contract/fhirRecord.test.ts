@@ -10,6 +10,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { CommunicationNeeds } from '../../src/dialogs/communicationNeeds';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
 import { demoTransactionBundle } from '../../src/record/fhir/demoBundle';
 import {
@@ -18,6 +19,7 @@ import {
   OPERATION_EXTENSION,
   REFERRAL_KEY_SYSTEM,
   CALL_SIGN_SYSTEM,
+  SNOMED_SYSTEM,
 } from '../../src/record/fhir/terms';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
@@ -260,6 +262,35 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
         errors: [],
       });
     }
+  });
+
+  it('codes a need in SNOMED CT where content gives a concept, reads it back, and the Flag is valid R4', async () => {
+    const needs = CommunicationNeeds.load();
+    const patientId = `coded-need-${randomUUID().slice(0, 8)}`;
+    await fhir.update<Patient>({ resourceType: 'Patient', id: patientId, birthDate: '1944-02-09' });
+    for (const need of ['text_only', 'large_print']) {
+      const snomed = needs.snomed(need);
+      await record.needs.file({
+        patientId,
+        need,
+        label: needs.label(need),
+        at: new Date(),
+        ...(snomed ? { snomed } : {}),
+      });
+    }
+    const onRecord = await record.needs.needsOf(patientId);
+    expect(onRecord.map((n) => [n.need, n.snomed])).toEqual([
+      // Large print has no concept that says exactly it: our own code only.
+      ['large_print', undefined],
+      ['text_only', { code: '936701000000103', display: 'Requires contact by short message service text message' }],
+    ]);
+    // R4 has no code search parameter for Flag: the SNOMED-coded one is picked from the patient's.
+    const flags = (await fhir.search<Flag>('Flag', { subject: `Patient/${patientId}` }, { fresh: true })).filter((f) =>
+      f.code.coding?.some((c) => c.system === SNOMED_SYSTEM && c.code === '936701000000103'),
+    );
+    expect(flags).toHaveLength(1);
+    const outcome: OperationOutcome = await fhir.validate(flags[0]);
+    expect((outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal')).toEqual([]);
   });
 
   it("writes a need as one valid Flag, and an interpreter's language on the Patient with interpreterRequired", async () => {

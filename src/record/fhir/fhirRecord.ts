@@ -693,7 +693,10 @@ export function needFlagFor(need: NeedToFile): Flag {
       },
     ],
     code: {
-      coding: [{ system: NEED_SYSTEM, code: need.need, display: need.label }],
+      coding: [
+        ...(need.snomed ? [{ system: SNOMED_SYSTEM, code: need.snomed.code, display: need.snomed.display }] : []),
+        { system: NEED_SYSTEM, code: need.need, display: need.label },
+      ],
       text: need.contactBy ? `${text}. Contact by: ${need.contactBy}` : text,
     },
     subject: { reference: `Patient/${need.patientId}` },
@@ -716,12 +719,14 @@ function toRecordedNeed(flag: Typed<Flag>): RecordedNeed & { id: string } {
   const coding = flag.code.coding?.find((c) => c.system === NEED_SYSTEM);
   const language = flag.extension?.find((e) => e.url === NEED_LANGUAGE_EXTENSION)?.valueCoding;
   const contactBy = extensionString(flag.extension, NEED_CONTACT_BY_EXTENSION);
+  const snomed = flag.code.coding?.find((c) => c.system === SNOMED_SYSTEM && c.code);
   return {
     id: flag.id,
     need: coding?.code ?? '',
     label: coding?.display ?? flag.code.text ?? '',
     ...(language?.code ? { language: language.code, languageName: language.display } : {}),
     ...(contactBy ? { contactBy } : {}),
+    ...(snomed ? { snomed: { code: snomed.code!, display: snomed.display ?? '' } } : {}),
   };
 }
 
