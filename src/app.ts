@@ -73,13 +73,15 @@ export async function startApp(
     const health = storeHealth;
     // The driver notices a lost server before any request does: the safety paths stop waiting on it at once.
     database.connection.on('disconnected', () => health.markDown());
+    const record = createRecordSystem(config, database.connection);
+    if (record.duty) rotas.useRecord(record.duty, logger);
     const runtime = createBotRuntime(config, logger, database.connection, prompts, {
       dutyRoute: rotas,
       serviceDirectory: services,
       responseTargets: loadResponseTargets(),
       // Twilio's REST API when credentials are configured, else the outbox: chosen once, for the dialogs and the hub.
       notifications: createNotifier(config, database.connection, logger),
-      record: createRecordSystem(config, database.connection),
+      record,
       contactIdleMs: config.CONTACT_IDLE_MINUTES * 60000,
     });
     const adapter = runtime.attach(createCloudAdapter(config, prompts.failSafe, logger));

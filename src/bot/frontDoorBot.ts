@@ -422,7 +422,12 @@ export class FrontDoorBot extends ActivityHandler {
   }
 
   /** A task has ended: a verified patient's contact is owed to their record. Never holds up or fails the turn. */
-  private async fileContact(context: TurnContext, profile: ConversationProfile, ending: TaskEnding, task?: number) {
+  private async fileContact(
+    context: TurnContext,
+    profile: ConversationProfile,
+    ending: TaskEnding,
+    task?: { task: number; intent?: string },
+  ) {
     const contact = conversationContact(
       profile,
       { channelId: context.activity.channelId, conversationId: context.activity.conversation.id },

@@ -12,7 +12,7 @@ export class TaskDialogContext extends DialogContext {
   private active: boolean;
   private replacing = false;
   /** The task cancelled in this turn before it was done ("stop", a change of mind, an emergency), if any. */
-  stoppedTask?: number;
+  stoppedTask?: { task: number; intent?: string };
 
   constructor(
     base: DialogContext,
@@ -44,7 +44,9 @@ export class TaskDialogContext extends DialogContext {
     eventName?: string,
     eventValue?: unknown,
   ): Promise<DialogTurnResult> {
-    if (this.active && this.stack.length > 0) this.stoppedTask = this.profile.task;
+    if (this.active && this.stack.length > 0) {
+      this.stoppedTask = { task: this.profile.task ?? 0, intent: this.profile.taskIntent };
+    }
     this.active = false;
     return super.cancelAllDialogs(cancelParents, eventName, eventValue);
   }

@@ -7,6 +7,11 @@ const needSchema = z.object({
   label: z.string().min(1),
   neverPhone: z.boolean(),
   contactBy: z.string().min(1).optional(),
+  // The SNOMED CT concept the need is recorded under, where one says exactly this need (the file's source names where
+  // the codes come from).
+  snomed: z
+    .object({ code: z.string().regex(/^\d{6,18}$/, 'must be a SNOMED CT concept id'), display: z.string().min(1) })
+    .optional(),
   phrases: z.array(z.string().min(1)).min(1),
 });
 const needsSchema = z.object({
@@ -35,7 +40,14 @@ export interface NamedLanguage {
  * chat". The words are content (content/communication-needs.yaml); the call-back route honours what is found.
  */
 export class CommunicationNeeds {
-  private readonly needs: { id: string; label: string; neverPhone: boolean; contactBy?: string; patterns: RegExp[] }[];
+  private readonly needs: {
+    id: string;
+    label: string;
+    neverPhone: boolean;
+    contactBy?: string;
+    snomed?: { code: string; display: string };
+    patterns: RegExp[];
+  }[];
   private readonly languages: { code: string; name: string; patterns: RegExp[] }[];
 
   constructor(content: z.infer<typeof needsSchema>, languages: NamedLanguage[] = []) {
@@ -44,6 +56,7 @@ export class CommunicationNeeds {
       label: need.label,
       neverPhone: need.neverPhone,
       contactBy: need.contactBy,
+      snomed: need.snomed,
       patterns: need.phrases.map((p) => wholeWords(normalisePhrase(p))),
     }));
     this.languages = languages.map((l) => ({
@@ -75,6 +88,11 @@ export class CommunicationNeeds {
   /** How a team reaches someone with this need (the BSL video relay link), if content says. */
   contactBy(id: string): string | undefined {
     return this.needs.find((n) => n.id === id)?.contactBy;
+  }
+
+  /** The SNOMED CT concept the need is recorded under, when content gives one. */
+  snomed(id: string): { code: string; display: string } | undefined {
+    return this.needs.find((n) => n.id === id)?.snomed;
   }
 
   private languageIn(text: string): { code: string; name: string } | undefined {

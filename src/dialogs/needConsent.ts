@@ -81,6 +81,7 @@ export class NeedConsent {
     const at = this.deps.now();
     for (const need of needs) {
       const contactBy = this.deps.communicationNeeds.contactBy(need.id);
+      const snomed = this.deps.communicationNeeds.snomed(need.id);
       await this.deps.needFiling
         .owe(
           needKey(context.activity.conversation.id, need.id),
@@ -90,6 +91,7 @@ export class NeedConsent {
             label: need.label,
             ...(need.language ? { language: need.language, languageName: need.languageName } : {}),
             ...(contactBy ? { contactBy } : {}),
+            ...(snomed ? { snomed } : {}),
             at,
           },
           item?._id,

@@ -17,7 +17,7 @@ export type TaskEnding = 'completed' | 'stopped' | 'ended' | 'quiet';
 
 const ENDINGS: Record<TaskEnding, string> = {
   completed: 'Outcome: the request was dealt with in the conversation.',
-  stopped: 'Outcome: not finished; the person stopped it before it was done, and nothing more was done.',
+  stopped: 'Outcome: not finished; it was left before it was done (the person said stop, or turned to something else).',
   ended: 'Outcome: not finished; the conversation ended (call hung up or chat closed) before it was done.',
   quiet: 'Outcome: not finished; the person stopped replying before it was done.',
 };
@@ -28,7 +28,7 @@ export function taskContactKey(conversationId: string, task: number): string {
 }
 
 /**
- * The contact summary of a conversation's task (the current one unless `task` says which), or nothing when the patient
+ * The contact summary of a conversation's task (the current one unless told which), or nothing when the patient
  * was not verified: an unchecked identity must never put a conversation in someone's record. What was asked, what
  * they told us and how the task ended; the conversation id leads to the transcript.
  */
@@ -37,7 +37,7 @@ export function conversationContact(
   conversation: { channelId: string; conversationId: string },
   at: Date,
   ending: TaskEnding = 'completed',
-  task = profile.task ?? 0,
+  { task, intent }: { task: number; intent?: string } = { task: profile.task ?? 0, intent: profile.taskIntent },
 ): ContactSummary | undefined {
   if (!profile.verified || !profile.patientId) return undefined;
   const answers = Object.entries(profile.answers)
@@ -50,7 +50,7 @@ export function conversationContact(
     channel: conversation.channelId,
     text: [
       `Front Door conversation with the ${profile.role ?? 'patient'} (identity verified), ${conversation.channelId}.`,
-      profile.taskIntent ? `Asked for: ${profile.taskIntent}.` : '',
+      intent ? `Asked for: ${intent}.` : '',
       profile.problem ? `What they told us: ${profile.problem}.` : '',
       answers ? `Answers: ${answers}.` : '',
       profile.redFlags.length ? `Red flags: ${profile.redFlags.join(', ')}.` : '',

@@ -69,6 +69,8 @@ export interface OutgoingReferral {
   reason: string;
   /** Who asked: a patient, a carer, a 111 call handler, an ambulance crew. */
   requester: string;
+  /** The same, as the record can hold it: their role, and a professional's organisation and call sign. */
+  requestedBy?: { role: string; organisation?: string; callSign?: string };
   /** The response target: the team must act by then. */
   occurrenceBy: Date;
   /** When it was first made (the queue item's creation): a later update keeps it. */
@@ -113,6 +115,8 @@ export interface RecordedNeed {
   languageName?: string;
   /** How to reach the person this way (the BSL video relay link), from content. */
   contactBy?: string;
+  /** The SNOMED CT concept for the need (content/communication-needs.yaml), where there is one. */
+  snomed?: { code: string; display: string };
 }
 
 export interface NeedToFile extends RecordedNeed {
@@ -128,6 +132,20 @@ export interface CommunicationNeedsRecord {
   needsOf(patientId: string): Promise<(RecordedNeed & { id: string })[]>;
 }
 
+/** A clinician on duty, first to be rung first. */
+export interface DutyClinicianOnRecord {
+  id: string;
+  name: string;
+  role: string;
+  band: number;
+  phone: string;
+}
+
+/** The service's duty roster as the record holds it; none on record (an empty list) leaves the rota in content. */
+export interface DutyRoster {
+  onDuty(at: Date, service: string): Promise<DutyClinicianOnRecord[]>;
+}
+
 /** The whole record system, chosen once at start-up (RECORD_SYSTEM). */
 export interface RecordSystem {
   kind: 'demo' | 'fhir';
@@ -137,6 +155,8 @@ export interface RecordSystem {
   referrals: ReferralOutbox;
   contacts: ContactRecord;
   needs: CommunicationNeedsRecord;
+  /** Only where the record keeps the duty roster (FHIR); the demo's rota stays in content. */
+  duty?: DutyRoster;
 }
 
 /** Thrown by an adapter when the record system cannot be reached or refuses a request: the caller fails safe. */

@@ -124,6 +124,11 @@ export function referralOf(item: QueueItem): OutgoingReferral | undefined {
     priority: PRIORITY[item.disposition] ?? 'routine',
     reason: item.summary.problem,
     requester: [contact.role, contact.organisation, contact.callSign].filter(Boolean).join(', '),
+    requestedBy: {
+      role: contact.role,
+      ...(contact.organisation ? { organisation: contact.organisation } : {}),
+      ...(contact.callSign ? { callSign: contact.callSign } : {}),
+    },
     occurrenceBy: item.deadline,
     authoredAt: item.createdAt,
     summary: contactOf(item)?.text ?? `Problem: ${item.summary.problem}.`,

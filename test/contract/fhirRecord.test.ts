@@ -10,6 +10,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { CommunicationNeeds } from '../../src/dialogs/communicationNeeds';
 import { FhirClient } from '../../src/record/fhir/fhirClient';
 import { demoTransactionBundle } from '../../src/record/fhir/demoBundle';
 import {
@@ -17,6 +18,8 @@ import {
   NEED_KEY_SYSTEM,
   OPERATION_EXTENSION,
   REFERRAL_KEY_SYSTEM,
+  CALL_SIGN_SYSTEM,
+  SNOMED_SYSTEM,
 } from '../../src/record/fhir/terms';
 import { fhirRecordSystem } from '../../src/record/fhir/fhirRecord';
 import { RecordUnavailableError, type RecordSystem } from '../../src/record/ports';
@@ -95,6 +98,51 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     },
   }));
 
+  it('finds and verifies a person among more than a page of people born on the same day at the same postcode', async () => {
+    // A day of this run's own (no demo patient shares it), 130 people born on it in one postcode, the one looked for
+    // written last, so the first page of any plain search does not hold them.
+    const run = randomUUID().slice(0, 8);
+    const birthDate = new Date(Date.UTC(1900, 0, 1) + Math.floor(Math.random() * 9000) * 86400000)
+      .toISOString()
+      .slice(0, 10);
+    const person = (n: number, given: string, family: string): Patient & { id: string } => ({
+      resourceType: 'Patient',
+      id: `same-day-${run}-${n}`,
+      name: [{ use: 'official', family, given: [given] }],
+      birthDate,
+      address: [{ use: 'home', postalCode: n % 2 ? 'SW18 1AA' : 'SW181AA' }],
+    });
+    const others = Array.from({ length: 130 }, (_, n) => person(n, `Given${n}`, `Family${n}`));
+    const wanted = person(130, 'Winifred', 'Ashdown');
+    await fhir.transaction(
+      [...others, wanted].map((resource) => ({
+        resource,
+        request: { method: 'PUT' as const, url: `Patient/${resource.id}` },
+      })),
+    );
+
+    const found = await record.directory.findByDemographics({
+      name: 'Ashdown Winifred',
+      dateOfBirth: birthDate,
+      postcode: 'sw18 1aa',
+    });
+    expect(found.map((p) => p._id)).toEqual([wanted.id]);
+    const verified = await record.directory.verify({
+      name: 'Winifred Ashdown',
+      dateOfBirth: birthDate,
+      postcode: 'SW181AA',
+    });
+    expect(verified).toMatchObject({ verified: true, patient: { _id: wanted.id } });
+    // Another postcode is not them.
+    expect(
+      await record.directory.findByDemographics({
+        name: 'Winifred Ashdown',
+        dateOfBirth: birthDate,
+        postcode: 'SW18 2PU',
+      }),
+    ).toEqual([]);
+  }, 120000);
+
   it('replaces a referral sent again under its key: one ServiceRequest and one Task, saying the latest, first date kept', async () => {
     const authoredAt = new Date(Date.now() - 10 * 60000);
     const referral = {
@@ -136,6 +184,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
       priority: 'asap',
       reason: 'More breathless than usual',
       requester: 'Patient',
+      requestedBy: { role: 'patient' },
       occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
       summary: 'Amber zone of the breathing plan.',
     });
@@ -145,6 +194,34 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
       intent: 'order',
       priority: 'asap',
       subject: { reference: 'Patient/pat-edith-clarke' },
+      requester: { reference: 'Patient/pat-edith-clarke' },
+    });
+    // A crew's referral: who they are as a reference the record can hold, not only words.
+    const crew = await record.referrals.send({
+      key: `fhir-referral-crew-${randomUUID().slice(0, 8)}`,
+      reference: 'FD-CREW1',
+      kind: 'referral',
+      priority: 'asap',
+      reason: 'Fall at home, more confused than usual',
+      requester: 'professional, London Ambulance Service, Romeo 12',
+      requestedBy: { role: 'professional', organisation: 'London Ambulance Service', callSign: 'Romeo 12' },
+      occurrenceBy: new Date(Date.now() + 2 * 3600 * 1000),
+      summary: 'Crew on scene.',
+    });
+    const crewRequest = await fhir.read<ServiceRequest>('ServiceRequest', crew.id);
+    expect(crewRequest.requester).toEqual({
+      reference: '#requester',
+      display: 'professional, London Ambulance Service, Romeo 12',
+    });
+    const contained = Object.fromEntries((crewRequest.contained ?? []).map((r) => [`#${r.id}`, r]));
+    expect(contained['#requester']).toMatchObject({
+      resourceType: 'PractitionerRole',
+      identifier: [{ system: CALL_SIGN_SYSTEM, value: 'Romeo 12' }],
+      organization: { reference: '#requester-organisation' },
+    });
+    expect(contained['#requester-organisation']).toMatchObject({
+      resourceType: 'Organization',
+      name: 'London Ambulance Service',
     });
     const [task] = await fhir.search('Task', { focus: `ServiceRequest/${sent.id}` }, { fresh: true });
     expect(task).toMatchObject({ status: 'requested', for: { reference: 'Patient/pat-edith-clarke' } });
@@ -160,6 +237,7 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     const [visit] = await record.visits.upcoming('pat-edith-clarke');
     const written = [
       request,
+      crewRequest,
       task,
       communication,
       await fhir.read('Appointment', visit._id),
@@ -184,6 +262,35 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
         errors: [],
       });
     }
+  });
+
+  it('codes a need in SNOMED CT where content gives a concept, reads it back, and the Flag is valid R4', async () => {
+    const needs = CommunicationNeeds.load();
+    const patientId = `coded-need-${randomUUID().slice(0, 8)}`;
+    await fhir.update<Patient>({ resourceType: 'Patient', id: patientId, birthDate: '1944-02-09' });
+    for (const need of ['text_only', 'large_print']) {
+      const snomed = needs.snomed(need);
+      await record.needs.file({
+        patientId,
+        need,
+        label: needs.label(need),
+        at: new Date(),
+        ...(snomed ? { snomed } : {}),
+      });
+    }
+    const onRecord = await record.needs.needsOf(patientId);
+    expect(onRecord.map((n) => [n.need, n.snomed])).toEqual([
+      // Large print has no concept that says exactly it: our own code only.
+      ['large_print', undefined],
+      ['text_only', { code: '936701000000103', display: 'Requires contact by short message service text message' }],
+    ]);
+    // R4 has no code search parameter for Flag: the SNOMED-coded one is picked from the patient's.
+    const flags = (await fhir.search<Flag>('Flag', { subject: `Patient/${patientId}` }, { fresh: true })).filter((f) =>
+      f.code.coding?.some((c) => c.system === SNOMED_SYSTEM && c.code === '936701000000103'),
+    );
+    expect(flags).toHaveLength(1);
+    const outcome: OperationOutcome = await fhir.validate(flags[0]);
+    expect((outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal')).toEqual([]);
   });
 
   it("writes a need as one valid Flag, and an interpreter's language on the Patient with interpreterRequired", async () => {

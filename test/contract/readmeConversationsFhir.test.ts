@@ -123,11 +123,25 @@ describe("Edith's and Arthur's README conversations on the FHIR record", () => {
       status: 'active',
       intent: 'order',
       priority: 'asap',
-      requester: { display: expect.stringMatching(/professional/) },
+      requester: { reference: '#requester', display: expect.stringMatching(/professional/) },
       occurrencePeriod: { end: item!.deadline.toISOString() },
     });
     expect(new Date(request.occurrencePeriod!.end!).getTime() - item!.createdAt.getTime()).toBe(120 * 60000);
     expect(request.note![0].text).toMatch(/more confused than usual/);
+    // The crew as the record can hold them: their call sign, and their service as an Organization.
+    expect(request.contained).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          resourceType: 'PractitionerRole',
+          id: 'requester',
+          identifier: [expect.objectContaining({ value: expect.stringMatching(/Romeo 12/i) })],
+        }),
+        expect.objectContaining({
+          resourceType: 'Organization',
+          name: expect.stringMatching(/^(LAS|London Ambulance Service)$/),
+        }),
+      ]),
+    );
     // What a crew says about a patient is a claim, not a verified identity: nothing is filed to Arthur's record.
     expect(request.subject).toEqual({ display: 'Patient not verified' });
     const [task] = await fhir.search('Task', { focus: `ServiceRequest/${request.id}` }, { fresh: true });

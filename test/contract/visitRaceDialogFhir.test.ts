@@ -61,7 +61,7 @@ describe('a visit move that loses a race on the FHIR record', () => {
 
   /**
    * A team of its own with two free times, a patient with one visit in it, and another patient's visit in the same
-   * team, so the times offered are exactly these two.
+   * team, so the times offered are exactly these two; nothing of the demo record is touched.
    */
   async function fixture() {
     const run = randomUUID().slice(0, 8);
@@ -73,6 +73,13 @@ describe('a visit move that loses a race on the FHIR record', () => {
       name: [{ use: 'official', family: 'Okafor', given: ['Grace'] }],
       birthDate: '1940-05-17',
       address: [{ use: 'home', postalCode: 'SW18 1AA' }],
+    };
+    // The other visit's patient is the fixture's own too, so no demo patient's visits change.
+    const neighbour: Patient & { id: string } = {
+      resourceType: 'Patient',
+      id: `${team}-neighbour`,
+      name: [{ use: 'official', family: 'Adeyemi', given: ['Samuel'] }],
+      birthDate: '1938-02-03',
     };
     const slot = (name: string, at: number, status: 'free' | 'busy'): Slot & { id: string } => ({
       resourceType: 'Slot',
@@ -105,7 +112,7 @@ describe('a visit move that loses a race on the FHIR record', () => {
     };
     const visits = {
       own: visit('own', patient.id, slots.own.id, 2),
-      other: visit('other', 'pat-arthur-bennett', slots.other.id, 2.5),
+      other: visit('other', neighbour.id, slots.other.id, 2.5),
     };
     await fhir.transaction([
       put({ resourceType: 'HealthcareService', id: team, active: true, name: team } satisfies HealthcareService),
@@ -116,6 +123,7 @@ describe('a visit move that loses a race on the FHIR record', () => {
         actor: [{ reference: `HealthcareService/${team}` }],
       } satisfies Schedule),
       put(patient),
+      put(neighbour),
       ...Object.values(slots).map(put),
       ...Object.values(visits).map(put),
     ]);

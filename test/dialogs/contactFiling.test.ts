@@ -83,8 +83,25 @@ describe("filing a verified patient's contact once per task", () => {
     expect(writes[0]).toMatchObject({ contact: { patientId: 'pat-edith-clarke' } });
     expect(writes[0].provisional).toBeUndefined();
     expect(writes[0].contact!.text).toMatch(/Asked for: appointment\.change\./);
-    expect(writes[0].contact!.text).toMatch(/not finished; the person stopped it before it was done/);
+    expect(writes[0].contact!.text).toMatch(/not finished; it was left before it was done \(the person said stop/);
     expect(await contactWrites(stranger)).toEqual([]);
+  });
+
+  it('files a task left for another in the same turn (a change of mind) as not finished, and the new one on its own', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    await verifyAsArthur(c);
+    await c.say('actually, can I cancel my visit instead?');
+    const [left] = await contactWrites(c);
+    expect(left._id).toBe(`conversation:${c.id}:task:1`);
+    expect(left.contact!.text).toMatch(
+      /Asked for: appointment\.change\..*not finished; it was left before it was done/,
+    );
+    // The cancellation is under way: kept only in case Arthur goes quiet, not filed.
+    const next = await outbox.find(`conversation:${c.id}:task:2`);
+    expect(next).toMatchObject({ provisional: true, status: 'pending' });
+    expect(next!.contact!.text).toMatch(/Asked for: appointment\.cancel\./);
   });
 
   it('files a task the person left half-way when the call hangs up, once, and not again on a later turn', async () => {

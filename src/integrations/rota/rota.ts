@@ -51,6 +51,30 @@ export function rotaProblem(content: RotaContent): { path: string; message: stri
   return undefined;
 }
 
+/**
+ * Who is on duty at `at` by these shifts (Europe/London), first to be tried first: a shift whose end is not after its
+ * start runs past midnight into the next day. Shared by the rota in content and the roster read from the record.
+ */
+export function onDutyIn(rota: Pick<RotaContent, 'clinicians' | 'shifts'>, at: Date): RostedClinician[] {
+  const { day, minutes: now } = localTime(at, TIME_ZONE);
+  const today = DAYS.indexOf(day as (typeof DAYS)[number]);
+  const yesterday = DAYS[(today + 6) % 7];
+  const ids: string[] = [];
+  for (const shift of rota.shifts) {
+    const from = minutes(shift.from);
+    const to = minutes(shift.to);
+    const overnight = from >= to;
+    const coversToday =
+      shift.days.includes(day as (typeof DAYS)[number]) && (overnight ? now >= from : now >= from && now < to);
+    const coversFromYesterday = overnight && shift.days.includes(yesterday) && now < to;
+    if (coversToday || coversFromYesterday) for (const id of shift.order) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids.flatMap((id) => {
+    const c = rota.clinicians.find((x) => x.id === id);
+    return c ? [{ id: c.id, name: c.name, role: c.role, band: c.band, phone: c.phone }] : [];
+  });
+}
+
 export interface RotaStoreOptions {
   /** How long a read of the current version is used before reading again (other instances' edits show within this). */
   cacheMs?: number;
@@ -145,23 +169,7 @@ export class Rota implements DutyRoute {
 
   /** Store-free: the last rota known, for the fail-safe paths that run when the database is down. */
   onDutySync(at: Date): RostedClinician[] {
-    const { day, minutes: now } = localTime(at, TIME_ZONE);
-    const today = DAYS.indexOf(day as (typeof DAYS)[number]);
-    const yesterday = DAYS[(today + 6) % 7];
-    const ids: string[] = [];
-    for (const shift of this.content.shifts) {
-      const from = minutes(shift.from);
-      const to = minutes(shift.to);
-      const overnight = from >= to;
-      const coversToday =
-        shift.days.includes(day as (typeof DAYS)[number]) && (overnight ? now >= from : now >= from && now < to);
-      const coversFromYesterday = overnight && shift.days.includes(yesterday) && now < to;
-      if (coversToday || coversFromYesterday) for (const id of shift.order) if (!ids.includes(id)) ids.push(id);
-    }
-    return ids.map((id) => {
-      const c = this.content.clinicians.find((x) => x.id === id)!;
-      return { id: c.id, name: c.name, role: c.role, band: c.band, phone: c.phone };
-    });
+    return onDutyIn(this.content, at);
   }
 
   clinicians(): RotaContent['clinicians'] {

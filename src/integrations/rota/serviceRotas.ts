@@ -1,7 +1,12 @@
 import type { ServiceProfile } from '../../content/services';
 import type { DutyRoute } from '../../dialogs/dialogDeps';
 import { namedFirst, type NamedClinician } from '../../hub/namedClinician';
+import type { Logger } from '../../observability/logger';
+import type { DutyRoster } from '../../record/ports';
 import { Rota, type RostedClinician } from './rota';
+
+/** How long a transfer waits for the record's roster before ringing from the rota in content. */
+const RECORD_TIMEOUT_MS = 1500;
 
 /**
  * Each service's duty rota: urgent cases go to the rota of the service the contact belongs to. The default service's
@@ -12,6 +17,7 @@ export class ServiceRotas implements DutyRoute {
   private readonly rotas = new Map<string, Rota>();
   private readonly defaultId: string;
   private readonly namedFirst = new Set<string>();
+  private record?: { roster: DutyRoster; logger: Logger };
 
   constructor(profiles: ServiceProfile[], defaultRota: Rota) {
     const byDefault = profiles.find((p) => p.default) ?? profiles[0];
@@ -27,12 +33,45 @@ export class ServiceRotas implements DutyRoute {
     return this.rotas.get(service ?? this.defaultId) ?? this.rotas.get(this.defaultId)!;
   }
 
-  /** On duty now in fallback order; the patient's named clinician first where the service asks for it and they are on. */
+  /**
+   * On duty now in fallback order; the patient's named clinician first where the service asks for it and they are on.
+   * With RECORD_SYSTEM=fhir, who the record has on duty for the service (its PractitionerRoles) comes first; the rota
+   * in content when the record has nobody on duty then, or does not answer in time.
+   */
+  useRecord(roster: DutyRoster, logger: Logger): void {
+    this.record = { roster, logger };
+  }
+
   async onDuty(at: Date, service?: string, named?: NamedClinician): Promise<RostedClinician[]> {
-    return namedFirst(
-      await this.rotaFor(service).onDuty(at),
-      this.namedFirst.has(this.idOf(service)) ? named : undefined,
-    );
+    let onDuty: RostedClinician[] = [];
+    if (this.record) {
+      const id = service && this.rotas.has(service) ? service : this.defaultId;
+      onDuty = await this.fromRecord(this.record, at, id);
+    }
+    if (onDuty.length === 0) onDuty = await this.rotaFor(service).onDuty(at);
+    return namedFirst(onDuty, this.namedFirst.has(this.idOf(service)) ? named : undefined);
+  }
+
+  private async fromRecord(
+    record: { roster: DutyRoster; logger: Logger },
+    at: Date,
+    service: string,
+  ): Promise<RostedClinician[]> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        record.roster.onDuty(at, service),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the record did not answer in time')), RECORD_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (err) {
+      // The duty clinician must still be reachable: the rota in content answers, and the logs say why.
+      record.logger.warn({ event: 'duty.record_unavailable', error: (err as Error).name }, 'using the content rota');
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Store-free, for the fail-safe paths. */

@@ -24,6 +24,9 @@ import {
   SNOMED_SYSTEM,
 } from './terms';
 import { zoneActivities } from './fhirRecord';
+import { dutyRosterResources } from './dutyRoster';
+import { ServiceDirectory } from '../../content/serviceDirectory';
+import { Rota } from '../../integrations/rota/rota';
 
 /** FHIR ids allow letters, digits, - and . up to 64 characters. */
 export const fhirId = (text: string) =>
@@ -186,6 +189,9 @@ export function demoTransactionBundle(now = new Date()): {
       } satisfies FhirAppointment),
     );
   }
+  // The default service's duty rota, as its record would hold it; the other services' stay in content only.
+  const service = new ServiceDirectory().default;
+  entries.push(...dutyRosterResources(service, Rota.fromContent(service.rota).current().content).map(put));
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
 }
 

@@ -90,6 +90,46 @@ export class FhirClient {
       .map((e) => e.resource as Typed<T>);
   }
 
+  /**
+   * Every match, page after page (the server's `next` links), up to `maxPages`: a search whose answer must be whole,
+   * such as finding a person among everyone born on a day. A `next` link off this server is not followed.
+   */
+  async searchAll<T extends Resource>(
+    type: T['resourceType'],
+    params: Record<string, string | string[]>,
+    maxPages = 20,
+  ): Promise<Typed<T>[]> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) {
+      for (const v of Array.isArray(value) ? value : [value]) query.append(name, v);
+    }
+    const found: Typed<T>[] = [];
+    let path: string | undefined = `${type}?${query}`;
+    for (let page = 0; path && page < maxPages; page++) {
+      const bundle: Bundle = await this.request<Bundle>('GET', path);
+      for (const e of bundle.entry ?? []) {
+        if (e.search?.mode !== 'include' && e.resource?.resourceType === type) found.push(e.resource as Typed<T>);
+      }
+      path = this.onThisServer(bundle.link?.find((l) => l.relation === 'next')?.url);
+    }
+    if (path) throw new RecordUnavailableError(`The search for ${type} had more than ${maxPages} pages.`);
+    return found;
+  }
+
+  /** A link's path relative to the base URL, or undefined when there is none or it points elsewhere. */
+  private onThisServer(url: string | undefined): string | undefined {
+    if (!url) return undefined;
+    const root = new URL(this.baseUrl);
+    const rootPath = root.pathname.replace(/\/$/, '');
+    const link = new URL(url, `${root.origin}${rootPath}/`);
+    // HAPI links pages to the base itself ("…/fhir?_getpages=…"), with no slash after it.
+    const inside = link.pathname === rootPath || link.pathname.startsWith(`${rootPath}/`);
+    if (link.origin !== root.origin || !inside) {
+      throw new RecordUnavailableError('The record system linked the next page to another server.');
+    }
+    return `${link.pathname.slice(rootPath.length + 1)}${link.search}`;
+  }
+
   create<T extends Resource>(resource: T, ifNoneExist?: string): Promise<Typed<T>> {
     return this.request('POST', resource.resourceType, resource, {
       prefer: 'return=representation',

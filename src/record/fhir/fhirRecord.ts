@@ -5,8 +5,10 @@ import type {
   Communication,
   Extension,
   Flag,
+  Organization,
   Patient as FhirPatient,
   PractitionerRole,
+  RelatedPerson,
   ServiceRequest,
   Slot as FhirSlot,
   Task,
@@ -41,9 +43,11 @@ import type {
   VisitBook,
 } from '../ports';
 import { RecordUnavailableError } from '../ports';
+import { FhirDutyRoster } from './dutyRoster';
 import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
 import {
   ALERT_CATEGORY_SYSTEM,
+  CALL_SIGN_SYSTEM,
   CONTACT_KEY_SYSTEM,
   FLAG_CATEGORY_SYSTEM,
   HOUSEBOUND_CODE,
@@ -101,10 +105,12 @@ export class FhirPatientDirectory implements PatientDirectory {
 
   async verify(claim: IdentityClaim, asCarer = false): Promise<Verification> {
     if (!claim.dateOfBirth) return { verified: false };
-    const candidates = await this.fhir.search<FhirPatient>('Patient', {
+    // Everyone born that day (with that NHS number, when given), every page: a name and postcode, or a name and phone,
+    // are matched here, as the whole claim must be, and the one meant may be anywhere in the list.
+    const candidates = await this.fhir.searchAll<FhirPatient>('Patient', {
       birthdate: claim.dateOfBirth,
       ...(claim.nhsNumber ? { identifier: `${NHS_NUMBER_SYSTEM}|${claim.nhsNumber}` } : {}),
-      _count: '50',
+      _count: '100',
     });
     for (const resource of candidates) {
       const patient = toPatient(resource);
@@ -122,7 +128,14 @@ export class FhirPatientDirectory implements PatientDirectory {
   }
 
   async findByDemographics(query: { name: string; dateOfBirth: string; postcode: string }): Promise<Patient[]> {
-    const found = await this.fhir.search<FhirPatient>('Patient', { birthdate: query.dateOfBirth, _count: '50' });
+    // The server narrows by date of birth and the postcode's outward code (a prefix, so "SW18 1AA" and "SW181AA" on
+    // the record both match), every page; the whole postcode and the names, said in any order, are matched here.
+    const postcode = normalisePostcode(query.postcode);
+    const found = await this.fhir.searchAll<FhirPatient>('Patient', {
+      birthdate: query.dateOfBirth,
+      ...(postcode.length >= 5 ? { 'address-postalcode': postcode.slice(0, -3) } : {}),
+      _count: '100',
+    });
     return found
       .map(toPatient)
       .filter(
@@ -484,9 +497,47 @@ export function serviceRequestFor(referral: OutgoingReferral): ServiceRequest {
     subject: referral.patientId ? { reference: `Patient/${referral.patientId}` } : { display: 'Patient not verified' },
     occurrencePeriod: { start: authoredOn(referral), end: referral.occurrenceBy.toISOString() },
     authoredOn: authoredOn(referral),
-    requester: { display: referral.requester },
+    ...requesterOf(referral),
     reasonCode: [{ text: referral.reason }],
     note: [{ text: referral.summary }],
+  };
+}
+
+/**
+ * Who asked, as a reference: the Patient when it is the verified patient themselves; a professional as a contained
+ * PractitionerRole with their call sign as its identifier and their organisation as a contained Organization (what they
+ * told us names no record of ours, so nothing is created for them); a carer of a verified patient as a contained
+ * RelatedPerson. Anyone else by name only.
+ */
+function requesterOf(referral: OutgoingReferral): Pick<ServiceRequest, 'requester' | 'contained'> {
+  const by = referral.requestedBy;
+  const display = referral.requester;
+  if (by?.role === 'patient' && referral.patientId) {
+    return { requester: { reference: `Patient/${referral.patientId}`, display } };
+  }
+  if (by?.role === 'carer' && referral.patientId) {
+    const carer: RelatedPerson = {
+      resourceType: 'RelatedPerson',
+      id: 'requester',
+      patient: { reference: `Patient/${referral.patientId}` },
+      relationship: [{ text: 'carer' }],
+    };
+    return { contained: [carer], requester: { reference: '#requester', display } };
+  }
+  if (by?.role !== 'professional') return { requester: { display } };
+  const organisation: Organization | undefined = by.organisation
+    ? { resourceType: 'Organization', id: 'requester-organisation', name: by.organisation }
+    : undefined;
+  const role: PractitionerRole = {
+    resourceType: 'PractitionerRole',
+    id: 'requester',
+    code: [{ text: 'professional referrer' }],
+    ...(by.callSign ? { identifier: [{ system: CALL_SIGN_SYSTEM, value: by.callSign }] } : {}),
+    ...(organisation ? { organization: { reference: '#requester-organisation', display: by.organisation } } : {}),
+  };
+  return {
+    contained: [role, ...(organisation ? [organisation] : [])],
+    requester: { reference: '#requester', display },
   };
 }
 
@@ -642,7 +693,10 @@ export function needFlagFor(need: NeedToFile): Flag {
       },
     ],
     code: {
-      coding: [{ system: NEED_SYSTEM, code: need.need, display: need.label }],
+      coding: [
+        ...(need.snomed ? [{ system: SNOMED_SYSTEM, code: need.snomed.code, display: need.snomed.display }] : []),
+        { system: NEED_SYSTEM, code: need.need, display: need.label },
+      ],
       text: need.contactBy ? `${text}. Contact by: ${need.contactBy}` : text,
     },
     subject: { reference: `Patient/${need.patientId}` },
@@ -665,12 +719,14 @@ function toRecordedNeed(flag: Typed<Flag>): RecordedNeed & { id: string } {
   const coding = flag.code.coding?.find((c) => c.system === NEED_SYSTEM);
   const language = flag.extension?.find((e) => e.url === NEED_LANGUAGE_EXTENSION)?.valueCoding;
   const contactBy = extensionString(flag.extension, NEED_CONTACT_BY_EXTENSION);
+  const snomed = flag.code.coding?.find((c) => c.system === SNOMED_SYSTEM && c.code);
   return {
     id: flag.id,
     need: coding?.code ?? '',
     label: coding?.display ?? flag.code.text ?? '',
     ...(language?.code ? { language: language.code, languageName: language.display } : {}),
     ...(contactBy ? { contactBy } : {}),
+    ...(snomed ? { snomed: { code: snomed.code!, display: snomed.display ?? '' } } : {}),
   };
 }
 
@@ -685,6 +741,7 @@ export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSys
     referrals: new FhirReferralOutbox(fhir),
     contacts: new FhirContactRecord(fhir),
     needs: new FhirCommunicationNeeds(fhir),
+    duty: new FhirDutyRoster(fhir),
   };
 }
 

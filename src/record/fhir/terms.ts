@@ -12,6 +12,8 @@ const OWN = 'https://front-door.nhs.example/fhir';
 export const REFERRAL_KEY_SYSTEM = `${OWN}/Id/referral-key`;
 export const HUB_REFERENCE_SYSTEM = `${OWN}/Id/hub-reference`;
 export const CONTACT_KEY_SYSTEM = `${OWN}/Id/contact-key`;
+/** A professional's call sign as they gave it (an ambulance crew's "Romeo 12"), on the referral's requester. */
+export const CALL_SIGN_SYSTEM = `${OWN}/Id/call-sign`;
 export const PLAN_ID_SYSTEM = `${OWN}/Id/care-plan-entry`;
 export const ZONE_SYSTEM = `${OWN}/CodeSystem/care-plan-zone`;
 /** The words that tie what a person describes to one of their plans. */
@@ -37,3 +39,13 @@ export const ALERT_CATEGORY_SYSTEM = `${OWN}/CodeSystem/alert-category`;
 export const LANGUAGE_SYSTEM = 'urn:ietf:bcp:47';
 /** The core extension saying the patient needs an interpreter; its context is the Patient, not Patient.communication. */
 export const INTERPRETER_REQUIRED_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired';
+
+/** The duty clinician's role on a PractitionerRole: our own code (SNOMED CT has no concept for the duty rota). */
+export const PRACTITIONER_ROLE_SYSTEM = `${OWN}/CodeSystem/practitioner-role`;
+export const DUTY_CLINICIAN_CODE = 'duty-clinician';
+/** Where a duty clinician stands in their shift's order: 1 is rung first. */
+export const DUTY_ORDER_EXTENSION = `${OWN}/StructureDefinition/duty-order`;
+/** A duty clinician's Agenda for Change band (the specs ask for Band 6 or above on duty). */
+export const BAND_EXTENSION = `${OWN}/StructureDefinition/agenda-for-change-band`;
+/** A clinician's id on the rota, on their Practitioner. */
+export const ROTA_CLINICIAN_SYSTEM = `${OWN}/Id/rota-clinician`;
