@@ -25,6 +25,8 @@ interface Hit {
   id: string;
   disposition: string;
   because: string[];
+  /** Set when another language's screen found it. */
+  language?: string;
 }
 
 /**
@@ -57,6 +59,8 @@ export class AsideMention {
   ): H[] {
     const emergencies = hits.filter((h) => h.disposition === 'emergency_999');
     if (!emergencies.length) return hits;
+    // The classifier reads English: to it a message in another language is "none", whatever it says.
+    if (hits.some((h) => h.language)) return hits;
     const needed = this.minConfidence.get(read.intent);
     if (needed === undefined || read.confidence < needed) return hits;
     if (read.words < this.content.minWords) return hits;
