@@ -5,12 +5,13 @@ import { loadTriageRules } from '../triage/triageRules';
 import { loadClassifierSettings } from './classifierSettings';
 import { extractEntities, type Entities } from './entities';
 import { tokenise } from './features';
+import { AsideMention } from './findings/asideMention';
 import { IntentClassifier, NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
 import { loadLocaleScreens } from './language/localeScreen';
 import { LanguageIdentifier } from './language/identify';
 import { loadRedFlags, type Finding, type RedFlagHit } from './redFlags';
-import { loadTrainingData, type IntentName } from './trainingData';
+import { INTENTS, loadTrainingData, type IntentName } from './trainingData';
 
 export type { IntentName } from './trainingData';
 export type { Disposition } from '../triage/dispositions';
@@ -66,6 +67,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const classifier = IntentClassifier.train(training, normalise, loadClassifierSettings());
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
+  const aside = AsideMention.load(INTENTS);
   const localeScreens = loadLocaleScreens();
   const languages = new LanguageIdentifier();
   /**
@@ -101,16 +103,18 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const understand = (
     text: string,
     normalised: string,
-    flags: RedFlagHit[],
+    screened: RedFlagHit[],
     findings: Finding[],
     tooLong: boolean,
   ): Understanding => {
+    let flags = screened;
     const ruleHits = triageRules.match(normalised);
     // A finding, a red flag or a triage rule is evidence the message is about health, however few of its other words
     // the classifier knows: the familiarity floor is for nonsense, and must never hide a clinical message.
     const inDomain = flags.length > 0 || ruleHits.length > 0 || findings.some((f) => f.current);
     const classified =
       /[a-z0-9]/.test(normalised) && !tooLong ? classifier.classifyNormalised(normalised, { inDomain }) : NOTHING;
+    flags = aside.keep(flags, findings, { ...classified, normalised, words: tokenise(normalised).length });
     // A red flag is about health whatever the words around it: never leave it as "out of scope".
     const intent = (flags.length && classified.intent === NONE ? 'unwell.guidance' : classified.intent) as IntentName;
     const entities = extractEntities(text, now());

@@ -41,13 +41,14 @@ export interface RedFlagScreen {
  * findings. `knownWords` are real words of the domain (the training phrases), never re-read as a misspelt finding.
  */
 export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
-  const lexicon = compileLexicon(readContentFile('red-flags/lexicon.yaml', lexiconSchema));
+  const lexiconContent = readContentFile('red-flags/lexicon.yaml', lexiconSchema);
+  const lexicon = compileLexicon(lexiconContent);
   const context = new ContextReader(readContentFile('red-flags/context.yaml', contextSchema));
   const ids = new Set(lexicon.findings.map((f) => f.id));
   const rules = new FindingRules(
     readContentFile('red-flags/rules.yaml', findingRulesSchema(ids).extend({ review: reviewSchema })),
   );
-  const reader = new WordReader(lexicon.words, knownWords);
+  const reader = new WordReader(lexicon.words, knownWords, lexiconContent.neverJoined);
   const read = (normalised: string, asWritten?: string) => {
     const names = asWritten === undefined ? undefined : properNames(asWritten);
     const findings = findFindings(reader.read(normalised, names), lexicon, context);

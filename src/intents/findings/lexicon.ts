@@ -21,6 +21,11 @@ export const lexiconSchema = z.object({
    * Named groups of lay words and phrases, matched on their stems; `word*` matches any word starting so ("blu*" reads
    * "blueish"), `=word` only the word as written.
    */
+  /**
+   * Words a split-word reading never runs across: speech recognition splits a word it does not know into syllables,
+   * not around "the" or "and", so "over the sink" is not read as "overdose".
+   */
+  neverJoined: z.array(z.string().regex(/^[a-z]+$/)).default([]),
   classes: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string().min(1)).min(1)),
   findings: z
     .array(
@@ -86,7 +91,7 @@ export class LexiconError extends Error {}
  * another language the word as written (after its own folding), with `word*` for its inflections.
  */
 export function compileLexicon(
-  content: LexiconContent,
+  content: Omit<LexiconContent, 'neverJoined'>,
   stemOf: (word: string) => string = stem,
 ): {
   findings: CompiledFinding[];

@@ -25,14 +25,14 @@ const SOUND_ALIKE_MIN_LENGTH = 5;
 /** Speech recognition splits a word it does not know into words it does: "a pixa ban" for apixaban. */
 const JOIN_MAX_TOKENS = 3;
 const JOIN_MIN_LENGTH = 6;
-const NEVER_JOINED = new Set(['the', 'and', 'of', 'to', 'is', 'was', 'it', 'my', 'his', 'her']);
 const CACHE_LIMIT = 20000;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * Reads messages against a lexicon's words. `lexiconWords` are the single words the lexicon uses (as written);
  * `knownWords` are other words of the language we know are real (training phrases), which are never re-read as
- * a lexicon word by sound or by spelling.
+ * a lexicon word by sound or by spelling; `neverJoined` are words a split-word reading never runs across
+ * (`neverJoined` in content/red-flags/lexicon.yaml).
  */
 export class WordReader {
   private readonly lexiconStems = new Set<string>();
@@ -43,8 +43,11 @@ export class WordReader {
   private readonly cache = new Map<string, Map<string, number>>();
   private readonly metaphone = new DoubleMetaphone();
 
-  constructor(lexiconWords: Iterable<string>, knownWords: Iterable<string> = []) {
+  private readonly neverJoined: ReadonlySet<string>;
+
+  constructor(lexiconWords: Iterable<string>, knownWords: Iterable<string> = [], neverJoined: Iterable<string> = []) {
     this.lexiconWords = new Set(lexiconWords);
+    this.neverJoined = new Set(neverJoined);
     const metaphone = this.metaphone;
     for (const word of this.lexiconWords) {
       this.lexiconStems.add(stem(word));
@@ -76,7 +79,7 @@ export class WordReader {
         if (!parts.every((p) => /^[a-z]+$/.test(p)) || parts.every((p) => this.known.has(p))) continue;
         if (parts.some((p) => names.has(p))) continue;
         // Speech recognition splits a word into syllables, not around "the" or "and": "over the sink" is not "overdose".
-        if (parts.some((p) => NEVER_JOINED.has(p))) continue;
+        if (parts.some((p) => this.neverJoined.has(p))) continue;
         const joined = parts.join('');
         if (joined.length < JOIN_MIN_LENGTH) continue;
         const word = this.lexiconWords.has(joined) ? joined : this.speller.correct(joined);

@@ -272,3 +272,42 @@ describe('rule content', () => {
     ).toBe(false);
   });
 });
+
+describe('issue 16, set G round (H64): mechanisms, each both ways', () => {
+  const dispositionOf = (text: string) => screen.screen(normalise(text)).map((f) => f.disposition)[0] ?? 'none';
+
+  it.each([
+    // A story being watched or read is someone else's.
+    'we watched a documentary last night where a climber stopped breathing on the mountain',
+    'the novel I am reading has a woman having a seizure on a train',
+    // Paperwork and groups named after a finding.
+    'please send the seizure record chart for the care home',
+    'the stroke club meets on tuesdays, can the nurse come on wednesday instead',
+    // A question answered with a negated verb.
+    'lips blue? no he is not blue, just cold hands, can the nurse check his feet',
+  ])('not 999: %s', (text) => {
+    expect(dispositionOf(text)).not.toBe('emergency_999');
+  });
+
+  it.each([
+    'my husband had a seizure on the train this morning',
+    'his lips are blue and he is struggling',
+    'she threw up a bowl full of fresh red blood',
+    'his words are gobbledygook since this morning',
+    'nobody will miss me, I have the tablets here',
+    'I am sat in the garage with the car running in the dark',
+  ])('999: %s', (text) => {
+    expect(dispositionOf(text)).toBe('emergency_999');
+  });
+
+  it.each([
+    'the battery in the syringe driver is dead and he has no spare',
+    'the little pump box is flashing and says occlusion',
+  ])('a failed driver is a 2-hour case: %s', (text) => {
+    expect(dispositionOf(text)).toBe('urgent_2h');
+  });
+
+  it('a tired person is not a dead battery', () => {
+    expect(dispositionOf('he is dead tired, can the nurse come later')).toBe('none');
+  });
+});
