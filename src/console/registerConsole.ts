@@ -17,6 +17,7 @@ import { e164 } from '../integrations/twilio/phoneNumbers';
 import type { Rota } from '../integrations/rota/rota';
 import type { ServiceRotas } from '../integrations/rota/serviceRotas';
 import { serviceRotaBook } from './serviceRotaAccess';
+import { registerCouncilAcknowledgements } from './councilAcknowledgementRoute';
 import { registerAuthRoutes } from './authRoutes';
 import { guarded, STAFF_ANY } from './http';
 import { registerInfoRoutes } from './infoRoutes';
@@ -141,6 +142,14 @@ export function registerConsole(
     now,
   };
   registerQueueRoutes(server, itemDeps);
+  registerCouncilAcknowledgements(server, {
+    queue: runtime.queue,
+    audit,
+    logger,
+    secrets: config.COUNCIL_ACK_SECRETS,
+    destinations: Object.fromEntries(runtime.services.profiles.map((p) => [p.id, p.safeguarding.name])),
+    defaultService: runtime.services.default.id,
+  });
   registerPages(server, {
     ...itemDeps,
     connection,
