@@ -51,6 +51,31 @@ export const configSchema = z
     SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     CONSOLE_SESSION_HOURS: wholeNumber(1, 24).default(12),
     HUB_SWEEP_INTERVAL_MS: wholeNumber(1000, 3600000).default(15000),
+    // Per safeguarding destination (service id): the secret the council's system sends with an acknowledgement,
+    // as `medway=<secret>,kent=<secret>`. A destination without one cannot acknowledge by callback (401).
+    COUNCIL_ACK_SECRETS: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const secrets: Record<string, string> = {};
+        for (const pair of v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const at = pair.indexOf('=');
+          const service = pair.slice(0, at).trim();
+          const secret = pair.slice(at + 1).trim();
+          if (at <= 0 || !/^[a-z][a-z0-9-]*$/.test(service) || secret.length < 32) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must be service=secret pairs separated by commas, each secret at least 32 characters',
+            });
+            return z.NEVER;
+          }
+          secrets[service] = secret;
+        }
+        return secrets;
+      }),
     ROTA_FILE: z
       .string()
       .regex(/^(?!.*\.\.)[\w./-]+\.ya?ml$/, 'must be a YAML file path under content/, e.g. rota/duty-rota.yaml')

@@ -127,7 +127,7 @@ export function createDialogDeps(
     queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),
     feedback: new FeedbackBox(connection),
     notifications: parts.notifications ?? new OutboxNotifier(connection),
-    secureMail,
+    secureMessages: { owe: (message, queueItemId) => recordOutbox.oweSecureMessage(message, queueItemId) },
     sms: loadSmsTexts(),
     dutyRoute: parts.dutyRoute,
     transcripts,

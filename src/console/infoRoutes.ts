@@ -5,8 +5,9 @@ import type { AuditLog } from '../hub/audit';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { CallRequests } from '../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../integrations/notify/outbox';
-import { rotaProblem, rotaSchema, type Rota } from '../integrations/rota/rota';
-import { RotaConflict, type RotaStore } from '../integrations/rota/rotaStore';
+import { rotaProblem, rotaSchema } from '../integrations/rota/rota';
+import { RotaConflict } from '../integrations/rota/rotaStore';
+import { canEditRota, rotaServiceFor, type ServiceRotaBook } from './serviceRotaAccess';
 import type { Logger } from '../observability/logger';
 import type { ChannelTranscripts } from '../store/channelTranscripts';
 import { dashboard } from './dashboard';
@@ -19,8 +20,8 @@ export interface InfoRouteDeps {
   connection: Connection;
   queue: TriageQueue;
   transcripts: ChannelTranscripts;
-  rota: Rota;
-  rotaStore: RotaStore;
+  /** Each service's rota and its versions. */
+  rotas: ServiceRotaBook;
   /** Only in development: the messages that would have gone by SMS. */
   outbox?: OutboxNotifier;
   /** Only in development: click-to-call requests (with Twilio credentials they also ring real phones). */
@@ -35,6 +36,8 @@ export interface InfoRouteDeps {
   logger: Logger;
   now: () => Date;
 }
+
+export const rotaQuery = z.object({ service: serviceQuery });
 
 export const rotaEdit = z.object({
   baseVersion: z.number({ error: 'baseVersion is required: the version you opened' }).int().min(1),
@@ -70,18 +73,21 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
       detail: { name: staff.actor.name, ...detail },
     });
 
-  // Read fresh from the store, so an admin edits the latest version; on duty now is what the phone line would use.
+  // Read fresh from the store, so an editor edits the latest version; on duty now is what the phone line would use.
   server.get(
     '/api/console/rota',
-    guarded(deps, STAFF_ANY, false, async (_req, res, staff) => {
-      await deps.rota.refresh();
-      const { content, version } = deps.rota.current();
-      const history = version === undefined ? [] : await deps.rotaStore.history(10);
+    guarded(deps, STAFF_ANY, false, async (req, res, staff) => {
+      const service = rotaServiceFor(staff.session, deps.rotas, parse(rotaQuery, req.query ?? {}).service);
+      const rota = deps.rotas.rotaOf(service);
+      await rota.refresh();
+      const { content, version } = rota.current();
+      const history = version === undefined ? [] : await deps.rotas.storeOf(service).history(10);
       const byId = new Map(content.clinicians.map((c) => [c.id, c]));
       res.send(200, {
+        service,
         version,
-        canEdit: staff.session.role === 'admin',
-        onDutyNow: await deps.rota.onDuty(deps.now()),
+        canEdit: canEditRota(staff.session, service),
+        onDutyNow: await rota.onDuty(deps.now()),
         rota: content,
         clinicians: content.clinicians,
         shifts: content.shifts.map((s) => ({ ...s, order: s.order.map((id) => byId.get(id)?.name ?? id) })),
@@ -91,16 +97,21 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
     }),
   );
 
-  // Admins edit the rota: validated with the content file's schema, saved as a new version against the one opened.
+  // A service's rota is edited by an admin or that service's own coordinator: validated with the content file's
+  // schema, saved as a new version of that service's rota against the one opened.
   server.put(
     '/api/console/rota',
-    guarded(deps, ADMIN_ONLY, true, async (req, res, staff) => {
+    guarded(deps, STAFF_ANY, true, async (req, res, staff) => {
+      const service = rotaServiceFor(staff.session, deps.rotas, parse(rotaQuery, req.query ?? {}).service);
+      if (!canEditRota(staff.session, service)) {
+        throw new HttpError(403, 'forbidden', "Only an admin or the service's own coordinators can change its rota.");
+      }
       const body = parse(rotaEdit, req.body);
       const problem = rotaProblem(body.rota);
       if (problem) throw new HttpError(400, 'invalid_request', `rota.${problem.path}: ${problem.message}`);
       let saved;
       try {
-        saved = await deps.rotaStore.save(body.baseVersion, body.rota, staff.actor, deps.now());
+        saved = await deps.rotas.storeOf(service).save(body.baseVersion, body.rota, staff.actor, deps.now());
       } catch (err) {
         if (!(err instanceof RotaConflict)) throw err;
         const latest = err.latest;
@@ -113,9 +124,9 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
             : 'The rota is not in the store yet. Reload and try again.',
         );
       }
-      deps.rota.invalidate();
-      await record(staff, 'rota.edit', { kind: 'rota', id: String(saved._id) }, { basedOn: body.baseVersion });
-      res.send(200, { version: saved._id, at: saved.at, by: saved.by.name });
+      deps.rotas.rotaOf(service).invalidate();
+      await record(staff, 'rota.edit', { kind: 'rota', id: String(saved._id) }, { basedOn: body.baseVersion, service });
+      res.send(200, { service, version: saved._id, at: saved.at, by: saved.by.name });
     }),
   );
 

@@ -15,8 +15,9 @@ import type { PhoneLanguageMenu } from '../language/phoneLanguageMenu';
 import { OutboxNotifier } from '../integrations/notify/outbox';
 import { e164 } from '../integrations/twilio/phoneNumbers';
 import type { Rota } from '../integrations/rota/rota';
-import type { DutyRoute } from '../dialogs/dialogDeps';
-import { RotaStore } from '../integrations/rota/rotaStore';
+import type { ServiceRotas } from '../integrations/rota/serviceRotas';
+import { serviceRotaBook } from './serviceRotaAccess';
+import { registerCouncilAcknowledgements } from './councilAcknowledgementRoute';
 import { registerAuthRoutes } from './authRoutes';
 import { guarded, STAFF_ANY } from './http';
 import { registerInfoRoutes } from './infoRoutes';
@@ -60,8 +61,8 @@ export function registerConsole(
   server: Server,
   runtime: BotRuntime,
   rota: Rota,
-  /** Each service's rota, for breach alerts (the default service's is `rota`). */
-  dutyRoute: DutyRoute,
+  /** Each service's rota, for breach alerts and the console's rota pages (the default service's is `rota`). */
+  dutyRoute: ServiceRotas,
   /** The phone line's interpreter three-way call, which the console can start too (issue 22). */
   phoneInterpreters: { conference: InterpreterConference; menu: PhoneLanguageMenu },
 ): ConsoleHub {
@@ -72,9 +73,7 @@ export function registerConsole(
   const sessions = new StaffSessions(connection, config.SESSION_SECRET, config.CONSOLE_SESSION_HOURS * 3600000, now);
   // The same Rota the dialogs and the phone line use (ROTA_FILE), from now on read from the store; the file's content
   // seeds the store on first start and stays the fail-safe.
-  const rotaFile = rota.current().content;
-  const rotaStore = new RotaStore(connection);
-  rota.useStore(rotaStore, { logger });
+  const rotas = serviceRotaBook(connection, runtime.services.profiles, (id) => dutyRoute.rotaFor(id), { logger });
   const takeover = new Takeover(
     runtime.queue,
     new HandoffStore(connection),
@@ -108,11 +107,13 @@ export function registerConsole(
     '/api/console/queue/events',
     guarded(guard, STAFF_ANY, false, async (_req, res, { session, from }) => changes.open(res, session.userId, from)),
   );
-  const calls = new CallHistory(connection, (id) => rota.clinicians().find((c) => c.id === id)?.name);
+  // Every service's clinicians: a Medway call's history names Medway's clinicians, not their ids.
+  const allClinicians = () => rotas.serviceIds.flatMap((id) => rotas.rotaOf(id).clinicians());
+  const calls = new CallHistory(connection, (id) => allClinicians().find((c) => c.id === id)?.name);
   // A clinician on the rota is recognised by their sign-in email, else by their name as the rota spells it.
   const staffPhone = (session: { email: string; name: string }) => {
     const same = (a?: string, b?: string) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-    const clinicians = rota.clinicians();
+    const clinicians = [...rota.clinicians(), ...allClinicians()];
     const match =
       clinicians.find((c) => same(c.email, session.email)) ?? clinicians.find((c) => same(c.name, session.name));
     return match && e164(match.phone);
@@ -141,6 +142,14 @@ export function registerConsole(
     now,
   };
   registerQueueRoutes(server, itemDeps);
+  registerCouncilAcknowledgements(server, {
+    queue: runtime.queue,
+    audit,
+    logger,
+    secrets: config.COUNCIL_ACK_SECRETS,
+    destinations: Object.fromEntries(runtime.services.profiles.map((p) => [p.id, p.safeguarding.name])),
+    defaultService: runtime.services.default.id,
+  });
   registerPages(server, {
     ...itemDeps,
     connection,
@@ -149,8 +158,7 @@ export function registerConsole(
     outcomes: loadOutcomes(),
     reportContent: loadReportContent(),
     patients: runtime.patients,
-    rota,
-    rotaStore,
+    rotas,
     outbox,
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
@@ -161,8 +169,7 @@ export function registerConsole(
     connection,
     queue: runtime.queue,
     transcripts: runtime.transcripts,
-    rota,
-    rotaStore,
+    rotas,
     outbox,
     callRequests: config.NODE_ENV === 'production' ? undefined : dialer.requests,
     users,
@@ -189,10 +196,9 @@ export function registerConsole(
         for (const person of demo.staff) await users.ensure({ ...person, password: demo.password });
         demoLogin = { emails: demo.staff.map((s) => s.email), password: demo.password };
       }
-      if (await rotaStore.seed(rotaFile)) {
-        logger.info({ event: 'rota.seeded' }, 'duty rota stored from ROTA_FILE (version 1)');
+      for (const service of await rotas.seedAll()) {
+        logger.info({ event: 'rota.seeded', service }, 'duty rota stored from its file (version 1)');
       }
-      await rota.refresh();
       stopSweep = sweep.start(config.HUB_SWEEP_INTERVAL_MS);
       return { demoLogin };
     },

@@ -143,25 +143,29 @@ export class CarersAssessmentDialog extends ComponentDialog {
       hubPhone: service.hub.phone,
     };
     try {
-      await this.deps.secureMail.send({
-        to: service.adultSocialCare.secureEmail,
-        toName: service.adultSocialCare.name,
-        subject: fill(this.content.subject, values),
-        body: [
-          fill(this.content.opening, values),
-          '',
-          `Carer: ${carerName}`,
-          `Call-back number: ${profile.callbackNumber ?? 'not given: reply through the hub'}`,
-          ...(notes ? ['', 'In their own words:', notes] : []),
-        ].join('\n'),
-        purpose: 'carers.assessment',
-        idempotencyKey: `carers:${item._id}`,
-      });
+      // Owed in the outbox with the item: retried until adult social care's mailbox accepts it, sent once.
+      await this.deps.secureMessages.owe(
+        {
+          to: service.adultSocialCare.secureEmail,
+          toName: service.adultSocialCare.name,
+          subject: fill(this.content.subject, values),
+          body: [
+            fill(this.content.opening, values),
+            '',
+            `Carer: ${carerName}`,
+            `Call-back number: ${profile.callbackNumber ?? 'not given: reply through the hub'}`,
+            ...(notes ? ['', 'In their own words:', notes] : []),
+          ].join('\n'),
+          purpose: 'carers.assessment',
+          idempotencyKey: `carers:${item._id}`,
+        },
+        item._id,
+      );
     } catch (err) {
       // The queue item is the record of the request: the hub passes it on by hand when the mailbox refuses it.
       this.deps.logger.warn(
         { reference: item.reference, error: (err as Error).name },
-        "carer's assessment request not accepted by adult social care's mailbox; the hub must pass it on",
+        "carer's assessment request could not be stored for sending; the queue item is the hub's prompt to pass it on",
       );
     }
     await step.context.sendActivity(

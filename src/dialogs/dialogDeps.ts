@@ -8,7 +8,7 @@ import type { FeedbackBox } from '../hub/feedback';
 import type { TriageQueue } from '../hub/triageQueue';
 import type { Understander, Understanding } from '../intents';
 import type { NotificationPort } from '../integrations/notify/notificationPort';
-import type { SecureMessagePort } from '../integrations/notify/secureMessagePort';
+import type { SecureMessage } from '../integrations/notify/secureMessagePort';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import type { ContactFiling } from '../record/conversationContact';
@@ -50,8 +50,8 @@ export interface DialogDeps {
   /** Feedback, complaints and Friends and Family Test answers (the console's complaints page counts them). */
   feedback: FeedbackBox;
   notifications: NotificationPort;
-  /** Secure messages to other organisations (a carer's assessment request to adult social care). */
-  secureMail: SecureMessagePort;
+  /** Secure messages to other organisations (a carer's assessment request to adult social care), owed and retried. */
+  secureMessages: { owe(message: SecureMessage, queueItemId: string): Promise<void> };
   /** What the SMS the dialogs send say (content/notify/sms.yaml). */
   sms: SmsTexts;
   dutyRoute: DutyRoute;

@@ -7,7 +7,8 @@ import { modelOn } from '../store/modelOn';
 export interface AuditEntry {
   _id: string;
   at: Date;
-  actor: { kind: 'bot' | 'user' | 'staff'; id: string };
+  /** `system`: another organisation's system calling us, such as a council acknowledging a concern. */
+  actor: { kind: 'bot' | 'user' | 'staff' | 'system'; id: string };
   action: string;
   subject: { kind: string; id: string };
   channel?: string;

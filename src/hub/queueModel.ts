@@ -152,6 +152,8 @@ export interface CouncilHandoff {
   acknowledgedBy?: string;
   /** The council's own reference for the concern, when they gave one. */
   councilReference?: string;
+  /** How it was acknowledged: by someone at the hub, or by the council's system calling back. */
+  acknowledgedVia?: 'console' | 'callback';
 }
 
 export interface RedFlagAlert {

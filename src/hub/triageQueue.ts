@@ -191,6 +191,10 @@ export class TriageQueue {
     throw new Error('Could not allocate a unique queue reference');
   }
 
+  findByReference(reference: string): Promise<QueueItem | null> {
+    return this.model.findOne({ reference }).lean().exec();
+  }
+
   findById(id: string): Promise<QueueItem | null> {
     return this.model.findById(id).lean().exec();
   }
@@ -336,7 +340,12 @@ export class TriageQueue {
    * Records that the council has the safeguarding concern Front Door sent it (they replied or rang): once, and only
    * after their mail system accepted it, so the console never shows a concern acknowledged that was never sent.
    */
-  async recordCouncilAcknowledged(id: string, actor: Actor, councilReference?: string): Promise<QueueItem> {
+  async recordCouncilAcknowledged(
+    id: string,
+    actor: Actor,
+    councilReference?: string,
+    via: 'console' | 'callback' = 'console',
+  ): Promise<QueueItem> {
     const item = await this.mustFind(id);
     if (!item.council) throw new QueueTransitionError('wrong_status', 'This item was not passed to the council.');
     if (!item.council.sentAt) {
@@ -348,6 +357,7 @@ export class TriageQueue {
       ...item.council,
       acknowledgedAt: this.now(),
       acknowledgedBy: actor.name,
+      acknowledgedVia: via,
       ...(councilReference ? { councilReference } : {}),
     };
     return this.apply(

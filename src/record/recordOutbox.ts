@@ -14,7 +14,8 @@ import type { ContactSummary, NeedToFile, OutgoingReferral, RecordSystem } from 
 export interface RecordWrite {
   /** The idempotency key: also the key the record system stores, so a retry after a lost answer creates nothing. */
   _id: string;
-  kind: 'contact' | 'referral' | 'need' | 'council';
+  /** `secure_message`: another secure message to another organisation (a carer's assessment to adult social care). */
+  kind: 'contact' | 'referral' | 'need' | 'council' | 'secure_message';
   contact?: ContactSummary;
   /** A safeguarding concern's secure message to the council's safeguarding destination. */
   message?: SecureMessage;
@@ -71,7 +72,7 @@ function sameVersion(write: RecordWrite): mongo.Filter<RecordWrite> {
 }
 
 /** What the queue item's history says when the record accepts a write, and the FHIR resource it became. */
-const FILED: Record<Exclude<RecordWrite['kind'], 'council'>, { action: string; type: string }> = {
+const FILED: Record<Exclude<RecordWrite['kind'], 'council' | 'secure_message'>, { action: string; type: string }> = {
   contact: { action: 'contact filed to the record', type: 'Communication' },
   referral: { action: 'referral sent to the record', type: 'ServiceRequest' },
   need: { action: 'communication need filed to the record', type: 'Flag' },
@@ -284,6 +285,15 @@ export class RecordOutbox {
     void this.drain().catch(() => undefined);
   }
 
+  /**
+   * Stores a secure message to another organisation under its idempotency key and sends it in the background through
+   * the same port as the council's messages, retried with the same back-off until accepted, sent once.
+   */
+  async oweSecureMessage(message: SecureMessage, queueItemId: string): Promise<void> {
+    await this.store(message.idempotencyKey, { kind: 'secure_message', message, queueItemId });
+    void this.drain().catch(() => undefined);
+  }
+
   private async store(
     key: string,
     write: Pick<RecordWrite, 'kind' | 'contact' | 'referral' | 'need' | 'message' | 'queueItemId' | 'task'>,
@@ -325,6 +335,7 @@ export class RecordOutbox {
           marked.modifiedCount &&
           firstSend &&
           write.kind !== 'council' &&
+          write.kind !== 'secure_message' &&
           write.queueItemId &&
           this.record.kind === 'fhir'
         ) {
@@ -359,6 +370,7 @@ export class RecordOutbox {
       case 'need':
         return this.record.needs.file(write.need!);
       case 'council':
+      case 'secure_message':
         if (!this.council) return Promise.reject(new Error('No secure message port is configured.'));
         return this.council.port.send(write.message!);
     }

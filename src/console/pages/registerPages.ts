@@ -14,8 +14,9 @@ import type { ReportContent } from '../../reports/reportContent';
 import { QueueTransitionError } from '../../hub/triageQueue';
 import { CallNotPlaced, type CallRequests } from '../../integrations/notify/callRequests';
 import type { OutboxNotifier } from '../../integrations/notify/outbox';
-import type { Rota } from '../../integrations/rota/rota';
-import { RotaConflict, type RotaStore } from '../../integrations/rota/rotaStore';
+import { RotaConflict } from '../../integrations/rota/rotaStore';
+import { canEditRota, rotaServiceFor, type ServiceRotaBook } from '../serviceRotaAccess';
+import { rotaQuery } from '../infoRoutes';
 import { rotaProblem, rotaSchema } from '../../integrations/rota/rota';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { PAGE_SECURITY_HEADERS } from '../../http/staticFiles';
@@ -30,6 +31,7 @@ import {
   clientAddress,
   cookies,
   HttpError,
+  parse,
   SESSION_COOKIE,
   sessionCookie,
   STAFF_ANY,
@@ -70,8 +72,8 @@ export interface PageDeps extends QueueActionDeps {
   sessions: StaffSessions;
   notes: ItemNotes;
   patients: PatientDirectory;
-  rota: Rota;
-  rotaStore: RotaStore;
+  /** Each service's rota and its versions. */
+  rotas: ServiceRotaBook;
   outbox?: OutboxNotifier;
   callRequests?: CallRequests;
   logger: Logger;
@@ -726,16 +728,27 @@ export function registerPages(server: Server, deps: PageDeps): void {
   server.get(
     '/console/rota',
     page(STAFF_ANY, false, async (req, res, staff) => {
-      await deps.rota.refresh();
-      const { content, version } = deps.rota.current();
-      const history = version === undefined ? [] : await deps.rotaStore.history(10);
+      const chosen = parse(rotaQuery, req.query ?? {}).service;
+      const service = rotaServiceFor(staff.session, deps.rotas, chosen);
+      const rota = deps.rotas.rotaOf(service);
+      await rota.refresh();
+      const { content, version } = rota.current();
+      const history = version === undefined ? [] : await deps.rotas.storeOf(service).history(10);
       const byId = new Map(content.clinicians.map((c) => [c.id, c]));
       const day = (d: string) => d[0].toUpperCase() + d.slice(1, 3);
+      const choices = serviceChoices(staff.session, serviceIds);
       render(res, staff, 'rota.njk', 'rota', {
-        title: 'Duty rota',
+        title: `Duty rota: ${serviceName({ service })}`,
+        service,
+        serviceName: serviceName({ service }),
+        // Only for staff who see more than one service: a choice of one is no choice.
+        serviceItems:
+          choices.length > 1
+            ? choices.map((id) => ({ value: id, text: deps.serviceNames[id], selected: id === service }))
+            : undefined,
         versionText:
-          version === undefined ? 'The rota from ROTA_FILE (the store has not answered yet).' : `Version ${version}.`,
-        onDuty: (await deps.rota.onDuty(deps.now())).map((c) => ({
+          version === undefined ? 'The rota from its file (the store has not answered yet).' : `Version ${version}.`,
+        onDuty: (await rota.onDuty(deps.now())).map((c) => ({
           name: c.name,
           role: c.role,
           band: c.band,
@@ -755,7 +768,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
           by: v.source === 'file' ? 'Front Door, at start-up' : v.by.name,
           source: v.source === 'file' ? 'The rota file' : 'This console',
         })),
-        canEdit: staff.session.role === 'admin' && version !== undefined,
+        canEdit: canEditRota(staff.session, service) && version !== undefined,
         baseVersion: version,
         rotaYaml: toYaml({ clinicians: content.clinicians, shifts: content.shifts }),
         done: typeof req.query?.done === 'string' ? req.query.done.slice(0, 200) : '',
@@ -767,20 +780,30 @@ export function registerPages(server: Server, deps: PageDeps): void {
     }),
   );
 
-  // Admins edit the rota as YAML, the ROTA_FILE format, checked by the same schema and saved against the version
-  // they opened, exactly as PUT /api/console/rota does.
+  // A service's rota is edited as YAML (the rota file's format) by an admin or that service's own coordinator,
+  // checked by the same schema and saved against the version they opened, exactly as PUT /api/console/rota does.
   server.post(
     '/console/rota',
-    page(ADMIN_ONLY, true, async (req, res, staff) => {
-      const body = (req.body ?? {}) as { rota?: unknown; baseVersion?: unknown };
-      const back = (error: string) => redirect(res, `/console/rota?error=${encodeURIComponent(error)}`);
+    page(STAFF_ANY, true, async (req, res, staff) => {
+      const body = (req.body ?? {}) as { rota?: unknown; baseVersion?: unknown; service?: unknown };
+      const service = rotaServiceFor(
+        staff.session,
+        deps.rotas,
+        parse(rotaQuery, { service: typeof body.service === 'string' ? body.service : undefined }).service,
+      );
+      if (!canEditRota(staff.session, service)) {
+        throw new HttpError(403, 'forbidden', "Only an admin or the service's own coordinators can change its rota.");
+      }
+      const rota = deps.rotas.rotaOf(service);
+      const page = `/console/rota?service=${encodeURIComponent(service)}`;
+      const back = (error: string) => redirect(res, `${page}&error=${encodeURIComponent(error)}`);
       let edited: unknown;
       try {
         edited = parseYaml(typeof body.rota === 'string' ? body.rota : '');
       } catch (err) {
         return back(`rota: not valid YAML (${(err as Error).message.split('\n')[0]})`);
       }
-      const parsed = rotaSchema.safeParse({ ...(edited as object), review: deps.rota.current().content.review });
+      const parsed = rotaSchema.safeParse({ ...(edited as object), review: rota.current().content.review });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         return back(`rota.${issue.path.join('.')}: ${issue.message}`);
@@ -788,15 +811,17 @@ export function registerPages(server: Server, deps: PageDeps): void {
       const problem = rotaProblem(parsed.data);
       if (problem) return back(`rota.${problem.path}: ${problem.message}`);
       try {
-        const saved = await deps.rotaStore.save(Number(body.baseVersion), parsed.data, staff.actor, deps.now());
-        deps.rota.invalidate();
+        const saved = await deps.rotas
+          .storeOf(service)
+          .save(Number(body.baseVersion), parsed.data, staff.actor, deps.now());
+        rota.invalidate();
         await auditView(
           staff,
           'rota.edit',
           { kind: 'rota', id: String(saved._id) },
-          { basedOn: Number(body.baseVersion) },
+          { basedOn: Number(body.baseVersion), service },
         );
-        redirect(res, `/console/rota?done=${encodeURIComponent(`Saved as version ${saved._id}.`)}`);
+        redirect(res, `${page}&done=${encodeURIComponent(`Saved as version ${saved._id}.`)}`);
       } catch (err) {
         if (!(err instanceof RotaConflict)) throw err;
         back(

@@ -187,7 +187,9 @@ export function councilView(item: QueueItem) {
       'Acknowledged',
       c.acknowledgedAt
         ? [
-            `${ukDateTime(c.acknowledgedAt)}, recorded by ${c.acknowledgedBy ?? 'someone at the hub'}`,
+            c.acknowledgedVia === 'callback'
+              ? `${ukDateTime(c.acknowledgedAt)}, by ${c.acknowledgedBy ?? 'the council'}'s system`
+              : `${ukDateTime(c.acknowledgedAt)}, recorded by ${c.acknowledgedBy ?? 'someone at the hub'}`,
             c.councilReference && `their reference ${c.councilReference}`,
           ]
             .filter(Boolean)

@@ -46,8 +46,15 @@ export interface RotaSource {
 export class RotaStore implements RotaSource {
   private readonly model: Model<RotaVersion>;
 
-  constructor(connection: Connection) {
-    this.model = modelOn(connection, 'RotaVersion', versionSchema);
+  /** `service`: a non-default service's rota, kept in its own `rota_versions_<service>`; the default's when absent. */
+  constructor(connection: Connection, service?: string) {
+    this.model = service
+      ? modelOn(
+          connection,
+          `RotaVersion:${service}`,
+          versionSchema.clone().set('collection', `rota_versions_${service}`),
+        )
+      : modelOn(connection, 'RotaVersion', versionSchema);
   }
 
   current(): Promise<RotaVersion | null> {
