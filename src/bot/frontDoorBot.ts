@@ -26,7 +26,11 @@ import { InterpreterRoute, interpreterReason } from '../language/interpreterRout
 import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
 import { NeedConsent } from '../dialogs/needConsent';
 import { LocalJourney } from '../language/localJourney';
+import type { Locale } from '../language/localeCatalogue';
 import { languageOf, setLanguageOf, choiceRecogniserFor } from '../language/conversationLanguage';
+
+/** The event the phone line sends when a caller chooses a language on its menu (channelData.language says which). */
+export const LANGUAGE_CHOSEN = 'frontDoor.languageChosen';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -87,6 +91,15 @@ export class FrontDoorBot extends ActivityHandler {
       }
       await next();
     });
+    // The phone's language menu chose a language with core journeys: the first question again, in it.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === LANGUAGE_CHOSEN && languageOf(context)) {
+        const profile = await this.deps.profile.get(context, newProfile());
+        profile.welcomed = true;
+        await context.sendActivity(this.deps.prompts.render(profile.role ? 'menu' : 'askRole'));
+      }
+      await next();
+    });
     this.onMessage(async (context, next) => {
       const profile = await this.deps.profile.get(context, newProfile());
       const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
@@ -105,6 +118,11 @@ export class FrontDoorBot extends ActivityHandler {
       }
       await next();
     });
+  }
+
+  /** A language's core journeys (content/prompts/locales/<code>.yaml), or undefined when it has none. */
+  localeOf(code: string | undefined): Locale | undefined {
+    return this.local.catalogue.get(code);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -147,11 +165,7 @@ export class FrontDoorBot extends ActivityHandler {
     });
   }
 
-  private chooseLanguage(
-    context: TurnContext,
-    profile: ConversationProfile,
-    locale: NonNullable<ReturnType<typeof languageOf>>,
-  ) {
+  private chooseLanguage(context: TurnContext, profile: ConversationProfile, locale: Locale) {
     profile.language = { code: locale.language.code, name: locale.language.name };
     profile.languageOffer = undefined;
     setLanguageOf(context, locale);
