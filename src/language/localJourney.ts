@@ -43,7 +43,9 @@ export class LocalJourney {
    */
   toOffer(text: string, browserLocale: string | undefined): Locale | undefined {
     const guess = this.identifier.identify(text, browserLocale);
-    if (!guess.served || !(guess.reliable || guess.by === 'locale')) return undefined;
+    // An unsure guess ("Hola" alone) counts when the browser's language agrees with it.
+    const agreed = browserLocale?.slice(0, 2).toLowerCase() === guess.code;
+    if (!guess.served || !(guess.reliable || guess.by === 'locale' || agreed)) return undefined;
     return this.catalogue.get(guess.code);
   }
 
@@ -81,9 +83,11 @@ export class LocalJourney {
 
   /** What a message in the language asks for, by the language's request words; undefined when none fits. */
   requestOf(text: string, locale: Locale): LocalRequest | undefined {
-    const said = foldedTokens(text);
+    // An apostrophe parts words here ("un’infermiera", "l'appuntamento"): requests are words, not contractions.
+    const words = (t: string) => foldedTokens(t.replace(/['’‘`]/g, ' '));
+    const said = words(text);
     return ORDER.find((request) =>
-      locale.content.requests[request].some((phrase) => containsPhrase(said, foldedTokens(phrase))),
+      locale.content.requests[request].some((phrase) => containsPhrase(said, words(phrase))),
     );
   }
 
