@@ -158,7 +158,12 @@ export class FrontDoorBot extends ActivityHandler {
     const chosen = (context.activity.channelData as { language?: unknown } | undefined)?.language;
     const locale = typeof chosen === 'string' ? this.local.catalogue.get(chosen) : undefined;
     if (locale && profile.language?.code !== locale.language.code) this.chooseLanguage(context, profile, locale);
-    setLanguageOf(context, this.local.catalogue.get(profile.language?.code));
+    const inUse = this.local.catalogue.get(profile.language?.code);
+    setLanguageOf(context, inUse);
+    // A button tapped in the language is read as its English label by every dialog.
+    const tapped = inUse && context.activity.type === 'message' && context.activity.text;
+    const english = tapped ? this.local.englishLabel(tapped, inUse) : undefined;
+    if (english) context.activity.text = english;
     context.onSendActivities(async (_ctx, activities, next) => {
       this.local.localiser.localise(activities, profile.language?.code);
       return next();

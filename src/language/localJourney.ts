@@ -81,6 +81,20 @@ export class LocalJourney {
     return this.identifier.identify(text, locale.language.code).code === locale.language.code;
   }
 
+  /**
+   * The English label of a button in the language ("Nie znam go" → "I don't know it"), so every dialog reads a tapped
+   * button as it reads the English one. Two labels with the same words ("Bilmiyorum": not sure, and "I don't know
+   * it") read as the later in the file: both are a "don't know" to every question that offers either.
+   */
+  englishLabel(text: string, locale: Locale): string | undefined {
+    const said = foldedTokens(text).join(' ');
+    if (!said) return undefined;
+    let found: string | undefined;
+    for (const [english, local] of Object.entries(locale.content.labels))
+      if (foldedTokens(local).join(' ') === said) found = english;
+    return found;
+  }
+
   /** What a message in the language asks for, by the language's request words; undefined when none fits. */
   requestOf(text: string, locale: Locale): LocalRequest | undefined {
     // An apostrophe parts words here ("un’infermiera", "l'appuntamento"): requests are words, not contractions.
