@@ -26,7 +26,11 @@ import { InterpreterRoute, interpreterReason } from '../language/interpreterRout
 import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
 import { NeedConsent } from '../dialogs/needConsent';
 import { LocalJourney } from '../language/localJourney';
+import type { Locale } from '../language/localeCatalogue';
 import { languageOf, setLanguageOf, choiceRecogniserFor } from '../language/conversationLanguage';
+
+/** The event the phone line sends when a caller chooses a language on its menu (channelData.language says which). */
+export const LANGUAGE_CHOSEN = 'frontDoor.languageChosen';
 
 /** Three strikes: rephrase, then choices, then a person. Never a loop. */
 const NOT_UNDERSTOOD_LIMIT = 3;
@@ -87,6 +91,15 @@ export class FrontDoorBot extends ActivityHandler {
       }
       await next();
     });
+    // The phone's language menu chose a language with core journeys: the first question again, in it.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === LANGUAGE_CHOSEN && languageOf(context)) {
+        const profile = await this.deps.profile.get(context, newProfile());
+        profile.welcomed = true;
+        await context.sendActivity(this.deps.prompts.render(profile.role ? 'menu' : 'askRole'));
+      }
+      await next();
+    });
     this.onMessage(async (context, next) => {
       const profile = await this.deps.profile.get(context, newProfile());
       const dc = new TaskDialogContext(await this.dialogs.createContext(context), profile);
@@ -122,6 +135,11 @@ export class FrontDoorBot extends ActivityHandler {
     });
   }
 
+  /** A language's core journeys (content/prompts/locales/<code>.yaml), or undefined when it has none. */
+  localeOf(code: string | undefined): Locale | undefined {
+    return this.local.catalogue.get(code);
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await this.decideService(context);
     await this.decideLanguage(context);
@@ -155,18 +173,19 @@ export class FrontDoorBot extends ActivityHandler {
     const chosen = (context.activity.channelData as { language?: unknown } | undefined)?.language;
     const locale = typeof chosen === 'string' ? this.local.catalogue.get(chosen) : undefined;
     if (locale && profile.language?.code !== locale.language.code) this.chooseLanguage(context, profile, locale);
-    setLanguageOf(context, this.local.catalogue.get(profile.language?.code));
+    const inUse = this.local.catalogue.get(profile.language?.code);
+    setLanguageOf(context, inUse);
+    // A button tapped in the language is read as its English label by every dialog.
+    const tapped = inUse && context.activity.type === 'message' && context.activity.text;
+    const english = tapped ? this.local.englishLabel(tapped, inUse) : undefined;
+    if (english) context.activity.text = english;
     context.onSendActivities(async (_ctx, activities, next) => {
       this.local.localiser.localise(activities, profile.language?.code);
       return next();
     });
   }
 
-  private chooseLanguage(
-    context: TurnContext,
-    profile: ConversationProfile,
-    locale: NonNullable<ReturnType<typeof languageOf>>,
-  ) {
+  private chooseLanguage(context: TurnContext, profile: ConversationProfile, locale: Locale) {
     profile.language = { code: locale.language.code, name: locale.language.name };
     profile.languageOffer = undefined;
     setLanguageOf(context, locale);

@@ -1,7 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
-import type { ConversationProfile } from '../dialogs/conversationProfile';
+import { callerNumber, isVoice, type ConversationProfile } from '../dialogs/conversationProfile';
 import type { DialogDeps } from '../dialogs/dialogDeps';
 import { escalate } from '../dialogs/escalationDialog';
 import { LanguageIdentifier, type LanguageGuess } from '../intents/language/identify';
@@ -68,12 +68,15 @@ export class InterpreterRoute {
     const name = this.nameOf(guess.code);
     profile.problem ??= understanding.text.slice(0, 1000);
     profile.notUnderstood = 0;
+    // On the phone and by SMS the person's own line is the way back to them, with the interpreter.
+    profile.callbackNumber ??= callerNumber(context);
     const local = guess.served ? this.content.messages[guess.code] : undefined;
     // The 999 advice before anything is stored, so a store failure cannot delay it.
     if (local) await context.sendActivity({ ...MessageFactory.text(local, local), locale: guess.code });
     const item = await escalate(context, deps, profile, {
       target: 'duty_clinician',
-      disposition: understanding.disposition === 'urgent_2h' ? 'urgent_2h' : 'same_day',
+      // On the phone the duty clinician is rung into the call with the interpreter now: urgent, as they are waiting.
+      disposition: understanding.disposition === 'urgent_2h' || isVoice(context) ? 'urgent_2h' : 'same_day',
       reason: interpreterReason(name ?? `not known (${guess.code})`),
     });
     const english = (name ? this.content.english : this.content.unserved)

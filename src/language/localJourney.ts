@@ -43,7 +43,9 @@ export class LocalJourney {
    */
   toOffer(text: string, browserLocale: string | undefined): Locale | undefined {
     const guess = this.identifier.identify(text, browserLocale);
-    if (!guess.served || !(guess.reliable || guess.by === 'locale')) return undefined;
+    // An unsure guess ("Hola" alone) counts when the browser's language agrees with it.
+    const agreed = browserLocale?.slice(0, 2).toLowerCase() === guess.code;
+    if (!guess.served || !(guess.reliable || guess.by === 'locale' || agreed)) return undefined;
     return this.catalogue.get(guess.code);
   }
 
@@ -79,11 +81,27 @@ export class LocalJourney {
     return this.identifier.identify(text, locale.language.code).code === locale.language.code;
   }
 
+  /**
+   * The English label of a button in the language ("Nie znam go" → "I don't know it"), so every dialog reads a tapped
+   * button as it reads the English one. Two labels with the same words ("Bilmiyorum": not sure, and "I don't know
+   * it") read as the later in the file: both are a "don't know" to every question that offers either.
+   */
+  englishLabel(text: string, locale: Locale): string | undefined {
+    const said = foldedTokens(text).join(' ');
+    if (!said) return undefined;
+    let found: string | undefined;
+    for (const [english, local] of Object.entries(locale.content.labels))
+      if (foldedTokens(local).join(' ') === said) found = english;
+    return found;
+  }
+
   /** What a message in the language asks for, by the language's request words; undefined when none fits. */
   requestOf(text: string, locale: Locale): LocalRequest | undefined {
-    const said = foldedTokens(text);
+    // An apostrophe parts words here ("un’infermiera", "l'appuntamento"): requests are words, not contractions.
+    const words = (t: string) => foldedTokens(t.replace(/['’‘`]/g, ' '));
+    const said = words(text);
     return ORDER.find((request) =>
-      locale.content.requests[request].some((phrase) => containsPhrase(said, foldedTokens(phrase))),
+      locale.content.requests[request].some((phrase) => containsPhrase(said, words(phrase))),
     );
   }
 

@@ -41,6 +41,8 @@ const localeSchema = z.object({
     /** More words for an English option of a prompt (choices.yaml's `prompts`), e.g. identity.role's "Myself". */
     options: z.record(z.string(), z.record(z.string(), phrases)).default({}),
   }),
+  /** Core-journey messages this file does not translate yet: said in English (never a gap in the conversation). */
+  englishFallback: z.array(line).default([]),
   /** "Continue in Polski?" in the language, with its 999 advice: asked once, before the English of it. */
   offer: wording,
   /**
@@ -60,6 +62,10 @@ export type LocaleContent = z.infer<typeof localeSchema>;
 
 const journeysSchema = z.object({
   review: reviewSchema,
+  /** The messages of the core journeys: each language has each one or names it in `englishFallback`. */
+  journeyKeys: z.array(line).min(1),
+  /** The buttons of the core journeys: each language has a label for each. */
+  journeyLabels: z.array(line).min(1),
   /** Clinical sentences: the English is shown and said after the translation (hazard H49's control). */
   englishAlongside: z.array(line),
   /** Values a translation may use that the English sentence does not (the English says them in words). */
@@ -77,6 +83,16 @@ export interface Locale {
 }
 
 export const LOCALE_PROMPTS_DIR = 'prompts/locales';
+
+/** A language's file as it is on disk, validated on its own (the catalogue also checks it against the English). */
+export function readLocaleFile(code: string): LocaleContent {
+  return readContentFile(`${LOCALE_PROMPTS_DIR}/${code}.yaml`, localeSchema);
+}
+
+/** content/languages/journeys.yaml. */
+export function readJourneys(): JourneysContent {
+  return readContentFile('languages/journeys.yaml', journeysSchema);
+}
 
 /** The English every translation stands in for: the keys it may use and each one's placeholders. */
 export interface EnglishCatalogue {
@@ -112,6 +128,17 @@ export function checkLocale(
       if (unknown) throw new ContentError(file, `messages.${key}.${form}: {${unknown}} is not a value it is given`);
     }
   }
+  for (const key of journeys.journeyKeys) {
+    if (!english.messages[key]) throw new ContentError('languages/journeys.yaml', `journeyKeys: no message ${key}`);
+    if (!content.messages[key] && !content.englishFallback.includes(key))
+      throw new ContentError(file, `messages.${key}: missing (translate it, or name it in englishFallback)`);
+  }
+  for (const label of journeys.journeyLabels) {
+    if (!content.labels[label]) throw new ContentError(file, `labels: no label for "${label}"`);
+  }
+  for (const id of english.dangerSignGroups) {
+    if (!content.dangerSigns.groups[id]?.yes) throw new ContentError(file, `dangerSigns.groups.${id}: missing`);
+  }
   for (const id of Object.keys(content.dangerSigns.groups)) {
     if (!english.dangerSignGroups.includes(id)) throw new ContentError(file, `dangerSigns.groups.${id}: no such group`);
   }
@@ -129,12 +156,12 @@ export class LocaleCatalogue {
   ) {}
 
   static load(english: EnglishCatalogue): LocaleCatalogue {
-    const journeys = readContentFile('languages/journeys.yaml', journeysSchema);
+    const journeys = readJourneys();
     const locales = new Map<string, Locale>();
     for (const language of loadLanguages().byCode.values()) {
       const file = `${LOCALE_PROMPTS_DIR}/${language.code}.yaml`;
       if (!existsSync(path.join(CONTENT_DIR, file))) continue;
-      const content = readContentFile(file, localeSchema);
+      const content = readLocaleFile(language.code);
       if (content.language !== language.code) throw new ContentError(file, `language: must be ${language.code}`);
       checkLocale(file, content, english, journeys);
       locales.set(language.code, { language, content });

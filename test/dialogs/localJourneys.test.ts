@@ -64,6 +64,13 @@ describe('core journeys in other languages', () => {
     const kept = texts(await c.say('Mantener mi visita')).join('\n');
     expect(kept).toMatch(/De acuerdo, no he cambiado nada/);
 
+    // A tapped button in Spanish is read as the English one: "No lo sé" to the NHS number asks for the name.
+    const other = h.conversation();
+    await other.join();
+    await other.say('quiero cambiar mi cita');
+    await other.say('sí');
+    expect(texts(await other.say('No lo sé')).join('\n')).toMatch(/¿Cuál es el nombre completo del paciente\?/);
+
     const english = h.conversation();
     await english.join();
     await english.say('quiero cambiar mi cita');

@@ -55,6 +55,25 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
     expect(JSON.stringify(activities.map((a) => a.from.id))).not.toContain('900555');
   });
 
+  it('goes on in Polish by SMS once the texter says so: the danger signs and the reply menu in Polish (issue 22)', async () => {
+    const from = '+447700900559';
+    const messages = async (body: string) =>
+      Array.from((await text(body, from)).doc.getElementsByTagName('Message')).map((m) => m.textContent ?? '');
+    const offered = (await messages('Dzień dobry, potrzebuję pielęgniarki')).join('\n');
+    expect(offered).toMatch(/Czy kontynuować po polsku\? Jeśli to nagły wypadek, zadzwoń teraz pod 999\./);
+    expect(offered).toMatch(/Continue in Polski\?/);
+    // The reply menu in Polish; "1" is its first choice, the language.
+    expect(offered).toMatch(/Odpowiedz 1 Polski lub 2 English\.$/);
+    const signs = (await messages('1')).join('\n');
+    expect(signs).toMatch(/Czy teraz występuje któreś z tych: trudności z oddychaniem/);
+    expect(signs).toMatch(/Right now, is there any of these: struggling to breathe/);
+    expect(signs).toMatch(/Odpowiedz 1 Tak, 2 Nie lub 3 Nie wiem\.$/);
+    // "1" (Tak) is the 999 instruction in Polish, then in English.
+    const yes = (await messages('1')).join('\n');
+    expect(yes).toMatch(/^To może być nagły wypadek\. Zadzwoń teraz pod 999/);
+    expect(yes).toMatch(/This could be an emergency\. Call 999 now\./);
+  });
+
   it('tells a texter with chest pain to call 999 first', async () => {
     const answer = await text("he's got chest pains", '+447700900556');
     expect(answer.doc.getElementsByTagName('Message')[0].textContent).toMatch(/^[^\n]*call 999 now/i);

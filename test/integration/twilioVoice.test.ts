@@ -266,18 +266,62 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     );
   });
 
+  it('goes on in Spanish for a caller who chooses it: every prompt said and heard in Spanish (issue 22 item 3)', async () => {
+    const call = new Call(base);
+    await call.ring();
+    await call.press('9');
+    const chosen = await call.press('1');
+    // The first question again, in Spanish, in the Spanish voice, and a <Gather> that hears Spanish.
+    const gather = chosen.first('Gather')!;
+    expect(gather.getAttribute('language')).toBe('es-ES');
+    expect(gather.getAttribute('hints')).toBeNull();
+    const asked = Array.from(gather.getElementsByTagName('Say'));
+    expect(asked[0].textContent).toMatch(
+      /^¿Llama por su propia atención, como cuidador, o como profesional sanitario\?/,
+    );
+    expect(asked[0].getAttribute('voice')).toBe('Google.es-ES-Standard-A');
+    expect(asked[1].textContent).toBe('Pulse 1 Yo mismo/a, 2 Soy cuidador/a o 3 Soy profesional sanitario.');
+    expect(asked[1].getAttribute('language')).toBe('es-ES');
+
+    // Key 1 is the first (translated) choice; the menu in Spanish.
+    const menu = await call.press('1');
+    expect(menu.first('Gather')!.getAttribute('language')).toBe('es-ES');
+    expect(menu.says.join(' ')).toMatch(/¿En qué puedo ayudarle\?/);
+
+    // "I need a nurse" in Spanish: the danger signs in Spanish in its voice, then in English in the English voice.
+    const signs = await call.say('necesito una enfermera');
+    const says = Array.from(signs.doc.getElementsByTagName('Say'));
+    const spanish = says.find((s) => /^Ahora mismo, ¿a alguien le cuesta respirar/.test(s.textContent ?? ''))!;
+    expect(spanish.getAttribute('language')).toBe('es-ES');
+    const english = says.find((s) => /^Right now, is anyone struggling to breathe/.test(s.textContent ?? ''))!;
+    expect(english.getAttribute('language')).toBe('en-GB');
+    expect(signs.first('Gather')!.getAttribute('language')).toBe('es-ES');
+    expect(signs.says).toContain('Pulse 1 Sí, 2 No o 3 No estoy seguro.');
+    // "Sí" by voice is the 999 instruction in Spanish, first.
+    const yes = await call.say('sí');
+    expect(yes.says[0]).toMatch(/^Esto puede ser una emergencia\. Cuelgue y llame ahora al 999/);
+  });
+
   it.each([
-    ['Spanish', ['9', '1'], 'es-ES', 'Google.es-ES-Standard-A', /^Si es una emergencia/],
-    ['Polish', ['2'], 'pl-PL', 'Google.pl-PL-Standard-A', /^Jeśli to nagły wypadek/],
+    [
+      'Spanish',
+      ['9', '1'],
+      'es-ES',
+      'Google.es-ES-Standard-A',
+      /^Si es una emergencia/,
+      'tengo una duda con el parking',
+    ],
+    ['Polish', ['2'], 'pl-PL', 'Google.pl-PL-Standard-A', /^Jeśli to nagły wypadek/, 'mam pytanie o parking'],
   ])(
-    'puts a %s caller who chooses it from the menu in a conference, rings the interpreter, and the duty clinician once the interpreter has joined',
-    async (language, keys, code, voice, advice) => {
+    'puts a %s caller whom the journeys cannot follow in a conference, rings the interpreter, and the duty clinician once the interpreter has joined',
+    async (language, keys, code, voice, advice, unhandled) => {
       const call = new Call(base);
       await call.ring();
       rung.length = 0;
       const answers: TwimlAnswer[] = [];
       for (const key of keys) answers.push(await call.press(key));
-      const answer = answers[answers.length - 1];
+      expect(answers[answers.length - 1].first('Gather')!.getAttribute('language')).toBe(code);
+      const answer = await call.say(unhandled);
       if (answers.length > 1) {
         // Page 2 of the menu: its languages, each in its own voice, then the way back to English.
         const page2 = Array.from(answers[0].first('Gather')!.getElementsByTagName('Say'));
@@ -415,6 +459,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     call.menu = call.last = await postWebhook(base, '/api/voice', callParams(call.sid, { To: kent, Called: kent }));
     rung.length = 0;
     await call.answer({ Digits: '2', To: kent, Called: kent });
+    await call.answer({ SpeechResult: 'mam pytanie o parking', Confidence: '0.9', To: kent, Called: kent });
     expect(rung[0]).toMatchObject({ role: 'interpreter', to: '+441632960901', sendDigits: 'ww730455' });
   });
 
@@ -424,8 +469,9 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     rung.length = 0;
     interpreterRefuses = true;
     try {
-      const answer = await call.press('2');
-      expect(answer.says[0]).toMatch(/could not reach an interpreter/);
+      await call.press('2');
+      const answer = await call.say('mam pytanie o parking');
+      expect(answer.says).toEqual(expect.arrayContaining([expect.stringMatching(/could not reach an interpreter/)]));
       expect(dialedNumber(answer)).toBe(NIGHT_ROTA[0]);
       expect(answer.first('Conference')).toBeUndefined();
       expect(rung).toEqual([]);

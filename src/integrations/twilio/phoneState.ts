@@ -19,6 +19,12 @@ export interface VoiceStep {
    * `labels` read as its keypad menu) is asked once the caller goes on in English.
    */
   menu?: 1 | 2;
+  /**
+   * The language the call goes on in, chosen on the language menu (issue 22): <Gather> hears it and the bot says
+   * every line in it. `promptLocale` is the language of `prompt` itself (the English of a clinical sentence is not).
+   */
+  language?: string;
+  promptLocale?: string;
   /** The choices' labels, for the question's keypad menu (only kept while the language menu is in front of it). */
   labels?: string[];
   createdAt: Date;
@@ -59,6 +65,8 @@ const stepSchema = new Schema<VoiceStep>(
     choices: [String],
     misses: Number,
     menu: Number,
+    language: String,
+    promptLocale: String,
     labels: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
   },

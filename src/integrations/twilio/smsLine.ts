@@ -89,10 +89,14 @@ export class SmsLine {
       ourNumber: to,
       choices: choices.map((c) => c.value),
     });
+    // A conversation in another language (issue 22) gets its reply menu in that language.
+    const code = replies.locales.filter(Boolean).pop();
+    const locale = runtime.bot.localeOf(code);
     return smsTwiml(
       replies.written,
       choices.map((c) => c.label),
       this.deps.content,
+      locale && { language: locale.language, menus: locale.content.menus },
     );
   }
 }

@@ -42,13 +42,15 @@ export interface BotReplies {
   spoken: string[];
   /** Each message's written form (SMS). */
   written: string[];
+  /** Each message's language (its activity's locale; none for English), in the order of `spoken`. */
+  locales: (string | undefined)[];
   /** The last message's suggested actions: what the caller sees or hears as choices, and what each one sends. */
   choices: { label: string; value: string }[];
   handoff?: HandoffContext;
 }
 
 export function readReplies(activities: Partial<Activity>[]): BotReplies {
-  const replies: BotReplies = { spoken: [], written: [], choices: [] };
+  const replies: BotReplies = { spoken: [], written: [], locales: [], choices: [] };
   for (const activity of activities) {
     if (activity.type === 'event' && activity.name === HANDOFF_INITIATE) {
       replies.handoff = activity.value as HandoffContext;
@@ -57,6 +59,7 @@ export function readReplies(activities: Partial<Activity>[]): BotReplies {
     if (activity.type !== 'message' || !(activity.text || activity.speak)) continue;
     replies.spoken.push(activity.speak || activity.text!);
     replies.written.push(activity.text || activity.speak!);
+    replies.locales.push(activity.locale && activity.locale !== 'en-GB' ? activity.locale : undefined);
     const actions = activity.suggestedActions?.actions ?? [];
     replies.choices = actions.map((a) => ({
       label: String(a.title ?? a.value),
@@ -64,6 +67,20 @@ export function readReplies(activities: Partial<Activity>[]): BotReplies {
     }));
   }
   return replies;
+}
+
+/** A conversation going on in another language (issue 22): its voice and speech codes, and its menu words. */
+export interface InLanguage {
+  language: Language;
+  menus: { keypad: string; reply: string; or: string };
+}
+
+/** "Naciśnij 1 Tak, 2 Nie lub 3 Nie wiem.": the menu in the language, each choice by its (translated) label. */
+export function localMenuSentence(labels: string[], menus: InLanguage['menus'], channel: 'keypad' | 'reply'): string {
+  const parts = labels.map((label, i) => `${i + 1} ${label}`);
+  const choices =
+    parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${menus.or} ${parts[parts.length - 1]}` : parts[0];
+  return fill(menus[channel], { choices });
 }
 
 /** Keypad menus stop at 9: "press 10" cannot be one key. */
@@ -81,24 +98,38 @@ export class VoiceTwiml {
    * Everything the bot said, then a <Gather> holding its last question and the keypad menu, so the caller can answer
    * by voice or keys and may talk over the question but not over the earlier messages (a 999 instruction).
    */
-  gather(spoken: string[], choices: string[], action: string): string {
+  gather(
+    spoken: string[],
+    choices: string[],
+    action: string,
+    inLanguage?: InLanguage,
+    locales: (string | undefined)[] = [],
+  ): string {
     const response = new twilio.twiml.VoiceResponse();
     const lines = spoken.length ? spoken : [this.content.voice.listening];
-    for (const line of lines.slice(0, -1)) this.say(response, line);
+    // In another language each of its lines is said in its voice and the caller is heard in it; the English of a
+    // clinical sentence after it keeps the English voice.
+    const voiceOf = (i: number) =>
+      inLanguage && locales[i] === inLanguage.language.code ? inLanguage.language : undefined;
+    lines.slice(0, -1).forEach((line, i) => this.say(response, line, voiceOf(i)));
     const menu = choices.length <= MAX_KEYPAD_CHOICES ? choices : [];
     const gather = response.gather({
       input: ['speech', 'dtmf'],
-      language: 'en-GB',
+      language: (inLanguage?.language.gather ?? 'en-GB') as NonNullable<VoiceResponse.GatherAttributes['language']>,
       speechTimeout: 'auto',
       actionOnEmptyResult: true,
       action,
       method: 'POST',
-      hints: this.content.voice.hints.join(', '),
+      // The hints are English words: no help to another language's recogniser.
+      ...(inLanguage ? {} : { hints: this.content.voice.hints.join(', ') }),
       // A one-key menu answers at once; elsewhere keys are numbers (an NHS number) ended by # or a pause.
       ...(menu.length ? { numDigits: 1 } : { finishOnKey: '#' }),
     });
-    this.say(gather, lines[lines.length - 1]);
-    if (menu.length) this.say(gather, menuSentence(menu, 'speak', this.content));
+    this.say(gather, lines[lines.length - 1], voiceOf(lines.length - 1));
+    if (menu.length) {
+      if (inLanguage) this.sayIn(gather, { text: localMenuSentence(menu, inLanguage.menus, 'keypad'), ...inLanguage });
+      else this.say(gather, menuSentence(menu, 'speak', this.content));
+    }
     return response.toString();
   }
 
@@ -224,8 +255,8 @@ export class VoiceTwiml {
    * A line in English in the configured voice; a line in another language (issue 22) in that language's voice. A
    * language Twilio has no voice for (Somali) keeps the English voice: the words are still the person's language.
    */
-  private say(parent: VoiceResponse | VoiceResponse.Gather, text: string) {
-    this.sayIn(parent, { text, language: this.translated.get(text.trim()) });
+  private say(parent: VoiceResponse | VoiceResponse.Gather, text: string, language?: Language) {
+    this.sayIn(parent, { text, language: language ?? this.translated.get(text.trim()) });
   }
 }
 
@@ -236,12 +267,11 @@ export class VoiceTwiml {
  * arrive out of order, so whatever leads a reply (the 999 instruction) is always in the first, and the menu goes with
  * the question it answers, in the last.
  */
-export function smsTwiml(written: string[], choices: string[], content: PhoneContent): string {
+export function smsTwiml(written: string[], choices: string[], content: PhoneContent, inLanguage?: InLanguage): string {
   const response = new twilio.twiml.MessagingResponse();
   const menu = choices.slice(0, MAX_KEYPAD_CHOICES);
-  const parts = menu.length
-    ? [...written.slice(0, -1), [...written.slice(-1), menuSentence(menu, 'sms', content)].join('\n\n')]
-    : written;
+  const sentence = inLanguage ? localMenuSentence(menu, inLanguage.menus, 'reply') : menuSentence(menu, 'sms', content);
+  const parts = menu.length ? [...written.slice(0, -1), [...written.slice(-1), sentence].join('\n\n')] : written;
   for (const text of packTexts(parts)) response.message(text);
   return response.toString();
 }

@@ -11,7 +11,8 @@ import type { PhoneLanguageMenu } from '../../language/phoneLanguageMenu';
 import type { ServiceRotas } from '../rota/serviceRotas';
 import { InterpreterNotReached, type InterpreterConference } from './interpreterConference';
 import { TwilioTurnAdapter } from './turnAdapter';
-import { handoffWhisper, readReplies, type BotReplies, type VoiceTwiml } from './twiml';
+import { handoffWhisper, readReplies, type BotReplies, type InLanguage, type VoiceTwiml } from './twiml';
+import { LANGUAGE_CHOSEN } from '../../bot/frontDoorBot';
 
 /** The voice channel's BotAdapter. A live call is driven by Twilio's webhooks only, so nothing can be pushed into it. */
 export class VoiceAdapter extends TwilioTurnAdapter {
@@ -77,11 +78,12 @@ export class VoiceLine {
       text,
       channelData: {
         ...this.channelData(params, step.line),
+        ...(step.language ? { language: step.language } : {}),
         inputMode: digits ? 'dtmf' : 'speech',
         ...(digits ? { Digits: digits } : { Confidence: Number.isNaN(confidence) ? undefined : confidence }),
       },
     };
-    return this.respond(params, step.line, await this.run(activity));
+    return this.respond(params, step.line, await this.run(activity), step.language);
   }
 
   /** Twilio's final call status: the conversation is closed, and whatever is still unfinished is a call-back. */
@@ -142,7 +144,12 @@ export class VoiceLine {
       const next = await this.deps.state.newStep({ ...stripId(step), menu: 2 });
       return this.deps.twiml.languageMenu([], menu.page(2), this.gatherUrl(next._id));
     }
-    if (choice?.kind === 'language') return this.toInterpreter(step, params, choice.language);
+    if (choice?.kind === 'language') {
+      // A language with core journeys goes on in it (issue 22 item 3); any other goes to an interpreter.
+      if (this.deps.runtime.bot.localeOf(choice.language.code))
+        return this.goOnIn(step, params, turnId, choice.language);
+      return this.toInterpreter(step, params, choice.language);
+    }
     const question = questionOf(step);
     // Speech is the caller's answer, in English, to the question they were about to hear.
     if (!digit && (params.SpeechResult ?? '').trim()) {
@@ -152,20 +159,29 @@ export class VoiceLine {
     return this.deps.twiml.gather([step.prompt], step.labels ?? [], this.gatherUrl(next._id));
   }
 
+  /** The caller chose a language with core journeys: the bot asks its first question again, in that language. */
+  private async goOnIn(step: VoiceStep, params: Record<string, string>, turnId: string, language: Language) {
+    const replies = await this.run({
+      ...this.base(params, step.line, turnId),
+      type: 'event',
+      name: LANGUAGE_CHOSEN,
+      channelData: { ...this.channelData(params, step.line), language: language.code },
+    });
+    return this.respond(params, step.line, replies, language.code);
+  }
+
   /**
    * A caller who chose a language: none has the whole conversation in it yet, so an interpreter. Queued first as
    * "interpreter needed: <language>", then the interpreter and the duty clinician are rung into a conference with
    * the caller. If the interpreting service cannot be rung, the caller goes to the duty clinician as any caller would.
    */
   private async toInterpreter(step: VoiceStep, params: Record<string, string>, language: Language) {
-    const { menu, conference, rotas, callerId, now } = this.deps.languages;
     const service = this.deps.runtime.services.profileOf(this.serviceOf(params));
-    const disposition = 'urgent_2h';
     let item: { _id: string; reference: string } | undefined;
     try {
       item = await this.deps.runtime.queue.create({
         kind: 'escalation',
-        disposition,
+        disposition: 'urgent_2h',
         channel: 'voice',
         service: service.id,
         conversation: { channelId: 'voice', conversationId: step.callSid, serviceUrl: this.deps.publicUrl },
@@ -183,6 +199,23 @@ export class VoiceLine {
       // Fail safe to people: the call still goes ahead without a queue item.
       this.deps.runtime.logger.error({ err, event: 'voice.interpreter_store_failed' }, 'could not queue the caller');
     }
+    return this.intoConference(params, language, item, []);
+  }
+
+  /**
+   * The caller, the telephone interpreter and the duty clinician in one conference (the interpreter rung first): the
+   * caller hears the 999 advice and "hold for an interpreter, then a nurse" in their language and in English. If the
+   * interpreting service cannot be rung, the caller hears `spoken` (what the bot said) and goes to the duty clinician
+   * as any caller would.
+   */
+  private async intoConference(
+    params: Record<string, string>,
+    language: Language,
+    item: { _id: string; reference: string } | undefined,
+    spoken: string[],
+  ) {
+    const { menu, conference, rotas, callerId, now } = this.deps.languages;
+    const service = this.deps.runtime.services.profileOf(this.serviceOf(params));
     try {
       const clinician = (await rotas.onDuty(now(), service.id))[0];
       return await conference.forCaller(
@@ -199,14 +232,14 @@ export class VoiceLine {
       if (!(err instanceof InterpreterNotReached)) throw err;
       return this.deps.transfers.start(
         {
-          callSid: step.callSid,
+          callSid: params.CallSid,
           queueItemId: item?._id,
           reference: item?.reference,
-          disposition,
+          disposition: 'urgent_2h',
           whisper: menu.noInterpreterWhisper(language),
           service: service.id,
         },
-        [menu.noInterpreter],
+        [...spoken, menu.noInterpreter],
         params,
       );
     }
@@ -216,7 +249,13 @@ export class VoiceLine {
   private async missed(step: VoiceStep, params: Record<string, string>, why: 'noSpeech' | 'lowConfidence') {
     if (step.misses >= 1) return this.toPerson(step, params);
     const next = await this.deps.state.newStep({ ...stripId(step), misses: step.misses + 1 });
-    return this.deps.twiml.gather([this.deps.content.voice[why], step.prompt], step.choices, this.gatherUrl(next._id));
+    return this.deps.twiml.gather(
+      [this.deps.content.voice[why], step.prompt],
+      step.choices,
+      this.gatherUrl(next._id),
+      this.inLanguage(step.language),
+      [undefined, step.promptLocale],
+    );
   }
 
   /**
@@ -261,7 +300,19 @@ export class VoiceLine {
     );
   }
 
-  private async respond(params: Record<string, string>, line: PhoneLine, replies: BotReplies): Promise<string> {
+  private async respond(
+    params: Record<string, string>,
+    line: PhoneLine,
+    replies: BotReplies,
+    language?: string,
+  ): Promise<string> {
+    const speaks = this.inLanguage(language);
+    if (replies.handoff?.target === 'duty_clinician' && speaks) {
+      // A call in another language reaches the duty clinician with an interpreter on the line (issue 22).
+      const { queueItemId, reference } = replies.handoff;
+      const item = queueItemId && reference ? { _id: queueItemId, reference } : undefined;
+      return this.intoConference(params, speaks.language, item, replies.spoken);
+    }
     if (replies.handoff?.target === 'duty_clinician') {
       const { queueItemId, reference, disposition } = replies.handoff;
       const whisper = handoffWhisper(this.deps.content.voice, replies.handoff);
@@ -277,12 +328,21 @@ export class VoiceLine {
       prompt: replies.spoken[replies.spoken.length - 1] ?? this.deps.content.voice.listening,
       choices: replies.choices.map((c) => c.value),
       misses: 0,
+      ...(language ? { language, promptLocale: replies.locales[replies.locales.length - 1] } : {}),
     });
     return this.deps.twiml.gather(
       replies.spoken,
       replies.choices.map((c) => c.label),
       this.gatherUrl(step._id),
+      speaks,
+      replies.locales,
     );
+  }
+
+  /** A language's voice, speech recognition and menu words, for a call going on in it. */
+  private inLanguage(code: string | undefined): InLanguage | undefined {
+    const locale = this.deps.runtime.bot.localeOf(code);
+    return locale && { language: locale.language, menus: locale.content.menus };
   }
 
   private async run(activity: Partial<Activity>): Promise<BotReplies> {
@@ -324,8 +384,17 @@ export class VoiceLine {
 }
 
 function stripId(step: VoiceStep): Omit<VoiceStep, '_id' | 'createdAt'> {
-  const { callSid, line, prompt, choices, misses, menu, labels } = step;
-  return { callSid, line, prompt, choices, misses, ...(menu ? { menu } : {}), ...(labels ? { labels } : {}) };
+  const { callSid, line, prompt, choices, misses, menu, labels, language, promptLocale } = step;
+  return {
+    callSid,
+    line,
+    prompt,
+    choices,
+    misses,
+    ...(menu ? { menu } : {}),
+    ...(labels ? { labels } : {}),
+    ...(language ? { language, promptLocale } : {}),
+  };
 }
 
 /** The bot's question the language menu stood in front of, as an ordinary step. */
