@@ -3,10 +3,11 @@ import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
+  type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { choicePrompt } from './buttonPrompts';
+import { choicePrompt, OTHER_ANSWER, type UnderstoodPromptOptions } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
@@ -35,6 +36,12 @@ const NHS_NUMBER_ATTEMPT_DIGITS = 7;
 function givenName(profile: ConversationProfile): string | undefined {
   const said = profile.said ?? {};
   return said.patientName ?? (profile.role === 'carer' ? undefined : said.ownName);
+}
+
+/** "Hi it's Edith Clarke, 14.3.39": someone who gave their own name, and nobody else's, is the patient. */
+function namedOnlyThemselves(profile: ConversationProfile): boolean {
+  const said = profile.said ?? {};
+  return !!said.ownName && !said.relationship && (!said.patientName || said.patientName === said.ownName);
 }
 
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
@@ -91,13 +98,21 @@ export class IdentityDialog extends ComponentDialog {
     const given = this.alreadyGiven(profile);
     if (given) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
+    if (namedOnlyThemselves(profile)) {
+      profile.role = 'patient';
+      return step.next();
+    }
     // The welcome asked and the person went straight to what they wanted: not asked twice. They are taken to be the
     // patient until something they say shows they are not ("it's my mum's").
     if (profile.roleAsked) return step.next();
-    return step.prompt(ROLE, {
+    const options: UnderstoodPromptOptions = {
       prompt: this.deps.prompts.render('askWhoseCare', {}, []),
       choices: ChoiceFactory.toChoices(['Myself', "I'm a carer"]),
-    });
+      // Answered with something else (their details, the time they want), it is taken as the welcome's question is:
+      // the patient's, until something said shows otherwise. Asking it three times ended in a hand-over to a person.
+      otherAnswer: true,
+    };
+    return step.prompt(ROLE, options);
   }
 
   /** "the NHS number and date of birth": what the person gave before being asked, to confirm rather than ask. */
@@ -114,7 +129,9 @@ export class IdentityDialog extends ComponentDialog {
 
   private async askNhsNumber(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
-    if (step.result?.index !== undefined) profile.role = step.result.index === 1 ? 'carer' : 'patient';
+    const chosen = (step.result as FoundChoice | undefined)?.index;
+    if (chosen === OTHER_ANSWER) profile.roleAsked = true;
+    else if (chosen !== undefined) profile.role = chosen === 1 ? 'carer' : 'patient';
     valuesOf(step).claim = {};
     const said = profile.said ?? {};
     // Someone who gave their name, date of birth and postcode has given the other route whole: the number is not needed.

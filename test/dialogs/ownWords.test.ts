@@ -175,6 +175,26 @@ describe('answers in people’s own words', () => {
       expect(texts(await c.say('999 234 567')).join(' ')).toMatch(/valid NHS number/);
     });
 
+    it('takes details given in answer to "is this about your own care?" as the patient\'s, not as a miss (SMS)', async () => {
+      const c = chat('details instead of a role', 'sms', '+447700900995');
+      expect(texts(await c.say('when is the nurse due tomorrow')).join(' ')).toMatch(/your own care/);
+      const reply = texts(await c.say('Arthur Bennett 02/11/1945 SW18 2PU')).join(' ');
+      expect(reply).not.toMatch(/didn't catch|your own care|get a person/);
+      expect(reply).toMatch(/Thank you, Arthur/);
+    });
+
+    it('does not ask whose care it is of someone who named only themselves, and still asks when unsure (SMS)', async () => {
+      const named = chat('named themselves', 'sms', '+447700900994');
+      const reply = texts(await named.say("Hi it's Arthur Bennett, can you tell me when the nurse is coming")).join(
+        ' ',
+      );
+      expect(reply).not.toMatch(/your own care/);
+      expect(reply).toMatch(/What is your NHS number/);
+      const unsure = chat('unsure whose care', 'sms', '+447700900993');
+      await unsure.say('when is the nurse due tomorrow');
+      expect(texts(await unsure.say('not sure')).join(' ')).toMatch(/If the help is for you, say "me"/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
@@ -293,7 +313,8 @@ describe('answers in people’s own words', () => {
     it('a formal complaint: "not sure" is explained, then "yes please" records it', async () => {
       const c = chat('complaint not sure');
       await c.join();
-      await c.say('I want to make a complaint');
+      // Nothing said yet shows whether it is a complaint, so the question is asked.
+      await c.say("I'm not happy with the service we've had");
       await c.say('The nurse never turned up on Tuesday and nobody called');
       const explained = await c.say("I'm not sure");
       expect(texts(explained).join(' ')).toMatch(/15 working days/);
@@ -316,7 +337,7 @@ describe('answers in people’s own words', () => {
 
     it('on the phone, a spoken "nope" answers a yes/no question', async () => {
       const c = chat('voice no', 'voice', '+447700900123');
-      await c.say('I want to give some feedback');
+      await c.say('I want to say something about the nurses');
       await c.say('the nurse was lovely');
       expect(texts(await c.say('nope')).join(' ')).toMatch(/Thank you for your feedback/);
     });
