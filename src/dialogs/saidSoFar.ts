@@ -79,7 +79,9 @@ function nameIn(found: string | undefined): string | undefined {
 function properName(text: string, pattern: RegExp): string | undefined {
   for (const match of text.matchAll(pattern)) {
     const words = match[1].split(' ');
-    const capitals = words.slice(0, (words.findIndex((w) => !/^[A-Z]/.test(w)) + 1 || words.length + 1) - 1);
+    // Up to the first word without a capital, or one that is not a name ("Amy Chen DOB 01/12/1980").
+    const end = words.findIndex((w) => !/^[A-Z]/.test(w) || NOT_NAME_WORDS.has(w.toLowerCase()));
+    const capitals = end === -1 ? words : words.slice(0, end);
     if (capitals.length >= 2) return capitals.join(' ');
   }
   return undefined;
