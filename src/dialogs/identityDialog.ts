@@ -44,8 +44,6 @@ function namedOnlyThemselves(profile: ConversationProfile): boolean {
   return !!said.ownName && !said.relationship && (!said.patientName || said.patientName === said.ownName);
 }
 
-const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
-
 /**
  * Identity before anything personal: NHS number and date of birth, or name, date of birth and postcode; on the phone
  * the caller's number counts as one factor. A carer must be a recorded contact. Three failures stop disclosure.
@@ -62,7 +60,9 @@ export class IdentityDialog extends ComponentDialog {
     this.addDialog(
       new TextPrompt(POSTCODE, async (pc) => {
         const said = (pc.recognized.value ?? '').trim();
-        return UK_POSTCODE.test(said) || deps.commands.isDontKnow(said) || pc.attemptCount >= MAX_ATTEMPTS;
+        // Written ("SW17 0QT", "it's SW17 0QT") or spoken letter by letter ("s w one seven, oh q t").
+        const postcode = understandingOf(pc.context, deps).entities.postcode;
+        return !!postcode || deps.commands.isDontKnow(said) || pc.attemptCount >= MAX_ATTEMPTS;
       }),
     );
     this.addDialog(new TextPrompt(TEXT));
@@ -290,9 +290,26 @@ const NOT_NAMES = new Set([
   'it',
 ]);
 
-/** A name at the start of an answer ("Margaret Ellison, 3rd May 1941", "Mrs Agnes Thorne"): two to four capitalised words. */
+/**
+ * A name at the start of an answer ("Margaret Ellison, 3rd May 1941", "Mrs Agnes Thorne"): two to four capitalised
+ * words; or an answer that is nothing but two or three words, as phone speech recognition writes a name ("margaret
+ * hughes"), none of them an everyday word.
+ */
 function leadingName(text: string): string | undefined {
   const m = /^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,3})\b/.exec(text);
-  if (!m || m[1].split(/\s+/).some((w) => NOT_NAMES.has(w.toLowerCase()))) return undefined;
-  return m[1];
+  if (m) return m[1].split(/\s+/).some((w) => NOT_NAMES.has(w.toLowerCase())) ? undefined : m[1];
+  const words = text
+    .trim()
+    .replace(/[.!]+$/, '')
+    .split(/\s+/);
+  const spoken = words.length >= 2 && words.length <= 3 && words.every((w) => /^[a-z][a-z'-]+$/.test(w));
+  if (!spoken || words.some((w) => NOT_NAMES.has(w) || EVERYDAY.has(w))) return undefined;
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 }
+
+/** Words of a short reply that make it something other than a name ("not today", "my dad", "got it"). */
+const EVERYDAY = new Set(
+  'a an and or of to in on at is are was for my me mum dad his her him not no nope just that this what when where who why how can could would will please ta cheers got it its im dont know sure fine good right now today tomorrow yesterday visit nurse one two'.split(
+    ' ',
+  ),
+);

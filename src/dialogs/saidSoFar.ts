@@ -47,9 +47,12 @@ const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
 
-/** A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939"): the patient's. */
+/**
+ * A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939", "Peter Walsh,
+ * born 3 May 1940"): the patient's.
+ */
 const NAME_THEN_DOB =
-  /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:(?:DOB|dob|born|d\.o\.b\.?):? )?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
+  /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:(?:DOB|dob|born|d\.o\.b\.?):? )?(?:on )?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Z][a-z]+,? \d{4}\b)/;
 const NOT_NAME_WORDS = new Set([
   'hi',
   'hello',

@@ -195,6 +195,27 @@ describe('answers in people’s own words', () => {
       expect(texts(await unsure.say('not sure')).join(' ')).toMatch(/If the help is for you, say "me"/);
     });
 
+    it('on the phone, takes a name and a postcode as speech recognition writes them', async () => {
+      const c = chat('spoken name and postcode', 'voice', '+447700900991');
+      expect(texts(await c.say('when is my next visit')).join(' ')).toMatch(/NHS number/);
+      // In answer to the NHS number, in lower case as the recogniser writes it: a name, not asked for again.
+      const next = texts(await c.say('arthur bennett')).join(' ');
+      expect(next).toMatch(/postcode/);
+      expect(next).not.toMatch(/full name/);
+      expect(texts(await c.say('s w one eight, two p u')).join(' ')).toMatch(/date of birth/);
+      expect(texts(await c.say('second of november nineteen forty five')).join(' ')).toMatch(/Thank you, Arthur/);
+    });
+
+    it("takes a name before a birth date written with the month as the patient's", async () => {
+      const c = chat('name before named-month birth date');
+      await c.join();
+      const reply = texts(
+        await c.say('When is the nurse next seeing my dad? Arthur Bennett, born 2 November 1945, SW18 2PU'),
+      ).join(' ');
+      expect(reply).toMatch(/I'll use the name, postcode and date of birth/);
+      expect(reply).not.toMatch(/NHS number/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
