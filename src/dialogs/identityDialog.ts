@@ -129,9 +129,13 @@ export class IdentityDialog extends ComponentDialog {
 
   private async askNhsNumber(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
-    const chosen = (step.result as FoundChoice | undefined)?.index;
-    if (chosen === OTHER_ANSWER) profile.roleAsked = true;
-    else if (chosen !== undefined) profile.role = chosen === 1 ? 'carer' : 'patient';
+    const chosen = step.result as FoundChoice | undefined;
+    if (chosen?.index === OTHER_ANSWER) {
+      profile.roleAsked = true;
+      // "Edith Clarke" in answer to whose care it is: the patient's name, as it would be to the NHS number question.
+      const name = leadingName(chosen.value);
+      if (name) (profile.said ??= {}).patientName ??= name;
+    } else if (chosen) profile.role = chosen.index === 1 ? 'carer' : 'patient';
     valuesOf(step).claim = {};
     const said = profile.said ?? {};
     // Someone who gave their name, date of birth and postcode has given the other route whole: the number is not needed.

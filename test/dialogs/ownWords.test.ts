@@ -181,6 +181,12 @@ describe('answers in people’s own words', () => {
       const reply = texts(await c.say('Arthur Bennett 02/11/1945 SW18 2PU')).join(' ');
       expect(reply).not.toMatch(/didn't catch|your own care|get a person/);
       expect(reply).toMatch(/Thank you, Arthur/);
+      // A name alone is kept as the name: not asked for again after the NHS number question.
+      const named = chat('a name as the answer to whose care', 'sms', '+447700900990');
+      await named.say('when is the nurse due tomorrow');
+      expect(texts(await named.say('arthur bennett')).join(' ')).toMatch(/NHS number/);
+      expect(texts(await named.say('2/11/1945')).join(' ')).toMatch(/postcode/);
+      expect(texts(await named.say('SW18 2PU')).join(' ')).toMatch(/Thank you, Arthur/);
     });
 
     it('does not ask whose care it is of someone who named only themselves, and still asks when unsure (SMS)', async () => {
