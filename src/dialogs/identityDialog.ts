@@ -185,7 +185,9 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     valuesOf(step).claim.dateOfBirth = profile.said?.dateOfBirth;
     if (profile.role !== 'carer') return step.next();
-    if (profile.said?.ownName) return step.next(profile.said.ownName);
+    // "it's Edith Clarke" from a carer names the patient, not themselves.
+    const own = profile.said?.ownName;
+    if (own && own !== profile.said?.patientName) return step.next(own);
     // Someone who gave their first name is asked only for the rest of it.
     const given = profile.said?.ownGivenName;
     if (given) return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerSurname', { givenName: given }) });

@@ -42,7 +42,7 @@ const PATIENT_NAME = new RegExp(
   'gi',
 );
 const RELATIONSHIP =
-  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)\b|\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b/i;
+  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)\b|\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b|\b(mum|mom|mother|dad|father|husband|wife|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle)'?s (?:visit|nurse|appointment|dressing|catheter|care|plan|insulin)/i;
 const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
@@ -132,7 +132,7 @@ export function fillFromMessage(
   set('ownName', properName(text, OWN_NAME) ?? nameIn(NAME_HERE.exec(text)?.[1]));
   if (!said.ownName) set('ownGivenName', givenName(text));
   const relation = text.match(RELATIONSHIP);
-  set('relationship', (relation?.[1] ?? relation?.[2])?.toLowerCase());
+  set('relationship', (relation?.[1] ?? relation?.[2] ?? relation?.[3])?.toLowerCase());
   if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {
     profile.callbackNumber = e.phoneNumber;
     added.push('callbackNumber');

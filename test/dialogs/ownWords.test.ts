@@ -222,6 +222,16 @@ describe('answers in people’s own words', () => {
       expect(reply).not.toMatch(/NHS number/);
     });
 
+    it('takes "Mum\'s dressing …, it\'s Edith Clarke" as a carer naming the patient, not as the patient', async () => {
+      const c = chat('carer names the patient with it is');
+      await c.join();
+      const reply = texts(
+        await c.say("can you move Mum's dressing on Thursday, it's Edith Clarke 14/03/1939 SW17 0QT"),
+      ).join(' ');
+      expect(reply).toMatch(/your own full name/);
+      expect(reply).not.toMatch(/What is your (NHS number|full name)/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
