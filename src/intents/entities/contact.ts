@@ -36,7 +36,8 @@ function spokenPostcode(text: string): string | undefined {
       const match = WHOLE_POSTCODE.exec(joined);
       // The run must end here: "S W 1 1 2 B B" is not "SW1 12B" followed by a stray letter.
       const next = parts[end + 1];
-      if (match && (next === undefined || !/^[a-z]$/.test(next))) return `${match[1]} ${match[2]}`;
+      // "I" and "a" after it are words ("… q t I need to move"): no postcode's letters run on into them.
+      if (match && (next === undefined || !/^[b-hj-z]$/.test(next))) return `${match[1]} ${match[2]}`;
     }
   }
   return undefined;
