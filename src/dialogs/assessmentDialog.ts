@@ -46,6 +46,8 @@ interface AssessmentState extends AssessmentOptions {
   asked: string[];
   askedProblem: boolean;
   retried: boolean;
+  /** Details given instead of an answer were noted once for the question being asked. */
+  detailsNoted?: boolean;
   pending?: Pending;
   /** Answers that were not a plain yes/no ("no but he fell yesterday"): part of the description. */
   said: string[];
@@ -123,7 +125,9 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
-    if (!answer && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
+    // Once: someone who goes on giving details is not asked the same question on and on, and counts as not sure.
+    if (!answer && !state.detailsNoted && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
+      state.detailsNoted = true;
       const noted = this.deps.prompts.render('assessmentDetailsNoted');
       return this.reask(dc, state, { text: noted.text ?? '', speak: noted.speak ?? '' });
     }
@@ -135,6 +139,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     // Asked twice and still not a yes or no: nobody can tell, so it counts as not sure.
     answer ??= 'not_sure';
     state.retried = false;
+    state.detailsNoted = false;
     state.pending = undefined;
     profile.answers[pending.id] = answer;
     if (this.isDescriptive(text)) state.said.push(text);

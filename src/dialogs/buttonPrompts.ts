@@ -27,6 +27,8 @@ import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
 const MISSES_BEFORE_PERSON = 3;
 /** What a slot prompt returns when the answer names a time that was not offered ("what about Friday?"). */
 export const OTHER_TIME = -1;
+/** Index of an answer that chose no option, from a prompt that takes one (`otherAnswer`). */
+export const OTHER_ANSWER = -2;
 const PERSON = 'Speak to someone';
 const PERSON_REQUESTED = Symbol('buttonPrompts.personRequested');
 const TOPIC_REQUESTED = Symbol('buttonPrompts.topicRequested');
@@ -45,6 +47,11 @@ interface MissState {
 export interface UnderstoodPromptOptions extends PromptOptions {
   /** A slot prompt: an answer naming a time not offered ends the prompt with index OTHER_TIME and the answer. */
   otherTimes?: boolean;
+  /**
+   * A question with a safe reading when it is not answered: anything that chooses no option (and is not "not sure")
+   * ends the prompt with index OTHER_ANSWER and the answer, instead of counting as a miss.
+   */
+  otherAnswer?: boolean;
 }
 
 /** Set by a prompt that has given up: the bot hands the conversation to a person (src/bot/frontDoorBot.ts). */
@@ -196,6 +203,8 @@ export class UnderstoodChoicePrompt extends ChoicePrompt {
     if (reading?.kind === 'other_time' && options.otherTimes) {
       return { succeeded: true, value: { value: text, index: OTHER_TIME, score: 1 } };
     }
+    if (!reading && options.otherAnswer)
+      return { succeeded: true, value: { value: text, index: OTHER_ANSWER, score: 1 } };
     return { succeeded: false };
   }
 

@@ -8,7 +8,7 @@ import { valuesOf, profileOf, type DialogDeps } from './dialogDeps';
 export const FEEDBACK_DIALOG = 'feedback';
 const TEXT = 'feedback.text';
 const COMPLAINT = 'feedback.complaint';
-/** An opening message this long says what happened, not only that the person has feedback. */
+/** An opening message this long, in two clauses or more, says what happened, not only that the person has feedback. */
 const SAYS_WHAT_HAPPENED_WORDS = 10;
 
 export interface FeedbackOptions {
@@ -38,7 +38,11 @@ export class FeedbackDialog extends ComponentDialog {
   private async askWhatHappened(step: WaterfallStepContext) {
     const opening = (step.options as FeedbackOptions | undefined)?.text ?? '';
     valuesOf(step).opening = opening;
-    if (opening.trim().split(/\s+/).length >= SAYS_WHAT_HAPPENED_WORDS) return step.next(opening);
+    // Long enough, and more than the one clause that asks: "I want to make a formal complaint about how mum's been
+    // treated" is the request, "I want to complain, the nurse was three hours late" says what happened.
+    const clauses = opening.split(/[.!?;:]\s*|,\s+/).filter((c) => c.trim());
+    if (opening.trim().split(/\s+/).length >= SAYS_WHAT_HAPPENED_WORDS && clauses.length >= 2)
+      return step.next(opening);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('feedbackAsk') });
   }
 

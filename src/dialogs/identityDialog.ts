@@ -3,10 +3,11 @@ import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
+  type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { choicePrompt } from './buttonPrompts';
+import { choicePrompt, OTHER_ANSWER, type UnderstoodPromptOptions } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
@@ -37,7 +38,11 @@ function givenName(profile: ConversationProfile): string | undefined {
   return said.patientName ?? (profile.role === 'carer' ? undefined : said.ownName);
 }
 
-const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+/** "Hi it's Edith Clarke, 14.3.39": someone who gave their own name, and nobody else's, is the patient. */
+function namedOnlyThemselves(profile: ConversationProfile): boolean {
+  const said = profile.said ?? {};
+  return !!said.ownName && !said.relationship && (!said.patientName || said.patientName === said.ownName);
+}
 
 /**
  * Identity before anything personal: NHS number and date of birth, or name, date of birth and postcode; on the phone
@@ -55,7 +60,9 @@ export class IdentityDialog extends ComponentDialog {
     this.addDialog(
       new TextPrompt(POSTCODE, async (pc) => {
         const said = (pc.recognized.value ?? '').trim();
-        return UK_POSTCODE.test(said) || deps.commands.isDontKnow(said) || pc.attemptCount >= MAX_ATTEMPTS;
+        // Written ("SW17 0QT", "it's SW17 0QT") or spoken letter by letter ("s w one seven, oh q t").
+        const postcode = understandingOf(pc.context, deps).entities.postcode;
+        return !!postcode || deps.commands.isDontKnow(said) || pc.attemptCount >= MAX_ATTEMPTS;
       }),
     );
     this.addDialog(new TextPrompt(TEXT));
@@ -91,13 +98,21 @@ export class IdentityDialog extends ComponentDialog {
     const given = this.alreadyGiven(profile);
     if (given) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
+    if (namedOnlyThemselves(profile)) {
+      profile.role = 'patient';
+      return step.next();
+    }
     // The welcome asked and the person went straight to what they wanted: not asked twice. They are taken to be the
     // patient until something they say shows they are not ("it's my mum's").
     if (profile.roleAsked) return step.next();
-    return step.prompt(ROLE, {
+    const options: UnderstoodPromptOptions = {
       prompt: this.deps.prompts.render('askWhoseCare', {}, []),
       choices: ChoiceFactory.toChoices(['Myself', "I'm a carer"]),
-    });
+      // Answered with something else (their details, the time they want), it is taken as the welcome's question is:
+      // the patient's, until something said shows otherwise. Asking it three times ended in a hand-over to a person.
+      otherAnswer: true,
+    };
+    return step.prompt(ROLE, options);
   }
 
   /** "the NHS number and date of birth": what the person gave before being asked, to confirm rather than ask. */
@@ -114,7 +129,13 @@ export class IdentityDialog extends ComponentDialog {
 
   private async askNhsNumber(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
-    if (step.result?.index !== undefined) profile.role = step.result.index === 1 ? 'carer' : 'patient';
+    const chosen = step.result as FoundChoice | undefined;
+    if (chosen?.index === OTHER_ANSWER) {
+      profile.roleAsked = true;
+      // "Edith Clarke" in answer to whose care it is: the patient's name, as it would be to the NHS number question.
+      const name = leadingName(chosen.value);
+      if (name) (profile.said ??= {}).patientName ??= name;
+    } else if (chosen) profile.role = chosen.index === 1 ? 'carer' : 'patient';
     valuesOf(step).claim = {};
     const said = profile.said ?? {};
     // Someone who gave their name, date of birth and postcode has given the other route whole: the number is not needed.
@@ -164,7 +185,9 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     valuesOf(step).claim.dateOfBirth = profile.said?.dateOfBirth;
     if (profile.role !== 'carer') return step.next();
-    if (profile.said?.ownName) return step.next(profile.said.ownName);
+    // "it's Edith Clarke" from a carer names the patient, not themselves.
+    const own = profile.said?.ownName;
+    if (own && own !== profile.said?.patientName) return step.next(own);
     // Someone who gave their first name is asked only for the rest of it.
     const given = profile.said?.ownGivenName;
     if (given) return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerSurname', { givenName: given }) });
@@ -273,9 +296,26 @@ const NOT_NAMES = new Set([
   'it',
 ]);
 
-/** A name at the start of an answer ("Margaret Ellison, 3rd May 1941", "Mrs Agnes Thorne"): two to four capitalised words. */
+/**
+ * A name at the start of an answer ("Margaret Ellison, 3rd May 1941", "Mrs Agnes Thorne"): two to four capitalised
+ * words; or an answer that is nothing but two or three words, as phone speech recognition writes a name ("margaret
+ * hughes"), none of them an everyday word.
+ */
 function leadingName(text: string): string | undefined {
   const m = /^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,3})\b/.exec(text);
-  if (!m || m[1].split(/\s+/).some((w) => NOT_NAMES.has(w.toLowerCase()))) return undefined;
-  return m[1];
+  if (m) return m[1].split(/\s+/).some((w) => NOT_NAMES.has(w.toLowerCase())) ? undefined : m[1];
+  const words = text
+    .trim()
+    .replace(/[.!]+$/, '')
+    .split(/\s+/);
+  const spoken = words.length >= 2 && words.length <= 3 && words.every((w) => /^[a-z][a-z'-]+$/.test(w));
+  if (!spoken || words.some((w) => NOT_NAMES.has(w) || EVERYDAY.has(w))) return undefined;
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 }
+
+/** Words of a short reply that make it something other than a name ("not today", "my dad", "got it"). */
+const EVERYDAY = new Set(
+  'a an and or of to in on at is are was for my me mum dad his her him not no nope just that this what when where who why how can could would will please ta cheers got it its im dont know sure fine good right now today tomorrow yesterday visit nurse one two'.split(
+    ' ',
+  ),
+);

@@ -42,14 +42,17 @@ const PATIENT_NAME = new RegExp(
   'gi',
 );
 const RELATIONSHIP =
-  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)\b|\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b/i;
+  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)\b|\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b|\b(mum|mom|mother|dad|father|husband|wife|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle)'?s (?:visit|nurse|appointment|dressing|catheter|care|plan|insulin)/i;
 const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
 
-/** A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939"): the patient's. */
+/**
+ * A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939", "Peter Walsh,
+ * born 3 May 1940"): the patient's.
+ */
 const NAME_THEN_DOB =
-  /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:(?:DOB|dob|born|d\.o\.b\.?):? )?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/;
+  /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:(?:DOB|dob|born|d\.o\.b\.?):? )?(?:on )?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Z][a-z]+,? \d{4}\b)/;
 const NOT_NAME_WORDS = new Set([
   'hi',
   'hello',
@@ -79,7 +82,9 @@ function nameIn(found: string | undefined): string | undefined {
 function properName(text: string, pattern: RegExp): string | undefined {
   for (const match of text.matchAll(pattern)) {
     const words = match[1].split(' ');
-    const capitals = words.slice(0, (words.findIndex((w) => !/^[A-Z]/.test(w)) + 1 || words.length + 1) - 1);
+    // Up to the first word without a capital, or one that is not a name ("Amy Chen DOB 01/12/1980").
+    const end = words.findIndex((w) => !/^[A-Z]/.test(w) || NOT_NAME_WORDS.has(w.toLowerCase()));
+    const capitals = end === -1 ? words : words.slice(0, end);
     if (capitals.length >= 2) return capitals.join(' ');
   }
   return undefined;
@@ -127,7 +132,7 @@ export function fillFromMessage(
   set('ownName', properName(text, OWN_NAME) ?? nameIn(NAME_HERE.exec(text)?.[1]));
   if (!said.ownName) set('ownGivenName', givenName(text));
   const relation = text.match(RELATIONSHIP);
-  set('relationship', (relation?.[1] ?? relation?.[2])?.toLowerCase());
+  set('relationship', (relation?.[1] ?? relation?.[2] ?? relation?.[3])?.toLowerCase());
   if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {
     profile.callbackNumber = e.phoneNumber;
     added.push('callbackNumber');

@@ -97,6 +97,18 @@ describe('the assessment: danger signs asked first', () => {
     expect(question(again)?.questionId).toBe('ds-life');
   });
 
+  it('notes details given instead of an answer once: more details after that count as not sure, not another ask', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my big toe has gone hot and swollen again');
+    await c.say('Ronald Ferris 08/05/1948 ME1 3TT');
+    await c.say('what do you mean');
+    // The third time it is not asked again: nobody could tell, so not sure, and the next question follows.
+    const moved = await c.say('you can ring me on 07700 900123');
+    expect(texts(moved).join(' ')).not.toMatch(/noted those details/);
+    expect(question(moved)?.questionId).toBe('ds-sepsis_suicide');
+  });
+
   it('takes "sorry, I misread that, no" after the 999 message as the answer, without asking the question a third time', async () => {
     const c = h.conversation();
     await c.join();

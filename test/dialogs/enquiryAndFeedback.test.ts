@@ -35,6 +35,14 @@ describe('enquiries and feedback', () => {
     expect(said).toMatch(/15 working days/);
   });
 
+  it('asks what happened when the one message is only the request, however long', async () => {
+    const c = h.conversation({ channelId: 'sms', callerNumber: '+447700900882' });
+    const said = texts(
+      await c.say("I'd like to make a formal complaint about the way my father has been treated"),
+    ).join(' ');
+    expect(said).toMatch(/tell me your feedback/);
+  });
+
   it('takes a complaint told in one message as it is, asking nothing (SMS)', async () => {
     const c = h.conversation({ channelId: 'sms', callerNumber: '+447700900881' });
     const said = texts(

@@ -175,6 +175,63 @@ describe('answers in people’s own words', () => {
       expect(texts(await c.say('999 234 567')).join(' ')).toMatch(/valid NHS number/);
     });
 
+    it('takes details given in answer to "is this about your own care?" as the patient\'s, not as a miss (SMS)', async () => {
+      const c = chat('details instead of a role', 'sms', '+447700900995');
+      expect(texts(await c.say('when is the nurse due tomorrow')).join(' ')).toMatch(/your own care/);
+      const reply = texts(await c.say('Arthur Bennett 02/11/1945 SW18 2PU')).join(' ');
+      expect(reply).not.toMatch(/didn't catch|your own care|get a person/);
+      expect(reply).toMatch(/Thank you, Arthur/);
+      // A name alone is kept as the name: not asked for again after the NHS number question.
+      const named = chat('a name as the answer to whose care', 'sms', '+447700900990');
+      await named.say('when is the nurse due tomorrow');
+      expect(texts(await named.say('arthur bennett')).join(' ')).toMatch(/NHS number/);
+      expect(texts(await named.say('2/11/1945')).join(' ')).toMatch(/postcode/);
+      expect(texts(await named.say('SW18 2PU')).join(' ')).toMatch(/Thank you, Arthur/);
+    });
+
+    it('does not ask whose care it is of someone who named only themselves, and still asks when unsure (SMS)', async () => {
+      const named = chat('named themselves', 'sms', '+447700900994');
+      const reply = texts(await named.say("Hi it's Arthur Bennett, can you tell me when the nurse is coming")).join(
+        ' ',
+      );
+      expect(reply).not.toMatch(/your own care/);
+      expect(reply).toMatch(/What is your NHS number/);
+      const unsure = chat('unsure whose care', 'sms', '+447700900993');
+      await unsure.say('when is the nurse due tomorrow');
+      expect(texts(await unsure.say('not sure')).join(' ')).toMatch(/If the help is for you, say "me"/);
+    });
+
+    it('on the phone, takes a name and a postcode as speech recognition writes them', async () => {
+      const c = chat('spoken name and postcode', 'voice', '+447700900991');
+      expect(texts(await c.say('when is my next visit')).join(' ')).toMatch(/NHS number/);
+      // In answer to the NHS number, in lower case as the recogniser writes it: a name, not asked for again.
+      const next = texts(await c.say('arthur bennett')).join(' ');
+      expect(next).toMatch(/postcode/);
+      expect(next).not.toMatch(/full name/);
+      expect(texts(await c.say('s w one eight, two p u')).join(' ')).toMatch(/date of birth/);
+      expect(texts(await c.say('second of november nineteen forty five')).join(' ')).toMatch(/Thank you, Arthur/);
+    });
+
+    it("takes a name before a birth date written with the month as the patient's", async () => {
+      const c = chat('name before named-month birth date');
+      await c.join();
+      const reply = texts(
+        await c.say('When is the nurse next seeing my dad? Arthur Bennett, born 2 November 1945, SW18 2PU'),
+      ).join(' ');
+      expect(reply).toMatch(/I'll use the name, postcode and date of birth/);
+      expect(reply).not.toMatch(/NHS number/);
+    });
+
+    it('takes "Mum\'s dressing …, it\'s Edith Clarke" as a carer naming the patient, not as the patient', async () => {
+      const c = chat('carer names the patient with it is');
+      await c.join();
+      const reply = texts(
+        await c.say("can you move Mum's dressing on Thursday, it's Edith Clarke 14/03/1939 SW17 0QT"),
+      ).join(' ');
+      expect(reply).toMatch(/your own full name/);
+      expect(reply).not.toMatch(/What is your (NHS number|full name)/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
@@ -293,7 +350,8 @@ describe('answers in people’s own words', () => {
     it('a formal complaint: "not sure" is explained, then "yes please" records it', async () => {
       const c = chat('complaint not sure');
       await c.join();
-      await c.say('I want to make a complaint');
+      // Nothing said yet shows whether it is a complaint, so the question is asked.
+      await c.say("I'm not happy with the service we've had");
       await c.say('The nurse never turned up on Tuesday and nobody called');
       const explained = await c.say("I'm not sure");
       expect(texts(explained).join(' ')).toMatch(/15 working days/);
@@ -316,7 +374,7 @@ describe('answers in people’s own words', () => {
 
     it('on the phone, a spoken "nope" answers a yes/no question', async () => {
       const c = chat('voice no', 'voice', '+447700900123');
-      await c.say('I want to give some feedback');
+      await c.say('I want to say something about the nurses');
       await c.say('the nurse was lovely');
       expect(texts(await c.say('nope')).join(' ')).toMatch(/Thank you for your feedback/);
     });

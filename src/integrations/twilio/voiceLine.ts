@@ -226,7 +226,7 @@ export class VoiceLine {
           from: callerId(params),
         },
         clinician?.phone,
-        step.callSid,
+        params.CallSid,
       );
     } catch (err) {
       if (!(err instanceof InterpreterNotReached)) throw err;

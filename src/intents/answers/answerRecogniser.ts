@@ -37,6 +37,9 @@ const STOP = new Set(
   ),
 );
 
+/** Verbs of a call back ("ring me back", "call back"). */
+const CALL_VERBS = new Set(['call', 'ring', 'phone', 'get']);
+
 /** "she hasnt", "they dont": a negative this short is the whole answer, not part of a description. */
 const SHORT_ANSWER = 3;
 
@@ -149,9 +152,12 @@ export class AnswerRecogniser {
     if (negated && words.length <= SHORT_ANSWER) return 'no';
     // A negative is not a shared subject: "he's not distressed" says nothing about "bleeding that will not stop".
     const asked = stems(this.tokenise(question).filter((w) => !this.negators.has(w)));
+    // "Call back on 07…", "ring me back": the back of a call back is not the back a question asks about.
+    const callBack = (i: number) =>
+      words[i] === 'back' && (CALL_VERBS.has(words[i - 1]) || (words[i - 1] === 'me' && CALL_VERBS.has(words[i - 2])));
     const shared = words
       .map((w, i) => ({ w, i }))
-      .filter(({ w }) => !this.negators.has(w) && stems([w]).size && asked.has([...stems([w])][0]));
+      .filter(({ w, i }) => !this.negators.has(w) && !callBack(i) && stems([w]).size && asked.has([...stems([w])][0]));
     if (!shared.length) return undefined;
     return shared.every(({ i }) => this.reassured(words, i + 1)) ? 'no' : 'yes';
   }

@@ -46,6 +46,13 @@ describe('answers to yes / no questions, as people give them', () => {
     expect(r.recognise('his tongue looks huge', swelling)).toBe('yes');
   });
 
+  it('does not take the "back" of a call back for a back the question asks about', () => {
+    const chest = 'Chest pain or pressure, or pain spreading to the arm, jaw or back?';
+    expect(r.recognise('can someone call back on 07700 900123', chest)).toBeUndefined();
+    expect(r.recognise('ring me back later please', chest)).toBeUndefined();
+    expect(r.recognise('the pain goes through to his back', chest)).toBe('yes');
+  });
+
   it('places nothing when the answer is about something else', () => {
     expect(r.recognise('what time is the nurse coming', breathing)).toBeUndefined();
   });

@@ -110,7 +110,15 @@ describe('phone numbers and postcodes', () => {
     ['I live at SW17 0QT', 'SW17 0QT'],
     ['postcode sw170qt', 'SW17 0QT'],
     ['ec1a 1bb', 'EC1A 1BB'],
+    // As phone speech recognition writes a postcode said letter by letter.
+    ['my postcode is n w three, six p q', 'NW3 6PQ'],
+    ['it is T N one five, two A B', 'TN15 2AB'],
+    ['postcode s w one seven zero q t I need to move my visit', 'SW17 0QT'],
   ])('%s → %s', (text, expected) => expect(extractEntities(text, now).postcode).toBe(expected));
+
+  it.each(['I take 2 a day', 'she is 91 and on her own', 'a b c', 'room 4 b'])('finds no postcode in "%s"', (text) =>
+    expect(extractEntities(text, now).postcode).toBeUndefined(),
+  );
 });
 
 describe('observations', () => {
