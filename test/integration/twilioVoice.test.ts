@@ -392,7 +392,9 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     const call = new Call(base);
     await call.ring();
     rung.length = 0;
-    const answer = await call.press('2');
+    // Polish from the menu, then something its journeys cannot follow: the interpreter route.
+    await call.press('2');
+    const answer = await call.say('mam pytanie o parking');
     const caller = conferenceIn(answer.body)!;
     expect(rung.map((p) => p.role)).toEqual(['interpreter']);
     // The wait runs out before any interpreter joins.
@@ -428,7 +430,8 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
   it('refuses a conference status callback that is not signed, not ours, or not a join we asked for', async () => {
     const call = new Call(base);
     await call.ring();
-    const callback = conferenceIn((await call.press('2')).body)!.statusCallback!;
+    await call.press('2');
+    const callback = conferenceIn((await call.say('mam pytanie o parking')).body)!.statusCallback!;
     rung.length = 0;
     const path = callback.slice(TEST_PUBLIC_URL.length);
     const unsigned = await postWebhook(base, path, { StatusCallbackEvent: 'participant-join' }, { signature: null });
