@@ -162,8 +162,13 @@ export class IdentityDialog extends ComponentDialog {
 
   private async askPostcodeIfNeeded(step: WaterfallStepContext) {
     if (valuesOf(step).claim.nhsNumber) return step.next();
-    valuesOf(step).claim.name = String(step.result ?? '');
     const profile = await profileOf(step.context, this.deps);
+    // The number given late, in answer to the name ("Myself" to the number, then the number): the number route.
+    if (profile.said?.nhsNumber) {
+      valuesOf(step).claim.nhsNumber = profile.said.nhsNumber;
+      return step.next();
+    }
+    valuesOf(step).claim.name = String(step.result ?? '');
     if (profile.said?.postcode) return step.next();
     return step.prompt(POSTCODE, {
       prompt: this.deps.prompts.render('askPostcode', { whose: this.whose(profile.role) }),

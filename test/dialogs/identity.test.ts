@@ -17,6 +17,16 @@ describe('identity before anything personal', () => {
     expect(replies.join('\n')).toMatch(/Community matron home visit/);
   });
 
+  it('takes an NHS number given late, in answer to the name, as the number: not as a name, and no postcode asked', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is the nurse coming');
+    // "Myself" to the number question, as if answering whose care it is: the name question follows.
+    expect(texts(await c.say('Myself')).join(' ')).toMatch(/full name/);
+    expect(texts(await c.say('9992345675')).join(' ')).toMatch(/date of birth/);
+    expect(texts(await c.say('14/03/1939')).join('\n')).toMatch(/Thank you, Edith/);
+  });
+
   it('asks whose care it is with exactly the answers it offers as buttons', async () => {
     // No join: the welcome did not ask the role (as on SMS), so the identity check asks it.
     const c = h.conversation();
