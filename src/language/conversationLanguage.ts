@@ -27,7 +27,11 @@ const answers = new Map<string, AnswerRecogniser>();
 /** The answers recogniser for the conversation: English, or English and the conversation's language. */
 export function answerRecogniserFor(context: TurnContext): AnswerRecogniser {
   const locale = languageOf(context);
-  if (!locale) return AnswerRecogniser.load();
+  return locale ? answerRecogniserIn(locale) : AnswerRecogniser.load();
+}
+
+/** English and the language's answer words, built once per language. */
+export function answerRecogniserIn(locale: Locale): AnswerRecogniser {
   let recogniser = answers.get(locale.language.code);
   if (!recogniser) {
     recogniser = AnswerRecogniser.withWords(locale.content.answers);

@@ -1,7 +1,8 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import { fill } from '../content/placeholders';
 import type { Understanding } from '../intents';
-import { AnswerRecogniser, foldedTokens } from '../intents/answers/answerRecogniser';
+import { foldedTokens } from '../intents/answers/answerRecogniser';
+import { answerRecogniserIn } from './conversationLanguage';
 import { LanguageIdentifier } from '../intents/language/identify';
 import { LocaleCatalogue, type EnglishCatalogue, type Locale } from './localeCatalogue';
 import { Localiser, type DangerSignsEnglish } from './localiser';
@@ -75,7 +76,7 @@ export class LocalJourney {
     const words = foldedTokens(text).join(' ');
     if (words === foldedTokens(locale.language.autonym).join(' ')) return true;
     if (words === foldedTokens(this.catalogue.journeys.english).join(' ')) return false;
-    const answer = AnswerRecogniser.withWords(locale.content.answers).recognise(text);
+    const answer = answerRecogniserIn(locale).recognise(text);
     if (answer === 'yes') return true;
     if (answer === 'no') return false;
     return this.identifier.identify(text, locale.language.code).code === locale.language.code;
