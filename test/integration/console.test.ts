@@ -108,17 +108,8 @@ describe('coordinator console API', () => {
   });
 
   /** A console page or form post, as the browser sends it (cookie; forms carry the CSRF token as a field). */
-  const page = async (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(form ?? {})) for (const v of [value].flat()) body.append(key, v);
-    const res = await fetch(`${base}${path}`, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { cookie: client.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? body : undefined,
-    });
-    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
-  };
+  const page = (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) =>
+    client.page(path, form);
 
   it('does every item action through the page forms, checked against the store', async () => {
     const ann = await signIn('ann@hub.example');

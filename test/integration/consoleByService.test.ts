@@ -59,20 +59,9 @@ describe('the console by service: a filter for staff who see several, counts per
   });
   afterAll(() => app.stop());
 
-  async function signedIn(email: string) {
-    const client = new ConsoleClient(base);
-    expect((await client.login(email, PASSWORD)).status).toBe(200);
-    return client;
-  }
-  const page = async (client: ConsoleClient, path: string, form?: Record<string, string>) => {
-    const res = await fetch(`${base}${path}`, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { cookie: client.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams(form) : undefined,
-    });
-    return { status: res.status, text: await res.text(), location: res.headers.get('location') ?? '' };
-  };
+  const signedIn = (email: string) => ConsoleClient.signedIn(base, email, PASSWORD);
+  const page = (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) =>
+    client.page(path, form);
   const listed = async (client: ConsoleClient, query = '') =>
     (await client.get(`/api/console/queue${query}`)).body.items as { reference: string; serviceName: string }[];
 

@@ -47,11 +47,7 @@ describe('a coordinator sees only their services’ items (API and pages)', () =
   });
   afterAll(() => app.stop());
 
-  async function signedIn(email: string) {
-    const client = new ConsoleClient(base);
-    expect((await client.login(email, PASSWORD)).status).toBe(200);
-    return client;
-  }
+  const signedIn = (email: string) => ConsoleClient.signedIn(base, email, PASSWORD);
   const references = async (client: ConsoleClient) =>
     ((await client.get('/api/console/queue')).body.items as { reference: string }[]).map((i) => i.reference);
   const pageOf = async (client: ConsoleClient, path: string) => {

@@ -39,20 +39,9 @@ describe('every service’s rota in the console: its own coordinators and admins
   });
   afterAll(() => app.stop());
 
-  async function signedIn(email: string) {
-    const client = new ConsoleClient(base);
-    expect((await client.login(email, PASSWORD)).status).toBe(200);
-    return client;
-  }
-  const page = async (client: ConsoleClient, path: string, form?: Record<string, string>) => {
-    const res = await fetch(`${base}${path}`, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { cookie: client.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams(form) : undefined,
-    });
-    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text() };
-  };
+  const signedIn = (email: string) => ConsoleClient.signedIn(base, email, PASSWORD);
+  const page = (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) =>
+    client.page(path, form);
   const versions = (collection: string) => app.database.connection.collection(collection).countDocuments();
 
   it('seeds each service’s rota from its profile’s file into its own versions', async () => {
