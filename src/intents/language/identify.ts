@@ -16,6 +16,7 @@ export interface LanguageGuess {
 const SCRIPT_LANGUAGE: Record<string, string> = { gurmukhi: 'pa', bengali: 'bn', gujarati: 'gu', tamil: 'ta' };
 /** Letters Urdu (and Shahmukhi Panjabi) writes and Arabic does not. */
 const URDU_LETTERS = /[ٹڈڑںےھگچپژہیک]/u;
+const MARKUP_TAG = /<\/?[a-z][^<>]*>/giu;
 
 /**
  * Language identification for short messages: the script first (Gurmukhi, Bengali, Gujarati and Tamil each stand for
@@ -38,7 +39,9 @@ export class LanguageIdentifier {
     );
   }
 
-  identify(text: string, hint?: string): LanguageGuess {
+  identify(message: string, hint?: string): LanguageGuess {
+    // Markup is not language: eld reads the tag names of "<script>alert(1)</script>" as Romanian.
+    const text = message.replace(MARKUP_TAG, ' ');
     const hinted = hint?.toLowerCase().split(/[-_]/)[0];
     const served = (code: string) => this.languages.byCode.has(code);
     const scripts = scriptsOf(text);

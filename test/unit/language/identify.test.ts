@@ -47,6 +47,11 @@ describe('language identification', () => {
     expect(id.identify('my dad had a heart attack last year and needs a review')).toMatchObject({ code: 'en' });
   });
 
+  it('does not read the names in markup as a language', () => {
+    expect(id.identify('<script>alert(1)</script>')).not.toMatchObject({ served: true, reliable: true });
+    expect(id.identify('<b>mój mąż nie oddycha</b>')).toMatchObject({ code: 'pl', served: true });
+  });
+
   it('tells a language we do not serve from one we do', () => {
     expect(id.identify('mein Mann atmet nicht mehr')).toMatchObject({ code: 'de', served: false });
   });
