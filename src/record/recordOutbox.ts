@@ -152,6 +152,7 @@ export class RecordOutbox {
   private readonly queueItems: mongo.Collection<QueueItem>;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
+  private drainAgain?: Promise<number>;
 
   constructor(
     connection: Connection,
@@ -306,10 +307,23 @@ export class RecordOutbox {
     );
   }
 
-  /** Sends every write that is due, one at a time; returns how many the record accepted. */
+  /**
+   * Sends every write that is due, one at a time; returns how many the record accepted. A write owed while a drain is
+   * under way may have missed that drain's list, so the call is answered by one more pass after it (one, however many
+   * calls ask), not left for the timer.
+   */
   drain(): Promise<number> {
-    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
-    return this.draining;
+    if (!this.draining) {
+      this.draining = this.sendDue().finally(() => (this.draining = undefined));
+      return this.draining;
+    }
+    this.drainAgain ??= this.draining
+      .catch(() => 0)
+      .then(() => {
+        this.drainAgain = undefined;
+        return this.drain();
+      });
+    return this.drainAgain;
   }
 
   private async sendDue(): Promise<number> {

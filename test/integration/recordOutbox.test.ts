@@ -32,6 +32,22 @@ function handOff(verified: boolean, key: string) {
   };
 }
 
+/** A send that waits to be let go, and says when it has started. */
+function heldSend() {
+  let entered!: () => void;
+  let release!: () => void;
+  const started = new Promise<void>((resolve) => (entered = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return {
+    entered: started,
+    release,
+    enter: () => {
+      entered();
+      return released;
+    },
+  };
+}
+
 describe('filing every hand-off of a verified patient to the FHIR record, through an outbox that retries', () => {
   let connection: Connection;
   let fhir: FhirClient;
@@ -147,29 +163,30 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
 
   it('re-sends a referral whose item is updated while its first send is in flight, and notes its FHIR id once', async () => {
     const record = fhirRecordSystem(fhir, new AuditLog(connection));
-    // The first send is held open until the handover's update has been owed: the race, made certain.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first send is held open until the handover's update has been owed: the race, made certain. The second (the
+    // update's) is held too, so what the first left behind can be read before it runs.
+    const [first, second] = [heldSend(), heldSend()];
     const send = record.referrals.send.bind(record.referrals);
     let sends = 0;
     record.referrals.send = async (referral) => {
-      if (++sends === 1) await held;
+      await [first, second][sends++]?.enter();
       return send(referral);
     };
     const outbox = new RecordOutbox(connection, record, logger, () => clock);
     const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
     const item = await queue.create({ ...handOff(false, `piecemeal-${Date.now()}`), kind: 'referral' as const });
-    const first = outbox.drain();
+    await first.entered;
     await queue.updateSummary(
       item._id,
       { ...item.summary, problem: 'fall, more confused than usual' },
       'emergency_999',
       'given so far: problem',
     );
-    release();
-    await first;
+    first.release();
+    await second.entered;
     // The old version reached the record, but the write is not marked done: the update is still owed.
     expect(await outbox.find(`referral:${item._id}`)).toMatchObject({ status: 'pending', version: 1 });
+    second.release();
     await outbox.drain();
     const write = await outbox.find(`referral:${item._id}`);
     expect(write).toMatchObject({ status: 'done' });
@@ -178,5 +195,27 @@ describe('filing every hand-off of a verified patient to the FHIR record, throug
     const stored = await connection.collection('queue_items').findOne({ _id: item._id as never });
     const noted = (stored!.history as { action: string }[]).filter((h) => h.action === 'referral sent to the record');
     expect(noted).toHaveLength(1);
+  });
+
+  it('sends a write owed while a drain is under way when asked, not at the next timer', async () => {
+    const record = fhirRecordSystem(fhir, new AuditLog(connection));
+    const held = heldSend();
+    const file = record.contacts.file.bind(record.contacts);
+    let files = 0;
+    record.contacts.file = async (contact) => {
+      if (files++ === 0) await held.enter();
+      return file(contact);
+    };
+    const outbox = new RecordOutbox(connection, record, logger, () => clock);
+    const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
+    // The first hand-off's drain is under way, held in its first send, when the second hand-off is owed.
+    const first = await queue.create(handOff(true, `during-a-drain-a-${Date.now()}`));
+    await held.entered;
+    const second = await queue.create(handOff(true, `during-a-drain-b-${Date.now()}`));
+    const answered = outbox.drain();
+    held.release();
+    await answered;
+    expect(await outbox.find(`contact:${first._id}`)).toMatchObject({ status: 'done' });
+    expect(await outbox.find(`contact:${second._id}`)).toMatchObject({ status: 'done' });
   });
 });
