@@ -50,7 +50,8 @@ export function registerCouncilAcknowledgements(server: Server, deps: CouncilAck
     '/api/council/:service/acknowledgements',
     unguarded(deps.logger, async (req, res) => {
       const service = parse(z.object({ service: serviceParam }), req.params).service;
-      const expected = deps.secrets[service];
+      // Own keys only: "constructor" is a valid-looking service id that every object answers.
+      const expected = Object.hasOwn(deps.secrets, service) ? deps.secrets[service] : undefined;
       const given = /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1] ?? '';
       if (!expected || !given || !sameSecret(given, expected)) {
         throw new HttpError(401, 'unauthorised', 'This destination is not recognised, or its secret is wrong.');
@@ -65,7 +66,10 @@ export function registerCouncilAcknowledgements(server: Server, deps: CouncilAck
           `No safeguarding concern ${body.reference} was sent to this destination.`,
         );
       }
-      const actor = { id: `council:${service}`, name: deps.destinations[service] ?? service };
+      const actor = {
+        id: `council:${service}`,
+        name: (Object.hasOwn(deps.destinations, service) && deps.destinations[service]) || service,
+      };
       const updated = await deps.queue.recordCouncilAcknowledged(item._id, actor, body.councilReference, 'callback');
       await deps.audit.record({
         actor: { kind: 'system', id: actor.id },
