@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 /**
  * A whole conversation from a blind set: the person's turns in their own words and the outcome that must follow.
- * Two writers named the same outcomes differently; each name maps to one outcome the judge can check in the store.
+ * Writers named the same outcomes differently; each name maps to one outcome the judge can check in the store.
  */
 const OUTCOME_NAMES = {
   visit_changed: 'visit_changed',
   visit_cancelled: 'visit_cancelled',
   visit_info: 'visit_info',
   visit_confirmed: 'visit_info',
+  advice: 'advice',
   guidance: 'advice',
   guidance_given: 'advice',
   care_plan: 'advice',
