@@ -41,6 +41,7 @@ function nhsNumber(): string {
   }
 }
 
+// Whole days apart: two slots half a day apart can share a date and window, and so the label a person chooses by.
 const day = (n: number) => new Date(Date.now() + n * 24 * 3600 * 1000).toISOString();
 const put = (resource: Resource & { id: string }) => ({
   resource,
@@ -106,13 +107,13 @@ describe('a visit move that loses a race on the FHIR record', () => {
     });
     const slots = {
       own: slot('own', 2, 'busy'),
-      other: slot('other', 2.5, 'busy'),
+      other: slot('other', 1, 'busy'),
       first: slot('first', 3, 'free'),
       second: slot('second', 4, 'free'),
     };
     const visits = {
       own: visit('own', patient.id, slots.own.id, 2),
-      other: visit('other', neighbour.id, slots.other.id, 2.5),
+      other: visit('other', neighbour.id, slots.other.id, 1),
     };
     await fhir.transaction([
       put({ resourceType: 'HealthcareService', id: team, active: true, name: team } satisfies HealthcareService),
