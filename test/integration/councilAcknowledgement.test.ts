@@ -74,9 +74,8 @@ describe("the council's system acknowledges a safeguarding concern by callback (
     expect((await acknowledge('kent', { reference: item.reference }, KENT_SECRET)).status).toBe(404);
     // A destination with no secret configured can never acknowledge.
     expect((await acknowledge('dorset', { reference: item.reference }, MEDWAY_SECRET)).status).toBe(401);
-    // A service id every object answers to (found by the fuzzer: it was a 500).
-    for (const inherited of ['constructor', 'tostring', 'hasownproperty'])
-      expect((await acknowledge(inherited, { reference: item.reference }, MEDWAY_SECRET)).status).toBe(401);
+    // The one valid-looking service id every object answers to (found by the fuzzer: it was a 500).
+    expect((await acknowledge('constructor', { reference: item.reference }, MEDWAY_SECRET)).status).toBe(401);
     expect((await acknowledge('constructor', { reference: item.reference }, 'x')).status).toBe(401);
     expect((await app.runtime.queue.findById(item._id))!.council!.acknowledgedAt).toBeUndefined();
   });
