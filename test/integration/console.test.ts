@@ -97,7 +97,7 @@ describe('coordinator console API', () => {
     expect(login.status).toBe(200);
     expect(login.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(await login.text()).toContain('/console/nhsuk/nhsuk-frontend.min.css');
-    const queue = await page(admin, '/console');
+    const queue = await admin.page('/console');
     expect(queue.status).toBe(200);
     expect(queue.text).toContain('nhsuk-header__logo');
     expect((await fetch(`${base}/console/nhsuk/nhsuk-frontend.min.css`)).status).toBe(200);
@@ -107,10 +107,6 @@ describe('coordinator console API', () => {
     expect((await fetch(`${base}/console/app/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 
-  /** A console page or form post, as the browser sends it (cookie; forms carry the CSRF token as a field). */
-  const page = (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) =>
-    client.page(path, form);
-
   it('does every item action through the page forms, checked against the store', async () => {
     const ann = await signIn('ann@hub.example');
     const dee = await signIn('dee@hub.example');
@@ -119,21 +115,21 @@ describe('coordinator console API', () => {
     const stored = () => app.runtime.queue.findById(item._id);
 
     // A form without the session's token changes nothing.
-    expect((await page(ann, `${at}/claim`, { csrf: 'forged' })).status).toBe(403);
+    expect((await ann.page(`${at}/claim`, { csrf: 'forged' })).status).toBe(403);
     expect((await stored())?.status).toBe('new');
 
-    const claimed = await page(ann, `${at}/claim`, { csrf: ann.csrf });
+    const claimed = await ann.page(`${at}/claim`, { csrf: ann.csrf });
     expect(claimed.status).toBe(303);
     expect(claimed.location).toMatch(new RegExp(`^${at}\\?done=`));
     expect((await stored())?.claimedBy?.name).toBe('Ann Coordinator');
 
     // Bob cannot act on Ann's item: the page says why and the store is unchanged.
     const bob = await signIn('bob@hub.example');
-    const refused = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'advice_only' });
+    const refused = await bob.page(`${at}/resolve`, { csrf: bob.csrf, outcome: 'advice_only' });
     expect(decodeURIComponent(refused.location)).toMatch(/error=.*Ann Coordinator|error=/);
     expect((await stored())?.status).toBe('claimed');
 
-    const note = await page(ann, `${at}/note`, {
+    const note = await ann.page(`${at}/note`, {
       csrf: ann.csrf,
       text: 'Call the daughter after 3pm',
       handover: 'yes',
@@ -143,25 +139,25 @@ describe('coordinator console API', () => {
     expect(notes).toMatchObject([
       { text: 'Call the daughter after 3pm', handover: true, by: { name: 'Ann Coordinator' } },
     ]);
-    expect((await page(ann, '/console/handover')).text).toContain('Call the daughter after 3pm');
+    expect((await ann.page('/console/handover')).text).toContain('Call the daughter after 3pm');
 
-    expect((await page(ann, `${at}/release`, { csrf: ann.csrf, note: '' })).status).toBe(303);
+    expect((await ann.page(`${at}/release`, { csrf: ann.csrf, note: '' })).status).toBe(303);
     expect((await stored())?.status).toBe('new');
 
     // A coordinator may not reassign; the duty clinician may.
     const users = (await admin.get('/api/console/staff')).body.staff as { id: string; name: string }[];
     const bobId = users.find((u) => u.name === 'Bob Coordinator')!.id;
-    expect((await page(ann, `${at}/reassign`, { csrf: ann.csrf, to: bobId })).location).toMatch(/error=/);
-    expect((await page(dee, `${at}/reassign`, { csrf: dee.csrf, to: bobId, note: '' })).status).toBe(303);
+    expect((await ann.page(`${at}/reassign`, { csrf: ann.csrf, to: bobId })).location).toMatch(/error=/);
+    expect((await dee.page(`${at}/reassign`, { csrf: dee.csrf, to: bobId, note: '' })).status).toBe(303);
     expect((await stored())?.claimedBy?.name).toBe('Bob Coordinator');
 
-    const empty = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: ' ' });
+    const empty = await bob.page(`${at}/resolve`, { csrf: bob.csrf, outcome: ' ' });
     expect(decodeURIComponent(empty.location)).toMatch(/error=outcome: outcome is required/);
     // Free text is not an outcome: only a code from content/hub/outcomes.yaml is.
-    const freeText = await page(bob, `${at}/resolve`, { csrf: bob.csrf, outcome: 'Visited, settled' });
+    const freeText = await bob.page(`${at}/resolve`, { csrf: bob.csrf, outcome: 'Visited, settled' });
     expect(decodeURIComponent(freeText.location)).toMatch(/error=outcome: outcome must be one of admission_avoided/);
     expect((await stored())?.status).toBe('claimed');
-    const resolved = await page(bob, `${at}/resolve`, {
+    const resolved = await bob.page(`${at}/resolve`, {
       csrf: bob.csrf,
       outcome: 'admission_avoided',
       note: 'Visited, settled',
@@ -173,7 +169,7 @@ describe('coordinator console API', () => {
       outcome: 'Visited, settled',
     });
 
-    const view = await page(bob, at);
+    const view = await bob.page(at);
     expect(view.text).toContain('Admission avoided (cared for at home): Visited, settled');
     for (const bad of ['undefined', '[object', 'NaN', 'Invalid Date']) expect(view.text).not.toContain(bad);
     const actions = await app.database.connection
@@ -212,17 +208,17 @@ describe('coordinator console API', () => {
     expect(workingDaysBetween(new Date('2026-12-04T12:00:00Z'), new Date('2026-12-08T09:00:00Z'))).toBe(2);
     expect(old.responseDue && workingDaysBetween(old.createdAt, old.responseDue)).toBe(15);
 
-    const list = await page(ann, '/console/complaints');
+    const list = await ann.page('/console/complaints');
     expect(list.text).toMatch(/working days overdue/);
     expect(list.text).toContain('Nobody came on Tuesday');
     expect(list.text).toMatch(/Very good<\/td><td class="nhsuk-table__cell">1</);
 
     // Late without a reason: refused, nothing stored.
-    const refused = await page(ann, `/console/complaints/${old._id}/replied`, { csrf: ann.csrf, lateReason: '' });
+    const refused = await ann.page(`/console/complaints/${old._id}/replied`, { csrf: ann.csrf, lateReason: '' });
     expect(decodeURIComponent(refused.location)).toMatch(/error=.*say why it is late/);
     const stored = () => app.database.connection.collection('feedback').findOne({ _id: old._id as never });
     expect((await stored())?.repliedAt).toBeUndefined();
-    await page(ann, `/console/complaints/${old._id}/replied`, {
+    await ann.page(`/console/complaints/${old._id}/replied`, {
       csrf: ann.csrf,
       lateReason: 'Waiting for the visit notes',
     });
@@ -231,15 +227,15 @@ describe('coordinator console API', () => {
       repliedBy: { name: 'Ann Coordinator' },
     });
     // In time: no reason needed.
-    expect((await page(ann, `/console/complaints/${fresh._id}/replied`, { csrf: ann.csrf })).status).toBe(303);
-    const after = await page(ann, '/console/complaints');
+    expect((await ann.page(`/console/complaints/${fresh._id}/replied`, { csrf: ann.csrf })).status).toBe(303);
+    const after = await ann.page('/console/complaints');
     expect(after.text).toContain('Replied late');
     expect(after.text).toContain('Replied in time');
   });
 
   it('lets an admin change the rota on its page, against the version opened, checked like the API', async () => {
     const ann = await signIn('ann@hub.example');
-    const view = await page(admin, '/console/rota');
+    const view = await admin.page('/console/rota');
     const version = Number(/name="baseVersion" value="(\d+)"/.exec(view.text)?.[1]);
     const yamlText = /<textarea[^>]*name="rota"[^>]*>([\s\S]*?)<\/textarea>/
       .exec(view.text)![1]
@@ -250,23 +246,23 @@ describe('coordinator console API', () => {
     const [first] = (await latest())!.content.clinicians as { phone: string }[];
     const edited = yamlText.replace(first.phone, '07700900999');
     expect(edited).not.toBe(yamlText);
-    expect(await page(ann, '/console/rota')).not.toMatchObject({ text: expect.stringContaining('name="baseVersion"') });
+    expect(await ann.page('/console/rota')).not.toMatchObject({ text: expect.stringContaining('name="baseVersion"') });
     expect(
-      (await page(ann, '/console/rota', { csrf: ann.csrf, baseVersion: String(version), rota: edited })).status,
+      (await ann.page('/console/rota', { csrf: ann.csrf, baseVersion: String(version), rota: edited })).status,
     ).toBe(403);
 
-    const bad = await page(admin, '/console/rota', {
+    const bad = await admin.page('/console/rota', {
       csrf: admin.csrf,
       baseVersion: String(version),
       rota: yamlText.replace(first.phone, '12345'),
     });
     expect(decodeURIComponent(bad.location)).toMatch(/error=rota\.clinicians\.0\.phone: must be a UK number/);
-    const saved = await page(admin, '/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
+    const saved = await admin.page('/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
     expect(decodeURIComponent(saved.location)).toContain(`Saved as version ${version + 1}`);
     const stored = await latest();
     expect(stored).toMatchObject({ _id: version + 1, by: { name: 'Administrator' } });
     expect(stored!.content.clinicians[0].phone).toBe('07700900999');
-    const stale = await page(admin, '/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
+    const stale = await admin.page('/console/rota', { csrf: admin.csrf, baseVersion: String(version), rota: edited });
     expect(decodeURIComponent(stale.location)).toMatch(/changed by Administrator \(version \d+\)/);
   });
 
@@ -275,7 +271,7 @@ describe('coordinator console API', () => {
     const first = await newItem('emergency_999');
     const second = await newItem('emergency_999');
     const urgent = await newItem('urgent_2h');
-    const res = await page(ann, '/console/bulk-close', {
+    const res = await ann.page('/console/bulk-close', {
       csrf: ann.csrf,
       ids: [first._id, second._id, urgent._id],
       reason: 'Handed to 999; ambulance attended.',
@@ -320,7 +316,7 @@ describe('coordinator console API', () => {
       200,
     );
 
-    const view = await page(ann, `/console/reports?service=report-test&month=${month}`);
+    const view = await ann.page(`/console/reports?service=report-test&month=${month}`);
     expect(view.status).toBe(200);
     expect(view.text).toContain('<option value="report-test" selected>report-test</option>');
     /** A table row's cells as text, the responsive layout's repeated headings left out. */
@@ -372,7 +368,7 @@ describe('coordinator console API', () => {
     );
     expect(text).toContain(`report-test,${month},items,total,All items,3\r\n`);
 
-    const bad = await page(ann, '/console/reports?service=report-test&month=2026-13');
+    const bad = await ann.page('/console/reports?service=report-test&month=2026-13');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('month must be YYYY-MM');
     expect(bad.text).toContain('href="#report-month"');
@@ -392,11 +388,11 @@ describe('coordinator console API', () => {
     await app.database.connection
       .collection('staff_sessions')
       .updateMany({ email: 'bob@hub.example' }, { $set: { services: ['report-test'] } });
-    const own = await page(bob, '/console/reports');
+    const own = await bob.page('/console/reports');
     expect(own.status).toBe(200);
     expect(own.text).toContain('<option value="report-test" selected>report-test</option>');
     expect(own.text).not.toContain('<option value="wandsworth"');
-    expect((await page(bob, `/console/reports?service=wandsworth&month=${month}`)).status).toBe(403);
+    expect((await bob.page(`/console/reports?service=wandsworth&month=${month}`)).status).toBe(403);
     const other = await fetch(`${base}/console/reports/csv?service=wandsworth&month=${month}`, {
       headers: { cookie: bob.cookie },
     });
@@ -653,7 +649,7 @@ describe('coordinator console API', () => {
       'rang back',
     );
     const found = async (q: string) => {
-      const res = await page(ann, `/console?${new URLSearchParams({ q })}`);
+      const res = await ann.page(`/console?${new URLSearchParams({ q })}`);
       expect(res.status).toBe(200);
       return [verified, unverified].filter((i) => res.text.includes(i.reference)).map((i) => i.reference);
     };
@@ -670,7 +666,7 @@ describe('coordinator console API', () => {
     expect(await found('900613')).toEqual([unverified.reference]);
     // Too few digits to be a number: nothing matches on a fragment that many numbers share.
     expect(await found('0770')).toEqual([]);
-    const none = await page(ann, `/console?q=nobody-called-this`);
+    const none = await ann.page(`/console?q=nobody-called-this`);
     expect(none.text).toContain('Nothing matches that search');
     const audit = await app.database.connection
       .collection('audit')
@@ -704,7 +700,7 @@ describe('coordinator console API', () => {
     const now = await forEdith(true, '07700 900702');
     const stranger = await forEdith(false, '07700 900703');
 
-    const view = (await page(ann, `/console/items/${now._id}`)).text;
+    const view = (await ann.page(`/console/items/${now._id}`)).text;
     const side = view.slice(view.indexOf('Patient record'));
     expect(side).toContain('999 234 5675');
     expect(side).toContain('Grace Okafor');
@@ -713,7 +709,7 @@ describe('coordinator console API', () => {
     expect(earlier).not.toContain(stranger.reference);
 
     // Nobody confirmed who this is: no record, and a warning instead.
-    const unverified = (await page(ann, `/console/items/${stranger._id}`)).text;
+    const unverified = (await ann.page(`/console/items/${stranger._id}`)).text;
     expect(unverified).toContain('Not verified: confirm who you are speaking to before using any record.');
     expect(unverified).not.toContain('Grace Okafor');
   });
@@ -739,10 +735,10 @@ describe('coordinator console API', () => {
         createdBy: 'front-door-bot',
       });
     const arthur = await forPatient('pat-arthur-bennett', 'Arthur Bennett', '9993456780');
-    const side = (await page(ann, `/console/items/${arthur._id}`)).text.split('Patient record')[1];
+    const side = (await ann.page(`/console/items/${arthur._id}`)).text.split('Patient record')[1];
     expect(side).toMatch(/Alerts[\s\S]*Lone worker: Large dog at the property\. Ask for it to be shut away/);
     const edith = await forPatient('pat-edith-clarke', 'Edith Clarke', '9992345675');
-    const none = (await page(ann, `/console/items/${edith._id}`)).text.split('Patient record')[1];
+    const none = (await ann.page(`/console/items/${edith._id}`)).text.split('Patient record')[1];
     expect(none).toMatch(/Alerts[\s\S]*None recorded/);
     expect(none).not.toContain('Lone worker');
   });
@@ -769,10 +765,10 @@ describe('coordinator console API', () => {
       .findOne({ 'conversation.conversationId': conversationId }))!;
     const at = `/console/items/${item._id}`;
     const ann = await signIn('ann@hub.example');
-    expect((await page(ann, `${at}/claim`, { csrf: ann.csrf })).status).toBe(303);
-    expect((await page(ann, at)).text).toContain('Reply by SMS (take over the conversation)');
-    expect((await page(ann, `${at}/takeover`, { csrf: ann.csrf })).status).toBe(303);
-    const sent = await page(ann, `${at}/message`, { csrf: ann.csrf, text: 'I will ring you in ten minutes' });
+    expect((await ann.page(`${at}/claim`, { csrf: ann.csrf })).status).toBe(303);
+    expect((await ann.page(at)).text).toContain('Reply by SMS (take over the conversation)');
+    expect((await ann.page(`${at}/takeover`, { csrf: ann.csrf })).status).toBe(303);
+    const sent = await ann.page(`${at}/message`, { csrf: ann.csrf, text: 'I will ring you in ten minutes' });
     expect(sent.location).not.toMatch(/error=/);
     const outbox = app.database.connection.collection('outbox');
     const texts = await waitFor(async () => {
@@ -784,13 +780,13 @@ describe('coordinator console API', () => {
     // The texter's answer goes to Ann, not to the bot: no reply in the webhook's answer, and it is on the item's page.
     expect(await text('thank you, she is a little better')).toEqual([]);
     await waitFor(async () =>
-      (await page(ann, `${at}/transcript`)).text.includes('thank you, she is a little better') ? true : undefined,
+      (await ann.page(`${at}/transcript`)).text.includes('thank you, she is a little better') ? true : undefined,
     );
-    const outboxPage = await page(ann, '/console/outbox');
+    const outboxPage = await ann.page('/console/outbox');
     expect(outboxPage.text).toContain('Reply from the hub in an SMS conversation');
     expect(outboxPage.text).not.toContain('conversation.message');
 
-    expect((await page(ann, `${at}/handback`, { csrf: ann.csrf })).status).toBe(303);
+    expect((await ann.page(`${at}/handback`, { csrf: ann.csrf })).status).toBe(303);
     expect((await text('hello')).join(' ')).toMatch(/How can I help/);
     const actions = (await app.runtime.queue.findById(String(item._id)))!.history.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['claimed', 'took_over', 'handed_back']));
@@ -852,16 +848,16 @@ describe('coordinator console API', () => {
     expect(await forConversation()).toBe(1);
 
     // The coordinator sees it: the item page's alert, and the queue row.
-    const view = (await page(ann, `/console/items/${itemId}`)).text;
+    const view = (await ann.page(`/console/items/${itemId}`)).text;
     expect(view).toMatch(/Red flag at \d\d:\d\d: unresponsive or not breathing/);
     expect(view).toMatch(/Urgency raised to 999 emergency\. Front Door told them to call 999 now/);
-    const region = (await page(ann, `/console/items/${itemId}/alert`)).text;
+    const region = (await ann.page(`/console/items/${itemId}/alert`)).text;
     expect(region).toMatch(new RegExp(`data-alert="flag:${itemId}:\\d+"`));
-    expect((await page(ann, '/console/queue-region')).text).toContain(`flag:${itemId}:`);
+    expect((await ann.page('/console/queue-region')).text).toContain(`flag:${itemId}:`);
 
     // Finished, the alert goes.
     expect((await ann.post(`/api/console/queue/${itemId}/resolve`, { outcome: 'handed_to_999' })).status).toBe(200);
-    expect((await page(ann, `/console/items/${itemId}/alert`)).text).toMatch(/data-alert=""/);
+    expect((await ann.page(`/console/items/${itemId}/alert`)).text).toMatch(/data-alert=""/);
   });
 
   it('releases and reassigns claims by role, one at a time, recorded, audited and streamed live', async () => {

@@ -60,8 +60,6 @@ describe('the console by service: a filter for staff who see several, counts per
   afterAll(() => app.stop());
 
   const signedIn = (email: string) => ConsoleClient.signedIn(base, email, PASSWORD);
-  const page = (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) =>
-    client.page(path, form);
   const listed = async (client: ConsoleClient, query = '') =>
     (await client.get(`/api/console/queue${query}`)).body.items as { reference: string; serviceName: string }[];
 
@@ -77,7 +75,7 @@ describe('the console by service: a filter for staff who see several, counts per
     expect((await two.get('/api/console/queue?service=nowhere')).status).toBe(400);
     expect((await two.get('/api/console/queue?service=Not%20an%20id')).status).toBe(400);
 
-    const filtered = await page(two, '/console?service=kent');
+    const filtered = await two.page('/console?service=kent');
     expect(filtered.status).toBe(200);
     expect(filtered.text).toContain(items.kent.reference);
     expect(filtered.text).not.toContain(items.medway.reference);
@@ -87,10 +85,10 @@ describe('the console by service: a filter for staff who see several, counts per
     expect(filtered.text).toMatch(new RegExp(`<option value="medway"[^>]*>\\s*${NAMES.medway}\\s*</option>`));
     expect(filtered.text).not.toContain('Dorset Integrated Community');
     expect(filtered.text).not.toContain('undefined');
-    expect((await page(two, '/console?service=dorset')).status).toBe(403);
+    expect((await two.page('/console?service=dorset')).status).toBe(403);
 
     // One service: nothing to choose between.
-    const one = await page(await signedIn('one@svc.test'), '/console');
+    const one = await (await signedIn('one@svc.test')).page('/console');
     expect(one.text).not.toMatch(/<select[^>]*id="service"/);
     expect(one.text).toContain(NAMES.medway);
   });
@@ -111,7 +109,7 @@ describe('the console by service: a filter for staff who see several, counts per
     expect(medwayOnly.queueByService).toEqual({ medway: expected.medway });
     expect((await two.get('/api/console/dashboard?service=dorset')).status).toBe(403);
 
-    const dashboard = await page(two, '/console/dashboard?service=kent');
+    const dashboard = await two.page('/console/dashboard?service=kent');
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain('Queue items by service');
     expect(dashboard.text).toContain(NAMES.kent);
@@ -126,7 +124,7 @@ describe('the console by service: a filter for staff who see several, counts per
       await new Promise((r) => setTimeout(r, 100));
     }
     const two = await signedIn('two@svc.test');
-    const before = await page(two, `/console/items/${item._id}`);
+    const before = await two.page(`/console/items/${item._id}`);
     expect(before.text).toContain('Passed to the council');
     expect(before.text).toContain('Central Referral Unit (adults), cru.adults@kent.example.gov.uk');
     expect(before.text).toContain('Acknowledged');
@@ -139,7 +137,7 @@ describe('the console by service: a filter for staff who see several, counts per
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.message).toMatch(/councilReference/);
 
-    const form = await page(two, `/console/items/${item._id}/council-acknowledged`, {
+    const form = await two.page(`/console/items/${item._id}/council-acknowledged`, {
       csrf: two.csrf,
       councilReference: 'CRU-4471',
     });
@@ -148,7 +146,7 @@ describe('the console by service: a filter for staff who see several, counts per
     const again = await two.post(`/api/console/queue/${item._id}/council-acknowledged`, {});
     expect(again.status).toBe(409);
 
-    const after = await page(two, `/console/items/${item._id}`);
+    const after = await two.page(`/console/items/${item._id}`);
     expect(after.text).toContain('recorded by Tam Two; their reference CRU-4471');
     expect(after.text).not.toMatch(/id="action-council-acknowledged"/);
     expect(after.text).not.toContain('undefined');

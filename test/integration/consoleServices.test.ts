@@ -50,10 +50,6 @@ describe('a coordinator sees only their services’ items (API and pages)', () =
   const signedIn = (email: string) => ConsoleClient.signedIn(base, email, PASSWORD);
   const references = async (client: ConsoleClient) =>
     ((await client.get('/api/console/queue')).body.items as { reference: string }[]).map((i) => i.reference);
-  const pageOf = async (client: ConsoleClient, path: string) => {
-    const res = await fetch(`${base}${path}`, { headers: { cookie: client.cookie }, redirect: 'manual' });
-    return { status: res.status, text: await res.text() };
-  };
 
   it('lists, shows and acts on only the services on their staff record', async () => {
     const medway = await signedIn('medway@svc.test');
@@ -68,12 +64,12 @@ describe('a coordinator sees only their services’ items (API and pages)', () =
     expect((await medway.post(`/api/console/queue/${items.kent._id}/claim`)).status).toBe(404);
     expect((await app.runtime.queue.findById(items.kent._id))?.status).toBe('new');
 
-    const queuePage = await pageOf(medway, '/console?status=all');
+    const queuePage = await medway.page('/console?status=all');
     expect(queuePage.status).toBe(200);
     expect(queuePage.text).toContain(items.medway.reference);
     expect(queuePage.text).not.toContain(items.kent.reference);
-    expect((await pageOf(medway, `/console/items/${items.kent._id}`)).status).toBe(404);
-    expect((await pageOf(medway, `/console/items/${items.medway._id}`)).status).toBe(200);
+    expect((await medway.page(`/console/items/${items.kent._id}`)).status).toBe(404);
+    expect((await medway.page(`/console/items/${items.medway._id}`)).status).toBe(200);
   });
 
   it('lets an admin create a coordinator limited to services, refusing a service that does not exist', async () => {

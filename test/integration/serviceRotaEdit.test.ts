@@ -40,8 +40,6 @@ describe('every service’s rota in the console: its own coordinators and admins
   afterAll(() => app.stop());
 
   const signedIn = (email: string) => ConsoleClient.signedIn(base, email, PASSWORD);
-  const page = (client: ConsoleClient, path: string, form?: Record<string, string | string[]>) =>
-    client.page(path, form);
   const versions = (collection: string) => app.database.connection.collection(collection).countDocuments();
 
   it('seeds each service’s rota from its profile’s file into its own versions', async () => {
@@ -110,7 +108,7 @@ describe('every service’s rota in the console: its own coordinators and admins
 
   it('on the page: the coordinator sees and saves their service’s rota; another service’s form is refused', async () => {
     const medway = await signedIn('medway@rota.test');
-    const view = await page(medway, '/console/rota');
+    const view = await medway.page('/console/rota');
     expect(view.status).toBe(200);
     expect(view.text).toContain('Medway and Swale Adult Community Services');
     expect(view.text).toContain('name="service" value="medway"');
@@ -123,16 +121,16 @@ describe('every service’s rota in the console: its own coordinators and admins
     const edited = yamlText.replace('07700900831', '07700900997');
     expect(edited).not.toBe(yamlText);
 
-    const toKent = await page(medway, '/console/rota', {
+    const toKent = await medway.page('/console/rota', {
       csrf: medway.csrf,
       service: 'kent',
       baseVersion: '2',
       rota: edited,
     });
     expect(toKent.status).toBe(403);
-    expect((await page(medway, '/console/rota?service=kent')).status).toBe(403);
+    expect((await medway.page('/console/rota?service=kent')).status).toBe(403);
 
-    const saved = await page(medway, '/console/rota', {
+    const saved = await medway.page('/console/rota', {
       csrf: medway.csrf,
       service: 'medway',
       baseVersion: String(version),
@@ -150,7 +148,7 @@ describe('every service’s rota in the console: its own coordinators and admins
 
     // An admin who sees every service chooses which rota to look at.
     const admin = await signedIn('admin@rota.test');
-    const chooser = await page(admin, '/console/rota?service=dorset');
+    const chooser = await admin.page('/console/rota?service=dorset');
     expect(chooser.text).toMatch(/<option value="dorset" selected>/);
     expect(chooser.text).toContain('name="service" value="dorset"');
   });
