@@ -49,3 +49,5 @@ export const DUTY_ORDER_EXTENSION = `${OWN}/StructureDefinition/duty-order`;
 export const BAND_EXTENSION = `${OWN}/StructureDefinition/agenda-for-change-band`;
 /** A clinician's id on the rota, on their Practitioner. */
 export const ROTA_CLINICIAN_SYSTEM = `${OWN}/Id/rota-clinician`;
+/** Our risk ids (content/risk-alerts.yaml) as codes on a risk alert's Flag, beside its SNOMED CT concept if any. */
+export const RISK_SYSTEM = `${OWN}/CodeSystem/risk`;
