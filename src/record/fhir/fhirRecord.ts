@@ -289,10 +289,15 @@ function toAppointment(appointment: Typed<FhirAppointment>): Appointment {
   };
 }
 
-function put<T extends { resourceType: string; id?: string }>(resource: T, version: string): BundleEntry {
+/** A transaction entry writing the resource; with `version`, only if the server still holds that version. */
+export function put<T extends { resourceType: string; id?: string }>(resource: T, version?: string): BundleEntry {
   return {
     resource: resource as unknown as BundleEntry['resource'],
-    request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}`, ifMatch: `W/"${version}"` },
+    request: {
+      method: 'PUT',
+      url: `${resource.resourceType}/${resource.id}`,
+      ...(version ? { ifMatch: `W/"${version}"` } : {}),
+    },
   };
 }
 
