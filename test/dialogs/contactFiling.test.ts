@@ -1,8 +1,17 @@
+import type { Activity } from 'botbuilder';
 import { queueModel } from '../../src/hub/queueModel';
 import { demoRecordSystem } from '../../src/record/demo/demoRecord';
 import type { RecordOutbox, RecordingTriageQueue, RecordWrite } from '../../src/record/recordOutbox';
 import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
 import { verifyAsArthur, verifyAsEdith } from '../support/verify';
+
+/** Edith, verified, asking to change a visit: the task under way, her visits listed to choose from. */
+async function edithChangingAVisit(h: Harness): Promise<{ c: Conversation; visits: Activity[] }> {
+  const c = h.conversation();
+  await c.join();
+  await c.say('I need to change my appointment');
+  return { c, visits: await verifyAsEdith(c) };
+}
 
 /** Each task of a conversation with a verified patient is filed to the record once: at its hand-off, or at its end. */
 describe("filing a verified patient's contact once per task", () => {
@@ -134,10 +143,7 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
     (await demoRecordSystem(h.connection).contacts.contactsOf('pat-edith-clarke')).filter((k) => k.text.includes(c.id));
 
   it('files nothing while the person is still choosing, then their contact as not finished once they have gone', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    await verifyAsEdith(c);
+    const { c } = await edithChangingAVisit(h);
     later(20);
     await outbox.drain();
     expect(await filedFor(c)).toEqual([]);
@@ -154,10 +160,7 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
   });
 
   it('puts off a task whose conversation is still going when it falls due, and files what its last turn left', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    const visits = await verifyAsEdith(c);
+    const { c, visits } = await edithChangingAVisit(h);
     later(25);
     // A turn of the same task 25 minutes on: the outbox was told only when the task began, and is not written now.
     const offered = actions(await c.say(actions(visits)[0]));
@@ -178,10 +181,7 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
   });
 
   it('files a task finished after a pause once, as finished, not as gone quiet', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    const visits = await verifyAsEdith(c);
+    const { c, visits } = await edithChangingAVisit(h);
     const offered = actions(await c.say(actions(visits)[0]));
     later(25);
     await outbox.drain();
@@ -194,10 +194,7 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
   });
 
   it('files a task the person came back to after it was filed as gone quiet, again as resumed', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    const visits = await verifyAsEdith(c);
+    const { c, visits } = await edithChangingAVisit(h);
     const offered = actions(await c.say(actions(visits)[0]));
     later(45);
     await outbox.drain();
@@ -228,10 +225,7 @@ describe('store writes for the contact summary of a task under way', () => {
   afterAll(() => h.close());
 
   it('writes the summary of a task under way once, not on each of its turns, and files it once at its end', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    const visits = await verifyAsEdith(c);
+    const { c, visits } = await edithChangingAVisit(h);
     // Verified, the task goes on: which visit, then which time.
     const offered = actions(await c.say(actions(visits)[0]));
     expect(offered.length).toBeGreaterThan(0);

@@ -7,6 +7,13 @@ import { loadContentFrom } from '../../support/contentFolder';
 
 const codes = FlagCodes.load();
 const typed = (flag: Flag) => ({ ...flag, id: flag.id ?? 'f1', meta: { versionId: '1' } });
+/** An active Flag as another system may write it: a SNOMED CT concept and nothing of ours. */
+const foreignFlag = (code: string, display: string): Flag => ({
+  resourceType: 'Flag',
+  status: 'active',
+  code: { coding: [{ system: SNOMED_SYSTEM, code, display }] },
+  subject: { reference: 'Patient/pat-1' },
+});
 
 describe('SNOMED CT codes for communication-need and risk Flags (content)', () => {
   it('codes the needs and risks content has a concept for, and maps each concept back', () => {
@@ -68,12 +75,7 @@ describe('risk alert Flags', () => {
   });
 
   it("reads another system's Flag coded only in SNOMED CT as the risk it stands for, under that risk's category", () => {
-    const foreign: Flag = {
-      resourceType: 'Flag',
-      status: 'active',
-      code: { coding: [{ system: SNOMED_SYSTEM, code: '105529008', display: 'Lives alone' }] },
-      subject: { reference: 'Patient/pat-1' },
-    };
+    const foreign = foreignFlag('105529008', 'Lives alone');
     expect(alertOf(foreign, codes)).toEqual([{ category: 'risk', risk: 'lives_alone', text: 'Lives alone' }]);
     const housebound = {
       ...foreign,
@@ -85,12 +87,7 @@ describe('risk alert Flags', () => {
 
 describe('communication-need Flags read back', () => {
   it("maps another system's Flag coded only in SNOMED CT to our need, and leaves out one that is no need we know", () => {
-    const interpreter: Flag = {
-      resourceType: 'Flag',
-      status: 'active',
-      code: { coding: [{ system: SNOMED_SYSTEM, code: '315594003', display: 'Interpreter needed' }] },
-      subject: { reference: 'Patient/pat-1' },
-    };
+    const interpreter = foreignFlag('315594003', 'Interpreter needed');
     expect(recordedNeedOf(typed(interpreter), codes)).toEqual([
       {
         id: 'f1',
