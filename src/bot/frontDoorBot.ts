@@ -1,4 +1,10 @@
-import { ActivityHandler, MessageFactory, type ConversationState, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  MessageFactory,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder-dialogs';
 import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
@@ -20,7 +26,7 @@ import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { RedFlagHit, Understanding } from '../intents';
 import { Assessment } from '../triage/assessment/assessment';
 import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
-import { conversationContact, type TaskEnding } from '../record/conversationContact';
+import { conversationContact, TASK_UNDER_WAY, type TaskEnding, type TaskUnderWay } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
 import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
 import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
@@ -65,6 +71,7 @@ export class FrontDoorBot extends ActivityHandler {
   private readonly fft: FriendsAndFamilyTest;
   private readonly needConsent: NeedConsent;
   private readonly local: LocalJourney;
+  private readonly taskUnderWay: StatePropertyAccessor<TaskUnderWay>;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -73,6 +80,7 @@ export class FrontDoorBot extends ActivityHandler {
     private readonly core: CorePrompts,
   ) {
     super();
+    this.taskUnderWay = conversationState.createProperty<TaskUnderWay>(TASK_UNDER_WAY);
     this.fft = new FriendsAndFamilyTest(deps);
     this.needConsent = new NeedConsent(deps);
     const { dangerSigns } = this.assessment.content;
@@ -455,10 +463,23 @@ export class FrontDoorBot extends ActivityHandler {
       task,
     );
     if (!contact) return;
-    const filing = this.deps.contactFiling;
-    await (ending === 'quiet' ? filing.expect(contact) : filing.owe(contact)).catch((err: Error) => {
+    const failed = (err: Error) => {
       this.deps.logger.error({ event: 'record.owe_failed', error: err.name }, 'could not store a contact summary');
-    });
+      return false;
+    };
+    if (ending !== 'quiet') {
+      await this.deps.contactFiling.owe(contact).catch(failed);
+      return;
+    }
+    // The outbox is told once, when the task begins (or again if that failed); each turn after it only keeps the
+    // summary so far in the conversation's state, which is saved at the end of the turn anyway.
+    const underWay = await this.taskUnderWay.get(context);
+    let expected = underWay?.summary.key === contact.key && underWay.expected;
+    if (!expected) {
+      const stateKey = this.conversationState.getStorageKey(context)!;
+      expected = await this.deps.contactFiling.expect(contact, stateKey).then(() => true, failed);
+    }
+    await this.taskUnderWay.set(context, { summary: contact, expected });
   }
 
   private understand(text: string): Understanding {

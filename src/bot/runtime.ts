@@ -32,6 +32,7 @@ import { demoRecordSystem } from '../record/demo/demoRecord';
 import type { PatientDirectory, RecordSystem } from '../record/ports';
 import { RecordOutbox, RecordingTriageQueue } from '../record/recordOutbox';
 import { MongoStorage } from '../store/mongoStorage';
+import { taskUnderWayIn } from '../record/conversationContact';
 import { StateCache, type KeptState } from '../store/stateCache';
 import { ChannelTranscripts, type ChannelTranscript } from '../store/channelTranscripts';
 import { MongoTranscriptStore } from '../store/mongoTranscriptStore';
@@ -106,10 +107,19 @@ export function createDialogDeps(
   const serviceDirectory = parts.serviceDirectory ?? new ServiceDirectory();
   const councilTexts = loadCouncilReferralTexts();
   const secureMail = parts.secureMail ?? new StoredSecureMail(connection);
-  const recordOutbox = new RecordOutbox(connection, record, logger, now, {
-    port: secureMail,
-    compose: (item) => councilReferralOf(item, serviceDirectory.profileOf(item.service), councilTexts),
-  });
+  // Reads the stored state itself (no cache): a task under way is filed as its last turn, on any instance, left it.
+  const storedState = new MongoStorage(connection);
+  const recordOutbox = new RecordOutbox(
+    connection,
+    record,
+    logger,
+    now,
+    {
+      port: secureMail,
+      compose: (item) => councilReferralOf(item, serviceDirectory.profileOf(item.service), councilTexts),
+    },
+    (stateKey) => taskUnderWayIn(storedState, stateKey),
+  );
   return {
     prompts: DialogPrompts.load().forRecord(record.kind),
     commands: Commands.load(),
@@ -121,7 +131,8 @@ export function createDialogDeps(
     appointments: record.visits,
     contactFiling: {
       owe: (summary) => recordOutbox.oweContact(summary),
-      expect: (summary) => recordOutbox.expectContact(summary, parts.contactIdleMs ?? CONTACT_IDLE_MS),
+      expect: (summary, stateKey) =>
+        recordOutbox.expectContact(summary, parts.contactIdleMs ?? CONTACT_IDLE_MS, stateKey),
     },
     needFiling: { owe: (key, need, queueItemId) => recordOutbox.oweNeed(key, need, queueItemId) },
     queue: new RecordingTriageQueue(connection, parts.responseTargets, now, recordOutbox, logger),

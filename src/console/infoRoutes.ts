@@ -8,6 +8,7 @@ import type { OutboxNotifier } from '../integrations/notify/outbox';
 import { rotaProblem, rotaSchema } from '../integrations/rota/rota';
 import { RotaConflict } from '../integrations/rota/rotaStore';
 import { canEditRota, rotaServiceFor, type ServiceRotaBook } from './serviceRotaAccess';
+import { rotaOnRecordNote } from './rotaOnRecord';
 import type { Logger } from '../observability/logger';
 import type { ChannelTranscripts } from '../store/channelTranscripts';
 import { dashboard } from './dashboard';
@@ -125,8 +126,22 @@ export function registerInfoRoutes(server: Server, deps: InfoRouteDeps): void {
         );
       }
       deps.rotas.rotaOf(service).invalidate();
-      await record(staff, 'rota.edit', { kind: 'rota', id: String(saved._id) }, { basedOn: body.baseVersion, service });
-      res.send(200, { service, version: saved._id, at: saved.at, by: saved.by.name });
+      const onRecord = await deps.rotas.toRecord(service, saved.content, saved._id);
+      await record(
+        staff,
+        'rota.edit',
+        { kind: 'rota', id: String(saved._id) },
+        { basedOn: body.baseVersion, service, onRecord },
+      );
+      const note = rotaOnRecordNote(onRecord);
+      res.send(200, {
+        service,
+        version: saved._id,
+        at: saved.at,
+        by: saved.by.name,
+        onRecord,
+        ...(note.text ? { onRecordNote: note.text } : {}),
+      });
     }),
   );
 

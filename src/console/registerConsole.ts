@@ -73,7 +73,13 @@ export function registerConsole(
   const sessions = new StaffSessions(connection, config.SESSION_SECRET, config.CONSOLE_SESSION_HOURS * 3600000, now);
   // The same Rota the dialogs and the phone line use (ROTA_FILE), from now on read from the store; the file's content
   // seeds the store on first start and stays the fail-safe.
-  const rotas = serviceRotaBook(connection, runtime.services.profiles, (id) => dutyRoute.rotaFor(id), { logger });
+  const rotas = serviceRotaBook(
+    connection,
+    runtime.services.profiles,
+    (id) => dutyRoute.rotaFor(id),
+    { logger },
+    (service, content, version) => dutyRoute.writeToRecord(service, content, version),
+  );
   const takeover = new Takeover(
     runtime.queue,
     new HandoffStore(connection),

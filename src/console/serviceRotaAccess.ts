@@ -1,4 +1,5 @@
-import type { Rota } from '../integrations/rota/rota';
+import type { Rota, RotaContent } from '../integrations/rota/rota';
+import type { RotaOnRecord } from './rotaOnRecord';
 import { RotaStore } from '../integrations/rota/rotaStore';
 import type { Connection } from 'mongoose';
 import { HttpError } from './http';
@@ -10,6 +11,8 @@ export interface ServiceRotaBook {
   serviceIds: readonly string[];
   rotaOf(service: string): Rota;
   storeOf(service: string): RotaStore;
+  /** A version just saved, written to the record's duty roster where the record keeps one. */
+  toRecord(service: string, rota: Pick<RotaContent, 'clinicians' | 'shifts'>, version: number): Promise<RotaOnRecord>;
 }
 
 /**
@@ -22,6 +25,7 @@ export function serviceRotaBook(
   profiles: readonly { id: string; default?: boolean }[],
   rotaFor: (service: string) => Rota,
   options: Parameters<Rota['useStore']>[1],
+  toRecord: ServiceRotaBook['toRecord'],
 ): ServiceRotaBook & { seedAll(): Promise<string[]> } {
   const defaultService = (profiles.find((p) => p.default) ?? profiles[0]).id;
   const stores = new Map(
@@ -34,6 +38,7 @@ export function serviceRotaBook(
     serviceIds: profiles.map((p) => p.id),
     rotaOf: (service) => rotaFor(service),
     storeOf: (service) => stores.get(service) ?? stores.get(defaultService)!,
+    toRecord,
     /** Version 1 of each service's rota from its file, once; the ids of those seeded now. */
     async seedAll() {
       const seeded: string[] = [];

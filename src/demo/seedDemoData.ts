@@ -2,6 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
+import { FlagCodes } from '../record/flagCodes';
 import { appointmentModels, type Appointment, type Slot } from '../appointments/appointmentModels';
 import {
   ALERT_CATEGORIES,
@@ -26,7 +27,18 @@ const patientsSchema = z.object({
       postcode: z.string().min(5),
       mobile: z.string().regex(/^07700900\d{3}$/, 'must be in the 07700 900xxx drama range'),
       housebound: z.boolean(),
-      alerts: z.array(z.object({ category: z.enum(ALERT_CATEGORIES), text: z.string().min(1) })).optional(),
+      alerts: z
+        .array(
+          z.object({
+            category: z.enum(ALERT_CATEGORIES),
+            text: z.string().min(1),
+            risk: z
+              .string()
+              .refine((id) => !!FlagCodes.load().risk(id), 'must be a risk in content/risk-alerts.yaml')
+              .optional(),
+          }),
+        )
+        .optional(),
       conditions: z.array(z.string()),
       gpPractice: z.string(),
       team: z.string(),

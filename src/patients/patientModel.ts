@@ -21,6 +21,8 @@ export const ALERT_CATEGORIES = ['risk', 'safeguarding', 'lone-worker'] as const
 export interface PatientAlert {
   category: (typeof ALERT_CATEGORIES)[number];
   text: string;
+  /** Which known risk it is (content/risk-alerts.yaml), so the record can code it; its text says the rest. */
+  risk?: string;
 }
 
 export interface Patient {
@@ -57,7 +59,7 @@ const patientSchema = new Schema<Patient>(
     postcode: { type: String, required: true },
     mobile: { type: String, required: true },
     housebound: { type: Boolean, required: true },
-    alerts: { type: [{ _id: false, category: String, text: String }], default: undefined },
+    alerts: { type: [{ _id: false, category: String, text: String, risk: String }], default: undefined },
     conditions: [String],
     gpPractice: String,
     team: String,

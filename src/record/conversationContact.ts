@@ -1,3 +1,4 @@
+import type { Storage } from 'botbuilder';
 import type { ConversationProfile } from '../dialogs/conversationProfile';
 import type { ContactSummary } from './ports';
 
@@ -8,8 +9,32 @@ import type { ContactSummary } from './ports';
 export interface ContactFiling {
   /** The task has ended (done, stopped, or the conversation ended): file its summary now. */
   owe(summary: ContactSummary): Promise<void>;
-  /** The task is still under way: file this summary only if the conversation goes quiet before it ends. */
-  expect(summary: ContactSummary): Promise<void>;
+  /**
+   * The task has begun and is under way: file its summary only if the conversation goes quiet before it ends. Called
+   * once per task; its summary as it grows is kept in the conversation's state (TASK_UNDER_WAY), read only if it does
+   * go quiet. `stateKey`: where the conversation's state is stored.
+   */
+  expect(summary: ContactSummary, stateKey: string): Promise<void>;
+}
+
+/**
+ * The conversation-state property holding the summary of the task under way, replaced each turn at no cost of its
+ * own (the state is saved every turn anyway), instead of a write to the outbox on every turn.
+ */
+export const TASK_UNDER_WAY = 'taskUnderWay';
+
+export interface TaskUnderWay {
+  summary: ContactSummary;
+  /** Whether the outbox already expects this task (stored once, when it began). */
+  expected: boolean;
+}
+
+/** The summary of the task under way as the conversation's last turn left it, if there is one. */
+export async function taskUnderWayIn(storage: Storage, stateKey: string): Promise<ContactSummary | undefined> {
+  const state = (await storage.read([stateKey]))[stateKey] as Record<string, unknown> | undefined;
+  const kept = state?.[TASK_UNDER_WAY] as TaskUnderWay | undefined;
+  // The state is stored as JSON: the time comes back as text.
+  return kept ? { ...kept.summary, at: new Date(kept.summary.at) } : undefined;
 }
 
 /** How a task ended, said in its summary: what was done, or that it was not. */

@@ -1,6 +1,7 @@
 import type { Actor, CancelOutcome, ChangeOutcome } from '../appointments/appointmentBook';
 import type { Appointment, Slot } from '../appointments/appointmentModels';
 import type { IdentityClaim } from '../identity/verifyIdentity';
+import type { RotaContent } from '../integrations/rota/rota';
 import type { CarePlanEntry, Patient } from '../patients/patientModel';
 
 /**
@@ -141,9 +142,31 @@ export interface DutyClinicianOnRecord {
   phone: string;
 }
 
+/** What became of a rota edited in the console, on the record's roster. */
+export type RosterWrite = 'updated' | 'newer_on_record';
+
 /** The service's duty roster as the record holds it; none on record (an empty list) leaves the rota in content. */
 export interface DutyRoster {
-  onDuty(at: Date, service: string): Promise<DutyClinicianOnRecord[]>;
+  /**
+   * `consoleVersion`: the rota version the console has saved for the service. Once the console has edited a rota
+   * (a version after the first, which is the rota file), a roster on record not written from that version or a later
+   * one is behind it and is refused (RosterBehindError), so nobody is rung from a rota the hub has since changed.
+   */
+  onDuty(at: Date, service: string, consoleVersion?: number): Promise<DutyClinicianOnRecord[]>;
+  /**
+   * Writes a rota saved in the console as the service's roster, from the version of each resource read (If-Match),
+   * all or nothing. A roster already written from a later version is left as it is (`newer_on_record`).
+   */
+  replace(
+    service: { id: string; name: string },
+    rota: Pick<RotaContent, 'clinicians' | 'shifts'>,
+    consoleVersion: number,
+  ): Promise<RosterWrite>;
+}
+
+/** The record's roster was written from an older rota than the console's: the console's rota answers instead. */
+export class RosterBehindError extends Error {
+  override name = 'RosterBehindError';
 }
 
 /** The whole record system, chosen once at start-up (RECORD_SYSTEM). */

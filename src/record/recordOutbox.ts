@@ -31,6 +31,10 @@ export interface RecordWrite {
    * time (the person went away). Replaced each turn; replaced by the final summary, due now, when the task ends.
    */
   provisional?: boolean;
+  /** A task under way: where its conversation's state is, whose summary so far is filed if it goes quiet. */
+  stateKey?: string;
+  /** A task under way: how long its conversation must be quiet before its summary is filed. */
+  quietAfterMs?: number;
   status: 'pending' | 'done';
   attempts: number;
   nextAttemptAt: Date;
@@ -53,6 +57,8 @@ const writeSchema = new Schema<RecordWrite>(
     queueItemId: String,
     task: String,
     provisional: Boolean,
+    stateKey: String,
+    quietAfterMs: Number,
     status: { type: String, required: true },
     attempts: Number,
     nextAttemptAt: Date,
@@ -160,6 +166,8 @@ export class RecordOutbox {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
     private readonly council?: CouncilOutlet,
+    /** The summary of a conversation's task under way as its last turn left it (see TASK_UNDER_WAY). */
+    private readonly taskUnderWay?: (stateKey: string) => Promise<ContactSummary | undefined>,
   ) {
     this.writes = driverCollection(modelOn(connection, 'RecordWrite', writeSchema));
     this.queueItems = driverCollection(queueModel(connection));
@@ -248,11 +256,13 @@ export class RecordOutbox {
   }
 
   /**
-   * Keeps the summary of a task still under way, due once the conversation has been quiet for `idleMs`: a person who
-   * goes away mid-task (closes the page, stops texting) still has the contact filed, once. Each turn replaces it and
-   * moves it on; the task's end (oweContact) or its hand-off takes its place.
+   * Expects the contact of a task that has begun, due once the conversation has been quiet for `idleMs`: a person who
+   * goes away mid-task (closes the page, stops texting) still has the contact filed, once. Stored once per task, not
+   * each turn: when it falls due, the conversation's state (`stateKey`) gives the summary its last turn left and when
+   * that was, so a conversation still going puts it off and one gone quiet files what was said last. The task's end
+   * (oweContact) or its hand-off takes its place.
    */
-  async expectContact(contact: ContactSummary, idleMs: number): Promise<void> {
+  async expectContact(contact: ContactSummary, idleMs: number, stateKey?: string): Promise<void> {
     if (await this.handedOff(contact.key)) return;
     const existing = await this.writes.findOne({ _id: contact.key }, { projection: { provisional: 1, status: 1 } });
     if (existing && !(existing.provisional && existing.status === 'pending')) return;
@@ -261,7 +271,12 @@ export class RecordOutbox {
       await this.writes.updateOne(
         { _id: contact.key, provisional: true, status: 'pending' },
         {
-          $set: { contact, nextAttemptAt: new Date(now.getTime() + idleMs) },
+          $set: {
+            contact,
+            nextAttemptAt: new Date(now.getTime() + idleMs),
+            quietAfterMs: idleMs,
+            ...(stateKey ? { stateKey } : {}),
+          },
           $setOnInsert: { kind: 'contact', task: contact.key, attempts: 0, createdAt: now },
         },
         { upsert: true },
@@ -327,17 +342,24 @@ export class RecordOutbox {
   }
 
   private async sendDue(): Promise<number> {
-    const due = await this.writes
+    const dueWrites = await this.writes
       .find({ status: 'pending', nextAttemptAt: { $lte: this.now() } })
       .sort({ nextAttemptAt: 1 })
       .limit(20)
       .toArray();
     let accepted = 0;
-    for (const write of due) {
+    for (const due of dueWrites) {
+      const write = await this.asLeft(due);
+      if (!write) continue;
       try {
         const { id } = await this.send(write);
         const marked = await this.writes.updateOne(sameVersion(write), {
-          $set: { status: 'done', recordId: id, attempts: write.attempts + 1 },
+          $set: {
+            status: 'done',
+            recordId: id,
+            attempts: write.attempts + 1,
+            ...(write.contact ? { contact: write.contact } : {}),
+          },
           $unset: { lastError: '' },
         });
         // The demo record is our own store: only a separate record system's id tells the coordinator something. A
@@ -373,6 +395,23 @@ export class RecordOutbox {
       }
     }
     return accepted;
+  }
+
+  /**
+   * A task under way that fell due, as its conversation left it: put off (undefined) while the conversation has not yet
+   * been quiet for long enough since its last turn, else with the summary that turn left. Any other write as it is; so
+   * is this one when the state cannot be read (it files the summary it was stored with).
+   */
+  private async asLeft(write: RecordWrite): Promise<RecordWrite | undefined> {
+    if (!write.provisional || !write.stateKey || !this.taskUnderWay) return write;
+    const latest = await this.taskUnderWay(write.stateKey).catch(() => undefined);
+    if (!latest || latest.key !== write._id) return write;
+    const quietFrom = new Date(latest.at.getTime() + (write.quietAfterMs ?? 0));
+    if (quietFrom > this.now()) {
+      await this.writes.updateOne(sameVersion(write), { $set: { nextAttemptAt: quietFrom } });
+      return undefined;
+    }
+    return { ...write, contact: latest };
   }
 
   private send(write: RecordWrite): Promise<{ id: string }> {

@@ -293,6 +293,35 @@ describe('the record contract on the FHIR R4 adapter (a real HAPI FHIR server)',
     expect((outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal')).toEqual([]);
   });
 
+  it("codes risk alert Flags in SNOMED CT, reads another system's coded Flags as our risks and needs, valid R4", async () => {
+    // Arthur's seeded alerts: lives alone coded (SNOMED CT 105529008, then ours), the dog with our code only.
+    const arthurs = await fhir.search<Flag>('Flag', { subject: 'Patient/pat-arthur-bennett' }, { fresh: true });
+    const livesAlone = arthurs.find((f) => f.code.coding?.some((c) => c.code === 'lives_alone'))!;
+    expect(livesAlone.code.coding?.map((c) => c.code)).toEqual(['105529008', 'lives_alone']);
+    const dog = arthurs.find((f) => f.code.coding?.some((c) => c.code === 'dog_at_property'))!;
+    expect(dog.code.coding).toHaveLength(1);
+    for (const flag of [livesAlone, dog]) {
+      const outcome: OperationOutcome = await fhir.validate(flag);
+      expect((outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal')).toEqual([]);
+    }
+    // Flags another system wrote, coded only in SNOMED CT, with no category of ours: read as what they say.
+    const patientId = `foreign-flags-${randomUUID().slice(0, 8)}`;
+    await fhir.update<Patient>({ resourceType: 'Patient', id: patientId, birthDate: '1939-03-14' });
+    const foreign = (code: string, display: string): Flag => ({
+      resourceType: 'Flag',
+      status: 'active',
+      code: { coding: [{ system: SNOMED_SYSTEM, code, display }] },
+      subject: { reference: `Patient/${patientId}` },
+    });
+    await fhir.create(foreign('105529008', 'Lives alone'));
+    await fhir.create(foreign('315594003', 'Interpreter needed'));
+    await fhir.create({ ...foreign('15188001', 'Hearing loss'), status: 'inactive' });
+    const patient = (await record.directory.findById(patientId))!;
+    expect(patient.alerts).toEqual([{ category: 'risk', risk: 'lives_alone', text: 'Lives alone' }]);
+    const needs = await record.needs.needsOf(patientId);
+    expect(needs.map((n) => [n.need, n.snomed?.code])).toEqual([['interpreter', '315594003']]);
+  });
+
   it("writes a need as one valid Flag, and an interpreter's language on the Patient with interpreterRequired", async () => {
     // A patient of this test's own, so the language added is known to be ours.
     const patientId = `needs-${randomUUID().slice(0, 8)}`;

@@ -59,8 +59,18 @@ export function recordContract(fixture: () => ContractFixture): void {
 
   it("reads a patient's active risk, safeguarding and lone-worker alerts, and none for a patient without", async () => {
     const arthur = (await record.directory.findByNhsNumber('9993456780'))!;
+    // Each names the known risk it is (content/risk-alerts.yaml): the FHIR record has it from the Flag's codes.
     expect((await record.directory.findById(arthur._id))!.alerts).toEqual([
-      { category: 'lone-worker', text: 'Large dog at the property. Ask for it to be shut away before going in.' },
+      {
+        category: 'lone-worker',
+        risk: 'dog_at_property',
+        text: 'Large dog at the property. Ask for it to be shut away before going in.',
+      },
+      {
+        category: 'risk',
+        risk: 'lives_alone',
+        text: 'Lives alone, no carer. Nobody else at home to let the team in or raise the alarm.',
+      },
     ]);
     const edith = (await record.directory.findByNhsNumber(EDITH.nhsNumber))!;
     expect((await record.directory.findById(edith._id))!.alerts ?? []).toEqual([]);

@@ -1,8 +1,17 @@
+import type { Activity } from 'botbuilder';
 import { queueModel } from '../../src/hub/queueModel';
 import { demoRecordSystem } from '../../src/record/demo/demoRecord';
 import type { RecordOutbox, RecordingTriageQueue, RecordWrite } from '../../src/record/recordOutbox';
 import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
 import { verifyAsArthur, verifyAsEdith } from '../support/verify';
+
+/** Edith, verified, asking to change a visit: the task under way, her visits listed to choose from. */
+async function edithChangingAVisit(h: Harness): Promise<{ c: Conversation; visits: Activity[] }> {
+  const c = h.conversation();
+  await c.join();
+  await c.say('I need to change my appointment');
+  return { c, visits: await verifyAsEdith(c) };
+}
 
 /** Each task of a conversation with a verified patient is filed to the record once: at its hand-off, or at its end. */
 describe("filing a verified patient's contact once per task", () => {
@@ -134,10 +143,7 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
     (await demoRecordSystem(h.connection).contacts.contactsOf('pat-edith-clarke')).filter((k) => k.text.includes(c.id));
 
   it('files nothing while the person is still choosing, then their contact as not finished once they have gone', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    await verifyAsEdith(c);
+    const { c } = await edithChangingAVisit(h);
     later(20);
     await outbox.drain();
     expect(await filedFor(c)).toEqual([]);
@@ -153,11 +159,29 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
     expect(await filedFor(c)).toHaveLength(1);
   });
 
+  it('puts off a task whose conversation is still going when it falls due, and files what its last turn left', async () => {
+    const { c, visits } = await edithChangingAVisit(h);
+    later(25);
+    // A turn of the same task 25 minutes on: the outbox was told only when the task began, and is not written now.
+    const offered = actions(await c.say(actions(visits)[0]));
+    expect(offered.length).toBeGreaterThan(0);
+    const lastTurn = clock;
+    later(10);
+    await outbox.drain();
+    expect(await filedFor(c)).toEqual([]);
+    expect((await outbox.find(`conversation:${c.id}:task:1`))!.nextAttemptAt).toEqual(
+      new Date(lastTurn.getTime() + 30 * 60000),
+    );
+    later(21);
+    await outbox.drain();
+    const filed = await filedFor(c);
+    expect(filed).toHaveLength(1);
+    expect(filed[0].at).toEqual(lastTurn);
+    expect(filed[0].text).toMatch(/not finished; the person stopped replying before it was done/);
+  });
+
   it('files a task finished after a pause once, as finished, not as gone quiet', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    const visits = await verifyAsEdith(c);
+    const { c, visits } = await edithChangingAVisit(h);
     const offered = actions(await c.say(actions(visits)[0]));
     later(25);
     await outbox.drain();
@@ -170,10 +194,7 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
   });
 
   it('files a task the person came back to after it was filed as gone quiet, again as resumed', async () => {
-    const c = h.conversation();
-    await c.join();
-    await c.say('I need to change my appointment');
-    const visits = await verifyAsEdith(c);
+    const { c, visits } = await edithChangingAVisit(h);
     const offered = actions(await c.say(actions(visits)[0]));
     later(45);
     await outbox.drain();
@@ -185,5 +206,41 @@ describe('filing the contact of a verified person who goes quiet mid-task', () =
       `conversation:${c.id}:task:1:resumed`,
     ]);
     expect(filed.find((k) => k.key.endsWith(':resumed'))!.text).toMatch(/dealt with in the conversation/);
+  });
+});
+
+/** How often the store is written for a verified person's task that takes many turns (issue 18: not on every turn). */
+describe('store writes for the contact summary of a task under way', () => {
+  let h: Harness;
+  let outbox: RecordOutbox;
+  const writes: string[] = [];
+  beforeAll(async () => {
+    h = await createHarness({ monitorCommands: true });
+    outbox = (h.deps.queue as RecordingTriageQueue).outbox;
+    h.connection.getClient().on('commandStarted', (event) => {
+      const name = event.commandName;
+      if (['insert', 'update', 'delete', 'findAndModify'].includes(name)) writes.push(String(event.command[name]));
+    });
+  });
+  afterAll(() => h.close());
+
+  it('writes the summary of a task under way once, not on each of its turns, and files it once at its end', async () => {
+    const { c, visits } = await edithChangingAVisit(h);
+    // Verified, the task goes on: which visit, then which time.
+    const offered = actions(await c.say(actions(visits)[0]));
+    expect(offered.length).toBeGreaterThan(0);
+    const midTask = writes.filter((w) => w === 'record_outbox').length;
+    expect(texts(await c.say(offered[0])).join(' ')).toMatch(/now on/);
+    await outbox.drain();
+    const total = writes.filter((w) => w === 'record_outbox').length;
+    const turns = writes.filter((w) => w === 'bot_state').length;
+    console.log(`record_outbox writes: ${midTask} while under way, ${total} in all, over ${turns} turns`);
+    // Once when the task began (kept in case the person goes quiet), then its end and the record's acceptance.
+    expect(midTask).toBe(1);
+    expect(total).toBe(3);
+    const filed = await demoRecordSystem(h.connection).contacts.contactsOf('pat-edith-clarke');
+    expect(filed.filter((k) => k.text.includes(c.id)).map((k) => k.text)).toEqual([
+      expect.stringMatching(/Outcome: the request was dealt with in the conversation\./),
+    ]);
   });
 });

@@ -115,6 +115,8 @@ describe('FHIR requests as configured', () => {
     await r.contacts.contactsOf('p1');
     await r.needs.needsOf('p1');
     await r.contacts.file({ key: 'k1', patientId: 'p1', at, channel: 'webchat', text: 'summary' });
+    // Who is on duty: a roster just written from a console edit must be the one rung.
+    await r.duty!.onDuty(at, 'wandsworth');
     return requests.filter((q) => q.method === 'GET' && q.path.startsWith('/fhir/'));
   }
 
@@ -127,6 +129,7 @@ describe('FHIR requests as configured', () => {
       '/fhir/Communication',
       '/fhir/Flag',
       '/fhir/Communication',
+      '/fhir/PractitionerRole',
     ]);
     for (const q of searches)
       expect({ path: q.path, cache: q.headers['cache-control'] }).toMatchObject({ cache: 'no-cache' });

@@ -144,6 +144,9 @@ describe('duty rota: stored, versioned, edited by admins', () => {
     );
     const won = results.find((r) => r.status === 200)!;
     expect(won.body.version).toBe(version + 1);
+    // The demo record keeps no duty roster: nothing is written to it, and the coordinator is told nothing about it.
+    expect(won.body.onRecord).toBe('no_record');
+    expect(won.body.onRecordNote).toBeUndefined();
     const stale = await admin.request('PUT', '/api/console/rota', { baseVersion: version, rota });
     expect(stale.status).toBe(409);
     expect(await app.database.connection.collection('rota_versions').countDocuments()).toBe(version + 1);

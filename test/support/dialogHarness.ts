@@ -107,10 +107,14 @@ export function actions(activities: Activity[]): string[] {
 }
 
 /** What a test may set: the runtime's parts, or a record system built on the harness's own store (its audit trail). */
-export type HarnessParts = Partial<RuntimeParts> & { recordOn?: (connection: Connection) => RecordSystem };
+export type HarnessParts = Partial<RuntimeParts> & {
+  recordOn?: (connection: Connection) => RecordSystem;
+  /** The store connection reports each command it sends (see openTestDatabase). */
+  monitorCommands?: boolean;
+};
 
 export async function createHarness(parts: HarnessParts = {}): Promise<Harness> {
-  const connection = await openTestDatabase();
+  const connection = await openTestDatabase({ monitorCommands: parts.monitorCommands });
   try {
     return await buildHarness(connection, parts);
   } catch (err) {
@@ -119,7 +123,10 @@ export async function createHarness(parts: HarnessParts = {}): Promise<Harness> 
   }
 }
 
-async function buildHarness(connection: Connection, { recordOn, ...parts }: HarnessParts): Promise<Harness> {
+async function buildHarness(
+  connection: Connection,
+  { recordOn, monitorCommands: _monitorCommands, ...parts }: HarnessParts,
+): Promise<Harness> {
   const now = parts.now ?? (() => new Date());
   await seedDemoData(connection, now());
   const storage = new MongoStorage(connection);

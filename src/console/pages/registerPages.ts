@@ -16,6 +16,7 @@ import { CallNotPlaced, type CallRequests } from '../../integrations/notify/call
 import type { OutboxNotifier } from '../../integrations/notify/outbox';
 import { RotaConflict } from '../../integrations/rota/rotaStore';
 import { canEditRota, rotaServiceFor, type ServiceRotaBook } from '../serviceRotaAccess';
+import { rotaOnRecordNote } from '../rotaOnRecord';
 import { rotaQuery } from '../infoRoutes';
 import { rotaProblem, rotaSchema } from '../../integrations/rota/rota';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
@@ -815,13 +816,16 @@ export function registerPages(server: Server, deps: PageDeps): void {
           .storeOf(service)
           .save(Number(body.baseVersion), parsed.data, staff.actor, deps.now());
         rota.invalidate();
+        const onRecord = await deps.rotas.toRecord(service, saved.content, saved._id);
         await auditView(
           staff,
           'rota.edit',
           { kind: 'rota', id: String(saved._id) },
-          { basedOn: Number(body.baseVersion), service },
+          { basedOn: Number(body.baseVersion), service, onRecord },
         );
-        redirect(res, `${page}&done=${encodeURIComponent(`Saved as version ${saved._id}.`)}`);
+        const note = rotaOnRecordNote(onRecord);
+        const said = [`Saved as version ${saved._id}.`, note.text].filter(Boolean).join(' ');
+        redirect(res, `${page}&${note.problem ? 'error' : 'done'}=${encodeURIComponent(said)}`);
       } catch (err) {
         if (!(err instanceof RotaConflict)) throw err;
         back(

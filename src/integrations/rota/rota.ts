@@ -132,9 +132,15 @@ export class Rota implements DutyRoute {
     return { content: this.content, version: this.version };
   }
 
+  /** The current stored version, read at most once per cache period; undefined while it is the file's content. */
+  async latestVersion(): Promise<number | undefined> {
+    if (this.source && Date.now() - this.readAt >= this.options.cacheMs) await this.refresh();
+    return this.version;
+  }
+
   /** On duty at `at` from the current stored version, read at most once per cache period; never fails for the store. */
   async onDuty(at: Date): Promise<RostedClinician[]> {
-    if (this.source && Date.now() - this.readAt >= this.options.cacheMs) await this.refresh();
+    await this.latestVersion();
     return this.onDutySync(at);
   }
 

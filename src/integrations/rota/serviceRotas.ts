@@ -2,8 +2,8 @@ import type { ServiceProfile } from '../../content/services';
 import type { DutyRoute } from '../../dialogs/dialogDeps';
 import { namedFirst, type NamedClinician } from '../../hub/namedClinician';
 import type { Logger } from '../../observability/logger';
-import type { DutyRoster } from '../../record/ports';
-import { Rota, type RostedClinician } from './rota';
+import type { DutyRoster, RosterWrite } from '../../record/ports';
+import { Rota, type RostedClinician, type RotaContent } from './rota';
 
 /** How long a transfer waits for the record's roster before ringing from the rota in content. */
 const RECORD_TIMEOUT_MS = 1500;
@@ -17,6 +17,7 @@ export class ServiceRotas implements DutyRoute {
   private readonly rotas = new Map<string, Rota>();
   private readonly defaultId: string;
   private readonly namedFirst = new Set<string>();
+  private readonly names = new Map<string, string>();
   private record?: { roster: DutyRoster; logger: Logger };
 
   constructor(profiles: ServiceProfile[], defaultRota: Rota) {
@@ -24,6 +25,7 @@ export class ServiceRotas implements DutyRoute {
     this.defaultId = byDefault.id;
     for (const profile of profiles) {
       this.rotas.set(profile.id, profile.default ? defaultRota : Rota.fromContent(profile.rota));
+      this.names.set(profile.id, profile.name);
       if (profile.functions.urgentResponse.namedClinicianFirst) this.namedFirst.add(profile.id);
     }
   }
@@ -46,7 +48,7 @@ export class ServiceRotas implements DutyRoute {
     let onDuty: RostedClinician[] = [];
     if (this.record) {
       const id = service && this.rotas.has(service) ? service : this.defaultId;
-      onDuty = await this.fromRecord(this.record, at, id);
+      onDuty = await this.fromRecord(this.record, at, id, await this.rotaFor(id).latestVersion());
     }
     if (onDuty.length === 0) onDuty = await this.rotaFor(service).onDuty(at);
     return namedFirst(onDuty, this.namedFirst.has(this.idOf(service)) ? named : undefined);
@@ -56,11 +58,12 @@ export class ServiceRotas implements DutyRoute {
     record: { roster: DutyRoster; logger: Logger },
     at: Date,
     service: string,
+    consoleVersion: number | undefined,
   ): Promise<RostedClinician[]> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        record.roster.onDuty(at, service),
+        record.roster.onDuty(at, service, consoleVersion),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('the record did not answer in time')), RECORD_TIMEOUT_MS);
         }),
@@ -71,6 +74,29 @@ export class ServiceRotas implements DutyRoute {
       return [];
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * A rota just saved in the console, written to the record's roster where the record keeps one (FHIR), so the record
+   * and the hub ring the same people. Never throws: a write that fails is logged and reported, and until the record
+   * has this version the console's rota answers (the record's roster is behind it; see DutyRoster.onDuty).
+   */
+  async writeToRecord(
+    service: string,
+    rota: Pick<RotaContent, 'clinicians' | 'shifts'>,
+    version: number,
+  ): Promise<RosterWrite | 'no_record' | 'not_updated'> {
+    if (!this.record) return 'no_record';
+    const name = this.names.get(service) ?? service;
+    try {
+      return await this.record.roster.replace({ id: service, name }, rota, version);
+    } catch (err) {
+      this.record.logger.error(
+        { event: 'duty.record_write_failed', service, version, error: (err as Error).name },
+        "the rota was saved but the record's roster was not updated",
+      );
+      return 'not_updated';
     }
   }
 

@@ -13,16 +13,9 @@ import type {
   Slot as FhirSlot,
 } from '@medplum/fhirtypes';
 import { demoRecordData } from '../../demo/seedDemoData';
-import type { PatientAlert } from '../../patients/patientModel';
-import {
-  ALERT_CATEGORY_SYSTEM,
-  FLAG_CATEGORY_SYSTEM,
-  HOUSEBOUND_CODE,
-  NHS_NUMBER_SYSTEM,
-  PLAN_ID_SYSTEM,
-  PLAN_TRIGGERS_EXTENSION,
-  SNOMED_SYSTEM,
-} from './terms';
+import { FlagCodes } from '../flagCodes';
+import { alertFlagFor } from './alertFlags';
+import { HOUSEBOUND_CODE, NHS_NUMBER_SYSTEM, PLAN_ID_SYSTEM, PLAN_TRIGGERS_EXTENSION, SNOMED_SYSTEM } from './terms';
 import { zoneActivities } from './fhirRecord';
 import { dutyRosterResources } from './dutyRoster';
 import { ServiceDirectory } from '../../content/serviceDirectory';
@@ -61,6 +54,7 @@ export function demoTransactionBundle(now = new Date()): {
   entry: BundleEntry[];
 } {
   const data = demoRecordData(now);
+  const codes = FlagCodes.load();
   const entries: BundleEntry[] = [];
   const teams = new Set([...data.slots.map((s) => s.team), ...data.patients.map((p) => p.team)]);
   for (const team of teams) {
@@ -150,7 +144,7 @@ export function demoTransactionBundle(now = new Date()): {
       );
     }
     for (const [n, alert] of (patient.alerts ?? []).entries()) {
-      entries.push(put(alertFlagFor(`${patient._id}-alert-${n + 1}`, patient._id, alert)));
+      entries.push(put(alertFlagFor(`${patient._id}-alert-${n + 1}`, patient._id, alert, codes)));
     }
     for (const plan of patient.carePlan.plans) {
       entries.push(
@@ -193,23 +187,4 @@ export function demoTransactionBundle(now = new Date()): {
   const service = new ServiceDirectory().default;
   entries.push(...dutyRosterResources(service, Rota.fromContent(service.rota).current().content).map(put));
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
-}
-
-/** A risk, safeguarding or lone-worker alert as an active Flag: R4's `safety` category and ours, which says which. */
-export function alertFlagFor(id: string, patientId: string, alert: PatientAlert): Flag & { id: string } {
-  return {
-    resourceType: 'Flag',
-    id,
-    status: 'active',
-    category: [
-      {
-        coding: [
-          { system: FLAG_CATEGORY_SYSTEM, code: 'safety', display: 'Safety' },
-          { system: ALERT_CATEGORY_SYSTEM, code: alert.category },
-        ],
-      },
-    ],
-    code: { text: alert.text },
-    subject: { reference: `Patient/${patientId}` },
-  };
 }

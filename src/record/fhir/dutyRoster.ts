@@ -1,13 +1,21 @@
 import type { Organization, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { onDutyIn, type RotaContent } from '../../integrations/rota/rota';
-import type { DutyClinicianOnRecord, DutyRoster } from '../ports';
-import type { FhirClient } from './fhirClient';
+import {
+  RecordUnavailableError,
+  RosterBehindError,
+  type DutyClinicianOnRecord,
+  type DutyRoster,
+  type RosterWrite,
+} from '../ports';
+import { FhirRequestError, type FhirClient, type Typed } from './fhirClient';
+import { put } from './fhirRecord';
 import {
   BAND_EXTENSION,
   DUTY_CLINICIAN_CODE,
   DUTY_ORDER_EXTENSION,
   PRACTITIONER_ROLE_SYSTEM,
   ROTA_CLINICIAN_SYSTEM,
+  ROTA_VERSION_EXTENSION,
 } from './terms';
 
 type Day = RotaContent['shifts'][number]['days'][number];
@@ -27,6 +35,8 @@ export const serviceOrganizationId = (service: string) => `service-${service}`;
 export function dutyRosterResources(
   service: { id: string; name: string },
   rota: Pick<RotaContent, 'clinicians' | 'shifts'>,
+  /** The console's rota version it is written from; none for a roster the record keeps itself (the demo seed). */
+  consoleVersion?: number,
 ): (Resource & { id: string })[] {
   const organization = serviceOrganizationId(service.id);
   const resources: (Resource & { id: string })[] = [
@@ -68,6 +78,7 @@ export function dutyRosterResources(
         extension: [
           { url: DUTY_ORDER_EXTENSION, valueInteger: n + 1 },
           { url: BAND_EXTENSION, valueInteger: c.band },
+          ...(consoleVersion === undefined ? [] : [{ url: ROTA_VERSION_EXTENSION, valueInteger: consoleVersion }]),
         ],
       } satisfies PractitionerRole);
     }
@@ -86,13 +97,12 @@ const extensionInteger = (role: PractitionerRole, url: string) =>
 export class FhirDutyRoster implements DutyRoster {
   constructor(private readonly fhir: FhirClient) {}
 
-  async onDuty(at: Date, service: string): Promise<DutyClinicianOnRecord[]> {
-    const roles = await this.fhir.search<PractitionerRole>('PractitionerRole', {
-      organization: `Organization/${serviceOrganizationId(service)}`,
-      role: `${PRACTITIONER_ROLE_SYSTEM}|${DUTY_CLINICIAN_CODE}`,
-      active: 'true',
-      _count: '200',
-    });
+  async onDuty(at: Date, service: string, consoleVersion?: number): Promise<DutyClinicianOnRecord[]> {
+    const roles = await this.dutyRoles(service, { activeOnly: true });
+    // Version 1 is the rota file: until a person edits the rota in the console, the record's own roster stands.
+    if (consoleVersion !== undefined && consoleVersion > 1 && roles.some((r) => stampOf(r) < consoleVersion)) {
+      throw new RosterBehindError(`The record's roster is behind the console's rota version ${consoleVersion}.`);
+    }
     const clinicians = new Map<string, RotaContent['clinicians'][number]>();
     const shifts = new Map<string, { shift: RotaContent['shifts'][number]; ranks: Map<string, number> }>();
     for (const role of roles) {
@@ -123,4 +133,67 @@ export class FhirDutyRoster implements DutyRoster {
     }));
     return onDutyIn({ clinicians: [...clinicians.values()], shifts: rebuilt }, at);
   }
+
+  /**
+   * The service's roster replaced by a rota saved in the console, in one transaction: its Organization, each
+   * clinician's Practitioner, one PractitionerRole per clinician per shift stamped with the console's version, and
+   * the duty roles it no longer has made inactive. Every resource that exists is written from the version just read
+   * (If-Match): a change made in between fails the whole write, which is tried again from a fresh reading, and a
+   * roster already written from a later console version is never overwritten with an older one.
+   */
+  async replace(
+    service: { id: string; name: string },
+    rota: Pick<RotaContent, 'clinicians' | 'shifts'>,
+    consoleVersion: number,
+  ): Promise<RosterWrite> {
+    for (let attempt = 0; attempt < ROSTER_WRITE_ATTEMPTS; attempt++) {
+      const roles = await this.dutyRoles(service.id, { activeOnly: false });
+      const active = roles.filter((r) => r.active);
+      const newest = Math.max(0, ...active.map(stampOf));
+      if (newest > consoleVersion) return 'newer_on_record';
+      if (active.length > 0 && active.every((r) => stampOf(r) === consoleVersion)) return 'updated';
+      const wanted = dutyRosterResources(service, rota, consoleVersion);
+      const read = new Map<string, Typed<Resource>>(roles.map((r) => [`PractitionerRole/${r.id}`, r]));
+      const others = await Promise.all(
+        wanted
+          .filter((r) => r.resourceType !== 'PractitionerRole')
+          .map((r) => this.fhir.readIfExists(r.resourceType, r.id)),
+      );
+      for (const r of others) if (r) read.set(`${r.resourceType}/${r.id}`, r);
+      const kept = new Set(wanted.map((r) => `${r.resourceType}/${r.id}`));
+      const entries = [
+        ...wanted.map((r) => put(r, read.get(`${r.resourceType}/${r.id}`)?.meta.versionId)),
+        ...active
+          .filter((r) => !kept.has(`PractitionerRole/${r.id}`))
+          .map((r) => put({ ...r, active: false }, r.meta.versionId)),
+      ];
+      try {
+        await this.fhir.transaction(entries);
+        return 'updated';
+      } catch (err) {
+        if (!(err instanceof FhirRequestError && err.isConflict)) throw err;
+      }
+    }
+    throw new RecordUnavailableError("The record's roster kept changing while the rota was being written.");
+  }
+
+  /** The service's duty-clinician roles, read fresh: a roster just written must be seen by the next urgent call. */
+  private dutyRoles(service: string, { activeOnly }: { activeOnly: boolean }) {
+    return this.fhir.search<PractitionerRole>(
+      'PractitionerRole',
+      {
+        organization: `Organization/${serviceOrganizationId(service)}`,
+        role: `${PRACTITIONER_ROLE_SYSTEM}|${DUTY_CLINICIAN_CODE}`,
+        ...(activeOnly ? { active: 'true' } : {}),
+        _count: '200',
+      },
+      { fresh: true },
+    );
+  }
 }
+
+/** How many times a roster that keeps changing under us is read and written again before the console is told. */
+const ROSTER_WRITE_ATTEMPTS = 3;
+
+/** The console version a role was written from; 0 for one the record keeps itself. */
+const stampOf = (role: PractitionerRole) => extensionInteger(role, ROTA_VERSION_EXTENSION) ?? 0;

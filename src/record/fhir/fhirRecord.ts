@@ -15,14 +15,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { auditVisitChange, type AuditTrail } from '../../appointments/visitAudit';
 import { isRecordedCarer, matchesPatient, nameMatches, type IdentityClaim } from '../../identity/verifyIdentity';
-import {
-  ALERT_CATEGORIES,
-  normalisePhone,
-  normalisePostcode,
-  type CarePlanEntry,
-  type PatientAlert,
-  type Zone,
-} from '../../patients/patientModel';
+import { normalisePhone, normalisePostcode, type CarePlanEntry, type Zone } from '../../patients/patientModel';
 import type {
   Actor,
   Appointment,
@@ -43,10 +36,11 @@ import type {
   VisitBook,
 } from '../ports';
 import { RecordUnavailableError } from '../ports';
+import { FlagCodes } from '../flagCodes';
+import { alertOf } from './alertFlags';
 import { FhirDutyRoster } from './dutyRoster';
 import { FhirClient, FhirRequestError, type Typed } from './fhirClient';
 import {
-  ALERT_CATEGORY_SYSTEM,
   CALL_SIGN_SYSTEM,
   CONTACT_KEY_SYSTEM,
   FLAG_CATEGORY_SYSTEM,
@@ -101,6 +95,7 @@ export class FhirPatientDirectory implements PatientDirectory {
   constructor(
     private readonly fhir: FhirClient,
     private readonly carePlans: CarePlans,
+    private readonly codes: FlagCodes,
   ) {}
 
   async verify(claim: IdentityClaim, asCarer = false): Promise<Verification> {
@@ -158,7 +153,7 @@ export class FhirPatientDirectory implements PatientDirectory {
         flag.status === 'active' &&
         flag.code.coding?.some((c) => c.system === SNOMED_SYSTEM && c.code === HOUSEBOUND_CODE),
     );
-    const alerts = flags.filter((f) => f.status === 'active').flatMap((flag) => alertOf(flag));
+    const alerts = flags.filter((f) => f.status === 'active').flatMap((flag) => alertOf(flag, this.codes));
     if (alerts.length > 0) patient.alerts = alerts;
     if (plan) {
       patient.carePlan = { reviewedOn: plan.reviewedOn, reviewDue: plan.reviewDue, plans: plan.plans };
@@ -294,10 +289,15 @@ function toAppointment(appointment: Typed<FhirAppointment>): Appointment {
   };
 }
 
-function put<T extends { resourceType: string; id?: string }>(resource: T, version: string): BundleEntry {
+/** A transaction entry writing the resource; with `version`, only if the server still holds that version. */
+export function put<T extends { resourceType: string; id?: string }>(resource: T, version?: string): BundleEntry {
   return {
     resource: resource as unknown as BundleEntry['resource'],
-    request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}`, ifMatch: `W/"${version}"` },
+    request: {
+      method: 'PUT',
+      url: `${resource.resourceType}/${resource.id}`,
+      ...(version ? { ifMatch: `W/"${version}"` } : {}),
+    },
   };
 }
 
@@ -618,7 +618,10 @@ const PATIENT_UPDATE_ATTEMPTS = 3;
  * core `patient-interpreterRequired` extension, where every system that reads the Patient will see it.
  */
 export class FhirCommunicationNeeds implements CommunicationNeedsRecord {
-  constructor(private readonly fhir: FhirClient) {}
+  constructor(
+    private readonly fhir: FhirClient,
+    private readonly codes: FlagCodes,
+  ) {}
 
   async file(need: NeedToFile): Promise<{ id: string }> {
     const flag = await this.fhir.updateWhere(
@@ -630,16 +633,21 @@ export class FhirCommunicationNeeds implements CommunicationNeedsRecord {
   }
 
   async needsOf(patientId: string): Promise<(RecordedNeed & { id: string })[]> {
+    // Every Flag of the patient, not only ours: a need another system recorded, coded with a concept content knows,
+    // must be honoured too. R4 has no search parameter for Flag.status: the active ones are picked out here.
     const flags = await this.fhir.search<Flag>(
       'Flag',
-      { subject: `Patient/${patientId}`, identifier: `${NEED_KEY_SYSTEM}|` },
+      { subject: `Patient/${patientId}`, _count: '200' },
       { fresh: true },
     );
-    // R4 has no search parameter for Flag.status: the active ones are picked out here.
-    return flags
-      .filter((f) => f.status === 'active')
-      .map(toRecordedNeed)
-      .sort((a, b) => a.need.localeCompare(b.need));
+    const ours = (flag: Flag) => flag.identifier?.some((i) => i.system === NEED_KEY_SYSTEM) ?? false;
+    const needs = new Map<string, RecordedNeed & { id: string }>();
+    // Ours first, so a need both we and another system recorded is shown as ours (with its language and contact).
+    for (const flag of [...flags.filter(ours), ...flags.filter((f) => !ours(f))]) {
+      if (flag.status !== 'active') continue;
+      for (const need of recordedNeedOf(flag, this.codes)) if (!needs.has(need.need)) needs.set(need.need, need);
+    }
+    return [...needs.values()].sort((a, b) => a.need.localeCompare(b.need));
   }
 
   /** The language among the patient's, marked as needing an interpreter; from the version read (If-Match). */
@@ -715,38 +723,40 @@ export function needFlagFor(need: NeedToFile): Flag {
   };
 }
 
-function toRecordedNeed(flag: Typed<Flag>): RecordedNeed & { id: string } {
-  const coding = flag.code.coding?.find((c) => c.system === NEED_SYSTEM);
+/**
+ * The need an active need Flag records: by our need code, or else by the SNOMED CT concept content codes a need with
+ * (a Flag another system wrote); a Flag that says neither is not a need we can honour, so it is left out.
+ */
+export function recordedNeedOf(flag: Typed<Flag>, codes: FlagCodes): (RecordedNeed & { id: string })[] {
+  const coding = flag.code.coding?.find((c) => c.system === NEED_SYSTEM && c.code);
+  const snomed = flag.code.coding?.find((c) => c.system === SNOMED_SYSTEM && c.code);
+  const need = coding?.code ?? (snomed?.code ? codes.needWithConcept(snomed.code) : undefined);
+  if (!need) return [];
   const language = flag.extension?.find((e) => e.url === NEED_LANGUAGE_EXTENSION)?.valueCoding;
   const contactBy = extensionString(flag.extension, NEED_CONTACT_BY_EXTENSION);
-  const snomed = flag.code.coding?.find((c) => c.system === SNOMED_SYSTEM && c.code);
-  return {
-    id: flag.id,
-    need: coding?.code ?? '',
-    label: coding?.display ?? flag.code.text ?? '',
-    ...(language?.code ? { language: language.code, languageName: language.display } : {}),
-    ...(contactBy ? { contactBy } : {}),
-    ...(snomed ? { snomed: { code: snomed.code!, display: snomed.display ?? '' } } : {}),
-  };
+  return [
+    {
+      id: flag.id,
+      need,
+      label: coding?.display ?? flag.code.text ?? snomed?.display ?? '',
+      ...(language?.code ? { language: language.code, languageName: language.display } : {}),
+      ...(contactBy ? { contactBy } : {}),
+      ...(snomed ? { snomed: { code: snomed.code!, display: snomed.display ?? '' } } : {}),
+    },
+  ];
 }
 
 /** The record on a FHIR R4 server; changes to visits are audited in our own audit trail, as with the demo record. */
-export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail): RecordSystem {
+export function fhirRecordSystem(fhir: FhirClient, audit: AuditTrail, codes = FlagCodes.load()): RecordSystem {
   const carePlans = new FhirCarePlans(fhir);
   return {
     kind: 'fhir',
-    directory: new FhirPatientDirectory(fhir, carePlans),
+    directory: new FhirPatientDirectory(fhir, carePlans, codes),
     visits: new FhirVisitBook(fhir, audit),
     carePlans,
     referrals: new FhirReferralOutbox(fhir),
     contacts: new FhirContactRecord(fhir),
-    needs: new FhirCommunicationNeeds(fhir),
+    needs: new FhirCommunicationNeeds(fhir, codes),
     duty: new FhirDutyRoster(fhir),
   };
-}
-
-function alertOf(flag: Flag): PatientAlert[] {
-  const code = flag.category?.flatMap((c) => c.coding ?? []).find((c) => c.system === ALERT_CATEGORY_SYSTEM)?.code as
-    PatientAlert['category'] | undefined;
-  return code && ALERT_CATEGORIES.includes(code) ? [{ category: code, text: flag.code.text ?? '' }] : [];
 }

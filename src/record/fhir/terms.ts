@@ -47,5 +47,9 @@ export const DUTY_CLINICIAN_CODE = 'duty-clinician';
 export const DUTY_ORDER_EXTENSION = `${OWN}/StructureDefinition/duty-order`;
 /** A duty clinician's Agenda for Change band (the specs ask for Band 6 or above on duty). */
 export const BAND_EXTENSION = `${OWN}/StructureDefinition/agenda-for-change-band`;
+/** The console's rota version a duty PractitionerRole was written from: a roster behind the console's is not rung. */
+export const ROTA_VERSION_EXTENSION = `${OWN}/StructureDefinition/rota-version`;
 /** A clinician's id on the rota, on their Practitioner. */
 export const ROTA_CLINICIAN_SYSTEM = `${OWN}/Id/rota-clinician`;
+/** Our risk ids (content/risk-alerts.yaml) as codes on a risk alert's Flag, beside its SNOMED CT concept if any. */
+export const RISK_SYSTEM = `${OWN}/CodeSystem/risk`;
