@@ -356,3 +356,40 @@ describe('red-flag screen: pre-eclampsia, bowel obstruction, stoma, cellulitis, 
     expect(hits.filter((h) => h.disposition === 'emergency_999' || concepts.includes(h.id))).toEqual([]);
   });
 });
+
+// Kinds behind set H's misses and false 999s (issue 16, hazard H71). Our own words, never the set's.
+describe('red-flag screen: kinds from the safety-h round', () => {
+  const dispositionOf = (text: string) => screen.screen(normalise(text))[0]?.disposition ?? 'none';
+  it.each([
+    'her tracheostomy tube has fallen out',
+    'my partner is in labour and I can see the cord',
+    'he touched a live wire in the garage',
+    'some drain cleaner squirted in his eye',
+    'sliced my hand on a tin and the blood is pumping out',
+    'two puffs of GTN, no relief at all',
+    'we found empty packets of his painkillers by the bed',
+    'she can not feel or move either of her legs',
+    'community nurse here, patient has new dysarthria',
+    'GP here, suspected meningococcal septicaemia',
+  ])('999: %s', (text) => {
+    expect(dispositionOf(text)).toBe('emergency_999');
+  });
+
+  it.each([
+    'his Parkinson tablets are all gone and the next dose is due',
+    'the hoist broke and she is stuck on the commode',
+  ])('2 hours: %s', (text) => {
+    expect(dispositionOf(text)).toBe('urgent_2h');
+  });
+
+  it.each([
+    'I read an overdose article online about teenagers',
+    'I nearly passed out from boredom at the meeting',
+    'my daughter is drowning in coursework',
+    'she had a seizure in the night once, not since',
+    'went to A&E with chest pain last month and it was only indigestion',
+    'please send a new batch of anaphylaxis pens to the school',
+  ])('not 999: %s', (text) => {
+    expect(dispositionOf(text)).not.toBe('emergency_999');
+  });
+});
