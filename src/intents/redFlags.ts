@@ -6,6 +6,7 @@ import { FindingRules, findingRulesSchema, type FindingRuleHit } from './finding
 import { compileLexicon, lexiconSchema } from './findings/lexicon';
 import { WordReader } from './findings/messageWords';
 import { properNames } from './findings/properNames';
+import { sharedWordNet } from './wordNet';
 
 export type { Finding } from './findings/findFindings';
 
@@ -48,7 +49,8 @@ export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
   const rules = new FindingRules(
     readContentFile('red-flags/rules.yaml', findingRulesSchema(ids).extend({ review: reviewSchema })),
   );
-  const reader = new WordReader(lexicon.words, knownWords, lexiconContent.neverJoined);
+  const dictionary = sharedWordNet();
+  const reader = new WordReader(lexicon.words, knownWords, lexiconContent.neverJoined, (w) => dictionary.knows(w));
   const read = (normalised: string, asWritten?: string) => {
     const names = asWritten === undefined ? undefined : properNames(asWritten);
     const findings = findFindings(reader.read(normalised, names), lexicon, context);

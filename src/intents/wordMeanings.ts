@@ -1,4 +1,4 @@
-import { PARTS_OF_SPEECH, WordNet } from './wordNet';
+import { PARTS_OF_SPEECH, sharedWordNet, type WordNet } from './wordNet';
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports -- natural's word list has no ES entry point */
 const STOPWORDS = new Set((require('natural/lib/natural/util/stopwords') as { words: string[] }).words);
@@ -23,8 +23,6 @@ export const DEFAULT_MEANINGS: Required<MeaningOptions> = { senses: 1, hypernyms
 
 const CACHE_LIMIT = 50000;
 
-let shared: WordNet | undefined;
-
 /**
  * A word's meaning features from WordNet, each a string like the surface features (`m:v01551969`), so the linear
  * model learns a weight for a meaning as it does for a word. Function words are skipped: WordNet lists "a" as a unit
@@ -37,7 +35,7 @@ export class WordMeanings {
 
   constructor(
     options: MeaningOptions = {},
-    private readonly wordNet: WordNet = (shared ??= new WordNet()),
+    private readonly wordNet: WordNet = sharedWordNet(),
   ) {
     this.options = { ...DEFAULT_MEANINGS, ...options };
   }

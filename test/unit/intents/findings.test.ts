@@ -149,6 +149,15 @@ describe('lexicon and rule content', () => {
     );
   });
 
+  it('a dictionary word is never spelling-corrected into a finding, a misspelling still is', () => {
+    expect(current('the review of her care plan is overdue')).not.toContain('overdose');
+    expect(current('he took an overdoes of his tablets')).toContain('overdose');
+    // A form of a lexicon word is still read as it.
+    expect(current('she is bleeding heavily from the cut')).toContain('heavy_bleeding');
+    // A speech-to-text slip is a real word too, and is still heard for the word it sounds like.
+    expect(current('he is not breeding')).toContain('not_breathing');
+  });
+
   it('the word reader keeps a word it knows as itself', () => {
     const reader = new WordReader(['breathing'], ['breed']);
     const words = reader.read('breathing');

@@ -311,3 +311,85 @@ describe('issue 16, set G round (H64): mechanisms, each both ways', () => {
     expect(dispositionOf('he is dead tired, can the nurse come later')).toBe('none');
   });
 });
+
+// Concepts with no finding until the safety-h round (issue 16, hazard H70). Our own words, never the set's.
+describe('red-flag screen: pre-eclampsia, bowel obstruction, stoma, cellulitis, skull fracture, limb ischaemia', () => {
+  const dispositionsOf = (text: string) => screen.screen(normalise(text)).map((h) => `${h.id}:${h.disposition}`);
+  it.each([
+    ['I am 30 weeks pregnant and have a pounding headache that paracetamol will not touch', 'pre_eclampsia:urgent_2h'],
+    ['my pregnant partner says her vision is blurry and she keeps seeing sparkles', 'pre_eclampsia:urgent_2h'],
+    ['her baby is due next month and her feet and fingers have puffed right up', 'pre_eclampsia:urgent_2h'],
+    [
+      'dad is throwing up, no poo for four days and his belly is bloated like a drum',
+      'bowel_obstruction:emergency_999',
+    ],
+    ['she brought up sick that smelt like poo', 'bowel_obstruction:emergency_999'],
+    ['the colostomy has had no output since this morning', 'possible_bowel_obstruction:urgent_2h'],
+    ['his ileostomy bag has been empty all day and he is vomiting', 'bowel_obstruction:emergency_999'],
+    [
+      'the red hot area on her shin is spreading up her leg and she has a fever',
+      'spreading_cellulitis_fever:urgent_2h',
+    ],
+    ['the redness round his ulcer has spread past the line the nurse drew', 'spreading_cellulitis:same_day'],
+    [
+      'he hit his head on the door frame and salty clear liquid is running out of his ear',
+      'major_injury:emergency_999',
+    ],
+    ['her arm has gone icy and pale and the pain is awful', 'surgical_emergency:emergency_999'],
+    ['his toes are cold as ice, mottled and he has pins and needles', 'surgical_emergency:emergency_999'],
+  ])('%s → %s', (text, hit) => {
+    expect(dispositionsOf(text)).toContain(hit);
+  });
+
+  it.each([
+    // Negated, past and someone else's, read the same concept-and-modifier way as every other finding.
+    'I am pregnant, no headache, no swelling, no problems with my eyes, just booking the midwife',
+    'when I was pregnant with him I had terrible headaches',
+    'her stoma is working well and there is plenty in the bag',
+    'he was sick once last week but his bowels are fine and his tummy is soft',
+    'the redness is not spreading and has gone down since the antibiotics',
+    'he bumped his head, no fluid from his nose or ears, he is chatting away',
+    'my hands get cold in winter',
+  ])('not 999, and none of these concepts: %s', (text) => {
+    const concepts = ['pre_eclampsia', 'bowel_obstruction', 'possible_bowel_obstruction', 'spreading_cellulitis_fever'];
+    const hits = screen.screen(normalise(text));
+    expect(hits.filter((h) => h.disposition === 'emergency_999' || concepts.includes(h.id))).toEqual([]);
+  });
+});
+
+// Kinds behind set H's misses and false 999s (issue 16, hazard H71). Our own words, never the set's.
+describe('red-flag screen: kinds from the safety-h round', () => {
+  const dispositionOf = (text: string) => screen.screen(normalise(text))[0]?.disposition ?? 'none';
+  it.each([
+    'her tracheostomy tube has fallen out',
+    'my partner is in labour and I can see the cord',
+    'he touched a live wire in the garage',
+    'some drain cleaner squirted in his eye',
+    'sliced my hand on a tin and the blood is pumping out',
+    'two puffs of GTN, no relief at all',
+    'we found empty packets of his painkillers by the bed',
+    'she can not feel or move either of her legs',
+    'community nurse here, patient has new dysarthria',
+    'GP here, suspected meningococcal septicaemia',
+  ])('999: %s', (text) => {
+    expect(dispositionOf(text)).toBe('emergency_999');
+  });
+
+  it.each([
+    'his Parkinson tablets are all gone and the next dose is due',
+    'the hoist broke and she is stuck on the commode',
+  ])('2 hours: %s', (text) => {
+    expect(dispositionOf(text)).toBe('urgent_2h');
+  });
+
+  it.each([
+    'I read an overdose article online about teenagers',
+    'I nearly passed out from boredom at the meeting',
+    'my daughter is drowning in coursework',
+    'she had a seizure in the night once, not since',
+    'went to A&E with chest pain last month and it was only indigestion',
+    'please send a new batch of anaphylaxis pens to the school',
+  ])('not 999: %s', (text) => {
+    expect(dispositionOf(text)).not.toBe('emergency_999');
+  });
+});
