@@ -117,6 +117,7 @@ export function loadLocaleScreen(
       naming: foldTriggers(ctx.naming),
       figurative: foldTriggers(ctx.figurative),
       nobodyUnwell: foldTriggers(ctx.nobodyUnwell),
+      recovered: foldTriggers(ctx.recovered),
     },
     LETTERS_ANY_SCRIPT,
   );
