@@ -33,6 +33,12 @@ export const localeScreenSchema = z.object({
   scripts: z.array(z.enum(SCRIPTS)).min(1),
   lexicon: lexiconSchema.omit({ review: true }),
   context: contextSchema.omit({ review: true }),
+  /**
+   * Words written joined to the next one (Arabic و "and", ب "in", ال "the", لل "to the"): a token starting with one
+   * is also read without it, so the lexicon need not list every word again with each. Each clitic maps to what is
+   * left in its place: "" for most, ال for لل ("to the": للوعي is ل + الوعي).
+   */
+  clitics: z.record(z.string().min(1), z.string()).default({}),
   /** The red-flag messages of content/red-flags/rules.yaml in this language, by the same names. */
   messages: z.record(z.string(), messageSchema),
 });
@@ -135,6 +141,16 @@ export function loadLocaleScreen(
     rules: rules.rules.filter((r) => r.when.some((w) => w.split('+').every((id) => defined.has(id.trim())))),
   });
   const scripts = new Set(content.scripts);
+  // Longest first, so وال is taken off before و; what is left must still be a word of two letters or more.
+  const clitics = Object.entries(content.clitics)
+    .map(([c, left]) => [fold(c), fold(left)] as const)
+    .sort(([a], [b]) => b.length - a.length);
+  const withoutClitic = (token: string): string[] => {
+    const out: string[] = [];
+    for (const [c, left] of clitics)
+      if (token.length - c.length >= 2 && token.startsWith(c)) out.push(left + token.slice(c.length));
+    return out;
+  };
   const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
   const mayStartPhrase = (token: string) =>
     lexicon.index.byFirstStem.has(token) ||
@@ -146,8 +162,15 @@ export function loadLocaleScreen(
       const tokens = tokenise(fold(text));
       if (!tokens.length || !hasScript(text, scripts)) return { hits: [], findings: [] };
       // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
-      if (!tokens.some(mayStartPhrase)) return { hits: [], findings: [] };
-      const words: MessageWords = { tokens, forms: tokens.map((t) => new Map(PUNCTUATION.has(t) ? [] : [[t, 1]])) };
+      if (!tokens.some((t) => mayStartPhrase(t) || withoutClitic(t).some(mayStartPhrase))) {
+        return { hits: [], findings: [] };
+      }
+      const readings = tokens.map(withoutClitic);
+      const words: MessageWords = {
+        tokens,
+        forms: tokens.map((t, i) => new Map(PUNCTUATION.has(t) ? [] : [t, ...readings[i]].map((r) => [r, 1]))),
+        readings,
+      };
       const findings = findFindings(words, lexicon, context);
       const hits = localRules.match(findings).map((hit) => redFlagHit(hit, code) as LocaleRedFlagHit);
       return { hits, findings };
