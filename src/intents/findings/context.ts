@@ -51,6 +51,12 @@ export const contextSchema = z.object({
    * happening now), every finding counts as hypothetical.
    */
   nobodyUnwell: z.array(regexSource).default([]),
+  /**
+   * Words saying the person is well again now ("but now she is fine", "ama şimdi iyi"): they negate every finding
+   * before them in the same sentence, across the commas and "but" that end other triggers' scope, because that is
+   * where a recovery is told ("fainted yesterday, but she is fine now").
+   */
+  recovered: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -84,6 +90,7 @@ export class ContextReader {
   private readonly naming: RegExp[];
   private readonly figurative: RegExp[];
   private readonly nobodyUnwell: RegExp[];
+  private readonly recovered: RegExp[];
   private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
 
   /**
@@ -103,6 +110,7 @@ export class ContextReader {
     this.naming = content.naming.map(compile);
     this.figurative = content.figurative.map(compile);
     this.nobodyUnwell = content.nobodyUnwell.map(compile);
+    this.recovered = content.recovered.map(compile);
     for (const modifier of TRIGGERED) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
@@ -173,6 +181,12 @@ export class ContextReader {
           scopes.push({ modifier, trigger, span: { start, end: trigger.start } });
         }
       }
+    }
+    for (const trigger of spansOf(this.recovered)) {
+      if (overlapsPseudo(trigger)) continue;
+      let start = trigger.start;
+      while (start > 0 && start > trigger.start - 2 * window && !SENTENCE_END.has(tokens[start - 1])) start--;
+      scopes.push({ modifier: 'negated', trigger, span: { start, end: trigger.start } });
     }
     return {
       clauseBreaks,

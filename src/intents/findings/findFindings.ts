@@ -67,7 +67,8 @@ function phraseEndAt(words: MessageWords, phrase: Phrase, at: number): number {
   for (const matcher of phrase) {
     if (pos >= words.tokens.length) return -1;
     if ('prefix' in matcher) {
-      if (!words.tokens[pos].startsWith(matcher.prefix)) return -1;
+      const prefix = matcher.prefix;
+      if (!words.tokens[pos].startsWith(prefix) && !words.readings?.[pos]?.some((r) => r.startsWith(prefix))) return -1;
       pos++;
     } else if ('exact' in matcher) {
       if (words.tokens[pos] !== matcher.exact) return -1;

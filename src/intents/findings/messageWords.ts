@@ -13,6 +13,11 @@ export interface MessageWords {
   tokens: string[];
   /** For each token: stem of a lexicon word → the number of tokens it covers from here. */
   forms: Map<string, number>[];
+  /**
+   * For each token, other whole-word readings a `word*` prefix is also tried on: the word without a clitic that is
+   * written joined to it (Arabic و "and", ب "in", ال "the": وصدره is "and his chest"). Only other languages set it.
+   */
+  readings?: string[][];
 }
 
 export function stem(word: string): string {

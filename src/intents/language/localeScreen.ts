@@ -33,10 +33,26 @@ export const localeScreenSchema = z.object({
   scripts: z.array(z.enum(SCRIPTS)).min(1),
   lexicon: lexiconSchema.omit({ review: true }),
   context: contextSchema.omit({ review: true }),
+  /**
+   * Words written joined to the next one (Arabic و "and", ب "in", ال "the", لل "to the"): a token starting with one
+   * is also read without it, so the lexicon need not list every word again with each. Each clitic maps to what is
+   * left in its place: "" for most, ال for لل ("to the": للوعي is ل + الوعي).
+   */
+  clitics: z.record(z.string().min(1), z.string()).default({}),
   /** The red-flag messages of content/red-flags/rules.yaml in this language, by the same names. */
   messages: z.record(z.string(), messageSchema),
 });
 export type LocaleScreenContent = z.infer<typeof localeScreenSchema>;
+
+/**
+ * English words that speakers of some languages use inside their own sentences ("bohat blood nikal raha hai",
+ * "chest vich bhaar"), by the lexicon class they belong to in each of those languages' screens.
+ */
+export const borrowedSchema = z.object({
+  review: reviewSchema,
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  classes: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string().min(1)).min(1)),
+});
 
 /** A red flag found in another language: its message is in that language, then in English. */
 export interface LocaleRedFlagHit extends RedFlagHit {
@@ -46,7 +62,14 @@ export interface LocaleRedFlagHit extends RedFlagHit {
 export interface LocaleScreen {
   language: string;
   status: (typeof TRANSLATION_STATUSES)[number];
-  read(text: string): { hits: LocaleRedFlagHit[]; findings: Finding[] };
+  /** Whether English words borrowed into the language are among its words (content/red-flags/locales/borrowed.yaml). */
+  borrows: boolean;
+  /**
+   * `ownLanguage`: the message is known to be written in this language, so the English words its speakers borrow
+   * count as its words; in a message that is not (or not known to be), they never do, so an English message is
+   * never read by another language's screen.
+   */
+  read(text: string, ownLanguage?: boolean): { hits: LocaleRedFlagHit[]; findings: Finding[] };
 }
 
 const LOCALE_DIR = 'red-flags/locales';
@@ -72,6 +95,7 @@ export function loadLocaleScreen(
   rules: RulesContent,
   englishFindingIds: Set<string>,
   languages: Languages = loadLanguages(),
+  borrowed: Record<string, string[]> = {},
 ): LocaleScreen {
   const file = `${LOCALE_DIR}/${code}.yaml`;
   const content = readContentFile(file, localeScreenSchema);
@@ -84,23 +108,31 @@ export function loadLocaleScreen(
       .replace(/[^\p{L}\p{M}\p{N}*@=_\s]/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-  const lexicon = compileLexicon(
-    {
-      review: content.review,
-      classes: Object.fromEntries(Object.entries(content.lexicon.classes).map(([k, v]) => [k, v.map(foldPhrase)])),
-      findings: content.lexicon.findings.map((f) => {
-        if (!englishFindingIds.has(f.id)) throw new Error(`content/${file}: finding ${f.id} is not in lexicon.yaml`);
-        return {
-          ...f,
-          match: f.match.map((alt) =>
-            Array.isArray(alt) ? alt.map(foldPhrase) : { ...alt, slots: alt.slots.map(foldPhrase) },
-          ),
-          unless: f.unless.map(foldPhrase),
-        };
-      }),
-    },
-    (word) => word,
-  );
+  for (const name of Object.keys(borrowed)) {
+    if (!content.lexicon.classes[name]) throw new Error(`content/${file}: no class ${name} for its borrowed words`);
+  }
+  const compile = (extra: Record<string, string[]>) =>
+    compileLexicon(
+      {
+        review: content.review,
+        classes: Object.fromEntries(
+          Object.entries(content.lexicon.classes).map(([k, v]) => [k, [...v, ...(extra[k] ?? [])].map(foldPhrase)]),
+        ),
+        findings: content.lexicon.findings.map((f) => {
+          if (!englishFindingIds.has(f.id)) throw new Error(`content/${file}: finding ${f.id} is not in lexicon.yaml`);
+          return {
+            ...f,
+            match: f.match.map((alt) =>
+              Array.isArray(alt) ? alt.map(foldPhrase) : { ...alt, slots: alt.slots.map(foldPhrase) },
+            ),
+            unless: f.unless.map(foldPhrase),
+          };
+        }),
+      },
+      (word) => word,
+    );
+  const own = compile({});
+  const mixed = Object.keys(borrowed).length ? compile(borrowed) : own;
   const foldTriggers = (list: string[]) => list.map(fold);
   const ctx = content.context;
   const context = new ContextReader(
@@ -117,6 +149,7 @@ export function loadLocaleScreen(
       naming: foldTriggers(ctx.naming),
       figurative: foldTriggers(ctx.figurative),
       nobodyUnwell: foldTriggers(ctx.nobodyUnwell),
+      recovered: foldTriggers(ctx.recovered),
     },
     LETTERS_ANY_SCRIPT,
   );
@@ -134,19 +167,45 @@ export function loadLocaleScreen(
     rules: rules.rules.filter((r) => r.when.some((w) => w.split('+').every((id) => defined.has(id.trim())))),
   });
   const scripts = new Set(content.scripts);
-  const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
-  const mayStartPhrase = (token: string) =>
-    lexicon.index.byFirstStem.has(token) ||
-    firstWords.some((m) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact));
+  // Longest first, so وال is taken off before و; what is left must still be a word of two letters or more.
+  const clitics = Object.entries(content.clitics)
+    .map(([c, left]) => [fold(c), fold(left)] as const)
+    .sort(([a], [b]) => b.length - a.length);
+  const withoutClitic = (token: string): string[] => {
+    const out: string[] = [];
+    for (const [c, left] of clitics)
+      if (token.length - c.length >= 2 && token.startsWith(c)) out.push(left + token.slice(c.length));
+    return out;
+  };
+  const starter = (lexicon: typeof own) => {
+    const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
+    return (token: string) =>
+      lexicon.index.byFirstStem.has(token) ||
+      firstWords.some((m) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact));
+  };
+  const starts = new Map([
+    [own, starter(own)],
+    [mixed, starter(mixed)],
+  ]);
   return {
     language: code,
     status: content.translation.status,
-    read(text: string) {
+    borrows: mixed !== own,
+    read(text: string, ownLanguage = false) {
+      const lexicon = ownLanguage ? mixed : own;
+      const mayStartPhrase = starts.get(lexicon) ?? starter(lexicon);
       const tokens = tokenise(fold(text));
       if (!tokens.length || !hasScript(text, scripts)) return { hits: [], findings: [] };
       // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
-      if (!tokens.some(mayStartPhrase)) return { hits: [], findings: [] };
-      const words: MessageWords = { tokens, forms: tokens.map((t) => new Map(PUNCTUATION.has(t) ? [] : [[t, 1]])) };
+      if (!tokens.some((t) => mayStartPhrase(t) || withoutClitic(t).some(mayStartPhrase))) {
+        return { hits: [], findings: [] };
+      }
+      const readings = tokens.map(withoutClitic);
+      const words: MessageWords = {
+        tokens,
+        forms: tokens.map((t, i) => new Map(PUNCTUATION.has(t) ? [] : [t, ...readings[i]].map((r) => [r, 1]))),
+        readings,
+      };
       const findings = findFindings(words, lexicon, context);
       const hits = localRules.match(findings).map((hit) => redFlagHit(hit, code) as LocaleRedFlagHit);
       return { hits, findings };
@@ -196,11 +255,17 @@ export function loadLocaleScreens(): LocaleScreens {
   const lexicon = readContentFile('red-flags/lexicon.yaml', lexiconSchema);
   const ids = new Set(lexicon.findings.map((f) => f.id));
   const parsed = findingRulesSchema(ids).parse(rules);
-  const screens = localeScreenCodes().map((code) => loadLocaleScreen(code, parsed, ids));
+  const borrowed = readContentFile(`${LOCALE_DIR}/borrowed.yaml`, borrowedSchema);
+  const screens = localeScreenCodes().map((code) =>
+    loadLocaleScreen(code, parsed, ids, loadLanguages(), borrowed.languages.includes(code) ? borrowed.classes : {}),
+  );
   return {
     screens,
     read(text: string, languageOf?: () => string) {
-      let reads = screens.map((screen) => ({ language: screen.language, ...screen.read(text) }));
+      let reads = screens.map((screen) => ({
+        language: screen.language,
+        ...screen.read(text, screen.borrows && languageOf !== undefined && languageOf() === screen.language),
+      }));
       reads = reads.filter((r) => r.findings.length > 0);
       if (reads.length > 1 && languageOf) {
         const language = languageOf();

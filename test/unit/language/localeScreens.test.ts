@@ -117,6 +117,28 @@ describe('understand() with other languages', () => {
     expect(understander.understand(text).disposition).not.toBe('emergency_999');
   });
 
+  // English words borrowed into these languages (content/red-flags/locales/borrowed.yaml) are read with the
+  // language's own cues: "fits aate the" (used to have fits), "aate aate bacha" (nearly had), "enna pannanum" (what to do).
+  it.each([
+    ['ammi ko bachpan mein fits aate the, ab dawai chahiye'],
+    ['dadi ko heart attack aate aate bacha jab bill dekha'],
+    ['amma ku marubadiyum fits vandha enna pannanum'],
+  ])('a borrowed English word that is past or hypothetical in the sentence is not 999: "%s"', (text) => {
+    expect(understander.understand(text).disposition).not.toBe('emergency_999');
+  });
+
+  it('reads a borrowed English word as an emergency in its own language', () => {
+    const u = understander.understand('abbu ke sar se bohat blood beh raha hai, ruk nahi raha');
+    expect(u.disposition).toBe('emergency_999');
+    expect(u.redFlags[0]).toMatchObject({ id: 'uncontrolled_bleeding', language: 'ur' });
+  });
+
+  it('never reads borrowed words in a message that is not in the language that borrows them', () => {
+    const screens = loadLocaleScreens();
+    expect(screens.read('there is so much blood everywhere', () => 'en').hits).toEqual([]);
+    expect(screens.read('bohat blood beh raha hai', () => 'ur').hits).not.toEqual([]);
+  });
+
   it.each([
     ['dada ne hamna stroke aavyo chhe, achanak thayu'],
     ['abbu ko abhi stroke hua hai, bol nahi pa rahe'],
