@@ -202,15 +202,17 @@ export class IdentityDialog extends ComponentDialog {
   private async verify(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     const claim = { ...valuesOf(step).claim, callerNumber: callerNumber(step.context) };
-    if (profile.role === 'carer') {
-      const answer = String(step.result ?? '').trim();
-      const given = profile.said?.ownGivenName;
-      // "Hughes" after "this is Jean" is Jean Hughes; a whole name given in answer stands as said.
-      claim.carerName = given && !profile.said?.ownName && !/\s/.test(answer) ? `${given} ${answer}` : answer;
-    }
+    if (profile.role === 'carer') claim.carerName = carerNameFrom(String(step.result ?? ''), profile);
     let result: Verification;
     try {
       result = await this.deps.directory.verify(claim, profile.role === 'carer');
+      // A carer who did not give their name ("I'm her daughter", "does it matter?") is not asked it again and again:
+      // the patient is identified by the patient's own details, as on the patient's route, and the carer goes on
+      // recorded by what they said they are, marked as not confirmed against the recorded contacts (hazard H75).
+      if (!result.verified && profile.role === 'carer' && !claim.carerName) {
+        result = await this.deps.directory.verify(claim, false);
+        if (result.verified) profile.answers.carer = unnamedCarer(profile);
+      }
     } catch (err) {
       if (!(err instanceof RecordUnavailableError)) throw err;
       // Not the person's failure: nothing counts against them, and the task goes on as for someone not verified (the
@@ -242,7 +244,11 @@ export class IdentityDialog extends ComponentDialog {
       // Thank the person we are talking to: a carer is not the patient.
       const givenName =
         profile.role === 'carer' ? (claim.carerName ?? '').trim().split(/\s+/)[0] : result.patient.givenName;
-      await step.context.sendActivity(this.deps.prompts.render('identityVerified', { givenName: givenName || 'you' }));
+      await step.context.sendActivity(
+        givenName
+          ? this.deps.prompts.render('identityVerified', { givenName })
+          : this.deps.prompts.render('identityVerifiedUnnamedCarer', { patientGivenName: result.patient.givenName }),
+      );
       return step.endDialog({ verified: true } satisfies IdentityResult);
     }
     profile.identityFailures += 1;
@@ -283,6 +289,26 @@ export class IdentityDialog extends ComponentDialog {
   private async validateDateOfBirth(pc: PromptValidatorContext<string>): Promise<boolean> {
     return !!understandingOf(pc.context, this.deps).entities.dateOfBirth || pc.attemptCount >= MAX_ATTEMPTS;
   }
+}
+
+/**
+ * The carer's own name from their answer to "what is your own full name?": "Hughes" after "this is Jean" is Jean
+ * Hughes; a name said before stands; otherwise the answer if it is a name. Undefined when they gave none ("I'm her
+ * daughter", "why do you need that?").
+ */
+function carerNameFrom(answer: string, profile: ConversationProfile): string | undefined {
+  const said = profile.said ?? {};
+  const trimmed = answer.trim();
+  if (said.ownGivenName && !said.ownName && /^[A-Z][a-z'-]+$/.test(trimmed)) return `${said.ownGivenName} ${trimmed}`;
+  if (said.ownName && said.ownName !== said.patientName) return said.ownName;
+  return leadingName(trimmed);
+}
+
+/** How an unnamed carer is recorded for the team: by the relationship they said, and that the record did not confirm it. */
+function unnamedCarer(profile: ConversationProfile): string {
+  const relationship = profile.said?.relationship;
+  const who = relationship ? `a carer (said: "${relationship}")` : 'a carer';
+  return `${who}, name not given, not confirmed as a recorded contact`;
 }
 
 const NOT_NAMES = new Set([

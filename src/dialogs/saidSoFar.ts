@@ -4,6 +4,7 @@ import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import { dateFeatures, saysWhen } from '../intents/answers/dateFeatures';
 import type { Understanding } from '../intents';
 import type { ConversationProfile } from './conversationProfile';
+import { VisitReference } from './visitReference';
 
 /** Facts a person has given in any message, kept so no question is asked whose answer was already given. */
 export interface SaidSoFar {
@@ -22,6 +23,11 @@ export interface SaidSoFar {
   visitWish?: string;
   /** The visit chosen in this conversation, so a change of mind ("cancel it instead") does not ask which again. */
   visitId?: string;
+  /**
+   * The words in which a visit was named before the visits were listed ("the second visit", "Thursday's visit", "her
+   * matron visit"): read against the list once it is shown, so the person is not asked which visit again.
+   */
+  visitRef?: string;
 }
 
 const ROLE_OPTIONS = ['Myself', "I'm a carer"];
@@ -137,9 +143,15 @@ export function fillFromMessage(
     profile.callbackNumber = e.phoneNumber;
     added.push('callbackNumber');
   }
-  if (saysWhen(dateFeatures(text, when.now, when.timeZone)) && VISIT_WORDS.test(text) && !e.dateOfBirth) {
-    set('visitWish', text.slice(0, 200));
+  // "Thursday's visit" names the visit, "to Thursday" the time wanted: only what is left once the visit is named is a wish.
+  const visits = VisitReference.load();
+  const wish = visits.withoutMention(text);
+  if (saysWhen(dateFeatures(wish, when.now, when.timeZone)) && VISIT_WORDS.test(text) && !e.dateOfBirth) {
+    set('visitWish', wish.slice(0, 200));
   }
+  // A visit named by its place or day replaces one named before; other words about a visit ("her matron visit") are
+  // kept only while nothing better was said.
+  if (visits.namesVisit(text) || (VISIT_WORDS.test(text) && !said.visitRef)) set('visitRef', text.slice(0, 200));
   if (!profile.role) {
     const role = said.relationship ? 'carer' : roleFrom(text, when.now, when.timeZone);
     if (role) {

@@ -336,6 +336,53 @@ describe('answers in people’s own words', () => {
     });
   });
 
+  describe('which visit, from what was said first', () => {
+    // Edith's visits from NOW, in the order listed: Wednesday 9 December (matron), Sunday 13 December (heart failure).
+    // Arthur's: Tuesday 8 (catheter care), Friday 11 (diabetes review), Wednesday 16 December (catheter change).
+
+    it('takes "the second visit" in the first message as the second listed, and does not ask which visit', async () => {
+      const c = chat('ordinal first');
+      await c.join();
+      await c.say('can you move the second visit next week');
+      await c.say('999 234 5675');
+      const listed = await c.say('14/03/1939');
+      const said = texts(listed).join(' ');
+      expect(said).not.toMatch(/Which visit/);
+      expect(said).toMatch(/These times are free/);
+      const offered = actions(listed);
+      expect(texts(await c.say(offered[0])).join(' ')).toMatch(/Heart failure nurse home visit\) is now on/);
+      const moved = await appointmentModels(h.connection).appointments.findById('appt-edith-2').lean();
+      expect(moved!.label).toBe(offered[0].split(', ')[1]);
+    });
+
+    it('takes "Friday\'s visit" as the visit on Friday, not as the day to move it to', async () => {
+      const c = chat('day of the visit first');
+      await c.join();
+      await c.say("can you move Friday's visit please");
+      await c.say('999 345 6780');
+      const listed = await c.say('02/11/1945');
+      expect(texts(listed).join(' ')).not.toMatch(/Which visit|free on Friday/);
+      const offered = actions(listed);
+      expect(texts(await c.say(offered[0])).join(' ')).toMatch(/\(diabetes review\)\) is now on/);
+    });
+
+    it('takes "Friday would suit me" at which visit as the day wanted, then asks which visit to move there', async () => {
+      const c = chat('wish at which visit');
+      await c.join();
+      await c.say('I need to change my appointment');
+      await c.say('999 234 5675');
+      await c.say('14/03/1939');
+      const which = await c.say('Friday would suit me');
+      expect(texts(which).join(' ')).toMatch(
+        /look for a time on Friday 11 December\. Which visit would you like to move/,
+      );
+      expect(actions(which)).toHaveLength(2);
+      const times = texts(await c.say('the heart failure one')).join(' ');
+      expect(times).toMatch(/Friday 11 December/);
+      expect(times).not.toMatch(/Which visit/);
+    });
+  });
+
   describe('yes and no in people’s words', () => {
     it('cancels on "yeah go on" and keeps the visit on "not sure"', async () => {
       const c = chat('cancel yes');
