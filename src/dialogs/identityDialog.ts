@@ -10,6 +10,7 @@ import {
 import { choicePrompt, OTHER_ANSWER, type UnderstoodPromptOptions } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
+import { VisitReference } from './visitReference';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { digitsFromSpeech } from '../intents/entities/spokenDigits';
 import { RecordUnavailableError, type Verification } from '../record/ports';
@@ -19,6 +20,7 @@ export const IDENTITY_DIALOG = 'identity';
 const NHS = 'identity.nhsNumber';
 const DOB = 'identity.dateOfBirth';
 const TEXT = 'identity.text';
+const NAME = 'identity.name';
 const POSTCODE = 'identity.postcode';
 const ROLE = 'identity.role';
 const MAX_FAILURES = 3;
@@ -66,6 +68,14 @@ export class IdentityDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new TextPrompt(TEXT));
+    // "The nurse that saw mum" describes a member of staff: not a name to check, so the name is asked once more.
+    this.addDialog(
+      new TextPrompt(
+        NAME,
+        async (pc) =>
+          !VisitReference.load().namesStaff(pc.recognized.value ?? '') || pc.attemptCount >= MAX_ATTEMPTS - 1,
+      ),
+    );
     this.addDialog(
       new WaterfallDialog(`${IDENTITY_DIALOG}.steps`, [
         (step) => this.askRole(step),
@@ -157,7 +167,11 @@ export class IdentityDialog extends ComponentDialog {
     const answered = typeof step.result === 'string' ? leadingName(step.result) : undefined;
     const name = givenName(profile) ?? answered;
     if (name) return step.next(name);
-    return step.prompt(TEXT, { prompt: this.deps.prompts.render('askName', { whose: this.whose(profile.role) }) });
+    const whose = this.whose(profile.role);
+    return step.prompt(NAME, {
+      prompt: this.deps.prompts.render('askName', { whose }),
+      retryPrompt: this.deps.prompts.render('askNameRetry', { whose }),
+    });
   }
 
   private async askPostcodeIfNeeded(step: WaterfallStepContext) {

@@ -10,6 +10,9 @@ const visitWordsSchema = z.object({
   visitWords: words,
   notDistinctive: words,
   wishWords: words,
+  staff: words,
+  staffJoins: words,
+  staffVisitVerbs: words,
 });
 type VisitWords = z.infer<typeof visitWordsSchema>;
 
@@ -74,6 +77,9 @@ export class VisitReference {
   private readonly visitWords: Set<string>;
   private readonly notDistinctive: Set<string>;
   private readonly wishWords: string[][];
+  private readonly staff: Set<string>;
+  private readonly staffJoins: Set<string>;
+  private readonly staffVisitVerbs: Set<string>;
 
   constructor(content: VisitWords) {
     this.places = new Map<string, number | 'last'>(content.last.map((w) => [w, 'last']));
@@ -81,6 +87,9 @@ export class VisitReference {
     this.visitWords = new Set(content.visitWords);
     this.notDistinctive = new Set(content.notDistinctive);
     this.wishWords = content.wishWords.map(tokens);
+    this.staff = new Set(content.staff);
+    this.staffJoins = new Set(content.staffJoins);
+    this.staffVisitVerbs = new Set(content.staffVisitVerbs);
   }
 
   private static loaded?: VisitReference;
@@ -109,6 +118,20 @@ export class VisitReference {
         found.push({ start: i - 2, end: i, day });
     });
     return found;
+  }
+
+  /**
+   * Whether the message describes a member of staff by what they did ("the nurse that saw mum", "the lady who does his
+   * dressing"): a question for or about that person, never a name for the identity check.
+   */
+  namesStaff(text: string): boolean {
+    const said = tokens(text);
+    return said.some(
+      (w, i) =>
+        this.staff.has(w) &&
+        this.staffJoins.has(said[i + 1] ?? '') &&
+        (this.staffVisitVerbs.has(said[i + 2] ?? '') || this.staffVisitVerbs.has(said[i + 3] ?? '')),
+    );
   }
 
   /** Whether the message names a visit by its place in the list or its day. */

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { appointmentModels } from '../../src/appointments/appointmentModels';
+import { queueModel } from '../../src/hub/queueModel';
 import { spokenDate } from '../../src/content/zonedTime';
 import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
 
@@ -380,6 +381,30 @@ describe('answers in people’s own words', () => {
       const times = texts(await c.say('the heart failure one')).join(' ');
       expect(times).toMatch(/Friday 11 December/);
       expect(times).not.toMatch(/Which visit/);
+    });
+  });
+
+  describe('a member of staff described, not named', () => {
+    it('takes "the nurse that saw mum" as a question for a person, not the start of an identity check', async () => {
+      const c = h.conversation();
+      await c.join();
+      const reply = texts(await c.say('is the nurse that saw mum on today')).join(' ');
+      expect(reply).not.toMatch(/check who you are|NHS number|full name/);
+      expect(reply).toMatch(/call you back/);
+      await c.say('07700 900461');
+      const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+      expect(item!.summary.answers.reason).toMatch(/member of staff who saw the patient/);
+    });
+
+    it('does not take "the nurse that saw mum" as the name asked for', async () => {
+      const c = chat('staff described at the name');
+      await c.join();
+      await c.say('when is my next visit');
+      await c.say("I don't know");
+      const again = texts(await c.say('the nurse that saw mum')).join(' ');
+      expect(again).toMatch(/own first name and surname/);
+      expect(again).not.toMatch(/postcode/);
+      expect(texts(await c.say('Edith Clarke')).join(' ')).toMatch(/postcode/);
     });
   });
 
