@@ -2,7 +2,6 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { isHubOpen } from '../content/services';
 import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecogniser';
-import { dangerAnswerOf } from './dangerAnswer';
 import { answerRecogniserFor } from '../language/conversationLanguage';
 import { Assessment, raise } from '../triage/assessment/assessment';
 import { loadAssessmentContent, type Wording } from '../triage/assessment/assessmentContent';
@@ -123,7 +122,8 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     if (!pending) return this.next(dc, state);
     if (pending.kind === 'problem') return this.takeProblem(dc, state, text);
 
-    let answer = dangerAnswerOf(dc.context, this.deps, text, pending.text);
+    // A yes beside a number stays a yes here (unlike the safeguarding question): missing a danger sign is the worse error.
+    let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     // Once: someone who goes on giving details is not asked the same question on and on, and counts as not sure.

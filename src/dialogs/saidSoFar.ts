@@ -53,6 +53,49 @@ const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
 
+/** Who a carer is to the patient, and who the patient is to them, as people say it when naming one or the other. */
+const CARER_IS =
+  'daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson|sister|brother';
+const PATIENT_IS =
+  'mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend|sister|brother';
+/** One or two capitalised words, then a surname: a name as written, without apostrophes ("I'm" is not part of it). */
+const WRITTEN_NAME = '([A-Z][a-z-]+(?: [A-Z][a-z-]+)? [A-Z][a-z-]+)';
+/**
+ * The patient named by how they are related: "my wife Marjorie Hughes", "my dad, Peter Walsh", "husband of Marjorie
+ * Hughes", "Edith Clarke's daughter", "Arthur Bennett's carer from the agency", "Arthur Bennett's visit".
+ */
+const PATIENT_BY_RELATION = [
+  new RegExp(`\\b[Mm]y (?:${PATIENT_IS})(?:,| is| was)? ${WRITTEN_NAME}`),
+  new RegExp(`\\b(?:${CARER_IS}) of ${WRITTEN_NAME}`),
+  new RegExp(`${WRITTEN_NAME}'?s (?:${CARER_IS}|visit|visits|appointment|appt|nurse|dressing|catheter)\\b`),
+];
+/** The person talking, named beside how they are related: "I'm her husband, Tom Hughes", "Tom Hughes, husband". */
+const OWN_BY_RELATION = [
+  new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ${WRITTEN_NAME}`),
+  new RegExp(`^${WRITTEN_NAME},? (?:(?:her|his|their|the) )?(?:${CARER_IS})\\b`),
+];
+/** Only their first name: "I'm her husband Tom", "Joan, her daughter", "I'm Joan her daughter". */
+const OWN_GIVEN_BY_RELATION = [
+  new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ([A-Z][a-z-]+)\\b`),
+  new RegExp(`^([A-Z][a-z-]+),? (?:her|his|their) (?:${CARER_IS})\\b`),
+];
+
+function firstMatch(text: string, patterns: RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const found = nameIn(pattern.exec(text)?.[1]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function firstGivenName(text: string, patterns: RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const word = pattern.exec(text)?.[1];
+    if (word && !NOT_GIVEN_NAMES.has(word.toLowerCase()) && !NOT_NAME_WORDS.has(word.toLowerCase())) return word;
+  }
+  return undefined;
+}
+
 /**
  * A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939", "Peter Walsh,
  * born 3 May 1940"): the patient's.
@@ -134,9 +177,23 @@ export function fillFromMessage(
   set('nhsNumber', e.nhsNumber);
   set('dateOfBirth', e.dateOfBirth);
   set('postcode', e.postcode);
-  set('patientName', properName(text, PATIENT_NAME) ?? (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined));
-  set('ownName', properName(text, OWN_NAME) ?? nameIn(NAME_HERE.exec(text)?.[1]));
-  if (!said.ownName) set('ownGivenName', givenName(text));
+  set(
+    'patientName',
+    properName(text, PATIENT_NAME) ??
+      firstMatch(text, PATIENT_BY_RELATION) ??
+      (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined),
+  );
+  // "I'm Arthur Bennett's carer" names the patient, not the person talking.
+  const own = (
+    firstMatch(text, OWN_BY_RELATION) ??
+    properName(text, OWN_NAME) ??
+    nameIn(NAME_HERE.exec(text)?.[1])
+  )?.replace(/'s$/, '');
+  // "Hi, I'm Joan Clarke, Edith Clarke's daughter": the name after "I'm" is the person talking, unless it is the patient's.
+  if (own !== said.patientName) set('ownName', own);
+  const given = firstGivenName(text, OWN_GIVEN_BY_RELATION) ?? givenName(text);
+  // "it's Edith Clarke" from a carer names the patient: "Edith" is not the carer's first name.
+  if (!said.ownName && given !== said.patientName?.split(' ')[0]) set('ownGivenName', given);
   const relation = text.match(RELATIONSHIP);
   set('relationship', (relation?.[1] ?? relation?.[2] ?? relation?.[3])?.toLowerCase());
   if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {

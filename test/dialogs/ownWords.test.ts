@@ -233,6 +233,29 @@ describe('answers in people’s own words', () => {
       expect(reply).not.toMatch(/What is your (NHS number|full name)/);
     });
 
+    it('takes the patient named by how they are related ("Edith Clarke\'s nurse", "my wife Marjorie Hughes")', async () => {
+      const joan = chat('possessive patient, carer beside her relationship');
+      await joan.join();
+      const visits = texts(
+        await joan.say(
+          "When is Edith Clarke's nurse coming? I'm her daughter, Joan Clarke. Mum was born 14/03/1939, SW17 0QT",
+        ),
+      ).join(' ');
+      expect(visits).toMatch(/Thank you, Joan/);
+      expect(visits).toMatch(/Community matron home visit/);
+      expect(joan.questions().join('\n')).not.toMatch(/NHS number|full name|postcode|date of birth/);
+
+      const tom = chat('my wife and a name');
+      await tom.join();
+      const asked = texts(
+        await tom.say(
+          'Tom Hughes here, can I cancel my wife Marjorie Hughes dressing visit, born 22/07/1951, SW11 1AA',
+        ),
+      ).join(' ');
+      expect(asked).toMatch(/Thank you, Tom/);
+      expect(asked).toMatch(/why you need to cancel/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
