@@ -102,6 +102,8 @@ export class AppointmentsDialog extends ComponentDialog {
     await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
     const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
+    // The time wanted as it stands now: an answer to "which visit?" that names a day names the visit, not the time.
+    valuesOf(step).wish = profile.said?.visitWish;
     if (visits.length === 1) return step.next({ index: 0 });
     // The visit chosen before a change of mind, or the one the person named before the list was shown ("the second
     // visit", "Thursday's visit", "her matron visit"): counted in the order listed, and not asked for again.
@@ -117,7 +119,6 @@ export class AppointmentsDialog extends ComponentDialog {
       delete profile.said!.visitWish;
       return step.next({ index: visits.indexOf(named[0]) });
     }
-    valuesOf(step).wish = profile.said?.visitWish;
     return step.prompt(CHOOSE, this.whichVisit(step, visits, 'chooseVisit'));
   }
 

@@ -52,6 +52,8 @@ const RELATIONSHIP =
 const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
+/** A sentence about a date of birth (or with a year or a full written date in it), never the time wanted for a visit. */
+const BIRTH_WORDS = /\b(?:dob|d\.o\.b|born|birth|birthday|(?:19|20)\d\d)\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
 
 /** Who a carer is to the patient, and who the patient is to them, as people say it when naming one or the other. */
 const CARER_IS =
@@ -72,12 +74,12 @@ const PATIENT_BY_RELATION = [
 /** The person talking, named beside how they are related: "I'm her husband, Tom Hughes", "Tom Hughes, husband". */
 const OWN_BY_RELATION = [
   new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ${WRITTEN_NAME}`),
-  new RegExp(`^${WRITTEN_NAME},? (?:(?:her|his|their|the) )?(?:${CARER_IS})\\b`),
+  new RegExp(`(?:^|[.!?] )${WRITTEN_NAME},? (?:(?:her|his|their|the) )?(?:${CARER_IS})\\b`),
 ];
 /** Only their first name: "I'm her husband Tom", "Joan, her daughter", "I'm Joan her daughter". */
 const OWN_GIVEN_BY_RELATION = [
   new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ([A-Z][a-z-]+)\\b`),
-  new RegExp(`^([A-Z][a-z-]+),? (?:her|his|their) (?:${CARER_IS})\\b`),
+  new RegExp(`(?:^|[.!?] )([A-Z][a-z-]+),? (?:her|his|their) (?:${CARER_IS})\\b`),
 ];
 
 function firstMatch(text: string, patterns: RegExp[]): string | undefined {
@@ -200,12 +202,9 @@ export function fillFromMessage(
     profile.callbackNumber = e.phoneNumber;
     added.push('callbackNumber');
   }
-  // "Thursday's visit" names the visit, "to Thursday" the time wanted: only what is left once the visit is named is a wish.
   const visits = VisitReference.load();
-  const wish = visits.withoutMention(text);
-  if (saysWhen(dateFeatures(wish, when.now, when.timeZone)) && VISIT_WORDS.test(text) && !e.dateOfBirth) {
-    set('visitWish', wish.slice(0, 200));
-  }
+  const wish = wishIn(text, visits, when);
+  if (wish) set('visitWish', wish.slice(0, 200));
   // A visit named by its place or day replaces one named before; other words about a visit ("her matron visit") are
   // kept only while nothing better was said.
   if (visits.namesVisit(text) || (VISIT_WORDS.test(text) && !said.visitRef)) set('visitRef', text.slice(0, 200));
@@ -217,6 +216,21 @@ export function fillFromMessage(
     }
   }
   context.turnState.set(SAID_THIS_TURN, added);
+}
+
+/**
+ * The time wanted for a visit, from the sentence that asks for it: "Mum's DOB is 14/03/1939. Can we move her visit to
+ * Thursday afternoon? She's at the hospital in the morning" wants Thursday afternoon (not the birth date's sentence,
+ * nor the morning she is busy). "Thursday's visit" names the visit, "to Thursday" the time wanted: only what is left
+ * once the visit is named counts.
+ */
+function wishIn(text: string, visits: VisitReference, when: { now: Date; timeZone: string }): string | undefined {
+  for (const sentence of text.split(/[.!?;\n]+/)) {
+    if (!VISIT_WORDS.test(sentence) || BIRTH_WORDS.test(sentence)) continue;
+    const wish = visits.withoutMention(sentence);
+    if (saysWhen(dateFeatures(wish, when.now, when.timeZone))) return wish;
+  }
+  return undefined;
 }
 
 /** What the message of this turn added to what was said. */

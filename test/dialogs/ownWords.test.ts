@@ -390,6 +390,20 @@ describe('answers in people’s own words', () => {
       expect(texts(await c.say(offered[0])).join(' ')).toMatch(/\(diabetes review\)\) is now on/);
     });
 
+    it('takes the time wanted from the sentence asking for it, with the visit by its type, in a message with a birth date', async () => {
+      const afternoon = (await freeTimesForEdith()).find((t) => /afternoon/.test(t))!;
+      const day = afternoon.split(' ')[0];
+      const c = chat('wish beside a birth date');
+      await c.join();
+      const reply = texts(
+        await c.say(
+          `This is Joan Clarke, Edith Clarke's daughter. Her DOB is 14/03/1939, SW17 0QT. Could her matron visit move to ${day} afternoon? She is out in the morning.`,
+        ),
+      ).join(' ');
+      expect(reply).not.toMatch(/Which visit/);
+      expect(reply).toMatch(new RegExp(`${afternoon.replace(/[()]/g, '.')} is free|free on ${day}`));
+    });
+
     it('takes "Friday would suit me" at which visit as the day wanted, then asks which visit to move there', async () => {
       const c = chat('wish at which visit');
       await c.join();
