@@ -28,6 +28,11 @@ class Recorded {
     return this.log(await this.c.say(text));
   }
 
+  /** What the bot said back to `text`, as one string. */
+  async reply(text: string): Promise<string> {
+    return texts(await this.say(text)).join(' ');
+  }
+
   /** Every question the bot asked, in order. */
   questions(): string[] {
     return this.lines.filter((l) => l.startsWith('Bot:') && l.includes('?'));
@@ -236,22 +241,18 @@ describe('answers in people’s own words', () => {
     it('takes the patient named by how they are related ("Edith Clarke\'s nurse", "my wife Marjorie Hughes")', async () => {
       const joan = chat('possessive patient, carer beside her relationship');
       await joan.join();
-      const visits = texts(
-        await joan.say(
-          "When is Edith Clarke's nurse coming? I'm her daughter, Joan Clarke. Mum was born 14/03/1939, SW17 0QT",
-        ),
-      ).join(' ');
+      const visits = await joan.reply(
+        "When is Edith Clarke's nurse coming? I'm her daughter, Joan Clarke. Mum was born 14/03/1939, SW17 0QT",
+      );
       expect(visits).toMatch(/Thank you, Joan/);
       expect(visits).toMatch(/Community matron home visit/);
       expect(joan.questions().join('\n')).not.toMatch(/NHS number|full name|postcode|date of birth/);
 
       const tom = chat('my wife and a name');
       await tom.join();
-      const asked = texts(
-        await tom.say(
-          'Tom Hughes here, can I cancel my wife Marjorie Hughes dressing visit, born 22/07/1951, SW11 1AA',
-        ),
-      ).join(' ');
+      const asked = await tom.reply(
+        'Tom Hughes here, can I cancel my wife Marjorie Hughes dressing visit, born 22/07/1951, SW11 1AA',
+      );
       expect(asked).toMatch(/Thank you, Tom/);
       expect(asked).toMatch(/why you need to cancel/);
     });
@@ -363,13 +364,20 @@ describe('answers in people’s own words', () => {
   describe('which visit, from what was said first', () => {
     // Edith's visits from NOW, in the order listed: Wednesday 9 December (matron), Sunday 13 December (heart failure).
     // Arthur's: Tuesday 8 (catheter care), Friday 11 (diabetes review), Wednesday 16 December (catheter change).
+    const EDITH = ['999 234 5675', '14/03/1939'];
+    const ARTHUR = ['999 345 6780', '02/11/1945'];
+
+    /** Opens with `first`, then gives the NHS number and date of birth: what the bot says once they are checked. */
+    async function verifiedAfter(c: Recorded, first: string, [nhs, dob]: string[]) {
+      await c.join();
+      await c.say(first);
+      await c.say(nhs);
+      return c.say(dob);
+    }
 
     it('takes "the second visit" in the first message as the second listed, and does not ask which visit', async () => {
       const c = chat('ordinal first');
-      await c.join();
-      await c.say('can you move the second visit next week');
-      await c.say('999 234 5675');
-      const listed = await c.say('14/03/1939');
+      const listed = await verifiedAfter(c, 'can you move the second visit next week', EDITH);
       const said = texts(listed).join(' ');
       expect(said).not.toMatch(/Which visit/);
       expect(said).toMatch(/These times are free/);
@@ -381,10 +389,7 @@ describe('answers in people’s own words', () => {
 
     it('takes "Friday\'s visit" as the visit on Friday, not as the day to move it to', async () => {
       const c = chat('day of the visit first');
-      await c.join();
-      await c.say("can you move Friday's visit please");
-      await c.say('999 345 6780');
-      const listed = await c.say('02/11/1945');
+      const listed = await verifiedAfter(c, "can you move Friday's visit please", ARTHUR);
       expect(texts(listed).join(' ')).not.toMatch(/Which visit|free on Friday/);
       const offered = actions(listed);
       expect(texts(await c.say(offered[0])).join(' ')).toMatch(/\(diabetes review\)\) is now on/);
@@ -395,21 +400,16 @@ describe('answers in people’s own words', () => {
       const day = afternoon.split(' ')[0];
       const c = chat('wish beside a birth date');
       await c.join();
-      const reply = texts(
-        await c.say(
-          `This is Joan Clarke, Edith Clarke's daughter. Her DOB is 14/03/1939, SW17 0QT. Could her matron visit move to ${day} afternoon? She is out in the morning.`,
-        ),
-      ).join(' ');
+      const reply = await c.reply(
+        `This is Joan Clarke, Edith Clarke's daughter. Her DOB is 14/03/1939, SW17 0QT. Could her matron visit move to ${day} afternoon? She is out in the morning.`,
+      );
       expect(reply).not.toMatch(/Which visit/);
       expect(reply).toMatch(new RegExp(`${afternoon.replace(/[()]/g, '.')} is free|free on ${day}`));
     });
 
     it('takes "Friday would suit me" at which visit as the day wanted, then asks which visit to move there', async () => {
       const c = chat('wish at which visit');
-      await c.join();
-      await c.say('I need to change my appointment');
-      await c.say('999 234 5675');
-      await c.say('14/03/1939');
+      await verifiedAfter(c, 'I need to change my appointment', EDITH);
       const which = await c.say('Friday would suit me');
       expect(texts(which).join(' ')).toMatch(
         /look for a time on Friday 11 December\. Which visit would you like to move/,
