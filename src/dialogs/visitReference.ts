@@ -179,13 +179,13 @@ export class VisitReference {
    * (a pair of its words in order counts double), words every type shares and negated words not counted.
    */
   private byType(said: string[], visits: ListedVisit[]): number | undefined {
-    const wanted = said.filter((_, i) => !NEGATORS.has(said[i - 1] ?? '') && !NEGATORS.has(said[i - 2] ?? ''));
+    const negated = (i: number) => NEGATORS.has(said[i - 1] ?? '') || NEGATORS.has(said[i - 2] ?? '');
+    const wanted = said.filter((_, i) => !negated(i));
     const scores = visits.map((v) => {
       const type = tokens(v.type);
       let score = type.filter((w) => !this.notDistinctive.has(w) && wanted.includes(w)).length;
       for (let k = 0; k + 1 < type.length; k++) {
-        const paired = said.some((w, i) => w === type[k] && said[i + 1] === type[k + 1]);
-        if (paired && wanted.includes(type[k])) score += 2;
+        if (said.some((w, i) => w === type[k] && said[i + 1] === type[k + 1] && !negated(i))) score += 2;
       }
       return score;
     });
