@@ -4,9 +4,11 @@ import {
   ComponentDialog,
   TextPrompt,
   WaterfallDialog,
+  type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { choicePrompt, confirmPrompt, OTHER_TIME, type UnderstoodPromptOptions } from './buttonPrompts';
+import { VisitReference } from './visitReference';
 import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from '../intents/answers/dateFeatures';
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
 import { saidThisTurn } from './saidSoFar';
@@ -57,6 +59,7 @@ export class AppointmentsDialog extends ComponentDialog {
       new WaterfallDialog(`${APPOINTMENTS_DIALOG}.steps`, [
         (step) => step.beginDialog(IDENTITY_DIALOG),
         (step) => this.listVisits(step),
+        (step) => this.visitForWish(step),
         (step) => this.startAction(step),
       ]),
     );
@@ -99,20 +102,60 @@ export class AppointmentsDialog extends ComponentDialog {
     await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
     const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
+    // The time wanted as it stands now: an answer to "which visit?" that names a day names the visit, not the time.
+    valuesOf(step).wish = profile.said?.visitWish;
     if (visits.length === 1) return step.next({ index: 0 });
-    // The visit chosen before a change of mind, or the day said ("cancel my Tuesday visit"), picks the visit.
+    // The visit chosen before a change of mind, or the one the person named before the list was shown ("the second
+    // visit", "Thursday's visit", "her matron visit"): counted in the order listed, and not asked for again.
     const chosen = visits.findIndex((v) => v._id === profile.said?.visitId);
     if (chosen >= 0) return step.next({ index: chosen });
+    const listed = visits.map((v) => ({ label: this.when(v), type: v.visitType }));
+    const ref = profile.said?.visitRef;
+    const picked = ref !== undefined ? VisitReference.load().pick(ref, listed, this.clock()) : undefined;
+    if (profile.said) delete profile.said.visitRef;
+    if (picked !== undefined) return step.next({ index: picked });
     const named = action === 'cancel' ? this.fitting(profile.said?.visitWish, visits) : [];
     if (named.length === 1) {
       delete profile.said!.visitWish;
       return step.next({ index: visits.indexOf(named[0]) });
     }
-    valuesOf(step).wish = profile.said?.visitWish;
-    return step.prompt(CHOOSE, {
-      prompt: this.deps.prompts.render('chooseVisit', {}, []),
+    return step.prompt(CHOOSE, this.whichVisit(step, visits, 'chooseVisit'));
+  }
+
+  /** "Which visit?" with the visits as buttons; when moving, a day said as the time wanted is kept, not a choice. */
+  private whichVisit(step: WaterfallStepContext, visits: Appointment[], prompt: string): UnderstoodPromptOptions {
+    const { action } = step.options as AppointmentsOptions;
+    const asked = this.wanted(valuesOf(step).wish);
+    const day = asked && this.wishedDay(asked);
+    return {
+      prompt: this.deps.prompts.render(prompt, { asked: day ? `on ${day.day}` : 'then' }, []),
       choices: ChoiceFactory.toChoices(visits.map((v) => this.when(v, step.context))),
-    });
+      visitTypes: visits.map((v) => v.visitType),
+      otherTimes: action === 'change',
+    };
+  }
+
+  /**
+   * "Friday would suit me" in answer to which visit: the day wanted is kept for when times are offered (a day said with
+   * words of wanting is never taken as the visit on that day), and which visit is asked once more, saying so.
+   */
+  private async visitForWish(step: WaterfallStepContext) {
+    if ((step.result as FoundChoice | undefined)?.index !== OTHER_TIME) return step.next(step.result);
+    const profile = await profileOf(step.context, this.deps);
+    const wish = String((step.result as FoundChoice).value).slice(0, 200);
+    (profile.said ??= {}).visitWish = wish;
+    valuesOf(step).wish = wish;
+    const visits = await this.deps.appointments.upcoming(profile.patientId!, this.deps.now());
+    valuesOf(step).visitIds = visits.map((v) => v._id);
+    const options: UnderstoodPromptOptions = {
+      ...this.whichVisit(step, visits, 'chooseVisitForWish'),
+      otherTimes: false,
+    };
+    return step.prompt(CHOOSE, options);
+  }
+
+  private clock() {
+    return { now: this.deps.now(), timeZone: this.deps.services.timezone };
   }
 
   private async startAction(step: WaterfallStepContext) {
@@ -121,6 +164,7 @@ export class AppointmentsDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     if (saidThisTurn(step.context).includes('visitWish') && profile.said) profile.said.visitWish = valuesOf(step).wish;
     (profile.said ??= {}).visitId = visitId;
+    delete profile.said.visitRef;
     const { action } = step.options as AppointmentsOptions;
     return step.beginDialog(action === 'cancel' ? CANCEL : CHANGE, { visitId, retries: 0 } satisfies VisitStep);
   }

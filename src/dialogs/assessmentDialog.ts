@@ -122,6 +122,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     if (!pending) return this.next(dc, state);
     if (pending.kind === 'problem') return this.takeProblem(dc, state, text);
 
+    // A yes beside a number stays a yes here (unlike the safeguarding question): missing a danger sign is the worse error.
     let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.

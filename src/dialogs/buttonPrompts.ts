@@ -14,6 +14,7 @@ import {
 import { ChoiceRecogniser, type ChoiceReading } from '../intents/answers/choiceRecogniser';
 import { choiceRecogniserFor } from '../language/conversationLanguage';
 import { profileOf, understandingOf, type DialogDeps } from './dialogDeps';
+import { VisitReference } from './visitReference';
 
 // Choices are always suggested actions, whatever the channel: web chat shows buttons and the phone line reads them as a
 // keypad menu. botbuilder's default would write "(1) … or (2) …" into the text on channels it does not know.
@@ -52,6 +53,11 @@ export interface UnderstoodPromptOptions extends PromptOptions {
    * ends the prompt with index OTHER_ANSWER and the answer, instead of counting as a miss.
    */
   otherAnswer?: boolean;
+  /**
+   * A list of visits, each option's visit type in order: "the matron one" picks a visit by its type. With `otherTimes`
+   * a day said as the time wanted ("Friday would suit me") is a time (OTHER_TIME), never a visit chosen by its day.
+   */
+  visitTypes?: string[];
 }
 
 /** Set by a prompt that has given up: the bot hands the conversation to a person (src/bot/frontDoorBot.ts). */
@@ -195,6 +201,18 @@ export class UnderstoodChoicePrompt extends ChoicePrompt {
       if (inner?.kind === 'choice') reading = { ...inner, index: narrowed[inner.index] };
     }
     reading ??= recogniser.recognise(text, labels, this.id, when);
+    if (options.visitTypes && !(reading?.kind === 'choice' && reading.coverage === 1)) {
+      const visits = VisitReference.load();
+      if (options.otherTimes && visits.isWish(text, when))
+        return { succeeded: true, value: { value: text, index: OTHER_TIME, score: 1 } };
+      const types = options.visitTypes;
+      const picked = visits.pick(
+        text,
+        labels.map((label, i) => ({ label, type: types[i] ?? '' })),
+        when,
+      );
+      if (picked !== undefined) reading = { kind: 'choice', index: picked, how: 'said' };
+    }
     state.reading = reading?.kind;
     if (reading?.kind === 'choice') {
       return { succeeded: true, value: { value: labels[reading.index], index: reading.index, score: 1 } };

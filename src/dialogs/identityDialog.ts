@@ -10,6 +10,7 @@ import {
 import { choicePrompt, OTHER_ANSWER, type UnderstoodPromptOptions } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity } from './saidSoFar';
+import { VisitReference } from './visitReference';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { digitsFromSpeech } from '../intents/entities/spokenDigits';
 import { RecordUnavailableError, type Verification } from '../record/ports';
@@ -19,6 +20,7 @@ export const IDENTITY_DIALOG = 'identity';
 const NHS = 'identity.nhsNumber';
 const DOB = 'identity.dateOfBirth';
 const TEXT = 'identity.text';
+const NAME = 'identity.name';
 const POSTCODE = 'identity.postcode';
 const ROLE = 'identity.role';
 const MAX_FAILURES = 3;
@@ -66,6 +68,14 @@ export class IdentityDialog extends ComponentDialog {
       }),
     );
     this.addDialog(new TextPrompt(TEXT));
+    // "The nurse that saw mum" describes a member of staff: not a name to check, so the name is asked once more.
+    this.addDialog(
+      new TextPrompt(
+        NAME,
+        async (pc) =>
+          !VisitReference.load().namesStaff(pc.recognized.value ?? '') || pc.attemptCount >= MAX_ATTEMPTS - 1,
+      ),
+    );
     this.addDialog(
       new WaterfallDialog(`${IDENTITY_DIALOG}.steps`, [
         (step) => this.askRole(step),
@@ -157,7 +167,11 @@ export class IdentityDialog extends ComponentDialog {
     const answered = typeof step.result === 'string' ? leadingName(step.result) : undefined;
     const name = givenName(profile) ?? answered;
     if (name) return step.next(name);
-    return step.prompt(TEXT, { prompt: this.deps.prompts.render('askName', { whose: this.whose(profile.role) }) });
+    const whose = this.whose(profile.role);
+    return step.prompt(NAME, {
+      prompt: this.deps.prompts.render('askName', { whose }),
+      retryPrompt: this.deps.prompts.render('askNameRetry', { whose }),
+    });
   }
 
   private async askPostcodeIfNeeded(step: WaterfallStepContext) {
@@ -202,15 +216,17 @@ export class IdentityDialog extends ComponentDialog {
   private async verify(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     const claim = { ...valuesOf(step).claim, callerNumber: callerNumber(step.context) };
-    if (profile.role === 'carer') {
-      const answer = String(step.result ?? '').trim();
-      const given = profile.said?.ownGivenName;
-      // "Hughes" after "this is Jean" is Jean Hughes; a whole name given in answer stands as said.
-      claim.carerName = given && !profile.said?.ownName && !/\s/.test(answer) ? `${given} ${answer}` : answer;
-    }
+    if (profile.role === 'carer') claim.carerName = carerNameFrom(String(step.result ?? ''), profile);
     let result: Verification;
     try {
       result = await this.deps.directory.verify(claim, profile.role === 'carer');
+      // A carer who did not give their name ("I'm her daughter", "does it matter?") is not asked it again and again:
+      // the patient is identified by the patient's own details, as on the patient's route, and the carer goes on
+      // recorded by what they said they are, marked as not confirmed against the recorded contacts (hazard H75).
+      if (!result.verified && profile.role === 'carer' && !claim.carerName) {
+        result = await this.deps.directory.verify(claim, false);
+        if (result.verified) profile.answers.carer = unnamedCarer(profile);
+      }
     } catch (err) {
       if (!(err instanceof RecordUnavailableError)) throw err;
       // Not the person's failure: nothing counts against them, and the task goes on as for someone not verified (the
@@ -242,7 +258,11 @@ export class IdentityDialog extends ComponentDialog {
       // Thank the person we are talking to: a carer is not the patient.
       const givenName =
         profile.role === 'carer' ? (claim.carerName ?? '').trim().split(/\s+/)[0] : result.patient.givenName;
-      await step.context.sendActivity(this.deps.prompts.render('identityVerified', { givenName: givenName || 'you' }));
+      await step.context.sendActivity(
+        givenName
+          ? this.deps.prompts.render('identityVerified', { givenName })
+          : this.deps.prompts.render('identityVerifiedUnnamedCarer', { patientGivenName: result.patient.givenName }),
+      );
       return step.endDialog({ verified: true } satisfies IdentityResult);
     }
     profile.identityFailures += 1;
@@ -283,6 +303,26 @@ export class IdentityDialog extends ComponentDialog {
   private async validateDateOfBirth(pc: PromptValidatorContext<string>): Promise<boolean> {
     return !!understandingOf(pc.context, this.deps).entities.dateOfBirth || pc.attemptCount >= MAX_ATTEMPTS;
   }
+}
+
+/**
+ * The carer's own name from their answer to "what is your own full name?": "Hughes" after "this is Jean" is Jean
+ * Hughes; a name said before stands; otherwise the answer if it is a name. Undefined when they gave none ("I'm her
+ * daughter", "why do you need that?").
+ */
+function carerNameFrom(answer: string, profile: ConversationProfile): string | undefined {
+  const said = profile.said ?? {};
+  const trimmed = answer.trim();
+  if (said.ownGivenName && !said.ownName && /^[A-Z][a-z'-]+$/.test(trimmed)) return `${said.ownGivenName} ${trimmed}`;
+  if (said.ownName && said.ownName !== said.patientName) return said.ownName;
+  return leadingName(trimmed);
+}
+
+/** How an unnamed carer is recorded for the team: by the relationship they said, and that the record did not confirm it. */
+function unnamedCarer(profile: ConversationProfile): string {
+  const relationship = profile.said?.relationship;
+  const who = relationship ? `a carer (said: "${relationship}")` : 'a carer';
+  return `${who}, name not given, not confirmed as a recorded contact`;
 }
 
 const NOT_NAMES = new Set([

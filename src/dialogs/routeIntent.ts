@@ -11,6 +11,7 @@ import { FEEDBACK_DIALOG } from './feedbackDialog';
 import { PROFESSIONAL_DIALOG } from './professionalDialog';
 import { REFERRAL_DIALOG } from './referralDialog';
 import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
+import { VisitReference } from './visitReference';
 
 /** "A person, any time": a coordinator while the hub is open, otherwise the duty clinician route. */
 export function personOptions(context: TurnContext, deps: DialogDeps, reason: string): EscalationOptions {
@@ -27,6 +28,15 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
     case 'appointment.change':
     case 'appointment.cancel':
     case 'appointment.query': {
+      // "Is the nurse that saw mum on today?": a question for or about a member of staff, which a person answers; it
+      // is not the patient's visits, and the description is never taken for a name in the identity check.
+      if (VisitReference.load().namesStaff(text)) {
+        await dc.beginDialog(
+          ESCALATION_DIALOG,
+          personOptions(dc.context, deps, 'asked for or about the member of staff who saw the patient'),
+        );
+        return true;
+      }
       const action = intent.split('.')[1] as AppointmentsOptions['action'];
       await dc.beginDialog(APPOINTMENTS_DIALOG, { action } satisfies AppointmentsOptions);
       return true;

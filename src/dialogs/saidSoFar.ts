@@ -4,6 +4,7 @@ import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import { dateFeatures, saysWhen } from '../intents/answers/dateFeatures';
 import type { Understanding } from '../intents';
 import type { ConversationProfile } from './conversationProfile';
+import { VisitReference } from './visitReference';
 
 /** Facts a person has given in any message, kept so no question is asked whose answer was already given. */
 export interface SaidSoFar {
@@ -22,6 +23,11 @@ export interface SaidSoFar {
   visitWish?: string;
   /** The visit chosen in this conversation, so a change of mind ("cancel it instead") does not ask which again. */
   visitId?: string;
+  /**
+   * The words in which a visit was named before the visits were listed ("the second visit", "Thursday's visit", "her
+   * matron visit"): read against the list once it is shown, so the person is not asked which visit again.
+   */
+  visitRef?: string;
 }
 
 const ROLE_OPTIONS = ['Myself', "I'm a carer"];
@@ -46,6 +52,51 @@ const RELATIONSHIP =
 const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
+/** A sentence about a date of birth (or with a year or a full written date in it), never the time wanted for a visit. */
+const BIRTH_WORDS = /\b(?:dob|d\.o\.b|born|birth|birthday|(?:19|20)\d\d)\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
+
+/** Who a carer is to the patient, and who the patient is to them, as people say it when naming one or the other. */
+const CARER_IS =
+  'daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson|sister|brother';
+const PATIENT_IS =
+  'mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend|sister|brother';
+/** One or two capitalised words, then a surname: a name as written, without apostrophes ("I'm" is not part of it). */
+const WRITTEN_NAME = '([A-Z][a-z-]+(?: [A-Z][a-z-]+)? [A-Z][a-z-]+)';
+/**
+ * The patient named by how they are related: "my wife Marjorie Hughes", "my dad, Peter Walsh", "husband of Marjorie
+ * Hughes", "Edith Clarke's daughter", "Arthur Bennett's carer from the agency", "Arthur Bennett's visit".
+ */
+const PATIENT_BY_RELATION = [
+  new RegExp(`\\b[Mm]y (?:${PATIENT_IS})(?:,| is| was)? ${WRITTEN_NAME}`),
+  new RegExp(`\\b(?:${CARER_IS}) of ${WRITTEN_NAME}`),
+  new RegExp(`${WRITTEN_NAME}'?s (?:${CARER_IS}|visit|visits|appointment|appt|nurse|dressing|catheter)\\b`),
+];
+/** The person talking, named beside how they are related: "I'm her husband, Tom Hughes", "Tom Hughes, husband". */
+const OWN_BY_RELATION = [
+  new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ${WRITTEN_NAME}`),
+  new RegExp(`(?:^|[.!?] )${WRITTEN_NAME},? (?:(?:her|his|their|the) )?(?:${CARER_IS})\\b`),
+];
+/** Only their first name: "I'm her husband Tom", "Joan, her daughter", "I'm Joan her daughter". */
+const OWN_GIVEN_BY_RELATION = [
+  new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ([A-Z][a-z-]+)\\b`),
+  new RegExp(`(?:^|[.!?] )([A-Z][a-z-]+),? (?:her|his|their) (?:${CARER_IS})\\b`),
+];
+
+function firstMatch(text: string, patterns: RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const found = nameIn(pattern.exec(text)?.[1]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function firstGivenName(text: string, patterns: RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const word = pattern.exec(text)?.[1];
+    if (word && !NOT_GIVEN_NAMES.has(word.toLowerCase()) && !NOT_NAME_WORDS.has(word.toLowerCase())) return word;
+  }
+  return undefined;
+}
 
 /**
  * A name written just before a date of birth ("Leonard Cho 12/03/1947", "Edith Clarke, DOB 14/03/1939", "Peter Walsh,
@@ -128,18 +179,35 @@ export function fillFromMessage(
   set('nhsNumber', e.nhsNumber);
   set('dateOfBirth', e.dateOfBirth);
   set('postcode', e.postcode);
-  set('patientName', properName(text, PATIENT_NAME) ?? (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined));
-  set('ownName', properName(text, OWN_NAME) ?? nameIn(NAME_HERE.exec(text)?.[1]));
-  if (!said.ownName) set('ownGivenName', givenName(text));
+  set(
+    'patientName',
+    properName(text, PATIENT_NAME) ??
+      firstMatch(text, PATIENT_BY_RELATION) ??
+      (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined),
+  );
+  // "I'm Arthur Bennett's carer" names the patient, not the person talking.
+  const own = (
+    firstMatch(text, OWN_BY_RELATION) ??
+    properName(text, OWN_NAME) ??
+    nameIn(NAME_HERE.exec(text)?.[1])
+  )?.replace(/'s$/, '');
+  // "Hi, I'm Joan Clarke, Edith Clarke's daughter": the name after "I'm" is the person talking, unless it is the patient's.
+  if (own !== said.patientName) set('ownName', own);
+  const given = firstGivenName(text, OWN_GIVEN_BY_RELATION) ?? givenName(text);
+  // "it's Edith Clarke" from a carer names the patient: "Edith" is not the carer's first name.
+  if (!said.ownName && given !== said.patientName?.split(' ')[0]) set('ownGivenName', given);
   const relation = text.match(RELATIONSHIP);
   set('relationship', (relation?.[1] ?? relation?.[2] ?? relation?.[3])?.toLowerCase());
   if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {
     profile.callbackNumber = e.phoneNumber;
     added.push('callbackNumber');
   }
-  if (saysWhen(dateFeatures(text, when.now, when.timeZone)) && VISIT_WORDS.test(text) && !e.dateOfBirth) {
-    set('visitWish', text.slice(0, 200));
-  }
+  const visits = VisitReference.load();
+  const wish = wishIn(text, visits, when);
+  if (wish) set('visitWish', wish.slice(0, 200));
+  // A visit named by its place or day replaces one named before; other words about a visit ("her matron visit") are
+  // kept only while nothing better was said.
+  if (visits.namesVisit(text) || (VISIT_WORDS.test(text) && !said.visitRef)) set('visitRef', text.slice(0, 200));
   if (!profile.role) {
     const role = said.relationship ? 'carer' : roleFrom(text, when.now, when.timeZone);
     if (role) {
@@ -148,6 +216,21 @@ export function fillFromMessage(
     }
   }
   context.turnState.set(SAID_THIS_TURN, added);
+}
+
+/**
+ * The time wanted for a visit, from the sentence that asks for it: "Mum's DOB is 14/03/1939. Can we move her visit to
+ * Thursday afternoon? She's at the hospital in the morning" wants Thursday afternoon (not the birth date's sentence,
+ * nor the morning she is busy). "Thursday's visit" names the visit, "to Thursday" the time wanted: only what is left
+ * once the visit is named counts.
+ */
+function wishIn(text: string, visits: VisitReference, when: { now: Date; timeZone: string }): string | undefined {
+  for (const sentence of text.split(/[.!?;\n]+/)) {
+    if (!VISIT_WORDS.test(sentence) || BIRTH_WORDS.test(sentence)) continue;
+    const wish = visits.withoutMention(sentence);
+    if (saysWhen(dateFeatures(wish, when.now, when.timeZone))) return wish;
+  }
+  return undefined;
 }
 
 /** What the message of this turn added to what was said. */

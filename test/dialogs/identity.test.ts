@@ -1,3 +1,4 @@
+import { queueModel } from '../../src/hub/queueModel';
 import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
 
 describe('identity before anything personal', () => {
@@ -160,5 +161,23 @@ describe('identity before anything personal', () => {
     await other.say('9992345675');
     await other.say('14 March 1939');
     expect(texts(await other.say('Smith')).join(' ')).toMatch(/couldn't match/);
+  });
+
+  it('lets a carer who does not give their own name go on, recorded by relationship, without asking it again', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say("I need to move my mum's visit");
+    await c.say('9992345675');
+    expect(texts(await c.say('14/03/1939')).join(' ')).toMatch(/your own full name/);
+    const answered = texts(await c.say("I'm her daughter, does it matter?")).join(' ');
+    expect(answered).toMatch(/confirmed Edith's details/);
+    expect(answered).not.toMatch(/couldn't match|full name|NHS number/);
+    expect(answered).toMatch(/Which visit/);
+    // Whoever takes it from here sees who they are talking to.
+    await c.say('can I speak to a person please');
+    const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+    expect(item!.summary.answers.carer).toBe(
+      'a carer (said: "daughter"), name not given, not confirmed as a recorded contact',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { appointmentModels } from '../../src/appointments/appointmentModels';
+import { queueModel } from '../../src/hub/queueModel';
 import { spokenDate } from '../../src/content/zonedTime';
 import { actions, createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
 
@@ -25,6 +26,11 @@ class Recorded {
   async say(text: string) {
     this.lines.push(`Person: ${text}`);
     return this.log(await this.c.say(text));
+  }
+
+  /** What the bot said back to `text`, as one string. */
+  async reply(text: string): Promise<string> {
+    return texts(await this.say(text)).join(' ');
   }
 
   /** Every question the bot asked, in order. */
@@ -232,6 +238,25 @@ describe('answers in people’s own words', () => {
       expect(reply).not.toMatch(/What is your (NHS number|full name)/);
     });
 
+    it('takes the patient named by how they are related ("Edith Clarke\'s nurse", "my wife Marjorie Hughes")', async () => {
+      const joan = chat('possessive patient, carer beside her relationship');
+      await joan.join();
+      const visits = await joan.reply(
+        "When is Edith Clarke's nurse coming? I'm her daughter, Joan Clarke. Mum was born 14/03/1939, SW17 0QT",
+      );
+      expect(visits).toMatch(/Thank you, Joan/);
+      expect(visits).toMatch(/Community matron home visit/);
+      expect(joan.questions().join('\n')).not.toMatch(/NHS number|full name|postcode|date of birth/);
+
+      const tom = chat('my wife and a name');
+      await tom.join();
+      const asked = await tom.reply(
+        'Tom Hughes here, can I cancel my wife Marjorie Hughes dressing visit, born 22/07/1951, SW11 1AA',
+      );
+      expect(asked).toMatch(/Thank you, Tom/);
+      expect(asked).toMatch(/why you need to cancel/);
+    });
+
     it('asks again, rather than reusing them, after details that do not match', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
@@ -333,6 +358,90 @@ describe('answers in people’s own words', () => {
       // Identity is kept, and so is the visit already chosen: the next question is why.
       expect(reply).not.toMatch(/NHS number|check who you are|Which visit/);
       expect(reply).toMatch(/why you need to cancel/);
+    });
+  });
+
+  describe('which visit, from what was said first', () => {
+    // Edith's visits from NOW, in the order listed: Wednesday 9 December (matron), Sunday 13 December (heart failure).
+    // Arthur's: Tuesday 8 (catheter care), Friday 11 (diabetes review), Wednesday 16 December (catheter change).
+    const EDITH = ['999 234 5675', '14/03/1939'];
+    const ARTHUR = ['999 345 6780', '02/11/1945'];
+
+    /** Opens with `first`, then gives the NHS number and date of birth: what the bot says once they are checked. */
+    async function verifiedAfter(c: Recorded, first: string, [nhs, dob]: string[]) {
+      await c.join();
+      await c.say(first);
+      await c.say(nhs);
+      return c.say(dob);
+    }
+
+    it('takes "the second visit" in the first message as the second listed, and does not ask which visit', async () => {
+      const c = chat('ordinal first');
+      const listed = await verifiedAfter(c, 'can you move the second visit next week', EDITH);
+      const said = texts(listed).join(' ');
+      expect(said).not.toMatch(/Which visit/);
+      expect(said).toMatch(/These times are free/);
+      const offered = actions(listed);
+      expect(texts(await c.say(offered[0])).join(' ')).toMatch(/Heart failure nurse home visit\) is now on/);
+      const moved = await appointmentModels(h.connection).appointments.findById('appt-edith-2').lean();
+      expect(moved!.label).toBe(offered[0].split(', ')[1]);
+    });
+
+    it('takes "Friday\'s visit" as the visit on Friday, not as the day to move it to', async () => {
+      const c = chat('day of the visit first');
+      const listed = await verifiedAfter(c, "can you move Friday's visit please", ARTHUR);
+      expect(texts(listed).join(' ')).not.toMatch(/Which visit|free on Friday/);
+      const offered = actions(listed);
+      expect(texts(await c.say(offered[0])).join(' ')).toMatch(/\(diabetes review\)\) is now on/);
+    });
+
+    it('takes the time wanted from the sentence asking for it, with the visit by its type, in a message with a birth date', async () => {
+      const afternoon = (await freeTimesForEdith()).find((t) => /afternoon/.test(t))!;
+      const day = afternoon.split(' ')[0];
+      const c = chat('wish beside a birth date');
+      await c.join();
+      const reply = await c.reply(
+        `This is Joan Clarke, Edith Clarke's daughter. Her DOB is 14/03/1939, SW17 0QT. Could her matron visit move to ${day} afternoon? She is out in the morning.`,
+      );
+      expect(reply).not.toMatch(/Which visit/);
+      expect(reply).toMatch(new RegExp(`${afternoon.replace(/[()]/g, '.')} is free|free on ${day}`));
+    });
+
+    it('takes "Friday would suit me" at which visit as the day wanted, then asks which visit to move there', async () => {
+      const c = chat('wish at which visit');
+      await verifiedAfter(c, 'I need to change my appointment', EDITH);
+      const which = await c.say('Friday would suit me');
+      expect(texts(which).join(' ')).toMatch(
+        /look for a time on Friday 11 December\. Which visit would you like to move/,
+      );
+      expect(actions(which)).toHaveLength(2);
+      const times = texts(await c.say('the heart failure one')).join(' ');
+      expect(times).toMatch(/Friday 11 December/);
+      expect(times).not.toMatch(/Which visit/);
+    });
+  });
+
+  describe('a member of staff described, not named', () => {
+    it('takes "the nurse that saw mum" as a question for a person, not the start of an identity check', async () => {
+      const c = h.conversation();
+      await c.join();
+      const reply = texts(await c.say('is the nurse that saw mum on today')).join(' ');
+      expect(reply).not.toMatch(/check who you are|NHS number|full name/);
+      expect(reply).toMatch(/call you back/);
+      await c.say('07700 900461');
+      const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+      expect(item!.summary.answers.reason).toMatch(/member of staff who saw the patient/);
+    });
+
+    it('does not take "the nurse that saw mum" as the name asked for', async () => {
+      const c = chat('staff described at the name');
+      await c.join();
+      await c.say('when is my next visit');
+      await c.say("I don't know");
+      const again = texts(await c.say('the nurse that saw mum')).join(' ');
+      expect(again).toMatch(/own first name and surname/);
+      expect(again).not.toMatch(/postcode/);
+      expect(texts(await c.say('Edith Clarke')).join(' ')).toMatch(/postcode/);
     });
   });
 

@@ -86,6 +86,18 @@ describe('safeguarding', () => {
     expect(next).not.toMatch(/999/);
   });
 
+  it('does not read a phone number given to the danger question as a yes', async () => {
+    for (const number of ['07700 900456', 'yes my number is 07700 900456']) {
+      const c = h.conversation();
+      await c.join();
+      await c.say("I'm worried my neighbour's son is taking her money and shouting at her");
+      const reply = texts(await c.say(number)).join(' ');
+      expect(reply).not.toMatch(/call 999 now/i);
+      expect(reply).toMatch(/yes, no or not sure/);
+      expect(texts(await c.say('no')).join(' ')).toMatch(/in your own words/i);
+    }
+  });
+
   it('asks once more when the answer is neither, then counts it as not sure: the 999 advice, never a loop', async () => {
     const c = h.conversation();
     await c.join();

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../content/readContentFile';
+import { dateFeatures, fitsDate, saysWhen } from '../intents/answers/dateFeatures';
+
+const words = z.array(z.string().min(1)).min(1);
+const visitWordsSchema = z.object({
+  review: reviewSchema,
+  places: z.array(words).min(1),
+  last: words,
+  visitWords: words,
+  notDistinctive: words,
+  wishWords: words,
+  staff: words,
+  staffJoins: words,
+  staffVisitVerbs: words,
+});
+type VisitWords = z.infer<typeof visitWordsSchema>;
+
+/** A visit as it was listed to the person: its label (day and window) and its type. */
+export interface ListedVisit {
+  label: string;
+  type: string;
+}
+
+interface When {
+  now: Date;
+  timeZone: string;
+}
+
+/** Words that make the word before them "not wanted" ("not the heart nurse"). */
+const NEGATORS = new Set(['not', 'no', 'nor']);
+const DAY_WORDS = new Set([
+  'today',
+  'tomorrow',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+/** How many words may come between a place or day and the word that makes it a visit ("the second nurse visit"). */
+const NEAR = 2;
+
+function tokens(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** "thursdays" → "thursday", "tomorrows" → "tomorrow": a day named with a possessive, its apostrophe dropped. */
+function dayWord(word: string): string | undefined {
+  if (DAY_WORDS.has(word)) return word;
+  const bare = word.endsWith('s') ? word.slice(0, -1) : '';
+  return DAY_WORDS.has(bare) ? bare : undefined;
+}
+
+/** A span of the message's words that names a visit, and what it names. */
+interface Mention {
+  start: number;
+  end: number;
+  place?: number | 'last';
+  day?: string;
+}
+
+/**
+ * Which of a person's visits their words point at, and what they said about the time they want, kept apart: "can you
+ * move the second visit", "Thursday's visit", "tomorrow's nurse", "the matron one" name a visit; "to Friday", "Friday
+ * would suit me" say when it should be. Places are counted in the order the visits are listed to the person. Words in
+ * content/prompts/visit-references.yaml.
+ */
+export class VisitReference {
+  private readonly places: Map<string, number | 'last'>;
+  private readonly visitWords: Set<string>;
+  private readonly notDistinctive: Set<string>;
+  private readonly wishWords: string[][];
+  private readonly staff: Set<string>;
+  private readonly staffJoins: Set<string>;
+  private readonly staffVisitVerbs: Set<string>;
+
+  constructor(content: VisitWords) {
+    this.places = new Map<string, number | 'last'>(content.last.map((w) => [w, 'last']));
+    content.places.forEach((list, place) => list.forEach((w) => this.places.set(w, place)));
+    this.visitWords = new Set(content.visitWords);
+    this.notDistinctive = new Set(content.notDistinctive);
+    this.wishWords = content.wishWords.map(tokens);
+    this.staff = new Set(content.staff);
+    this.staffJoins = new Set(content.staffJoins);
+    this.staffVisitVerbs = new Set(content.staffVisitVerbs);
+  }
+
+  private static loaded?: VisitReference;
+  static load(): VisitReference {
+    return (VisitReference.loaded ??= new VisitReference(
+      readContentFile('prompts/visit-references.yaml', visitWordsSchema),
+    ));
+  }
+
+  /** Whether a visit word follows within a couple of words of `i`. */
+  private visitWordAfter(said: string[], i: number): number | undefined {
+    for (let k = i + 1; k <= i + NEAR && k < said.length; k++) if (this.visitWords.has(said[k])) return k;
+    return undefined;
+  }
+
+  private mentions(said: string[]): Mention[] {
+    const found: Mention[] = [];
+    said.forEach((word, i) => {
+      const place = this.places.get(word);
+      const day = dayWord(word);
+      const after = this.visitWordAfter(said, i);
+      if (place !== undefined && after !== undefined) found.push({ start: i, end: after, place });
+      else if (day && after !== undefined) found.push({ start: i, end: after, day });
+      // "my visit on Thursday", "the nurse on Friday": the day the visit is on.
+      else if (day && said[i - 1] === 'on' && this.visitWords.has(said[i - 2] ?? ''))
+        found.push({ start: i - 2, end: i, day });
+    });
+    return found;
+  }
+
+  /**
+   * Whether the message describes a member of staff by what they did ("the nurse that saw mum", "the lady who does his
+   * dressing"): a question for or about that person, never a name for the identity check.
+   */
+  namesStaff(text: string): boolean {
+    const said = tokens(text);
+    return said.some(
+      (w, i) =>
+        this.staff.has(w) &&
+        this.staffJoins.has(said[i + 1] ?? '') &&
+        (this.staffVisitVerbs.has(said[i + 2] ?? '') || this.staffVisitVerbs.has(said[i + 3] ?? '')),
+    );
+  }
+
+  /** Whether the message names a visit by its place in the list or its day. */
+  namesVisit(text: string): boolean {
+    return this.mentions(tokens(text)).length > 0;
+  }
+
+  /** The message without the words that name a visit: what is left says the time wanted, if anything. */
+  withoutMention(text: string): string {
+    const said = tokens(text);
+    const drop = new Set<number>();
+    for (const m of this.mentions(said)) for (let k = m.start; k <= m.end; k++) drop.add(k);
+    return said.filter((_, i) => !drop.has(i)).join(' ');
+  }
+
+  /**
+   * Whether a day or time in the message is the time wanted ("Friday would suit me", "to next week, any afternoon",
+   * "any time after 2 on Thursday is fine"), not a visit chosen: it says when, with words of wanting, and names no visit.
+   */
+  isWish(text: string, when: When): boolean {
+    const said = tokens(text);
+    if (this.mentions(said).length > 0) return false;
+    if (!saysWhen(dateFeatures(text, when.now, when.timeZone))) return false;
+    return this.wishWords.some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
+  }
+
+  /** The index of the one listed visit the message points at, or undefined when it points at none or several. */
+  pick(text: string, visits: ListedVisit[], when: When): number | undefined {
+    const said = tokens(text);
+    for (const m of this.mentions(said)) {
+      if (m.place === 'last') return visits.length - 1;
+      if (m.place !== undefined) return m.place < visits.length ? m.place : undefined;
+      const wanted = dateFeatures(m.day!, when.now, when.timeZone);
+      const fit = visits.flatMap((v, i) => {
+        const features = dateFeatures(v.label, when.now, when.timeZone);
+        return wanted && features && fitsDate(wanted, features) ? [i] : [];
+      });
+      if (fit.length === 1) return fit[0];
+    }
+    return this.byType(said, visits);
+  }
+
+  /**
+   * "The matron one", "the catheter change", "not the heart nurse": the visit whose type has most of the words said
+   * (a pair of its words in order counts double), words every type shares and negated words not counted.
+   */
+  private byType(said: string[], visits: ListedVisit[]): number | undefined {
+    const negated = (i: number) => NEGATORS.has(said[i - 1] ?? '') || NEGATORS.has(said[i - 2] ?? '');
+    const wanted = said.filter((_, i) => !negated(i));
+    const scores = visits.map((v) => {
+      const type = tokens(v.type);
+      let score = type.filter((w) => !this.notDistinctive.has(w) && wanted.includes(w)).length;
+      for (let k = 0; k + 1 < type.length; k++) {
+        if (said.some((w, i) => w === type[k] && said[i + 1] === type[k + 1] && !negated(i))) score += 2;
+      }
+      return score;
+    });
+    const best = Math.max(0, ...scores);
+    if (best === 0) return undefined;
+    const top = scores.flatMap((s, i) => (s === best ? [i] : []));
+    return top.length === 1 ? top[0] : undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import { VisitReference } from '../../src/dialogs/visitReference';
+
+/** Monday 7 December 2026 in London. */
+const WHEN = { now: new Date('2026-12-07T10:00:00Z'), timeZone: 'Europe/London' };
+const VISITS = [
+  { label: 'Tuesday 8 December, morning (9am to 12 noon)', type: 'District nurse visit (catheter care)' },
+  { label: 'Friday 11 December, afternoon (1pm to 5pm)', type: 'District nurse visit (diabetes review)' },
+  { label: 'Wednesday 16 December, morning (9am to 12 noon)', type: 'District nurse visit (catheter change)' },
+];
+
+describe('which visit a person means, apart from the time they want', () => {
+  const refs = VisitReference.load();
+
+  it.each([
+    ['could you move the second visit', 1],
+    ['the last appointment please', 2],
+    ["can Friday's visit be later", 1],
+    ['I need to rearrange tomorrows nurse', 0],
+    ['the visit on Wednesday', 2],
+    ['the diabetes one', 1],
+    ['the catheter change, not the catheter care', 2],
+  ])('"%s" is visit %i as listed', (text, index) => {
+    expect(refs.pick(text, VISITS, WHEN)).toBe(index);
+  });
+
+  it.each(['I need to change my catheter visit', 'first thing in the morning', 'can you move it'])(
+    '"%s" names no one visit',
+    (text) => expect(refs.pick(text, VISITS, WHEN)).toBeUndefined(),
+  );
+
+  it('reads a day said with words of wanting as the time wanted, and a day naming a visit as not', () => {
+    expect(refs.isWish('Friday would suit me', WHEN)).toBe(true);
+    expect(refs.isWish('any time after 2 on Thursday is fine', WHEN)).toBe(true);
+    expect(refs.isWish("Friday's visit", WHEN)).toBe(false);
+    expect(refs.isWish('the matron one', WHEN)).toBe(false);
+    expect(refs.withoutMention("move Friday's visit to Monday")).toBe('move to monday');
+  });
+
+  it('tells a member of staff described by a visit from a name', () => {
+    expect(refs.namesStaff('is the nurse that saw mum on today')).toBe(true);
+    expect(refs.namesStaff('the lady who does his dressing')).toBe(true);
+    expect(refs.namesStaff('Edith Clarke')).toBe(false);
+    expect(refs.namesStaff('the nurse is lovely')).toBe(false);
+  });
+});
