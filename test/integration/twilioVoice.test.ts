@@ -12,6 +12,8 @@ import type {
 import { queueModel } from '../../src/hub/queueModel';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
+import { Call } from '../support/phoneCall';
+import { until } from '../support/eventually';
 import {
   CALLER,
   callParams,
@@ -33,78 +35,6 @@ const logger = createLogger({
 // the night rota (Tom Okoro, then Priya Desai, then Alex Morgan) is on. Only Date is faked; timers run for real.
 const NIGHT = new Date('2026-11-25T21:30:00Z');
 const NIGHT_ROTA = ['+447700900804', '+447700900803', '+447700900802'];
-
-/** One phone call: follows the <Gather> action URLs in our TwiML the way Twilio does. */
-class Call {
-  readonly sid = newCallSid();
-  last!: TwimlAnswer;
-  /** The public line's greeting and language menu (issue 22), before the first question. */
-  menu?: TwimlAnswer;
-  turns = 0;
-
-  constructor(private readonly base: string) {}
-
-  /** The call, past the public line's language menu by waiting (English goes on): the first question. */
-  async start(path = '/api/voice'): Promise<TwimlAnswer> {
-    this.last = await postWebhook(this.base, path, callParams(this.sid));
-    if (path !== '/api/voice') return this.last;
-    this.menu = this.last;
-    const action = this.menu.pathOf(this.menu.first('Gather')!.getAttribute('action'));
-    return (this.last = await postWebhook(this.base, action, callParams(this.sid)));
-  }
-
-  /** The call up to the language menu only. */
-  async ring(): Promise<TwimlAnswer> {
-    return (this.menu = this.last = await postWebhook(this.base, '/api/voice', callParams(this.sid)));
-  }
-
-  say(text: string, confidence = '0.91') {
-    return this.answer({ SpeechResult: text, Confidence: confidence });
-  }
-
-  press(digits: string) {
-    return this.answer({ Digits: digits });
-  }
-
-  silence() {
-    return this.answer({});
-  }
-
-  /** A health problem is assessed first (issue 16): "no" (key 2) to both danger-sign questions. */
-  async noDangerSigns(): Promise<TwimlAnswer> {
-    expect(this.last.says).toEqual(expect.arrayContaining(['Press 1 for yes, 2 for no, or 3 if you are not sure.']));
-    await this.press('2');
-    return this.press('2');
-  }
-
-  async answer(extra: Record<string, string>): Promise<TwimlAnswer> {
-    const gather = this.last.first('Gather');
-    if (!gather) throw new Error(`no <Gather> to answer in ${this.last.body}`);
-    this.turns++;
-    const path = this.last.pathOf(gather.getAttribute('action'));
-    return (this.last = await postWebhook(this.base, path, callParams(this.sid, extra)));
-  }
-
-  /** Twilio's request to the <Dial> action after the clinician did or did not answer. */
-  async dialOutcome(status: string): Promise<TwimlAnswer> {
-    const dial = this.last.first('Dial');
-    if (!dial) throw new Error(`no <Dial> in ${this.last.body}`);
-    const path = this.last.pathOf(dial.getAttribute('action'));
-    return (this.last = await postWebhook(
-      this.base,
-      path,
-      callParams(this.sid, { DialCallStatus: status, DialCallDuration: status === 'completed' ? '75' : '0' }),
-    ));
-  }
-
-  hangUp(status = 'completed') {
-    return postWebhook(
-      this.base,
-      '/api/voice/status',
-      callParams(this.sid, { CallStatus: status, CallDuration: '90' }),
-    );
-  }
-}
 
 function dialedNumber(answer: TwimlAnswer): string | undefined {
   return answer.first('Number')?.textContent?.trim();
@@ -400,7 +330,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     // The wait runs out before any interpreter joins.
     const wait = waits[waits.length - 1];
     wait.run();
-    await settled();
+    await until(() => rung.length >= 2);
     expect(rung.map((p) => [p.role, p.to])).toEqual([
       ['interpreter', '+441632960900'],
       ['clinician', NIGHT_ROTA[0]],
