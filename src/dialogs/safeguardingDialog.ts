@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { AnswerRecogniser, type Answer } from '../intents/answers/answerRecogniser';
+import type { Answer } from '../intents/answers/answerRecogniser';
+import { answerRecogniserFor } from '../language/conversationLanguage';
 import { isSafeguardingOpen } from '../content/services';
 import type { Disposition } from '../triage/dispositions';
 import { marked } from './emergency';
@@ -31,14 +32,14 @@ const DANGER_MARK = {
  * and then counts as not sure: the 999 advice for anyone who might be in danger, never the same question for ever.
  */
 export class SafeguardingDialog extends ComponentDialog {
-  private readonly answers = AnswerRecogniser.load();
-
   constructor(private readonly deps: DialogDeps) {
     super(SAFEGUARDING_DIALOG);
     const question = deps.prompts.text('safeguardingDanger');
     const danger = new TextPrompt(
       DANGER,
-      async (prompt) => !!this.answers.recognise(prompt.recognized.value ?? '', question) || prompt.attemptCount >= 2,
+      async (prompt) =>
+        !!answerRecogniserFor(prompt.context).recognise(prompt.recognized.value ?? '', question) ||
+        prompt.attemptCount >= 2,
     );
     this.addDialog(danger).addDialog(new TextPrompt(TELL));
     this.addDialog(
@@ -61,7 +62,10 @@ export class SafeguardingDialog extends ComponentDialog {
 
   private async askDisclosure(step: WaterfallStepContext) {
     const answer: Answer =
-      this.answers.recognise(String(step.result ?? ''), this.deps.prompts.text('safeguardingDanger')) ?? 'not_sure';
+      answerRecogniserFor(step.context).recognise(
+        String(step.result ?? ''),
+        this.deps.prompts.text('safeguardingDanger'),
+      ) ?? 'not_sure';
     valuesOf(step).danger = answer;
     if (answer === 'yes') {
       await step.context.sendActivity(
