@@ -1,15 +1,12 @@
 import { startApp, type RunningApp } from '../../src/app';
 import { DOMParser } from '@xmldom/xmldom';
-import type {
-  ConferenceCallPort,
-  ParticipantCall,
-  Schedule,
-} from '../../src/integrations/twilio/interpreterConference';
+import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { ConsoleClient } from '../support/consoleClient';
+import { conferenceJoin, handRunSchedule } from '../support/interpreterConference';
 import { until } from '../support/eventually';
-import { CALLER, clockAt, newCallSid, postWebhook, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
+import { CALLER, clockAt, newCallSid, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
 const ADMIN = { email: 'admin@interpreter.example', password: 'admin-password-123' };
@@ -27,26 +24,8 @@ const conferenceCalls: ConferenceCallPort = {
   },
 };
 
-/** The conference's wait for its interpreter, ended by hand: the content's 90 seconds would make a slow test. */
-const waits: { ms: number; run: () => void; cancelled: boolean }[] = [];
-const schedule: Schedule = (ms, run) => {
-  const wait = { ms, run, cancelled: false };
-  waits.push(wait);
-  return () => {
-    wait.cancelled = true;
-  };
-};
-
-/** Twilio's signed conference status callback: the participant with `label` has joined. */
-function joined(base: string, statusCallback: string, label: string) {
-  return postWebhook(base, statusCallback.slice(TEST_PUBLIC_URL.length), {
-    AccountSid: `AC${'0'.repeat(32)}`,
-    ConferenceSid: `CF${'1'.repeat(32)}`,
-    StatusCallbackEvent: 'participant-join',
-    ParticipantLabel: label,
-    CallSid: `CA${'2'.repeat(32)}`,
-  });
-}
+const { waits, schedule } = handRunSchedule();
+const joined = conferenceJoin;
 
 function conferenceIn(twiml: string) {
   const doc = new DOMParser().parseFromString(twiml, 'text/xml');

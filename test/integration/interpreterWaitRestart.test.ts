@@ -1,16 +1,13 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { startApp, type RunningApp } from '../../src/app';
 import type { Config } from '../../src/config';
-import type {
-  ConferenceCallPort,
-  ParticipantCall,
-  Schedule,
-} from '../../src/integrations/twilio/interpreterConference';
+import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { until } from '../support/eventually';
 import { Call } from '../support/phoneCall';
-import { clockAt, postWebhook, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
+import { conferenceJoin, handRunSchedule } from '../support/interpreterConference';
+import { clockAt, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
 // 21:30 in London: the night rota, Tom Okoro first.
@@ -28,30 +25,14 @@ const conferenceCalls: ConferenceCallPort = {
 };
 
 /** The waits each app started (its own timers), ended by hand. */
-const waits: { ms: number; run: () => void; cancelled: boolean }[] = [];
-const schedule: Schedule = (ms, run) => {
-  const wait = { ms, run, cancelled: false };
-  waits.push(wait);
-  return () => {
-    wait.cancelled = true;
-  };
-};
+const { waits, schedule } = handRunSchedule();
 
 function statusCallbackIn(twiml: string): string {
   const conference = new DOMParser().parseFromString(twiml, 'text/xml').getElementsByTagName('Conference')[0];
   return conference.getAttribute('statusCallback')!;
 }
 
-/** Twilio's signed conference status callback: the interpreter has joined. */
-function interpreterJoined(base: string, statusCallback: string) {
-  return postWebhook(base, statusCallback.slice(TEST_PUBLIC_URL.length), {
-    AccountSid: `AC${'0'.repeat(32)}`,
-    ConferenceSid: `CF${'1'.repeat(32)}`,
-    StatusCallbackEvent: 'participant-join',
-    ParticipantLabel: 'interpreter',
-    CallSid: `CA${'2'.repeat(32)}`,
-  });
-}
+const interpreterJoined = (base: string, statusCallback: string) => conferenceJoin(base, statusCallback, 'interpreter');
 
 /** A Polish caller whom the journeys cannot follow: in the interpreter conference, the interpreter rung. */
 async function polishCallerWaiting(base: string): Promise<{ call: Call; statusCallback: string }> {

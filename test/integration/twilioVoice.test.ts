@@ -4,15 +4,12 @@ import { startApp, type RunningApp } from '../../src/app';
 import { CallRequests } from '../../src/integrations/notify/callRequests';
 import { PhoneState } from '../../src/integrations/twilio/phoneState';
 import { WebhookLedger } from '../../src/integrations/twilio/webhookLedger';
-import type {
-  ConferenceCallPort,
-  ParticipantCall,
-  Schedule,
-} from '../../src/integrations/twilio/interpreterConference';
+import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
 import { queueModel } from '../../src/hub/queueModel';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { Call } from '../support/phoneCall';
+import { conferenceJoin, handRunSchedule } from '../support/interpreterConference';
 import { until } from '../support/eventually';
 import {
   CALLER,
@@ -56,31 +53,8 @@ const conferenceCalls: ConferenceCallPort = {
   },
 };
 
-/** The conference's wait for its interpreter, ended by hand: the content's 90 seconds would make a slow test. */
-const waits: { ms: number; run: () => void; cancelled: boolean }[] = [];
-const schedule: Schedule = (ms, run) => {
-  const wait = { ms, run, cancelled: false };
-  waits.push(wait);
-  return () => {
-    wait.cancelled = true;
-  };
-};
-
-/** Twilio's conference status callback for a participant joining, signed as Twilio signs it. */
-function joined(base: string, statusCallback: string, label: string, extra: Record<string, string> = {}) {
-  const path = statusCallback.slice(TEST_PUBLIC_URL.length);
-  return postWebhook(base, path, {
-    AccountSid: `AC${'0'.repeat(32)}`,
-    ConferenceSid: `CF${'1'.repeat(32)}`,
-    FriendlyName: 'front-door-interpreter',
-    StatusCallbackEvent: 'participant-join',
-    ParticipantLabel: label,
-    CallSid: `CA${'2'.repeat(32)}`,
-    SequenceNumber: '2',
-    Timestamp: new Date().toUTCString(),
-    ...extra,
-  });
-}
+const { waits, schedule } = handRunSchedule();
+const joined = conferenceJoin;
 
 /** Until the calls the app places after a callback or a wait have been made. */
 async function settled(): Promise<void> {
@@ -561,6 +535,39 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(items).toHaveLength(1);
     expect(items[0].disposition).toBe('urgent_2h');
   });
+
+  it.each([
+    ['Polish', ['2'], 'pl-PL', 'Przepraszam, nic nie słyszę.', 'Przepraszam, nie zrozumiałem wyraźnie.'],
+    ['Spanish', ['9', '1'], 'es-ES', 'Perdone, no he oído nada.', 'Perdone, no le he entendido bien.'],
+  ])(
+    'says "I didn\'t hear you" to a %s caller in their language, then puts them through with an interpreter',
+    async (language, keys, code, noSpeech, lowConfidence) => {
+      const inLanguage = async () => {
+        const call = new Call(base);
+        await call.ring();
+        for (const key of keys) await call.press(key);
+        return call;
+      };
+      const silent = await inLanguage();
+      const silence = await silent.silence();
+      const says = Array.from(silence.doc.getElementsByTagName('Say'));
+      expect([says[0].textContent, says[0].getAttribute('language')]).toEqual([noSpeech, code]);
+      // The question again in the language, heard in it.
+      expect(says[1].getAttribute('language')).toBe(code);
+      expect(silence.first('Gather')!.getAttribute('language')).toBe(code);
+
+      const call = await inLanguage();
+      const unclear = Array.from((await call.say('mm', '0.05')).doc.getElementsByTagName('Say'));
+      expect([unclear[0].textContent, unclear[0].getAttribute('language')]).toEqual([lowConfidence, code]);
+      // A second miss: the duty clinician with an interpreter on the line, queued "interpreter needed".
+      rung.length = 0;
+      const person = await call.silence();
+      expect(person.first('Conference')).toBeDefined();
+      expect(rung.map((p) => p.role)).toEqual(['interpreter']);
+      const items = await queueModel(db()).find({ 'conversation.conversationId': call.sid }).lean();
+      expect(items.map((i) => i.summary.answers?.reason)).toEqual([`interpreter needed: ${language}`]);
+    },
+  );
 
   it('asks the danger signs by keypad and speech: 1 (yes) is the 999 instruction, 3 (not sure) the duty clinician', async () => {
     const yes = new Call(base);
