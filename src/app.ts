@@ -103,6 +103,8 @@ export async function startApp(
 
     // After every model is registered: unique indexes are part of correctness, so they exist before we serve.
     await ensureIndexes(database.connection);
+    // Callers and console calls a stopped process left waiting for their interpreter (H79).
+    await phone.interpreters.conference.resume();
     if (config.NODE_ENV === 'development') {
       // Fictional demo patients so a newcomer can try every conversation; never loaded in production.
       const seeded = await seedDemoData(database.connection);

@@ -29,7 +29,7 @@ import { loadAssessmentContent } from '../triage/assessment/assessmentContent';
 import { conversationContact, TASK_UNDER_WAY, type TaskEnding, type TaskUnderWay } from '../record/conversationContact';
 import { TaskDialogContext } from './taskContext';
 import { InterpreterRoute, interpreterReason } from '../language/interpreterRoute';
-import { FriendsAndFamilyTest } from '../dialogs/friendsAndFamilyTest';
+import { FriendsAndFamilyTest, loadFftContent } from '../dialogs/friendsAndFamilyTest';
 import { NeedConsent } from '../dialogs/needConsent';
 import { LocalJourney } from '../language/localJourney';
 import type { Locale } from '../language/localeCatalogue';
@@ -81,7 +81,8 @@ export class FrontDoorBot extends ActivityHandler {
   ) {
     super();
     this.taskUnderWay = conversationState.createProperty<TaskUnderWay>(TASK_UNDER_WAY);
-    this.fft = new FriendsAndFamilyTest(deps);
+    const fftContent = loadFftContent();
+    this.fft = new FriendsAndFamilyTest(deps, fftContent);
     this.needConsent = new NeedConsent(deps);
     const { dangerSigns } = this.assessment.content;
     this.local = new LocalJourney(
@@ -90,6 +91,7 @@ export class FrontDoorBot extends ActivityHandler {
         dangerSignGroups: dangerSigns.groups.map((g) => g.id),
       },
       dangerSigns,
+      fftContent,
     );
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
@@ -121,8 +123,7 @@ export class FrontDoorBot extends ActivityHandler {
       if (dc.stoppedTask !== undefined) await this.fileContact(context, profile, 'stopped', dc.stoppedTask);
       if (dc.taskCompleted) {
         await this.fileContact(context, profile, 'completed');
-        // The Friends and Family Test has no translation: it is not asked in another language (issue 22).
-        if (!(await this.needConsent.offer(context, profile)) && !profile.language) {
+        if (!(await this.needConsent.offer(context, profile))) {
           await this.fft.offer(context, profile, this.isProfessional(context, profile));
         }
       } else if (dc.taskUnderWay) {
@@ -240,7 +241,7 @@ export class FrontDoorBot extends ActivityHandler {
     const locale = languageOf(context);
     const read = this.understand(text);
     // In another language the screens' red flags stand; what is asked for is read from the language's words.
-    const understanding = locale ? this.local.understand(read, locale) : read;
+    const understanding = locale ? this.local.understand(read, locale, !!dc.activeDialog) : read;
     setUnderstanding(context, understanding);
 
     // A crew, 111 or a GP saying who they are ("paramedic, LAS, call sign Alpha 12, …") is a professional from that

@@ -193,8 +193,9 @@ const ACTIONS: Record<string, { roles: readonly StaffRole[]; run: Run }> = {
       };
     },
   },
-  // The interpreter three-way call: the interpreting service is rung first (its account code keyed in), then the
-  // staff member, then the patient, all into one conference. Checked in full before any phone rings, as callback.
+  // The interpreter three-way call: the interpreting service is rung first (its account code keyed in); once it has
+  // joined (or the wait has run out), the staff member, then the patient, all into one conference. Checked in full
+  // before any phone rings, as callback.
   'interpreter-call': {
     roles: STAFF_ANY,
     run: async (deps, staff, item, raw) => {

@@ -2,7 +2,7 @@ import { ActivityTypes, HandoffEventNames, MessageFactory, type Activity, type T
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { FFT_ANSWERS, type FftAnswer } from '../hub/feedback';
-import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
+import { choiceRecogniserFor } from '../language/conversationLanguage';
 import type { Understanding } from '../intents';
 import type { ConversationProfile } from './conversationProfile';
 import type { DialogDeps } from './dialogDeps';
@@ -62,8 +62,8 @@ export function neverAskFft(profile: ConversationProfile): void {
 }
 
 /**
- * The NHS Friends and Family Test, asked once at the natural end of a completed conversation: after a task has ended,
- * on a written channel, of a patient or carer, and never after 999 or 2-hour advice, a red flag or a safeguarding
+ * The NHS Friends and Family Test, asked once at the natural end of a completed conversation (in the conversation's
+ * language, said by the Localiser like every message): after a task has ended, on a written channel, of a patient or carer, and never after 999 or 2-hour advice, a red flag or a safeguarding
  * disclosure. It never blocks anything: the question is a message with buttons, not a prompt, so whatever the person
  * says next that is not an answer (a new request, "no thanks", a red flag) is handled exactly as it would have been.
  * The answer is stored at once; an optional reason in their own words is added to it.
@@ -128,14 +128,14 @@ export class FriendsAndFamilyTest {
     if (stage === 'asked') {
       // Only the words of one of the answers ("Good", "2" on SMS) is an answer whatever else it might be read as; so
       // is an answer that reads as feedback ("very poor to be honest"): the follow-up says how to complain.
-      const reading = this.answerIn(text);
+      const reading = this.answerIn(context, text);
       const feedbackWords = understanding.intent === 'feedback.complaint';
       if (reading && (reading.coverage === 1 || feedbackWords || !request)) {
         return this.store(context, fft, reading.answer);
       }
     }
     if (request) return false;
-    if (ChoiceRecogniser.load().yesNo(text) === 'no') {
+    if (choiceRecogniserFor(context).yesNo(text) === 'no') {
       await this.say(context, this.content.declined);
       return true;
     }
@@ -165,10 +165,13 @@ export class FriendsAndFamilyTest {
     return true;
   }
 
-  /** One of the six answers, said or tapped ("good thanks", "2" on SMS; "not sure" is "Don't know"). */
-  private answerIn(text: string): { answer: FftAnswer; coverage: number } | undefined {
+  /**
+   * One of the six answers, said or tapped ("good thanks", "2" on SMS; "not sure" is "Don't know"), in English or in
+   * the conversation's language (its labels for the answers, and its words for "not sure").
+   */
+  private answerIn(context: TurnContext, text: string): { answer: FftAnswer; coverage: number } | undefined {
     const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
-    const reading = ChoiceRecogniser.load().recognise(text, this.labels(), 'fft', when);
+    const reading = choiceRecogniserFor(context).recognise(text, this.labels(), 'fft', when);
     if (reading?.kind === 'not_sure') return { answer: 'dont_know', coverage: 1 };
     const coverage = reading?.kind === 'choice' ? (reading.coverage ?? 1) : 0;
     if (reading?.kind !== 'choice' || coverage < MIN_COVERAGE) return undefined;

@@ -6,9 +6,11 @@ import { answerRecogniserIn } from './conversationLanguage';
 import { LanguageIdentifier } from '../intents/language/identify';
 import { LocaleCatalogue, type EnglishCatalogue, type Locale } from './localeCatalogue';
 import { Localiser, type DangerSignsEnglish } from './localiser';
+import type { FftContent } from '../dialogs/friendsAndFamilyTest';
 
 /** A request in the person's words that a core journey answers (content/prompts/locales/<code>.yaml `requests`). */
-export type LocalRequest = 'nurse' | 'visitCancel' | 'visitChange' | 'visitQuery';
+export type LocalRequest =
+  'nurse' | 'visitCancel' | 'visitChange' | 'visitQuery' | 'referral' | 'enquiry' | 'safeguarding' | 'feedback';
 
 /** What each request starts, as the English flow would understand it. */
 const INTENT_OF: Record<LocalRequest, { intent: Understanding['intent']; clinical: boolean }> = {
@@ -16,9 +18,25 @@ const INTENT_OF: Record<LocalRequest, { intent: Understanding['intent']; clinica
   visitCancel: { intent: 'appointment.cancel', clinical: false },
   visitChange: { intent: 'appointment.change', clinical: false },
   visitQuery: { intent: 'appointment.query', clinical: false },
+  referral: { intent: 'referral.new', clinical: false },
+  enquiry: { intent: 'enquiry.service', clinical: false },
+  safeguarding: { intent: 'safeguarding.concern', clinical: false },
+  feedback: { intent: 'feedback.complaint', clinical: false },
 };
-/** A more specific request first: "cancel my visit" is a cancellation, not a question about the visit. */
-const ORDER: LocalRequest[] = ['visitCancel', 'visitChange', 'nurse', 'visitQuery'];
+/**
+ * A more specific request first: a disclosure of abuse before anything it mentions ("she hits my mother when the
+ * nurse has gone"), "cancel my visit" before a question about the visit, a complaint about the nurse before "nurse".
+ */
+const ORDER: LocalRequest[] = [
+  'safeguarding',
+  'visitCancel',
+  'visitChange',
+  'feedback',
+  'referral',
+  'nurse',
+  'enquiry',
+  'visitQuery',
+];
 /** How sure a request in the person's own words is taken to be: enough to start its task. */
 const LOCAL_CONFIDENCE = 0.9;
 
@@ -33,9 +51,9 @@ export class LocalJourney {
   readonly localiser: Localiser;
   private readonly identifier = new LanguageIdentifier();
 
-  constructor(english: EnglishCatalogue, dangerSigns: DangerSignsEnglish) {
+  constructor(english: EnglishCatalogue, dangerSigns: DangerSignsEnglish, fft: FftContent) {
     this.catalogue = LocaleCatalogue.load(english);
-    this.localiser = new Localiser(this.catalogue, english, dangerSigns);
+    this.localiser = new Localiser(this.catalogue, english, dangerSigns, fft);
   }
 
   /**
@@ -108,10 +126,13 @@ export class LocalJourney {
 
   /**
    * The message as the English flow needs it: its red flags and findings as the screens read them, and the task its
-   * words ask for. A message with no request words is understood as nothing, so it goes to the interpreter route.
+   * words ask for. A message with no request words is understood as nothing, so it goes to the interpreter route
+   * (or, when `answering` a task's question, to that task).
    */
-  understand(understanding: Understanding, locale: Locale): Understanding {
-    const request = this.requestOf(understanding.text, locale);
+  understand(understanding: Understanding, locale: Locale, answering = false): Understanding {
+    // An answer to a task's question in the person's words ("the nurse came three hours late") is the answer, not a
+    // request for a nurse: request words start a journey only when no task is asking.
+    const request = answering ? undefined : this.requestOf(understanding.text, locale);
     const meant = request ? INTENT_OF[request] : { intent: 'none' as const, clinical: false };
     return {
       ...understanding,

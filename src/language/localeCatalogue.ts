@@ -12,7 +12,10 @@ const phrases = z.array(line);
 const localeSchema = z.object({
   language: z.string().regex(/^[a-z]{2}$/),
   review: reviewSchema,
-  translation: translationSchema,
+  translation: translationSchema.extend({
+    /** What review the file still needs before clinical use (a qualified translator, a native-speaking clinician). */
+    reviewNeeded: line,
+  }),
   /**
    * content/prompts/dialogs.yaml and core.yaml messages, by the same keys; a key left out is said in English.
    * `actions` replaces the English buttons where the journeys in the language offer other choices (the menu).
@@ -54,9 +57,26 @@ const localeSchema = z.object({
     visitQuery: phrases.min(1),
     visitChange: phrases.min(1),
     visitCancel: phrases.min(1),
+    referral: phrases.min(1),
+    enquiry: phrases.min(1),
+    safeguarding: phrases.min(1),
+    feedback: phrases.min(1),
   }),
   /** The phone and SMS menus read after a question ("press 1 for …"). */
   menus: z.object({ keypad: line.includes('{choices}'), reply: line.includes('{choices}'), or: line }),
+  /** The phone line's own lines (content/voice/phone.yaml): silence or an answer not heard clearly, then a person. */
+  phone: z.object({ noSpeech: line, lowConfidence: line, listening: line, toPerson: line }),
+  /**
+   * The Friends and Family Test (content/prompts/friends-and-family-test.yaml) by the same keys; its six answers are
+   * buttons, labelled in `labels`.
+   */
+  fft: z.object({
+    question: wording,
+    why: wording,
+    whyPoor: wording,
+    thanks: wording,
+    declined: wording,
+  }),
 });
 export type LocaleContent = z.infer<typeof localeSchema>;
 

@@ -3,6 +3,10 @@ import { PROMPT_SOURCE, type PromptSource } from '../content/dialogPrompts';
 import { fill } from '../content/placeholders';
 import type { Wording } from '../triage/assessment/assessmentContent';
 import type { EnglishCatalogue, Locale, LocaleCatalogue } from './localeCatalogue';
+import type { FftContent } from '../dialogs/friendsAndFamilyTest';
+
+/** The Friends and Family Test's sentences a language's file says by the same keys (its answers are buttons). */
+const FFT_KEYS = ['question', 'why', 'whyPoor', 'thanks', 'declined'] as const;
 
 /** The English of the danger-sign questions (content/triage/danger-signs.yaml), as the assessment sends them. */
 export interface DangerSignsEnglish {
@@ -22,7 +26,7 @@ interface Local {
 /**
  * Says the bot's messages in the conversation's language (issue 22): each message the dialogs render from
  * content/prompts/dialogs.yaml by its key and values, each fixed English sentence (the welcome, the danger-sign
- * questions and their 999 messages) by its words, and each button by content's label. A sentence the language's file
+ * questions and their 999 messages, the Friends and Family Test) by its words, and each button by content's label. A sentence the language's file
  * does not have is sent in English. A clinical sentence is sent in the language and then, as its own message, in
  * English; the question's buttons go with the last. Activities already in a language (a locale screen's 999 message)
  * are left as they are.
@@ -35,6 +39,7 @@ export class Localiser {
     private readonly catalogue: LocaleCatalogue,
     english: EnglishCatalogue,
     dangerSigns: DangerSignsEnglish,
+    fft: FftContent,
   ) {
     this.alongside = new Set(catalogue.journeys.englishAlongside);
     for (const [key, message] of Object.entries(english.messages)) {
@@ -57,6 +62,7 @@ export class Localiser {
       }
       this.fixed.set(group.yes.message.text, (l) => said(`${key}.yes`, signs(l).groups[group.id]?.yes));
     }
+    for (const key of FFT_KEYS) this.fixed.set(fft[key].text, (l) => said(`fft.${key}`, l.content.fft[key]));
   }
 
   /**

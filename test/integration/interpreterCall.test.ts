@@ -4,6 +4,8 @@ import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
 import { ConsoleClient } from '../support/consoleClient';
+import { conferenceJoin, handRunSchedule } from '../support/interpreterConference';
+import { until } from '../support/eventually';
 import { CALLER, clockAt, newCallSid, TEST_PUBLIC_URL } from '../support/twilioWebhooks';
 
 const logger = createLogger({ level: 'silent' });
@@ -22,11 +24,15 @@ const conferenceCalls: ConferenceCallPort = {
   },
 };
 
+const { waits, schedule } = handRunSchedule();
+const joined = conferenceJoin;
+
 function conferenceIn(twiml: string) {
   const doc = new DOMParser().parseFromString(twiml, 'text/xml');
   const conference = doc.getElementsByTagName('Conference')[0];
   return {
     name: conference.textContent?.trim(),
+    statusCallback: conference.getAttribute('statusCallback'),
     starts: conference.getAttribute('startConferenceOnEnter'),
     ends: conference.getAttribute('endConferenceOnExit'),
     says: Array.from(doc.getElementsByTagName('Say')).map((say) => ({
@@ -38,8 +44,8 @@ function conferenceIn(twiml: string) {
 
 /**
  * Issue 22 item 4 from the console: the item page's "Start interpreter call" (a form post with the CSRF token, like
- * every other action) rings the interpreting service first, then the staff member, then the patient, into one
- * conference, and is audited.
+ * every other action) rings the interpreting service first and, once Twilio says the interpreter has joined, the staff
+ * member, then the patient, into one conference, and is audited.
  */
 describe('console: start an interpreter call', () => {
   let app: RunningApp;
@@ -52,7 +58,7 @@ describe('console: start an interpreter call', () => {
       testConfig({ PUBLIC_URL: TEST_PUBLIC_URL, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }),
       logger,
       undefined,
-      { conferenceCalls },
+      { conferenceCalls, schedule },
     );
     base = `http://127.0.0.1:${app.port}`;
     const admin = new ConsoleClient(base);
@@ -94,7 +100,7 @@ describe('console: start an interpreter call', () => {
       createdBy: 'front-door-voice',
     });
 
-  it('shows "interpreter needed" on the queue and the item, and rings interpreter, clinician, then patient', async () => {
+  it('shows "interpreter needed" on the queue and the item, and rings the interpreter, then once it has joined the clinician and the patient', async () => {
     const item = await newItem('interpreter needed: Polish');
     const at = `/console/items/${item._id}`;
     expect((await page('/console')).text).toContain('interpreter needed: Polish');
@@ -110,12 +116,20 @@ describe('console: start an interpreter call', () => {
     const started = await page(`${at}/interpreter-call`, { csrf: tom.csrf, phone: '' });
     expect(started.status).toBe(303);
     expect(decodeURIComponent(started.location)).toMatch(/done=The interpreting service has been rung first/);
+    // Only the interpreting service: the staff member is not connected to a patient nobody can interpret for.
+    expect(rung.map((p) => [p.role, p.to])).toEqual([['interpreter', '+441632960900']]);
+    expect(rung[0].sendDigits).toBe('ww480120');
+    expect(waits[waits.length - 1]).toMatchObject({ ms: 90_000, cancelled: false });
+    const { statusCallback } = conferenceIn(rung[0].twiml);
+    expect(statusCallback).toMatch(/\/api\/voice\/interpreter-conference\?conference=/);
+    // The route answers once it has acted on the join.
+    expect((await joined(base, statusCallback!, 'interpreter')).status).toBe(204);
     expect(rung.map((p) => [p.role, p.to])).toEqual([
       ['interpreter', '+441632960900'],
       ['clinician', TOM_PHONE],
       ['patient', CALLER],
     ]);
-    expect(rung[0].sendDigits).toBe('ww480120');
+    expect(waits[waits.length - 1].cancelled).toBe(true);
     const [interpreter, clinician, patient] = rung.map((p) => conferenceIn(p.twiml));
     expect(new Set([interpreter.name, clinician.name, patient.name]).size).toBe(1);
     expect(interpreter).toMatchObject({ starts: 'true', ends: 'false' });
@@ -134,9 +148,29 @@ describe('console: start an interpreter call', () => {
       .find({ action: 'queue_item.interpreter_call', 'subject.id': item._id })
       .toArray();
     expect(audit).toHaveLength(1);
-    expect(audit[0].detail).toMatchObject({ language: 'pl', rung: [{ role: 'interpreter', placed: true }, {}, {}] });
+    expect(audit[0].detail).toMatchObject({ language: 'pl', rung: [{ role: 'interpreter', placed: true }] });
     // The audit says who was rung, never their numbers.
     expect(JSON.stringify(audit[0])).not.toContain(CALLER);
+  });
+
+  it('rings the staff member, told the interpreter is late, and the patient when the interpreter has not joined in time', async () => {
+    const item = await newItem('interpreter needed: Spanish');
+    const at = `/console/items/${item._id}`;
+    await page(`${at}/claim`, { csrf: tom.csrf });
+    rung.length = 0;
+    expect((await page(`${at}/interpreter-call`, { csrf: tom.csrf, phone: '' })).status).toBe(303);
+    expect(rung.map((p) => p.role)).toEqual(['interpreter']);
+    waits[waits.length - 1].run();
+    await until(() => rung.length >= 3);
+    expect(rung.map((p) => [p.role, p.to])).toEqual([
+      ['interpreter', '+441632960900'],
+      ['clinician', TOM_PHONE],
+      ['patient', CALLER],
+    ]);
+    expect(conferenceIn(rung[1].twiml).says[0].text).toMatch(/Spanish interpreter.*has not joined yet/s);
+    // The interpreter joining after that rings nobody again.
+    expect((await joined(base, conferenceIn(rung[0].twiml).statusCallback!, 'interpreter')).status).toBe(204);
+    expect(rung).toHaveLength(3);
   });
 
   it('refuses, ringing nobody, for an item that names no language or that is not claimed', async () => {

@@ -4,14 +4,13 @@ import { startApp, type RunningApp } from '../../src/app';
 import { CallRequests } from '../../src/integrations/notify/callRequests';
 import { PhoneState } from '../../src/integrations/twilio/phoneState';
 import { WebhookLedger } from '../../src/integrations/twilio/webhookLedger';
-import type {
-  ConferenceCallPort,
-  ParticipantCall,
-  Schedule,
-} from '../../src/integrations/twilio/interpreterConference';
+import type { ConferenceCallPort, ParticipantCall } from '../../src/integrations/twilio/interpreterConference';
 import { queueModel } from '../../src/hub/queueModel';
 import { createLogger } from '../../src/observability/logger';
 import { testConfig } from '../support/appConfig';
+import { Call } from '../support/phoneCall';
+import { conferenceJoin, handRunSchedule } from '../support/interpreterConference';
+import { until } from '../support/eventually';
 import {
   CALLER,
   callParams,
@@ -34,78 +33,6 @@ const logger = createLogger({
 const NIGHT = new Date('2026-11-25T21:30:00Z');
 const NIGHT_ROTA = ['+447700900804', '+447700900803', '+447700900802'];
 
-/** One phone call: follows the <Gather> action URLs in our TwiML the way Twilio does. */
-class Call {
-  readonly sid = newCallSid();
-  last!: TwimlAnswer;
-  /** The public line's greeting and language menu (issue 22), before the first question. */
-  menu?: TwimlAnswer;
-  turns = 0;
-
-  constructor(private readonly base: string) {}
-
-  /** The call, past the public line's language menu by waiting (English goes on): the first question. */
-  async start(path = '/api/voice'): Promise<TwimlAnswer> {
-    this.last = await postWebhook(this.base, path, callParams(this.sid));
-    if (path !== '/api/voice') return this.last;
-    this.menu = this.last;
-    const action = this.menu.pathOf(this.menu.first('Gather')!.getAttribute('action'));
-    return (this.last = await postWebhook(this.base, action, callParams(this.sid)));
-  }
-
-  /** The call up to the language menu only. */
-  async ring(): Promise<TwimlAnswer> {
-    return (this.menu = this.last = await postWebhook(this.base, '/api/voice', callParams(this.sid)));
-  }
-
-  say(text: string, confidence = '0.91') {
-    return this.answer({ SpeechResult: text, Confidence: confidence });
-  }
-
-  press(digits: string) {
-    return this.answer({ Digits: digits });
-  }
-
-  silence() {
-    return this.answer({});
-  }
-
-  /** A health problem is assessed first (issue 16): "no" (key 2) to both danger-sign questions. */
-  async noDangerSigns(): Promise<TwimlAnswer> {
-    expect(this.last.says).toEqual(expect.arrayContaining(['Press 1 for yes, 2 for no, or 3 if you are not sure.']));
-    await this.press('2');
-    return this.press('2');
-  }
-
-  async answer(extra: Record<string, string>): Promise<TwimlAnswer> {
-    const gather = this.last.first('Gather');
-    if (!gather) throw new Error(`no <Gather> to answer in ${this.last.body}`);
-    this.turns++;
-    const path = this.last.pathOf(gather.getAttribute('action'));
-    return (this.last = await postWebhook(this.base, path, callParams(this.sid, extra)));
-  }
-
-  /** Twilio's request to the <Dial> action after the clinician did or did not answer. */
-  async dialOutcome(status: string): Promise<TwimlAnswer> {
-    const dial = this.last.first('Dial');
-    if (!dial) throw new Error(`no <Dial> in ${this.last.body}`);
-    const path = this.last.pathOf(dial.getAttribute('action'));
-    return (this.last = await postWebhook(
-      this.base,
-      path,
-      callParams(this.sid, { DialCallStatus: status, DialCallDuration: status === 'completed' ? '75' : '0' }),
-    ));
-  }
-
-  hangUp(status = 'completed') {
-    return postWebhook(
-      this.base,
-      '/api/voice/status',
-      callParams(this.sid, { CallStatus: status, CallDuration: '90' }),
-    );
-  }
-}
-
 function dialedNumber(answer: TwimlAnswer): string | undefined {
   return answer.first('Number')?.textContent?.trim();
 }
@@ -126,31 +53,8 @@ const conferenceCalls: ConferenceCallPort = {
   },
 };
 
-/** The conference's wait for its interpreter, ended by hand: the content's 90 seconds would make a slow test. */
-const waits: { ms: number; run: () => void; cancelled: boolean }[] = [];
-const schedule: Schedule = (ms, run) => {
-  const wait = { ms, run, cancelled: false };
-  waits.push(wait);
-  return () => {
-    wait.cancelled = true;
-  };
-};
-
-/** Twilio's conference status callback for a participant joining, signed as Twilio signs it. */
-function joined(base: string, statusCallback: string, label: string, extra: Record<string, string> = {}) {
-  const path = statusCallback.slice(TEST_PUBLIC_URL.length);
-  return postWebhook(base, path, {
-    AccountSid: `AC${'0'.repeat(32)}`,
-    ConferenceSid: `CF${'1'.repeat(32)}`,
-    FriendlyName: 'front-door-interpreter',
-    StatusCallbackEvent: 'participant-join',
-    ParticipantLabel: label,
-    CallSid: `CA${'2'.repeat(32)}`,
-    SequenceNumber: '2',
-    Timestamp: new Date().toUTCString(),
-    ...extra,
-  });
-}
+const { waits, schedule } = handRunSchedule();
+const joined = conferenceJoin;
 
 /** Until the calls the app places after a callback or a wait have been made. */
 async function settled(): Promise<void> {
@@ -400,7 +304,7 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     // The wait runs out before any interpreter joins.
     const wait = waits[waits.length - 1];
     wait.run();
-    await settled();
+    await until(() => rung.length >= 2);
     expect(rung.map((p) => [p.role, p.to])).toEqual([
       ['interpreter', '+441632960900'],
       ['clinician', NIGHT_ROTA[0]],
@@ -631,6 +535,39 @@ describe('Twilio voice line (signed webhooks, real bot, real store)', () => {
     expect(items).toHaveLength(1);
     expect(items[0].disposition).toBe('urgent_2h');
   });
+
+  it.each([
+    ['Polish', ['2'], 'pl-PL', 'Przepraszam, nic nie słyszę.', 'Przepraszam, nie zrozumiałem wyraźnie.'],
+    ['Spanish', ['9', '1'], 'es-ES', 'Perdone, no he oído nada.', 'Perdone, no le he entendido bien.'],
+  ])(
+    'says "I didn\'t hear you" to a %s caller in their language, then puts them through with an interpreter',
+    async (language, keys, code, noSpeech, lowConfidence) => {
+      const inLanguage = async () => {
+        const call = new Call(base);
+        await call.ring();
+        for (const key of keys) await call.press(key);
+        return call;
+      };
+      const silent = await inLanguage();
+      const silence = await silent.silence();
+      const says = Array.from(silence.doc.getElementsByTagName('Say'));
+      expect([says[0].textContent, says[0].getAttribute('language')]).toEqual([noSpeech, code]);
+      // The question again in the language, heard in it.
+      expect(says[1].getAttribute('language')).toBe(code);
+      expect(silence.first('Gather')!.getAttribute('language')).toBe(code);
+
+      const call = await inLanguage();
+      const unclear = Array.from((await call.say('mm', '0.05')).doc.getElementsByTagName('Say'));
+      expect([unclear[0].textContent, unclear[0].getAttribute('language')]).toEqual([lowConfidence, code]);
+      // A second miss: the duty clinician with an interpreter on the line, queued "interpreter needed".
+      rung.length = 0;
+      const person = await call.silence();
+      expect(person.first('Conference')).toBeDefined();
+      expect(rung.map((p) => p.role)).toEqual(['interpreter']);
+      const items = await queueModel(db()).find({ 'conversation.conversationId': call.sid }).lean();
+      expect(items.map((i) => i.summary.answers?.reason)).toEqual([`interpreter needed: ${language}`]);
+    },
+  );
 
   it('asks the danger signs by keypad and speech: 1 (yes) is the 999 instruction, 3 (not sure) the duty clinician', async () => {
     const yes = new Call(base);

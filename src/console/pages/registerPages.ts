@@ -566,7 +566,8 @@ export function registerPages(server: Server, deps: PageDeps): void {
     reassign: 'The item has been reassigned.',
     callback: 'Your phone will ring first; answer and press 1 to be connected to the patient.',
     'interpreter-call':
-      'The interpreting service has been rung first; your phone rings next, then the patient joins the same call.',
+      'The interpreting service has been rung first; your phone rings once the interpreter has joined (or after ' +
+      'a minute and a half without them), then the patient joins the same call.',
     takeover: 'You have taken over the conversation. The patient has been told a person has joined.',
     message: 'Message sent.',
     handback: 'The conversation is back with the assistant.',

@@ -10,6 +10,7 @@ const schema = z.object({
   review: reviewSchema,
   translation: translationSchema,
   waitForInterpreterSeconds: z.number().int().min(15).max(600),
+  forgetWaitAfterSeconds: z.number().int().min(60).max(86400),
   english: z.object({
     late: line,
     clinicianLate: textWith('language', 'reference'),
@@ -34,6 +35,11 @@ export class ConferenceWording {
 
   get waitForInterpreterMs(): number {
     return this.content.waitForInterpreterSeconds * 1000;
+  }
+
+  /** How long after its wait ran out a wait found at start-up is still acted on (its caller may still be there). */
+  get forgetAfterMs(): number {
+    return this.content.forgetWaitAfterSeconds * 1000;
   }
 
   /** To the caller when the interpreter has not joined in time: a nurse is joining now. */

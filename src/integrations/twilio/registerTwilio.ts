@@ -23,6 +23,7 @@ import { WebhookLedger } from './webhookLedger';
 import { PhoneLanguageMenu } from '../../language/phoneLanguageMenu';
 import { ConferenceWording } from './conferenceWording';
 import { InterpreterConference, type ConferenceCallPort, type Schedule } from './interpreterConference';
+import { InterpreterWaits } from './interpreterWaits';
 import { INTERPRETER_CONFERENCE_PATH, registerInterpreterConferenceRoute } from './interpreterConferenceRoute';
 
 export interface TwilioChannels {
@@ -84,6 +85,8 @@ export function registerTwilio(
     logger,
     statusCallbackUrl: (id) => `${publicUrl}${INTERPRETER_CONFERENCE_PATH}?conference=${id}`,
     schedule,
+    waits: new InterpreterWaits(connection),
+    now: () => new Date(),
   });
   const voice = new VoiceLine({
     runtime,

@@ -245,17 +245,23 @@ export class VoiceLine {
     }
   }
 
-  /** Silence or an unclear answer: the question once more, then a person. */
+  /** Silence or an unclear answer: the question once more, then a person. In a language, said in it. */
   private async missed(step: VoiceStep, params: Record<string, string>, why: 'noSpeech' | 'lowConfidence') {
     if (step.misses >= 1) return this.toPerson(step, params);
     const next = await this.deps.state.newStep({ ...stripId(step), misses: step.misses + 1 });
+    const local = this.phoneLinesIn(step.language);
     return this.deps.twiml.gather(
-      [this.deps.content.voice[why], step.prompt],
+      [local?.[why] ?? this.deps.content.voice[why], step.prompt],
       step.choices,
       this.gatherUrl(next._id),
       this.inLanguage(step.language),
-      [undefined, step.promptLocale],
+      [local ? step.language : undefined, step.promptLocale],
     );
+  }
+
+  /** The phone line's own lines in the call's language (content/prompts/locales/<code>.yaml `phone`). */
+  private phoneLinesIn(code: string | undefined) {
+    return this.deps.runtime.bot.localeOf(code)?.content.phone;
   }
 
   /**
@@ -264,6 +270,7 @@ export class VoiceLine {
    */
   private async toPerson(step: VoiceStep, params: Record<string, string>): Promise<string> {
     const disposition = 'urgent_2h';
+    const speaks = this.inLanguage(step.language);
     let item: { _id: string; reference: string } | undefined;
     try {
       item = await this.deps.runtime.queue.create({
@@ -276,7 +283,7 @@ export class VoiceLine {
           contact: { role: step.line === 'professional' ? 'professional' : 'unknown' },
           callbackNumber: callerNumberOf(params.From),
           problem: 'The caller could not be understood on the phone line (silence or unclear speech, twice).',
-          answers: {},
+          answers: speaks ? { reason: interpreterReason(speaks.language.name) } : {},
           redFlags: [],
         },
         idempotencyKey: `voice:${step.callSid}:${step._id}:to-person`,
@@ -286,6 +293,8 @@ export class VoiceLine {
       // Fail safe to a human: the transfer still happens without a queue item.
       this.deps.runtime.logger.error({ err, event: 'voice.to_person_store_failed' }, 'could not queue the escalation');
     }
+    // In another language the person is the duty clinician with an interpreter on the line (issue 22).
+    if (speaks) return this.intoConference(params, speaks.language, item, [this.phoneLinesIn(step.language)!.toPerson]);
     return this.deps.transfers.start(
       {
         callSid: step.callSid,
@@ -322,20 +331,24 @@ export class VoiceLine {
         params,
       );
     }
+    // The bot said nothing (a person has the conversation): "please go on", in the call's language.
+    const listening = replies.spoken.length ? undefined : this.phoneLinesIn(language)?.listening;
+    const spoken = listening ? [listening] : replies.spoken;
+    const locales = listening ? [language] : replies.locales;
     const step = await this.deps.state.newStep({
       callSid: params.CallSid,
       line,
-      prompt: replies.spoken[replies.spoken.length - 1] ?? this.deps.content.voice.listening,
+      prompt: spoken[spoken.length - 1] ?? this.deps.content.voice.listening,
       choices: replies.choices.map((c) => c.value),
       misses: 0,
-      ...(language ? { language, promptLocale: replies.locales[replies.locales.length - 1] } : {}),
+      ...(language ? { language, promptLocale: locales[locales.length - 1] } : {}),
     });
     return this.deps.twiml.gather(
-      replies.spoken,
+      spoken,
       replies.choices.map((c) => c.label),
       this.gatherUrl(step._id),
       speaks,
-      replies.locales,
+      locales,
     );
   }
 

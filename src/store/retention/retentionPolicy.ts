@@ -86,6 +86,7 @@ export function retentionPolicy(
       rule('call-back requests', 'call_requests', 'updatedAt', operational),
       rule('phone call steps', 'voice_steps', 'createdAt', operational),
       rule('phone transfers', 'voice_transfers', 'createdAt', operational),
+      rule('interpreter waits', 'interpreter_waits', 'createdAt', operational),
       rule('SMS conversation state', 'sms_conversations', 'updatedAt', operational),
       rule('idle conversation state', 'bot_state', 'updatedAt', operational),
       rule('expired console sessions', 'staff_sessions', 'expiresAt', operational),

@@ -10,6 +10,7 @@ import {
 } from '../../../src/language/localeCatalogue';
 import { LocalJourney } from '../../../src/language/localJourney';
 import { loadAssessmentContent } from '../../../src/triage/assessment/assessmentContent';
+import { loadFftContent } from '../../../src/dialogs/friendsAndFamilyTest';
 
 // Issue 22 item 3: every served language has its core journeys, each file checked against the English it translates.
 const dangerSigns = loadAssessmentContent().dangerSigns;
@@ -40,6 +41,17 @@ describe('the core journeys in each language (content/prompts/locales)', () => {
       for (const id of english.dangerSignGroups) {
         expect(content.dangerSigns.groups[id]).toMatchObject({ text: expect.any(String), yes: expect.any(Object) });
         expect(content.dangerSigns.groups[id].yes!.text).toMatch(/999/);
+      }
+      // Every file says what review it still needs before clinical use, and has the phone's and the FFT's lines.
+      expect(content.translation.reviewNeeded).toMatch(/qualified translator/);
+      expect(content.phone.noSpeech).toEqual(expect.any(String));
+      expect(content.fft.question.text).toEqual(expect.any(String));
+      // A button's words name one English label, so a tap is read as the button it was: new labels share no words
+      // with another label (the older "not sure" and "I don't know it" pairs are the same answer).
+      const labels = Object.entries(content.labels).filter(([en]) => journeys.journeyLabels.slice(10).includes(en));
+      for (const [en, local] of labels) {
+        const same = Object.entries(content.labels).filter(([other, l]) => other !== en && l === local);
+        expect([en, same]).toEqual([en, []]);
       }
       // A fallback is for a message not yet translated, not one that is: no key is both.
       expect(content.englishFallback.filter((k) => content.messages[k])).toEqual([]);
@@ -81,7 +93,7 @@ describe('the core journeys in each language (content/prompts/locales)', () => {
 });
 
 describe('requests and the offer in the language', () => {
-  const local = new LocalJourney(english, dangerSigns);
+  const local = new LocalJourney(english, dangerSigns, loadFftContent());
   const pl = local.catalogue.get('pl')!;
   const es = local.catalogue.get('es')!;
 
@@ -93,6 +105,15 @@ describe('requests and the offer in the language', () => {
     ['¿Puedo cancelar la cita del martes?', 'visitCancel', es],
     ['necesito cambiar la cita a otro día', 'visitChange', es],
     ['mi padre necesita una enfermera', 'nurse', es],
+    // The referral, enquiry, safeguarding and feedback journeys (issue 22, H79).
+    ['Quiero hacer una derivación para mi vecina', 'referral', es],
+    ['¿Cuál es el horario de atención?', 'enquiry', es],
+    ['Su hijo la maltrata y le quita el dinero', 'safeguarding', es],
+    ['Quiero poner una queja sobre la enfermera', 'feedback', es],
+    ['Chcę złożyć skargę', 'feedback', pl],
+    ['Sąsiad bije mnie i zabiera pieniądze mamie', 'safeguarding', pl],
+    ['Chciałabym skierowanie dla mamy', 'referral', pl],
+    ['Jakie są godziny otwarcia?', 'enquiry', pl],
   ] as const)('"%s" asks for %s', (text, request, locale) => {
     expect(local.requestOf(text, locale)).toBe(request);
   });
@@ -101,6 +122,8 @@ describe('requests and the offer in the language', () => {
     ['Dziękuję bardzo', pl],
     ['mam pytanie o parking', pl],
     ['¿Dónde está el baño?', es],
+    // A visit's time is the visit, not the service's opening hours; a racing heart is not a beating.
+    ['Serce mi szybko bije', pl],
   ] as const)('"%s" asks for nothing the journeys do: the interpreter route', (text, locale) => {
     expect(local.requestOf(text, locale)).toBeUndefined();
   });
