@@ -124,6 +124,15 @@ describe('sorting in the store', () => {
     }
     const limited = await sortedBoth('sort_arrays', {}, { v: 1 }, 3);
     expect(limited.pushed).toEqual(limited.inGo);
+    // The array in the second field of a compound sort, and a filter that leaves it out (then SQLite sorts).
+    const compound = await sortedBoth('sort_arrays', {}, { kind: 1, v: -1 });
+    expect(compound.pushed).toEqual(compound.inGo);
+    const scalars = { _id: { $in: mixed.map((_, i) => `doc-${i}`) } };
+    const withoutArrays = await sortedBoth('sort_arrays', scalars, { v: -1 });
+    expect(withoutArrays.pushed).toHaveLength(mixed.length);
+    expect(withoutArrays.pushed).toEqual(withoutArrays.inGo);
+    const scalarsExplained = await explainSort('sort_arrays', scalars, { v: -1 });
+    if ('sortPushdown' in scalarsExplained) expect(scalarsExplained.sortPushdown).toBe(true);
     const explained = await explainSort('sort_arrays', {}, { v: 1 }, 3);
     if ('sortPushdown' in explained) expect(explained).toMatchObject({ sortPushdown: false, limitPushdown: false });
   });
