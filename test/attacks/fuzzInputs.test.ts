@@ -333,6 +333,13 @@ describe('fuzz: every route through the real server', () => {
         );
         figures.routes++;
         msPerRequest[route] = (Date.now() - routeStarted) / (figures.requests - before);
+        // A long run (`npm run fuzz`: hours) says how far it has got; jest holds console output until the file ends.
+        if (HTTP_RUNS >= 1000) {
+          process.stderr.write(
+            `fuzz: ${figures.routes}/${routes.length} ${route} ${msPerRequest[route].toFixed(1)} ms a request, ` +
+              `${Math.round((Date.now() - started) / 1000)} s in\n`,
+          );
+        }
       }
       const seconds = Math.round((Date.now() - started) / 1000);
       // The slowest routes per request decide how long 10,000 each take.
