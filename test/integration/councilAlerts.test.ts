@@ -8,7 +8,6 @@ import { CouncilAlertSweep } from '../../src/hub/councilAlerts';
 import { councilReferralOf, loadCouncilReferralTexts } from '../../src/hub/councilReferral';
 import type { QueueItem } from '../../src/hub/queueModel';
 import { outboxModel, OutboxNotifier } from '../../src/integrations/notify/outbox';
-import type { SecureMessage, SecureMessagePort } from '../../src/integrations/notify/secureMessagePort';
 import { loadSmsTexts } from '../../src/integrations/notify/smsTexts';
 import { StoredSecureMail } from '../../src/integrations/notify/storedSecureMail';
 import { Rota } from '../../src/integrations/rota/rota';
@@ -18,6 +17,7 @@ import { councilView } from '../../src/console/pages/viewModels';
 import { demoRecordSystem } from '../../src/record/demo/demoRecord';
 import { RecordOutbox, RecordingTriageQueue } from '../../src/record/recordOutbox';
 import { ensureIndexes } from '../../src/store/database';
+import { FlakyMail, medwayConcern } from '../support/councilConcern';
 import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 const targets = { emergency_999: 0, urgent_2h: 120, same_day: 1440, routine: 4320, self_care: 4320 };
@@ -25,16 +25,6 @@ const logger = createLogger({ level: 'silent' });
 const services = new ServiceDirectory();
 const medway = services.byId('medway')!;
 const MINUTE = 60000;
-
-/** The council's mail system refusing until it is told to accept: a real outage, from the outbox's side. */
-class FlakyMail implements SecureMessagePort {
-  accepting = false;
-  constructor(private readonly stored: StoredSecureMail) {}
-  send(message: SecureMessage) {
-    if (!this.accepting) return Promise.reject(Object.assign(new Error('refused'), { name: 'MailRefused' }));
-    return this.stored.send(message);
-  }
-}
 
 describe('an alert when a safeguarding concern is not sent or not acknowledged within its service target (H78)', () => {
   let connection: Connection;
@@ -76,21 +66,7 @@ describe('an alert when a safeguarding concern is not sent or not acknowledged w
     );
 
   async function concern(key: string): Promise<QueueItem> {
-    const item = await queue.create({
-      kind: 'safeguarding',
-      disposition: 'same_day',
-      channel: 'webchat',
-      service: 'medway',
-      conversation: { channelId: 'webchat', conversationId: key },
-      summary: {
-        contact: { role: 'carer', relationship: 'neighbour' },
-        problem: 'safeguarding concern disclosed',
-        answers: { disclosure: 'Her son takes her pension', immediateDanger: 'no' },
-        redFlags: [],
-      },
-      idempotencyKey: key,
-      createdBy: 'front-door-bot',
-    });
+    const item = await medwayConcern(queue, key);
     await outbox.drain();
     return item;
   }
