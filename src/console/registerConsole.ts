@@ -5,6 +5,8 @@ import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { AuditLog } from '../hub/audit';
 import { AlertAllowance } from '../hub/alertAllowance';
 import { ALERT_WINDOW_MS, ALERTS_PER_CLINICIAN_PER_HOUR, BreachSweep } from '../hub/breachSweep';
+import { ClinicianAlerts } from '../hub/clinicianAlert';
+import { CouncilAlertSweep } from '../hub/councilAlerts';
 import { CallHistory } from '../hub/callHistory';
 import { HandoffStore } from '../hub/handoffStore';
 import { Takeover } from '../hub/takeover';
@@ -89,11 +91,22 @@ export function registerConsole(
     logger,
   );
   const changes = new QueueChangeStream(runtime.queue, LIVE_POLL_MS, logger);
+  // One allowance for every kind of alert: a clinician's phone gets no more than the hour's alerts, whatever they are.
+  const allowance = new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS);
   const sweep = new BreachSweep(
     runtime.queue,
     dutyRoute,
     runtime.notifications,
-    new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS),
+    allowance,
+    `${config.PUBLIC_URL}/console`,
+    logger,
+    runtime.sms,
+    now,
+  );
+  const councilSweep = new CouncilAlertSweep(
+    runtime.queue,
+    runtime.services,
+    new ClinicianAlerts(dutyRoute, runtime.notifications, allowance, logger),
     `${config.PUBLIC_URL}/console`,
     logger,
     runtime.sms,
@@ -205,7 +218,12 @@ export function registerConsole(
       for (const service of await rotas.seedAll()) {
         logger.info({ event: 'rota.seeded', service }, 'duty rota stored from its file (version 1)');
       }
-      stopSweep = sweep.start(config.HUB_SWEEP_INTERVAL_MS);
+      const stopBreaches = sweep.start(config.HUB_SWEEP_INTERVAL_MS);
+      const stopCouncil = councilSweep.start(config.HUB_SWEEP_INTERVAL_MS);
+      stopSweep = () => {
+        stopBreaches();
+        stopCouncil();
+      };
       return { demoLogin };
     },
     stop() {

@@ -81,11 +81,23 @@ const profileSchema = z.object({
     safeguarding: number,
     carersSupport: number,
   }),
-  area: z.object({
-    description: z.string().min(1),
-    gpPractices: z.array(z.string().min(1)).min(1),
-    postcodePrefixes: z.array(postcodePrefix).min(1),
-  }),
+  area: z
+    .object({
+      description: z.string().min(1),
+      gpPractices: z.array(z.string().min(1)).min(1),
+      /**
+       * Each practice's ODS code (one letter and five digits), so a professional can name the practice by its code.
+       * A code for a practice not in `gpPractices` would route people to a practice the service does not list.
+       */
+      practiceCodes: z
+        .record(z.string(), z.string().regex(/^[A-Z]\d{5}$/, 'must be an ODS code, e.g. Z90001'))
+        .default({}),
+      postcodePrefixes: z.array(postcodePrefix).min(1),
+    })
+    .refine((area) => Object.keys(area.practiceCodes).every((name) => area.gpPractices.includes(name)), {
+      message: 'practiceCodes: every practice must be one of gpPractices',
+      path: ['practiceCodes'],
+    }),
   /** Functions beyond the hub and night nursing; every service names where its 2-hour urgent response goes. */
   functions: z
     .object({
@@ -138,6 +150,15 @@ const profileSchema = z.object({
     phone: z.string().min(1),
     secureEmail: z.email(),
     outOfHours: number,
+    /**
+     * How long a concern may stay unsent (the council's mail refusing it) or unacknowledged before the duty clinician
+     * is alerted to phone the team (or, out of hours, its out-of-hours team) instead. The specs set none: a hub
+     * standard, signed off with the profile.
+     */
+    targets: z.object({
+      sentMinutes: z.number().int().min(1).max(1440),
+      acknowledgedMinutes: z.number().int().min(1).max(10080),
+    }),
   }),
   /** The service's own telephone interpreting contract; content/languages/interpreter.yaml's when absent. */
   interpreter: telephoneInterpreting.optional(),
@@ -181,6 +202,14 @@ export function loadServiceProfiles(): ServiceProfile[] {
       const other = numbers.get(n);
       if (other) throw new ContentError(`services/${profile.id}/profile.yaml`, `contactNumbers: ${n} is also ${other}'s`);
       numbers.set(n, profile.id);
+    }
+  }
+  const codes = new Map<string, string>();
+  for (const profile of profiles) {
+    for (const code of Object.values(profile.area.practiceCodes)) {
+      const other = codes.get(code);
+      if (other) throw new ContentError(`services/${profile.id}/profile.yaml`, `practiceCodes: ${code} is also ${other}'s`);
+      codes.set(code, profile.id);
     }
   }
   const defaults = profiles.filter((p) => p.default);

@@ -5,7 +5,9 @@ import type { QueueItem, QueueSummary } from '../hub/queueModel';
 import { summaryFrom } from './summary';
 import { moreUrgent, type Disposition } from '../triage/dispositions';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
-import { profileOf, understandingOf, valuesOf, type DialogDeps } from './dialogDeps';
+import { profileOf, servicesOf, setServiceOf, understandingOf, valuesOf, type DialogDeps } from './dialogDeps';
+import { decideEligibility, type Eligibility, type Registration } from '../referrals/eligibility';
+import { GpPracticeReader } from '../referrals/gpPracticeAnswer';
 import {
   dutyClinicianNow,
   queueEscalation,
@@ -26,6 +28,7 @@ import {
   type Handover,
   type Question,
 } from './professionalHandover';
+import type { ServiceProfile } from '../content/services';
 
 export const PROFESSIONAL_DIALOG = 'professional';
 const STEPS = `${PROFESSIONAL_DIALOG}.steps`;
@@ -48,6 +51,9 @@ interface HandoverState {
   noted?: string[];
   /** The referral, queued at the first fact and updated with each one after (queue-first, as patient escalations). */
   itemId?: string;
+  /** The service the patient's GP registration puts the handover with, and why (src/referrals/eligibility.ts). */
+  service?: string;
+  eligibility?: string;
 }
 
 const WHAT: Record<string, string> = {
@@ -68,8 +74,11 @@ export const CONNECT_INTENTS = new Set(['human.request', 'urgent.clinician']);
  * (the bot has already said 999 is theirs to call): it raises the referral's priority and the handover goes on.
  */
 export class ProfessionalDialog extends ComponentDialog {
+  private readonly practices: GpPracticeReader;
+
   constructor(private readonly deps: DialogDeps) {
     super(PROFESSIONAL_DIALOG);
+    this.practices = new GpPracticeReader(deps.serviceDirectory.profiles);
     this.addDialog(new TextPrompt(TEXT));
     this.addDialog(new WaterfallDialog(STEPS, [(step) => this.askOrHandOver(step), (step) => this.take(step)]));
     this.initialDialogId = STEPS;
@@ -89,7 +98,10 @@ export class ProfessionalDialog extends ComponentDialog {
       const text = options.text ?? (step.context.activity.type === 'message' ? (step.context.activity.text ?? '') : '');
       connectNow = this.read(step, state, text) || !!options.connectNow;
     }
+    const eligibility = await this.placeByPractice(step, state);
     this.keep(profile, state);
+    if (!connectNow && eligibility && eligibility.outcome !== 'accepted')
+      return this.redirect(step, state, eligibility);
     const next = nextQuestion(state.handover);
     if (connectNow || !next) return this.handOver(step, state);
     await this.queueSoFar(step, state);
@@ -103,14 +115,21 @@ export class ProfessionalDialog extends ComponentDialog {
     if (!isStart) state.handover.asked[next] = (state.handover.asked[next] ?? 0) + 1;
     const key = isStart ? 'proStart' : promptFor(state.handover, next);
     valuesOf(step).state = state;
-    return step.prompt(TEXT, { prompt: this.question(key, noted, state) });
+    const practice = state.handover.practice;
+    const choices = next === 'practice' && practice?.kind === 'unplaced' ? practice.choices : [];
+    return step.prompt(TEXT, { prompt: this.question(key, noted, state, choices) });
   }
 
   private async take(step: WaterfallStepContext) {
     const state = valuesOf(step).state as HandoverState;
     const connectNow = this.read(step, state, String(step.result ?? ''));
+    if (connectNow) {
+      // "Put me through" is a person now: the practice moves the handover to its service, and never holds it up.
+      await this.placeByPractice(step, state);
+      this.keep(await profileOf(step.context, this.deps), state);
+      return this.handOver(step, state);
+    }
     this.keep(await profileOf(step.context, this.deps), state);
-    if (connectNow) return this.handOver(step, state);
     return step.replaceDialog(STEPS, { ...state });
   }
 
@@ -119,6 +138,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const u = understandingOf(step.context, this.deps);
     const before = readable(state.handover);
     const facts = absorb(state.handover, text, u.entities, state.asking);
+    this.readPractice(state, text);
     const noted = changes(before, readable(state.handover));
     if (noted.length) state.noted = noted;
     for (const flag of u.redFlags) state.disposition = moreUrgent(state.disposition ?? 'urgent_2h', flag.disposition);
@@ -126,8 +146,109 @@ export class ProfessionalDialog extends ComponentDialog {
     return facts.connectNow || asksForPerson;
   }
 
+  /**
+   * The patient's GP practice, from the answer to "which practice?" or from any message that names one ("registered
+   * at Tooting Bec Surgery", an ODS code, "no GP"); a place name alone is where the patient is, not their practice.
+   */
+  private readPractice(state: HandoverState, text: string): void {
+    const h = state.handover;
+    const asked = state.asking === 'practice';
+    if (!asked && !this.practices.mentionsPractice(text)) return;
+    if (asked && this.deps.commands.isDontKnow(text)) {
+      h.practice = { kind: 'dont_know' };
+      return;
+    }
+    const among =
+      asked && h.practice?.kind === 'unplaced' && h.practice.choices.length ? h.practice.choices : undefined;
+    const answer = this.practices.read(text, among);
+    // What was said of a practice we could not place: the whole answer to the question, never a whole handover.
+    const said = asked ? text.trim().slice(0, 100) : '';
+    if (answer.kind === 'practice') {
+      h.practice = { kind: 'practice', name: answer.practice.name, service: answer.practice.service.id };
+    } else if (answer.kind === 'not_registered') {
+      h.practice = { kind: 'not_registered' };
+    } else if (answer.kind === 'ambiguous') {
+      h.practice = { kind: 'unplaced', said, choices: answer.practices.map((p) => p.name) };
+    } else if (asked || h.practice?.kind !== 'practice') {
+      h.practice = { kind: 'unplaced', said, choices: [] };
+    }
+  }
+
+  /**
+   * Eligibility by GP registration (seeds 000 §3.7, 001, 003 §5.1), as on the referral route: a practice of any service
+   * puts the handover with that service (its queue, its duty clinician), wherever the patient is; an unregistered
+   * patient follows the rule of the service where they are. Undecided (nothing said of a practice, "don't know", or
+   * unregistered with no postcode yet) leaves the conversation's service and the hub checks.
+   */
+  private async placeByPractice(step: WaterfallStepContext, state: HandoverState): Promise<Eligibility | undefined> {
+    const h = state.handover;
+    const p = h.practice;
+    let registration: Registration | undefined;
+    if (p?.kind === 'practice') {
+      const service = this.deps.serviceDirectory.byId(p.service);
+      if (service) registration = { kind: 'practice', practice: { name: p.name, service } };
+    } else if (p?.kind === 'not_registered' && h.postcode) {
+      registration = { kind: 'not_registered' };
+    } else if (p?.kind === 'unplaced' && (h.asked.practice ?? 0) >= 1 && state.asking === 'practice') {
+      registration = { kind: 'unknown' };
+    }
+    if (!registration) return undefined;
+    const conversation = servicesOf(step.context, this.deps);
+    const eligibility = decideEligibility(
+      registration,
+      h.postcode ?? '',
+      conversation,
+      this.deps.serviceDirectory.profiles,
+    );
+    if (eligibility.outcome !== 'accepted') return eligibility;
+    state.eligibility = eligibility.basis;
+    if (eligibility.service.id !== conversation.id) await this.moveTo(step, state, eligibility.service);
+    state.service = eligibility.service.id;
+    return eligibility;
+  }
+
+  /** The conversation, and so the queue item and the duty clinician, become the practice's service's. */
+  private async moveTo(step: WaterfallStepContext, state: HandoverState, service: ServiceProfile) {
+    const profile = await profileOf(step.context, this.deps);
+    profile.service = service.id;
+    setServiceOf(step.context, service);
+    const p = state.handover.practice;
+    await step.context.sendActivity(
+      this.deps.prompts.render('proOtherService', {
+        practice: p?.kind === 'practice' ? p.name : 'The practice',
+        service: service.name,
+      }),
+    );
+  }
+
+  /**
+   * A patient no service here covers: the professional is told where to go, the referral queued so far is settled
+   * saying so (the hub sees who was turned away, and closes it), and nobody here is put through. "Put me through" after
+   * this still reaches our duty clinician, in case the practice was misheard.
+   */
+  private async redirect(step: WaterfallStepContext, state: HandoverState, eligibility: Eligibility) {
+    const conversation = servicesOf(step.context, this.deps);
+    const p = state.handover.practice;
+    const practice = p?.kind === 'practice' ? p.name : p?.kind === 'unplaced' && p.said ? p.said : 'That practice';
+    const key = eligibility.outcome === 'register_with_gp' ? 'proRegisterWithGp' : 'proOwnGp';
+    state.eligibility = eligibility.outcome;
+    const profile = await profileOf(step.context, this.deps);
+    this.keep(profile, state);
+    // Said all in one breath: queued now, so the hub still sees the professional who was sent elsewhere.
+    if (!state.itemId) await this.queueSoFar(step, state);
+    if (state.itemId) {
+      const options = this.escalationOptions(state, false);
+      options.reason = `professional handover: told where to go (${eligibility.outcome.replace(/_/g, ' ')}); not put through`;
+      await this.update(state.itemId, state, profile, options, true).catch((err: Error) => {
+        this.deps.logger.error({ event: 'handover.update_failed', error: err.name }, 'handover not updated');
+      });
+    }
+    await step.context.sendActivity(this.deps.prompts.render(key, { practice, service: conversation.name }));
+    return step.endDialog();
+  }
+
   /** The question, after the read-back of what was taken down, and with any missing observations asked for once. */
-  private question(key: string, noted: string, state: HandoverState): Partial<Activity> {
+  private question(key: string, noted: string, state: HandoverState, choices: string[] = []): Partial<Activity> {
     const h = state.handover;
     const score = scoreOf(h);
     let extra = '';
@@ -135,7 +256,7 @@ export class ProfessionalDialog extends ComponentDialog {
       h.missingObservationsAsked = true;
       extra = this.deps.prompts.text('proMissingObservations', { missing: missingObservations(score) });
     }
-    const asked = this.deps.prompts.render(key);
+    const asked = choices.length ? this.deps.prompts.render(key, {}, choices) : this.deps.prompts.render(key);
     const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
     return { ...asked, text: join(noted, asked.text, extra), speak: join(noted, asked.speak, extra) };
   }
@@ -147,6 +268,9 @@ export class ProfessionalDialog extends ComponentDialog {
     if (state.handover.callSign) profile.answers.callSign = state.handover.callSign;
     if (state.handover.organisation) profile.answers.organisation = state.handover.organisation;
     if (state.handover.problem) profile.problem = state.handover.problem;
+    const p = state.handover.practice;
+    if (p) profile.answers.gpPractice = p.kind === 'practice' ? p.name : (readable(state.handover).practice ?? '');
+    if (state.eligibility) profile.answers.eligibility = state.eligibility;
   }
 
   /**
@@ -181,7 +305,7 @@ export class ProfessionalDialog extends ComponentDialog {
       summaryFrom(profile, options.reason, options.summary),
       options.disposition as Disposition,
       `given so far: ${slots.filter((k) => !k.startsWith('news2')).join(', ') || 'nothing'}`,
-      { settle },
+      { settle, service: state.service },
     );
   }
 

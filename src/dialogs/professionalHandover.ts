@@ -3,7 +3,7 @@ import { findHandoverFacts, type HandoverFacts, type HandoverNeed } from '../int
 import { news2, type News2Result, type Observations } from '../triage/news2';
 
 /** The questions a handover can ask, in the order they are asked; each is asked once, twice only after a correction. */
-export const QUESTIONS = ['who', 'patient', 'problem', 'observations', 'need'] as const;
+export const QUESTIONS = ['who', 'patient', 'practice', 'problem', 'observations', 'need'] as const;
 export type Question = (typeof QUESTIONS)[number];
 
 /** What a professional has told us so far: the handover's slots, filled from whatever they say in whatever order. */
@@ -21,6 +21,12 @@ export interface Handover {
   observations?: Observations;
   noObservations?: boolean;
   need?: HandoverNeed;
+  /**
+   * The patient's GP registration, which decides the service (eligibility is by GP practice, not address): asked with
+   * the patient's details and read from anything said, never a question of its own unless a practice was named that
+   * could not be placed, so it costs a crew who gives everything at once no turn.
+   */
+  practice?: PracticeOnHandover;
   /** An answer to a question that filled none of its slots, kept in the caller's words. */
   said: Partial<Record<Question, string>>;
   /** How many times each question has been asked. */
@@ -28,6 +34,14 @@ export interface Handover {
   /** Whether the missing observations were asked for once (with another question). */
   missingObservationsAsked?: boolean;
 }
+
+/** What a handover knows of the GP practice: a listed one (with its service's id), none, or words we could not place. */
+export type PracticeOnHandover =
+  | { kind: 'practice'; name: string; service: string }
+  | { kind: 'not_registered' }
+  | { kind: 'dont_know' }
+  /** Words that name no listed practice (`choices` empty), or several (`choices` the practices they fit). */
+  | { kind: 'unplaced'; said: string; choices: string[] };
 
 export function newHandover(): Handover {
   return { said: {}, asked: {} };
@@ -52,6 +66,10 @@ export function answered(h: Handover, q: Question): boolean {
       return !!(h.role || h.organisation) && (!!h.callSign || !isCrew(h));
     case 'patient':
       return !!(h.nhsNumber || h.patientName || h.dateOfBirth) && !!(h.postcode || h.location);
+    case 'practice':
+      // Asked only to place a practice that was named but not recognised, and only once: after that the practice as
+      // said is handed over and eligibility follows the words (or the hub checks).
+      return h.practice?.kind !== 'unplaced' || (h.asked.practice ?? 0) >= 1;
     case 'problem':
       return !!h.problem;
     case 'observations':
@@ -78,7 +96,7 @@ export function promptFor(h: Handover, q: Question): string {
     if (h.postcode || h.location) return 'proPatientId';
     return 'proPatient';
   }
-  return { problem: 'proProblem', observations: 'proObservations', need: 'proNeed' }[q];
+  return { practice: 'proPractice', problem: 'proProblem', observations: 'proObservations', need: 'proNeed' }[q];
 }
 
 /** A snapshot to compare before and after a message, for the read-back of what it added or changed. */
@@ -111,8 +129,8 @@ export function absorb(h: Handover, text: string, entities: Entities, asking?: Q
   } else if (facts.noObservations && !h.observations) {
     h.noObservations = true;
   }
-  // The rest of a message is the problem, unless the question was about who or the patient (their details).
-  const problemFromRest = asking !== 'who' && asking !== 'patient' && asking !== 'need';
+  // The rest of a message is the problem, unless the question was about who, the patient or their practice.
+  const problemFromRest = asking !== 'who' && asking !== 'patient' && asking !== 'practice' && asking !== 'need';
   if (facts.problem && problemFromRest && (!h.problem || asking === 'problem')) h.problem = facts.problem;
   const changed = JSON.stringify(readable(h)) !== before;
   if (asking && !answered(h, asking) && (!changed || (h.asked[asking] ?? 0) >= 2) && !facts.connectNow) {
@@ -167,6 +185,16 @@ export function patientWords(h: Handover): string | undefined {
   return parts.length ? parts.join(', ') : h.said.patient;
 }
 
+/** The practice as handed over: a listed practice by name, or what was said of it. */
+export function practiceWords(h: Handover): string | undefined {
+  const p = h.practice;
+  if (!p) return undefined;
+  if (p.kind === 'practice') return `GP practice ${p.name}`;
+  if (p.kind === 'not_registered') return 'not registered with a GP';
+  if (p.kind === 'dont_know') return 'GP practice not known';
+  return `GP practice "${p.said}" (not one we list)`;
+}
+
 export function observationWords(h: Handover): string | undefined {
   const o = h.observations;
   if (!o) return h.noObservations ? (h.said.observations ?? 'none taken') : undefined;
@@ -196,6 +224,7 @@ export function readable(h: Handover): Readable {
   };
   put('who', whoWords(h));
   put('patient', patientWords(h));
+  put('practice', practiceWords(h));
   put('problem', h.problem);
   put('observations', observationWords(h));
   put('news2', score ? `${score.score} (${score.band.replace('_', '-')})` : undefined);
@@ -207,7 +236,7 @@ export function readable(h: Handover): Readable {
 /** What a message added or changed, in the order of the handover, for "Noted: …"; observations with their NEWS2. */
 export function changes(before: Readable, after: Readable): string[] {
   const out: string[] = [];
-  for (const k of ['who', 'patient', 'problem', 'observations', 'need']) {
+  for (const k of ['who', 'patient', 'practice', 'problem', 'observations', 'need']) {
     const changed = after[k] !== before[k] || (k === 'observations' && after.news2 !== before.news2);
     if (!after[k] || !changed) continue;
     if (k === 'need') out.push(after[k].toLowerCase());

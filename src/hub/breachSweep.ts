@@ -4,6 +4,7 @@ import type { NotificationPort } from '../integrations/notify/notificationPort';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
 import type { AlertAllowance } from './alertAllowance';
+import { ClinicianAlerts } from './clinicianAlert';
 import { OPEN_STATUSES, type QueueItem, type QueueRisk } from './queueModel';
 import type { TriageQueue } from './triageQueue';
 import { runEvery } from './runEvery';
@@ -43,18 +44,22 @@ export function riskOf(item: Pick<QueueItem, 'createdAt' | 'deadline' | 'firstRe
  * wording is content/notify/sms.yaml (`staff.breachAlert`).
  */
 export class BreachSweep {
+  private readonly alerts: ClinicianAlerts;
+
   constructor(
     private readonly queue: TriageQueue,
-    private readonly dutyRoute: DutyRoute,
-    private readonly notifications: NotificationPort,
+    dutyRoute: DutyRoute,
+    notifications: NotificationPort,
     /** Usually `new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS)`. */
-    private readonly allowance: AlertAllowance,
+    allowance: AlertAllowance,
     private readonly consoleUrl: string,
     private readonly logger: Logger,
     /** The texts the app loaded (and validated) at start-up. */
     private readonly texts: SmsTexts,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.alerts = new ClinicianAlerts(dutyRoute, notifications, allowance, logger);
+  }
 
   async sweep(): Promise<SweepResult> {
     const now = this.now();
@@ -95,40 +100,14 @@ export class BreachSweep {
   }
 
   private async alert(item: QueueItem, now: Date, spent: Set<string>): Promise<'sent' | 'limited' | 'not_sent'> {
-    // The item's own service's duty clinician: a breach in Medway is Medway's to act on.
-    const [clinician] = await this.dutyRoute.onDuty(now, item.service, item.namedClinician);
-    if (!clinician) {
-      this.logger.error({ event: 'hub.breach_no_duty', item: item._id }, 'breach: nobody on the rota to alert');
-      return 'not_sent';
-    }
-    if (spent.has(clinician.phone)) return 'limited';
-    const allowed = await this.allowance.take(clinician.phone, now);
-    if (!allowed) {
-      spent.add(clinician.phone);
-      return 'limited';
-    }
-    // Once per item: the key decides between overlapping sweeps and instances; the loser gives its allowance back.
-    const sent = await this.notifications
-      .sendSms({
-        to: clinician.phone,
-        body: fill(this.texts.staff.breachAlert, {
-          reference: item.reference,
-          kind: item.kind,
-          disposition: item.disposition.replace('_', ' '),
-          consoleUrl: `${this.consoleUrl}/items/${item._id}`,
-        }),
-        purpose: 'clinician.alert',
-        idempotencyKey: `breach:${item._id}`,
-      })
-      .catch(async (err: unknown) => {
-        await allowed.release();
-        throw err;
-      });
-    if (sent.status === 'duplicate') {
-      await allowed.release();
-      return 'not_sent';
-    }
-    await this.queue.markBreachAlerted(item._id, `SMS to ${clinician.name}`);
-    return 'sent';
+    const body = fill(this.texts.staff.breachAlert, {
+      reference: item.reference,
+      kind: item.kind,
+      disposition: item.disposition.replace('_', ' '),
+      consoleUrl: `${this.consoleUrl}/items/${item._id}`,
+    });
+    const alerted = await this.alerts.send(item, body, `breach:${item._id}`, now, spent);
+    if (alerted.outcome === 'sent') await this.queue.markBreachAlerted(item._id, `SMS to ${alerted.clinician}`);
+    return alerted.outcome;
   }
 }

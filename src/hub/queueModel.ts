@@ -154,6 +154,20 @@ export interface CouncilHandoff {
   councilReference?: string;
   /** How it was acknowledged: by someone at the hub, or by the council's system calling back. */
   acknowledgedVia?: 'console' | 'callback';
+  /** Past the service's target for being sent or acknowledged (src/hub/councilAlerts.ts); the console shows it. */
+  overdue?: CouncilOverdue;
+}
+
+export type CouncilStage = 'unsent' | 'unacknowledged';
+
+export interface CouncilOverdue {
+  stage: CouncilStage;
+  /** When the target passed, and the target in minutes (from the service's profile) that it passed. */
+  since: Date;
+  targetMinutes: number;
+  /** When the duty clinician was alerted about this stage, and who; absent while held back or nobody was on duty. */
+  alertedAt?: Date;
+  alerted?: string;
 }
 
 export interface RedFlagAlert {

@@ -4,6 +4,8 @@ import {
   OPEN_STATUSES,
   queueModel,
   type ContactRoute,
+  type CouncilOverdue,
+  type CouncilStage,
   type NamedClinicianOnItem,
   type NeedOnRecord,
   type QueueEvent,
@@ -44,6 +46,11 @@ export interface SummaryUpdate {
   settle?: boolean;
   /** A target of its own, kept only if it is earlier than the item's deadline. */
   targetMinutes?: number;
+  /**
+   * The service the item belongs to, learnt after it was queued (a professional named the patient's GP practice):
+   * eligibility is by registration, so the item moves to that service's queue, rota and breach alerts.
+   */
+  service?: string;
 }
 
 /** How the person is to be reached, learnt after the item was made. */
@@ -397,6 +404,48 @@ export class TriageQueue {
     );
   }
 
+  /** Safeguarding concerns passed to the council that it has not acknowledged yet, oldest first. */
+  councilAwaiting(limit = 1000): Promise<QueueItem[]> {
+    return this.model
+      .find({ kind: 'safeguarding', 'council.owedAt': { $exists: true }, 'council.acknowledgedAt': { $exists: false } })
+      .sort({ 'council.owedAt': 1 })
+      .limit(limit)
+      .lean()
+      .exec();
+  }
+
+  /**
+   * A concern past its target for being sent or acknowledged: marked once per stage (the filter decides between
+   * sweeps on several instances), with an entry in its history; true for the sweep that marked it.
+   */
+  async markCouncilOverdue(id: string, overdue: CouncilOverdue): Promise<boolean> {
+    const at = this.now();
+    const note = `${overdue.stage === 'unsent' ? 'not sent' : 'not acknowledged'} within ${overdue.targetMinutes} minutes`;
+    const result = await this.model
+      .updateOne(
+        { _id: id, 'council.overdue.stage': { $ne: overdue.stage } },
+        {
+          $set: { 'council.overdue': overdue, updatedAt: at },
+          $push: { history: { at, by: 'council sweep', action: 'council_overdue', note } },
+        },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  async markCouncilAlerted(id: string, stage: CouncilStage, note: string): Promise<void> {
+    const at = this.now();
+    await this.model
+      .updateOne(
+        { _id: id, 'council.overdue.stage': stage },
+        {
+          $set: { 'council.overdue.alertedAt': at, 'council.overdue.alerted': note, updatedAt: at },
+          $push: { history: { at, by: 'council sweep', action: 'council_alerted', note } },
+        },
+      )
+      .exec();
+  }
+
   async markBreachAlerted(id: string, note: string): Promise<void> {
     await this.apply(
       id,
@@ -470,6 +519,8 @@ export class TriageQueue {
       deadline = minDate(deadline, new Date(item.createdAt.getTime() + update.targetMinutes * 60000));
     }
     if (deadline < item.deadline) set.deadline = deadline;
+    const moved = update.service !== undefined && update.service !== item.service;
+    if (moved) set.service = update.service;
     const what = item.provisional ?? (item.summary.contact.role === 'professional' ? 'handover' : 'assessment');
     const history: QueueEvent[] = [
       {
@@ -479,6 +530,8 @@ export class TriageQueue {
         note: note.slice(0, 200),
       },
     ];
+    if (moved)
+      history.push({ at, by: 'Front Door', action: 'service_moved', note: `to ${update.service} (GP practice)` });
     // A professional's 999 finding is theirs to act on: only a patient or carer has been told to call 999.
     if (what === 'assessment' && raised === 'emergency_999' && was !== 'emergency_999') {
       history.push({ at, by: 'Front Door', action: 'handed_to_999', note: 'told to call 999 now' });

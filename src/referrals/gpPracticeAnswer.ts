@@ -8,6 +8,7 @@ const answersSchema = z.object({
   review: reviewSchema,
   genericWords: z.array(z.string().min(1)).min(1),
   notRegistered: z.array(z.string().min(1)).min(1),
+  mentions: z.array(z.string().min(1)).min(1),
 });
 
 /** A practice in one of the services' profiles. */
@@ -31,6 +32,9 @@ const SPELLING_MIN_SIMILARITY = 0.9;
 
 const words = (text: string) => normalisePhrase(text).split(' ').filter(Boolean);
 
+// An ODS practice code as written or spoken: "Z90001", "z 90001".
+const ODS_CODE = /\b([a-z])\s?(\d{5})\b/gi;
+
 /**
  * Reads a GP practice in people's words ("Dr Patel at Tooting Bec", "the Balham one", "she's not registered") against
  * every service's list of practices (content/services/<id>/profile.yaml), with the generic words and "no GP" phrases
@@ -40,7 +44,9 @@ const words = (text: string) => normalisePhrase(text).split(' ').filter(Boolean)
 export class GpPracticeReader {
   private readonly generic: Set<string>;
   private readonly notRegistered: string[];
+  private readonly mentions: string[];
   private readonly practices: { practice: KnownPractice; words: string[] }[];
+  private readonly byCode = new Map<string, KnownPractice>();
 
   constructor(
     profiles: ServiceProfile[],
@@ -48,11 +54,27 @@ export class GpPracticeReader {
   ) {
     this.generic = new Set(content.genericWords.map(normalisePhrase));
     this.notRegistered = content.notRegistered.map(normalisePhrase);
+    this.mentions = content.mentions.map(normalisePhrase);
     this.practices = profiles.flatMap((service) =>
       service.area.gpPractices.map((name) => ({
         practice: { name, service },
         words: words(name).filter((w) => !this.generic.has(w)),
       })),
+    );
+    for (const service of profiles) {
+      for (const [name, code] of Object.entries(service.area.practiceCodes)) this.byCode.set(code, { name, service });
+    }
+  }
+
+  /**
+   * Whether a message about other things (a professional's handover) names the patient's GP practice or says they have
+   * none: a practice word, an ODS code or a "no GP" phrase. Place names alone ("at home in Balham") are not a practice.
+   */
+  mentionsPractice(text: string): boolean {
+    const said = ` ${normalisePhrase(text)} `;
+    return (
+      [...this.mentions, ...this.notRegistered].some((phrase) => said.includes(` ${phrase} `)) ||
+      codesIn(text).length > 0
     );
   }
 
@@ -60,6 +82,11 @@ export class GpPracticeReader {
   read(answer: string, among?: string[]): GpPracticeAnswer {
     const said = ` ${normalisePhrase(answer)} `;
     if (this.notRegistered.some((phrase) => said.includes(` ${phrase} `))) return { kind: 'not_registered' };
+    // A listed practice's ODS code is exact: it decides before any words do.
+    const coded = codesIn(answer)
+      .map((code) => this.byCode.get(code))
+      .find((p) => p && (!among || among.includes(p.name)));
+    if (coded) return { kind: 'practice', practice: coded };
     const saidWords = words(answer).filter((w) => !this.generic.has(w));
     const scored = this.practices
       .filter((p) => !among || among.includes(p.practice.name))
@@ -70,6 +97,10 @@ export class GpPracticeReader {
     const top = scored.filter((p) => p.score === best).map((p) => p.practice);
     return top.length === 1 ? { kind: 'practice', practice: top[0] } : { kind: 'ambiguous', practices: top };
   }
+}
+
+function codesIn(text: string): string[] {
+  return [...text.matchAll(ODS_CODE)].map((m) => `${m[1].toUpperCase()}${m[2]}`);
 }
 
 function sameWord(said: string, wanted: string): boolean {

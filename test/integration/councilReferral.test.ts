@@ -1,12 +1,12 @@
 import type { Connection } from 'mongoose';
 import { ServiceDirectory } from '../../src/content/serviceDirectory';
 import { councilReferralOf, loadCouncilReferralTexts } from '../../src/hub/councilReferral';
-import type { SecureMessage, SecureMessagePort } from '../../src/integrations/notify/secureMessagePort';
 import { StoredSecureMail, secureMessageModel } from '../../src/integrations/notify/storedSecureMail';
 import { createLogger } from '../../src/observability/logger';
 import { demoRecordSystem } from '../../src/record/demo/demoRecord';
 import { RecordOutbox, RecordingTriageQueue, retryDelayMs } from '../../src/record/recordOutbox';
 import { ensureIndexes } from '../../src/store/database';
+import { FlakyMail, medwayConcern } from '../support/councilConcern';
 import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 const targets = { emergency_999: 0, urgent_2h: 120, same_day: 1440, routine: 4320, self_care: 4320 };
@@ -14,16 +14,6 @@ const logger = createLogger({ level: 'silent' });
 const services = new ServiceDirectory();
 const texts = loadCouncilReferralTexts();
 const staff = { id: 'u-1', name: 'Priya Shah' };
-
-/** The council's mail system refusing until it is told to accept: a real outage, from the outbox's side. */
-class FlakyMail implements SecureMessagePort {
-  accepting = false;
-  constructor(private readonly stored: StoredSecureMail) {}
-  send(message: SecureMessage) {
-    if (!this.accepting) return Promise.reject(Object.assign(new Error('refused'), { name: 'MailRefused' }));
-    return this.stored.send(message);
-  }
-}
 
 describe('a safeguarding concern passed to the council, retried until accepted and acknowledged once', () => {
   let connection: Connection;
@@ -43,21 +33,7 @@ describe('a safeguarding concern passed to the council, retried until accepted a
     });
     const queue = new RecordingTriageQueue(connection, targets, () => clock, outbox, logger);
     const key = `council-${Date.now()}`;
-    const created = await queue.create({
-      kind: 'safeguarding',
-      disposition: 'same_day',
-      channel: 'webchat',
-      service: 'medway',
-      conversation: { channelId: 'webchat', conversationId: key },
-      summary: {
-        contact: { role: 'carer', relationship: 'neighbour' },
-        problem: 'safeguarding concern disclosed',
-        answers: { disclosure: 'Her son takes her pension', immediateDanger: 'no' },
-        redFlags: [],
-      },
-      idempotencyKey: key,
-      createdBy: 'front-door-bot',
-    });
+    const created = await medwayConcern(queue, key);
     await outbox.drain();
     let item = (await queue.findById(created._id))!;
     expect(item.council).toMatchObject({

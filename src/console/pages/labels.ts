@@ -88,6 +88,9 @@ const LABELS: Record<string, Record<string, string>> = {
     'sent to the council': "Sent to the council's safeguarding team",
     council_acknowledged: 'The council acknowledged the concern',
     routed: 'Routed to the urgent response',
+    service_moved: "Moved to the GP practice's service",
+    council_overdue: 'Past the target for the council',
+    council_alerted: 'Duty clinician alerted: the council has not got or acknowledged the concern',
   },
   fft: {
     very_good: 'Very good',

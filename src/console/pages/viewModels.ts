@@ -92,6 +92,7 @@ export function queueRowView(item: QueueItem, now: Date, callbackNeeded: boolean
     urgent: ['emergency_999', 'urgent_2h'].includes(item.disposition) && item.status === 'new' ? 'yes' : 'no',
     bulkClosable: isOpen(item) && handedTo999(item),
     alert: redFlagAlertView(item),
+    councilOverdue: councilOverdueView(item),
   };
 }
 
@@ -197,7 +198,27 @@ export function councilView(item: QueueItem) {
         : 'Not yet',
     ),
   ];
-  return { rows, canAcknowledge: !!c.sentAt && !c.acknowledgedAt };
+  const overdue = councilOverdueView(item);
+  if (overdue) rows.push(row('Overdue', overdue.detail));
+  return { rows, canAcknowledge: !!c.sentAt && !c.acknowledgedAt, overdue };
+}
+
+/**
+ * A concern past its service's target for reaching the council or being acknowledged (marked by the council sweep),
+ * while that is still so: the queue's tag and the item page's warning, until it is sent or acknowledged.
+ */
+export function councilOverdueView(item: QueueItem) {
+  const o = item.council?.overdue;
+  if (!o) return undefined;
+  const unsent = o.stage === 'unsent';
+  if (unsent ? item.council?.sentAt : item.council?.acknowledgedAt) return undefined;
+  const alerted = o.alertedAt
+    ? `the duty clinician was alerted at ${ukTime(o.alertedAt)} (${o.alerted})`
+    : 'the duty clinician has not been alerted yet';
+  return {
+    tag: unsent ? 'Council: not sent' : 'Council: not acknowledged',
+    detail: `${unsent ? 'Not accepted by their mail' : 'Not acknowledged'} within ${minutesText(o.targetMinutes)} of ${unsent ? 'being raised' : 'being sent'} (the service's target, passed at ${ukTime(o.since)}); ${alerted}. Phone their safeguarding team (out of hours, their out-of-hours team) and record it here.`,
+  };
 }
 
 /** The patient's named clinician and whether the urgent case could go to them first (who was tried is in History). */

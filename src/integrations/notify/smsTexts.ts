@@ -8,7 +8,11 @@ const smsSchema = z.object({
     appointmentChanged: textWith('visitType', 'when'),
     appointmentCancelled: textWith('visitType', 'when'),
   }),
-  staff: z.object({ breachAlert: textWith('reference', 'kind', 'disposition', 'consoleUrl') }),
+  staff: z.object({
+    breachAlert: textWith('reference', 'kind', 'disposition', 'consoleUrl'),
+    councilUnsent: textWith('reference', 'minutes', 'destination', 'consoleUrl'),
+    councilUnacknowledged: textWith('reference', 'minutes', 'destination', 'consoleUrl'),
+  }),
 });
 export type SmsTexts = z.infer<typeof smsSchema>;
 
