@@ -254,7 +254,9 @@ export class ProfessionalDialog extends ComponentDialog {
     let extra = '';
     if (score?.missing.length && !h.missingObservationsAsked && state.asking !== 'observations') {
       h.missingObservationsAsked = true;
-      extra = this.deps.prompts.text('proMissingObservations', { missing: missingObservations(score) });
+      const missing = missingObservations(score);
+      const ask = noted.includes(`not given: ${missing}`) ? 'proMissingObservationsNoted' : 'proMissingObservations';
+      extra = this.deps.prompts.text(ask, { missing });
     }
     const asked = choices.length ? this.deps.prompts.render(key, {}, choices) : this.deps.prompts.render(key);
     const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
