@@ -46,7 +46,12 @@ interface VisitStep {
 
 export interface AppointmentsOptions {
   action: 'change' | 'cancel' | 'query';
+  /** The words that asked about the visits: a question about one of them is answered about that one. */
+  asked?: string;
 }
+
+/** Days a question may ask a visit is on ("is that tomorrow?"), by how many days from today. */
+const NEAR_DAYS = ['today', 'tomorrow'] as const;
 
 /** List, change or cancel home visits for the verified patient; changes are confirmed by SMS. */
 export class AppointmentsDialog extends ComponentDialog {
@@ -98,9 +103,10 @@ export class AppointmentsDialog extends ComponentDialog {
     }
     valuesOf(step).visitIds = visits.map((v) => v._id);
     step.context.turnState.set(VISITS_LISTED, visits);
+    const { action, asked } = step.options as AppointmentsOptions;
+    if (action === 'query' && asked && (await this.answerAbout(step.context, visits, asked))) return step.endDialog();
     const list = visits.map((v) => `${this.when(v, step.context)}: ${v.visitType}`);
     await step.context.sendActivity(this.deps.prompts.render('upcomingList', { list: list.join('\n') }));
-    const { action } = step.options as AppointmentsOptions;
     if (action === 'query') return step.endDialog();
     // The time wanted as it stands now: an answer to "which visit?" that names a day names the visit, not the time.
     valuesOf(step).wish = profile.said?.visitWish;
@@ -120,6 +126,45 @@ export class AppointmentsDialog extends ComponentDialog {
       return step.next({ index: visits.indexOf(named[0]) });
     }
     return step.prompt(CHOOSE, this.whichVisit(step, visits, 'chooseVisit'));
+  }
+
+  /**
+   * "The catheter one, is that tomorrow?", "what time is the matron coming?": the day and window of the visit asked
+   * about, and whether it is on the day asked, instead of the whole list again. False when the question is about no
+   * visit in particular, or in another language (the list is said in it).
+   */
+  private async answerAbout(context: TurnContext, visits: Appointment[], asked: string): Promise<boolean> {
+    if (languageOf(context)) return false;
+    const listed = visits.map((v) => ({ label: this.when(v), type: v.visitType }));
+    let meant = VisitReference.load().about(asked, listed, this.clock());
+    if (meant.length === 0 || meant.length === visits.length) return false;
+    const tz = this.deps.services.timezone;
+    const dayOf = (v: Appointment) =>
+      NEAR_DAYS.find((_, days) => zonedDate(v.start, tz) === zonedDate(this.deps.now(), tz, days));
+    const askedDay = NEAR_DAYS.find((day) => new RegExp(`\\b${day}\\b`, 'i').test(asked));
+    // "The catheter one, is that tomorrow?" with two catheter visits: the one that is tomorrow.
+    const onAskedDay = meant.filter((i) => askedDay && dayOf(visits[i]) === askedDay);
+    if (onAskedDay.length === 1) meant = onAskedDay;
+    for (const i of meant) {
+      const visit = visits[i];
+      const day = dayOf(visit);
+      const key = askedDay
+        ? day === askedDay
+          ? 'visitOnAskedDay'
+          : 'visitNotOnAskedDay'
+        : day
+          ? 'visitOnDay'
+          : 'visitOn';
+      await context.sendActivity(
+        this.deps.prompts.render(key, {
+          visit: visit.visitType,
+          when: this.when(visit),
+          day: day ?? '',
+          asked: askedDay ?? '',
+        }),
+      );
+    }
+    return true;
   }
 
   /** "Which visit?" with the visits as buttons; when moving, a day said as the time wanted is kept, not a choice. */

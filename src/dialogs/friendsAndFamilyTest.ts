@@ -4,9 +4,11 @@ import { readContentFile, reviewSchema } from '../content/readContentFile';
 import { FFT_ANSWERS, type FftAnswer } from '../hub/feedback';
 import { choiceRecogniserFor } from '../language/conversationLanguage';
 import type { Understanding } from '../intents';
+import { dateFeatures, saysWhen } from '../intents/answers/dateFeatures';
 import type { ConversationProfile } from './conversationProfile';
 import type { DialogDeps } from './dialogDeps';
 import type { TriageMark } from './emergency';
+import { VisitReference } from './visitReference';
 
 const wording = z.object({ text: z.string().min(1), speak: z.string().min(1) });
 const fftSchema = z.object({
@@ -130,7 +132,7 @@ export class FriendsAndFamilyTest {
       // is an answer that reads as feedback ("very poor to be honest"): the follow-up says how to complain.
       const reading = this.answerIn(context, text);
       const feedbackWords = understanding.intent === 'feedback.complaint';
-      if (reading && (reading.coverage === 1 || feedbackWords || !request)) {
+      if (reading && (feedbackWords || (!this.goesOn(text) && (reading.coverage === 1 || !request)))) {
         return this.store(context, fft, reading.answer);
       }
     }
@@ -146,6 +148,18 @@ export class FriendsAndFamilyTest {
     });
     await this.say(context, this.content.thanks);
     return true;
+  }
+
+  /**
+   * A message of more than one word that asks something, says a day or time, or names a visit ("Any time after 2 on
+   * Thursday is fine", "the catheter one, is that tomorrow?") is the conversation going on, even when a word of it
+   * ("2", "fine") could be read as a rating. One word ("2" by SMS) is an answer.
+   */
+  private goesOn(text: string): boolean {
+    if (text.trim().split(/\s+/).length < 2) return false;
+    if (text.includes('?')) return true;
+    if (saysWhen(dateFeatures(text, this.deps.now(), this.deps.services.timezone))) return true;
+    return VisitReference.load().namesVisit(text);
   }
 
   private async store(context: TurnContext, fft: FftState, answer: FftAnswer): Promise<boolean> {

@@ -38,7 +38,10 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
         return true;
       }
       const action = intent.split('.')[1] as AppointmentsOptions['action'];
-      await dc.beginDialog(APPOINTMENTS_DIALOG, { action } satisfies AppointmentsOptions);
+      await dc.beginDialog(APPOINTMENTS_DIALOG, {
+        action,
+        ...(action === 'query' ? { asked: text.slice(0, 500) } : {}),
+      } satisfies AppointmentsOptions);
       return true;
     }
     case 'unwell.guidance':

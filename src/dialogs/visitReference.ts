@@ -175,10 +175,26 @@ export class VisitReference {
   }
 
   /**
-   * "The matron one", "the catheter change", "not the heart nurse": the visit whose type has most of the words said
+   * The listed visits a question is about ("the catheter one, is that tomorrow?", "what time is the matron coming?"):
+   * the one it points at, else every visit whose type fits its words best (two catheter visits are both meant by "the
+   * catheter one"). Empty when it names no visit in particular.
+   */
+  about(text: string, visits: ListedVisit[], when: When): number[] {
+    const one = this.pick(text, visits, when);
+    if (one !== undefined) return [one];
+    return this.bestByType(tokens(text), visits);
+  }
+
+  private byType(said: string[], visits: ListedVisit[]): number | undefined {
+    const top = this.bestByType(said, visits);
+    return top.length === 1 ? top[0] : undefined;
+  }
+
+  /**
+   * "The matron one", "the catheter change", "not the heart nurse": the visits whose type has most of the words said
    * (a pair of its words in order counts double), words every type shares and negated words not counted.
    */
-  private byType(said: string[], visits: ListedVisit[]): number | undefined {
+  private bestByType(said: string[], visits: ListedVisit[]): number[] {
     const negated = (i: number) => NEGATORS.has(said[i - 1] ?? '') || NEGATORS.has(said[i - 2] ?? '');
     const wanted = said.filter((_, i) => !negated(i));
     const scores = visits.map((v) => {
@@ -190,8 +206,6 @@ export class VisitReference {
       return score;
     });
     const best = Math.max(0, ...scores);
-    if (best === 0) return undefined;
-    const top = scores.flatMap((s, i) => (s === best ? [i] : []));
-    return top.length === 1 ? top[0] : undefined;
+    return best === 0 ? [] : scores.flatMap((s, i) => (s === best ? [i] : []));
   }
 }

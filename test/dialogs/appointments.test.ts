@@ -20,6 +20,30 @@ describe('appointments', () => {
     expect(replies).toMatch(/District nurse visit \(diabetes review\)/);
   });
 
+  it('answers a question about one listed visit with its day and window, not the whole list again', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is the nurse coming?');
+    expect(texts(await verifyAsArthur(c)).join('\n')).toMatch(/Upcoming visits:/);
+    // Two catheter visits: the one that is tomorrow is the one asked about.
+    const tomorrow = texts(await c.say('the catheter one, is that tomorrow?')).join('\n');
+    expect(tomorrow).toMatch(
+      /^Yes, that's tomorrow: your District nurse visit \(catheter care\) is \w+ \d+ \w+, morning/,
+    );
+    expect(tomorrow).not.toMatch(/Upcoming visits|diabetes review|catheter change/);
+    const today = texts(await c.say('is the diabetes nurse coming today?')).join('\n');
+    expect(today).toMatch(
+      /^No, your District nurse visit \(diabetes review\) is not today: it is on \w+ \d+ \w+, afternoon/,
+    );
+
+    const d = h.conversation();
+    await d.join();
+    await d.say('what time is the matron coming?');
+    const matron = texts(await verifyAsEdith(d)).join('\n');
+    expect(matron).toMatch(/Your Community matron home visit is on \w+ \d+ \w+, morning \(/);
+    expect(matron).not.toMatch(/Upcoming visits|Heart failure/);
+  });
+
   it('changes a visit to an offered free slot, audits it and confirms by SMS', async () => {
     const c = h.conversation();
     await c.join();

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
+import { verifyAsArthur, verifyAsEdith } from '../support/verify';
 
 const QUESTION = /^Overall, how was your experience of our service\?/;
 const STANDARD_ANSWERS = ['Very good', 'Good', 'Neither good nor poor', 'Poor', 'Very poor', "Don't know"];
@@ -62,6 +63,27 @@ describe('Friends and Family Test at the end of a conversation', () => {
     expect(asked(await c.say('what are your opening hours?'))).toBe(true);
     const next = texts(await c.say('I need to change my appointment')).join(' ');
     expect(next).toMatch(/NHS number/);
+    expect(await feedback().countDocuments({ fft: { $exists: true } })).toBe(before);
+  });
+
+  it('more about a visit, or a question, after the question is the conversation going on, not a rating', async () => {
+    const before = await feedback().countDocuments({ fft: { $exists: true } });
+    const c = h.conversation({ channelId: 'directline' });
+    await c.join();
+    await c.say('I need to change my appointment');
+    const slots = await c.say(actions(await verifyAsEdith(c))[0]);
+    expect(asked(await c.say(actions(slots)[0]))).toBe(true);
+    const next = texts(await c.say('Any time after 2 on Thursday is fine')).join(' ');
+    expect(next).not.toMatch(/why you gave your answer|Thank you for telling us/);
+    expect(await feedback().countDocuments({ fft: { $exists: true } })).toBe(before);
+
+    const d = h.conversation({ channelId: 'directline' });
+    await d.join();
+    await d.say('when is the nurse coming?');
+    expect(asked(await verifyAsArthur(d))).toBe(true);
+    const answer = texts(await d.say('the catheter one, is that tomorrow?')).join(' ');
+    expect(answer).toMatch(/that's tomorrow/);
+    expect(answer).not.toMatch(/why you gave your answer|Thank you for telling us/);
     expect(await feedback().countDocuments({ fft: { $exists: true } })).toBe(before);
   });
 

@@ -23,6 +23,15 @@ describe('which visit a person means, apart from the time they want', () => {
     expect(refs.pick(text, VISITS, WHEN)).toBe(index);
   });
 
+  it.each([
+    ['the catheter one, is that tomorrow?', [0, 2]],
+    ['what time is the diabetes nurse coming?', [1]],
+    ["is tomorrow's nurse coming in the morning?", [0]],
+    ['when is the nurse coming?', []],
+  ])('a question "%s" is about visits %j', (text, indices) => {
+    expect(refs.about(text, VISITS, WHEN)).toEqual(indices);
+  });
+
   it.each(['I need to change my catheter visit', 'first thing in the morning', 'can you move it'])(
     '"%s" names no one visit',
     (text) => expect(refs.pick(text, VISITS, WHEN)).toBeUndefined(),
