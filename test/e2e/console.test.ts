@@ -389,8 +389,14 @@ describe('coordinator console in Chromium', () => {
             inside: box.x >= drawing.x - 1 && box.x + box.width <= drawing.x + drawing.width + 1,
           }).toEqual({ text: await text.textContent(), readable: true, inside: true });
         }
+        const ticks = await Promise.all((await chart.locator('.fd-chart__tick').all()).map((t) => t.boundingBox()));
+        for (let i = 1; i < ticks.length; i++)
+          expect(ticks[i]!.x).toBeGreaterThan(ticks[i - 1]!.x + ticks[i - 1]!.width);
       }
       expect(await page.locator('figure.fd-chart').count()).toBeGreaterThan(0);
+      await page.locator('#chart-response').screenshot({
+        path: path.join(ARTIFACTS, `console-dashboard-chart-response-${name}.png`),
+      });
       await expect(page.locator('#chart-response .fd-chart__legend').innerText()).resolves.toMatch(/Target/);
 
       const login = await browser.newPage({ viewport });

@@ -42,9 +42,10 @@ export function labelLines(text: string, width = LABEL_CHARS): string[] {
   return [first, rest.length <= width ? rest : `${rest.slice(0, width - 1).trimEnd()}…`];
 }
 
-/** Round tick values from 0 that reach at least `max`: about four of them, on steps a reader expects. */
+/** Round tick values from 0 that reach at least `max`, a few of them, on steps a reader expects. */
 export function axisTicks(max: number, unit: ChartAxis['unit']): number[] {
-  const wanted = Math.max(max, 1) / 4;
+  // Times are written long ("1 h 30 min"), so they get fewer ticks than counts to keep their labels apart.
+  const wanted = Math.max(max, 1) / (unit === 'minutes' ? 3 : 4);
   let step: number;
   if (unit === 'minutes' && wanted <= MINUTE_STEPS[MINUTE_STEPS.length - 1]) {
     step = MINUTE_STEPS.find((s) => s >= wanted)!;

@@ -8,8 +8,9 @@ describe('dashboard bar chart', () => {
     expect(axisTicks(1, 'count')).toEqual([0, 1]);
     expect(axisTicks(0, 'count')).toEqual([0, 1]);
     expect(axisTicks(130, 'count')).toEqual([0, 50, 100, 150]);
-    expect(axisTicks(100, 'minutes')).toEqual([0, 30, 60, 90, 120]);
-    expect(axisTicks(2880, 'minutes')).toEqual([0, 720, 1440, 2160, 2880]);
+    expect(axisTicks(100, 'minutes')).toEqual([0, 60, 120]);
+    expect(axisTicks(120, 'minutes')).toEqual([0, 60, 120]);
+    expect(axisTicks(2880, 'minutes')).toEqual([0, 1440, 2880]);
   });
 
   it('wraps a long label onto a second line at a space, and shortens one too long for two', () => {
