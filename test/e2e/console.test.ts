@@ -368,12 +368,36 @@ describe('coordinator console in Chromium', () => {
         expect({ pageName, violations, broken }).toEqual({ pageName, violations: [], broken: [] });
       }
       await page.goto(`${base}/console/dashboard`);
-      // Every chart drawn has bars and a table with the same numbers.
+      // The whole page, so that people can look at every chart, not only the top of the dashboard.
+      await page.screenshot({ path: path.join(ARTIFACTS, `console-dashboard-charts-${name}.png`), fullPage: true });
+      // Every chart drawn has bars and a table with the same numbers, an axis saying what the bars measure, a text
+      // description, and labels readable at this size that stay inside the drawing.
       for (const chart of await page.locator('figure.fd-chart').all()) {
         expect(await chart.locator('rect').count()).toBeGreaterThan(0);
         expect(await chart.locator('tbody tr').count()).toBe(await chart.locator('rect').count());
+        await expect(chart.locator('.fd-chart__axis-title').textContent()).resolves.toMatch(
+          /^(Number of|Median time \()/,
+        );
+        await expect(chart.locator('svg desc').textContent()).resolves.toMatch(/axis: .+ table below/);
+        const drawing = (await chart.locator('svg').boundingBox())!;
+        for (const text of await chart.locator('svg text').all()) {
+          const box = (await text.boundingBox())!;
+          // A text box 12.5px high is a font of about 11px, the least a coordinator can read without zooming.
+          expect({
+            text: await text.textContent(),
+            readable: box.height >= 12.5,
+            inside: box.x >= drawing.x - 1 && box.x + box.width <= drawing.x + drawing.width + 1,
+          }).toEqual({ text: await text.textContent(), readable: true, inside: true });
+        }
+        const ticks = await Promise.all((await chart.locator('.fd-chart__tick').all()).map((t) => t.boundingBox()));
+        for (let i = 1; i < ticks.length; i++)
+          expect(ticks[i]!.x).toBeGreaterThan(ticks[i - 1]!.x + ticks[i - 1]!.width);
       }
       expect(await page.locator('figure.fd-chart').count()).toBeGreaterThan(0);
+      await page.locator('#chart-response').screenshot({
+        path: path.join(ARTIFACTS, `console-dashboard-chart-response-${name}.png`),
+      });
+      await expect(page.locator('#chart-response .fd-chart__legend').innerText()).resolves.toMatch(/Target/);
 
       const login = await browser.newPage({ viewport });
       await login.goto(`${base}/console/login`);

@@ -5,6 +5,7 @@ import type { Patient } from '../../patients/patientModel';
 import type { Dashboard } from '../dashboard';
 import type { ItemNote } from '../itemNotes';
 import type { TranscriptLine } from '../queueView';
+import { barChart, type ChartAxis } from './barChart';
 import { fieldLabel, isoDate, label, minutesText, ukDate, ukDateTime, ukTime } from './labels';
 
 const OPEN = ['new', 'claimed', 'in_progress'];
@@ -343,44 +344,7 @@ export function earlierView(items: QueueItem[]) {
   }));
 }
 
-const LABEL_WIDTH = 190;
-const BAR_SPACE = 360;
-
-interface ChartInput {
-  id: string;
-  title: string;
-  empty: string;
-  entries: { label: string; value: number; valueText?: string; target?: number }[];
-  columns?: string[];
-  rows?: string[][];
-}
-
-/** A horizontal bar chart as numbers for the SVG template, with its data table. Scaled to the largest value. */
-export function barChart(input: ChartInput) {
-  const entries = input.entries.filter((e) => Number.isFinite(e.value) && e.value >= 0);
-  const max = Math.max(1, ...entries.map((e) => Math.max(e.value, e.target ?? 0)));
-  const scale = (v: number) => Math.round((v / max) * BAR_SPACE);
-  return {
-    id: input.id,
-    title: input.title,
-    empty: input.empty,
-    width: LABEL_WIDTH + BAR_SPACE + 90,
-    height: Math.max(1, entries.length) * 36 + 8,
-    labelWidth: LABEL_WIDTH,
-    summary: entries.map((e) => `${e.label} ${e.valueText ?? e.value}`).join(', '),
-    bars: entries.map((e, i) => ({
-      label: e.label,
-      y: 6 + i * 36,
-      width: Math.max(2, scale(e.value)),
-      valueText: e.valueText ?? String(e.value),
-      hasTarget: e.target !== undefined,
-      target: e.target === undefined ? 0 : scale(e.target),
-      over: e.target !== undefined && e.value > e.target,
-    })),
-    columns: input.columns ?? ['', 'Number'],
-    rows: input.rows ?? entries.map((e) => [e.label, e.valueText ?? String(e.value)]),
-  };
-}
+const countAxis = (title: string): ChartAxis => ({ title, unit: 'count' });
 
 export function dashboardView(d: Dashboard, serviceNames: Record<string, string> = {}) {
   const counts = (group: string, record: Record<string, number>) =>
@@ -409,6 +373,7 @@ export function dashboardView(d: Dashboard, serviceNames: Record<string, string>
         id: 'channels',
         title: 'Contacts by channel',
         empty: 'No contacts in this period.',
+        axis: countAxis('Number of contacts'),
         entries: counts('channel', d.contactsByChannel),
         columns: ['Channel', 'Contacts'],
       }),
@@ -416,6 +381,7 @@ export function dashboardView(d: Dashboard, serviceNames: Record<string, string>
         id: 'services',
         title: 'Queue items by service',
         empty: 'No queue items in this period.',
+        axis: countAxis('Number of queue items'),
         entries: Object.entries(d.queueByService)
           .sort((a, b) => b[1] - a[1])
           .map(([id, value]) => ({ label: serviceNames[id] ?? id, value })),
@@ -425,6 +391,7 @@ export function dashboardView(d: Dashboard, serviceNames: Record<string, string>
         id: 'kinds',
         title: 'Queue items by type',
         empty: 'No queue items in this period.',
+        axis: countAxis('Number of queue items'),
         entries: counts('kind', d.queueByKind),
         columns: ['Type', 'Items'],
       }),
@@ -432,14 +399,21 @@ export function dashboardView(d: Dashboard, serviceNames: Record<string, string>
         id: 'urgency',
         title: 'Queue items by urgency',
         empty: 'No queue items in this period.',
+        axis: countAxis('Number of queue items'),
         entries: counts('disposition', d.queueByDisposition),
         columns: ['Urgency', 'Items'],
       }),
       barChart({
         id: 'response',
-        title: 'Median time to first contact by a person (line: target)',
+        title: 'Median time to first contact by a person',
         empty: 'Nobody has been contacted by a person in this period yet.',
+        axis: { title: 'Median time (hours and minutes)', unit: 'minutes', tickText: minutesText },
         entries: response,
+        legend: [
+          { key: 'bar', text: 'Within target' },
+          { key: 'over', text: 'Over target' },
+          { key: 'target', text: 'Target' },
+        ],
         columns: ['Urgency', 'Items contacted', 'Median time', 'Target', 'Within target'],
         rows: response.map((r) => [
           r.label,
