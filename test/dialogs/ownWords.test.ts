@@ -507,4 +507,40 @@ describe('answers in people’s own words', () => {
       expect(c.questions().join('\n')).not.toMatch(/what number/i);
     });
   });
+  describe('who is asking, from how they say it (set F)', () => {
+    it('a GP who answers "for you or someone else?" with who they are goes to the professional handover', async () => {
+      const c = chat('GP at the referral question');
+      await c.join();
+      await c.say("I'd like to make a rapid response referral");
+      const reply = await c.reply('Dr Helen Ward, GP, out of hours service at Croydon');
+      expect(reply).toMatch(/Noted: GP/);
+      expect(reply).not.toMatch(/opening hours|hub is open|how was your experience/i);
+      expect(c.questions().filter((q) => /for you, or for someone else/.test(q))).toHaveLength(1);
+    });
+
+    it.each(['directline', 'sms'])(
+      'on %s, a first message that only says how to reach them is noted and answered, not "not understood"',
+      async (channelId) => {
+        const c = chat(
+          `deaf first message (${channelId})`,
+          channelId,
+          channelId === 'sms' ? '+447700900812' : undefined,
+        );
+        await c.join();
+        const reply = await c.reply('I am very deaf, I cannot hear on the phone at all. Please no calls');
+        expect(reply).toMatch(/noted it, so the team knows how to contact you/);
+        expect(reply).not.toMatch(/didn't understand|Just to check/);
+        // What they ask for next is read as usual.
+        expect(await c.reply('can u move my appt')).toMatch(/check who you are/);
+      },
+    );
+
+    it('a need said with a request goes straight to the request', async () => {
+      const c = chat('deaf with a request');
+      await c.join();
+      const reply = await c.reply('I am deaf can u move my appt');
+      expect(reply).toMatch(/check who you are/);
+      expect(reply).not.toMatch(/noted it, so the team knows/);
+    });
+  });
 });

@@ -37,7 +37,7 @@ const ROLES: [RegExp, string][] = [
   [/\b111 (?:call handler|health adviser|health advisor)\b|\bcall handler\b|\bhealth advis[eo]r\b/, '111 call handler'],
   [/\b111 (?:clinician|nurse|clinical advis[eo]r|paramedic|doctor|gp)\b|\bclinical advis[eo]r\b/, '111 clinician'],
   [/\b(?:out of hours |ooh |duty |on call )?(?:gp|doctor)\b/, 'GP'],
-  [/\b(?:district|community|practice|care home|hospice) nurse\b/, 'nurse'],
+  [/\b(?:district|community|practice|care home|nursing home|hospice|registered|staff|charge) nurse\b/, 'nurse'],
   [/\b(?:ambulance )?crew\b/, 'ambulance crew'],
 ];
 
@@ -55,6 +55,11 @@ const PLACE_ORGANISATION =
 /** A caller saying who they are, as opposed to mentioning someone ("my GP said", "the paramedics came"). */
 const ROLE_WORD =
   '(?:paramedic|crew|technician|emt|ecp|emergency care practitioner|call handler|health advis[eo]r|clinician|clinical advis[eo]r|gp|doctor|district nurse|community nurse|practice nurse|111)';
+/** A word of a name: not one that starts saying who the message is about ("it's about mum, the district nurse …"). */
+const NAME_WORD =
+  "(?!(?:about|my|for|the|regarding|re|her|his|our|their|mum|mom|dad|just|only|not|calling|ringing)\\b)[a-z][a-z'-]*";
+/** A nurse named by the kind of post, as a professional calling says it ("registered nurse", "care home nurse"). */
+const TITLED_NURSE = '(?:registered|staff|charge|care home|nursing home|hospice|ward) nurse';
 const ROLE_MODIFIERS =
   '(?:(?:las|london|ambulance|service|secamb|nhs|111|out|of|hours|ooh|duty|on|call|advanced|specialist|student|senior|lead|urgent|care|community|district|practice)\\s+){0,4}';
 const SELF = [
@@ -67,6 +72,17 @@ const SELF = [
   /\b(?:las|secamb|ambulance|111)\s+(?:crew|clinician|call handler|paramedic)\b/,
   /\bcall ?sign\b/,
   /\bon scene\b/,
+  // Their name, then their role as a title ("this is Sam Patel, clinical advisor at NHS 111", "I'm Bola, registered
+  // nurse at Elmwood Care Home"): the role must end the phrase (a comma, "at", "from", …), so "it's Edith, the
+  // district nurse didn't come" stays a patient, whose red flags are told to call 999.
+  new RegExp(
+    String.raw`\b(?:i'?m|i am|this is|it'?s|my name is|my name's)\s+(?:dr\.? )?${NAME_WORD}(?: ${NAME_WORD})?,? (?:an? |the |your )?${ROLE_MODIFIERS}(?:${ROLE_WORD}|${TITLED_NURSE})(?=\s*(?:[,.;:()]|$|(?:at|from|with|for|in|here|on)\b))`,
+  ),
+  // A doctor opening with their name and then their role or practice ("Dr Helen Ward, GP, …", "Dr A Mistry, Bellevue
+  // surgery"): "Dr Smith, my GP, said …" names someone else's doctor and is not this.
+  new RegExp(
+    String.raw`^(?:hi|hello|good \w+)?[\s,.!-]*(?:(?:this is|it'?s|i'?m|i am) )?dr\.? [a-z][a-z'-]*(?: [a-z][a-z'-]*)?\s*,\s*(?:${ROLE_MODIFIERS}${ROLE_WORD}\b|(?:[a-z'-]+ ){0,2}(?:surgery|medical centre|health centre|medical practice|gp practice)\b)`,
+  ),
 ];
 
 const NEEDS: [RegExp, HandoverNeed][] = [
