@@ -101,7 +101,9 @@ const CONNECT_NOW =
   /\b(?:put (?:me|us) through|just (?:connect|transfer|put)|connect (?:me|us)|transfer (?:me|us)|put me on to|(?:speak|talk) (?:to|with) (?:the |a )?(?:duty )?(?:clinician|nurse|doctor|someone|somebody|person|human)|no time for (?:this|questions)|skip (?:this|the questions))\b/;
 
 const NO_OBS =
-  /\b(?:no obs|no observations|none taken|not taken|haven'?t (?:taken|got|done) (?:any|them|obs)|didn'?t take|not done|none yet|no set of obs)\b/;
+  /\b(?:no obs|no observations|none taken|not taken|haven'?t (?:taken|got|done) (?:any|them|obs)|didn'?t take|not done|none yet|no set of obs|(?:obs|observations) (?:by phone only|not available|unavailable)|no news ?2? (?:available|score))\b/;
+/** "Dr Helen Ward, GP, …", "this is Dr Ward": the doctor named first is the caller, not the patient. */
+const CALLER_DOCTOR = /^(?:hi|hello|good \w+)?[\s,.!-]*(?:(?:this is|it'?s|i'?m|i am) )?dr\b/i;
 
 const CALL_SIGN = /\bcall ?sign(?:\s+is)?[\s:,-]*((?:[a-z]+[\s-]?)?\d[\d\s]{0,6}\d?|[a-z]+ [a-z]+ \d+)/i;
 const NATO =
@@ -239,7 +241,7 @@ export function findHandoverFacts(text: string): HandoverFacts {
     role,
     organisation,
     callSign: callSign ? tidyCallSign(callSign[1]) : undefined,
-    patientName: titled ? titled[0] : named?.[1],
+    patientName: titled && !(titled[1] === 'Dr' && CALLER_DOCTOR.test(text)) ? titled[0] : named?.[1],
     age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4]) : undefined,
     location: location ? location[0].trim() : undefined,
     need: first(t, NEEDS),

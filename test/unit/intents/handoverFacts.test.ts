@@ -87,6 +87,16 @@ describe('the facts of a professional handover', () => {
     expect(findHandoverFacts(said).selfIdentified).toBe(false);
   });
 
+  it('does not take the doctor calling for the patient ("Dr Helen Ward, GP, …")', () => {
+    expect(findHandoverFacts('Dr Helen Ward, GP, out of hours service at Croydon').patientName).toBeUndefined();
+    expect(findHandoverFacts('GP here, patient is Mr Patel').patientName).toBe('Mr Patel');
+  });
+
+  it('reads "obs by phone only" and "no NEWS2 available" as no observations to give', () => {
+    expect(findHandoverFacts('Obs by phone only, pt self-reports feeling clammy').noObservations).toBe(true);
+    expect(findHandoverFacts('No NEWS2 available').noObservations).toBe(true);
+  });
+
   it('leaves who, the patient and the need out of the problem, and keeps the caller’s words for the rest', () => {
     expect(
       findHandoverFacts('GP here from Tooting medical centre, Mr Patel, SW17 0QT, cellulitis left leg spreading')
