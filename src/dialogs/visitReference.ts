@@ -13,6 +13,7 @@ const visitWordsSchema = z.object({
   staff: words,
   staffJoins: words,
   staffVisitVerbs: words,
+  cancelReasons: words,
 });
 type VisitWords = z.infer<typeof visitWordsSchema>;
 
@@ -78,6 +79,7 @@ export class VisitReference {
   private readonly notDistinctive: Set<string>;
   private readonly wishWords: string[][];
   private readonly staff: Set<string>;
+  private readonly cancelReasons: string[][];
   private readonly staffJoins: Set<string>;
   private readonly staffVisitVerbs: Set<string>;
 
@@ -88,6 +90,7 @@ export class VisitReference {
     this.notDistinctive = new Set(content.notDistinctive);
     this.wishWords = content.wishWords.map(tokens);
     this.staff = new Set(content.staff);
+    this.cancelReasons = content.cancelReasons.map(tokens);
     this.staffJoins = new Set(content.staffJoins);
     this.staffVisitVerbs = new Set(content.staffVisitVerbs);
   }
@@ -132,6 +135,12 @@ export class VisitReference {
         this.staffJoins.has(said[i + 1] ?? '') &&
         (this.staffVisitVerbs.has(said[i + 2] ?? '') || this.staffVisitVerbs.has(said[i + 3] ?? '')),
     );
+  }
+
+  /** Whether the message gives a reason for cancelling ("I've got to be at St George's that day"). */
+  givesCancelReason(text: string): boolean {
+    const said = tokens(text);
+    return this.cancelReasons.some((r) => said.some((_, i) => r.every((w, k) => said[i + k] === w)));
   }
 
   /** Whether the message names a visit by its place in the list or its day. */

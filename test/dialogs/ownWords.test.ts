@@ -543,4 +543,45 @@ describe('answers in people’s own words', () => {
       expect(reply).not.toMatch(/noted it, so the team knows/);
     });
   });
+  describe('a reason for cancelling said before it is asked (set F)', () => {
+    // A fresh demo record: the tests above cancel and move these visits.
+    let fresh: Harness;
+    beforeAll(async () => {
+      fresh = await createHarness({ now: () => NOW });
+    });
+    afterAll(() => fresh.close());
+    const freshChat = (title: string) => new Recorded(fresh.conversation({ channelId: 'directline' }), title);
+
+    /** Arthur, verified, asked which of his three visits to cancel. */
+    async function arthurAtWhichVisit(title: string) {
+      const c = freshChat(title);
+      await c.join();
+      for (const said of ['I need to cancel a visit please', 'Arthur Bennett, 2nd November 1945', 'SW18 2PU']) {
+        await c.say(said);
+      }
+      return c;
+    }
+
+    it('with the visit chosen: not asked why, straight to the confirmation', async () => {
+      const c = await arthurAtWhichVisit('cancel reason with the visit');
+      const reply = await c.reply('The afternoon one, the diabetes check. I have got to be at St Georges that day');
+      expect(reply).not.toMatch(/why you need to cancel/);
+      expect(reply).toMatch(/Cancel the visit on .*afternoon/);
+    });
+
+    it('with the request: not asked why', async () => {
+      const c = freshChat('cancel reason first');
+      await c.join();
+      await c.say('pls cancel my leg dressing clinic, got a stinking cold dont want to pass it on');
+      await c.say('Marjorie Hughes 22/07/1951');
+      await c.say('SW11 1AA');
+      expect(c.questions().join('\n')).not.toMatch(/why you need to cancel/);
+      expect(c.questions().join('\n')).toMatch(/Cancel the visit on/);
+    });
+
+    it('still asks why when no reason was given', async () => {
+      const c = await arthurAtWhichVisit('cancel without a reason');
+      expect(await c.reply('the afternoon one')).toMatch(/why you need to cancel/);
+    });
+  });
 });
