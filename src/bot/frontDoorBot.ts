@@ -18,6 +18,7 @@ import { DISCHARGE_DIALOG, isWardReferral } from '../dialogs/dischargeDialog';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
 import { REFERRAL_DIALOG } from '../dialogs/referralDialog';
+import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import { personRequested, topicRequested } from '../dialogs/buttonPrompts';
@@ -401,6 +402,10 @@ export class FrontDoorBot extends ActivityHandler {
       await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
       return;
     }
+    if (this.asksWhenVisitIs(context, profile, understanding)) {
+      await routeIntent(dc, this.deps, 'appointment.query', text);
+      return;
+    }
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
       if (await this.addToEscalation(context, profile, understanding)) return;
@@ -631,6 +636,18 @@ export class FrontDoorBot extends ActivityHandler {
     if (u.disposition === 'urgent_2h') return true;
     if (TASK_INTENTS.has(u.intent)) return this.assessment.isConcern(u.text) && u.intent === 'safeguarding.concern';
     return u.clinical || this.assessment.isConcern(u.text);
+  }
+
+  /**
+   * "She wants to know when her leg clinic is": the classifier can take a message about a leg or a wound for a health
+   * problem, but with no symptom, finding, worry or red flag in it, a question about when a visit is asks about the
+   * visits (set F: these carers were put through the danger signs and never told the time).
+   */
+  private asksWhenVisitIs(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
+    if (this.isProfessional(context, profile) || u.redFlags.length || u.findings.length) return false;
+    if (u.disposition === 'urgent_2h' || u.disposition === 'emergency_999' || this.assessment.isConcern(u.text))
+      return false;
+    return u.intent !== 'appointment.query' && VisitReference.load().asksWhen(u.text);
   }
 
   private isProfessional(context: TurnContext, profile: ConversationProfile): boolean {

@@ -14,6 +14,8 @@ const visitWordsSchema = z.object({
   staffJoins: words,
   staffVisitVerbs: words,
   cancelReasons: words,
+  whenWords: words,
+  visitAsked: words,
 });
 type VisitWords = z.infer<typeof visitWordsSchema>;
 
@@ -41,6 +43,8 @@ const DAY_WORDS = new Set([
   'saturday',
   'sunday',
 ]);
+/** How far after "when" the visit asked about may be ("when someone is next coming out"). */
+const WHEN_REACH = 5;
 /** How many words may come between a place or day and the word that makes it a visit ("the second nurse visit"). */
 const NEAR = 2;
 
@@ -80,6 +84,8 @@ export class VisitReference {
   private readonly wishWords: string[][];
   private readonly staff: Set<string>;
   private readonly cancelReasons: string[][];
+  private readonly whenWords: string[][];
+  private readonly visitAsked: Set<string>;
   private readonly staffJoins: Set<string>;
   private readonly staffVisitVerbs: Set<string>;
 
@@ -91,6 +97,8 @@ export class VisitReference {
     this.wishWords = content.wishWords.map(tokens);
     this.staff = new Set(content.staff);
     this.cancelReasons = content.cancelReasons.map(tokens);
+    this.whenWords = content.whenWords.map(tokens);
+    this.visitAsked = new Set(content.visitAsked);
     this.staffJoins = new Set(content.staffJoins);
     this.staffVisitVerbs = new Set(content.staffVisitVerbs);
   }
@@ -134,6 +142,16 @@ export class VisitReference {
         this.staff.has(w) &&
         this.staffJoins.has(said[i + 1] ?? '') &&
         (this.staffVisitVerbs.has(said[i + 2] ?? '') || this.staffVisitVerbs.has(said[i + 3] ?? '')),
+    );
+  }
+
+  /** Whether the message asks when a visit is ("when her leg clinic is", "when someone is next coming out"). */
+  asksWhen(text: string): boolean {
+    const said = tokens(text);
+    return said.some(
+      (_, i) =>
+        this.whenWords.some((w) => w.every((x, k) => said[i + k] === x)) &&
+        said.slice(i + 1, i + 1 + WHEN_REACH).some((w) => this.visitAsked.has(w)),
     );
   }
 

@@ -584,4 +584,19 @@ describe('answers in people’s own words', () => {
       expect(await c.reply('the afternoon one')).toMatch(/why you need to cancel/);
     });
   });
+  describe('a question about when a visit is, said with a body part (set F)', () => {
+    it('is a question about the visits, not a health problem to assess', async () => {
+      const c = chat('when is her leg clinic');
+      await c.join();
+      const reply = await c.reply('hello im ringing for my wife she wants to know when her leg clinic is');
+      expect(reply).toMatch(/check who you are/);
+      expect(reply).not.toMatch(/ambulance/);
+    });
+
+    it('with a symptom in it, the danger signs still come first', async () => {
+      const c = chat('when is the nurse, with a symptom');
+      await c.join();
+      expect(await c.reply('her leg is red hot and swollen, when is the nurse coming')).toMatch(/ambulance/);
+    });
+  });
 });
