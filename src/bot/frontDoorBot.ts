@@ -303,7 +303,7 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (await this.fft.read(context, profile, understanding, request)) return;
 
-    if (!dc.activeDialog && (await this.onlyCommunicationNeed(context, profile, text))) return;
+    if (!dc.activeDialog && (await this.onlyCommunicationNeed(context, profile, understanding))) return;
 
     // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
     const role =
@@ -671,15 +671,22 @@ export class FrontDoorBot extends ActivityHandler {
    * "I am very deaf, I cannot hear on the phone at all. Please no calls" is how someone starts, not a request the
    * classifier should guess at ("Sorry, I didn't understand", or a guess at an appointment): the need is noted (above)
    * and said back, and the person is asked what they need. What else the message asks for ("I'm deaf, can u move my
-   * appt") is read as usual. The red-flag screen has already read the whole message.
+   * appt", "Deaf. text only pls. … Nurse visit time?") is read as usual. The red-flag screen has already read the whole
+   * message.
    */
-  private async onlyCommunicationNeed(context: TurnContext, profile: ConversationProfile, text: string) {
+  private async onlyCommunicationNeed(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    const text = u.text;
     if (!this.deps.communicationNeeds.stated(text).length) return false;
     const left = this.deps.communicationNeeds.withoutNeeds(text);
-    // "I cannot hear, please reply by text" leaves "i please": too little to classify, and nothing asked.
-    if (left.split(' ').length < MIN_REQUEST_WORDS) return this.noteCommunicationNeed(context, profile);
     const rest = this.understand(left);
+    const unwell = rest.findings.length > 0 || rest.redFlags.length > 0 || this.assessment.isConcern(left);
+    // "I cannot hear, please reply by text" leaves "i please": too little to classify (the classifier guesses at
+    // feeling unwell), and nothing asked unless a symptom is in it ("deaf, fallen").
+    if (left.split(' ').length < MIN_REQUEST_WORDS)
+      return unwell ? false : this.noteCommunicationNeed(context, profile);
+    if (this.isRequest(context, profile, u)) return false;
     const asks =
+      VisitReference.load().mentionsVisit(left) ||
       rest.clinical ||
       rest.redFlags.length > 0 ||
       this.assessment.isConcern(rest.text) ||

@@ -155,6 +155,11 @@ export class VisitReference {
     );
   }
 
+  /** Whether the message mentions a visit at all ("nurse visit time?"). */
+  mentionsVisit(text: string): boolean {
+    return tokens(text).some((w) => this.visitAsked.has(w));
+  }
+
   /** Whether the message gives a reason for cancelling ("I've got to be at St George's that day"). */
   givesCancelReason(text: string): boolean {
     const said = tokens(text);

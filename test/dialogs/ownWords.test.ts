@@ -541,6 +541,21 @@ describe('answers in people’s own words', () => {
       const reply = await c.reply('I am deaf can u move my appt');
       expect(reply).toMatch(/check who you are/);
       expect(reply).not.toMatch(/noted it, so the team knows/);
+      const query = chat('deaf with a visit question', 'sms', '+447700900813');
+      await query.join();
+      const asked = await query.reply('Deaf. text only pls. Tom Hughes husband of Marjorie Hughes. Nurse visit time?');
+      expect(asked).not.toMatch(/noted it, so the team knows/);
+    });
+
+    it('"I cannot hear, please reply by text" is noted, not advice; "deaf, fallen" is still assessed', async () => {
+      const c = chat('cannot hear');
+      await c.join();
+      const reply = await c.reply('I cannot hear, please reply by text');
+      expect(reply).toMatch(/noted it, so the team knows/);
+      expect(reply).not.toMatch(/ambulance|drinking/);
+      const fallen = chat('deaf, fallen');
+      await fallen.join();
+      expect(await fallen.reply('deaf, fallen')).not.toMatch(/noted it, so the team knows/);
     });
   });
   describe('a reason for cancelling said before it is asked (set F)', () => {
