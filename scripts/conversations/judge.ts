@@ -160,6 +160,12 @@ const GIVEN: Record<string, { test(said: string): boolean }> = {
   postcode: /\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\bpost ?code\b/i,
   nhs: new RegExp(`${DIGITS_10.source}|(?:${SPOKEN_DIGIT}[ ,]+){9}${SPOKEN_DIGIT}|\\bNHS\\b`, 'i'),
   phone: /\b0\d{2,4} ?\d{3} ?\d{3,4}\b|\+44|\b(?:oh|zero) seven\b/i,
+  // A professional's observations, NEWS2 and need are asked of everyone who has not given them: asking is a repeat
+  // only after a turn that gave them (set F read: "Observations, if you have them?" on the first turn counted).
+  observations:
+    /\b(?:obs|observations|rr|resp(?:iratory rate|s)?|sats|spo2|bp|blood pressure|pulse|hr|heart rate|temp(?:erature)?)\b/i,
+  news: /\bnews ?2?\b/i,
+  need: /\b(?:rapid response|ucr|admission avoidance|advice|advise|2 ?h(?:ou)?rs?|home (?:visit|review)|review at home|come out|visit (?:today|tonight))\b/i,
   callsign:
     /\bcall ?sign\b|\b(?:alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|kilo|lima|mike|romeo|sierra|tango|victor|whiskey|x-?ray|yankee|zulu)\b/i,
 };

@@ -17,6 +17,8 @@ import { CARERS_ASSESSMENT_DIALOG, isCarerSupportRequest } from '../dialogs/care
 import { DISCHARGE_DIALOG, isWardReferral } from '../dialogs/dischargeDialog';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
+import { REFERRAL_DIALOG } from '../dialogs/referralDialog';
+import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import { personRequested, topicRequested } from '../dialogs/buttonPrompts';
@@ -48,6 +50,8 @@ const ROLE_OPTIONS = ['Myself', "I'm a carer", "I'm a professional"];
 const ROLES: Role[] = ['patient', 'carer', 'professional'];
 /** A change of mind ("actually, can I cancel instead?") starts the new task when the classifier is this sure of it. */
 const TOPIC_CHANGE_CONFIDENCE = 0.5;
+/** Fewer words than this left beside a communication need ("i please") ask for nothing. */
+const MIN_REQUEST_WORDS = 3;
 /** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
 const TASK_INTENTS = new Set([
   'appointment.change',
@@ -246,7 +250,11 @@ export class FrontDoorBot extends ActivityHandler {
 
     // A crew, 111 or a GP saying who they are ("paramedic, LAS, call sign Alpha 12, …") is a professional from that
     // message on, on any channel: their red flags are findings in a handover, and the handover takes everything said.
-    if (!profile.role && !dc.activeDialog && findHandoverFacts(text).selfIdentified) profile.role = 'professional';
+    // "Dr Helen Ward, GP" in answer to "is the referral for you, or for someone else?" is the same: a professional's
+    // referral, which goes through the handover (observations, NEWS2, need) rather than a patient's referral questions.
+    const saysProfessional = !profile.role && findHandoverFacts(text).selfIdentified;
+    const referrerSaysProfessional = saysProfessional && dc.activeDialog?.id === REFERRAL_DIALOG;
+    if (saysProfessional && (!dc.activeDialog || referrerSaysProfessional)) profile.role = 'professional';
 
     // 1. Safety screen, before anything else, whatever dialog is active.
     const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
@@ -294,6 +302,8 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
     if (await this.fft.read(context, profile, understanding, request)) return;
+
+    if (!dc.activeDialog && (await this.onlyCommunicationNeed(context, profile, understanding))) return;
 
     // 2. An answer to the welcome's question ("me", "my mum", "I'm the patient"), before it is read as a request.
     const role =
@@ -356,6 +366,12 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
 
+    if (referrerSaysProfessional) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
+      return;
+    }
+
     // 3. The conversation in progress, if any, unless the person has changed their mind about what they want.
     if (this.changesTopic(dc, profile, understanding)) {
       await dc.cancelAllDialogs();
@@ -384,6 +400,10 @@ export class FrontDoorBot extends ActivityHandler {
     if (this.isProfessionalLine(context) || (professional && this.isHandover(understanding))) {
       profile.role = 'professional';
       await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
+      return;
+    }
+    if (this.asksWhenVisitIs(context, profile, understanding)) {
+      await routeIntent(dc, this.deps, 'appointment.query', text);
       return;
     }
     if (this.isClinicalContact(context, profile, understanding)) {
@@ -618,6 +638,18 @@ export class FrontDoorBot extends ActivityHandler {
     return u.clinical || this.assessment.isConcern(u.text);
   }
 
+  /**
+   * "She wants to know when her leg clinic is": the classifier can take a message about a leg or a wound for a health
+   * problem, but with no symptom, finding, worry or red flag in it, a question about when a visit is asks about the
+   * visits (set F: these carers were put through the danger signs and never told the time).
+   */
+  private asksWhenVisitIs(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
+    if (this.isProfessional(context, profile) || u.redFlags.length || u.findings.length) return false;
+    if (u.disposition === 'urgent_2h' || u.disposition === 'emergency_999' || this.assessment.isConcern(u.text))
+      return false;
+    return u.intent !== 'appointment.query' && VisitReference.load().asksWhen(u.text);
+  }
+
   private isProfessional(context: TurnContext, profile: ConversationProfile): boolean {
     return profile.role === 'professional' || this.isProfessionalLine(context);
   }
@@ -633,6 +665,40 @@ export class FrontDoorBot extends ActivityHandler {
       if (!known) profile.communicationNeeds.push(need);
       else if (need.language && !known.language) Object.assign(known, need);
     }
+  }
+
+  /**
+   * "I am very deaf, I cannot hear on the phone at all. Please no calls" is how someone starts, not a request the
+   * classifier should guess at ("Sorry, I didn't understand", or a guess at an appointment): the need is noted (above)
+   * and said back, and the person is asked what they need. What else the message asks for ("I'm deaf, can u move my
+   * appt", "Deaf. text only pls. … Nurse visit time?") is read as usual. The red-flag screen has already read the whole
+   * message.
+   */
+  private async onlyCommunicationNeed(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    const text = u.text;
+    if (!this.deps.communicationNeeds.stated(text).length) return false;
+    const left = this.deps.communicationNeeds.withoutNeeds(text);
+    const rest = this.understand(left);
+    const unwell = rest.findings.length > 0 || rest.redFlags.length > 0 || this.assessment.isConcern(left);
+    // "I cannot hear, please reply by text" leaves "i please": too little to classify (the classifier guesses at
+    // feeling unwell), and nothing asked unless a symptom is in it ("deaf, fallen").
+    if (left.split(' ').length < MIN_REQUEST_WORDS)
+      return unwell ? false : this.noteCommunicationNeed(context, profile);
+    if (this.isRequest(context, profile, u)) return false;
+    const asks =
+      VisitReference.load().mentionsVisit(left) ||
+      rest.clinical ||
+      rest.redFlags.length > 0 ||
+      this.assessment.isConcern(rest.text) ||
+      (!['none', 'greeting', 'goodbye'].includes(rest.intent) && rest.confidence >= TOPIC_CHANGE_CONFIDENCE);
+    return asks ? false : this.noteCommunicationNeed(context, profile);
+  }
+
+  private async noteCommunicationNeed(context: TurnContext, profile: ConversationProfile) {
+    profile.notUnderstood = 0;
+    await context.sendActivity(this.deps.prompts.render('communicationNeedNoted'));
+    await context.sendActivity(this.deps.prompts.render(profile.role ? 'menu' : 'askRole'));
+    return true;
   }
 
   private rememberRedFlag(profile: ConversationProfile, flag: RedFlagHit, text: string) {

@@ -42,11 +42,16 @@ interface VisitStep {
   retries: number;
   /** The start of the time chosen last, when the record was busy and did not book it: if still free, it is said so. */
   lostStart?: string;
+  /** Why they are cancelling, when they said so with the request or with the visit chosen: not asked again. */
+  reason?: string;
 }
 
 export interface AppointmentsOptions {
   action: 'change' | 'cancel' | 'query';
-  /** The words that asked about the visits: a question about one of them is answered about that one. */
+  /**
+   * The words that asked about the visits: a question about one of them is answered about that one; a cancellation's
+   * reason said with it is not asked for again.
+   */
   asked?: string;
 }
 
@@ -77,7 +82,11 @@ export class AppointmentsDialog extends ComponentDialog {
     );
     this.addDialog(
       new WaterfallDialog(CANCEL, [
-        (step) => step.prompt(REASON, { prompt: this.deps.prompts.render('askCancelReason') }),
+        (step) => {
+          const { reason } = step.options as VisitStep;
+          if (reason) return step.next(reason);
+          return step.prompt(REASON, { prompt: this.deps.prompts.render('askCancelReason') });
+        },
         (step) => this.confirmCancel(step),
         (step) => this.applyCancel(step),
       ]),
@@ -210,8 +219,16 @@ export class AppointmentsDialog extends ComponentDialog {
     if (saidThisTurn(step.context).includes('visitWish') && profile.said) profile.said.visitWish = valuesOf(step).wish;
     (profile.said ??= {}).visitId = visitId;
     delete profile.said.visitRef;
-    const { action } = step.options as AppointmentsOptions;
-    return step.beginDialog(action === 'cancel' ? CANCEL : CHANGE, { visitId, retries: 0 } satisfies VisitStep);
+    const { action, asked } = step.options as AppointmentsOptions;
+    // The reason said with the visit chosen (this turn) or with the request ("cancel it, I've got a stinking cold").
+    const reason = [step.context.activity.text, asked].find(
+      (said) => !!said && VisitReference.load().givesCancelReason(said),
+    );
+    return step.beginDialog(action === 'cancel' ? CANCEL : CHANGE, {
+      visitId,
+      retries: 0,
+      ...(action === 'cancel' && reason ? { reason: reason.slice(0, 500) } : {}),
+    } satisfies VisitStep);
   }
 
   /** The options among `items` whose day and time fit what was asked for ("Thursday afternoon"). */

@@ -107,6 +107,18 @@ export class CommunicationNeeds {
     return this.needs.filter((n) => n.patterns.some((p) => p.test(said))).map((n) => n.id);
   }
 
+  /**
+   * The message with every need phrase taken out ("I am deaf, can u move my appt" -> "i am can u move my appt"): what
+   * the person asks for beside telling us how to reach them.
+   */
+  withoutNeeds(text: string): string {
+    let said = normalisePhrase(text);
+    for (const pattern of this.needs.flatMap((n) => n.patterns)) {
+      said = said.replace(new RegExp(pattern.source, 'gu'), ' ');
+    }
+    return said.replace(/\s+/g, ' ').trim();
+  }
+
   /** Whether any of these needs rules out a voice call back. */
   neverPhone(ids: readonly string[]): boolean {
     return this.needs.some((n) => n.neverPhone && ids.includes(n.id));

@@ -40,7 +40,7 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
       const action = intent.split('.')[1] as AppointmentsOptions['action'];
       await dc.beginDialog(APPOINTMENTS_DIALOG, {
         action,
-        ...(action === 'query' ? { asked: text.slice(0, 500) } : {}),
+        ...(action !== 'change' ? { asked: text.slice(0, 500) } : {}),
       } satisfies AppointmentsOptions);
       return true;
     }

@@ -13,6 +13,9 @@ const visitWordsSchema = z.object({
   staff: words,
   staffJoins: words,
   staffVisitVerbs: words,
+  cancelReasons: words,
+  whenWords: words,
+  visitAsked: words,
 });
 type VisitWords = z.infer<typeof visitWordsSchema>;
 
@@ -40,6 +43,8 @@ const DAY_WORDS = new Set([
   'saturday',
   'sunday',
 ]);
+/** How far after "when" the visit asked about may be ("when someone is next coming out"). */
+const WHEN_REACH = 5;
 /** How many words may come between a place or day and the word that makes it a visit ("the second nurse visit"). */
 const NEAR = 2;
 
@@ -78,6 +83,9 @@ export class VisitReference {
   private readonly notDistinctive: Set<string>;
   private readonly wishWords: string[][];
   private readonly staff: Set<string>;
+  private readonly cancelReasons: string[][];
+  private readonly whenWords: string[][];
+  private readonly visitAsked: Set<string>;
   private readonly staffJoins: Set<string>;
   private readonly staffVisitVerbs: Set<string>;
 
@@ -88,6 +96,9 @@ export class VisitReference {
     this.notDistinctive = new Set(content.notDistinctive);
     this.wishWords = content.wishWords.map(tokens);
     this.staff = new Set(content.staff);
+    this.cancelReasons = content.cancelReasons.map(tokens);
+    this.whenWords = content.whenWords.map(tokens);
+    this.visitAsked = new Set(content.visitAsked);
     this.staffJoins = new Set(content.staffJoins);
     this.staffVisitVerbs = new Set(content.staffVisitVerbs);
   }
@@ -132,6 +143,27 @@ export class VisitReference {
         this.staffJoins.has(said[i + 1] ?? '') &&
         (this.staffVisitVerbs.has(said[i + 2] ?? '') || this.staffVisitVerbs.has(said[i + 3] ?? '')),
     );
+  }
+
+  /** Whether the message asks when a visit is ("when her leg clinic is", "when someone is next coming out"). */
+  asksWhen(text: string): boolean {
+    const said = tokens(text);
+    return said.some(
+      (_, i) =>
+        this.whenWords.some((w) => w.every((x, k) => said[i + k] === x)) &&
+        said.slice(i + 1, i + 1 + WHEN_REACH).some((w) => this.visitAsked.has(w)),
+    );
+  }
+
+  /** Whether the message mentions a visit at all ("nurse visit time?"). */
+  mentionsVisit(text: string): boolean {
+    return tokens(text).some((w) => this.visitAsked.has(w));
+  }
+
+  /** Whether the message gives a reason for cancelling ("I've got to be at St George's that day"). */
+  givesCancelReason(text: string): boolean {
+    const said = tokens(text);
+    return this.cancelReasons.some((r) => said.some((_, i) => r.every((w, k) => said[i + k] === w)));
   }
 
   /** Whether the message names a visit by its place in the list or its day. */

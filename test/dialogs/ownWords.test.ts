@@ -507,4 +507,111 @@ describe('answers in people’s own words', () => {
       expect(c.questions().join('\n')).not.toMatch(/what number/i);
     });
   });
+  describe('who is asking, from how they say it (set F)', () => {
+    it('a GP who answers "for you or someone else?" with who they are goes to the professional handover', async () => {
+      const c = chat('GP at the referral question');
+      await c.join();
+      await c.say("I'd like to make a rapid response referral");
+      const reply = await c.reply('Dr Helen Ward, GP, out of hours service at Croydon');
+      expect(reply).toMatch(/Noted: GP/);
+      expect(reply).not.toMatch(/opening hours|hub is open|how was your experience/i);
+      expect(c.questions().filter((q) => /for you, or for someone else/.test(q))).toHaveLength(1);
+    });
+
+    it.each(['directline', 'sms'])(
+      'on %s, a first message that only says how to reach them is noted and answered, not "not understood"',
+      async (channelId) => {
+        const c = chat(
+          `deaf first message (${channelId})`,
+          channelId,
+          channelId === 'sms' ? '+447700900812' : undefined,
+        );
+        await c.join();
+        const reply = await c.reply('I am very deaf, I cannot hear on the phone at all. Please no calls');
+        expect(reply).toMatch(/noted it, so the team knows how to contact you/);
+        expect(reply).not.toMatch(/didn't understand|Just to check/);
+        // What they ask for next is read as usual.
+        expect(await c.reply('can u move my appt')).toMatch(/check who you are/);
+      },
+    );
+
+    it('a need said with a request goes straight to the request', async () => {
+      const c = chat('deaf with a request');
+      await c.join();
+      const reply = await c.reply('I am deaf can u move my appt');
+      expect(reply).toMatch(/check who you are/);
+      expect(reply).not.toMatch(/noted it, so the team knows/);
+      const query = chat('deaf with a visit question', 'sms', '+447700900813');
+      await query.join();
+      const asked = await query.reply('Deaf. text only pls. Tom Hughes husband of Marjorie Hughes. Nurse visit time?');
+      expect(asked).not.toMatch(/noted it, so the team knows/);
+    });
+
+    it('"I cannot hear, please reply by text" is noted, not advice; "deaf, fallen" is still assessed', async () => {
+      const c = chat('cannot hear');
+      await c.join();
+      const reply = await c.reply('I cannot hear, please reply by text');
+      expect(reply).toMatch(/noted it, so the team knows/);
+      expect(reply).not.toMatch(/ambulance|drinking/);
+      const fallen = chat('deaf, fallen');
+      await fallen.join();
+      expect(await fallen.reply('deaf, fallen')).not.toMatch(/noted it, so the team knows/);
+    });
+  });
+  describe('a reason for cancelling said before it is asked (set F)', () => {
+    // A fresh demo record: the tests above cancel and move these visits.
+    let fresh: Harness;
+    beforeAll(async () => {
+      fresh = await createHarness({ now: () => NOW });
+    });
+    afterAll(() => fresh.close());
+    const freshChat = (title: string) => new Recorded(fresh.conversation({ channelId: 'directline' }), title);
+
+    /** Arthur, verified, asked which of his three visits to cancel. */
+    async function arthurAtWhichVisit(title: string) {
+      const c = freshChat(title);
+      await c.join();
+      for (const said of ['I need to cancel a visit please', 'Arthur Bennett, 2nd November 1945', 'SW18 2PU']) {
+        await c.say(said);
+      }
+      return c;
+    }
+
+    it('with the visit chosen: not asked why, straight to the confirmation', async () => {
+      const c = await arthurAtWhichVisit('cancel reason with the visit');
+      const reply = await c.reply('The afternoon one, the diabetes check. I have got to be at St Georges that day');
+      expect(reply).not.toMatch(/why you need to cancel/);
+      expect(reply).toMatch(/Cancel the visit on .*afternoon/);
+    });
+
+    it('with the request: not asked why', async () => {
+      const c = freshChat('cancel reason first');
+      await c.join();
+      await c.say('pls cancel my leg dressing clinic, got a stinking cold dont want to pass it on');
+      await c.say('Marjorie Hughes 22/07/1951');
+      await c.say('SW11 1AA');
+      expect(c.questions().join('\n')).not.toMatch(/why you need to cancel/);
+      expect(c.questions().join('\n')).toMatch(/Cancel the visit on/);
+    });
+
+    it('still asks why when no reason was given', async () => {
+      const c = await arthurAtWhichVisit('cancel without a reason');
+      expect(await c.reply('the afternoon one')).toMatch(/why you need to cancel/);
+    });
+  });
+  describe('a question about when a visit is, said with a body part (set F)', () => {
+    it('is a question about the visits, not a health problem to assess', async () => {
+      const c = chat('when is her leg clinic');
+      await c.join();
+      const reply = await c.reply('hello im ringing for my wife she wants to know when her leg clinic is');
+      expect(reply).toMatch(/check who you are/);
+      expect(reply).not.toMatch(/ambulance/);
+    });
+
+    it('with a symptom in it, the danger signs still come first', async () => {
+      const c = chat('when is the nurse, with a symptom');
+      await c.join();
+      expect(await c.reply('her leg is red hot and swollen, when is the nurse coming')).toMatch(/ambulance/);
+    });
+  });
 });

@@ -57,6 +57,19 @@ describe('the conversation judge', () => {
     expect(repeatedQuestions(notAName, [{ said: notAName.turns[0], answer: ['And your full name?'] }])).toEqual([]);
   });
 
+  it('counts a question for observations, NEWS2 or the need only after a turn that gave them', () => {
+    const gp = conversationCaseSchema.parse({
+      id: 't3',
+      channel: 'webchat',
+      turns: ['Dr Helen Ward, GP', 'RR 24, sats 89% on air, NEWS2 6, rapid response please'],
+      outcome: { result: 'referral', mustNotAskAgain: ['observations', 'news', 'need'] },
+    });
+    const asked = [{ said: gp.turns[0], answer: ['Observations, if you have them? What do you need?'] }];
+    expect(repeatedQuestions(gp, asked)).toEqual([]);
+    const again = [...asked, { said: gp.turns[1], answer: ['Observations, if you have them? What do you need?'] }];
+    expect(repeatedQuestions(gp, again).map((r) => r.split(':')[0])).toEqual(['observations', 'news', 'need']);
+  });
+
   it('takes a settled urgent item as the outcome, a provisional one as neither the outcome nor lost', () => {
     expect(reached('duty_clinician', evidence({ queue: [{ kind: 'escalation', disposition: 'urgent_2h' }] }))).toBe(
       true,

@@ -32,10 +32,13 @@ export function loadAnswerWords(): AnswerWords {
 
 /** Words too common to show that a "but ..." clause is about what was asked. */
 const STOP = new Set(
-  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really up down from with than more all so for as by out off over much still bit little one'.split(
+  'a an the and or of to in on at is are was were be been has have had do does did he she they it its his her their i im my me you your we our this that there any anyone someone now right just very really up down from with than more all so for as by out off over much still bit little one when what where which who why how can could would should will shall'.split(
     ' ',
   ),
 );
+
+/** Who a yes like "he is" / "i am" is about: followed by a reassurance it says they are all right. */
+const PERSONS = new Set(['i', 'he', 'she', 'they', 'it']);
 
 /** Verbs of a call back ("ring me back", "call back"). */
 const CALL_VERBS = new Set(['call', 'ring', 'phone', 'get']);
@@ -137,7 +140,11 @@ export class AnswerRecogniser {
     if (first.answer === 'yes') {
       // "he is not", "she has never": a yes-word negated straight after is a no.
       const next = words.slice(first.end, first.end + 2);
-      return next.some((w) => this.negators.has(w)) ? 'no' : 'yes';
+      if (next.some((w) => this.negators.has(w))) return 'no';
+      // "he is safe right now", "she is fine": a person and a verb that go on to say all is well are not a yes.
+      const saysWho = first.end - first.start === 2 && PERSONS.has(words[first.start]);
+      if (!saysWho || !this.reassured(words, first.end)) return 'yes';
+      return this.contrastSaysYes(words, first.end, question) ? 'yes' : 'no';
     }
     return this.contrastSaysYes(words, first.end, question) ? 'yes' : 'no';
   }

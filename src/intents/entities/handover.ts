@@ -37,7 +37,7 @@ const ROLES: [RegExp, string][] = [
   [/\b111 (?:call handler|health adviser|health advisor)\b|\bcall handler\b|\bhealth advis[eo]r\b/, '111 call handler'],
   [/\b111 (?:clinician|nurse|clinical advis[eo]r|paramedic|doctor|gp)\b|\bclinical advis[eo]r\b/, '111 clinician'],
   [/\b(?:out of hours |ooh |duty |on call )?(?:gp|doctor)\b/, 'GP'],
-  [/\b(?:district|community|practice|care home|hospice) nurse\b/, 'nurse'],
+  [/\b(?:district|community|practice|care home|nursing home|hospice|registered|staff|charge) nurse\b/, 'nurse'],
   [/\b(?:ambulance )?crew\b/, 'ambulance crew'],
 ];
 
@@ -55,6 +55,11 @@ const PLACE_ORGANISATION =
 /** A caller saying who they are, as opposed to mentioning someone ("my GP said", "the paramedics came"). */
 const ROLE_WORD =
   '(?:paramedic|crew|technician|emt|ecp|emergency care practitioner|call handler|health advis[eo]r|clinician|clinical advis[eo]r|gp|doctor|district nurse|community nurse|practice nurse|111)';
+/** A word of a name: not one that starts saying who the message is about ("it's about mum, the district nurse …"). */
+const NAME_WORD =
+  "(?!(?:about|my|for|the|regarding|re|her|his|our|their|mum|mom|dad|just|only|not|calling|ringing)\\b)[a-z][a-z'-]*";
+/** A nurse named by the kind of post, as a professional calling says it ("registered nurse", "care home nurse"). */
+const TITLED_NURSE = '(?:registered|staff|charge|care home|nursing home|hospice|ward) nurse';
 const ROLE_MODIFIERS =
   '(?:(?:las|london|ambulance|service|secamb|nhs|111|out|of|hours|ooh|duty|on|call|advanced|specialist|student|senior|lead|urgent|care|community|district|practice)\\s+){0,4}';
 const SELF = [
@@ -67,6 +72,17 @@ const SELF = [
   /\b(?:las|secamb|ambulance|111)\s+(?:crew|clinician|call handler|paramedic)\b/,
   /\bcall ?sign\b/,
   /\bon scene\b/,
+  // Their name, then their role as a title ("this is Sam Patel, clinical advisor at NHS 111", "I'm Bola, registered
+  // nurse at Elmwood Care Home"): the role must end the phrase (a comma, "at", "from", …), so "it's Edith, the
+  // district nurse didn't come" stays a patient, whose red flags are told to call 999.
+  new RegExp(
+    String.raw`\b(?:i'?m|i am|this is|it'?s|my name is|my name's)\s+(?:dr\.? )?${NAME_WORD}(?: ${NAME_WORD})?,? (?:an? |the |your )?${ROLE_MODIFIERS}(?:${ROLE_WORD}|${TITLED_NURSE})(?=\s*(?:[,.;:()]|$|(?:at|from|with|for|in|here|on)\b))`,
+  ),
+  // A doctor opening with their name and then their role or practice ("Dr Helen Ward, GP, …", "Dr A Mistry, Bellevue
+  // surgery"): "Dr Smith, my GP, said …" names someone else's doctor and is not this.
+  new RegExp(
+    String.raw`^(?:hi|hello|good \w+)?[\s,.!-]*(?:(?:this is|it'?s|i'?m|i am) )?dr\.? [a-z][a-z'-]*(?: [a-z][a-z'-]*)?\s*,\s*(?:${ROLE_MODIFIERS}${ROLE_WORD}\b|(?:[a-z'-]+ ){0,2}(?:surgery|medical centre|health centre|medical practice|gp practice)\b)`,
+  ),
 ];
 
 const NEEDS: [RegExp, HandoverNeed][] = [
@@ -85,7 +101,9 @@ const CONNECT_NOW =
   /\b(?:put (?:me|us) through|just (?:connect|transfer|put)|connect (?:me|us)|transfer (?:me|us)|put me on to|(?:speak|talk) (?:to|with) (?:the |a )?(?:duty )?(?:clinician|nurse|doctor|someone|somebody|person|human)|no time for (?:this|questions)|skip (?:this|the questions))\b/;
 
 const NO_OBS =
-  /\b(?:no obs|no observations|none taken|not taken|haven'?t (?:taken|got|done) (?:any|them|obs)|didn'?t take|not done|none yet|no set of obs)\b/;
+  /\b(?:no obs|no observations|none taken|not taken|haven'?t (?:taken|got|done) (?:any|them|obs)|didn'?t take|not done|none yet|no set of obs|(?:obs|observations) (?:by phone only|not available|unavailable)|no news ?2? (?:available|score))\b/;
+/** "Dr Helen Ward, GP, …", "this is Dr Ward": the doctor named first is the caller, not the patient. */
+const CALLER_DOCTOR = /^(?:hi|hello|good \w+)?[\s,.!-]*(?:(?:this is|it'?s|i'?m|i am) )?dr\b/i;
 
 const CALL_SIGN = /\bcall ?sign(?:\s+is)?[\s:,-]*((?:[a-z]+[\s-]?)?\d[\d\s]{0,6}\d?|[a-z]+ [a-z]+ \d+)/i;
 const NATO =
@@ -223,7 +241,7 @@ export function findHandoverFacts(text: string): HandoverFacts {
     role,
     organisation,
     callSign: callSign ? tidyCallSign(callSign[1]) : undefined,
-    patientName: titled ? titled[0] : named?.[1],
+    patientName: titled && !(titled[1] === 'Dr' && CALLER_DOCTOR.test(text)) ? titled[0] : named?.[1],
     age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4]) : undefined,
     location: location ? location[0].trim() : undefined,
     need: first(t, NEEDS),

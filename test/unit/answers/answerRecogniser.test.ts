@@ -62,4 +62,21 @@ describe('answers to yes / no questions, as people give them', () => {
     expect(r.recognise("He's settled at the moment, he's not distressed", bleeding)).toBeUndefined();
     expect(r.recognise('the bleeding will not stop', bleeding)).toBe('yes');
   });
+  it('does not take a question word shared with the question ("when") for the thing asked about (issue 17, set F)', () => {
+    const sepsis =
+      'Any of these, new today? A rash that does not fade when you press a glass on it, or no wee all day?';
+    expect(
+      r.recognise('Ok. And when do I start the rescue tablets, is that the green phlegm?', sepsis),
+    ).toBeUndefined();
+    expect(r.recognise('she has a rash that will not fade', sepsis)).toBe('yes');
+  });
+
+  it('reads "he is safe", "I am ok" as no, unless what follows a "but" is the thing asked about', () => {
+    const danger = 'Is anyone in immediate danger right now?';
+    expect(r.recognise('he is safe right now', danger)).toBe('no');
+    expect(r.recognise('I am ok', breathing)).toBe('no');
+    expect(r.recognise('she is safe but her lips are blue', breathing)).toBe('yes');
+    expect(r.recognise('he is struggling to breathe', breathing)).toBe('yes');
+    expect(r.recognise('yes he is', danger)).toBe('yes');
+  });
 });

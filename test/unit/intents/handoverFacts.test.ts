@@ -63,6 +63,11 @@ describe('the facts of a professional handover', () => {
     'we are an ambulance crew on scene',
     'Technician from SECAmb',
     'calling from the ambulance service',
+    // Their name first, then the role as a title (set F, issue 17).
+    'Hi, this is Sam Patel, clinical advisor at NHS 111 (LAS/111 South East London). Referral for 2hr UCR please.',
+    "Hello, I'm Bola, registered nurse at Elmwood Care Home in Wandsworth",
+    'Dr Helen Ward, GP, out of hours service at Croydon',
+    'Dr A Mistry, Bellevue surgery SW17',
   ])('takes "%s" as a professional saying who they are', (said) => {
     expect(findHandoverFacts(said).selfIdentified).toBe(true);
   });
@@ -74,8 +79,22 @@ describe('the facts of a professional handover', () => {
     'GP says she needs a nurse',
     'this is about my GP appointment',
     'I called an ambulance last week',
+    "it's Edith, the district nurse didn't come",
+    "it's about mum, the district nurse from the surgery came",
+    'Dr Smith, my GP, said to ring you',
+    "I'm Joan, I look after my mum",
   ])('does not take "%s" as a professional', (said) => {
     expect(findHandoverFacts(said).selfIdentified).toBe(false);
+  });
+
+  it('does not take the doctor calling for the patient ("Dr Helen Ward, GP, …")', () => {
+    expect(findHandoverFacts('Dr Helen Ward, GP, out of hours service at Croydon').patientName).toBeUndefined();
+    expect(findHandoverFacts('GP here, patient is Mr Patel').patientName).toBe('Mr Patel');
+  });
+
+  it('reads "obs by phone only" and "no NEWS2 available" as no observations to give', () => {
+    expect(findHandoverFacts('Obs by phone only, pt self-reports feeling clammy').noObservations).toBe(true);
+    expect(findHandoverFacts('No NEWS2 available').noObservations).toBe(true);
   });
 
   it('leaves who, the patient and the need out of the problem, and keeps the caller’s words for the rest', () => {
