@@ -188,8 +188,8 @@ export class FrontDoorBot extends ActivityHandler {
     const tapped = inUse && context.activity.type === 'message' && context.activity.text;
     const english = tapped ? this.local.englishLabel(tapped, inUse) : undefined;
     if (english) context.activity.text = english;
-    context.onSendActivities(async (_ctx, activities, next) => {
-      this.local.localiser.localise(activities, profile.language?.code);
+    context.onSendActivities(async (ctx, activities, next) => {
+      this.local.localiser.localise(activities, profile.language?.code, ctx.activity.channelId);
       return next();
     });
   }
