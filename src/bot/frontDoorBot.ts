@@ -351,7 +351,10 @@ export class FrontDoorBot extends ActivityHandler {
     }
 
     // A carer asking for support for themselves: a carer's assessment from adult social care (seed 003 §2.1.21).
-    if (!professional && !dc.activeDialog && isCarerSupportRequest(understanding)) {
+    const carerAsks =
+      isCarerSupportRequest(understanding) ||
+      (!!locale && !understanding.redFlags.length && this.local.requestOf(text, locale) === 'carersAssessment');
+    if (!professional && !dc.activeDialog && carerAsks) {
       await dc.beginDialog(CARERS_ASSESSMENT_DIALOG);
       return;
     }

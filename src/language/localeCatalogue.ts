@@ -73,6 +73,7 @@ const localeSchema = z.object({
     enquiry: phrases.min(1),
     safeguarding: phrases.min(1),
     feedback: phrases.min(1),
+    carersAssessment: phrases.min(1),
   }),
   /** The phone and SMS menus read after a question ("press 1 for …"). */
   menus: z.object({ keypad: line.includes('{choices}'), reply: line.includes('{choices}'), or: line }),
