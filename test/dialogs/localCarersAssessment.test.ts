@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { readLocaleFile, type LocaleContent } from '../../src/language/localeCatalogue';
 import { createHarness, texts, type Harness } from '../support/dialogHarness';
+import { fragmentsOf } from '../support/translated';
 
 // Issue 22 (H106): a carer writing in Tamil, Polish or Arabic asks for a carer's assessment in their own words and
 // is offered it, asked for their name and anything the council should know, and told who acts next, all in their
@@ -28,14 +29,6 @@ const LANGUAGES = [
     name: 'Huda Saleh',
   },
 ] as const;
-
-/** The words of a translated message around its values. */
-function fragmentsOf(template: string): string[] {
-  return template
-    .split(/\{\w+\}/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 3);
-}
 
 /**
  * What in a reply is not in the language: a message not marked with it (other than the English straight after a
