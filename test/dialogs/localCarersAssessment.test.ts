@@ -47,47 +47,36 @@ function english(reply: Activity[], local: LocaleContent, code: string): string[
   return found;
 }
 
-describe.each(LANGUAGES)("the carer's assessment in $code", (lang) => {
+describe("the carer's assessment in the person's language", () => {
   let h: Harness;
-  let local: LocaleContent;
   beforeAll(async () => {
     h = await createHarness();
-    local = readLocaleFile(lang.code);
   });
   afterAll(() => h.close());
 
-  it('is offered, taken and passed on in the language, with the English only after who acts next', async () => {
-    const c = h.conversation();
-    await c.join();
-    expect((await c.say(lang.ask))[0].locale).toBe(lang.code);
-    const replies: Activity[][] = [];
-    const say = async (text: string) => {
-      const reply = await c.say(text);
-      replies.push(reply);
-      return texts(reply).join('\n');
-    };
-    const offer = await say(lang.yes);
-    for (const part of fragmentsOf(local.messages.carersOffer.text)) expect(offer).toContain(part);
-    expect(await say(lang.yes)).toContain(local.messages.carersName.text);
-    expect(await say(lang.name)).toContain(local.messages.carersAnything.text);
-    await say(lang.no);
-    const done = await say('07700 900461');
-    for (const part of fragmentsOf(local.messages.carersStored.text)) expect(done).toContain(part);
-    // Who acts next is a clinical sentence: its English follows it, marked as English.
-    expect(done).toMatch(/I've passed your request for a carer's assessment/);
-    if (process.env.SHOW)
-      console.log(
-        replies
-          .map((r) =>
-            r
-              .map(
-                (a) =>
-                  `[${a.locale}] ${a.text} ${(a.suggestedActions?.actions ?? []).map((x) => `<${String(x.title)}>`).join(' ')}`,
-              )
-              .join('\n'),
-          )
-          .join('\n---\n'),
-      );
-    expect(replies.flatMap((reply) => english(reply, local, lang.code))).toEqual([]);
-  });
+  it.each(LANGUAGES)(
+    '$code: offered, taken and passed on in it, the English only after who acts next',
+    async (lang) => {
+      const local: LocaleContent = readLocaleFile(lang.code);
+      const c = h.conversation();
+      await c.join();
+      expect((await c.say(lang.ask))[0].locale).toBe(lang.code);
+      const replies: Activity[][] = [];
+      const say = async (text: string) => {
+        const reply = await c.say(text);
+        replies.push(reply);
+        return texts(reply).join('\n');
+      };
+      const offer = await say(lang.yes);
+      for (const part of fragmentsOf(local.messages.carersOffer.text)) expect(offer).toContain(part);
+      expect(await say(lang.yes)).toContain(local.messages.carersName.text);
+      expect(await say(lang.name)).toContain(local.messages.carersAnything.text);
+      await say(lang.no);
+      const done = await say('07700 900461');
+      for (const part of fragmentsOf(local.messages.carersStored.text)) expect(done).toContain(part);
+      // Who acts next is a clinical sentence: its English follows it, marked as English.
+      expect(done).toMatch(/I've passed your request for a carer's assessment/);
+      expect(replies.flatMap((reply) => english(reply, local, lang.code))).toEqual([]);
+    },
+  );
 });
