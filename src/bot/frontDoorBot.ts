@@ -192,8 +192,8 @@ export class FrontDoorBot extends ActivityHandler {
     const tapped = inUse && context.activity.type === 'message' && context.activity.text;
     const english = tapped ? this.local.englishLabel(tapped, inUse) : undefined;
     if (english) context.activity.text = english;
-    context.onSendActivities(async (_ctx, activities, next) => {
-      this.local.localiser.localise(activities, profile.language?.code);
+    context.onSendActivities(async (ctx, activities, next) => {
+      this.local.localiser.localise(activities, profile.language?.code, ctx.activity.channelId);
       return next();
     });
   }
@@ -361,7 +361,10 @@ export class FrontDoorBot extends ActivityHandler {
     }
 
     // A carer asking for support for themselves: a carer's assessment from adult social care (seed 003 §2.1.21).
-    if (!professional && !dc.activeDialog && isCarerSupportRequest(understanding)) {
+    const carerAsks =
+      isCarerSupportRequest(understanding) ||
+      (!!locale && !understanding.redFlags.length && this.local.requestOf(text, locale) === 'carersAssessment');
+    if (!professional && !dc.activeDialog && carerAsks) {
       await dc.beginDialog(CARERS_ASSESSMENT_DIALOG);
       return;
     }

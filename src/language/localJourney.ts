@@ -10,7 +10,15 @@ import type { FftContent } from '../dialogs/friendsAndFamilyTest';
 
 /** A request in the person's words that a core journey answers (content/prompts/locales/<code>.yaml `requests`). */
 export type LocalRequest =
-  'nurse' | 'visitCancel' | 'visitChange' | 'visitQuery' | 'referral' | 'enquiry' | 'safeguarding' | 'feedback';
+  | 'nurse'
+  | 'visitCancel'
+  | 'visitChange'
+  | 'visitQuery'
+  | 'referral'
+  | 'enquiry'
+  | 'safeguarding'
+  | 'feedback'
+  | 'carersAssessment';
 
 /** What each request starts, as the English flow would understand it. */
 const INTENT_OF: Record<LocalRequest, { intent: Understanding['intent']; clinical: boolean }> = {
@@ -22,6 +30,9 @@ const INTENT_OF: Record<LocalRequest, { intent: Understanding['intent']; clinica
   enquiry: { intent: 'enquiry.service', clinical: false },
   safeguarding: { intent: 'safeguarding.concern', clinical: false },
   feedback: { intent: 'feedback.complaint', clinical: false },
+  // No intent: the English flow starts the carer's assessment from the request itself (FrontDoorBot, as for its
+  // English phrases in content/referrals/carers-assessment.yaml).
+  carersAssessment: { intent: 'none', clinical: false },
 };
 /**
  * A more specific request first: a disclosure of abuse before anything it mentions ("she hits my mother when the
@@ -32,6 +43,8 @@ const ORDER: LocalRequest[] = [
   'visitCancel',
   'visitChange',
   'feedback',
+  // "Skierowanie na ocenę potrzeb opiekuna" is the carer's assessment, not a referral of the patient.
+  'carersAssessment',
   'referral',
   'nurse',
   'enquiry',
@@ -137,7 +150,7 @@ export class LocalJourney {
     return {
       ...understanding,
       intent: meant.intent,
-      confidence: request ? LOCAL_CONFIDENCE : 0,
+      confidence: meant.intent !== 'none' ? LOCAL_CONFIDENCE : 0,
       alternatives: [],
       clarify: false,
       clinical: meant.clinical || understanding.redFlags.length > 0,

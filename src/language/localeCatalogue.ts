@@ -19,15 +19,27 @@ const localeSchema = z.object({
   /**
    * content/prompts/dialogs.yaml and core.yaml messages, by the same keys; a key left out is said in English.
    * `actions` replaces the English buttons where the journeys in the language offer other choices (the menu).
+   * `sms` is what a texter reads instead of `text`: most scripts (and Polish, Spanish …) are sent as UCS-2, 67
+   * characters a part, so a clinical sentence is shortened to fit the parts the English keeps (journeys.yaml `sms`).
    */
-  messages: z.record(z.string(), wording.extend({ actions: z.array(line).optional() })).default({}),
+  messages: z
+    .record(z.string(), wording.extend({ actions: z.array(line).optional(), sms: line.optional() }))
+    .default({}),
   /** content/triage/danger-signs.yaml: the intros, and each group's question and its "yes" message, by group id. */
   dangerSigns: z
     .object({
       intro: wording.optional(),
       introUrgent: wording.optional(),
       groups: z
-        .record(z.string(), z.object({ text: line, speak: line, sms: line.optional(), yes: wording.optional() }))
+        .record(
+          z.string(),
+          z.object({
+            text: line,
+            speak: line,
+            sms: line.optional(),
+            yes: wording.extend({ sms: line.optional() }).optional(),
+          }),
+        )
         .default({}),
     })
     .default({ groups: {} }),
@@ -61,6 +73,7 @@ const localeSchema = z.object({
     enquiry: phrases.min(1),
     safeguarding: phrases.min(1),
     feedback: phrases.min(1),
+    carersAssessment: phrases.min(1),
   }),
   /** The phone and SMS menus read after a question ("press 1 for …"). */
   menus: z.object({ keypad: line.includes('{choices}'), reply: line.includes('{choices}'), or: line }),
@@ -88,6 +101,12 @@ const journeysSchema = z.object({
   journeyLabels: z.array(line).min(1),
   /** Clinical sentences: the English is shown and said after the translation (hazard H49's control). */
   englishAlongside: z.array(line),
+  /**
+   * How long a translated text may run, in SMS parts as Twilio counts them (src/integrations/twilio/smsSegments.ts):
+   * `withinLimit` are the replies a texter must get whole (emergency advice, escalations, read-backs), held to the
+   * English's two parts; every other translated reply to `otherMaxSegments`.
+   */
+  sms: z.object({ withinLimit: z.array(line).min(1), otherMaxSegments: z.number().int().min(2) }),
   /** Values a translation may use that the English sentence does not (the English says them in words). */
   extraPlaceholders: z.record(z.string(), z.array(line)).default({}),
   /** "Continue in Polski?": asked once, in the language, with the English after it. */
@@ -143,8 +162,8 @@ export function checkLocale(
       ...placeholders(source.speak),
       ...(journeys.extraPlaceholders[key] ?? []),
     ]);
-    for (const form of ['text', 'speak'] as const) {
-      const unknown = placeholders(message[form]).find((name) => !allowed.has(name));
+    for (const form of ['text', 'speak', 'sms'] as const) {
+      const unknown = placeholders(message[form] ?? '').find((name) => !allowed.has(name));
       if (unknown) throw new ContentError(file, `messages.${key}.${form}: {${unknown}} is not a value it is given`);
     }
   }

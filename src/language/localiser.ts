@@ -32,7 +32,8 @@ interface Local {
  * are left as they are.
  */
 export class Localiser {
-  private readonly fixed = new Map<string, (locale: Locale) => Local | undefined>();
+  /** Each fixed English sentence's translation; `sms` picks the shorter form a texter reads, where there is one. */
+  private readonly fixed = new Map<string, (locale: Locale, sms: boolean) => Local | undefined>();
   private readonly alongside: Set<string>;
 
   constructor(
@@ -44,7 +45,7 @@ export class Localiser {
     this.alongside = new Set(catalogue.journeys.englishAlongside);
     for (const [key, message] of Object.entries(english.messages)) {
       if (/\{\w+\}/.test(message.text)) continue;
-      this.fixed.set(message.text, (l) => this.message(l, key, {}));
+      this.fixed.set(message.text, (l, sms) => this.message(l, key, {}, sms));
     }
     const signs = (l: Locale) => l.content.dangerSigns;
     const said = (key: string, w: Wording | undefined, sms?: string) =>
@@ -60,22 +61,29 @@ export class Localiser {
           return said(key, local, local?.sms ?? local?.text);
         });
       }
-      this.fixed.set(group.yes.message.text, (l) => said(`${key}.yes`, signs(l).groups[group.id]?.yes));
+      this.fixed.set(group.yes.message.text, (l, sms) => {
+        const yes = signs(l).groups[group.id]?.yes;
+        return said(`${key}.yes`, yes, sms ? yes?.sms : undefined);
+      });
     }
     for (const key of FFT_KEYS) this.fixed.set(fft[key].text, (l) => said(`fft.${key}`, l.content.fft[key]));
   }
 
   /**
    * The turn's outgoing activities, in place (botbuilder sends the array it hands to onSendActivities): each one's
-   * prompt source is taken off, and in a conversation in another language each is said in it.
+   * prompt source is taken off, and in a conversation in another language each is said in it (by text, its `sms`
+   * form where it has one).
    */
-  localise(activities: Partial<Activity>[], code: string | undefined): void {
+  localise(activities: Partial<Activity>[], code: string | undefined, channelId?: string): void {
+    const sms = channelId === 'sms';
     const locale = this.catalogue.get(code);
     for (let i = 0; i < activities.length; i++) {
       const activity = activities[i];
       const source = takeSource(activity);
       if (!locale || activity.type !== 'message' || (activity.locale && activity.locale !== 'en-GB')) continue;
-      const local = source ? this.message(locale, source.key, source.vars) : this.fixedFor(locale, activity.text);
+      const local = source
+        ? this.message(locale, source.key, source.vars, sms)
+        : this.fixedFor(locale, activity.text, sms);
       this.translateActions(activity, locale);
       if (!local) continue;
       if (local.actions && activity.suggestedActions) {
@@ -104,20 +112,20 @@ export class Localiser {
   }
 
   /** A message in the language with its values; undefined when the file does not have it. */
-  private message(locale: Locale, key: string, vars: PromptSource['vars']): Local | undefined {
+  private message(locale: Locale, key: string, vars: PromptSource['vars'], sms = false): Local | undefined {
     const local = locale.content.messages[key];
     if (!local) return undefined;
     const keep = (name: string) => `{${name}}`;
     return {
-      text: fill(local.text, vars, keep),
+      text: fill((sms && local.sms) || local.text, vars, keep),
       speak: fill(local.speak, vars, keep),
       alongside: this.alongside.has(key),
       actions: local.actions,
     };
   }
 
-  private fixedFor(locale: Locale, text: string | undefined): Local | undefined {
-    return text ? this.fixed.get(text)?.(locale) : undefined;
+  private fixedFor(locale: Locale, text: string | undefined, sms: boolean): Local | undefined {
+    return text ? this.fixed.get(text)?.(locale, sms) : undefined;
   }
 
   /** Buttons in the language; what a button sends is its label, which the recognisers read as the English one. */

@@ -1,5 +1,6 @@
 import { readLocaleFile, type LocaleContent } from '../../src/language/localeCatalogue';
 import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
+import { fragmentsOf } from '../support/translated';
 
 // Issue 22 (H79): the referral, enquiry, safeguarding and feedback journeys and the Friends and Family Test in the
 // person's language, in Spanish, Polish and Urdu (right to left). What each says is the language's file, by the keys
@@ -42,14 +43,6 @@ const LANGUAGES = [
     relationship: 'میں ان کی پڑوسن ہوں',
   },
 ] as const;
-
-/** The words of a translated message around its values: each must be in what was said. */
-function fragmentsOf(template: string): string[] {
-  return template
-    .split(/\{\w+\}/)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 3);
-}
 
 describe.each(LANGUAGES)('the other journeys in $code', (lang) => {
   let h: Harness;

@@ -68,9 +68,9 @@ describe('Twilio SMS, the phone simulator and the Twilio notifier', () => {
     expect(signs).toMatch(/Czy teraz występuje któreś z tych: trudności z oddychaniem/);
     expect(signs).toMatch(/Right now, is there any of these: struggling to breathe/);
     expect(signs).toMatch(/Odpowiedz 1 Tak, 2 Nie lub 3 Nie wiem\.$/);
-    // "1" (Tak) is the 999 instruction in Polish, then in English.
+    // "1" (Tak) is the 999 instruction in Polish, its short SMS form (UCS-2: two parts, H105), then in English.
     const yes = (await messages('1')).join('\n');
-    expect(yes).toMatch(/^To może być nagły wypadek\. Zadzwoń teraz pod 999/);
+    expect(yes).toMatch(/^Zadzwoń teraz pod 999, to może być nagły wypadek\. Powiedz „ambulance” i adres po angielsku/);
     expect(yes).toMatch(/This could be an emergency\. Call 999 now\./);
   });
 

@@ -67,9 +67,18 @@ describe('the core journeys in each language (content/prompts/locales)', () => {
         ...placeholders(source.speak),
         ...(journeys.extraPlaceholders[key] ?? []),
       ]);
-      for (const name of [...placeholders(message.text), ...placeholders(message.speak)])
+      for (const name of [
+        ...placeholders(message.text),
+        ...placeholders(message.speak),
+        ...placeholders(message.sms ?? ''),
+      ])
         expect([code, key, name, allowed.has(name)]).toEqual([code, key, name, true]);
+      // A texter's shorter form never drops the 999 its full sentence gives.
+      if (message.sms && message.text.includes('999'))
+        expect([code, key, message.sms]).toEqual([code, key, expect.stringContaining('999')]);
     }
+    for (const [id, group] of Object.entries(content.dangerSigns.groups))
+      if (group.yes?.sms) expect([code, id, group.yes.sms]).toEqual([code, id, expect.stringContaining('999')]);
     // Every 999 sentence keeps the number, and the offer its 999 advice.
     expect(content.offer.text).toMatch(/999/);
   });
