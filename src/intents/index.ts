@@ -84,17 +84,18 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       if (languageOf() === 'en') return english;
       const local = localeScreens.read(text, languageOf);
-      const current = new Set(local.findings.filter((f) => f.current).map((f) => f.id));
-      const settled = new Set(local.findings.filter((f) => !f.current && !current.has(f.id)).map((f) => f.id));
-      const hits = english.hits.filter(
-        (h) => h.disposition !== 'emergency_999' || !h.because.every((id) => settled.has(id)),
-      );
+      const hits = notSettledBy(local.findings, english.hits);
       if (hits.some((h) => h.disposition === 'emergency_999')) return english;
       english = { ...english, hits };
     }
     const local = localeScreens.read(text, languageOf);
     if (!local.hits.length) return english;
-    const hits = [...english.hits, ...local.hits].sort(
+    // The same the other way: in a message written in English, a word other languages share ("convulsion", "sepsis")
+    // is read with the English cues. A hit whose findings the English screen read only as negated, past,
+    // hypothetical or someone else's ("friend's baby had a febrile convulsion last month") is not one.
+    const localHits = languageOf() === 'en' ? notSettledBy(english.findings, local.hits) : local.hits;
+    if (!localHits.length) return english;
+    const hits = [...english.hits, ...localHits].sort(
       (a, b) => urgencyRank(a.disposition) - urgencyRank(b.disposition),
     );
     return { hits, findings: [...english.findings, ...local.findings] };
@@ -195,4 +196,14 @@ function nothingUnderstood(text: string): Understanding {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * The hits that stay when another screen has read the same message: a 999 hit goes when every finding behind it was
+ * read by the other screen, and only as negated, past, hypothetical or someone else's (never also as current).
+ */
+function notSettledBy<H extends { disposition: Disposition; because: string[] }>(findings: Finding[], hits: H[]): H[] {
+  const current = new Set(findings.filter((f) => f.current).map((f) => f.id));
+  const settled = new Set(findings.filter((f) => !f.current && !current.has(f.id)).map((f) => f.id));
+  return hits.filter((h) => h.disposition !== 'emergency_999' || !h.because.every((id) => settled.has(id)));
 }

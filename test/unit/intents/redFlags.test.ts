@@ -393,3 +393,108 @@ describe('red-flag screen: kinds from the safety-h round', () => {
     expect(dispositionOf(text)).not.toBe('emergency_999');
   });
 });
+
+// Kinds behind set I's misses and false 999s (issue 16, hazards H80-H84). Our own words, never the set's: each kind
+// said several ways, as other writers would.
+describe('red-flag screen: kinds from the safety-i round', () => {
+  const dispositionOf = (text: string) => screen.screen(normalise(text))[0]?.disposition ?? 'none';
+  it.each([
+    // Observations as numbers: low blood pressure with another sign of shock, a pulse over 130 with fever.
+    ['blood pressure 82/45 and she is very drowsy', 'shock_signs'],
+    ['his bp is 70 over 40 and he is clammy', 'shock_signs'],
+    ['temperature 39.2, pulse 142, shivering', 'sepsis'],
+    ['fever and the carer says his bp has dropped right down', 'sepsis'],
+    ['high temp, no spleen since the accident, feels awful', 'sepsis'],
+    // A named condition that makes vomiting an emergency.
+    ['he has addisons and has been throwing up all night', 'adrenal_crisis'],
+    ['steroid dependent, diarrhoea all day and now very confused', 'adrenal_crisis'],
+    // Lay aneurysm and dissection.
+    ['sudden terrible pain in his belly going round to his back', 'aortic_emergency'],
+    ['tearing pain between my shoulder blades', 'aortic_emergency'],
+    ['they were watching his aneurysm and now he has tummy pain', 'aortic_emergency'],
+    // A boiler or fire that is not right, with people unwell.
+    ['the gas fire has black marks round it and we all have headaches', 'poisoning'],
+    ['boiler is playing up and the kids keep being sick', 'poisoning'],
+    ['bitten by a snake on the common, leg swelling', 'poisoning'],
+    // Children and medicines.
+    ['our toddler got into the cupboard and has swallowed some pills', 'poisoning'],
+    ['my 3 yr old ate some of her nans tablets', 'poisoning'],
+    // Airway signs after a sting or allergy.
+    ['allergic to nuts, ate a biscuit, now drooling and his voice sounds funny', 'anaphylaxis'],
+    ['a wasp got her on the tongue and she has gone hoarse', 'anaphylaxis'],
+    // Medicines: too much insulin, and too much with confusion.
+    ['gave him double his insulin by accident', 'medicine_toxicity'],
+    ['took her morning tablets twice by mistake and now she is confused', 'medicine_toxicity'],
+    // Suicide: means laid out and a goodbye.
+    ['he texted goodbye to his sister and he is by the canal', 'overdose_suicidal'],
+    ['he texted me goodbye and his pills are out on the side', 'overdose_suicidal'],
+    // Others.
+    ['she is 38 weeks, the waters went and the cord is hanging out', 'airway_or_birth'],
+    ['came off his motorbike and his neck is really sore', 'major_injury'],
+    ['put a tourniquet on his leg, the saw slipped', 'uncontrolled_bleeding'],
+    ['gave birth last week, bad headache and flashing lights in my eyes', 'severe_pre_eclampsia'],
+    ['missed dialysis on friday and now feels dizzy and his heart is fluttering', 'missed_dialysis_symptoms'],
+    ['my grandson has not woken up since he banged his head', 'not_breathing'],
+    ['cant stop shaking took loads of my pain killers', 'overdose_suicidal'],
+  ])('999: %s → %s', (text, id) => {
+    const hits = screen.screen(normalise(text));
+    expect(hits.map((h) => h.id)).toContain(id);
+    expect(hits[0].disposition).toBe('emergency_999');
+  });
+
+  it.each([
+    ['sugars 28 this morning and thirsty', 'very_high_blood_sugar'],
+    ['heart rate 150 on his watch, sat in the chair', 'low_bp_or_fast_pulse'],
+    ['the agency carer is off sick and mum cannot be left on her own tonight', 'carer_crisis'],
+    ['dad has gone into hospital and there is nobody to look after my brother', 'carer_crisis'],
+    ['she has parkinsons and keeps bringing her tablets back up', 'missed_critical_medicine'],
+    ['sent home from the ward with no blood thinners', 'missed_critical_medicine'],
+    ['her insulin pen is broken, we can not give the morning dose', 'missed_insulin'],
+    ['his catheter keeps bypassing', 'blocked_catheter'],
+    ['the PICC line will not flush', 'tube_out'],
+    ['the wound vac keeps beeping', 'equipment_failure'],
+    ['he had a fit, it lasted about a minute and he has come round', 'seizure_recovered'],
+    ['grandad is on the floor and we need help lifting him', 'fall_cannot_get_up'],
+    ['her dementia got suddenly worse and she is seeing children that are not there', 'acute_confusion_or_drowsiness'],
+    ['since yesterday he can not stand even with his frame', 'new_loss_of_mobility'],
+    // "Nobody hurt" says there is no injury, not that nobody needs help.
+    ['he threw the telly across the room, nobody hurt, i have got nothing left', 'carer_crisis'],
+  ])('2 hours: %s → %s', (text, id) => {
+    const hits = screen.screen(normalise(text));
+    expect(hits.map((h) => h.id)).toContain(id);
+    expect(['emergency_999', 'urgent_2h']).toContain(hits[0].disposition);
+  });
+
+  it.each([
+    // Stories, drama and hearsay about someone else.
+    'the main character in my novel has a heart attack on page two',
+    'my colleague said her dad had a stroke on holiday',
+    'my uncle in Canada had a seizure, he is in hospital there',
+    'a radio play last night about a man with sepsis',
+    'the film we watched has a woman who collapses at a wedding',
+    // Figures of speech.
+    'the electricity bill is giving me a heart attack',
+    'snowed under, drowning in forms since dads diagnosis',
+    'nan collapsed in fits of laughter at the panto',
+    'he went purple in the face shouting at the referee',
+    'grandad had a heart attack because of the price of petrol lol',
+    'an overdose of chocolate at christmas',
+    // Questions, training and charities.
+    'does this mean mum had a heart attack?',
+    'can someone come and talk to the staff about anaphylaxis',
+    'what is the right first aid for someone having a fit',
+    'is choking on water a thing?',
+    'I have read that strokes can be caused by stress',
+    'doing a sponsored walk for the sepsis trust',
+    // Look-alikes, things, and wishes about where to die.
+    'covered in blood — beetroot juice from lunch',
+    'can I check his epipen is in date',
+    'she wants to die at home, not in hospital, when the time comes',
+    'a paper cut that will not stop hurting',
+    'burning feeling in my tummy after a big meal',
+    'had a heart monitor fitted on tuesday',
+    'he was seen earlier for chest pain by the crew and discharged',
+  ])('not 999: %s', (text) => {
+    expect(dispositionOf(text)).not.toBe('emergency_999');
+  });
+});

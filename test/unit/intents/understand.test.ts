@@ -26,6 +26,17 @@ describe('understand', () => {
     expect(u.redFlags.map((f) => f.id)).toContain('unresponsive');
   });
 
+  // Issue 16 (H84): "convulsion" is also a Spanish, Italian, Portuguese and Romanian word, and those screens read it
+  // without the English cues around it.
+  it.each(['no convulsion, just a faint', 'what if he has a convulsion in the night'])(
+    'a word other languages share, read by the English cues in an English message: %s',
+    (text) => expect(understander.understand(text).disposition).not.toBe('emergency_999'),
+  );
+
+  it('a word other languages share is still an emergency when the English screen reads it as now', () => {
+    expect(understander.understand('he is having a convulsion').disposition).toBe('emergency_999');
+  });
+
   it('a red flag in otherwise unrecognised words is still about health, never "none"', () => {
     const u = understander.understand('zxq qwv chest pains');
     expect(u.intent).not.toBe('none');
