@@ -9,7 +9,7 @@ import { AsideMention } from './findings/asideMention';
 import { IntentClassifier, NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
 import { loadLocaleScreens } from './language/localeScreen';
-import { LanguageIdentifier } from './language/identify';
+import { LanguageIdentifier, type LanguageGuess } from './language/identify';
 import { loadRedFlags, type Finding, type RedFlagHit } from './redFlags';
 import { INTENTS, loadTrainingData, type IntentName } from './trainingData';
 
@@ -79,10 +79,18 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
    */
   const screen = (text: string, normalised: string) => {
     let english = redFlags.read(normalised, text);
-    let language: string | undefined;
-    const languageOf = () => (language ??= languages.identify(text).code);
+    let guess: LanguageGuess | undefined;
+    const identified = () => (guess ??= languages.identify(text));
+    const languageOf = () => identified().code;
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       if (languageOf() === 'en') return english;
+      // A message surely written in a served language is not misspelt English: its English words ("stroke",
+      // "bleeding") are read as written, never one of its own words corrected or heard as an English one (Lithuanian
+      // "melyne", a bruise, as "melaena"; Turkish "epipeni" as "EpiPen" without its "if").
+      const { served, reliable } = identified();
+      if (served && reliable) english = redFlags.read(normalised, text, true);
+    }
+    if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       const local = localeScreens.read(text, languageOf);
       const hits = notSettledBy(local.findings, english.hits);
       if (hits.some((h) => h.disposition === 'emergency_999')) return english;

@@ -30,8 +30,10 @@ export interface RedFlagScreen {
   /**
    * Every red flag in a normalised message, most urgent first, and every finding it mentions. Never throws.
    * `asWritten`, the message before normalising, tells people's names apart (they are never re-read as a finding).
+   * `literal`: every word only as written, no spelling, sound-alike or joined reading (issue 22: in a message written
+   * in another language, its words are not misspelt English: Lithuanian "melyne" is not "melaena").
    */
-  read(normalised: string, asWritten?: string): { hits: RedFlagHit[]; findings: Finding[] };
+  read(normalised: string, asWritten?: string, literal?: boolean): { hits: RedFlagHit[]; findings: Finding[] };
   /** Every red flag in a normalised message, most urgent first. Deterministic; never throws. */
   screen(normalised: string): RedFlagHit[];
 }
@@ -51,8 +53,12 @@ export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
   );
   const dictionary = sharedWordNet();
   const reader = new WordReader(lexicon.words, knownWords, lexiconContent.neverJoined, (w) => dictionary.knows(w));
-  const read = (normalised: string, asWritten?: string) => {
-    const names = asWritten === undefined ? undefined : properNames(asWritten);
+  const read = (normalised: string, asWritten?: string, literal = false) => {
+    const names = literal
+      ? new Set(normalised.split(' '))
+      : asWritten === undefined
+        ? undefined
+        : properNames(asWritten);
     const findings = findFindings(reader.read(normalised, names), lexicon, context);
     const hits = rules.match(findings).map((hit) => redFlagHit(hit));
     return { hits, findings };

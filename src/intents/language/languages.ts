@@ -64,7 +64,8 @@ export function loadLanguages(): Languages {
       .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, '')
       .normalize('NFC')
       .toLowerCase()
-      .replace(foldChars, (c) => folds.get(c) ?? c);
+      .replace(foldChars, (c) => folds.get(c) ?? c)
+      .replace(NATIVE_DIGITS, (d) => String(nativeDigitValue(d.codePointAt(0) ?? 0)));
   cached = { content, byCode, fold };
   return cached;
 }
@@ -83,4 +84,15 @@ export function scriptsOf(text: string): Set<Script> {
     else if (c >= 0xb80 && c <= 0xbff) out.add('tamil');
   }
   return out;
+}
+
+/**
+ * The digits of the served languages' scripts (Arabic-Indic, Persian and Urdu, Devanagari, Bengali, Gurmukhi,
+ * Gujarati, Tamil), read as 0–9 so a year or "two years ago" cue matches however it is typed ("૨૦૧૮" is 2018).
+ */
+const DIGIT_ZEROS = [0x660, 0x6f0, 0x966, 0x9e6, 0xa66, 0xae6, 0xbe6];
+const NATIVE_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef\u0be6-\u0bef]/gu;
+function nativeDigitValue(c: number): number {
+  const zero = DIGIT_ZEROS.find((z) => c >= z && c <= z + 9) ?? c;
+  return c - zero;
 }

@@ -39,6 +39,12 @@ export const localeScreenSchema = z.object({
    * left in its place: "" for most, ال for لل ("to the": للوعي is ل + الوعي).
    */
   clitics: z.record(z.string().min(1), z.string()).default({}),
+  /**
+   * Latin letters typed doubled or single read as one ("thorakkala" and "thorakala", "aankhen" and "ankhen",
+   * "yetnaffas" and "yetnafas"): romanised spelling has no standard, so its words, cues and the message are all read
+   * with each run of one Latin letter as that letter once.
+   */
+  singleLatinLetters: z.boolean().default(false),
   /** The red-flag messages of content/red-flags/rules.yaml in this language, by the same names. */
   messages: z.record(z.string(), messageSchema),
 });
@@ -101,7 +107,13 @@ export function loadLocaleScreen(
   const content = readContentFile(file, localeScreenSchema);
   if (content.language !== code) throw new Error(`content/${file}: language is ${content.language}, not ${code}`);
   if (!languages.byCode.has(code)) throw new Error(`content/${file}: ${code} is not in languages.yaml`);
-  const { fold } = languages;
+  // Folded as languages.yaml says, then (romanised languages) each run of a Latin letter read once.
+  const fold = content.singleLatinLetters
+    ? (text: string) =>
+        languages
+          .fold(text)
+          .replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'))
+    : languages.fold;
   // As a message is tokenised: "și-a" is "si a", "l'anno" is "l anno"; the lexicon's * @ = _ stay.
   const foldPhrase = (phrase: string) =>
     fold(phrase)

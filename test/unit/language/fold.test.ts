@@ -18,4 +18,16 @@ describe('folding a message before the screens in other languages read it', () =
     expect(read('শ্বা\u200cস র\u200d্যাশ')).toEqual(read('শ্বাস র্যাশ'));
     expect(read('শ্বা\u200cস')).toHaveLength(1);
   });
+
+  it.each([
+    ['Gujarati', '૨૦૧૮'],
+    ['Bengali', '২০১৮'],
+    ['Gurmukhi', '੨੦੧੮'],
+    ['Tamil', '௨௦௧௮'],
+    ['Arabic', '٢٠١٨'],
+    ['Urdu (Extended Arabic-Indic)', '۲۰۱۸'],
+    ['Devanagari', '२०१८'],
+  ])('reads %s digits as 0–9, so a year is a year to the past cues', (_script, year) => {
+    expect(read(year)).toEqual(['2018']);
+  });
 });

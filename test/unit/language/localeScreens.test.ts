@@ -127,6 +127,27 @@ describe('understand() with other languages', () => {
     expect(understander.understand(text).disposition).not.toBe('emergency_999');
   });
 
+  // A message surely in a served language is not misspelt English: the English screen reads its words as written
+  // (Lithuanian "mėlynė", a bruise, is not "melaena"; Turkish "epipeni" is not an EpiPen without the sentence's "if").
+  it.each([['žaizda nebekraujuoja, liko tik mėlynė ant kelio'], ['eğer yine alerji olursa epipeni nasıl kullanırım']])(
+    'never corrects a word of another language into an English emergency: "%s"',
+    (text) => {
+      expect(understander.understand(text).disposition).not.toBe('emergency_999');
+    },
+  );
+
+  it('still corrects misspelt English in an English message', () => {
+    expect(understander.understand('my dad is having a siezure').disposition).toBe('emergency_999');
+    expect(understander.understand('he is not breething').disposition).toBe('emergency_999');
+  });
+
+  it('reads romanised words with a letter typed twice or once alike ("thorakkala", "thorakala")', () => {
+    const screens = loadLocaleScreens();
+    for (const text of ['thatha kannu thorakkala', 'thatha kanu thorakala', 'thaatha kannu thorakkalla']) {
+      expect(screens.read(text, () => 'ta').hits[0]).toMatchObject({ disposition: 'emergency_999', language: 'ta' });
+    }
+  });
+
   it('reads a borrowed English word as an emergency in its own language', () => {
     const u = understander.understand('abbu ke sar se bohat blood beh raha hai, ruk nahi raha');
     expect(u.disposition).toBe('emergency_999');
