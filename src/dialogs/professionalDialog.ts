@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Activity } from 'botbuilder';
+import { loadOutcomes } from '../hub/outcomes';
 import { spokenReference } from '../hub/reference';
 import type { QueueItem, QueueSummary } from '../hub/queueModel';
 import { summaryFrom } from './summary';
@@ -61,6 +62,9 @@ const WHAT: Record<string, string> = {
   'Rapid response': 'Rapid response referral',
   'Admission avoidance': 'Admission avoidance referral',
 };
+
+/** The coded outcomes, read once: a turned-away referral is closed with content's `turnedAway` code. */
+const OUTCOMES = loadOutcomes();
 
 /** Intents that mean "a person now" when a professional says them mid-handover. */
 export const CONNECT_INTENTS = new Set(['human.request', 'urgent.clinician']);
@@ -223,7 +227,7 @@ export class ProfessionalDialog extends ComponentDialog {
 
   /**
    * A patient no service here covers: the professional is told where to go, the referral queued so far is settled
-   * saying so (the hub sees who was turned away, and closes it), and nobody here is put through. "Put me through" after
+   * saying so (closed with the turned-away outcome, so the hub sees who was sent elsewhere and it raises no 2-hour alerts), and nobody here is put through. "Put me through" after
    * this still reaches our duty clinician, in case the practice was misheard.
    */
   private async redirect(step: WaterfallStepContext, state: HandoverState, eligibility: Eligibility) {
@@ -239,9 +243,12 @@ export class ProfessionalDialog extends ComponentDialog {
     if (state.itemId) {
       const options = this.escalationOptions(state, false);
       options.reason = `professional handover: told where to go (${eligibility.outcome.replace(/_/g, ' ')}); not put through`;
-      await this.update(state.itemId, state, profile, options, true).catch((err: Error) => {
-        this.deps.logger.error({ event: 'handover.update_failed', error: err.name }, 'handover not updated');
-      });
+      const reason = `told where to refer (${eligibility.outcome.replace(/_/g, ' ')})`;
+      await this.update(state.itemId, state, profile, options, true)
+        .then(() => this.deps.queue.turnAway(state.itemId!, OUTCOMES.turnedAway, reason))
+        .catch((err: Error) => {
+          this.deps.logger.error({ event: 'handover.update_failed', error: err.name }, 'handover not updated');
+        });
     }
     await step.context.sendActivity(this.deps.prompts.render(key, { practice, service: conversation.name }));
     return step.endDialog();

@@ -87,6 +87,8 @@ describe('the professional route establishes the GP practice and decides eligibi
       expect(run.items[0].provisional).toBeUndefined();
       expect(run.items[0].summary.answers.eligibility).toBe('own_gp');
       expect(run.items[0].summary.problem).toBeDefined();
+      // It takes the outcome it was given: closed as not accepted, not left open as a 2-hour referral to breach.
+      expect(run.items[0]).toMatchObject({ status: 'closed', outcomeCode: 'not_accepted' });
     });
   });
 
@@ -123,6 +125,7 @@ describe('the professional route establishes the GP practice and decides eligibi
     expect(wandsworth.said).toMatch(/doesn't take unregistered residents/);
     expect(wandsworth.said).toMatch(/register them, without proof of address/);
     expect(wandsworth.items[0].summary.answers.eligibility).toBe('register_with_gp');
+    expect(wandsworth.items[0]).toMatchObject({ status: 'closed', outcomeCode: 'not_accepted' });
   });
 
   it('never takes a place name for the practice, and never holds up a handover that names none', async () => {
