@@ -446,7 +446,7 @@ export class TriageQueue {
    */
   async markCouncilOverdue(id: string, overdue: CouncilOverdue): Promise<boolean> {
     const at = this.now();
-    const note = `${overdue.stage === 'unsent' ? 'not sent' : 'not acknowledged'} within ${overdue.targetMinutes} minutes`;
+    const note = `${overdue.stage === 'unsent' ? 'not sent' : 'not acknowledged'} within ${overdue.targetMinutes}${overdue.counted === 'working_hours' ? ' working' : ''} minutes`;
     const result = await this.model
       .updateOne(
         { _id: id, 'council.overdue.stage': { $ne: overdue.stage } },

@@ -218,7 +218,7 @@ export function councilOverdueView(item: QueueItem) {
     : 'the duty clinician has not been alerted yet';
   return {
     tag: unsent ? 'Council: not sent' : 'Council: not acknowledged',
-    detail: `${unsent ? 'Not accepted by their mail' : 'Not acknowledged'} within ${minutesText(o.targetMinutes)} of ${unsent ? 'being raised' : 'being sent'} (the service's target, passed at ${ukTime(o.since)}); ${alerted}. Phone their safeguarding team (out of hours, their out-of-hours team) and record it here.`,
+    detail: `${unsent ? 'Not accepted by their mail' : 'Not acknowledged'} within ${minutesText(o.targetMinutes)}${o.counted === 'working_hours' ? ' of their working hours' : ''} of ${unsent ? 'being raised' : 'being sent'} (the service's target, passed at ${ukTime(o.since)}); ${alerted}. Phone their safeguarding team (out of hours, their out-of-hours team) and record it here.`,
   };
 }
 
