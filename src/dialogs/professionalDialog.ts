@@ -8,7 +8,7 @@ import { moreUrgent, type Disposition } from '../triage/dispositions';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { profileOf, servicesOf, setServiceOf, understandingOf, valuesOf, type DialogDeps } from './dialogDeps';
 import { decideEligibility, type Eligibility, type Registration } from '../referrals/eligibility';
-import { GpPracticeReader } from '../referrals/gpPracticeAnswer';
+import { GpPracticeReader, type CallerPractice } from '../referrals/gpPracticeAnswer';
 import {
   dutyClinicianNow,
   queueEscalation,
@@ -55,6 +55,8 @@ interface HandoverState {
   /** The service the patient's GP registration puts the handover with, and why (src/referrals/eligibility.ts). */
   service?: string;
   eligibility?: string;
+  /** The caller's own practice, as they named it (a GP ringing from their surgery): the patient's only if they say so. */
+  callerPractice?: { name: string; service: string };
 }
 
 const WHAT: Record<string, string> = {
@@ -154,9 +156,18 @@ export class ProfessionalDialog extends ComponentDialog {
    * The patient's GP practice, from the answer to "which practice?" or from any message that names one ("registered
    * at Tooting Bec Surgery", an ODS code, "no GP"); a place name alone is where the patient is, not their practice.
    */
-  private readPractice(state: HandoverState, text: string): void {
+  private readPractice(state: HandoverState, message: string): void {
     const h = state.handover;
     const asked = state.asking === 'practice';
+    // A GP ringing from their surgery names their own practice, which is not the patient's until they say so. The
+    // answer to "which practice is the patient registered with?" is the patient's ("it's Tooting Bec").
+    const caller: CallerPractice = asked ? { rest: message } : this.practices.callerPractice(message);
+    if (caller.practice) state.callerPractice = { name: caller.practice.name, service: caller.practice.service.id };
+    const text = caller.rest;
+    if (state.callerPractice && this.practices.sameAsCaller(text, asked)) {
+      h.practice = { kind: 'practice', ...state.callerPractice };
+      return;
+    }
     if (!asked && !this.practices.mentionsPractice(text)) return;
     if (asked && this.deps.commands.isDontKnow(text)) {
       h.practice = { kind: 'dont_know' };
