@@ -234,6 +234,11 @@ describe('triage queue on the embedded store', () => {
 
   describe('breach sweep', () => {
     const allowance = () => new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS);
+    const oneSweep = () => {
+      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
+      const outbox = new OutboxNotifier(connection);
+      return new BreachSweep(queue, dutyRoute, outbox, allowance(), 'http://hub/console', logger, sms, () => clock);
+    };
     // Each sweep test sees only its own items: the items the tests above left open breach at the same moment, and
     // which of them got the clinician's six alerts an hour depended on their random ids (a flaky test).
     beforeEach(async () => {
@@ -279,18 +284,7 @@ describe('triage queue on the embedded store', () => {
     });
 
     it('closes a referral Front Door turned away with its outcome, and never alerts a breach for it (issue 20)', async () => {
-      const outbox = new OutboxNotifier(connection);
-      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
-      const sweep = new BreachSweep(
-        queue,
-        dutyRoute,
-        outbox,
-        allowance(),
-        'http://hub/console',
-        logger,
-        sms,
-        () => clock,
-      );
+      const sweep = oneSweep();
       const item = await queue.create(newItem({ kind: 'referral', provisional: 'handover' }));
       const closed = await queue.turnAway(item._id, TURNED_AWAY, 'told where to refer (own gp)');
       expect(closed).toMatchObject({ status: 'closed', outcomeCode: 'not_accepted' });
@@ -327,18 +321,7 @@ describe('triage queue on the embedded store', () => {
     });
 
     it('leaves an item alone once a person has made contact', async () => {
-      const outbox = new OutboxNotifier(connection);
-      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
-      const sweep = new BreachSweep(
-        queue,
-        dutyRoute,
-        outbox,
-        allowance(),
-        'http://hub/console',
-        logger,
-        sms,
-        () => clock,
-      );
+      const sweep = oneSweep();
       const item = await queue.create(newItem());
       await queue.claim(item._id, coordinator(1));
       await queue.start(item._id, coordinator(1), 'took_over');
