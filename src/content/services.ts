@@ -44,6 +44,10 @@ const withEmergency = z
     error: 'must keep the 999 instruction in text and speak',
   });
 
+/** Whether a target counts every minute or only the minutes a team is open. */
+const targetClock = z.enum(['clock', 'working_hours']);
+export type TargetClock = z.infer<typeof targetClock>;
+
 /** A telephone interpreting service: dialled into a three-way call, then its account code keyed in (issue 22). */
 export const telephoneInterpreting = z.object({
   name: z.string().min(1),
@@ -158,6 +162,12 @@ const profileSchema = z.object({
     targets: z.object({
       sentMinutes: z.number().int().min(1).max(1440),
       acknowledgedMinutes: z.number().int().min(1).max(10080),
+      /**
+       * How each target's minutes are counted, as the council's agreement words it: `clock` (every minute) or
+       * `working_hours` (only minutes in `openingHours`, bank holidays as `bankHolidays` says). Required, so a target
+       * never silently means the other.
+       */
+      counted: z.object({ sent: targetClock, acknowledged: targetClock }),
     }),
   }),
   /** The service's own telephone interpreting contract; content/languages/interpreter.yaml's when absent. */
@@ -288,6 +298,64 @@ function isOpenAt(services: Services, hours: FunctionHours, onBankHolidays: 'ope
   const { day, minutes } = localTime(at, services.timezone);
   if ('from' in hours) return inSpan(minutes, toMinutes(hours.from), toMinutes(hours.to));
   return isWithin((hours as Record<Day, DayHours>)[day], minutes);
+}
+
+/** The open spans of one local day, in minutes from midnight, earliest first. */
+function openSpans(hours: FunctionHours, day: Day): [number, number][] {
+  if (hours === 'always') return [[0, 1440]];
+  if ('from' in hours) {
+    const from = toMinutes(hours.from);
+    const to = toMinutes(hours.to);
+    return from <= to ? [[from, to]] : [[0, to], [from, 1440]];
+  }
+  const today = (hours as Record<Day, DayHours>)[day];
+  if (today === 'closed') return [];
+  return [[toMinutes(today.open), today.close === '24:00' ? 1440 : toMinutes(today.close)]];
+}
+
+// Enough steps for a 10080-minute target at one step an hour, with closed nights, weekends and a Christmas between.
+const MAX_STEPS = 5000;
+
+/**
+ * The instant `minutes` minutes of a team's opening hours have passed after `from` (a council's "8 working hours"):
+ * closed evenings, weekends and, where it closes on them, bank holidays do not count. Steps at most an hour at a time
+ * through the local day, so a clock change is read where it happens. Hours that are never open would never end:
+ * then the clock's answer is given, so a target is never silently infinite.
+ */
+export function addOpenMinutes(
+  services: Services,
+  hours: FunctionHours,
+  onBankHolidays: 'open' | 'closed',
+  from: Date,
+  minutes: number,
+): Date {
+  const MINUTE = 60000;
+  let at = from.getTime();
+  let left = minutes * MINUTE;
+  for (let step = 0; left > 0 && step < MAX_STEPS; step++) {
+    const local = localTime(new Date(at), services.timezone);
+    // The zone's offsets are whole minutes: seconds past the local minute are the instant's own.
+    const now = local.minutes + (at % MINUTE) / MINUTE;
+    const closedToday = onBankHolidays === 'closed' && isBankHoliday(services, new Date(at));
+    const spans = closedToday ? [] : openSpans(hours, local.day);
+    const open = spans.find(([start, end]) => start <= now && now < end);
+    if (open) {
+      const used = Math.min(left, (open[1] - now) * MINUTE, 60 * MINUTE);
+      at += used;
+      left -= used;
+      continue;
+    }
+    const next = spans.find(([start]) => start > now);
+    at += ((next ? next[0] : 1440) - now) * MINUTE;
+  }
+  return left > 0 ? new Date(from.getTime() + minutes * MINUTE) : new Date(at);
+}
+
+/** When a safeguarding target of `minutes` counted from `from` passes, counted as the service's profile says. */
+export function safeguardingDueAt(services: Services, from: Date, minutes: number, counted: TargetClock): Date {
+  if (counted === 'clock') return new Date(from.getTime() + minutes * 60000);
+  const { openingHours, bankHolidays } = services.safeguarding;
+  return addOpenMinutes(services, openingHours, bankHolidays, from, minutes);
 }
 
 /** Whether a postcode falls in the area we serve (by outward code prefix). */

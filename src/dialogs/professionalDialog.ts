@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Activity } from 'botbuilder';
+import { loadOutcomes } from '../hub/outcomes';
 import { spokenReference } from '../hub/reference';
 import type { QueueItem, QueueSummary } from '../hub/queueModel';
 import { summaryFrom } from './summary';
@@ -7,7 +8,7 @@ import { moreUrgent, type Disposition } from '../triage/dispositions';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { profileOf, servicesOf, setServiceOf, understandingOf, valuesOf, type DialogDeps } from './dialogDeps';
 import { decideEligibility, type Eligibility, type Registration } from '../referrals/eligibility';
-import { GpPracticeReader } from '../referrals/gpPracticeAnswer';
+import { GpPracticeReader, type CallerPractice } from '../referrals/gpPracticeAnswer';
 import {
   dutyClinicianNow,
   queueEscalation,
@@ -54,6 +55,8 @@ interface HandoverState {
   /** The service the patient's GP registration puts the handover with, and why (src/referrals/eligibility.ts). */
   service?: string;
   eligibility?: string;
+  /** The caller's own practice, as they named it (a GP ringing from their surgery): the patient's only if they say so. */
+  callerPractice?: { name: string; service: string };
 }
 
 const WHAT: Record<string, string> = {
@@ -61,6 +64,9 @@ const WHAT: Record<string, string> = {
   'Rapid response': 'Rapid response referral',
   'Admission avoidance': 'Admission avoidance referral',
 };
+
+/** The coded outcomes, read once: a turned-away referral is closed with content's `turnedAway` code. */
+const OUTCOMES = loadOutcomes();
 
 /** Intents that mean "a person now" when a professional says them mid-handover. */
 export const CONNECT_INTENTS = new Set(['human.request', 'urgent.clinician']);
@@ -150,9 +156,18 @@ export class ProfessionalDialog extends ComponentDialog {
    * The patient's GP practice, from the answer to "which practice?" or from any message that names one ("registered
    * at Tooting Bec Surgery", an ODS code, "no GP"); a place name alone is where the patient is, not their practice.
    */
-  private readPractice(state: HandoverState, text: string): void {
+  private readPractice(state: HandoverState, message: string): void {
     const h = state.handover;
     const asked = state.asking === 'practice';
+    // A GP ringing from their surgery names their own practice, which is not the patient's until they say so. The
+    // answer to "which practice is the patient registered with?" is the patient's ("it's Tooting Bec").
+    const caller: CallerPractice = asked ? { rest: message } : this.practices.callerPractice(message);
+    if (caller.practice) state.callerPractice = { name: caller.practice.name, service: caller.practice.service.id };
+    const text = caller.rest;
+    if (state.callerPractice && this.practices.sameAsCaller(text, asked)) {
+      h.practice = { kind: 'practice', ...state.callerPractice };
+      return;
+    }
     if (!asked && !this.practices.mentionsPractice(text)) return;
     if (asked && this.deps.commands.isDontKnow(text)) {
       h.practice = { kind: 'dont_know' };
@@ -223,7 +238,7 @@ export class ProfessionalDialog extends ComponentDialog {
 
   /**
    * A patient no service here covers: the professional is told where to go, the referral queued so far is settled
-   * saying so (the hub sees who was turned away, and closes it), and nobody here is put through. "Put me through" after
+   * saying so (closed with the turned-away outcome, so the hub sees who was sent elsewhere and it raises no 2-hour alerts), and nobody here is put through. "Put me through" after
    * this still reaches our duty clinician, in case the practice was misheard.
    */
   private async redirect(step: WaterfallStepContext, state: HandoverState, eligibility: Eligibility) {
@@ -239,9 +254,12 @@ export class ProfessionalDialog extends ComponentDialog {
     if (state.itemId) {
       const options = this.escalationOptions(state, false);
       options.reason = `professional handover: told where to go (${eligibility.outcome.replace(/_/g, ' ')}); not put through`;
-      await this.update(state.itemId, state, profile, options, true).catch((err: Error) => {
-        this.deps.logger.error({ event: 'handover.update_failed', error: err.name }, 'handover not updated');
-      });
+      const reason = `told where to refer (${eligibility.outcome.replace(/_/g, ' ')})`;
+      await this.update(state.itemId, state, profile, options, true)
+        .then(() => this.deps.queue.turnAway(state.itemId!, OUTCOMES.turnedAway, reason))
+        .catch((err: Error) => {
+          this.deps.logger.error({ event: 'handover.update_failed', error: err.name }, 'handover not updated');
+        });
     }
     await step.context.sendActivity(this.deps.prompts.render(key, { practice, service: conversation.name }));
     return step.endDialog();

@@ -1,4 +1,5 @@
 import type { ServiceDirectory } from '../content/serviceDirectory';
+import { safeguardingDueAt, type ServiceProfile } from '../content/services';
 import { fill } from '../content/placeholders';
 import type { SmsTexts } from '../integrations/notify/smsTexts';
 import type { Logger } from '../observability/logger';
@@ -18,20 +19,23 @@ export interface CouncilSweepResult {
 /**
  * Where a safeguarding concern stands against its service's targets at `now` (the profile's safeguarding.targets):
  * not accepted by the council's mail within `sentMinutes` of being raised, or not acknowledged within
- * `acknowledgedMinutes` of being sent. Undefined while within target, or once acknowledged.
+ * `acknowledgedMinutes` of being sent, each counted in clock minutes or the council team's working hours as the
+ * profile says (`targets.counted`). Undefined while within target, or once acknowledged.
  */
 export function councilOverdueAt(
   item: Pick<QueueItem, 'council'>,
-  targets: { sentMinutes: number; acknowledgedMinutes: number },
+  service: ServiceProfile,
   now: Date,
 ): CouncilOverdue | undefined {
   const c = item.council;
   if (!c || c.acknowledgedAt) return undefined;
+  const { targets } = service.safeguarding;
   const stage: CouncilStage = c.sentAt ? 'unacknowledged' : 'unsent';
-  const from = c.sentAt ?? c.owedAt;
+  const from = new Date(c.sentAt ?? c.owedAt);
   const targetMinutes = stage === 'unsent' ? targets.sentMinutes : targets.acknowledgedMinutes;
-  const since = new Date(new Date(from).getTime() + targetMinutes * 60000);
-  return since <= now ? { stage, since, targetMinutes } : undefined;
+  const counted = stage === 'unsent' ? targets.counted.sent : targets.counted.acknowledged;
+  const since = safeguardingDueAt(service, from, targetMinutes, counted);
+  return since <= now ? { stage, since, targetMinutes, counted } : undefined;
 }
 
 /**
@@ -58,7 +62,7 @@ export class CouncilAlertSweep {
     const spent = new Set<string>();
     for (const item of await this.queue.councilAwaiting()) {
       const service = this.services.profileOf(item.service);
-      const overdue = councilOverdueAt(item, service.safeguarding.targets, now);
+      const overdue = councilOverdueAt(item, service, now);
       if (!overdue) continue;
       const marked = item.council?.overdue;
       if (marked?.stage !== overdue.stage) {
@@ -70,7 +74,7 @@ export class CouncilAlertSweep {
         overdue.stage === 'unsent' ? this.texts.staff.councilUnsent : this.texts.staff.councilUnacknowledged,
         {
           reference: item.reference,
-          minutes: overdue.targetMinutes,
+          minutes: overdue.counted === 'working_hours' ? `${overdue.targetMinutes} working` : overdue.targetMinutes,
           destination: service.safeguarding.name,
           consoleUrl: `${this.consoleUrl}/items/${item._id}`,
         },

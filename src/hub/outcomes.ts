@@ -11,6 +11,8 @@ export interface Outcomes {
   list: CodedOutcome[];
   /** The code given when items already handed to 999 are closed together. */
   handedTo999: CodedOutcome;
+  /** The code Front Door gives a professional's referral it told to go elsewhere (not eligible here). */
+  turnedAway: CodedOutcome;
   labelOf(code: string): string | undefined;
 }
 
@@ -19,6 +21,7 @@ const outcomesSchema = z
     review: reviewSchema,
     outcomes: z.array(z.object({ code: z.string().regex(/^[a-z0-9_]+$/), label: z.string().min(1).max(80) })).min(1),
     handedTo999: z.string().min(1),
+    turnedAway: z.string().min(1),
   })
   .superRefine((file, ctx) => {
     const codes = file.outcomes.map((o) => o.code);
@@ -26,8 +29,9 @@ const outcomesSchema = z
       if (codes.indexOf(code) !== i)
         ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'code'], message: 'used twice' });
     });
-    if (!codes.includes(file.handedTo999)) {
-      ctx.addIssue({ code: 'custom', path: ['handedTo999'], message: 'must be one of the outcome codes' });
+    for (const key of ['handedTo999', 'turnedAway'] as const) {
+      if (!codes.includes(file[key]))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be one of the outcome codes' });
     }
   });
 
@@ -38,6 +42,7 @@ export function loadOutcomes(): Outcomes {
   return {
     list: file.outcomes,
     handedTo999: byCode.get(file.handedTo999)!,
+    turnedAway: byCode.get(file.turnedAway)!,
     labelOf: (code) => byCode.get(code)?.label,
   };
 }

@@ -165,6 +165,8 @@ export interface CouncilOverdue {
   /** When the target passed, and the target in minutes (from the service's profile) that it passed. */
   since: Date;
   targetMinutes: number;
+  /** Whether those minutes were clock minutes or the council team's working hours; absent on items before it: clock. */
+  counted?: 'clock' | 'working_hours';
   /** When the duty clinician was alerted about this stage, and who; absent while held back or nobody was on duty. */
   alertedAt?: Date;
   alerted?: string;

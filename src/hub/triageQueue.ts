@@ -62,6 +62,9 @@ export interface ContactUpdate {
 
 const DUPLICATE_KEY = 11000;
 
+/** Front Door itself, when it decides an item's outcome (a referral it turned away). */
+const FRONT_DOOR: Actor = { id: 'front-door', name: 'Front Door' };
+
 const minDate = (a: Date, b: Date) => (b < a ? b : a);
 
 function withoutUndefined<T>(value: T): T {
@@ -334,6 +337,29 @@ export class TriageQueue {
     );
   }
 
+  /**
+   * A professional's referral Front Door turned away (the patient is no service's here; the referrer was told where to
+   * refer): the item takes that outcome, closed with its code, so it is not left in the queue as a 2-hour referral
+   * raising breach alerts for a patient nobody here is to see. Only while nobody has claimed it: Front Door takes the
+   * claim and the final decision by the same unique-key inserts as a person would, so a coordinator claiming it at
+   * the same moment either wins (and it is theirs to finish) or is told it is closed. Undefined when a person has it.
+   */
+  async turnAway(id: string, outcome: OutcomeChoice, reason: string): Promise<QueueItem | undefined> {
+    const item = await this.mustFind(id);
+    if (item.status !== 'new') return undefined;
+    const at = this.now();
+    const claimed = await this.locks.take(claimKey(id, item.claimGeneration ?? 0), FRONT_DOOR, at, 'turned away');
+    if (!claimed.won) return undefined;
+    const final = await this.locks.take(`${id}:final`, FRONT_DOOR, at, 'closed');
+    if (!final.won) return undefined;
+    return this.apply(
+      id,
+      { status: 'closed', outcomeCode: outcome.code, outcome: reason },
+      this.event(FRONT_DOOR, 'closed', `${outcome.label}: ${reason}`),
+      ['provisional'],
+    );
+  }
+
   /** The referrer has been given feedback (due within 24 hours of the referral). Recorded once. */
   async recordFeedback(id: string, actor: Actor, note?: string): Promise<QueueItem> {
     const item = await this.mustFind(id);
@@ -420,7 +446,7 @@ export class TriageQueue {
    */
   async markCouncilOverdue(id: string, overdue: CouncilOverdue): Promise<boolean> {
     const at = this.now();
-    const note = `${overdue.stage === 'unsent' ? 'not sent' : 'not acknowledged'} within ${overdue.targetMinutes} minutes`;
+    const note = `${overdue.stage === 'unsent' ? 'not sent' : 'not acknowledged'} within ${overdue.targetMinutes}${overdue.counted === 'working_hours' ? ' working' : ''} minutes`;
     const result = await this.model
       .updateOne(
         { _id: id, 'council.overdue.stage': { $ne: overdue.stage } },

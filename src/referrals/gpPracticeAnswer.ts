@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalisePhrase } from '../content/commands';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
 import type { ServiceProfile } from '../content/services';
+import { digitsFromSpeech } from '../intents/entities/spokenDigits';
 import { JaroWinklerDistance } from '../intents/naturalLib';
 
 const answersSchema = z.object({
@@ -9,6 +10,12 @@ const answersSchema = z.object({
   genericWords: z.array(z.string().min(1)).min(1),
   notRegistered: z.array(z.string().min(1)).min(1),
   mentions: z.array(z.string().min(1)).min(1),
+  callerPractice: z.array(z.string().min(1)).min(1),
+  patientsPractice: z.array(z.string().min(1)).min(1),
+  sameAsCaller: z.array(z.string().min(1)).min(1),
+  sameAsCallerAnswers: z.array(z.string().min(1)).min(1),
+  codeLetterWords: z.array(z.string().regex(/^[a-z]+$/)).min(26),
+  codeLetterNames: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^[a-z]$/)),
 });
 
 /** A practice in one of the services' profiles. */
@@ -26,14 +33,23 @@ export type GpPracticeAnswer =
   /** A practice none of the profiles lists (or words we could not place). */
   | { kind: 'unknown' };
 
+/** The caller's own practice named in a message, and the message without the clauses that named it. */
+export interface CallerPractice {
+  practice?: KnownPractice;
+  rest: string;
+}
+
 // Misspellings ("Tootin", "Balhm") of words this long are still read as the practice's word.
 const MIN_SPELLING_LENGTH = 5;
 const SPELLING_MIN_SIMILARITY = 0.9;
 
 const words = (text: string) => normalisePhrase(text).split(' ').filter(Boolean);
 
-// An ODS practice code as written or spoken: "Z90001", "z 90001".
-const ODS_CODE = /\b([a-z])\s?(\d{5})\b/gi;
+// An ODS practice code as written or spoken: "Z90001", "z 90001", "F 84 003" (after spoken digits became figures):
+// one letter, then exactly five digits however they were spaced.
+const ODS_CODE = /\b([a-z])[\s.-]?((?:\d[\s.-]?){4}\d)(?![\s.-]?\d)/gi;
+// Where one clause of a message ends and the next begins: who is calling and who the patient is are told apart.
+const CLAUSE = /[,.;:!?\n]+|\b(?:about|regarding|re)\b/i;
 
 /**
  * Reads a GP practice in people's words ("Dr Patel at Tooting Bec", "the Balham one", "she's not registered") against
@@ -47,6 +63,11 @@ export class GpPracticeReader {
   private readonly mentions: string[];
   private readonly practices: { practice: KnownPractice; words: string[] }[];
   private readonly byCode = new Map<string, KnownPractice>();
+  private readonly callerCues: string[];
+  private readonly patientCues: string[];
+  private readonly sameAsCallerPhrases: string[];
+  private readonly sameAsCallerAnswers: string[];
+  private readonly letterWords: Map<string, string>;
 
   constructor(
     profiles: ServiceProfile[],
@@ -55,6 +76,14 @@ export class GpPracticeReader {
     this.generic = new Set(content.genericWords.map(normalisePhrase));
     this.notRegistered = content.notRegistered.map(normalisePhrase);
     this.mentions = content.mentions.map(normalisePhrase);
+    this.callerCues = content.callerPractice.map(normalisePhrase);
+    this.patientCues = content.patientsPractice.map(normalisePhrase);
+    this.sameAsCallerPhrases = content.sameAsCaller.map(normalisePhrase);
+    this.sameAsCallerAnswers = content.sameAsCallerAnswers.map(normalisePhrase);
+    this.letterWords = new Map([
+      ...content.codeLetterWords.map((w) => [w, w[0]] as const),
+      ...Object.entries(content.codeLetterNames),
+    ]);
     this.practices = profiles.flatMap((service) =>
       service.area.gpPractices.map((name) => ({
         practice: { name, service },
@@ -74,7 +103,46 @@ export class GpPracticeReader {
     const said = ` ${normalisePhrase(text)} `;
     return (
       [...this.mentions, ...this.notRegistered].some((phrase) => said.includes(` ${phrase} `)) ||
-      codesIn(text).length > 0
+      this.codesIn(text).length > 0
+    );
+  }
+
+  /**
+   * The caller's own practice, where a clause names a practice as theirs ("Dr Jones, GP at Tooting Bec Surgery",
+   * "calling from Z90101") and nothing in it says the patient is registered there; and the message without those
+   * clauses, for reading the patient's practice from. A GP's practice is not their patient's until they say so.
+   */
+  callerPractice(text: string): CallerPractice {
+    let practice: KnownPractice | undefined;
+    const rest = text.split(CLAUSE).filter((clause) => {
+      const said = ` ${normalisePhrase(clause)} `;
+      const has = (phrases: string[]) => phrases.some((phrase) => said.includes(` ${phrase} `));
+      if (!has(this.callerCues) || has(this.patientCues) || !this.mentionsPractice(clause)) return true;
+      const read = this.read(clause);
+      if (read.kind === 'practice') practice ??= read.practice;
+      return false;
+    });
+    return { practice, rest: rest.join(', ') };
+  }
+
+  /** The caller says the patient is registered with their own practice ("one of our patients"; asked: "ours"). */
+  sameAsCaller(text: string, asked: boolean): boolean {
+    const said = normalisePhrase(text);
+    if (asked && this.sameAsCallerAnswers.includes(said)) return true;
+    return this.sameAsCallerPhrases.some((phrase) => ` ${said} `.includes(` ${phrase} `));
+  }
+
+  /**
+   * ODS codes in a message, as typed or as phone speech recognition writes them: digits said as words ("F eight four
+   * zero zero three"), spaced out ("F 84 003"), or the letter spelt with the phonetic alphabet ("Foxtrot 84003") or by its name ("zed").
+   */
+  private codesIn(text: string): string[] {
+    const spelt = text
+      .split(/\s+/)
+      .map((word) => this.letterWords.get(word.toLowerCase().replace(/[^a-z]/g, '')) ?? word)
+      .join(' ');
+    return [...digitsFromSpeech(spelt).matchAll(ODS_CODE)].map(
+      (m) => `${m[1].toUpperCase()}${m[2].replace(/\D/g, '')}`,
     );
   }
 
@@ -83,7 +151,7 @@ export class GpPracticeReader {
     const said = ` ${normalisePhrase(answer)} `;
     if (this.notRegistered.some((phrase) => said.includes(` ${phrase} `))) return { kind: 'not_registered' };
     // A listed practice's ODS code is exact: it decides before any words do.
-    const coded = codesIn(answer)
+    const coded = this.codesIn(answer)
       .map((code) => this.byCode.get(code))
       .find((p) => p && (!among || among.includes(p.name)));
     if (coded) return { kind: 'practice', practice: coded };
@@ -97,10 +165,6 @@ export class GpPracticeReader {
     const top = scored.filter((p) => p.score === best).map((p) => p.practice);
     return top.length === 1 ? { kind: 'practice', practice: top[0] } : { kind: 'ambiguous', practices: top };
   }
-}
-
-function codesIn(text: string): string[] {
-  return [...text.matchAll(ODS_CODE)].map((m) => `${m[1].toUpperCase()}${m[2]}`);
 }
 
 function sameWord(said: string, wanted: string): boolean {

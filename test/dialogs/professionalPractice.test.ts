@@ -87,7 +87,48 @@ describe('the professional route establishes the GP practice and decides eligibi
       expect(run.items[0].provisional).toBeUndefined();
       expect(run.items[0].summary.answers.eligibility).toBe('own_gp');
       expect(run.items[0].summary.problem).toBeDefined();
+      // It takes the outcome it was given: closed as not accepted, not left open as a 2-hour referral to breach.
+      expect(run.items[0]).toMatchObject({ status: 'closed', outcomeCode: 'not_accepted' });
     });
+  });
+
+  it('reads an ODS code said on the phone, digit by digit', async () => {
+    const run = await play(PHONE, [
+      CREW,
+      'at home ME4 4TR, GP practice code Z nine zero three zero one',
+      'put me through',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(run.items[0]).toMatchObject({ service: 'medway' });
+    expect(run.items[0].summary.answers.gpPractice).toBe('Chatham Central Practice');
+  });
+
+  // A GP's handover: their own practice first, then the patient, with no word on where the patient is registered.
+  const GP =
+    "I'm a GP at Tooting Bec Surgery, calling about a patient, NHS 943 476 5919, at home ME4 4TR, 84, fall, RR 22 sats 93 pulse 98 temp 37.9 alert, needs rapid response";
+
+  it("never takes a GP's own practice for the patient's: the handover goes on with the practice not known", async () => {
+    const run = await play(WEB_CHAT, [GP, 'put me through']);
+    expect(run.handoff).toBeDefined();
+    expect(run.said).not.toMatch(/GP practice Tooting Bec/);
+    // Who rang, from where, is kept as theirs; the patient's practice is for the hub to check (the line's service).
+    expect(run.items[0].summary.contact.organisation).toMatch(/Tooting Bec Surgery/i);
+    expect(run.items[0]).toMatchObject({ service: 'wandsworth' });
+    expect(run.items[0].summary.answers.gpPractice).toBeUndefined();
+  });
+
+  it('takes the GP’s own practice when they say the patient is theirs, in the handover or as the answer', async () => {
+    const inline = await play(WEB_CHAT, [`${GP}, one of our patients`, 'put me through']);
+    expect(inline.handoff).toBeDefined();
+    expect(inline.items[0].summary.answers).toMatchObject({
+      gpPractice: 'Tooting Bec Surgery',
+      eligibility: 'registered_out_of_area',
+    });
+    // Asked about a practice it could not place, "ours" is the GP's own.
+    const answered = await play(PHONE, [`${GP}, registered at Brook Lane Surgery`, 'ours', 'put me through']);
+    expect(answered.said).toMatch(PRACTICE_QUESTION);
+    expect(answered.handoff).toBeDefined();
+    expect(answered.items[0].summary.answers.gpPractice).toBe('Tooting Bec Surgery');
   });
 
   it('takes "put me through" after being told where to go to the duty clinician, in case the practice was misheard', async () => {
@@ -123,6 +164,7 @@ describe('the professional route establishes the GP practice and decides eligibi
     expect(wandsworth.said).toMatch(/doesn't take unregistered residents/);
     expect(wandsworth.said).toMatch(/register them, without proof of address/);
     expect(wandsworth.items[0].summary.answers.eligibility).toBe('register_with_gp');
+    expect(wandsworth.items[0]).toMatchObject({ status: 'closed', outcomeCode: 'not_accepted' });
   });
 
   it('never takes a place name for the practice, and never holds up a handover that names none', async () => {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { ServiceDirectory } from '../../src/content/serviceDirectory';
-import { loadServiceProfiles } from '../../src/content/services';
+import { loadServiceProfiles, safeguardingDueAt } from '../../src/content/services';
 import { AlertAllowance } from '../../src/hub/alertAllowance';
 import { BreachSweep } from '../../src/hub/breachSweep';
 import { ClinicianAlerts } from '../../src/hub/clinicianAlert';
@@ -116,10 +116,16 @@ describe('an alert when a safeguarding concern is not sent or not acknowledged w
     expect(stored.council!.sentAt).toEqual(clock);
     expect(councilView(stored)!.overdue).toBeUndefined();
 
-    // Not acknowledged within its target after it was sent: a second, different alert, once.
-    later(acknowledgedMinutes - 1);
+    // Not acknowledged within its target after it was sent (Medway's agreement: working hours, so 11:11 on Wednesday
+    // is due at 11:11 on Thursday): a second, different alert, once.
+    expect(medway.safeguarding.targets.counted.acknowledged).toBe('working_hours');
+    const due = safeguardingDueAt(medway, stored.council!.sentAt!, acknowledgedMinutes, 'working_hours');
+    expect(due).toEqual(new Date('2026-12-10T11:11:00Z'));
+    later(acknowledgedMinutes + 1);
     expect(await sweep.sweep()).toMatchObject({ overdue: 0, alerted: 0 });
-    later(2);
+    clock = new Date(due.getTime() - MINUTE);
+    expect(await sweep.sweep()).toMatchObject({ overdue: 0, alerted: 0 });
+    clock = new Date(due.getTime() + MINUTE);
     expect(await sweep.sweep()).toMatchObject({ overdue: 1, alerted: 1 });
     await sweep.sweep();
     sms = await alertsFor(item);

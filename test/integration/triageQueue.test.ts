@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { AlertAllowance } from '../../src/hub/alertAllowance';
 import { ALERT_WINDOW_MS, ALERTS_PER_CLINICIAN_PER_HOUR, BreachSweep, riskOf } from '../../src/hub/breachSweep';
 import { QueueTransitionError, TriageQueue, type NewQueueItem } from '../../src/hub/triageQueue';
+import { loadOutcomes } from '../../src/hub/outcomes';
 import { loadResponseTargets } from '../../src/hub/responseTargets';
 import { OutboxNotifier } from '../../src/integrations/notify/outbox';
 import { loadSmsTexts } from '../../src/integrations/notify/smsTexts';
@@ -14,6 +15,7 @@ const T0 = new Date('2026-11-25T10:00:00Z');
 const coordinator = (n: number) => ({ id: `user-${n}`, name: `Coordinator ${n}` });
 const VISIT = { code: 'visit_arranged', label: 'Visit arranged' };
 const ADVICE = { code: 'advice_only', label: 'Advice only' };
+const TURNED_AWAY = loadOutcomes().turnedAway;
 
 function newItem(overrides: Partial<NewQueueItem> = {}): NewQueueItem {
   return {
@@ -232,6 +234,11 @@ describe('triage queue on the embedded store', () => {
 
   describe('breach sweep', () => {
     const allowance = () => new AlertAllowance(connection, ALERTS_PER_CLINICIAN_PER_HOUR, ALERT_WINDOW_MS);
+    const oneSweep = () => {
+      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
+      const outbox = new OutboxNotifier(connection);
+      return new BreachSweep(queue, dutyRoute, outbox, allowance(), 'http://hub/console', logger, sms, () => clock);
+    };
     // Each sweep test sees only its own items: the items the tests above left open breach at the same moment, and
     // which of them got the clinician's six alerts an hour depended on their random ids (a flaky test).
     beforeEach(async () => {
@@ -276,19 +283,45 @@ describe('triage queue on the embedded store', () => {
       expect(alerts[0].body).not.toContain('short of breath');
     });
 
+    it('closes a referral Front Door turned away with its outcome, and never alerts a breach for it (issue 20)', async () => {
+      const sweep = oneSweep();
+      const item = await queue.create(newItem({ kind: 'referral', provisional: 'handover' }));
+      const closed = await queue.turnAway(item._id, TURNED_AWAY, 'told where to refer (own gp)');
+      expect(closed).toMatchObject({ status: 'closed', outcomeCode: 'not_accepted' });
+      expect(closed!.provisional).toBeUndefined();
+      expect(closed!.history.at(-1)).toMatchObject({ by: 'Front Door', action: 'closed' });
+      clock = new Date(T0.getTime() + 500 * 60000);
+      await sweep.sweep();
+      const stored = (await queue.findById(item._id))!;
+      expect(stored.risk).toBe('on_track');
+      expect(await connection.collection('outbox').countDocuments({ idempotencyKey: `breach:${item._id}` })).toBe(0);
+      // Nobody can claim it after: it is finished.
+      await expect(queue.claim(item._id, coordinator(1))).rejects.toThrow(QueueTransitionError);
+    });
+
+    it('leaves a turned-away referral to the person who claimed it, even when both happen at once', async () => {
+      const held = await queue.create(newItem({ kind: 'referral' }));
+      await queue.claim(held._id, coordinator(1));
+      expect(await queue.turnAway(held._id, TURNED_AWAY, 'told where to refer')).toBeUndefined();
+      expect((await queue.findById(held._id))!.status).toBe('claimed');
+
+      for (let i = 0; i < 5; i++) {
+        const item = await queue.create(newItem({ kind: 'referral' }));
+        const [claim, turned] = await Promise.allSettled([
+          queue.claim(item._id, coordinator(2)),
+          queue.turnAway(item._id, TURNED_AWAY, 'told where to refer'),
+        ]);
+        const stored = (await queue.findById(item._id))!;
+        const claimWon = claim.status === 'fulfilled';
+        const turnedAway = turned.status === 'fulfilled' && turned.value !== undefined;
+        // Exactly one decides, and the stored item says which.
+        expect(claimWon).not.toBe(turnedAway);
+        expect(stored.status).toBe(claimWon ? 'claimed' : 'closed');
+      }
+    });
+
     it('leaves an item alone once a person has made contact', async () => {
-      const outbox = new OutboxNotifier(connection);
-      const dutyRoute = { onDuty: async () => [{ name: 'Nurse Duty', phone: '07700900001' }] };
-      const sweep = new BreachSweep(
-        queue,
-        dutyRoute,
-        outbox,
-        allowance(),
-        'http://hub/console',
-        logger,
-        sms,
-        () => clock,
-      );
+      const sweep = oneSweep();
       const item = await queue.create(newItem());
       await queue.claim(item._id, coordinator(1));
       await queue.start(item._id, coordinator(1), 'took_over');

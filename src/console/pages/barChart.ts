@@ -25,6 +25,8 @@ export interface ChartAxis {
 export interface ChartInput {
   id: string;
   title: string;
+  /** What the chart shows, in a sentence: read out with it and captioned on its table. */
+  description: string;
   empty: string;
   axis: ChartAxis;
   entries: { label: string; value: number; valueText?: string; target?: number }[];
@@ -90,6 +92,7 @@ export function barChart(input: ChartInput) {
   return {
     id: input.id,
     title: input.title,
+    description: input.description,
     empty: input.empty,
     width: WIDTH,
     height: axisY + AXIS_SPACE,

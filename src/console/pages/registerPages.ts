@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { PROJECT_ROOT, readContentFile, reviewSchema } from '../../content/readContentFile';
+import { loadDashboardCharts } from './dashboardCharts';
 import { needsCallback, type CallHistory } from '../../hub/callHistory';
 import { FFT_ANSWERS, LateReasonRequired, workingDaysBetween, type FeedbackBox } from '../../hub/feedback';
 import type { QueueItem, QueueStatus } from '../../hub/queueModel';
@@ -152,6 +153,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
     return deps.serviceNames[id] ?? id;
   };
   const replies = readContentFile('hub/replies.yaml', repliesSchema).replies;
+  const chartWords = loadDashboardCharts();
 
   const html = (res: Response, status: number, body: string) => {
     const buffer = Buffer.from(body);
@@ -702,7 +704,7 @@ export function registerPages(server: Server, deps: PageDeps): void {
         defaultService: deps.defaultService,
       });
       const choices = serviceChoices(staff.session, serviceIds);
-      const view = dashboardView(data, deps.serviceNames);
+      const view = dashboardView(data, deps.serviceNames, chartWords);
       const periods = [
         [1, 'Last 24 hours'],
         [7, 'Last 7 days'],

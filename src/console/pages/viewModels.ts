@@ -6,6 +6,7 @@ import type { Dashboard } from '../dashboard';
 import type { ItemNote } from '../itemNotes';
 import type { TranscriptLine } from '../queueView';
 import { barChart, type ChartAxis } from './barChart';
+import type { ChartWords, DashboardChartId } from './dashboardCharts';
 import { fieldLabel, isoDate, label, minutesText, ukDate, ukDateTime, ukTime } from './labels';
 
 const OPEN = ['new', 'claimed', 'in_progress'];
@@ -218,7 +219,7 @@ export function councilOverdueView(item: QueueItem) {
     : 'the duty clinician has not been alerted yet';
   return {
     tag: unsent ? 'Council: not sent' : 'Council: not acknowledged',
-    detail: `${unsent ? 'Not accepted by their mail' : 'Not acknowledged'} within ${minutesText(o.targetMinutes)} of ${unsent ? 'being raised' : 'being sent'} (the service's target, passed at ${ukTime(o.since)}); ${alerted}. Phone their safeguarding team (out of hours, their out-of-hours team) and record it here.`,
+    detail: `${unsent ? 'Not accepted by their mail' : 'Not acknowledged'} within ${minutesText(o.targetMinutes)}${o.counted === 'working_hours' ? ' of their working hours' : ''} of ${unsent ? 'being raised' : 'being sent'} (the service's target, passed at ${ukTime(o.since)}); ${alerted}. Phone their safeguarding team (out of hours, their out-of-hours team) and record it here.`,
   };
 }
 
@@ -344,9 +345,19 @@ export function earlierView(items: QueueItem[]) {
   }));
 }
 
-const countAxis = (title: string): ChartAxis => ({ title, unit: 'count' });
+/** A chart's words from content (content/hub/dashboard.yaml), with a count axis unless the chart says otherwise. */
+function chartText(id: DashboardChartId, words: Record<DashboardChartId, ChartWords>) {
+  const w = words[id];
+  const axis: ChartAxis = { title: w.axis, unit: 'count' };
+  const legend = w.legend && (['bar', 'over', 'target'] as const).map((key) => ({ key, text: w.legend![key] }));
+  return { id, title: w.title, description: w.description, empty: w.empty, axis, columns: w.columns, legend };
+}
 
-export function dashboardView(d: Dashboard, serviceNames: Record<string, string> = {}) {
+export function dashboardView(
+  d: Dashboard,
+  serviceNames: Record<string, string>,
+  words: Record<DashboardChartId, ChartWords>,
+) {
   const counts = (group: string, record: Record<string, number>) =>
     Object.entries(record)
       .sort((a, b) => b[1] - a[1])
@@ -370,51 +381,21 @@ export function dashboardView(d: Dashboard, serviceNames: Record<string, string>
     ],
     charts: [
       barChart({
-        id: 'channels',
-        title: 'Contacts by channel',
-        empty: 'No contacts in this period.',
-        axis: countAxis('Number of contacts'),
+        ...chartText('channels', words),
         entries: counts('channel', d.contactsByChannel),
-        columns: ['Channel', 'Contacts'],
       }),
       barChart({
-        id: 'services',
-        title: 'Queue items by service',
-        empty: 'No queue items in this period.',
-        axis: countAxis('Number of queue items'),
+        ...chartText('services', words),
         entries: Object.entries(d.queueByService)
           .sort((a, b) => b[1] - a[1])
           .map(([id, value]) => ({ label: serviceNames[id] ?? id, value })),
-        columns: ['Service', 'Items'],
       }),
+      barChart({ ...chartText('kinds', words), entries: counts('kind', d.queueByKind) }),
+      barChart({ ...chartText('urgency', words), entries: counts('disposition', d.queueByDisposition) }),
       barChart({
-        id: 'kinds',
-        title: 'Queue items by type',
-        empty: 'No queue items in this period.',
-        axis: countAxis('Number of queue items'),
-        entries: counts('kind', d.queueByKind),
-        columns: ['Type', 'Items'],
-      }),
-      barChart({
-        id: 'urgency',
-        title: 'Queue items by urgency',
-        empty: 'No queue items in this period.',
-        axis: countAxis('Number of queue items'),
-        entries: counts('disposition', d.queueByDisposition),
-        columns: ['Urgency', 'Items'],
-      }),
-      barChart({
-        id: 'response',
-        title: 'Median time to first contact by a person',
-        empty: 'Nobody has been contacted by a person in this period yet.',
-        axis: { title: 'Median time (hours and minutes)', unit: 'minutes', tickText: minutesText },
+        ...chartText('response', words),
+        axis: { title: words.response.axis, unit: 'minutes', tickText: minutesText },
         entries: response,
-        legend: [
-          { key: 'bar', text: 'Within target' },
-          { key: 'over', text: 'Over target' },
-          { key: 'target', text: 'Target' },
-        ],
-        columns: ['Urgency', 'Items contacted', 'Median time', 'Target', 'Within target'],
         rows: response.map((r) => [
           r.label,
           String(r.f.count),

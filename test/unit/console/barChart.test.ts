@@ -28,6 +28,7 @@ describe('dashboard bar chart', () => {
     const chart = barChart({
       id: 'response',
       title: 'Median time',
+      description: 'How long people waited.',
       empty: 'None',
       axis: { title: 'Median time (hours and minutes)', unit: 'minutes', tickText: minutesText },
       entries: [
