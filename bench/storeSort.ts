@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { startApp, type RunningApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/observability/logger';
-import { DEFAULT_EMBEDDED_BINARY, EmbeddedStore } from '../src/store/embeddedStore';
+import { DEFAULT_EMBEDDED_BINARY } from '../src/store/embeddedStore';
 import { arg } from '../scripts/cliArg';
 import { Latencies, round, type LatencySummary } from './stats';
+import { startStoreSide, stopStoreSide, type StoreSide } from './storeSide';
 
 /**
  * The console's audit and queue routes over 20,000 stored documents each, on two builds of the embedded store in one
@@ -18,7 +14,6 @@ import { Latencies, round, type LatencySummary } from './stats';
  */
 const DOCUMENTS = Number(arg('--documents') ?? 20000);
 const REQUESTS = Number(arg('--requests') ?? 30);
-const ADMIN = { email: 'bench-admin@hub.example', password: 'bench-admin-password-1' };
 const ROUTES = {
   'audit, newest 200': '/api/console/audit',
   "audit, one person's": '/api/console/audit?actor=',
@@ -27,13 +22,7 @@ const ROUTES = {
 } as const;
 type Route = keyof typeof ROUTES;
 
-interface Side {
-  name: string;
-  base: string;
-  store: EmbeddedStore;
-  app: RunningApp;
-  dataDir: string;
-  cookie: string;
+interface Side extends StoreSide {
   actorId: string;
   latencies: Record<Route, Latencies>;
 }
@@ -42,29 +31,7 @@ const freshLatencies = () =>
   Object.fromEntries(Object.keys(ROUTES).map((r) => [r, new Latencies()])) as Side['latencies'];
 
 async function startSide(name: string, binary: string): Promise<Side> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `front-door-sort-${name}-`));
-  const store = await EmbeddedStore.start({ dataDir, binary });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MONGODB_URI: store.uri,
-    MONGODB_DB: 'bench_sort',
-    SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  const app = await startApp(config, createLogger({ level: 'silent' }));
-  const base = `http://127.0.0.1:${app.port}`;
-  const res = await fetch(`${base}/api/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: app.url },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`${name}: sign-in answered ${res.status}`);
-  const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  return { name, base, store, app, dataDir, cookie, actorId: '', latencies: freshLatencies() };
+  return { ...(await startStoreSide(name, binary, 'bench_sort')), actorId: '', latencies: freshLatencies() };
 }
 
 /**
@@ -162,11 +129,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    for (const side of sides) {
-      await side.app.stop().catch(() => undefined);
-      await side.store.stop().catch(() => undefined);
-      rmSync(side.dataDir, { recursive: true, force: true });
-    }
+    for (const side of sides) await stopStoreSide(side);
   }
 }
 

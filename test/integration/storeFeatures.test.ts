@@ -182,6 +182,58 @@ describe('store features Front Door relies on', () => {
       if ('filterPushdown' in explained) expect(explained.filterPushdown).toBe(true);
     }
   });
+  it('reads back every kind of string as written, plain and escaped, at the top level and nested', async () => {
+    // The embedded store decodes a string with no escape straight from its JSON text (tools/embedded-mongo/patches.json,
+    // frontDoorPlainString) and any other through Go's JSON decoder: both must give back exactly what was stored.
+    const strings = [
+      '',
+      'plain text',
+      'quote " inside',
+      'back\\slash',
+      'tab\tnew line\nreturn\r',
+      '\u0000\u0001\u001f',
+      '<&> \u2028\u2029',
+      'é e\u0301 \u{1f600} 漢字',
+      '\\u0041 is not A',
+      '"',
+      '\\',
+    ];
+    const docs = connection.collection('feature_strings');
+    await docs.insertMany(strings.map((v, i) => ({ _id: `s-${i}` as never, v, nested: { v, list: [v, 'x'] } })));
+    const found = await docs.find({}).sort({ _id: 1 }).toArray();
+    const byId = new Map(found.map((d) => [d._id as unknown as string, d]));
+    strings.forEach((v, i) => expect(byId.get(`s-${i}`)).toEqual({ _id: `s-${i}`, v, nested: { v, list: [v, 'x'] } }));
+  });
+  it('answers equality and $in on a nested path (actor.id) with MongoDB semantics, selecting in the store', async () => {
+    const docs = connection.collection('feature_nested_equality');
+    await docs.insertMany([
+      { _id: 'staff-ann' as never, actor: { kind: 'staff', id: 'ann' } },
+      { _id: 'staff-bob' as never, actor: { kind: 'staff', id: 'bob' } },
+      // MongoDB matches a dotted path through an array of documents, and a path ending in an array.
+      { _id: 'documents' as never, actor: [{ id: 'bob' }, { id: 'ann' }] },
+      { _id: 'leaf-array' as never, actor: { id: ['ann', 'cat'] } },
+      { _id: 'bot-ann' as never, actor: { kind: 'bot', id: 'ann' } },
+      { _id: 'not-a-document' as never, actor: 'ann' },
+      { _id: 'deep' as never, actor: { team: { id: 'ann' } } },
+      { _id: 'missing' as never },
+    ]);
+    const ids = async (filter: object) => (await docs.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    await expect(ids({ 'actor.id': 'ann' })).resolves.toEqual(['bot-ann', 'documents', 'leaf-array', 'staff-ann']);
+    await expect(ids({ 'actor.id': { $in: ['bob', 'cat'] } })).resolves.toEqual([
+      'documents',
+      'leaf-array',
+      'staff-bob',
+    ]);
+    await expect(ids({ 'actor.id': 'ann', 'actor.kind': 'staff' })).resolves.toEqual(['staff-ann']);
+    await expect(ids({ 'actor.team.id': 'ann' })).resolves.toEqual(['deep']);
+    // An array position is MongoDB's to interpret: left to the store's Go filter, with the same answer.
+    await expect(ids({ 'actor.1.id': 'ann' })).resolves.toEqual(['documents']);
+    for (const filter of [{ 'actor.id': 'ann' }, { 'actor.id': { $in: ['bob'] } }, { 'actor.team.id': 'ann' }]) {
+      const explained = (await docs.find(filter).explain()) as { filterPushdown?: boolean };
+      // The embedded store selects the rows in SQLite (tools/embedded-mongo/patches.json: frontDoorFieldPath).
+      if ('filterPushdown' in explained) expect(explained.filterPushdown).toBe(true);
+    }
+  });
   it('answers equality on an indexed field from the index, arrays included', async () => {
     const docs = connection.collection('feature_indexed_equality');
     await docs.createIndex({ team: 1, start: 1 });
