@@ -650,7 +650,9 @@ export class FrontDoorBot extends ActivityHandler {
     if (this.isProfessional(context, profile) || u.redFlags.length || u.findings.length) return false;
     if (u.disposition === 'urgent_2h' || u.disposition === 'emergency_999' || this.assessment.isConcern(u.text))
       return false;
-    return u.intent !== 'appointment.query' && VisitReference.load().asksWhen(u.text);
+    // Only a message the classifier took for a health problem (or did not place) is moved: "I'm worried about what her
+    // son does to her when he visits" is a safeguarding concern, whatever "when he visits" sounds like.
+    return (u.intent === 'unwell.guidance' || u.intent === 'none') && VisitReference.load().asksWhen(u.text);
   }
 
   private isProfessional(context: TurnContext, profile: ConversationProfile): boolean {
