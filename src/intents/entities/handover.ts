@@ -185,6 +185,13 @@ function tidyCallSign(raw: string): string {
   return spaced.replace(/^([a-z])([a-z]*)/i, (_m, a: string, rest: string) => a.toUpperCase() + rest.toLowerCase());
 }
 
+/**
+ * A part that only gives the caller's own name ("this is Sam Patel", "I'm Bola"): read on the original text, since a
+ * name is written with capitals and "it's bleeding" is not a name.
+ */
+const OWN_NAME_ONLY =
+  /^(?:(?:hi|hello|good \w+)[\s,.!-]*)?(?:[Tt]his is|[Ii]t'?s|[Ii]'?m|I am|[Mm]y name is|[Mm]y name's)\s+(?:Dr\.? )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}$/;
+
 /** The parts of a message that are none of the other facts: the presenting problem, as the caller put it. */
 function problemParts(original: string): string | undefined {
   const parts = original
@@ -194,6 +201,7 @@ function problemParts(original: string): string | undefined {
     .map((p) => p.trim())
     .filter(Boolean);
   const kept = parts.filter((part) => {
+    if (OWN_NAME_ONLY.test(part)) return false;
     const lower = part.toLowerCase();
     if (CALL_SIGN.test(callSignDigits(lower)) || CALL_SIGN_UNCUED.test(natoDigits(lower)) || /\bnhs\b/.test(lower)) {
       return false;

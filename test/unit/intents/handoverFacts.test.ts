@@ -48,6 +48,16 @@ describe('the facts of a professional handover', () => {
     expect(findHandoverFacts('paramedic here, call sign Kilo two four').problem).toBeUndefined();
   });
 
+  it('does not keep the caller introducing themselves by name in the problem, and keeps a finding said the same way', () => {
+    const said =
+      'this is Sam Patel, clinical advisor at NHS 111, 88 year old who has fallen, no injuries, cannot get up';
+    expect(findHandoverFacts(said).problem).toBe('88 year old who has fallen, no injuries, cannot get up');
+    expect(findHandoverFacts("Hi, I'm Bola, resident is new confusion").problem).toBe('resident is new confusion');
+    expect(findHandoverFacts("paramedic here, it's bleeding through the dressing").problem).toBe(
+      "it's bleeding through the dressing",
+    );
+  });
+
   it.each(['put me through', 'just connect me please', 'can I speak to the duty clinician', 'transfer me'])(
     'hears "%s" as put me through now',
     (said) => {
