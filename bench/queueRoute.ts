@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { DEFAULT_EMBEDDED_BINARY } from '../src/store/embeddedStore';
 import { arg } from '../scripts/cliArg';
+import { processCpuMs } from './processCpu';
 import { Latencies, round } from './stats';
 import { startStoreSide, stopStoreSide, type StoreSide } from './storeSide';
 
@@ -23,11 +23,10 @@ interface Side extends StoreSide {
   nodeCpuMs: number;
 }
 
-/** User plus system CPU time of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) throw new Error('the embedded store has no process id');
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** The store's CPU time so far, in ms. */
+function storeCpuNow(side: Side): number {
+  if (side.store.pid === undefined) throw new Error('the embedded store has no process id');
+  return processCpuMs(side.store.pid);
 }
 
 async function startSide(name: string, binary: string): Promise<Side> {
@@ -48,7 +47,7 @@ async function startSide(name: string, binary: string): Promise<Side> {
 }
 
 async function batch(side: Side, timed: boolean): Promise<void> {
-  const storeBefore = cpuMsOf(side.store.pid);
+  const storeBefore = storeCpuNow(side);
   const nodeBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: BATCH }, async () => {
@@ -64,7 +63,7 @@ async function batch(side: Side, timed: boolean): Promise<void> {
     }),
   );
   if (!timed) return;
-  side.storeCpuMs += cpuMsOf(side.store.pid) - storeBefore;
+  side.storeCpuMs += storeCpuNow(side) - storeBefore;
   const node = process.cpuUsage(nodeBefore);
   // The app runs in this process: its CPU time, with the bench's own small share (fetch, JSON) in it.
   side.nodeCpuMs += (node.user + node.system) / 1000;
