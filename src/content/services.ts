@@ -294,10 +294,8 @@ export function isSafeguardingOpen(services: Services, at: Date): boolean {
 
 function isOpenAt(services: Services, hours: FunctionHours, onBankHolidays: 'open' | 'closed', at: Date): boolean {
   if (onBankHolidays === 'closed' && isBankHoliday(services, at)) return false;
-  if (hours === 'always') return true;
   const { day, minutes } = localTime(at, services.timezone);
-  if ('from' in hours) return inSpan(minutes, toMinutes(hours.from), toMinutes(hours.to));
-  return isWithin((hours as Record<Day, DayHours>)[day], minutes);
+  return openSpans(hours, day).some(([start, end]) => start <= minutes && minutes < end);
 }
 
 /** The open spans of one local day, in minutes from midnight, earliest first. */
