@@ -252,9 +252,12 @@ export class FrontDoorBot extends ActivityHandler {
     // message on, on any channel: their red flags are findings in a handover, and the handover takes everything said.
     // "Dr Helen Ward, GP" in answer to "is the referral for you, or for someone else?" is the same: a professional's
     // referral, which goes through the handover (observations, NEWS2, need) rather than a patient's referral questions.
-    const saysProfessional = !profile.role && findHandoverFacts(text).selfIdentified;
-    const referrerSaysProfessional = saysProfessional && dc.activeDialog?.id === REFERRAL_DIALOG;
-    if (saysProfessional && (!dc.activeDialog || referrerSaysProfessional)) profile.role = 'professional';
+    // Read only where it can change the route: every other dialog's answers are not a caller saying who they are.
+    const inReferral = dc.activeDialog?.id === REFERRAL_DIALOG;
+    const saysProfessional =
+      !profile.role && (!dc.activeDialog || inReferral) && findHandoverFacts(text).selfIdentified;
+    const referrerSaysProfessional = saysProfessional && inReferral;
+    if (saysProfessional) profile.role = 'professional';
 
     // 1. Safety screen, before anything else, whatever dialog is active.
     const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
