@@ -74,7 +74,7 @@ export class CouncilAlertSweep {
         overdue.stage === 'unsent' ? this.texts.staff.councilUnsent : this.texts.staff.councilUnacknowledged,
         {
           reference: item.reference,
-          minutes: overdue.counted === 'working_hours' ? `${overdue.targetMinutes} working` : overdue.targetMinutes,
+          duration: fill(this.texts.staff.councilDuration[overdue.counted ?? 'clock'], { minutes: overdue.targetMinutes }),
           destination: service.safeguarding.name,
           consoleUrl: `${this.consoleUrl}/items/${item._id}`,
         },

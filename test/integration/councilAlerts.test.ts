@@ -100,6 +100,8 @@ describe('an alert when a safeguarding concern is not sent or not acknowledged w
     expect(sms[0].to).toBe(dutyNow.phone);
     expect(sms[0].body).toContain(item.reference);
     expect(sms[0].body).toContain(medway.safeguarding.name);
+    // Medway counts the sending target in clock minutes: no "working" in the text.
+    expect(sms[0].body).toContain(`after ${sentMinutes} minutes.`);
     // Only the reference and the council team: nothing about the adult or who raised it.
     expect(sms[0].body).not.toMatch(/pension|neighbour|son/i);
     let view = councilView(stored)!;
@@ -133,6 +135,9 @@ describe('an alert when a safeguarding concern is not sent or not acknowledged w
       `council-unacknowledged:${item._id}`,
       `council-unsent:${item._id}`,
     ]);
+    // The acknowledgement target is in working hours, and the text says so (content/notify/sms.yaml councilDuration).
+    const unacknowledged = sms.find((s) => s.idempotencyKey.startsWith('council-unacknowledged'))!;
+    expect(unacknowledged.body).toContain(`${acknowledgedMinutes} working minutes after it was sent`);
     stored = (await queue.findById(item._id))!;
     view = councilView(stored)!;
     expect(view.overdue?.tag).toBe('Council: not acknowledged');

@@ -10,8 +10,9 @@ const smsSchema = z.object({
   }),
   staff: z.object({
     breachAlert: textWith('reference', 'kind', 'disposition', 'consoleUrl'),
-    councilUnsent: textWith('reference', 'minutes', 'destination', 'consoleUrl'),
-    councilUnacknowledged: textWith('reference', 'minutes', 'destination', 'consoleUrl'),
+    councilUnsent: textWith('reference', 'duration', 'destination', 'consoleUrl'),
+    councilUnacknowledged: textWith('reference', 'duration', 'destination', 'consoleUrl'),
+    councilDuration: z.object({ clock: textWith('minutes'), working_hours: textWith('minutes') }),
   }),
 });
 export type SmsTexts = z.infer<typeof smsSchema>;
