@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -35,9 +36,58 @@ function parseYaml(full: string): unknown {
   const { mtimeMs, size } = statSync(full);
   const known = parsed.get(full);
   if (known && known.mtimeMs === mtimeMs && known.size === size) return structuredClone(known.raw);
-  const raw: unknown = parse(readFileSync(full, 'utf8'));
+  const raw = parseText(readFileSync(full, 'utf8'));
   parsed.set(full, { mtimeMs, size, raw });
   return structuredClone(raw);
+}
+
+/**
+ * Parsed YAML kept as JSON between processes, named by a hash of the file's text and the YAML parser's version, so a
+ * changed file or parser is parsed afresh. Every start of Front Door and every test file (each has its own modules)
+ * parsed the same content again: about a second of CPU, where JSON.parse of the same data takes milliseconds.
+ * Overridable so tests can look inside; deleting it costs only the next start's parsing.
+ */
+const PARSED_DIR = process.env.CONTENT_CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache', 'content');
+const YAML_VERSION = (() => {
+  try {
+    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'yaml', 'package.json'), 'utf8')) as {
+      version: string;
+    }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+function parseText(text: string): unknown {
+  const key = createHash('sha256').update(YAML_VERSION).update('\0').update(text).digest('hex');
+  const cached = path.join(PARSED_DIR, `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8')) as unknown;
+  } catch {
+    // Not kept yet (or not readable): parse the YAML.
+  }
+  const raw: unknown = parse(text);
+  if (jsonHoldsExactly(raw)) {
+    try {
+      mkdirSync(PARSED_DIR, { recursive: true });
+      // Written aside and renamed, so another process reading it at the same moment never sees half a file.
+      writeFileSync(`${cached}.${process.pid}.tmp`, JSON.stringify(raw));
+      renameSync(`${cached}.${process.pid}.tmp`, cached);
+    } catch {
+      // A read-only install parses at every start, as before.
+    }
+  }
+  return raw;
+}
+
+/** JSON gives back exactly this value: plain objects, arrays, strings, booleans, null and finite numbers only. */
+function jsonHoldsExactly(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((v, i) => i in value && jsonHoldsExactly(v));
+  if (typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.values(value).every(jsonHoldsExactly);
 }
 
 /** Reads a YAML file under content/ and validates it, so bad content stops start-up with a precise message. */

@@ -2,11 +2,12 @@ import { urgencyRank, type Disposition } from '../triage/dispositions';
 import { news2 } from '../triage/news2';
 import { decideDisposition, isClinicalIntent } from '../triage/triage';
 import { loadTriageRules } from '../triage/triageRules';
+import { trainWithCachedCalibration } from './calibrationCache';
 import { loadClassifierSettings } from './classifierSettings';
 import { extractEntities, type Entities } from './entities';
 import { tokenise } from './features';
 import { AsideMention } from './findings/asideMention';
-import { IntentClassifier, NONE, type Classification } from './intentClassifier';
+import { NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
 import { loadLocaleScreens } from './language/localeScreen';
 import { LanguageIdentifier, type LanguageGuess } from './language/identify';
@@ -58,13 +59,14 @@ const NOTHING: Classification = { intent: NONE, confidence: 1, alternatives: [],
 /**
  * The one way Front Door understands a message, used by the bot and by `npm run classify`: the red-flag screen
  * first (deterministic, and it decides the disposition whatever the classifier says), then triage rules, NEWS2 from
- * any observations, the intent classifier, and entities. Trains the domain model from content/ (well under 2 s).
+ * any observations, the intent classifier, and entities. Trains the domain model from content/ (well under 2 s), its
+ * calibration kept between starts (calibrationCache.ts).
  */
 export function createUnderstander(options: { now?: () => Date } = {}): Understander {
   const now = options.now ?? (() => new Date());
   const normalise = createNormaliser();
   const training = loadTrainingData();
-  const classifier = IntentClassifier.train(training, normalise, loadClassifierSettings());
+  const classifier = trainWithCachedCalibration(training, normalise, loadClassifierSettings());
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
   const aside = AsideMention.load(INTENTS);
