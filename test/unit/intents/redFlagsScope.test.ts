@@ -1,0 +1,34 @@
+import { createNormaliser } from '../../../src/intents/normalise';
+import { loadRedFlags } from '../../../src/intents/redFlags';
+
+// Safety-j round (issue 16, hazards H110-H119): kinds of failure, each in wording of its own (not a blind row's).
+const normalise = createNormaliser();
+const screen = loadRedFlags();
+const read = (text: string) => screen.read(normalise(text));
+const dispositions = (text: string) => read(text).hits.map((h) => h.disposition);
+const modifiersOf = (text: string, id: string) => read(text).findings.find((f) => f.id === id)?.modifiers;
+
+describe('modifier scope (H110)', () => {
+  it('a supposition about "ever" reaches to the end of its clause, past the usual window', () => {
+    const text = 'should my husband ever collapse in the garden while I am out shopping what do I do';
+    expect(dispositions(text)).not.toContain('emergency_999');
+    expect(modifiersOf(text, 'collapse')).toContain('hypothetical');
+  });
+
+  it('…but not past punctuation: what follows a comma is read as it is', () => {
+    expect(dispositions('if he ever gets confused we ring you, his lips have gone blue now')).toContain(
+      'emergency_999',
+    );
+  });
+
+  it('a time cue starting with a termination word ("after the op") does not cut a history cue off', () => {
+    const text = 'she had a fit after the operation in 2015, not since';
+    expect(dispositions(text)).not.toContain('emergency_999');
+    expect(modifiersOf(text, 'seizure')).toContain('historical');
+  });
+
+  it('a termination word still ends a scope of another kind', () => {
+    // "no" must not reach over "after" to a new complaint.
+    expect(dispositions('no pain after the op then his face dropped on one side')).toContain('emergency_999');
+  });
+});
