@@ -32,3 +32,27 @@ describe('modifier scope (H110)', () => {
     expect(dispositions('no pain after the op then his face dropped on one side')).toContain('emergency_999');
   });
 });
+
+describe('figures of speech, hearsay and questions out of interest are not 999 (H111)', () => {
+  it.each([
+    // Hearsay with any past-tense verb: "his dad collapsed", not only "had / was / went".
+    'my colleague told me his dad collapsed at the football and nearly died, where can I do a first aid course',
+    // Something read or asked about in general: "you can have a …", "I am fine just curious".
+    'i saw on facebook that you can have a heart attack from energy drinks, i am fine just curious',
+    // Already assessed and explained as something else.
+    'the GP said it was a faint and nothing to worry about, can we rebook the visit',
+    // At the sight of a bill; words that stick; a threat over lateness.
+    'I had a heart attack when I opened the water bill haha, can the nurse come Friday',
+    'he was choking on his lines at the school play bless him, can we move Tuesday',
+    'the boss is gonna kill me if I am late so can the nurse come early',
+  ])('%s', (text) => {
+    expect(dispositions(text)).not.toContain('emergency_999');
+  });
+
+  it.each(['he is going to kill me, he has a knife', 'he is choking on a grape', 'my dad collapsed at the football'])(
+    'the same findings said plainly are still 999: %s',
+    (text) => {
+      expect(dispositions(text)).toContain('emergency_999');
+    },
+  );
+});
