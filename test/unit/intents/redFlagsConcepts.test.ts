@@ -76,3 +76,16 @@ describe('dehydration: fluid lost or not taken, with a sign (H114)', () => {
     },
   );
 });
+
+describe('everyday words are heard as written, not as the finding they sound like (H115)', () => {
+  it.each([
+    'the photo of the rash you wanted is attached, see you next month',
+    'the group still meets at the church, can mum get transport',
+  ])('%s', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it('a slip for a finding is still heard', () => {
+    expect(most('help he is not breeding')).toBe('emergency_999');
+  });
+});
