@@ -89,3 +89,24 @@ describe('everyday words are heard as written, not as the finding they sound lik
     expect(most('help he is not breeding')).toBe('emergency_999');
   });
 });
+
+describe('999 combinations that had no rule (H116)', () => {
+  it.each([
+    'grandma has been out in the sun all day at the fete, now she is muddled and she has stopped sweating',
+    'my son is tetraplegic, his BP is 220/125 and he has a thumping head',
+    'she is pregnant, about 7 weeks, has severe pain low in her tummy and just fainted in the bathroom',
+    'allergic to sesame, had a bit of a bun, his throat is itchy and he says it feels tight',
+    'he is on the hospice list and is bringing up haematemesis, buckets of it',
+    'my little girl drank some of the methadone and she is sleepy',
+  ])('%s → emergency_999', (text) => {
+    expect(most(text)).toBe('emergency_999');
+  });
+
+  it.each([
+    'she is pregnant and fainted at the bus stop yesterday, fine since, can the midwife call',
+    'he has a spinal injury and needs his bowel care visit moved to the afternoon',
+    'it is a hot day and he is not sweating much, he is fine otherwise',
+  ])('one part alone is not 999: %s', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+});
