@@ -52,7 +52,13 @@ export function loadRedFlags(knownWords: Iterable<string> = []): RedFlagScreen {
     readContentFile('red-flags/rules.yaml', findingRulesSchema(ids).extend({ review: reviewSchema })),
   );
   const dictionary = sharedWordNet();
-  const reader = new WordReader(lexicon.words, knownWords, lexiconContent.neverJoined, (w) => dictionary.knows(w));
+  const reader = new WordReader(
+    lexicon.words,
+    knownWords,
+    lexiconContent.neverJoined,
+    (w) => dictionary.knows(w),
+    lexiconContent.heardAsWritten,
+  );
   const read = (normalised: string, asWritten?: string, literal = false) => {
     const names = literal
       ? new Set(normalised.split(' '))

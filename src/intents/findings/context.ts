@@ -17,12 +17,19 @@ const triggersSchema = z.object({
   pre: z.array(regexSource).default([]),
   /** Triggers that govern the words before them ("chest pain years ago", "bleeding has stopped"). */
   post: z.array(regexSource).default([]),
+  /**
+   * Triggers that govern the words after them to the end of their clause (punctuation or a termination word), past
+   * `window`: "if mum ever stops breathing do we do cpr or not" is one supposition, however long it runs.
+   */
+  toClauseEnd: z.array(regexSource).default([]),
 });
 
 export const contextSchema = z.object({
   review: reviewSchema,
   /** How many tokens a trigger reaches when nothing ends its scope first. */
   window: z.number().int().min(1).max(20),
+  /** How many tokens a `toClauseEnd` trigger reaches at most when no punctuation or termination word comes first. */
+  clauseWindow: z.number().int().min(1).max(40).default(20),
   modifiers: z.object(
     Object.fromEntries(TRIGGERED.map((m) => [m, triggersSchema])) as Record<
       (typeof TRIGGERED)[number],
@@ -63,6 +70,11 @@ export const contextSchema = z.object({
   clauseBreaks: z.array(regexSource).default([]),
 });
 export type ContextContent = z.infer<typeof contextSchema>;
+/** What a screen's context is built from: other languages' screens give no `toClauseEnd` triggers. */
+export type ContextInput = Omit<ContextContent, 'clauseWindow' | 'modifiers'> & {
+  clauseWindow?: number;
+  modifiers: Record<(typeof TRIGGERED)[number], { pre: string[]; post: string[]; toClauseEnd?: string[] }>;
+};
 
 /** The letters of a word in any script (with its combining marks: Indic vowel signs, Arabic marks). */
 export const LETTERS_ANY_SCRIPT = '\\p{L}\\p{M}\\p{N}';
@@ -91,14 +103,14 @@ export class ContextReader {
   private readonly figurative: RegExp[];
   private readonly nobodyUnwell: RegExp[];
   private readonly recovered: RegExp[];
-  private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; re: RegExp }[] = [];
+  private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; reach: number; re: RegExp }[] = [];
 
   /**
    * `letters` is what a word is made of, for matching triggers as whole words: English text is normalised to a–z and
    * digits; another language's text keeps its own script (`LETTERS_ANY_SCRIPT`).
    */
   constructor(
-    private readonly content: ContextContent,
+    private readonly content: ContextInput,
     letters = 'a-z0-9',
   ) {
     const flags = letters === 'a-z0-9' ? 'g' : 'gu';
@@ -114,7 +126,10 @@ export class ContextReader {
     for (const modifier of TRIGGERED) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
-          this.triggers.push({ modifier, direction, re: compile(source) });
+          this.triggers.push({ modifier, direction, reach: content.window, re: compile(source) });
+      // Other languages' screens build their context without this list.
+      for (const source of content.modifiers[modifier].toClauseEnd ?? [])
+        this.triggers.push({ modifier, direction: 'pre', reach: content.clauseWindow ?? 20, re: compile(source) });
     }
   }
 
@@ -153,7 +168,8 @@ export class ContextReader {
       if (PUNCTUATION.has(t)) stops.add(i);
       if (SENTENCE_END.has(t)) clauseBreaks.add(i);
     });
-    for (const span of spansOf(this.termination)) stops.add(span.start);
+    const terminations = spansOf(this.termination);
+    for (const span of terminations) stops.add(span.start);
     for (const span of spansOf(this.clauseBreakWords)) {
       stops.add(span.start);
       clauseBreaks.add(span.start);
@@ -167,19 +183,33 @@ export class ContextReader {
     const window = this.content.window;
     const happeningNow = spansOf(this.actual).length > 0;
     const nobodyUnwell = !happeningNow && spansOf(this.nobodyUnwell).length > 0;
-    for (const { modifier, direction, re } of this.triggers) {
-      if (happeningNow && modifier === 'hypothetical') continue;
-      for (const trigger of spansOf([re])) {
-        if (overlapsPseudo(trigger)) continue;
-        if (direction === 'pre') {
-          let end = trigger.end;
-          while (end < tokens.length && end < trigger.end + window && !stops.has(end)) end++;
-          scopes.push({ modifier, trigger, span: { start: trigger.end, end } });
-        } else {
-          let start = trigger.start;
-          while (start > 0 && start > trigger.start - window && !stops.has(start - 1)) start--;
-          scopes.push({ modifier, trigger, span: { start, end: trigger.start } });
-        }
+    const found = this.triggers.flatMap((t) =>
+      happeningNow && t.modifier === 'hypothetical'
+        ? []
+        : spansOf([t.re])
+            .filter((trigger) => !overlapsPseudo(trigger))
+            .map((trigger) => ({ ...t, trigger })),
+    );
+    // A termination word that begins a cue of the same kind is that cue's word, not a new clause: in "a seizure after
+    // his op, not since", "after his op" says when, so "not since" still reaches back over it to the seizure.
+    const stopsFor = new Map<Modifier, Set<number>>();
+    for (const modifier of TRIGGERED) {
+      const own = found.filter((t) => t.modifier === modifier).map((t) => t.trigger);
+      const kept = terminations.filter((s) => own.some((t) => t.start === s.start)).map((s) => s.start);
+      const set = new Set(stops);
+      for (const start of kept) if (!PUNCTUATION.has(tokens[start]) && !clauseBreaks.has(start)) set.delete(start);
+      stopsFor.set(modifier, set);
+    }
+    for (const { modifier, direction, reach, trigger } of found) {
+      const stop = stopsFor.get(modifier) ?? stops;
+      if (direction === 'pre') {
+        let end = trigger.end;
+        while (end < tokens.length && end < trigger.end + reach && !stop.has(end)) end++;
+        scopes.push({ modifier, trigger, span: { start: trigger.end, end } });
+      } else {
+        let start = trigger.start;
+        while (start > 0 && start > trigger.start - reach && !stop.has(start - 1)) start--;
+        scopes.push({ modifier, trigger, span: { start, end: trigger.start } });
       }
     }
     for (const trigger of spansOf(this.recovered)) {

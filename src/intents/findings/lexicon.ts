@@ -26,6 +26,11 @@ export const lexiconSchema = z.object({
    * not around "the" or "and", so "over the sink" is not read as "overdose".
    */
   neverJoined: z.array(z.string().regex(/^[a-z]+$/)).default([]),
+  /**
+   * Everyday words speech recognition writes as meant, never re-read as a lexicon word they sound like: "attached"
+   * is not "attacked", "meets" is not "meths".
+   */
+  heardAsWritten: z.array(z.string().regex(/^[a-z]+$/)).default([]),
   classes: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string().min(1)).min(1)),
   findings: z
     .array(
@@ -91,7 +96,7 @@ export class LexiconError extends Error {}
  * another language the word as written (after its own folding), with `word*` for its inflections.
  */
 export function compileLexicon(
-  content: Omit<LexiconContent, 'neverJoined'>,
+  content: Omit<LexiconContent, 'neverJoined' | 'heardAsWritten'>,
   stemOf: (word: string) => string = stem,
 ): {
   findings: CompiledFinding[];

@@ -51,13 +51,16 @@ export class WordReader {
   private readonly metaphone = new DoubleMetaphone();
 
   private readonly neverJoined: ReadonlySet<string>;
+  private readonly heardAsWritten: ReadonlySet<string>;
 
   constructor(
     lexiconWords: Iterable<string>,
     knownWords: Iterable<string> = [],
     neverJoined: Iterable<string> = [],
     private readonly isWord: (word: string) => boolean = () => false,
+    heardAsWritten: Iterable<string> = [],
   ) {
+    this.heardAsWritten = new Set(heardAsWritten);
     this.lexiconWords = new Set(lexiconWords);
     this.neverJoined = new Set(neverJoined);
     const metaphone = this.metaphone;
@@ -114,7 +117,8 @@ export class WordReader {
         const corrected = this.speller.correct(token);
         if (corrected !== token && this.mayMean(token, corrected)) forms.set(stem(corrected), 1);
       }
-      if (!this.lexiconWords.has(token) && token.length >= SOUND_ALIKE_MIN_LENGTH && /^[a-z]+$/.test(token)) {
+      const soundAlikeOk = !this.lexiconWords.has(token) && !this.heardAsWritten.has(token);
+      if (soundAlikeOk && token.length >= SOUND_ALIKE_MIN_LENGTH && /^[a-z]+$/.test(token)) {
         for (const word of this.soundAlikes(token)) forms.set(stem(word), 1);
       }
     }

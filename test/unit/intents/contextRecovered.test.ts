@@ -1,6 +1,6 @@
-import { ContextReader, type ContextContent } from '../../../src/intents/findings/context';
+import { ContextReader, type ContextInput } from '../../../src/intents/findings/context';
 
-const content = (recovered: string[]): ContextContent => ({
+const content = (recovered: string[]): ContextInput => ({
   review: { owner: 'test', approvedBy: 'test', approvedOn: '2026-12-06', reviewDue: '2027-12-06' },
   window: 6,
   modifiers: {
