@@ -93,7 +93,13 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       const local = localeScreens.read(text, languageOf);
       const hits = notSettledBy(local.findings, english.hits);
-      if (hits.some((h) => h.disposition === 'emergency_999')) return english;
+      if (hits.some((h) => h.disposition === 'emergency_999')) {
+        // The language's own screen found the emergency too: its hits go first, so the 999 advice is in that
+        // language, and the English classifier's reading of its words (Portuguese "chão" as "ciao", a goodbye) never
+        // sets the 999 aside as said in passing.
+        if (!local.hits.some((h) => h.disposition === 'emergency_999')) return english;
+        return { hits: [...local.hits, ...english.hits], findings: [...english.findings, ...local.findings] };
+      }
       english = { ...english, hits };
     }
     const local = localeScreens.read(text, languageOf);
