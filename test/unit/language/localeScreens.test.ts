@@ -90,6 +90,13 @@ describe('understand() with other languages', () => {
     expect(u.redFlags[0]).toMatchObject({ disposition: 'emergency_999', language: 'pt' });
   });
 
+  // No digit for a letter, and eld unsure which language: the Arabic screen reads it as Arabizi too.
+  it('reads Arabizi without digits when the language is not known', () => {
+    const u = understander.understand('khalti btinzif kteer min anfha');
+    expect(u.disposition).toBe('emergency_999');
+    expect(u.redFlags[0]).toMatchObject({ language: 'ar' });
+  });
+
   it('keeps the English screen first for English', () => {
     const u = understander.understand('my husband is not breathing');
     expect(u.redFlags[0].language).toBeUndefined();
