@@ -41,6 +41,12 @@ export const localeScreenSchema = z.object({
    */
   clitics: z.record(z.string().min(1), z.string()).default({}),
   /**
+   * Endings a word is also read without, each mapped to what is left in its place: spoken Tamil's emphatic -ே
+   * ("நிக்கவே இல்லை", won't stop at all: -வே → "") and its written and spoken "not" (இல்லை and இல்ல: -ை → ""), so
+   * the lexicon's phrases need not be listed with each. What is left must be two letters or more.
+   */
+  suffixes: z.record(z.string().min(1), z.string()).default({}),
+  /**
    * Latin letters typed doubled or single read as one ("thorakkala" and "thorakala", "aankhen" and "ankhen",
    * "yetnaffas" and "yetnafas"): romanised spelling has no standard, so its words, cues and the message are all read
    * with each run of one Latin letter as that letter once.
@@ -206,7 +212,15 @@ export function loadLocaleScreen(
         if (token.length - c.length >= 2 && token.startsWith(c)) out.push(left + token.slice(c.length));
       return out;
     };
-  const withoutClitic = cliticReader(clitics);
+  const suffixes = Object.entries(content.suffixes)
+    .map(([e, left]) => [fold(e), fold(left)] as const)
+    .sort(([a], [b]) => b.length - a.length);
+  const withoutEnding = (token: string): string[] =>
+    suffixes.flatMap(([e, left]) =>
+      token.length - e.length >= 2 && token.endsWith(e) ? [token.slice(0, -e.length) + left] : [],
+    );
+  const withoutCliticOnly = cliticReader(clitics);
+  const withoutClitic = (token: string): string[] => [...withoutCliticOnly(token), ...withoutEnding(token)];
   const starter = (lexicon: typeof own) => {
     const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
     return (token: string) =>
