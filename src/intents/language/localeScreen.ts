@@ -254,8 +254,11 @@ export function loadLocaleScreen(
     ? (() => {
         // A skeleton of one or two letters stands for too many words ("panni" would be إبيبن, an EpiPen; "lamma",
         // when, لم, not): such a phrase is matched only as typed. One letter ("m", ما) only in a phrase of more.
+        // The file's own Arabizi words are matched as typed too: as skeletons they would match other languages'
+        // words written in the same letters (Romanian "noaptea", night, as "nawbet", a fit).
         const lexicon = compile({}, (phrase) => {
           const typed = foldWords(phrase);
+          if (!/[\u0600-\u06ff]/u.test(typed)) return typed;
           const bare = skeleton(typed);
           return bare.replace(/@[a-z_]+|[^\p{L}\p{N}]/gu, '').length >= 3 ? bare : typed;
         });

@@ -39,6 +39,10 @@ describe('Arabizi read as consonant skeletons', () => {
     expect(arabic('indha phone queue la wait panni saagaren', true)).toEqual([]);
   });
 
+  it('never reads another language\'s words as the file\'s own Arabizi spellings (Romanian "noaptea" is not "nawbet")', () => {
+    expect(arabic('nu are febra, doar tuseste noaptea', true)).toEqual([]);
+  });
+
   it('reads a message with Arabic script as Arabic only, with its own cues', () => {
     expect(arabic('إذا صار معه حساسية مرة ثانية شو لازم نعمل؟ عنده epipen')).toEqual([]);
   });
