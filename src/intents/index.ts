@@ -84,6 +84,8 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
     let guess: LanguageGuess | undefined;
     const identified = () => (guess ??= languages.identify(text));
     const languageOf = () => identified().code;
+    // Unsure which language: screens that read a language's messages only when they are in it read them too.
+    const unsure = () => !identified().reliable;
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       if (languageOf() === 'en') return english;
       // A message surely written in a served language is not misspelt English: its English words ("stroke",
@@ -93,12 +95,18 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       if (served && reliable) english = redFlags.read(normalised, text, true);
     }
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
-      const local = localeScreens.read(text, languageOf);
+      const local = localeScreens.read(text, languageOf, unsure);
       const hits = notSettledBy(local.findings, english.hits);
-      if (hits.some((h) => h.disposition === 'emergency_999')) return english;
+      if (hits.some((h) => h.disposition === 'emergency_999')) {
+        // The language's own screen found the emergency too: its hits go first, so the 999 advice is in that
+        // language, and the English classifier's reading of its words (Portuguese "chão" as "ciao", a goodbye) never
+        // sets the 999 aside as said in passing.
+        if (!local.hits.some((h) => h.disposition === 'emergency_999')) return english;
+        return { hits: [...local.hits, ...english.hits], findings: [...english.findings, ...local.findings] };
+      }
       english = { ...english, hits };
     }
-    const local = localeScreens.read(text, languageOf);
+    const local = localeScreens.read(text, languageOf, unsure);
     if (!local.hits.length) return english;
     // The same the other way: in a message written in English, a word other languages share ("convulsion", "sepsis")
     // is read with the English cues. A hit whose findings the English screen read only as negated, past,

@@ -10,6 +10,7 @@ import type { MessageWords } from '../findings/messageWords';
 import { PUNCTUATION } from '../findings/messageWords';
 import { redFlagHit, type RedFlagHit } from '../redFlags';
 import { urgencyRank } from '../../triage/dispositions';
+import { ARABIZI_DIGITS, skeleton, skeletonWord } from './arabizi';
 import { loadLanguages, SCRIPTS, type Languages } from './languages';
 
 export const TRANSLATION_STATUSES = ['machine', 'reviewed', 'clinically approved'] as const;
@@ -40,11 +41,22 @@ export const localeScreenSchema = z.object({
    */
   clitics: z.record(z.string().min(1), z.string()).default({}),
   /**
+   * Endings a word is also read without, each mapped to what is left in its place: spoken Tamil's emphatic -ே
+   * ("நிக்கவே இல்லை", won't stop at all: -வே → "") and its written and spoken "not" (இல்லை and இல்ல: -ை → ""), so
+   * the lexicon's phrases need not be listed with each. What is left must be two letters or more.
+   */
+  suffixes: z.record(z.string().min(1), z.string()).default({}),
+  /**
    * Latin letters typed doubled or single read as one ("thorakkala" and "thorakala", "aankhen" and "ankhen",
    * "yetnaffas" and "yetnafas"): romanised spelling has no standard, so its words, cues and the message are all read
    * with each run of one Latin letter as that letter once.
    */
   singleLatinLetters: z.boolean().default(false),
+  /**
+   * Arabic typed in Latin letters (Arabizi) is also read as consonant skeletons (./arabizi.ts), words and cues alike,
+   * when the message has Arabizi's digits for letters ("3am") or is identified as, or may be, this language.
+   */
+  arabizi: z.boolean().default(false),
   /** The red-flag messages of content/red-flags/rules.yaml in this language, by the same names. */
   messages: z.record(z.string(), messageSchema),
 });
@@ -73,9 +85,10 @@ export interface LocaleScreen {
   /**
    * `ownLanguage`: the message is known to be written in this language, so the English words its speakers borrow
    * count as its words; in a message that is not (or not known to be), they never do, so an English message is
-   * never read by another language's screen.
+   * never read by another language's screen. `maybeOwn`: it is identified as this language, or identification is
+   * unsure, so a reading kept for such messages (Arabizi without digits) applies too.
    */
-  read(text: string, ownLanguage?: boolean): { hits: LocaleRedFlagHit[]; findings: Finding[] };
+  read(text: string, ownLanguage?: boolean, maybeOwn?: boolean): { hits: LocaleRedFlagHit[]; findings: Finding[] };
 }
 
 const LOCALE_DIR = 'red-flags/locales';
@@ -115,7 +128,7 @@ export function loadLocaleScreen(
           .replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'))
     : languages.fold;
   // As a message is tokenised: "și-a" is "si a", "l'anno" is "l anno"; the lexicon's * @ = _ stay.
-  const foldPhrase = (phrase: string) =>
+  const foldWords = (phrase: string) =>
     fold(phrase)
       .replace(/[^\p{L}\p{M}\p{N}*@=_\s]/gu, ' ')
       .replace(/\s+/g, ' ')
@@ -123,21 +136,26 @@ export function loadLocaleScreen(
   for (const name of Object.keys(borrowed)) {
     if (!content.lexicon.classes[name]) throw new Error(`content/${file}: no class ${name} for its borrowed words`);
   }
-  const compile = (extra: Record<string, string[]>) =>
+  const compile = (extra: Record<string, string[]>, foldPhrase: (phrase: string) => string = foldWords) =>
     compileLexicon(
       {
         review: content.review,
         classes: Object.fromEntries(
-          Object.entries(content.lexicon.classes).map(([k, v]) => [k, [...v, ...(extra[k] ?? [])].map(foldPhrase)]),
+          Object.entries(content.lexicon.classes).map(([k, v]) => [
+            k,
+            [...v, ...(extra[k] ?? [])].map((p) => foldPhrase(p)),
+          ]),
         ),
         findings: content.lexicon.findings.map((f) => {
           if (!englishFindingIds.has(f.id)) throw new Error(`content/${file}: finding ${f.id} is not in lexicon.yaml`);
           return {
             ...f,
             match: f.match.map((alt) =>
-              Array.isArray(alt) ? alt.map(foldPhrase) : { ...alt, slots: alt.slots.map(foldPhrase) },
+              Array.isArray(alt)
+                ? alt.map((p) => foldPhrase(p))
+                : { ...alt, slots: alt.slots.map((p) => foldPhrase(p)) },
             ),
-            unless: f.unless.map(foldPhrase),
+            unless: f.unless.map((p) => foldPhrase(p)),
           };
         }),
       },
@@ -145,26 +163,29 @@ export function loadLocaleScreen(
     );
   const own = compile({});
   const mixed = Object.keys(borrowed).length ? compile(borrowed) : own;
-  const foldTriggers = (list: string[]) => list.map(fold);
   const ctx = content.context;
-  const context = new ContextReader(
-    {
-      review: content.review,
-      window: ctx.window,
-      modifiers: Object.fromEntries(
-        Object.entries(ctx.modifiers).map(([m, t]) => [m, { pre: foldTriggers(t.pre), post: foldTriggers(t.post) }]),
-      ) as typeof ctx.modifiers,
-      pseudo: foldTriggers(ctx.pseudo),
-      actual: foldTriggers(ctx.actual),
-      termination: foldTriggers(ctx.termination),
-      clauseBreaks: foldTriggers(ctx.clauseBreaks),
-      naming: foldTriggers(ctx.naming),
-      figurative: foldTriggers(ctx.figurative),
-      nobodyUnwell: foldTriggers(ctx.nobodyUnwell),
-      recovered: foldTriggers(ctx.recovered),
-    },
-    LETTERS_ANY_SCRIPT,
-  );
+  const contextReader = (foldTrigger: (t: string) => string) => {
+    const foldTriggers = (list: string[]) => list.map(foldTrigger);
+    return new ContextReader(
+      {
+        review: content.review,
+        window: ctx.window,
+        modifiers: Object.fromEntries(
+          Object.entries(ctx.modifiers).map(([m, t]) => [m, { pre: foldTriggers(t.pre), post: foldTriggers(t.post) }]),
+        ) as typeof ctx.modifiers,
+        pseudo: foldTriggers(ctx.pseudo),
+        actual: foldTriggers(ctx.actual),
+        termination: foldTriggers(ctx.termination),
+        clauseBreaks: foldTriggers(ctx.clauseBreaks),
+        naming: foldTriggers(ctx.naming),
+        figurative: foldTriggers(ctx.figurative),
+        nobodyUnwell: foldTriggers(ctx.nobodyUnwell),
+        recovered: foldTriggers(ctx.recovered),
+      },
+      LETTERS_ANY_SCRIPT,
+    );
+  };
+  const context = contextReader(fold);
   const english = rules.messages;
   const messages = Object.fromEntries(
     Object.entries(english).map(([name, en]) => {
@@ -183,12 +204,23 @@ export function loadLocaleScreen(
   const clitics = Object.entries(content.clitics)
     .map(([c, left]) => [fold(c), fold(left)] as const)
     .sort(([a], [b]) => b.length - a.length);
-  const withoutClitic = (token: string): string[] => {
-    const out: string[] = [];
-    for (const [c, left] of clitics)
-      if (token.length - c.length >= 2 && token.startsWith(c)) out.push(left + token.slice(c.length));
-    return out;
-  };
+  const cliticReader =
+    (list: (readonly [string, string])[]) =>
+    (token: string): string[] => {
+      const out: string[] = [];
+      for (const [c, left] of list)
+        if (token.length - c.length >= 2 && token.startsWith(c)) out.push(left + token.slice(c.length));
+      return out;
+    };
+  const suffixes = Object.entries(content.suffixes)
+    .map(([e, left]) => [fold(e), fold(left)] as const)
+    .sort(([a], [b]) => b.length - a.length);
+  const withoutEnding = (token: string): string[] =>
+    suffixes.flatMap(([e, left]) =>
+      token.length - e.length >= 2 && token.endsWith(e) ? [token.slice(0, -e.length) + left] : [],
+    );
+  const withoutCliticOnly = cliticReader(clitics);
+  const withoutClitic = (token: string): string[] => [...withoutCliticOnly(token), ...withoutEnding(token)];
   const starter = (lexicon: typeof own) => {
     const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
     return (token: string) =>
@@ -199,26 +231,73 @@ export function loadLocaleScreen(
     [own, starter(own)],
     [mixed, starter(mixed)],
   ]);
+  const findIn = (
+    tokens: string[],
+    lexicon: typeof own,
+    reader: ContextReader,
+    readingsOf: (token: string, i: number) => string[],
+    mayStartPhrase: (token: string) => boolean,
+  ): Finding[] => {
+    const readings = tokens.map(readingsOf);
+    // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
+    if (!tokens.some((t, i) => mayStartPhrase(t) || readings[i].some(mayStartPhrase))) return [];
+    const words: MessageWords = {
+      tokens,
+      forms: tokens.map((t, i) => new Map(PUNCTUATION.has(t) ? [] : [t, ...readings[i]].map((r) => [r, 1]))),
+      readings,
+    };
+    return findFindings(words, lexicon, reader);
+  };
+  // Arabizi: the same words and cues as skeletons; clitics likewise, with the present tense's y-, t-, n- ("yisaffir"
+  // is صفير's verb), which Arabic script keeps in the lexicon's own forms.
+  const arabizi = content.arabizi
+    ? (() => {
+        // A skeleton of one or two letters stands for too many words ("panni" would be إبيبن, an EpiPen; "lamma",
+        // when, لم, not): such a phrase is matched only as typed. One letter ("m", ما) only in a phrase of more.
+        // The file's own Arabizi words are matched as typed too: as skeletons they would match other languages'
+        // words written in the same letters (Romanian "noaptea", night, as "nawbet", a fit).
+        const lexicon = compile({}, (phrase) => {
+          const typed = foldWords(phrase);
+          if (!/[\u0600-\u06ff]/u.test(typed)) return typed;
+          const bare = skeleton(typed);
+          return bare.replace(/@[a-z_]+|[^\p{L}\p{N}]/gu, '').length >= 3 ? bare : typed;
+        });
+        return {
+          lexicon,
+          unclitic: cliticReader(
+            [
+              ...clitics.map(([c, left]) => [skeleton(c), left && skeleton(left)] as const),
+              ...['y', 't', 'n'].map((c) => [c, ''] as const),
+            ]
+              .filter(([c]) => c && c !== '_')
+              .sort(([a], [b]) => b.length - a.length),
+          ),
+          mayStart: starter(lexicon),
+        };
+      })()
+    : undefined;
   return {
     language: code,
     status: content.translation.status,
     borrows: mixed !== own,
-    read(text: string, ownLanguage = false) {
+    read(text: string, ownLanguage = false, maybeOwn = false) {
       const lexicon = ownLanguage ? mixed : own;
-      const mayStartPhrase = starts.get(lexicon) ?? starter(lexicon);
       const tokens = tokenise(fold(text));
       if (!tokens.length || !hasScript(text, scripts)) return { hits: [], findings: [] };
-      // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
-      if (!tokens.some((t) => mayStartPhrase(t) || withoutClitic(t).some(mayStartPhrase))) {
-        return { hits: [], findings: [] };
+      let findings = findIn(tokens, lexicon, context, (t) => withoutClitic(t), starts.get(lexicon) ?? starter(lexicon));
+      // Arabizi is Arabic typed in Latin letters only: a message with Arabic script is read as such above.
+      const latinOnly = hasScript(text, LATIN) && !hasScript(text, ARABIC);
+      if (arabizi && latinOnly && (ownLanguage || maybeOwn || ARABIZI_DIGITS.test(text))) {
+        const skeletons = tokens.map((t) => (/^[,;:!?.]$/.test(t) ? t : skeletonWord(t) || '_'));
+        // Each word is read as its skeleton, as typed, and as its skeleton without a clitic.
+        const readingsOf = (t: string, i: number) => [tokens[i], ...arabizi.unclitic(t)];
+        // Cues are read on the words as typed (the file's Arabizi cues: "ma", "mish", "iza"): as skeletons the short
+        // ones are one letter, and "el" (the) would read as لو (if).
+        const asTyped = Object.assign(Object.create(context) as ContextReader, { read: () => context.read(tokens) });
+        const more = findIn(skeletons, arabizi.lexicon, asTyped, readingsOf, arabizi.mayStart);
+        const seen = new Set(findings.map((f) => `${f.id}:${f.current}`));
+        findings = [...findings, ...more.filter((f) => !seen.has(`${f.id}:${f.current}`))];
       }
-      const readings = tokens.map(withoutClitic);
-      const words: MessageWords = {
-        tokens,
-        forms: tokens.map((t, i) => new Map(PUNCTUATION.has(t) ? [] : [t, ...readings[i]].map((r) => [r, 1]))),
-        readings,
-      };
-      const findings = findFindings(words, lexicon, context);
       const hits = localRules.match(findings).map((hit) => redFlagHit(hit, code) as LocaleRedFlagHit);
       return { hits, findings };
     },
@@ -236,6 +315,9 @@ export function tokenise(folded: string): string[] {
     .split(/\s+/)
     .filter(Boolean);
 }
+
+const LATIN = new Set(['latin']);
+const ARABIC = new Set(['arabic']);
 
 function hasScript(text: string, scripts: Set<string>): boolean {
   for (const ch of text) {
@@ -259,7 +341,11 @@ export interface LocaleScreens {
    * ("ictus" is Spanish and Italian), `languageOf` says which it is written in, and only that language's screen
    * counts if it read any finding at all: its own cues ("hace dos años") are the ones that apply.
    */
-  read(text: string, languageOf?: () => string): { hits: LocaleRedFlagHit[]; findings: Finding[] };
+  read(
+    text: string,
+    languageOf?: () => string,
+    unsure?: () => boolean,
+  ): { hits: LocaleRedFlagHit[]; findings: Finding[] };
 }
 
 export function loadLocaleScreens(): LocaleScreens {
@@ -273,11 +359,14 @@ export function loadLocaleScreens(): LocaleScreens {
   );
   return {
     screens,
-    read(text: string, languageOf?: () => string) {
-      let reads = screens.map((screen) => ({
-        language: screen.language,
-        ...screen.read(text, screen.borrows && languageOf !== undefined && languageOf() === screen.language),
-      }));
+    read(text: string, languageOf?: () => string, unsure?: () => boolean) {
+      let reads = screens.map((screen) => {
+        const identified = languageOf !== undefined && languageOf() === screen.language;
+        return {
+          language: screen.language,
+          ...screen.read(text, screen.borrows && identified, identified || (unsure?.() ?? false)),
+        };
+      });
       reads = reads.filter((r) => r.findings.length > 0);
       if (reads.length > 1 && languageOf) {
         const language = languageOf();

@@ -82,6 +82,21 @@ describe('understand() with other languages', () => {
     expect(u.redFlags[0]).toMatchObject({ id: 'not_breathing', language: 'es' });
   });
 
+  // "convulsão" is also read by the English screen, and its classifier hears "chão" (floor) as "ciao": the 999 is the
+  // language's own, in Portuguese, and never set aside as a word said in passing in a goodbye.
+  it("puts the language's own 999 first when the English screen reads the same emergency", () => {
+    const u = understander.understand('o meu pai está com uma convulsão, caído no chão');
+    expect(u.disposition).toBe('emergency_999');
+    expect(u.redFlags[0]).toMatchObject({ disposition: 'emergency_999', language: 'pt' });
+  });
+
+  // No digit for a letter, and eld unsure which language: the Arabic screen reads it as Arabizi too.
+  it('reads Arabizi without digits when the language is not known', () => {
+    const u = understander.understand('khalti btinzif kteer min anfha');
+    expect(u.disposition).toBe('emergency_999');
+    expect(u.redFlags[0]).toMatchObject({ language: 'ar' });
+  });
+
   it('keeps the English screen first for English', () => {
     const u = understander.understand('my husband is not breathing');
     expect(u.redFlags[0].language).toBeUndefined();
