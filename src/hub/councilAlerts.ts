@@ -74,7 +74,9 @@ export class CouncilAlertSweep {
         overdue.stage === 'unsent' ? this.texts.staff.councilUnsent : this.texts.staff.councilUnacknowledged,
         {
           reference: item.reference,
-          duration: fill(this.texts.staff.councilDuration[overdue.counted ?? 'clock'], { minutes: overdue.targetMinutes }),
+          duration: fill(this.texts.staff.councilDuration[overdue.counted ?? 'clock'], {
+            minutes: overdue.targetMinutes,
+          }),
           destination: service.safeguarding.name,
           consoleUrl: `${this.consoleUrl}/items/${item._id}`,
         },
