@@ -176,6 +176,14 @@ GIVEN.callbackNumber = GIVEN.phone;
 GIVEN.call_sign = GIVEN.callsign;
 GIVEN.callSign = GIVEN.callsign;
 
+/**
+ * A carer's own name ("And what is your own full name?") is not the patient's: asking for it is a repeat only after the
+ * person gave their own ("I'm Joan Clarke", "my name is Tom"), not after the patient's (set G read: g20 counted
+ * "Marjorie Hughes, 22/07/51" from her husband as his own name given).
+ */
+const OWN_NAME_ASKED = /\byour own\b[^.?]*\bname\b/i;
+const OWN_NAME_GIVEN = /\b(?:i'?m|i am|this is|it'?s|me:?)\s+[A-Z][a-z'-]+|\bmy name\b|\bname'?s\b/;
+
 /** One turn: what the person said and the bot's lines in answer. */
 export interface Exchange {
   said: string;
@@ -189,10 +197,20 @@ export function repeatedQuestions(c: ConversationCase, exchanges: Exchange[]): s
     const asks = ASKS_FOR[slot];
     if (!asks) continue;
     const given = GIVEN[slot];
+    const saidBy = (i: number, fact: { test(said: string): boolean }) =>
+      exchanges.slice(0, i + 1).some((x) => fact.test(x.said));
     const line = exchanges
-      .filter((_, i) => !given || exchanges.slice(0, i + 1).some((x) => given.test(x.said)))
-      .flatMap((x) => x.answer)
-      .find((l) => questionsIn(l).some((q) => asks.test(q)));
+      .flatMap((x, i) =>
+        x.answer.filter((l) =>
+          questionsIn(l).some(
+            (q) =>
+              asks.test(q) &&
+              (!given || saidBy(i, given)) &&
+              (slot !== 'name' || !OWN_NAME_ASKED.test(q) || saidBy(i, OWN_NAME_GIVEN)),
+          ),
+        ),
+      )
+      .at(0);
     if (line) repeats.push(`${slot}: ${line.slice(0, 100)}`);
   }
   return repeats;

@@ -384,7 +384,11 @@ export class AppointmentsDialog extends ComponentDialog {
 
   private async confirmCancel(step: WaterfallStepContext) {
     const { visitId } = step.options as VisitStep;
-    valuesOf(step).reason = String(step.result ?? '').slice(0, 500);
+    const reason = String(step.result ?? '');
+    valuesOf(step).reason = reason.slice(0, 500);
+    // "Yes cancel it please, I'll ring to rebook" in answer to why: the go-ahead is given, so it is not asked for.
+    const answered = step.context.activity.text === reason;
+    if (answered && VisitReference.load().asksToCancel(reason)) return step.next(true);
     const visit = (await this.deps.appointments.find(visitId))!;
     return step.prompt(CONFIRM, {
       prompt: this.deps.prompts.render('confirmCancel', { when: this.when(visit, step.context) }, []),
@@ -394,7 +398,9 @@ export class AppointmentsDialog extends ComponentDialog {
   private async applyCancel(step: WaterfallStepContext) {
     const { visitId } = step.options as VisitStep;
     const visit = (await this.deps.appointments.find(visitId))!;
-    if (!step.result) {
+    // "No, I'll ring the surgery about rebooking it, just cancel it for now": the "no" is to rebooking, not cancelling.
+    const goAhead = step.result === true || VisitReference.load().asksToCancel(step.context.activity.text ?? '');
+    if (!goAhead) {
       await step.context.sendActivity(this.deps.prompts.render('keptVisit'));
       return step.endDialog();
     }

@@ -4,6 +4,7 @@ import {
   TextPrompt,
   WaterfallDialog,
   type FoundChoice,
+  type PromptOptions,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -26,6 +27,11 @@ const ROLE = 'identity.role';
 const MAX_FAILURES = 3;
 /** Prompts give up after this many unusable answers and move on, so nobody is stuck in a loop. */
 const MAX_ATTEMPTS = 3;
+/**
+ * The date of birth is asked at most twice: someone who answers it twice with something else is not going to give it
+ * (set G: the visit they want, "ta", "yes pls"), and a third asking would be the same question three times.
+ */
+const DATE_OF_BIRTH_ATTEMPTS = 2;
 
 export interface IdentityResult {
   verified: boolean;
@@ -59,14 +65,7 @@ export class IdentityDialog extends ComponentDialog {
     this.addDialog(choice);
     this.addDialog(new TextPrompt(NHS, (pc) => this.validateNhsNumber(pc)));
     this.addDialog(new TextPrompt(DOB, (pc) => this.validateDateOfBirth(pc)));
-    this.addDialog(
-      new TextPrompt(POSTCODE, async (pc) => {
-        const said = (pc.recognized.value ?? '').trim();
-        // Written ("SW17 0QT", "it's SW17 0QT") or spoken letter by letter ("s w one seven, oh q t").
-        const postcode = understandingOf(pc.context, deps).entities.postcode;
-        return !!postcode || deps.commands.isDontKnow(said) || pc.attemptCount >= MAX_ATTEMPTS;
-      }),
-    );
+    this.addDialog(new TextPrompt(POSTCODE, (pc) => this.validatePostcode(pc)));
     this.addDialog(new TextPrompt(TEXT));
     // "The nurse that saw mum" describes a member of staff: not a name to check, so the name is asked once more.
     this.addDialog(
@@ -81,8 +80,9 @@ export class IdentityDialog extends ComponentDialog {
         (step) => this.askRole(step),
         (step) => this.askNhsNumber(step),
         (step) => this.askNameIfNeeded(step),
-        (step) => this.askPostcodeIfNeeded(step),
+        // Name, date of birth, postcode: the order people give them in ("Arthur Bennett", "2nd Nov 1945", "SW18 2PU").
         (step) => this.askDateOfBirth(step),
+        (step) => this.askPostcodeIfNeeded(step),
         (step) => this.askCarerName(step),
         (step) => this.verify(step),
       ]),
@@ -174,25 +174,16 @@ export class IdentityDialog extends ComponentDialog {
     });
   }
 
-  private async askPostcodeIfNeeded(step: WaterfallStepContext) {
-    if (valuesOf(step).claim.nhsNumber) return step.next();
-    const profile = await profileOf(step.context, this.deps);
-    // The number given late, in answer to the name ("Myself" to the number, then the number): the number route.
-    if (profile.said?.nhsNumber) {
-      valuesOf(step).claim.nhsNumber = profile.said.nhsNumber;
-      return step.next();
-    }
-    valuesOf(step).claim.name = String(step.result ?? '');
-    if (profile.said?.postcode) return step.next();
-    return step.prompt(POSTCODE, {
-      prompt: this.deps.prompts.render('askPostcode', { whose: this.whose(profile.role) }),
-      retryPrompt: this.deps.prompts.render('askPostcodeRetry'),
-    });
-  }
-
   private async askDateOfBirth(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
-    if (!valuesOf(step).claim.nhsNumber) valuesOf(step).claim.postcode = profile.said?.postcode;
+    const claim = valuesOf(step).claim;
+    // The number given late, in answer to the name ("Myself" to the number, then the number): the number route.
+    if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+    if (!claim.nhsNumber) {
+      claim.name = String(step.result ?? '');
+      // Said back with what else is in hand if the date of birth has to be asked again ("I have the name and postcode").
+      if (leadingName(claim.name)) (profile.said ??= {}).patientName ??= claim.name;
+    }
     if (profile.said?.dateOfBirth) return step.next();
     return step.prompt(DOB, {
       prompt: this.deps.prompts.render('askDateOfBirth', { whose: this.whose(profile.role) }),
@@ -200,9 +191,26 @@ export class IdentityDialog extends ComponentDialog {
     });
   }
 
+  /** The name route's postcode, once there is a date of birth to check it with (without one, `verify` ends the check). */
+  private async askPostcodeIfNeeded(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    const claim = valuesOf(step).claim;
+    if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+    if (claim.nhsNumber || profile.said?.postcode || !profile.said?.dateOfBirth) return step.next();
+    return step.prompt(POSTCODE, {
+      prompt: this.deps.prompts.render('askPostcode', { whose: this.whose(profile.role) }),
+      retryPrompt: this.deps.prompts.render('askPostcodeRetry'),
+    });
+  }
+
   private async askCarerName(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
-    valuesOf(step).claim.dateOfBirth = profile.said?.dateOfBirth;
+    const claim = valuesOf(step).claim;
+    claim.dateOfBirth = profile.said?.dateOfBirth;
+    if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+    if (!claim.nhsNumber) claim.postcode = profile.said?.postcode;
+    // No date of birth after asking twice: nothing can be matched (every route needs it), so no carer's name is asked.
+    if (!claim.dateOfBirth) return step.next();
     if (profile.role !== 'carer') return step.next();
     // "it's Edith Clarke" from a carer names the patient, not themselves.
     const own = profile.said?.ownName;
@@ -216,6 +224,18 @@ export class IdentityDialog extends ComponentDialog {
   private async verify(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     const claim = { ...valuesOf(step).claim, callerNumber: callerNumber(step.context) };
+    // Asked twice and no date of birth: not a failed match to count against them, nor a reason to ask for everything
+    // again (the NHS number they gave would be asked for a second time). A person can check who they are.
+    if (!claim.dateOfBirth) {
+      forgetIdentity(profile);
+      await step.context.sendActivity(
+        this.deps.prompts.render('identityNoDateOfBirth', {
+          whose: this.whose(profile.role),
+          hubPhone: servicesOf(step.context, this.deps).hub.phone,
+        }),
+      );
+      return step.endDialog({ verified: false } satisfies IdentityResult);
+    }
     if (profile.role === 'carer') claim.carerName = carerNameFrom(String(step.result ?? ''), profile);
     let result: Verification;
     try {
@@ -300,8 +320,38 @@ export class IdentityDialog extends ComponentDialog {
     return pc.attemptCount >= MAX_ATTEMPTS;
   }
 
+  /**
+   * A date of birth; after two misses the check ends (`verify`). A miss is answered with what was understood: a detail
+   * given instead ("SW18 2PU") is kept and only the date of birth asked for; an answer about something else ("Friday
+   * would suit me", "is that the morning one?") hears what is already in hand and that the date is still needed.
+   */
   private async validateDateOfBirth(pc: PromptValidatorContext<string>): Promise<boolean> {
-    return !!understandingOf(pc.context, this.deps).entities.dateOfBirth || pc.attemptCount >= MAX_ATTEMPTS;
+    if (understandingOf(pc.context, this.deps).entities.dateOfBirth) return true;
+    if (pc.attemptCount >= DATE_OF_BIRTH_ATTEMPTS) return true;
+    return this.missSaidBack(pc, 'askDateOfBirthStill');
+  }
+
+  /** A postcode or "I don't know"; an NHS number instead is the other route whole; a date of birth is kept. */
+  private async validatePostcode(pc: PromptValidatorContext<string>): Promise<boolean> {
+    const said = (pc.recognized.value ?? '').trim();
+    // Written ("SW17 0QT", "it's SW17 0QT") or spoken letter by letter ("s w one seven, oh q t").
+    const entities = understandingOf(pc.context, this.deps).entities;
+    if (entities.postcode || entities.nhsNumber || this.deps.commands.isDontKnow(said)) return true;
+    if (pc.attemptCount >= MAX_ATTEMPTS) return true;
+    return this.missSaidBack(pc, 'askPostcodeStill');
+  }
+
+  /** A miss answered with what is already in hand ("Thank you, I have the name and postcode…"), not "Sorry, …". */
+  private async missSaidBack(pc: PromptValidatorContext<string>, still: 'askDateOfBirthStill' | 'askPostcodeStill') {
+    const profile = await profileOf(pc.context, this.deps);
+    const given = this.alreadyGiven(profile);
+    if (given) {
+      (pc.options as PromptOptions).retryPrompt = this.deps.prompts.render(still, {
+        given,
+        whose: this.whose(profile.role),
+      });
+    }
+    return false;
   }
 }
 

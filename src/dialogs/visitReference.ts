@@ -14,6 +14,8 @@ const visitWordsSchema = z.object({
   staffJoins: words,
   staffVisitVerbs: words,
   cancelReasons: words,
+  cancelInstructions: words,
+  cancelNegations: words,
   whenWords: words,
   visitAsked: words,
 });
@@ -84,6 +86,8 @@ export class VisitReference {
   private readonly wishWords: string[][];
   private readonly staff: Set<string>;
   private readonly cancelReasons: string[][];
+  private readonly cancelInstructions: string[][];
+  private readonly cancelNegations: Set<string>;
   private readonly whenWords: string[][];
   private readonly visitAsked: Set<string>;
   private readonly staffJoins: Set<string>;
@@ -97,6 +101,8 @@ export class VisitReference {
     this.wishWords = content.wishWords.map(tokens);
     this.staff = new Set(content.staff);
     this.cancelReasons = content.cancelReasons.map(tokens);
+    this.cancelInstructions = content.cancelInstructions.map(tokens);
+    this.cancelNegations = new Set(content.cancelNegations);
     this.whenWords = content.whenWords.map(tokens);
     this.visitAsked = new Set(content.visitAsked);
     this.staffJoins = new Set(content.staffJoins);
@@ -164,6 +170,22 @@ export class VisitReference {
   givesCancelReason(text: string): boolean {
     const said = tokens(text);
     return this.cancelReasons.some((r) => said.some((_, i) => r.every((w, k) => said[i + k] === w)));
+  }
+
+  /**
+   * Whether the message tells us to cancel the visit being talked about ("just cancel it for now", "yes cancel it
+   * please, I'll ring to rebook"), with no "don't" or "not" in the two words before. Said at the reason or at "Cancel
+   * the visit?", it is the go-ahead, whatever else the message says ("No, I'll ring the surgery, just cancel it").
+   */
+  asksToCancel(text: string): boolean {
+    const said = tokens(text);
+    return this.cancelInstructions.some((r) =>
+      said.some(
+        (_, i) =>
+          r.every((w, k) => said[i + k] === w) &&
+          !said.slice(Math.max(0, i - 2), i).some((w) => this.cancelNegations.has(w)),
+      ),
+    );
   }
 
   /** Whether the message names a visit by its place in the list or its day. */

@@ -57,6 +57,22 @@ describe('the conversation judge', () => {
     expect(repeatedQuestions(notAName, [{ said: notAName.turns[0], answer: ['And your full name?'] }])).toEqual([]);
   });
 
+  it("counts a carer's own name as asked again only after they gave their own, not the patient's", () => {
+    const carer = conversationCaseSchema.parse({
+      ...visit,
+      turns: ['Rosa Lindqvist, 2 July 1950, SW11 1AA', 'I am her son', 'my name is Piotr Lindqvist'],
+    });
+    const ownName = 'And what is your own full name?';
+    const patientOnly = [{ said: carer.turns[0], answer: [ownName] }];
+    expect(repeatedQuestions(carer, patientOnly)).toEqual([]);
+    const afterOwn = [
+      ...patientOnly,
+      { said: carer.turns[1], answer: [] },
+      { said: carer.turns[2], answer: [ownName] },
+    ];
+    expect(repeatedQuestions(carer, afterOwn)).toEqual([`name: ${ownName}`]);
+  });
+
   it('counts a question for observations, NEWS2 or the need only after a turn that gave them', () => {
     const gp = conversationCaseSchema.parse({
       id: 't3',

@@ -19,25 +19,94 @@ const SPOKEN_NUMBERS: Record<string, string> = Object.fromEntries(
     .map((w, i) => [w, String(i)]),
 );
 SPOKEN_NUMBERS.oh = '0';
+/**
+ * Letters as phone speech recognition writes them when a postcode is spelt out ("S W one seven oh Q tea", "two P
+ * you", "oh queue T"): the names of letters, and the everyday words that sound like them. Trusted only inside a run
+ * that makes a whole postcode (below), so "you" or "see" in a sentence is never a letter.
+ */
+const LETTER_NAMES: Record<string, string> = {
+  ay: 'A',
+  bee: 'B',
+  be: 'B',
+  see: 'C',
+  sea: 'C',
+  cee: 'C',
+  dee: 'D',
+  ee: 'E',
+  eff: 'F',
+  gee: 'G',
+  aitch: 'H',
+  haitch: 'H',
+  jay: 'J',
+  kay: 'K',
+  el: 'L',
+  ell: 'L',
+  em: 'M',
+  en: 'N',
+  pea: 'P',
+  pee: 'P',
+  queue: 'Q',
+  cue: 'Q',
+  ar: 'R',
+  are: 'R',
+  es: 'S',
+  ess: 'S',
+  tea: 'T',
+  tee: 'T',
+  you: 'U',
+  vee: 'V',
+  ex: 'X',
+  why: 'Y',
+  zed: 'Z',
+};
+const SINGLE_LETTER = /^[a-z]$/;
+
+/** One spoken word (or "double A") as part of a postcode; `written` when it was a single letter as written. */
+interface PostcodePart {
+  value: string;
+  written: boolean;
+}
+
+function letterOrDigit(word: string | undefined): string | undefined {
+  if (word === undefined) return undefined;
+  if (SINGLE_LETTER.test(word) || /^\d$/.test(word)) return word;
+  const digit = SPOKEN_NUMBERS[word];
+  return digit?.length === 1 ? digit : LETTER_NAMES[word]?.toLowerCase();
+}
+
+/** Spoken words as the letters or figures of a postcode, where they can be one: "double A" is two letters. */
+function postcodeParts(words: string[]): (PostcodePart | undefined)[] {
+  const parts: (PostcodePart | undefined)[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const repeated = letterOrDigit(words[i + 1]);
+    if ((word === 'double' || word === 'triple') && repeated) {
+      parts.push({ value: repeated.repeat(word === 'double' ? 2 : 3), written: false });
+      i++;
+      continue;
+    }
+    const value = /^\d{1,2}$/.test(word) ? word : (SPOKEN_NUMBERS[word] ?? letterOrDigit(word));
+    parts.push(value === undefined ? undefined : { value, written: SINGLE_LETTER.test(word) });
+  }
+  return parts;
+}
 
 /**
  * A postcode as phone speech recognition writes it, letter by letter and number by number ("e fourteen three j l",
  * "S W one one two B B"): a run of single letters and numbers that together make a whole postcode.
  */
 function spokenPostcode(text: string): string | undefined {
-  const parts = text
-    .toLowerCase()
-    .split(/[\s,.]+/)
-    .map((w) => (/^[a-z]$/.test(w) || /^\d{1,2}$/.test(w) ? w : SPOKEN_NUMBERS[w]));
+  const parts = postcodeParts(text.toLowerCase().split(/[\s,.]+/));
   for (let start = 0; start < parts.length; start++) {
     let joined = '';
     for (let end = start; end < parts.length && parts[end] !== undefined && joined.length < 7; end++) {
-      joined += parts[end]!.toUpperCase();
+      joined += parts[end]!.value.toUpperCase();
       const match = WHOLE_POSTCODE.exec(joined);
       // The run must end here: "S W 1 1 2 B B" is not "SW1 12B" followed by a stray letter.
       const next = parts[end + 1];
-      // "I" and "a" after it are words ("… q t I need to move"): no postcode's letters run on into them.
-      if (match && (next === undefined || !/^[b-hj-z]$/.test(next))) return `${match[1]} ${match[2]}`;
+      // "I" and "a" after it are words ("… q t I need to move"): no postcode's letters run on into them. Nor does a
+      // word that only sounds like a letter ("… Q T are you there").
+      if (match && !(next?.written && /^[b-hj-z]$/.test(next.value))) return `${match[1]} ${match[2]}`;
     }
   }
   return undefined;

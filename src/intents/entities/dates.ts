@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { yearsFromSpeech } from './spokenDigits';
+import { datesFromSpeech, yearsFromSpeech } from './spokenDigits';
 
 export interface FoundDateTime {
   /** ISO 8601 instant. */
@@ -46,6 +46,12 @@ const MONTH =
 // Twilio's speech recognition writes it. Read here, they need not go through chrono, which costs far more.
 const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2}) (?:of )?${MONTH},? ((?:18|19|20)\\d\\d)\\b`, 'i');
 const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH} (\\d{1,2}),? ((?:18|19|20)\\d\\d)\\b`, 'i');
+/**
+ * As said on the phone, read by `datesFromSpeech`: "14th of march 39", "3rd of the 3rd 1938", "22 7 51". The year may
+ * be two figures here, as people say theirs; only numbers that were said as words are read this way.
+ */
+const SPOKEN_DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:th)? (?:of )?(?:the )?${MONTH},? ((?:19|20)?\\d\\d)\\b`, 'i');
+const SPOKEN_NUMERIC = /\b(\d{1,2})(?:th)? (?:of )?(?:the )?(\d{1,2})(?:th)?,? ((?:19|20)?\d\d)\b/;
 
 /** A day-month-year written with the month's name, as { iso, text }, if it is a real date. */
 function namedMonthDate(text: string): { iso: string; text: string } | undefined {
@@ -92,20 +98,13 @@ function iso(year: number, month: number, day: number): string | undefined {
  * message without that context is a birth date only when it is at least 16 years back and not said as an event.
  */
 export function findDateOfBirth(text: string, now: Date): string | undefined {
-  const spoken = yearsFromSpeech(text).replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1');
-  if (!YEAR.test(spoken)) return undefined;
-  let found: { iso: string; text: string } | undefined;
-  const numeric =
-    /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(spoken) ??
-    /\b(\d{1,2}) (\d{1,2}) ((?:19|20)\d\d)\b/.exec(spoken);
   const today = ukDate(now);
-  if (numeric) {
-    let year = Number(numeric[3]);
-    if (numeric[3].length === 2) year += year > Number(today.slice(2, 4)) ? 1900 : 2000;
-    const date = iso(year, Number(numeric[2]), Number(numeric[1]));
-    if (date) found = { iso: date, text: numeric[0] };
-  } else {
-    found = namedMonthDate(spoken) ?? chronoDate(spoken, now);
+  const written = yearsFromSpeech(text).replace(/\b(\d{1,2})(st|nd|rd|th)\b/gi, '$1');
+  let spoken = written;
+  let found = YEAR.test(written) ? writtenDate(written, today, now) : undefined;
+  if (!found) {
+    spoken = datesFromSpeech(text);
+    found = spoken === text ? undefined : saidDate(spoken, today);
   }
   if (!found || found.iso > today) return undefined;
   const ageYears = Number(today.slice(0, 4)) - Number(found.iso.slice(0, 4));
@@ -114,6 +113,40 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
   if (DOB_CONTEXT.test(spoken) || rest.length <= 6) return found.iso;
   const before = spoken.slice(0, spoken.indexOf(found.text));
   return ageYears >= BIRTH_YEARS_AGO && !EVENT_BEFORE.test(before) ? found.iso : undefined;
+}
+
+/** A year of two figures as a date of birth: "39" is 1939, "05" is 2005 (not in the future). */
+function fullYear(year: string, today: string): number {
+  const n = Number(year);
+  if (year.length === 4) return n;
+  return n + (n > Number(today.slice(2, 4)) ? 1900 : 2000);
+}
+
+/** A date written in figures or with the month's name ("14/03/1939", "14 March 1939"). */
+function writtenDate(spoken: string, today: string, now: Date): { iso: string; text: string } | undefined {
+  const numeric =
+    /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/.exec(spoken) ??
+    /\b(\d{1,2}) (\d{1,2}) ((?:19|20)\d\d)\b/.exec(spoken);
+  if (!numeric) return namedMonthDate(spoken) ?? chronoDate(spoken, now);
+  const date = iso(fullYear(numeric[3], today), Number(numeric[2]), Number(numeric[1]));
+  return date ? { iso: date, text: numeric[0] } : undefined;
+}
+
+/**
+ * A date said in words, as `datesFromSpeech` writes it in figures ("14th of march 39", "3rd of the 3rd 1938"). A year
+ * said in two figures must be an adult's ("two ten fifteen" is a time, not a birth in 2015).
+ */
+function saidDate(spoken: string, today: string): { iso: string; text: string } | undefined {
+  const named = SPOKEN_DAY_MONTH_YEAR.exec(spoken);
+  const numeric = named ? undefined : SPOKEN_NUMERIC.exec(spoken);
+  const parts = named
+    ? { day: named[1], month: MONTHS.indexOf(named[2].slice(0, 3).toLowerCase()) + 1, year: named[3], text: named[0] }
+    : numeric && { day: numeric[1], month: Number(numeric[2]), year: numeric[3], text: numeric[0] };
+  if (!parts) return undefined;
+  const year = fullYear(parts.year, today);
+  if (parts.year.length === 2 && Number(today.slice(0, 4)) - year < BIRTH_YEARS_AGO) return undefined;
+  const date = iso(year, parts.month, Number(parts.day));
+  return date ? { iso: date, text: parts.text } : undefined;
 }
 
 /** When something should happen ("next Tuesday afternoon", "tomorrow at 3pm"), in UK time, always forwards from now. */

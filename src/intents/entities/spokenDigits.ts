@@ -140,3 +140,44 @@ export function numbersFromSpeech(text: string): string {
     },
   );
 }
+
+const ORDINAL_UNITS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const ORDINAL_TEENS = [
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+];
+
+/**
+ * "the fourteenth of march thirty nine", "third of the third nineteen thirty eight", "fourteen three thirty nine":
+ * a date as people say it on the phone, in figures ("14th of march 39", "3rd of the 3rd 1938", "14 3 39"). Days are
+ * ordinals up to the thirty-first; other numbers as `numbersFromSpeech` reads them. For reading dates only.
+ */
+export function datesFromSpeech(text: string): string {
+  const unit = ORDINAL_UNITS.slice(1).join('|');
+  const teen = ORDINAL_TEENS.join('|');
+  const ordinal = new RegExp(`\\b(?:(twenty|thirty)[ -](${unit})|(${teen})|(twentieth|thirtieth)|(${unit}))\\b`, 'gi');
+  const days = yearsFromSpeech(text).replace(
+    ordinal,
+    (_m, ten?: string, u?: string, t?: string, round?: string, single?: string) => {
+      const day = ten
+        ? (ten.toLowerCase() === 'twenty' ? 20 : 30) + ORDINAL_UNITS.indexOf((u ?? '').toLowerCase())
+        : t
+          ? 10 + ORDINAL_TEENS.indexOf(t.toLowerCase())
+          : round
+            ? round.toLowerCase() === 'twentieth'
+              ? 20
+              : 30
+            : ORDINAL_UNITS.indexOf((single ?? '').toLowerCase());
+      return `${day}th`;
+    },
+  );
+  return numbersFromSpeech(days);
+}

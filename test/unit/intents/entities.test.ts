@@ -53,6 +53,11 @@ describe('date of birth', () => {
     // A birth date in a message about something else: old enough that it cannot be an event we would be told about.
     ['please cancel the nurse coming on Friday, Rosa Lindqvist 2/7/1950 and postcode SW11 1AA', '1950-07-02'],
     ['hello my visit this week has to move, this is for Ken Adeyemi 9 October 1948, thanks', '1948-10-09'],
+    // Said on the phone: ordinal days, the month as a number, a year of two figures, run on with other details.
+    ['the twenty first of may forty four', '1944-05-21'],
+    ['Rosa Lindqvist I am ninety one second of the seventh thirty five', '1935-07-02'],
+    ['dob nine twelve forty one', '1941-12-09'],
+    ['Ken Adeyemi thirty one eight nineteen forty eight N W three six P Q', '1948-08-31'],
   ])('%s → %s', (text, expected) => expect(findDateOfBirth(text, now)).toBe(expected));
 
   it.each([
@@ -65,6 +70,10 @@ describe('date of birth', () => {
     // Old dates said as events are not births.
     'he has had the catheter in since 3/4/1998 and it has never blocked like this before today',
     'she was diagnosed in March 2001 and had her hip operation on 12 May 2001 at the local hospital',
+    // Numbers said in words that are not a birth: a time, a count, a year too recent to be an adult's.
+    'the nurse came at two ten fifteen',
+    'she has had it three times in the last two weeks',
+    'the ninth of june twenty',
   ])('rejects %s', (text) => expect(findDateOfBirth(text, now)).toBeUndefined());
 });
 
@@ -114,10 +123,16 @@ describe('phone numbers and postcodes', () => {
     ['my postcode is n w three, six p q', 'NW3 6PQ'],
     ['it is T N one five, two A B', 'TN15 2AB'],
     ['postcode s w one seven zero q t I need to move my visit', 'SW17 0QT'],
+    // Letters as speech recognition writes their names, and "double": "tea" is T, "you" is U, "queue" is Q.
+    ['N W three six pea queue', 'NW3 6PQ'],
+    ['T N fifteen two double B', 'TN15 2BB'],
+    ['E fourteen three jay el', 'E14 3JL'],
+    ['S E one five oh tea you are you still there', 'SE15 0TU'],
   ])('%s → %s', (text, expected) => expect(extractEntities(text, now).postcode).toBe(expected));
 
-  it.each(['I take 2 a day', 'she is 91 and on her own', 'a b c', 'room 4 b'])('finds no postcode in "%s"', (text) =>
-    expect(extractEntities(text, now).postcode).toBeUndefined(),
+  it.each(['I take 2 a day', 'she is 91 and on her own', 'a b c', 'room 4 b', 'see you at two', 'why are you late'])(
+    'finds no postcode in "%s"',
+    (text) => expect(extractEntities(text, now).postcode).toBeUndefined(),
   );
 });
 
