@@ -638,7 +638,7 @@ export class FrontDoorBot extends ActivityHandler {
    * about a health problem that is not a task, anything urgent whatever it asks, or a short "I'm worried about mum".
    */
   private isClinicalContact(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
-    if (this.isProfessional(context, profile)) return false;
+    if (this.isProfessional(context, profile) || isSignOff(profile, u)) return false;
     if (u.disposition === 'urgent_2h') return true;
     if (TASK_INTENTS.has(u.intent)) return this.assessment.isConcern(u.text) && u.intent === 'safeguarding.concern';
     return u.clinical || this.assessment.isConcern(u.text);
@@ -771,4 +771,20 @@ export class FrontDoorBot extends ActivityHandler {
 
 function send(context: TurnContext, message: Message) {
   return context.sendActivity(MessageFactory.text(message.text, message.speak));
+}
+
+/**
+ * "Goodbye" after a task has begun is the end of the conversation. The farewell finding it carries is for a goodbye
+ * with nothing before it, or with a plan, a means or a last message (the suicide rules pair it with those), so with no
+ * other finding, red flag or urgent rule it does not start the danger-sign questions.
+ */
+function isSignOff(profile: ConversationProfile, u: Understanding): boolean {
+  return (
+    profile.task !== undefined &&
+    u.intent === 'goodbye' &&
+    u.redFlags.length === 0 &&
+    u.disposition !== 'urgent_2h' &&
+    u.disposition !== 'emergency_999' &&
+    u.findings.every((f) => !f.current || f.id === 'farewell')
+  );
 }

@@ -67,6 +67,26 @@ describe('appointments', () => {
     expect(sms[0].body).toMatch(/Community matron home visit is now on/);
   });
 
+  it('takes "goodbye" after a visit is moved as the end of the chat, not as a reason for the danger-sign questions', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to change my appointment');
+    await c.say('999 456 7918');
+    const slots = await c.say('22/07/1951');
+    const done = texts(await c.say(actions(slots).filter((a) => a !== 'Keep my visit')[0])).join(' ');
+    expect(done).toMatch(/^Done\./);
+    const bye = texts(await c.say('goodbye')).join(' ');
+    expect(bye).toMatch(/Take care/);
+    expect(bye).not.toMatch(/ambulance|Right now, is there any of these/);
+
+    // The same word as the whole of a first message still goes through the danger signs: with nothing before it, a
+    // goodbye may be a last message (content/red-flags/lexicon.yaml, farewell).
+    const first = h.conversation();
+    await first.join();
+    await first.say('Myself');
+    expect(texts(await first.say('goodbye')).join(' ')).toMatch(/Right now, is there any of these/);
+  });
+
   it('offers times for an only visit in the turn it is listed, without reading the visit again', async () => {
     const c = h.conversation();
     await c.join();
