@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { auditModel } from '../../src/hub/audit';
 import { closeTestDatabase, openTestDatabase } from '../support/testDatabase';
 
 const { Long, Double, Int32, ObjectId, EJSON } = mongoose.mongo.BSON;
@@ -135,5 +136,54 @@ describe('sorting in the store', () => {
     if ('sortPushdown' in scalarsExplained) expect(scalarsExplained.sortPushdown).toBe(true);
     const explained = await explainSort('sort_arrays', {}, { v: 1 }, 3);
     if ('sortPushdown' in explained) expect(explained).toMatchObject({ sortPushdown: false, limitPushdown: false });
+  });
+
+  /** What the store says about a sorted, limited find: MongoDB's winning plan, or the embedded store's SQLite plan. */
+  async function sortPlan(name: string, sort: Record<string, 1 | -1>, limit: number): Promise<string> {
+    return JSON.stringify(await connection.collection(name).find({}).sort(sort).limit(limit).explain());
+  }
+
+  // The newest N of a growing collection (the audit view's newest 200) must be read from an index, not by sorting
+  // every row: the embedded store builds, beside an index on plain fields, one on the pushdown's ORDER BY terms.
+  it("answers a sort in an index's order from the index, with the same order as the Go sort", async () => {
+    const docs = connection.collection('sort_indexed');
+    await docs.createIndex({ v: -1 });
+    await docs.insertMany(documents(mixed) as never[]);
+    for (const direction of [1, -1] as const) {
+      const { pushed, inGo } = await sortedBoth('sort_indexed', {}, { v: direction }, 6);
+      expect(pushed).toHaveLength(6);
+      expect(pushed).toEqual(inGo);
+    }
+    const plan = await sortPlan('sort_indexed', { v: -1 }, 6);
+    // MongoDB: an IXSCAN and no SORT stage. The embedded store: SQLite reads the sort index, with no sort of its own.
+    expect(plan).toMatch(/IXSCAN|USING INDEX \S+_v_-1_frontdoor_sort/);
+    expect(plan).not.toMatch(/"stage":"SORT"|TEMP B-TREE/);
+    // Dropping the index drops what answered the sort with it.
+    await docs.dropIndex('v_-1');
+    expect(await sortPlan('sort_indexed', { v: -1 }, 6)).not.toMatch(/IXSCAN|USING INDEX/);
+    const { pushed, inGo } = await sortedBoth('sort_indexed', {}, { v: -1 }, 6);
+    expect(pushed).toEqual(inGo);
+  });
+
+  it("reads the audit view's newest entries from the audit index", async () => {
+    const audit = auditModel(connection);
+    await audit.createIndexes(); // as ensureIndexes does at start
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60000);
+    await audit.collection.insertMany(
+      Array.from({ length: 300 }, (_, i) => ({
+        _id: `entry-${i}`,
+        at: at((i * 7919) % 300),
+        actor: { kind: 'staff', id: `staff-${i % 7}` },
+        action: 'audit.view',
+        subject: { kind: 'audit', id: 'all' },
+      })) as never[],
+    );
+    const newest = await audit.collection.find({}).sort({ at: -1 }).limit(200).toArray();
+    expect(newest.map((e) => (e.at as Date).getTime())).toEqual(
+      Array.from({ length: 200 }, (_, i) => at(299 - i).getTime()),
+    );
+    const plan = await sortPlan(audit.collection.collectionName, { at: -1 }, 200);
+    expect(plan).toMatch(/IXSCAN|USING INDEX \S+_at_-1_frontdoor_sort/);
+    expect(plan).not.toMatch(/"stage":"SORT"|TEMP B-TREE/);
   });
 });
