@@ -86,6 +86,9 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
     const languageOf = () => identified().code;
     // Unsure which language: screens that read a language's messages only when they are in it read them too.
     const unsure = () => !identified().reliable;
+    // The other languages' screens read a message once, whichever of the steps below needs them first.
+    let localRead: ReturnType<typeof localeScreens.read> | undefined;
+    const readLocal = () => (localRead ??= localeScreens.read(text, languageOf, unsure));
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       if (languageOf() === 'en') return english;
       // A message surely written in a served language is not misspelt English: its English words ("stroke",
@@ -95,7 +98,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       if (served && reliable) english = redFlags.read(normalised, text, true);
     }
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
-      const local = localeScreens.read(text, languageOf, unsure);
+      const local = readLocal();
       const hits = notSettledBy(local.findings, english.hits);
       if (hits.some((h) => h.disposition === 'emergency_999')) {
         // The language's own screen found the emergency too: its hits go first, so the 999 advice is in that
@@ -106,7 +109,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       }
       english = { ...english, hits };
     }
-    const local = localeScreens.read(text, languageOf, unsure);
+    const local = readLocal();
     if (!local.hits.length) return english;
     // The same the other way: in a message written in English, a word other languages share ("convulsion", "sepsis")
     // is read with the English cues. A hit whose findings the English screen read only as negated, past,
