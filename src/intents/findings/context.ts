@@ -195,9 +195,14 @@ export class ContextReader {
     const stopsFor = new Map<Modifier, Set<number>>();
     for (const modifier of TRIGGERED) {
       const own = found.filter((t) => t.modifier === modifier).map((t) => t.trigger);
-      const kept = terminations.filter((s) => own.some((t) => t.start === s.start)).map((s) => s.start);
+      const kept = terminations
+        .filter((s) => own.some((t) => t.start === s.start))
+        .map((s) => s.start)
+        .filter((start) => !PUNCTUATION.has(tokens[start]) && !clauseBreaks.has(start));
+      // Most messages have no such cue: their scopes share the one set of stops.
+      if (!kept.length) continue;
       const set = new Set(stops);
-      for (const start of kept) if (!PUNCTUATION.has(tokens[start]) && !clauseBreaks.has(start)) set.delete(start);
+      for (const start of kept) set.delete(start);
       stopsFor.set(modifier, set);
     }
     for (const { modifier, direction, reach, trigger } of found) {
