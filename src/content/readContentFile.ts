@@ -48,15 +48,17 @@ function parseYaml(full: string): unknown {
  * Overridable so tests can look inside; deleting it costs only the next start's parsing.
  */
 const PARSED_DIR = process.env.CONTENT_CACHE_DIR ?? path.join(PROJECT_ROOT, '.cache', 'content');
-const YAML_VERSION = (() => {
+const YAML_VERSION = installedVersion('yaml');
+
+/** The version of an installed package, for keys of what is kept between starts; "unknown" if it cannot be read. */
+export function installedVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'yaml', 'package.json'), 'utf8')) as {
-      version: string;
-    }).version;
+    const file = path.join(PROJECT_ROOT, 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
-})();
+}
 
 function parseText(text: string): unknown {
   const key = createHash('sha256').update(YAML_VERSION).update('\0').update(text).digest('hex');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../content/readContentFile';
+import { installedVersion, PROJECT_ROOT } from '../content/readContentFile';
 import { IntentClassifier, type ClassifierOptions, type LabelledText } from './intentClassifier';
 import type { Normaliser } from './normalise';
 
@@ -57,20 +57,8 @@ function calibrationKey(examples: LabelledText[], normalise: Normaliser, setting
     if (/\.(ts|js)$/.test(name) && !name.endsWith('.d.ts'))
       hash.update(name).update(readFileSync(path.join(__dirname, name)));
   }
-  hash.update(packageVersion('natural'));
+  hash.update(installedVersion('natural'));
   return hash.digest('hex').slice(0, 32);
-}
-
-function packageVersion(name: string): string {
-  try {
-    return (
-      JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 function readCalibration(file: string): Calibration | undefined {
