@@ -46,6 +46,11 @@ function givenName(profile: ConversationProfile): string | undefined {
   return said.patientName ?? (profile.role === 'carer' ? undefined : said.ownName);
 }
 
+/** An NHS number said at any question so far joins the claim, which then takes the number route. */
+function takeSaidNhsNumber(claim: { nhsNumber?: string }, profile: ConversationProfile): void {
+  if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+}
+
 /** "Hi it's Edith Clarke, 14.3.39": someone who gave their own name, and nobody else's, is the patient. */
 function namedOnlyThemselves(profile: ConversationProfile): boolean {
   const said = profile.said ?? {};
@@ -178,7 +183,7 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     const claim = valuesOf(step).claim;
     // The number given late, in answer to the name ("Myself" to the number, then the number): the number route.
-    if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+    takeSaidNhsNumber(claim, profile);
     if (!claim.nhsNumber) {
       claim.name = String(step.result ?? '');
       // Said back with what else is in hand if the date of birth has to be asked again ("I have the name and postcode").
@@ -195,7 +200,7 @@ export class IdentityDialog extends ComponentDialog {
   private async askPostcodeIfNeeded(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     const claim = valuesOf(step).claim;
-    if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+    takeSaidNhsNumber(claim, profile);
     if (claim.nhsNumber || profile.said?.postcode || !profile.said?.dateOfBirth) return step.next();
     return step.prompt(POSTCODE, {
       prompt: this.deps.prompts.render('askPostcode', { whose: this.whose(profile.role) }),
@@ -207,7 +212,7 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     const claim = valuesOf(step).claim;
     claim.dateOfBirth = profile.said?.dateOfBirth;
-    if (!claim.nhsNumber && profile.said?.nhsNumber) claim.nhsNumber = profile.said.nhsNumber;
+    takeSaidNhsNumber(claim, profile);
     if (!claim.nhsNumber) claim.postcode = profile.said?.postcode;
     // No date of birth after asking twice: nothing can be matched (every route needs it), so no carer's name is asked.
     if (!claim.dateOfBirth) return step.next();
