@@ -1,0 +1,98 @@
+import { createNormaliser } from '../../../src/intents/normalise';
+import { loadRedFlags } from '../../../src/intents/redFlags';
+
+// Safety-k round (issue 16, hazards H136-H139, H170-H175): kinds of emergency and 2-hour case the screen sent too low,
+// each told here in wording of our own, with ordinary messages of the same form that must not be raised.
+const normalise = createNormaliser();
+const screen = loadRedFlags();
+const most = (text: string) => screen.read(normalise(text)).hits[0]?.disposition ?? 'none';
+const hits = (text: string) => screen.read(normalise(text)).hits.map((h) => h.id);
+
+describe('emergencies said in lay words or slips (H136)', () => {
+  it.each([
+    ['my chest is absolutely killing me and I feel sick and sweaty', 'cardiac_chest_pain'],
+    ['the baby chewed on a washing pod and is drooling', 'poisoning'],
+    ['grandad is knot breathing properly and on responsive', 'not_breathing'],
+    ['we found her face down in the bath and she is spluttering', 'drowning'],
+    ['my son was pulled out of the canal by a passer by', 'drowning'],
+    ['since this morning he can only see half of his plate', 'stroke_visual_field'],
+    ['dad keeps walking into things on his right and he is dizzy', 'stroke_visual_field'],
+    ['her left eye is throbbing and she sees rainbow circles around the lights', 'acute_glaucoma'],
+    ['he has had his digoxin twice by mistake and everything looks yellow', 'medicine_toxicity_vision'],
+    ['she has been on the bathroom floor, she says she has been lying there all night', 'long_lie_found'],
+  ])('%s → 999 (%s)', (text, rule) => {
+    expect(most(text)).toBe('emergency_999');
+    expect(hits(text)).toContain(rule);
+  });
+
+  it('a rash that "does not blank" is still read as not blanching (a new lexicon word must not steal the correction)', () => {
+    expect(hits('a rash that does not blank under the glass and he is very sleepy')).toContain('sepsis');
+  });
+});
+
+describe('a goodbye with a method, a note or a set time (H137)', () => {
+  it.each([
+    'he sent me a message saying sorry for everything and he has bought a rope',
+    'the note is written and this is goodbye',
+    'today is the day, my letters are written',
+  ])('%s → 999', (text) => {
+    expect(hits(text)).toContain('suicide_plan_farewell');
+  });
+
+  it.each([
+    'the letters are written for the solicitor, goodbye for now',
+    'skipping rope for the grandkids, sorry wrong chat, goodbye',
+    'the meter reader came yesterday, goodbye',
+  ])('an ordinary goodbye is not a last one: %s', (text) => {
+    expect(hits(text)).not.toContain('suicide_plan_farewell');
+    expect(most(text)).not.toBe('emergency_999');
+  });
+});
+
+describe('2-hour community response kinds told in other words (H139, H170-H173)', () => {
+  it.each([
+    ['she went over again in the bathroom this morning, no injury', 'new_fall'],
+    ['my wife has gone over in the garden, she is not hurt but shaken', 'new_fall'],
+    [
+      'nan has dementia and since Tuesday she is lashing out at us, it is not like her at all',
+      'delirium_behaviour_change',
+    ],
+    ['he is not himself today, really aggressive with the carers', 'delirium_behaviour_change'],
+    ['the pump for mum is running out, her syringe driver, and nobody has come', 'syringe_driver_running_out'],
+    ['he is on insulin and his glucose meter is broken', 'diabetes_no_monitoring'],
+    ['I have covid and can hardly stand, my wife is bed bound and needs turning', 'carer_unavailable'],
+    ['the respite has been cancelled. My son can not be left alone', 'carer_unavailable'],
+    ['the catheter bag has been bone dry since lunchtime', 'blocked_catheter'],
+    ['the profiling bed has conked out with him stuck flat', 'equipment_failure'],
+  ])('%s → 2 hours (%s)', (text, rule) => {
+    expect(most(text)).toBe('urgent_2h');
+    expect(hits(text)).toContain(rule);
+  });
+
+  it('a clinical time course ("a 3 day history of") is now, not the past (H174)', () => {
+    expect(hits('GP referral: 3 day history of worsening confusion, eating little')).toContain(
+      'acute_confusion_or_drowsiness',
+    );
+    expect(hits('history of confusion with UTIs, no problems at the moment')).not.toContain(
+      'acute_confusion_or_drowsiness',
+    );
+  });
+
+  it.each([
+    'he has gone over to his daughter for Christmas',
+    'the nurse has gone over everything with us',
+    'we went over the forms together, all fine',
+    'half the tablets are missing from the blister pack',
+    'the garden is under water again after the rain',
+    'I saw halos around the lights after my cataract op years ago, is that normal',
+    'I am his only carer, can I get information on respite',
+    'my mum has dementia, could you send the carers leaflet',
+    'my husband is on insulin, please can I reorder his test strips',
+    'I have got flu, can I rearrange my appointment',
+    'grandad was angry about the parking, can I complain',
+    'this heat is killing me, any chance of moving my visit',
+    'Mum slid out of her chair last month, can we get a chair raiser',
+  ])('an ordinary message of the same form is not raised: %s', (text) => {
+    expect(['none', 'same_day', 'routine', 'self_care']).toContain(most(text));
+  });
+});
