@@ -19,6 +19,13 @@ describe('emergencies said in lay words or slips (H136)', () => {
     ['dad keeps walking into things on his right and he is dizzy', 'stroke_visual_field'],
     ['her left eye is throbbing and she sees rainbow circles around the lights', 'acute_glaucoma'],
     ['he has had his digoxin twice by mistake and everything looks yellow', 'medicine_toxicity_vision'],
+    ['the heartburn has not gone for hours and now it is spreading down my left arm', 'cardiac_chest_pain'],
+    ['nan will only open her eyes when I shout at her, not like her', 'surgical_emergency'],
+    ['he is hypo and I can not get any sugar into him, he keeps pushing me away', 'severe_hypoglycaemia'],
+    ['she has had loads of puffs of her inhaler and it is doing nothing', 'severe_breathlessness'],
+    ['suddenly so short of breath and coughing up blood this evening', 'sudden_breathless_coughing_blood'],
+    ['she is 36 weeks, terrible headache and seeing flashing lights', 'severe_pre_eclampsia'],
+    ['he sent me a picture of tablets and said goodbye', 'suicide_plan_farewell'],
     ['she has been on the bathroom floor, she says she has been lying there all night', 'long_lie_found'],
   ])('%s → 999 (%s)', (text, rule) => {
     expect(most(text)).toBe('emergency_999');
@@ -64,9 +71,17 @@ describe('2-hour community response kinds told in other words (H139, H170-H173)'
     ['the respite has been cancelled. My son can not be left alone', 'carer_unavailable'],
     ['the catheter bag has been bone dry since lunchtime', 'blocked_catheter'],
     ['the profiling bed has conked out with him stuck flat', 'equipment_failure'],
+    ['we have run out of his oramorph and the GP is closed', 'critical_medicine_out'],
+    ['mum has no insulin left and the chemist is shut', 'critical_medicine_out'],
+    ['the bag is not filling and he keeps saying he needs to go', 'blocked_catheter'],
+    ['grandad has not been himself since tea, keeps calling me by his brother name', 'delirium_behaviour_change'],
   ])('%s → 2 hours (%s)', (text, rule) => {
     expect(most(text)).toBe('urgent_2h');
     expect(hits(text)).toContain(rule);
+  });
+
+  it('a stoma bag not filling is the stoma rule, not a catheter', () => {
+    expect(hits('the stoma bag is not filling up since yesterday')).not.toContain('blocked_catheter');
   });
 
   it('a clinical time course ("a 3 day history of") is now, not the past (H174)', () => {
@@ -92,6 +107,19 @@ describe('2-hour community response kinds told in other words (H139, H170-H173)'
     'grandad was angry about the parking, can I complain',
     'this heat is killing me, any chance of moving my visit',
     'Mum slid out of her chair last month, can we get a chair raiser',
+    'I ran out of paracetamol, could you tell me when my visit is',
+    'the nurse is calling me by my first name, lovely',
+    'he went to work today, not like him to be so cheerful',
+    'the blue one is doing nothing for my hay fever',
+    'he coughed up a bit of blood last year but the tests were clear',
+    'she sent me a photo of her pills so I can order them, goodbye',
+    'I had indigestion after tea, took a rennie, fine now, can I book my arm dressing',
+    'new slippers gave me a blister on my heel',
+    'trapped wind and bloated after tea, no pain',
+    'her support bandages keep slipping down her legs',
+    'his stockings are falling down, can someone re measure him',
+    'he has had three falls this year, none of them bad, can we get a falls assessment',
+    'sorry this is a bit of a ramble, can I change my visit',
   ])('an ordinary message of the same form is not raised: %s', (text) => {
     expect(['none', 'same_day', 'routine', 'self_care']).toContain(most(text));
   });
