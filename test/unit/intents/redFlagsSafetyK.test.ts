@@ -120,6 +120,8 @@ describe('2-hour community response kinds told in other words (H139, H170-H173)'
     'his stockings are falling down, can someone re measure him',
     'he has had three falls this year, none of them bad, can we get a falls assessment',
     'sorry this is a bit of a ramble, can I change my visit',
+    'please move my visit to the following week',
+    'a fella from the council came about the rails',
   ])('an ordinary message of the same form is not raised: %s', (text) => {
     expect(['none', 'same_day', 'routine', 'self_care']).toContain(most(text));
   });
