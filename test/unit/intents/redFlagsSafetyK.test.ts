@@ -122,6 +122,7 @@ describe('2-hour community response kinds told in other words (H139, H170-H173)'
     'sorry this is a bit of a ramble, can I change my visit',
     'please move my visit to the following week',
     'a fella from the council came about the rails',
+    "l'appuntamento di nuovo cancellato, che peccato",
   ])('an ordinary message of the same form is not raised: %s', (text) => {
     expect(['none', 'same_day', 'routine', 'self_care']).toContain(most(text));
   });
