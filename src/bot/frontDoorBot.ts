@@ -544,7 +544,11 @@ export class FrontDoorBot extends ActivityHandler {
   ): Promise<boolean> {
     this.rememberRedFlag(profile, flag, text);
     if (flag.disposition === 'emergency_999') {
-      await context.sendActivity(this.deps.prompts.render('proRedFlag999', { finding: flag.category }));
+      // Marked as the 999 advice it is, so a reader of the conversation (the safety evaluation, the friends-and-family
+      // question) sees that 999 was said, though the handover goes on.
+      await context.sendActivity(
+        marked(this.deps.prompts.render('proRedFlag999', { finding: flag.category }), { outcome: 'emergency_999' }),
+      );
     }
     if (dc.activeDialog?.id === PROFESSIONAL_DIALOG) return false;
     await dc.cancelAllDialogs();

@@ -43,8 +43,12 @@ describe('professional line', () => {
     await c.say('LAS crew, handover please');
     await c.say('paramedic, London Ambulance Service, call sign Kilo 4');
     await c.say('NHS number 999 345 6780, SW18 2PU');
-    const flagged = texts(await c.say('central crushing chest pain going down his left arm for twenty minutes'));
+    const flaggedReplies = await c.say('central crushing chest pain going down his left arm for twenty minutes');
+    const flagged = texts(flaggedReplies);
     expect(flagged.join(' ')).toMatch(/cannot send an ambulance/);
+    // The 999 advice is marked as such for anything reading the conversation.
+    const advice = flaggedReplies.find((a) => /cannot send an ambulance/.test(a.text ?? ''));
+    expect(advice?.channelData?.triage).toEqual({ outcome: 'emergency_999' });
     expect(flagged.join(' ')).not.toMatch(/hang up/i);
     // The handover goes on from where it was: the observations are asked next.
     expect(flagged.join(' ')).toMatch(/Observations/);
