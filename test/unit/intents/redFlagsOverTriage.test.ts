@@ -1,0 +1,99 @@
+import { createNormaliser } from '../../../src/intents/normalise';
+import { loadRedFlags } from '../../../src/intents/redFlags';
+
+// Safety-k round, over-triage (issue 16, hazards H130-H135): kinds of false 999, each in wording of its own (not a
+// blind row's), each beside the real emergency in the same form that must keep its 999.
+const normalise = createNormaliser();
+const screen = loadRedFlags();
+const read = (text: string) => screen.read(normalise(text));
+const is999 = (text: string) => read(text).hits.some((h) => h.disposition === 'emergency_999');
+const modifiersOf = (text: string, id: string) => read(text).findings.find((f) => f.id === id)?.modifiers;
+
+describe('a distant past told in the past tense is history to the start of its clause (H130)', () => {
+  it('reaches back past the usual six words when nothing in the clause is in the present', () => {
+    const text = 'my father went completely unresponsive for a minute or so at my brothers graduation 15 years ago';
+    expect(modifiersOf(text, 'unresponsive')).toContain('historical');
+    expect(is999(text)).toBe(false);
+  });
+
+  it('keeps the usual window when the clause says it is happening now', () => {
+    expect(is999('his face is drooping on one side like when he had the stroke years ago')).toBe(true);
+    expect(is999('her face drooping on one side just like the stroke she had years ago')).toBe(true);
+  });
+
+  it('a noun ending in -ing does not put a clause in the present', () => {
+    const text = 'I passed out and was unconscious briefly at a christening 30 years ago, is that relevant';
+    expect(is999(text)).toBe(false);
+  });
+
+  it('"fully recovered" negates what came before it in the sentence, across commas', () => {
+    const text = 'grandad blacked out at the shop and was unresponsive for a minute or two, he has fully recovered';
+    expect(is999(text)).toBe(false);
+  });
+
+  it('…but not over what is said to be so now, nor a recovery only thought of', () => {
+    expect(is999('he collapsed in the kitchen and is not breathing, I thought he had fully recovered')).toBe(true);
+    expect(is999('she is going blue and can not breathe, she had made a full recovery from the flu')).toBe(true);
+  });
+});
+
+describe('free of a finding is its absence (H131)', () => {
+  it.each(['she has been fit free for three years now and wants to come off her tablets'])('%s', (text) => {
+    expect(is999(text)).toBe(false);
+  });
+
+  it('a finding that is not followed by "free" stays current', () => {
+    expect(is999('she has been fitting for ten minutes and will not come round')).toBe(true);
+  });
+});
+
+describe('names of things, listed or read out of order, are not a finding now (H132)', () => {
+  it('findings listed before one naming word all name the thing', () => {
+    const text = 'could you run a sepsis and stroke awareness morning for our volunteers';
+    expect(modifiersOf(text, 'sepsis_named')).toContain('hypothetical');
+    expect(is999(text)).toBe(false);
+  });
+
+  it('a refresher names its topic', () => {
+    expect(is999('when is the next choking refresher for the night staff')).toBe(false);
+  });
+
+  it('a naming word after any part of a finding found out of order', () => {
+    const text = 'does the chest pain clinic or the rapid access chest pain clinic send the letter';
+    expect(read(text).findings.find((f) => f.id === 'chest_pain')?.current).toBe(false);
+  });
+
+  it('a list joined by "and" to a clause of its own is not a name: "choking and the first aid kit"', () => {
+    expect(is999('he is choking and the first aid kit is empty')).toBe(true);
+    expect(is999('she has chest pain and the clinic letter says nothing about it')).toBe(true);
+  });
+});
+
+describe('figures of speech and questions out of interest (H133)', () => {
+  it.each([
+    // "gave me a heart attack" with any subject, and its words never an assault.
+    'the fire alarm test gave me a heart attack this morning, it is so loud',
+    // Laughter after "on".
+    'my niece was choking on giggles at the cat video, wrong chat sorry',
+    // Food burnt, not a person.
+    'kitchen full of smoke after I burnt the sausages, anyway when is my next visit',
+    // How first aid is done, asked as a fact, and a question for a quiz or a project.
+    'how many chest compressions per minute should you do in CPR',
+    'for a pub quiz: how long can you go without breathing before you pass out',
+    'my daughter has to do a college project on strokes, could she ask one of your nurses',
+    'can I ask what happens when someone rings you with a stroke, I am a journalist',
+  ])('%s', (text) => {
+    expect(is999(text)).toBe(false);
+  });
+
+  it.each([
+    'the tablets gave him a rash and now his lips are swelling and he can not breathe',
+    'he is choking on a sweet and going blue',
+    'she burnt her face and chest with boiling water',
+    'how do I do CPR he is not breathing',
+    'how many chest compressions do I do he is not breathing',
+    'what happens now, my husband is not breathing',
+  ])('the emergency in the same form keeps its 999: %s', (text) => {
+    expect(is999(text)).toBe(true);
+  });
+});
