@@ -53,6 +53,12 @@ export const contextSchema = z.object({
    */
   actual: z.array(regexSource).default([]),
   /**
+   * Words saying a past event is happening again now ("had a fit as a teenager and is having another one now", "the
+   * crew came for his chest pain and he still has it"): where any is found, no historical trigger counts, since the
+   * present event is told only by pointing back at the past one.
+   */
+  again: z.array(regexSource).default([]),
+  /**
    * Words that, straight after a finding, make it the name of a thing rather than a problem now: "the chest pain
    * clinic", "suicide prevention training", "the sepsis leaflet". Such a finding counts as hypothetical.
    */
@@ -73,6 +79,12 @@ export const contextSchema = z.object({
    * where a recovery is told ("fainted yesterday, but she is fine now").
    */
   recovered: z.array(regexSource).default([]),
+  /**
+   * The same, but only in a sentence that also dates the event in the past ("fell last year and broke her hip, she is
+   * fully recovered"): a recovery from symptoms of a few minutes ago ("face went numb for a few minutes, fully
+   * recovered now", a TIA) is still an emergency.
+   */
+  recoveredFromPast: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -80,9 +92,14 @@ export const contextSchema = z.object({
 });
 export type ContextContent = z.infer<typeof contextSchema>;
 /** What a screen's context is built from: other languages' screens give no `toClauseEnd` triggers. */
-export type ContextInput = Omit<ContextContent, 'clauseWindow' | 'modifiers' | 'present'> & {
+export type ContextInput = Omit<
+  ContextContent,
+  'clauseWindow' | 'modifiers' | 'present' | 'again' | 'recoveredFromPast'
+> & {
+  recoveredFromPast?: string[];
   clauseWindow?: number;
   present?: string[];
+  again?: string[];
   modifiers: Record<
     (typeof TRIGGERED)[number],
     { pre: string[]; post: string[]; toClauseEnd?: string[]; toClauseStart?: string[] }
@@ -125,6 +142,8 @@ export class ContextReader {
   private readonly nobodyUnwell: RegExp[];
   private readonly recovered: RegExp[];
   private readonly present: RegExp[];
+  private readonly again: RegExp[];
+  private readonly recoveredFromPast: RegExp[];
   private readonly triggers: {
     modifier: Modifier;
     direction: 'pre' | 'post';
@@ -153,6 +172,8 @@ export class ContextReader {
     this.nobodyUnwell = content.nobodyUnwell.map(compile);
     this.recovered = content.recovered.map(compile);
     this.present = (content.present ?? []).map(compile);
+    this.again = (content.again ?? []).map(compile);
+    this.recoveredFromPast = (content.recoveredFromPast ?? []).map(compile);
     for (const modifier of TRIGGERED) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
@@ -233,8 +254,9 @@ export class ContextReader {
     const window = this.content.window;
     const happeningNow = spansOf(this.actual).length > 0;
     const nobodyUnwell = !happeningNow && spansOf(this.nobodyUnwell).length > 0;
+    const happeningAgain = spansOf(this.again).length > 0;
     const found = this.triggers.flatMap((t) =>
-      happeningNow && t.modifier === 'hypothetical'
+      (happeningNow && t.modifier === 'hypothetical') || (happeningAgain && t.modifier === 'historical')
         ? []
         : spansOf([t.re])
             .filter((trigger) => !overlapsPseudo(trigger))
@@ -276,10 +298,17 @@ export class ContextReader {
     }
     // A recovery is told after the whole story of the event: back to the sentence's start, as far as a long clause.
     const recoveredReach = Math.max(2 * window, this.content.clauseWindow ?? 0);
-    for (const trigger of spansOf(this.recovered)) {
+    const datedInThePast = (from: number, to: number) =>
+      found.some((t) => t.modifier === 'historical' && t.trigger.start >= from && t.trigger.start < to);
+    const recoveries = [
+      ...spansOf(this.recovered).map((trigger) => ({ trigger, fromPast: false })),
+      ...spansOf(this.recoveredFromPast).map((trigger) => ({ trigger, fromPast: true })),
+    ];
+    for (const { trigger, fromPast } of recoveries) {
       if (overlapsPseudo(trigger)) continue;
       let start = trigger.start;
       while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
+      if (fromPast && !datedInThePast(start, trigger.start)) continue;
       // Not over what is said to be so now ("she is going blue, she had made a full recovery from the flu"): with a
       // `present` word before the recovery's own verb ("she is fully recovered"), it reaches only its own clause.
       const ownVerb = trigger.start - 2;

@@ -26,12 +26,14 @@ describe('a distant past told in the past tense is history to the start of its c
     expect(is999(text)).toBe(false);
   });
 
-  it('"fully recovered" negates what came before it in the sentence, across commas', () => {
-    const text = 'grandad blacked out at the shop and was unresponsive for a minute or two, he has fully recovered';
+  it('"fully recovered" after a dated event negates what came before it in the sentence, across commas', () => {
+    const text =
+      'grandad blacked out at the shop last month and was unresponsive for a minute or two, he has fully recovered';
     expect(is999(text)).toBe(false);
   });
 
-  it('…but not over what is said to be so now, nor a recovery only thought of', () => {
+  it('…but not without a date (a TIA that has passed is still 999), over what is so now, or only thought of', () => {
+    expect(is999('her face drooped and her speech went funny for ten minutes, she has fully recovered now')).toBe(true);
     expect(is999('he collapsed in the kitchen and is not breathing, I thought he had fully recovered')).toBe(true);
     expect(is999('she is going blue and can not breathe, she had made a full recovery from the flu')).toBe(true);
   });
@@ -93,6 +95,37 @@ describe('figures of speech and questions out of interest (H133)', () => {
     'how do I do CPR he is not breathing',
     'how many chest compressions do I do he is not breathing',
     'what happens now, my husband is not breathing',
+  ])('the emergency in the same form keeps its 999: %s', (text) => {
+    expect(is999(text)).toBe(true);
+  });
+});
+
+describe('history, look-alikes and absence told in other words (H134)', () => {
+  it.each([
+    // "Nothing like" is a negation.
+    'nothing like chest pain, just heartburn after my tea',
+    // A coloured sweet or drink named as the cause of a colour.
+    'his lips went blue from the blue raspberry slushie at the cinema',
+    // Childhood in any words.
+    'my brother had a fit as a teenager, is that on his record',
+    // Already seen by a crew who came for it.
+    'the paramedics came on Sunday for her collapse and said it was a faint, can we rebook the physio',
+    // A long-standing problem.
+    'dad has had seizures off and on for years, the epilepsy nurse knows him, please can we change the visit',
+    // A season last year, to the start of a clause told in the past.
+    'passed out from the heat on the beach last summer, is it worth mentioning',
+  ])('%s', (text) => {
+    expect(is999(text)).toBe(false);
+  });
+
+  it.each([
+    'I have had nothing like this chest pain before, it is crushing',
+    'his lips have gone blue and he is not breathing after eating sweets',
+    // The past event happening again is told by pointing back at it: no history cue counts then.
+    'he had a fit as a teenager and is having another one now that will not stop',
+    'the paramedics came for his chest pain and he still has it, crushing',
+    'she is having a seizure that has lasted ten minutes, she has had epilepsy for years',
+    'he passed out last summer and now he has collapsed again and will not wake',
   ])('the emergency in the same form keeps its 999: %s', (text) => {
     expect(is999(text)).toBe(true);
   });
