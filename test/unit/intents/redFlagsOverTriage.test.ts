@@ -130,3 +130,21 @@ describe('history, look-alikes and absence told in other words (H134)', () => {
     expect(is999(text)).toBe(true);
   });
 });
+
+describe('an answer that clears a danger sign is not one (H135)', () => {
+  it.each([
+    'no, he has a cold but no trouble breathing',
+    'she has had no problems breathing today, just the cough',
+    'no, she has been fitting less often since the new tablets',
+  ])('%s', (text) => {
+    expect(is999(text)).toBe(false);
+  });
+
+  it.each([
+    'no, he is not breathing',
+    'there is no breathing at all and he is blue',
+    'she is fitting and will not stop',
+  ])('the emergency in the same form keeps its 999: %s', (text) => {
+    expect(is999(text)).toBe(true);
+  });
+});
