@@ -114,6 +114,9 @@ describe('history, look-alikes and absence told in other words (H134)', () => {
     'dad has had seizures off and on for years, the epilepsy nurse knows him, please can we change the visit',
     // A season last year, to the start of a clause told in the past.
     'passed out from the heat on the beach last summer, is it worth mentioning',
+    // A past event feared to come again is not happening again.
+    'my nan had sepsis last year and we are worried about it happening again, which signs matter',
+    'he had a stroke last year and I am scared he will have another one',
   ])('%s', (text) => {
     expect(is999(text)).toBe(false);
   });
@@ -126,6 +129,7 @@ describe('history, look-alikes and absence told in other words (H134)', () => {
     'the paramedics came for his chest pain and he still has it, crushing',
     'she is having a seizure that has lasted ten minutes, she has had epilepsy for years',
     'he passed out last summer and now he has collapsed again and will not wake',
+    'she had a stroke in 2020 and it is happening again, her face has gone',
   ])('the emergency in the same form keeps its 999: %s', (text) => {
     expect(is999(text)).toBe(true);
   });
