@@ -56,8 +56,9 @@ describe('names of things, listed or read out of order, are not a finding now (H
     expect(is999(text)).toBe(false);
   });
 
-  it('a refresher names its topic', () => {
+  it('a refresher names its topic, and cases name a kind of work', () => {
     expect(is999('when is the next choking refresher for the night staff')).toBe(false);
+    expect(is999('as a paramedic student I would love to see how you manage sepsis cases')).toBe(false);
   });
 
   it('a naming word after any part of a finding found out of order', () => {
