@@ -21,6 +21,8 @@ const answersSchema = z.object({
   negators: phrases,
   contrasts: phrases,
   reassurances: phrases,
+  /** Said straight before the thing asked about, these say it is all right ("no problem breathing"). */
+  reassurancesBefore: z.array(z.string().min(1)).default([]),
 });
 type AnswerWords = z.infer<typeof answersSchema>;
 
@@ -39,6 +41,9 @@ const STOP = new Set(
 
 /** Who a yes like "he is" / "i am" is about: followed by a reassurance it says they are all right. */
 const PERSONS = new Set(['i', 'he', 'she', 'they', 'it']);
+
+/** "his breathing is fine", "lips were normal": the verb between a thing and the word saying it is all right. */
+const LINKING_VERBS = new Set(['is', 'are', 'was', 'were', 'seems', 'looks', 'feels', 'sounds', 'been']);
 
 /** Verbs of a call back ("ring me back", "call back"). */
 const CALL_VERBS = new Set(['call', 'ring', 'phone', 'get']);
@@ -89,6 +94,7 @@ export class AnswerRecogniser {
   private readonly negators: Set<string>;
   private readonly contrasts: string[][];
   private readonly reassurances: string[][];
+  private readonly reassurancesBefore: string[][];
 
   constructor(
     words: AnswerWords,
@@ -104,6 +110,7 @@ export class AnswerRecogniser {
     this.negators = new Set(words.negators);
     this.contrasts = words.contrasts.map(this.tokenise);
     this.reassurances = words.reassurances.map(this.tokenise);
+    this.reassurancesBefore = words.reassurancesBefore.map(this.tokenise);
   }
 
   static load(): AnswerRecogniser {
@@ -166,7 +173,17 @@ export class AnswerRecogniser {
       .map((w, i) => ({ w, i }))
       .filter(({ w, i }) => !this.negators.has(w) && !callBack(i) && stems([w]).size && asked.has([...stems([w])][0]));
     if (!shared.length) return undefined;
-    return shared.every(({ i }) => this.reassured(words, i + 1)) ? 'no' : 'yes';
+    return shared.every(({ i }) => this.reassured(words, i + 1) || this.clearedBefore(words, i)) ? 'no' : 'yes';
+  }
+
+  /** Whether the words just before `at` say what follows is all right ("no problem breathing", "no trouble"). */
+  private clearedBefore(words: string[], at: number): boolean {
+    return this.reassurancesBefore.some((r) => r.every((w, k) => words[at - r.length + k] === w));
+  }
+
+  /** Whether a reassurance follows `at` straight away or after a verb ("breathing fine", "his breathing is fine"). */
+  private reassuredAfter(words: string[], at: number): boolean {
+    return this.reassured(words, at + 1) || (LINKING_VERBS.has(words[at + 1]) && this.reassured(words, at + 2));
   }
 
   /** Whether the words from `at` say what came before is all right ("okay", "fine", "as usual"). */
@@ -200,9 +217,14 @@ export class AnswerRecogniser {
     for (let i = from; i < words.length; i++) {
       const contrast = this.contrasts.find((c) => c.every((w, k) => words[i + k] === w));
       if (!contrast) continue;
-      const rest = stems(words.slice(i + contrast.length));
       const asked = stems(this.tokenise(question));
-      return [...rest].some((s) => asked.has(s));
+      // A word of the question said to be all right is not the thing asked about: "no, a cough but no problem
+      // breathing", "no, but his breathing is fine".
+      for (let j = i + contrast.length; j < words.length; j++) {
+        const [stem] = stems([words[j]]);
+        if (stem && asked.has(stem) && !this.clearedBefore(words, j) && !this.reassuredAfter(words, j)) return true;
+      }
+      return false;
     }
     return false;
   }

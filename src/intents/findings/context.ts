@@ -22,6 +22,13 @@ const triggersSchema = z.object({
    * `window`: "if mum ever stops breathing do we do cpr or not" is one supposition, however long it runs.
    */
   toClauseEnd: z.array(regexSource).default([]),
+  /**
+   * Triggers that govern the words before them back to the start of their clause, past `window`, when none of those
+   * words is `present`: "I was unconscious for a few seconds when I fainted at my wedding 20 years ago" is one past
+   * event however long the telling, while "his face is drooping like when he had his stroke years ago" keeps the
+   * usual window, so the drooping now stays current.
+   */
+  toClauseStart: z.array(regexSource).default([]),
 });
 
 export const contextSchema = z.object({
@@ -36,6 +43,8 @@ export const contextSchema = z.object({
       typeof triggersSchema
     >,
   ),
+  /** Words that put a clause in the present, so a `toClauseStart` trigger reaches no further than `window` over them. */
+  present: z.array(regexSource).default([]),
   /** Look like a trigger but are not one ("not sure if he is breathing" is not a hypothetical or a negation). */
   pseudo: z.array(regexSource).default([]),
   /**
@@ -43,6 +52,12 @@ export const contextSchema = z.object({
    * me right now"): where any is found, no hypothetical trigger in the message counts.
    */
   actual: z.array(regexSource).default([]),
+  /**
+   * Words saying a past event is happening again now ("had a fit as a teenager and is having another one now", "the
+   * crew came for his chest pain and he still has it"): where any is found, no historical trigger counts, since the
+   * present event is told only by pointing back at the past one.
+   */
+  again: z.array(regexSource).default([]),
   /**
    * Words that, straight after a finding, make it the name of a thing rather than a problem now: "the chest pain
    * clinic", "suicide prevention training", "the sepsis leaflet". Such a finding counts as hypothetical.
@@ -64,6 +79,12 @@ export const contextSchema = z.object({
    * where a recovery is told ("fainted yesterday, but she is fine now").
    */
   recovered: z.array(regexSource).default([]),
+  /**
+   * The same, but only in a sentence that also dates the event in the past ("fell last year and broke her hip, she is
+   * fully recovered"): a recovery from symptoms of a few minutes ago ("face went numb for a few minutes, fully
+   * recovered now", a TIA) is still an emergency.
+   */
+  recoveredFromPast: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -71,15 +92,32 @@ export const contextSchema = z.object({
 });
 export type ContextContent = z.infer<typeof contextSchema>;
 /** What a screen's context is built from: other languages' screens give no `toClauseEnd` triggers. */
-export type ContextInput = Omit<ContextContent, 'clauseWindow' | 'modifiers'> & {
+export type ContextInput = Omit<
+  ContextContent,
+  'clauseWindow' | 'modifiers' | 'present' | 'again' | 'recoveredFromPast'
+> & {
+  recoveredFromPast?: string[];
   clauseWindow?: number;
-  modifiers: Record<(typeof TRIGGERED)[number], { pre: string[]; post: string[]; toClauseEnd?: string[] }>;
+  present?: string[];
+  again?: string[];
+  modifiers: Record<
+    (typeof TRIGGERED)[number],
+    { pre: string[]; post: string[]; toClauseEnd?: string[]; toClauseStart?: string[] }
+  >;
 };
 
 /** The letters of a word in any script (with its combining marks: Indic vowel signs, Arabic marks). */
 export const LETTERS_ANY_SCRIPT = '\\p{L}\\p{M}\\p{N}';
 
 const SENTENCE_END = new Set(['.', ';', '!', '?']);
+/** Words joining findings listed before a naming word: "the sepsis and stroke awareness talk". */
+const LIST_JOINS = new Set(['and', 'or', '&']);
+/** Words that are never part of a name in such a list: they start a clause of their own ("choking and the kit"). */
+const NOT_IN_A_NAME = new Set(
+  'the a an his her my their our your this that these those he she i it they we you is are was were has have had be been being will would can could not no to of in on at for with now'.split(
+    ' ',
+  ),
+);
 
 interface Span {
   start: number;
@@ -103,7 +141,17 @@ export class ContextReader {
   private readonly figurative: RegExp[];
   private readonly nobodyUnwell: RegExp[];
   private readonly recovered: RegExp[];
-  private readonly triggers: { modifier: Modifier; direction: 'pre' | 'post'; reach: number; re: RegExp }[] = [];
+  private readonly present: RegExp[];
+  private readonly again: RegExp[];
+  private readonly recoveredFromPast: RegExp[];
+  private readonly triggers: {
+    modifier: Modifier;
+    direction: 'pre' | 'post';
+    reach: number;
+    re: RegExp;
+    /** A `toClauseStart` trigger: its long reach holds only over words with nothing `present` among them. */
+    pastOnly?: true;
+  }[] = [];
 
   /**
    * `letters` is what a word is made of, for matching triggers as whole words: English text is normalised to a–z and
@@ -123,6 +171,9 @@ export class ContextReader {
     this.figurative = content.figurative.map(compile);
     this.nobodyUnwell = content.nobodyUnwell.map(compile);
     this.recovered = content.recovered.map(compile);
+    this.present = (content.present ?? []).map(compile);
+    this.again = (content.again ?? []).map(compile);
+    this.recoveredFromPast = (content.recoveredFromPast ?? []).map(compile);
     for (const modifier of TRIGGERED) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
@@ -130,6 +181,14 @@ export class ContextReader {
       // Other languages' screens build their context without this list.
       for (const source of content.modifiers[modifier].toClauseEnd ?? [])
         this.triggers.push({ modifier, direction: 'pre', reach: content.clauseWindow ?? 20, re: compile(source) });
+      for (const source of content.modifiers[modifier].toClauseStart ?? [])
+        this.triggers.push({
+          modifier,
+          direction: 'post',
+          reach: content.clauseWindow ?? 20,
+          re: compile(source),
+          pastOnly: true,
+        });
     }
   }
 
@@ -175,6 +234,18 @@ export class ContextReader {
       clauseBreaks.add(span.start);
     }
     const namesAThing = new Set(spansOf(this.naming).map((s) => s.start));
+    // Findings listed before one naming word name things too: "the anaphylaxis and choking refresher training". Each
+    // naming word also marks an "and" / "or" up to three words before it, over words that are not a determiner,
+    // pronoun or verb, so "he is choking and the first aid kit is empty" stays current.
+    for (const at of [...namesAThing]) {
+      for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
+        if (stops.has(i) || NOT_IN_A_NAME.has(tokens[i])) break;
+        if (LIST_JOINS.has(tokens[i])) {
+          namesAThing.add(i);
+          break;
+        }
+      }
+    }
     const figureOfSpeech = new Set(spansOf(this.figurative).map((s) => s.start));
     const pseudo = spansOf(this.pseudo);
     const overlapsPseudo = (s: Span) => pseudo.some((p) => s.start < p.end && p.start < s.end);
@@ -183,8 +254,9 @@ export class ContextReader {
     const window = this.content.window;
     const happeningNow = spansOf(this.actual).length > 0;
     const nobodyUnwell = !happeningNow && spansOf(this.nobodyUnwell).length > 0;
+    const happeningAgain = spansOf(this.again).length > 0;
     const found = this.triggers.flatMap((t) =>
-      happeningNow && t.modifier === 'hypothetical'
+      (happeningNow && t.modifier === 'hypothetical') || (happeningAgain && t.modifier === 'historical')
         ? []
         : spansOf([t.re])
             .filter((trigger) => !overlapsPseudo(trigger))
@@ -205,8 +277,15 @@ export class ContextReader {
       for (const start of kept) set.delete(start);
       stopsFor.set(modifier, set);
     }
-    for (const { modifier, direction, reach, trigger } of found) {
+    const presentAt = new Set(spansOf(this.present).map((s) => s.start));
+    for (const { modifier, direction, reach: longest, trigger, pastOnly } of found) {
       const stop = stopsFor.get(modifier) ?? stops;
+      let reach = longest;
+      if (pastOnly) {
+        let start = trigger.start;
+        while (start > 0 && start > trigger.start - longest && !stop.has(start - 1)) start--;
+        for (let i = start; i < trigger.start; i++) if (presentAt.has(i)) reach = window;
+      }
       if (direction === 'pre') {
         let end = trigger.end;
         while (end < tokens.length && end < trigger.end + reach && !stop.has(end)) end++;
@@ -217,10 +296,28 @@ export class ContextReader {
         scopes.push({ modifier, trigger, span: { start, end: trigger.start } });
       }
     }
-    for (const trigger of spansOf(this.recovered)) {
+    // A recovery is told after the whole story of the event: back to the sentence's start, as far as a long clause.
+    const recoveredReach = Math.max(2 * window, this.content.clauseWindow ?? 0);
+    const datedInThePast = (from: number, to: number) =>
+      found.some((t) => t.modifier === 'historical' && t.trigger.start >= from && t.trigger.start < to);
+    const recoveries = [
+      ...spansOf(this.recovered).map((trigger) => ({ trigger, fromPast: false })),
+      ...spansOf(this.recoveredFromPast).map((trigger) => ({ trigger, fromPast: true })),
+    ];
+    for (const { trigger, fromPast } of recoveries) {
       if (overlapsPseudo(trigger)) continue;
       let start = trigger.start;
-      while (start > 0 && start > trigger.start - 2 * window && !SENTENCE_END.has(tokens[start - 1])) start--;
+      while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
+      if (fromPast && !datedInThePast(start, trigger.start)) continue;
+      // Not over what is said to be so now ("she is going blue, she had made a full recovery from the flu"): with a
+      // `present` word before the recovery's own verb ("she is fully recovered"), it reaches only its own clause.
+      const ownVerb = trigger.start - 2;
+      let saidNow = false;
+      for (let i = start; i < ownVerb; i++) if (presentAt.has(i)) saidNow = true;
+      if (saidNow) {
+        start = trigger.start;
+        while (start > 0 && start > trigger.start - window && !stops.has(start - 1)) start--;
+      }
       scopes.push({ modifier: 'negated', trigger, span: { start, end: trigger.start } });
     }
     return {
@@ -228,7 +325,10 @@ export class ContextReader {
       modifiersOf(tokenIndexes: number[]): Modifier[] {
         const found = new Set<Modifier>();
         const after = Math.max(...tokenIndexes) + 1;
-        if (tokenIndexes.length && (namesAThing.has(after) || nobodyUnwell)) found.add('hypothetical');
+        // A naming word after any part of the finding: "the rapid access chest pain clinic" read as "pain … chest".
+        const parts = new Set(tokenIndexes);
+        const named = tokenIndexes.some((i) => !parts.has(i + 1) && namesAThing.has(i + 1));
+        if (tokenIndexes.length && (named || nobodyUnwell)) found.add('hypothetical');
         if (tokenIndexes.length && figureOfSpeech.has(after)) found.add('figurative');
         for (const { modifier, span, trigger } of scopes) {
           // A cue inside the finding's own words is part of it: "will not stop bleeding", "no wee since yesterday".

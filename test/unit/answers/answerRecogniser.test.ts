@@ -80,3 +80,24 @@ describe('answers to yes / no questions, as people give them', () => {
     expect(r.recognise('yes he is', danger)).toBe('yes');
   });
 });
+
+// Issue 16, over-triage (H135): a word of the question said to be all right after "but" is not a yes to it.
+describe('a danger-sign word cleared in the same answer', () => {
+  const r = AnswerRecogniser.load();
+  const breathing = 'Is anyone struggling to breathe, or are their lips going blue or grey?';
+
+  it.each(['no, he has a cold but no trouble breathing', 'nope, a runny nose but his breathing is fine'])(
+    '"%s" is no',
+    (answer) => {
+      expect(r.recognise(answer, breathing)).toBe('no');
+    },
+  );
+
+  it.each([
+    'no, but he is breathing really fast now',
+    'no but she can not breathe properly',
+    'no, but his lips look grey',
+  ])('"%s" is still yes', (answer) => {
+    expect(r.recognise(answer, breathing)).toBe('yes');
+  });
+});
