@@ -221,12 +221,11 @@ export function loadLocaleScreen(
     );
   const withoutCliticOnly = cliticReader(clitics);
   const withoutClitic = (token: string): string[] => [...withoutCliticOnly(token), ...withoutEnding(token)];
-  const starter = (lexicon: typeof own) => {
-    const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
-    return (token: string) =>
-      lexicon.index.byFirstStem.has(token) ||
-      firstWords.some((m) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact));
-  };
+  const starter = (lexicon: typeof own) => (token: string) =>
+    lexicon.index.byFirstStem.has(token) ||
+    lexicon.index
+      .looseAt(token)
+      .some(({ phrase: [m] }) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact));
   const starts = new Map([
     [own, starter(own)],
     [mixed, starter(mixed)],
@@ -282,8 +281,10 @@ export function loadLocaleScreen(
     borrows: mixed !== own,
     read(text: string, ownLanguage = false, maybeOwn = false) {
       const lexicon = ownLanguage ? mixed : own;
+      // The script first: most messages are not in most screens' scripts, and it is cheaper than folding.
+      if (!hasScript(text, scripts)) return { hits: [], findings: [] };
       const tokens = tokenise(fold(text));
-      if (!tokens.length || !hasScript(text, scripts)) return { hits: [], findings: [] };
+      if (!tokens.length) return { hits: [], findings: [] };
       let findings = findIn(tokens, lexicon, context, (t) => withoutClitic(t), starts.get(lexicon) ?? starter(lexicon));
       // Arabizi is Arabic typed in Latin letters only: a message with Arabic script is read as such above.
       const latinOnly = hasScript(text, LATIN) && !hasScript(text, ARABIC);
