@@ -128,12 +128,7 @@ export function loadLocaleScreen(
   if (content.language !== code) throw new Error(`content/${file}: language is ${content.language}, not ${code}`);
   if (!languages.byCode.has(code)) throw new Error(`content/${file}: ${code} is not in languages.yaml`);
   // Folded as languages.yaml says, then (romanised languages) each run of a Latin letter read once.
-  const fold = content.singleLatinLetters
-    ? (text: string) =>
-        languages
-          .fold(text)
-          .replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'))
-    : languages.fold;
+  const fold = content.singleLatinLetters ? singleLetterFold(languages) : languages.fold;
   // As a message is tokenised: "și-a" is "si a", "l'anno" is "l anno"; the lexicon's * @ = _ stay.
   const foldWords = (phrase: string) =>
     fold(phrase)
@@ -344,12 +339,27 @@ const WORDS_KEPT = 20000;
 function perWord<T>(read: (token: string) => T): (token: string) => T {
   const kept = new Map<string, T>();
   return (token) => {
-    if (kept.has(token)) return kept.get(token) as T;
+    const known = kept.get(token);
+    if (known !== undefined) return known;
     const value = read(token);
     if (kept.size >= WORDS_KEPT) kept.clear();
     kept.set(token, value);
     return value;
   };
+}
+
+/**
+ * Folded as languages.yaml says, then each run of one Latin letter read once. One function for every screen that
+ * reads romanised spelling, so they share the message's tokens (tokensOf keeps them by fold).
+ */
+const singleLetterFolds = new WeakMap<Languages['fold'], (text: string) => string>();
+export function singleLetterFold(languages: Languages): (text: string) => string {
+  const known = singleLetterFolds.get(languages.fold);
+  if (known) return known;
+  const fold = (text: string) =>
+    languages.fold(text).replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'));
+  singleLetterFolds.set(languages.fold, fold);
+  return fold;
 }
 
 /**

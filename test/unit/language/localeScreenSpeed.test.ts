@@ -1,4 +1,5 @@
-import { loadLocaleScreens } from '../../../src/intents/language/localeScreen';
+import { loadLanguages } from '../../../src/intents/language/languages';
+import { loadLocaleScreens, singleLetterFold } from '../../../src/intents/language/localeScreen';
 
 // understand() p99 (issue 16): the 14 screens identify the message's language only when their answer can depend on
 // it, and what they work out per word is kept. Neither may change what is found.
@@ -39,5 +40,11 @@ describe("other languages' screens: work done only when it can matter", () => {
     const first = screens.read(text, () => 'es');
     expect(first.hits.some((h) => h.language === 'es')).toBe(true);
     expect(screens.read(text, () => 'es')).toEqual(first);
+  });
+
+  it('the screens for romanised spelling fold with one function, so they tokenise a message once between them', () => {
+    const fold = singleLetterFold(loadLanguages());
+    expect(singleLetterFold(loadLanguages())).toBe(fold);
+    expect(fold('Thorakkala AANKHEN @chest')).toBe('thorakala ankhen @chest');
   });
 });
