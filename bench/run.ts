@@ -21,6 +21,8 @@ import {
 import { ROOT, startServer, type Server } from './servers';
 import { Latencies, round, sleep, thinkTime, type LatencySummary } from './stats';
 
+const RESULTS = path.join(ROOT, 'bench', 'results');
+
 /**
  * `npm run bench [-- --quick]`: Front Door's speed in one run, against the cheapest thing that could do the job.
  *
@@ -241,9 +243,11 @@ const always =
 
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'front-door-bench-'));
+  // Made first: under PROFILE the store writes its profile there from the start, and a fresh clone has no results yet.
+  mkdirSync(RESULTS, { recursive: true });
   const store = await EmbeddedStore.start({
     dataDir,
-    cpuProfile: process.env.PROFILE ? path.join(ROOT, 'bench', 'results', `store-${Date.now()}.pprof`) : undefined,
+    cpuProfile: process.env.PROFILE ? path.join(RESULTS, `store-${Date.now()}.pprof`) : undefined,
   });
   const storePid = store.pid!;
   const servers: Server[] = [];
@@ -394,8 +398,7 @@ async function main() {
     const throughputRatio = round(frontDoorLoop.turnsPerSecond / echoLoop.turnsPerSecond, 2);
     const scaleRatio = round(twoInstances.turnsPerSecond / frontDoorLoop.turnsPerSecond, 2);
 
-    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-    const file = path.join(ROOT, 'bench', 'results', `${results.when.replace(/[:.]/g, '-')}-${results.mode}.json`);
+    const file = path.join(RESULTS, `${results.when.replace(/[:.]/g, '-')}-${results.mode}.json`);
     writeFileSync(file, `${JSON.stringify({ ...results, throughputRatio, scaleRatio }, null, 2)}\n`);
 
     const row = (name: string, r: LoadResult, target: string) =>

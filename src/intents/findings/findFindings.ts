@@ -24,10 +24,14 @@ export function findFindings(
   context: ContextReader,
 ): Finding[] {
   const { findings } = lexicon;
-  const scope = context.read(words.tokens);
-  const clauseOf = clauseIndexes(words.tokens.length, scope.clauseBreaks);
   const found = occurrencesOfEverySlot(words, lexicon.index);
   const occurrences = (slot: Slot) => found.get(slot) ?? NONE;
+  // A finding is reported only for a combination of all of one alternative's slots. When no alternative has all its
+  // slots in the message, nothing can be found, so the ConText cues (most of the time of a message with no finding)
+  // are not read.
+  if (!findings.some((f) => f.alternatives.some((a) => a.slots.every((slot) => found.has(slot))))) return [];
+  const scope = context.read(words.tokens);
+  const clauseOf = clauseIndexes(words.tokens.length, scope.clauseBreaks);
   const out: Finding[] = [];
   for (const finding of findings) {
     let firstModifiers: Modifier[] | undefined;
@@ -94,7 +98,8 @@ function occurrencesOfEverySlot(words: MessageWords, index: PhraseIndex): Map<Sl
     if (!list.some((o) => o.start === start && o.end === end)) list.push({ start, end });
   };
   for (let i = 0; i < words.tokens.length; i++) {
-    for (const { slot, phrase } of index.loose) note(slot, i, phraseEndAt(words, phrase, i));
+    for (const { slot, phrase } of index.looseAt(words.tokens[i], words.readings?.[i]))
+      note(slot, i, phraseEndAt(words, phrase, i));
     for (const form of words.forms[i].keys()) {
       const candidates = index.byFirstStem.get(form);
       if (candidates) for (const { slot, phrase } of candidates) note(slot, i, phraseEndAt(words, phrase, i));

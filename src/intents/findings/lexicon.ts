@@ -63,14 +63,67 @@ export interface Slot {
   phrases: Phrase[];
 }
 
+export interface IndexedPhrase {
+  slot: Slot;
+  phrase: Phrase;
+}
+
 /**
  * Every phrase of every slot, by the stem of its first word, so a message is matched in time proportional to its
- * length, not to the size of the lexicon. Phrases starting with a prefix or an exact form are tried at every token.
+ * length, not to the size of the lexicon. Phrases starting with a prefix or an exact form (`loose`) are kept by
+ * their first letter: only those whose first letter a token (or one of its readings) starts with can match there.
  */
 export interface PhraseIndex {
-  byFirstStem: Map<string, { slot: Slot; phrase: Phrase }[]>;
-  loose: { slot: Slot; phrase: Phrase }[];
+  byFirstStem: Map<string, IndexedPhrase[]>;
+  /** Phrases starting with a prefix or an exact form, in the lexicon's order. */
+  loose: IndexedPhrase[];
+  /**
+   * The loose phrases that may start at a token written `token` whose other readings are `readings`, in the
+   * lexicon's order (the order findings are matched in decides which mention's modifiers a finding reports).
+   */
+  looseAt(token: string, readings?: readonly string[]): readonly IndexedPhrase[];
 }
+
+/**
+ * `looseAt` over `loose`, built once: a prefix is tried on the token and its readings, an exact form on the token
+ * only, as findFindings' phraseEndAt does. Returning a phrase that then does not match is harmless (each is still
+ * matched); one that could match is never left out.
+ */
+function looseIndex(loose: IndexedPhrase[]): PhraseIndex['looseAt'] {
+  const order = new Map(loose.map((entry, i) => [entry, i]));
+  const byInitial = new Map<string, IndexedPhrase[]>();
+  // A `*` alone (an empty prefix) may start at every token.
+  const everywhere = loose.filter(({ phrase }) => 'prefix' in phrase[0] && phrase[0].prefix === '');
+  for (const entry of loose) {
+    const first = entry.phrase[0];
+    const word = 'prefix' in first ? first.prefix : 'exact' in first ? first.exact : '';
+    if (!word) continue;
+    const list = byInitial.get(initialOf(word)) ?? [];
+    list.push(entry);
+    byInitial.set(initialOf(word), list);
+  }
+  return (token, readings = NONE_READINGS) => {
+    const initial = initialOf(token);
+    const own = byInitial.get(initial) ?? NO_PHRASES;
+    let others: IndexedPhrase[] | undefined;
+    for (const reading of readings) {
+      const list = initialOf(reading) === initial ? undefined : byInitial.get(initialOf(reading));
+      if (list) (others ??= []).push(...list);
+    }
+    if (!others && !everywhere.length) return own;
+    // Several lists: merged back into the lexicon's order, each phrase once.
+    const merged = [...new Set([...everywhere, ...own, ...(others ?? NO_PHRASES)])];
+    return merged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  };
+}
+
+/** The first letter as a code point, not a UTF-16 unit, so a word and a token starting alike agree. */
+function initialOf(word: string): string {
+  return word ? String.fromCodePoint(word.codePointAt(0) ?? 0) : '';
+}
+
+const NONE_READINGS: readonly string[] = [];
+const NO_PHRASES: readonly IndexedPhrase[] = [];
 
 export interface CompiledAlternative {
   slots: Slot[];
@@ -104,16 +157,17 @@ export function compileLexicon(
   index: PhraseIndex;
 } {
   const words = new Set<string>();
-  const index: PhraseIndex = { byFirstStem: new Map(), loose: [] };
+  const byFirstStem = new Map<string, IndexedPhrase[]>();
+  const loose: IndexedPhrase[] = [];
   const indexSlot = (phrases: Phrase[]): Slot => {
     const slot: Slot = { phrases };
     for (const p of phrases) {
       const first = p[0];
       if ('stem' in first) {
-        const list = index.byFirstStem.get(first.stem) ?? [];
+        const list = byFirstStem.get(first.stem) ?? [];
         list.push({ slot, phrase: p });
-        index.byFirstStem.set(first.stem, list);
-      } else index.loose.push({ slot, phrase: p });
+        byFirstStem.set(first.stem, list);
+      } else loose.push({ slot, phrase: p });
     }
     return slot;
   };
@@ -157,5 +211,5 @@ export function compileLexicon(
       }),
     };
   });
-  return { findings, words, index };
+  return { findings, words, index: { byFirstStem, loose, looseAt: looseIndex(loose) } };
 }

@@ -88,8 +88,15 @@ export interface LocaleScreen {
    * never read by another language's screen. `maybeOwn`: it is identified as this language, or identification is
    * unsure, so a reading kept for such messages (Arabizi without digits) applies too.
    */
-  read(text: string, ownLanguage?: boolean, maybeOwn?: boolean): { hits: LocaleRedFlagHit[]; findings: Finding[] };
+  read(
+    text: string,
+    ownLanguage?: boolean | (() => boolean),
+    maybeOwn?: boolean | (() => boolean),
+  ): { hits: LocaleRedFlagHit[]; findings: Finding[] };
 }
+
+/** A yes or no, or how to find it out (identifying the language) when it is needed. */
+const ask = (answer: boolean | (() => boolean)) => (typeof answer === 'function' ? answer() : answer);
 
 const LOCALE_DIR = 'red-flags/locales';
 
@@ -121,12 +128,7 @@ export function loadLocaleScreen(
   if (content.language !== code) throw new Error(`content/${file}: language is ${content.language}, not ${code}`);
   if (!languages.byCode.has(code)) throw new Error(`content/${file}: ${code} is not in languages.yaml`);
   // Folded as languages.yaml says, then (romanised languages) each run of a Latin letter read once.
-  const fold = content.singleLatinLetters
-    ? (text: string) =>
-        languages
-          .fold(text)
-          .replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'))
-    : languages.fold;
+  const fold = content.singleLatinLetters ? singleLetterFold(languages) : languages.fold;
   // As a message is tokenised: "și-a" is "si a", "l'anno" is "l anno"; the lexicon's * @ = _ stay.
   const foldWords = (phrase: string) =>
     fold(phrase)
@@ -220,13 +222,26 @@ export function loadLocaleScreen(
       token.length - e.length >= 2 && token.endsWith(e) ? [token.slice(0, -e.length) + left] : [],
     );
   const withoutCliticOnly = cliticReader(clitics);
-  const withoutClitic = (token: string): string[] => [...withoutCliticOnly(token), ...withoutEnding(token)];
-  const starter = (lexicon: typeof own) => {
-    const firstWords = lexicon.index.loose.map(({ phrase }) => phrase[0]);
-    return (token: string) =>
-      lexicon.index.byFirstStem.has(token) ||
-      firstWords.some((m) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact));
-  };
+  const withoutClitic = perWord((token: string): string[] => [...withoutCliticOnly(token), ...withoutEnding(token)]);
+  const starter = (lexicon: typeof own) =>
+    perWord(
+      (token: string) =>
+        lexicon.index.byFirstStem.has(token) ||
+        lexicon.index
+          .looseAt(token)
+          .some(({ phrase: [m] }) => ('prefix' in m ? token.startsWith(m.prefix) : 'exact' in m && token === m.exact)),
+    );
+  // The borrowed English phrases alone, to know whether a message may have one (then its language matters).
+  const mayStartBorrowed = starter(
+    compileLexicon(
+      {
+        review: content.review,
+        classes: Object.fromEntries(Object.entries(borrowed).map(([k, v]) => [k, v.map(foldWords)])),
+        findings: [],
+      },
+      (word) => word,
+    ),
+  );
   const starts = new Map([
     [own, starter(own)],
     [mixed, starter(mixed)],
@@ -273,6 +288,7 @@ export function loadLocaleScreen(
               .sort(([a], [b]) => b.length - a.length),
           ),
           mayStart: starter(lexicon),
+          skeletonOf: perWord((t: string) => (/^[,;:!?.]$/.test(t) ? t : skeletonWord(t) || '_')),
         };
       })()
     : undefined;
@@ -280,28 +296,83 @@ export function loadLocaleScreen(
     language: code,
     status: content.translation.status,
     borrows: mixed !== own,
-    read(text: string, ownLanguage = false, maybeOwn = false) {
-      const lexicon = ownLanguage ? mixed : own;
-      const tokens = tokenise(fold(text));
-      if (!tokens.length || !hasScript(text, scripts)) return { hits: [], findings: [] };
+    read(text: string, ownLanguage: boolean | (() => boolean) = false, maybeOwn: boolean | (() => boolean) = false) {
+      // The script first: most messages are not in most screens' scripts, and it is cheaper than folding.
+      if (!hasScript(text, scripts)) return { hits: [], findings: [] };
+      const tokens = tokensOf(text, fold);
+      if (!tokens.length) return { hits: [], findings: [] };
+      // Whether the message is in this language is asked only when the answer can matter: when a word may start one
+      // of the borrowed English phrases, which only `mixed` has (without them both lexicons find the same).
+      const borrowedMatter =
+        mixed !== own && tokens.some((t) => mayStartBorrowed(t) || withoutClitic(t).some(mayStartBorrowed));
+      const lexicon = borrowedMatter && ask(ownLanguage) ? mixed : own;
       let findings = findIn(tokens, lexicon, context, (t) => withoutClitic(t), starts.get(lexicon) ?? starter(lexicon));
       // Arabizi is Arabic typed in Latin letters only: a message with Arabic script is read as such above.
       const latinOnly = hasScript(text, LATIN) && !hasScript(text, ARABIC);
-      if (arabizi && latinOnly && (ownLanguage || maybeOwn || ARABIZI_DIGITS.test(text))) {
-        const skeletons = tokens.map((t) => (/^[,;:!?.]$/.test(t) ? t : skeletonWord(t) || '_'));
+      if (arabizi && latinOnly) {
+        const skeletons = tokens.map(arabizi.skeletonOf);
         // Each word is read as its skeleton, as typed, and as its skeleton without a clitic.
         const readingsOf = (t: string, i: number) => [tokens[i], ...arabizi.unclitic(t)];
         // Cues are read on the words as typed (the file's Arabizi cues: "ma", "mish", "iza"): as skeletons the short
         // ones are one letter, and "el" (the) would read as لو (if).
         const asTyped = Object.assign(Object.create(context) as ContextReader, { read: () => context.read(tokens) });
         const more = findIn(skeletons, arabizi.lexicon, asTyped, readingsOf, arabizi.mayStart);
-        const seen = new Set(findings.map((f) => `${f.id}:${f.current}`));
-        findings = [...findings, ...more.filter((f) => !seen.has(`${f.id}:${f.current}`))];
+        // Whether the message may be Arabizi is asked only when this reading found something to add.
+        if (more.length && (ARABIZI_DIGITS.test(text) || ask(ownLanguage) || ask(maybeOwn))) {
+          const seen = new Set(findings.map((f) => `${f.id}:${f.current}`));
+          findings = [...findings, ...more.filter((f) => !seen.has(`${f.id}:${f.current}`))];
+        }
       }
       const hits = localRules.match(findings).map((hit) => redFlagHit(hit, code) as LocaleRedFlagHit);
       return { hits, findings };
     },
   };
+}
+
+/** How many words each screen keeps what it worked out about (a word's readings, whether a phrase may start there). */
+const WORDS_KEPT = 20000;
+
+/**
+ * `read` for a word, worked out once per word and kept: each screen reads every word of every message, most of them
+ * the same everyday words. What is kept is never changed by its readers. Emptied when full, as WordReader's cache.
+ */
+function perWord<T>(read: (token: string) => T): (token: string) => T {
+  const kept = new Map<string, T>();
+  return (token) => {
+    const known = kept.get(token);
+    if (known !== undefined) return known;
+    const value = read(token);
+    if (kept.size >= WORDS_KEPT) kept.clear();
+    kept.set(token, value);
+    return value;
+  };
+}
+
+/**
+ * Folded as languages.yaml says, then each run of one Latin letter read once. One function for every screen that
+ * reads romanised spelling, so they share the message's tokens (tokensOf keeps them by fold).
+ */
+const singleLetterFolds = new WeakMap<Languages['fold'], (text: string) => string>();
+export function singleLetterFold(languages: Languages): (text: string) => string {
+  const known = singleLetterFolds.get(languages.fold);
+  if (known) return known;
+  const fold = (text: string) =>
+    languages.fold(text).replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'));
+  singleLetterFolds.set(languages.fold, fold);
+  return fold;
+}
+
+/**
+ * The message folded and tokenised. Most screens fold alike (languages.yaml's fold), so the last message's tokens are
+ * kept by fold: the 14 screens read one message one after another. The array is shared, so it is frozen.
+ */
+const lastTokens = new WeakMap<(text: string) => string, { text: string; tokens: readonly string[] }>();
+function tokensOf(text: string, fold: (text: string) => string): string[] {
+  const last = lastTokens.get(fold);
+  if (last?.text === text) return last.tokens as string[];
+  const tokens = Object.freeze(tokenise(fold(text)));
+  lastTokens.set(fold, { text, tokens });
+  return tokens as string[];
 }
 
 const SENTENCE_MARKS: Record<string, string> = { '،': ',', '؛': ';', '؟': '?', '۔': '.', '।': '.', '¿': ' ', '¡': ' ' };
@@ -360,11 +431,16 @@ export function loadLocaleScreens(): LocaleScreens {
   return {
     screens,
     read(text: string, languageOf?: () => string, unsure?: () => boolean) {
+      // The language is identified only if a screen needs it (most messages: none does), so lazily.
       let reads = screens.map((screen) => {
-        const identified = languageOf !== undefined && languageOf() === screen.language;
+        const identified = () => languageOf !== undefined && languageOf() === screen.language;
         return {
           language: screen.language,
-          ...screen.read(text, screen.borrows && identified, identified || (unsure?.() ?? false)),
+          ...screen.read(
+            text,
+            () => screen.borrows && identified(),
+            () => identified() || (unsure?.() ?? false),
+          ),
         };
       });
       reads = reads.filter((r) => r.findings.length > 0);
