@@ -179,12 +179,20 @@ function answerFor(
   if (said === text('askRole')) return roleOf(c);
   if (said === text('askCallback') || said === text('askCallbackRetry')) return '07700 900123';
   if (said === text('askContactNumber')) return index % 2 ? 'I only have this chat' : '07700 900123';
-  const asks = /\?\s*$/.test(said) || !!last.suggestedActions?.actions?.length;
+  const asks = asksQuestion(said) || !!last.suggestedActions?.actions?.length;
   if (!asks) return undefined;
   if (said === text('offerOwnPlan', { whose: 'your' }) || said === text('offerOwnPlan', { whose: "the patient's" })) {
     return 'No';
   }
   return "I don't know";
+}
+
+/**
+ * A message that ends in a question, or in a question and then how to answer it ("…alert or not? Reply "none" if not
+ * taken."): a person answers both.
+ */
+export function asksQuestion(said: string): boolean {
+  return /\?\s*$/.test(said) || /\?\s+(Reply|Say|Type|Press|Answer)\b[^?]*$/.test(said);
 }
 
 function share(hits: number, of: number): number | null {
