@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { queueModel } from '../../src/hub/queueModel';
 import { readLocaleFile, type LocaleContent } from '../../src/language/localeCatalogue';
 import { createHarness, texts, type Harness } from '../support/dialogHarness';
 import { fragmentsOf } from '../support/translated';
@@ -77,6 +78,9 @@ describe("the carer's assessment in the person's language", () => {
       // Who acts next is a clinical sentence: its English follows it, marked as English.
       expect(done).toMatch(/I've passed your request for a carer's assessment/);
       expect(replies.flatMap((reply) => english(reply, local, lang.code))).toEqual([]);
+      // "No" to "anything they should know" in the language is nothing to pass on, not a note reading "nie".
+      const [item] = await queueModel(h.connection).find({ 'conversation.conversationId': c.id }).lean();
+      expect(item.summary.answers).not.toHaveProperty('notes');
     },
   );
 });

@@ -42,6 +42,11 @@ describe('language identification', () => {
     expect(id.identify('mainu dawai chahidi, kithe milegi')).toMatchObject({ code: 'pa' });
     expect(id.identify('amar mayer kichu dorkar, ekhon ki korbo')).toMatchObject({ code: 'bn' });
     expect(id.identify('enakku romba kaichal, enna pannanum')).toMatchObject({ code: 'ta' });
+    // The past and the "now" of an old stroke or heart attack told in English words: without them the message is
+    // English, and the sentence's own past ("2015 e", "2019la") is never read.
+    expect(id.identify('nani 2015 e heart attack korechilen, physio lagbe')).toMatchObject({ code: 'bn' });
+    expect(id.identify('chacha ji hun ghar aa gaye, dressing karvauni')).toMatchObject({ code: 'pa' });
+    expect(id.identify('thatha ku heart attack vanthuduchu paathathum')).toMatchObject({ code: 'ta' });
     // One such word inside English is still English.
     expect(id.identify('can I have a chai while I wait for the nurse')).toMatchObject({ code: 'en' });
     expect(id.identify('my dad had a heart attack last year and needs a review')).toMatchObject({ code: 'en' });

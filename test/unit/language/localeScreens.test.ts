@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createUnderstander } from '../../../src/intents';
 import { loadLanguages } from '../../../src/intents/language/languages';
-import { loadLocaleScreens, localeScreenCodes } from '../../../src/intents/language/localeScreen';
+import { z } from 'zod';
+import { readContentFile } from '../../../src/content/readContentFile';
+import { loadLocaleScreens, localeScreenCodes, localeScreenSchema } from '../../../src/intents/language/localeScreen';
 import { loadTrainingData } from '../../../src/intents/trainingData';
 
 const jsonl = <T>(file: string): T[] =>
@@ -62,6 +64,30 @@ describe('red-flag screens in other languages', () => {
     expect(english.length).toBeGreaterThan(500);
     const fired = english.filter((t) => screens.read(t).hits.length > 0);
     expect(fired).toEqual([]);
+  });
+
+  // The crisis reply (thoughts of suicide without a plan) and the urgent one were in English only: a person writing in
+  // their own language about wanting to die got an English answer.
+  it('has every message its screen can give in its own language, then the English', () => {
+    const rules = readContentFile(
+      'red-flags/rules.yaml',
+      z
+        .object({
+          rules: z.array(z.object({ when: z.array(z.string()), message: z.string().optional() }).passthrough()),
+        })
+        .passthrough(),
+    );
+    for (const code of localeScreenCodes()) {
+      const file = readContentFile(`red-flags/locales/${code}.yaml`, localeScreenSchema);
+      const ids = new Set(file.lexicon.findings.map((f) => f.id));
+      const given = rules.rules
+        .filter((r) => r.when.some((w) => w.split('+').every((id) => ids.has(id.trim()))))
+        .map((r) => r.message ?? '');
+      expect([code, [...new Set(given)].filter((m) => !file.messages[m])]).toEqual([code, []]);
+    }
+    const crisis = screens.read('estoy cansado de la vida', () => 'es').hits[0];
+    expect(crisis.message).toMatch(/^Siento que se sienta así\./);
+    expect(crisis.message).toContain("\n\nI'm sorry you are feeling like this.");
   });
 
   it('gives the 999 message in the language, with "ambulance" and the address in English, then in English', () => {
