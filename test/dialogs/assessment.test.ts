@@ -144,7 +144,8 @@ describe('the assessment: danger signs asked first', () => {
   it('asks a discriminator chosen from what was said; its "yes" decides the disposition', async () => {
     const c = h.conversation();
     await c.join();
-    await c.say("dad's catheter bag has been empty since lunchtime");
+    // A catheter complaint with no finding of its own (a bag "empty since lunchtime" is now 2 hours by itself).
+    await c.say("dad's catheter is bothering him today");
     await c.say('No');
     const asked = await c.say('No');
     expect(question(asked)).toMatchObject({ kind: 'discriminator', yesDisposition: 'urgent_2h' });
