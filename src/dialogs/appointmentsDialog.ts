@@ -248,7 +248,7 @@ export class AppointmentsDialog extends ComponentDialog {
   }
 
   /** The first day from today that fits a wish's day or date ("Thursday", "the 10th"), as the time to look from. */
-  private wishedDay(wanted: DateFeatures): { from: Date; day: string } | undefined {
+  private wishedDay(wanted: DateFeatures): { from: Date; day: string; date?: string } | undefined {
     if (!wanted.weekdays?.length && wanted.day === undefined) return undefined;
     const tz = this.deps.services.timezone;
     // From tomorrow: a visit is never moved to later today (free times start 12 hours ahead).
@@ -265,6 +265,26 @@ export class AppointmentsDialog extends ComponentDialog {
     return undefined;
   }
 
+  /**
+   * The day a wish names relative to the visit being moved ("the same day", "the day after", "the week after",
+   * "whichever is soonest after that"), as the time to look from; `date` only when that day itself was asked for.
+   */
+  private dayFromVisit(
+    visit: Appointment,
+    fromVisit: NonNullable<DateFeatures['fromVisit']>,
+  ): { from: Date; day: string; date?: string } {
+    const tz = this.deps.services.timezone;
+    const visitDay = zonedDate(visit.start, tz);
+    const weekday = new Date(`${visitDay}T12:00:00Z`).getUTCDay();
+    // "The week after": from the Monday after the visit's week.
+    const days = fromVisit.nextWeek ? (8 - weekday) % 7 || 7 : fromVisit.days;
+    const date = zonedDate(visit.start, tz, days);
+    const start = zonedDateTime(date, '00:00', tz);
+    // freeSlots offers times from 12 hours after the moment it is given.
+    const from = new Date(Math.max(this.deps.now().getTime(), start.getTime() - 12 * 3600 * 1000));
+    return { from, day: spokenDate(start, tz), date: fromVisit.exact ? date : undefined };
+  }
+
   private async offerSlots(step: WaterfallStepContext) {
     const { visitId, retries, lostStart } = step.options as VisitStep;
     const listed = step.context.turnState.get(VISITS_LISTED) as Appointment[] | undefined;
@@ -276,7 +296,7 @@ export class AppointmentsDialog extends ComponentDialog {
     }
     const profile = await profileOf(step.context, this.deps);
     const wanted = retries > 0 ? undefined : this.wanted(profile.said?.visitWish);
-    const around = wanted && this.wishedDay(wanted);
+    const around = wanted && (wanted.fromVisit ? this.dayFromVisit(visit, wanted.fromVisit) : this.wishedDay(wanted));
     let slots = await this.deps.appointments.freeSlots(
       visit,
       around?.from ?? this.deps.now(),
@@ -288,8 +308,16 @@ export class AppointmentsDialog extends ComponentDialog {
     let prompt = retries === 0 ? 'chooseSlot' : lostStillFree ? 'slotNotBooked' : 'slotTaken';
     let asked = '';
     if (wanted) {
-      const fit = slots.filter((s) => fitsDate(wanted, this.featuresOf(s)));
-      asked = around ? `on ${around.day}` : wanted.part ? `in the ${wanted.part}` : 'then';
+      const plain: DateFeatures = { ...wanted, fromVisit: undefined };
+      const tz = this.deps.services.timezone;
+      const fit = slots.filter(
+        (s) => fitsDate(plain, this.featuresOf(s)) && (!around?.date || zonedDate(s.start, tz) === around.date),
+      );
+      asked = around
+        ? `${around.date || !wanted.fromVisit ? 'on' : 'from'} ${around.day}`
+        : wanted.part
+          ? `in the ${wanted.part}`
+          : 'then';
       if (fit.length === 1) {
         valuesOf(step).slotIds = [fit[0]._id];
         valuesOf(step).wished = fit[0]._id;

@@ -3,6 +3,7 @@ import type { Role } from '../content/commands';
 import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import { dateFeatures, saysWhen } from '../intents/answers/dateFeatures';
 import type { Understanding } from '../intents';
+import { spokenNameBeforeDate, spokenOwnName, spokenPatientName } from '../intents/entities/spokenName';
 import type { ConversationProfile } from './conversationProfile';
 import { VisitReference } from './visitReference';
 
@@ -36,7 +37,7 @@ const NAME = "([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)";
 const OWN_NAME = new RegExp(`\\b(?:my name is|my name's|i am|i'm|im|this is|it's|its) ${NAME}`, 'gi');
 /** A name followed by "here" or "speaking", as people open a call or a text ("Arthur Bennett here, …"). */
 const NAME_HERE = /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:here|speaking)\b/;
-const OWN_GIVEN_NAME = /\b(?:my name is|my name's|i am|i'm|this is|it's) ([A-Za-z][a-z'-]+)\b/gi;
+const OWN_GIVEN_NAME = /\b(?:my name is|my name's|i am|i'm|im|this is|it's) ([A-Za-z][a-z'-]+)\b/gi;
 /** Words written with a capital after "I'm" or "this is" that are not a first name ("I'm Sorry", "this is Urgent"). */
 const NOT_GIVEN_NAMES = new Set(
   'sorry not just worried calling ringing phoning texting writing here the a an very so really looking trying concerned still going on in at back fine ok okay afraid her his their your mum dad urgent about for from with hers'.split(
@@ -44,7 +45,7 @@ const NOT_GIVEN_NAMES = new Set(
   ),
 );
 const PATIENT_NAME = new RegExp(
-  `\\b(?:(?:her|his|their|the patient's|mum's|dad's|mother's|father's) name is|(?:for|about|called|named)) ${NAME}`,
+  `\\b(?:(?:her|his|their|the patient's|mum's|dad's|mother's|father's) name(?: is|'s)|(?:for|about|called|named)) ${NAME}`,
   'gi',
 );
 const RELATIONSHIP =
@@ -79,6 +80,7 @@ const OWN_BY_RELATION = [
 /** Only their first name: "I'm her husband Tom", "Joan, her daughter", "I'm Joan her daughter". */
 const OWN_GIVEN_BY_RELATION = [
   new RegExp(`\\b(?:[Ii]'?m|I am) (?:her|his|their) (?:${CARER_IS}),? ([A-Z][a-z-]+)\\b`),
+  new RegExp(`\\b(?:[Ii]'?m|I am) ([A-Z][a-z-]+),? (?:her|his|their) (?:${CARER_IS})\\b`),
   new RegExp(`(?:^|[.!?] )([A-Z][a-z-]+),? (?:her|his|their) (?:${CARER_IS})\\b`),
 ];
 
@@ -114,6 +116,8 @@ const NOT_NAME_WORDS = new Set([
   'patient',
   'name',
   'its',
+  // "Im Joan her daughter": "I'm" typed without its apostrophe is not the first word of a name.
+  'im',
   'dob',
   'born',
 ]);
@@ -183,13 +187,16 @@ export function fillFromMessage(
     'patientName',
     properName(text, PATIENT_NAME) ??
       firstMatch(text, PATIENT_BY_RELATION) ??
-      (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined),
+      (e.dateOfBirth ? nameBeforeDateOfBirth(text) : undefined) ??
+      spokenPatientName(text) ??
+      (e.dateOfBirth ? spokenNameBeforeDate(text) : undefined),
   );
   // "I'm Arthur Bennett's carer" names the patient, not the person talking.
   const own = (
     firstMatch(text, OWN_BY_RELATION) ??
     properName(text, OWN_NAME) ??
-    nameIn(NAME_HERE.exec(text)?.[1])
+    nameIn(NAME_HERE.exec(text)?.[1]) ??
+    spokenOwnName(text)
   )?.replace(/'s$/, '');
   // "Hi, I'm Joan Clarke, Edith Clarke's daughter": the name after "I'm" is the person talking, unless it is the patient's.
   if (own !== said.patientName) set('ownName', own);

@@ -141,6 +141,11 @@ export class ChoiceRecogniser {
     // The label itself, however it is cased or punctuated ("myself", "Keep my visit").
     const exact = options.findIndex((o) => this.tokenise(o).join(' ') === said.join(' '));
     if (exact >= 0) return { kind: 'choice', index: exact, how: 'said', coverage: 1 };
+    // "The same day but the morning", "whichever is soonest after that": a day placed against the visit being moved,
+    // which no offered time's words or place can answer ("soonest" is not the first one offered).
+    const wanted = dateFeatures(text, when.now, when.timeZone);
+    if (wanted?.fromVisit && options.some((o) => dateFeatures(o, when.now, when.timeZone)))
+      return { kind: 'other_time', features: wanted };
 
     const byWords = this.byWords(said, options, prompt?.options ?? {});
     // "None of those, what about Monday?": a day asked for outweighs an extra ("Keep my visit").

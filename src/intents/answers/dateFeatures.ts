@@ -15,7 +15,32 @@ export interface DateFeatures {
   hour?: number;
   /** An option's window ("9am to 12 noon" → 9–12). */
   range?: [number, number];
+  /**
+   * A day said relative to the visit being moved, which only the dialog knows: "the same day" (0, exact), "the day
+   * after" or "the morning after that" (1, exact), "the day before" (-1, exact), "the week after" (the Monday after
+   * the visit's week, not exact), "whichever is soonest after that" (1, not exact: the first free time from then).
+   */
+  fromVisit?: { days: number; exact: boolean; nextWeek?: boolean };
 }
+
+/** Relative to the visit: [pattern, days, exact]; "week" is resolved against the visit's weekday by the dialog. */
+const FROM_VISIT: [RegExp, number | 'week', boolean][] = [
+  [/\bsame day\b/, 0, true],
+  [/\b(?:the )?(?:day|morning|afternoon) before\b(?! (?:lunch|noon|midday))/, -1, true],
+  [
+    /\b(?:the )?(?:next|following) (?:day|morning|afternoon)\b|\b(?:day|morning|afternoon) after\b(?! (?:lunch|noon|midday))/,
+    1,
+    true,
+  ],
+  [/\b(?:the )?(?:week after|following week|week after that)\b/, 'week', false],
+  [
+    /\b(?:soonest|earliest|first|next)(?: one| free| time| slot| visit)? after (?:that|it|this)\b|\bafter that one\b/,
+    1,
+    false,
+  ],
+];
+/** A part of the day the person does not want: "the afternoon instead of the morning" wants the afternoon. */
+const NOT_PART = /\b(?:instead of|rather than|not) (?:in )?(?:the )?(?:morning|afternoon|evening)s?\b/g;
 
 const WEEKDAYS: [RegExp, number][] = [
   [/^sun(day)?s?$/, 0],
@@ -115,9 +140,22 @@ export function dateFeatures(text: string, now: Date, timeZone: string): DateFea
     if (ordinalDay) f.day = Number(ordinalDay[1]);
   }
 
-  if (/\bmorning|\bbefore (lunch|noon|midday)/.test(lower)) f.part = 'morning';
-  else if (/\bafternoon|\bafter lunch/.test(lower)) f.part = 'afternoon';
-  else if (/\bevening|\btonight/.test(lower)) f.part = 'evening';
+  // The part said first, once any part not wanted is set aside ("the afternoon, I've got the chiropodist in the morning").
+  const parts = lower.replace(NOT_PART, ' ');
+  const at = (re: RegExp) => parts.search(re);
+  const partAt = (
+    [
+      ['morning', at(/\bmorning|\bbefore (lunch|noon|midday)/)],
+      ['afternoon', at(/\bafternoon|\bafter lunch/)],
+      ['evening', at(/\bevening|\btonight/)],
+    ] as const
+  ).filter(([, i]) => i >= 0);
+  if (partAt.length) f.part = partAt.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+  for (const [re, days, exact] of FROM_VISIT) {
+    if (!re.test(lower)) continue;
+    f.fromVisit = days === 'week' ? { days: 0, exact, nextWeek: true } : { days, exact };
+    break;
+  }
 
   const range = lower.match(/\b(\d{1,2})\s*(am|pm|noon)\s+to\s+(\d{1,2})\s*(am|pm|noon)\b/);
   if (range) {
@@ -143,6 +181,8 @@ function partOf(hour: number): DateFeatures['part'] {
 
 /** Whether an option (its label's features) fits everything the person said about when. */
 export function fitsDate(wanted: DateFeatures, option: DateFeatures): boolean {
+  // A day relative to the visit ("the day after") is placed by the dialog, which knows the visit: no label fits it here.
+  if (wanted.fromVisit) return false;
   const weekday = option.weekdays?.[0];
   if (wanted.weekdays?.length && (weekday === undefined || !wanted.weekdays.includes(weekday))) return false;
   if (wanted.notWeekdays?.length && weekday !== undefined && wanted.notWeekdays.includes(weekday)) return false;
@@ -160,5 +200,5 @@ export function fitsDate(wanted: DateFeatures, option: DateFeatures): boolean {
 
 /** Whether the person said anything a day or time could be chosen by (a negated day alone is not a choice). */
 export function saysWhen(f: DateFeatures | undefined): boolean {
-  return !!f && (!!f.weekdays?.length || f.day !== undefined || !!f.part || f.hour !== undefined);
+  return !!f && (!!f.weekdays?.length || f.day !== undefined || !!f.part || f.hour !== undefined || !!f.fromVisit);
 }

@@ -104,7 +104,10 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
   let found = YEAR.test(written) ? writtenDate(written, today, now) : undefined;
   if (!found) {
     spoken = datesFromSpeech(text);
-    found = spoken === text ? undefined : saidDate(spoken, today);
+    // Typed with the month's name and a two-figure year ("14 march 39", "2nd Nov 45"), as people write their own; a
+    // typed run of bare numbers is not read this way ("2 10 15" is a time).
+    if (spoken === text) spoken = written;
+    found = saidDate(spoken, today, spoken !== written);
   }
   if (!found || found.iso > today) return undefined;
   const ageYears = Number(today.slice(0, 4)) - Number(found.iso.slice(0, 4));
@@ -136,9 +139,9 @@ function writtenDate(spoken: string, today: string, now: Date): { iso: string; t
  * A date said in words, as `datesFromSpeech` writes it in figures ("14th of march 39", "3rd of the 3rd 1938"). A year
  * said in two figures must be an adult's ("two ten fifteen" is a time, not a birth in 2015).
  */
-function saidDate(spoken: string, today: string): { iso: string; text: string } | undefined {
+function saidDate(spoken: string, today: string, bareNumbers: boolean): { iso: string; text: string } | undefined {
   const named = SPOKEN_DAY_MONTH_YEAR.exec(spoken);
-  const numeric = named ? undefined : SPOKEN_NUMERIC.exec(spoken);
+  const numeric = named || !bareNumbers ? undefined : SPOKEN_NUMERIC.exec(spoken);
   const parts = named
     ? { day: named[1], month: MONTHS.indexOf(named[2].slice(0, 3).toLowerCase()) + 1, year: named[3], text: named[0] }
     : numeric && { day: numeric[1], month: Number(numeric[2]), year: numeric[3], text: numeric[0] };

@@ -58,6 +58,9 @@ describe('date of birth', () => {
     ['Rosa Lindqvist I am ninety one second of the seventh thirty five', '1935-07-02'],
     ['dob nine twelve forty one', '1941-12-09'],
     ['Ken Adeyemi thirty one eight nineteen forty eight N W three six P Q', '1948-08-31'],
+    // Typed with the month's name and a year of two figures, as people write their own.
+    ['21 sept 44', '1944-09-21'],
+    ['3rd Jan 52', '1952-01-03'],
   ])('%s → %s', (text, expected) => expect(findDateOfBirth(text, now)).toBe(expected));
 
   it.each([
@@ -74,6 +77,9 @@ describe('date of birth', () => {
     'the nurse came at two ten fifteen',
     'she has had it three times in the last two weeks',
     'the ninth of june twenty',
+    // A typed month's name with two figures that would be a child's year, or typed bare numbers (a time, a count).
+    'can you come on 9 june 20',
+    'she takes 2 10 15 units',
   ])('rejects %s', (text) => expect(findDateOfBirth(text, now)).toBeUndefined());
 });
 

@@ -1,0 +1,65 @@
+import { sharedWordNet } from '../wordNet';
+
+/**
+ * Names as phone speech recognition (and some texters) write them: all in small letters ("hi it's joan clarke ringing
+ * for my mum edith clarke"), so the capitals the written patterns look for are not there. A word counts as part of a
+ * name only when it is not a function word, a day or a month, and WordNet lists it as no verb, adjective or adverb:
+ * "really bad", "calling about", "worried sick" are not names; names that are also everyday words ("grace", "will")
+ * are missed and asked for, which costs a question, never a wrong record.
+ */
+
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but of to in on at by for from with about as is are was were be been am im i me my mine you your ' +
+    'we our us he him his she her hers they them their it its this that these those there here who what when where why ' +
+    'how which not no yes ok okay hi hello hiya hey dear please thanks thank ta cheers just also only so very mum dad ' +
+    'mother father husband wife son daughter sister brother nan gran carer patient nurse doctor name dob'
+  ).split(' '),
+);
+const CALENDAR =
+  /^(mon|tues|wednes|thurs|fri|satur|sun)day$|^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|weds?)$/;
+const WORD = "[a-z][a-z'-]+";
+/** What may follow a name said in passing: the end, a pause, the speaker going on ("… i need", "… ringing for"). */
+const AFTER_NAME =
+  "(?=\\s*$|\\s*[,.!?;:]|\\s+(?:i|i'm|im|i've|ive|and|here|speaking|ringing|calling|phoning|texting|my|her|his|from|about|born|dob|date|d\\.o\\.b)\\b)";
+/** A name followed by a date of birth said or written in figures ("edith clarke fourteen march thirty nine"). */
+const BEFORE_DATE =
+  '(?=,?\\s+(?:(?:dob|born|date of birth)\\W*\\s*)?(?:\\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen|twenty|thirty|first|second|third|\\w+th)\\b))';
+/** "this is", "it's", "i'm", "my name is": the person talking names themselves, at the start or after a greeting. */
+const OWN_CUE =
+  "(?:^|[,.!?]\\s*|\\b(?:hi|hello|hiya|hey|morning|afternoon|evening|yes|yeah|oh)\\s+)(?:this is|it's|its|it is)\\s+|\\b(?:my name is|my name's|i am|i'm|im)\\s+";
+const PATIENT_IS =
+  'mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|sister|brother|neighbour|friend';
+
+const OWN = new RegExp(`(?:${OWN_CUE})(${WORD})\\s+(${WORD})${AFTER_NAME}`, 'gi');
+const PATIENT = new RegExp(`\\bmy (?:${PATIENT_IS}),?\\s+(?:is\\s+)?(${WORD})\\s+(${WORD})${AFTER_NAME}`, 'gi');
+const THEN_DATE = new RegExp(`(?:^|[,.!?:]\\s*|\\s)(${WORD})\\s+(${WORD})${BEFORE_DATE}`, 'gi');
+
+function nameWord(word: string): boolean {
+  if (word.length < 2 || FUNCTION_WORDS.has(word) || CALENDAR.test(word)) return false;
+  const wordNet = sharedWordNet();
+  return (['v', 'a', 'r'] as const).every((pos) => wordNet.baseForms(word.replace(/'s$/, ''), pos).length === 0);
+}
+
+function firstName(text: string, pattern: RegExp): string | undefined {
+  for (const m of text.matchAll(pattern)) {
+    const words = [m[1].toLowerCase(), m[2].toLowerCase()];
+    if (words.every(nameWord)) return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  }
+  return undefined;
+}
+
+/** The speaker's own name, said in small letters: "hi it's joan clarke ringing for my mum" → "Joan Clarke". */
+export function spokenOwnName(text: string): string | undefined {
+  return firstName(text, OWN);
+}
+
+/** The patient named by how they are related, in small letters: "for my mum edith clarke i need to" → "Edith Clarke". */
+export function spokenPatientName(text: string): string | undefined {
+  return firstName(text, PATIENT);
+}
+
+/** A name run straight into a date of birth, in small letters: "edith clarke fourteen march thirty nine" → "Edith Clarke". */
+export function spokenNameBeforeDate(text: string): string | undefined {
+  return firstName(text, THEN_DATE);
+}

@@ -1,0 +1,41 @@
+import { spokenNameBeforeDate, spokenOwnName, spokenPatientName } from '../../../src/intents/entities/spokenName';
+
+// Names as phone speech recognition writes them, in small letters: set H's voice calls gave both names in the first
+// breath and were asked for them again.
+describe('names said in small letters', () => {
+  it.each([
+    ["hello it's kwame osei ringing about my wife", 'Kwame Osei'],
+    ['morning this is winifred okonkwo i need to rearrange my dressing', 'Winifred Okonkwo'],
+    ['my name is doreen pike', 'Doreen Pike'],
+    ["yes i'm harold finch, calling for my sister", 'Harold Finch'],
+  ])('the speaker: %s → %s', (text, name) => expect(spokenOwnName(text)).toBe(name));
+
+  it.each([
+    ['hi i need to cancel for my dad stanley okafor i have his details', 'Stanley Okafor'],
+    ['its about my husband, bernard lowe. he is in hospital', 'Bernard Lowe'],
+  ])('the patient: %s → %s', (text, name) => expect(spokenPatientName(text)).toBe(name));
+
+  it.each([
+    ['bernard lowe second of june forty one', 'Bernard Lowe'],
+    ['yes doreen pike born 4/5/1937', 'Doreen Pike'],
+  ])('run into a date of birth: %s → %s', (text, name) => expect(spokenNameBeforeDate(text)).toBe(name));
+
+  it.each([
+    "it's really bad i need help",
+    "i'm worried sick about my mum",
+    'this is urgent please',
+    "i'm calling about my dad",
+    "it's heart failure nurse i want",
+    'my mum is very confused today',
+    'i am not sure',
+    "i'm going away on friday",
+  ])('not a name: %s', (text) => {
+    expect(spokenOwnName(text)).toBeUndefined();
+    expect(spokenPatientName(text)).toBeUndefined();
+  });
+
+  it.each(['the visit on tuesday 14 march', 'move it to next week 3 pm', 'district nurse 12 december'])(
+    'not a name before a date: %s',
+    (text) => expect(spokenNameBeforeDate(text)).toBeUndefined(),
+  );
+});
