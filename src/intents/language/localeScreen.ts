@@ -253,9 +253,10 @@ export function loadLocaleScreen(
     readingsOf: (token: string, i: number) => string[],
     mayStartPhrase: (token: string) => boolean,
   ): Finding[] => {
+    // Most messages have none of this language's words: skip its ConText cues (the costly part) for them, and
+    // allocate nothing for them (every Latin-script screen reads every English message; issue 16).
+    if (!mayStartAt(tokens, readingsOf, mayStartPhrase)) return [];
     const readings = tokens.map(readingsOf);
-    // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
-    if (!tokens.some((t, i) => mayStartPhrase(t) || readings[i].some(mayStartPhrase))) return [];
     const words: MessageWords = {
       tokens,
       forms: tokens.map((t, i) => new Map(PUNCTUATION.has(t) ? [] : [t, ...readings[i]].map((r) => [r, 1]))),
@@ -327,6 +328,19 @@ export function loadLocaleScreen(
       return { hits, findings };
     },
   };
+}
+
+/** Whether a phrase may start at some token, as written or as one of its readings. */
+function mayStartAt(
+  tokens: string[],
+  readingsOf: (token: string, i: number) => string[],
+  mayStartPhrase: (token: string) => boolean,
+): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (mayStartPhrase(tokens[i])) return true;
+    for (const reading of readingsOf(tokens[i], i)) if (mayStartPhrase(reading)) return true;
+  }
+  return false;
 }
 
 /** How many words each screen keeps what it worked out about (a word's readings, whether a phrase may start there). */
