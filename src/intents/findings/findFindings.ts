@@ -114,21 +114,24 @@ const NONE: Occurrence[] = [];
 /** Where each slot's phrases occur: every distinct span, so a long phrase does not hide a shorter one's reading. */
 function occurrencesOfEverySlot(words: MessageWords, index: PhraseIndex): Map<Slot, Occurrence[]> {
   const out = new Map<Slot, Occurrence[]>();
-  const note = (slot: Slot, start: number, end: number) => {
-    if (end <= start) return;
-    const list = out.get(slot);
-    if (!list) return void out.set(slot, [{ start, end }]);
-    if (!list.some((o) => o.start === start && o.end === end)) list.push({ start, end });
-  };
   for (let i = 0; i < words.tokens.length; i++) {
     for (const { slot, phrase } of index.looseAt(words.tokens[i], words.readings?.[i]))
-      note(slot, i, phraseEndAt(words, phrase, i));
+      note(out, slot, i, phraseEndAt(words, phrase, i));
     for (const form of words.forms[i].keys()) {
       const candidates = index.byFirstStem.get(form);
-      if (candidates) for (const { slot, phrase } of candidates) note(slot, i, phraseEndAt(words, phrase, i));
+      if (candidates) for (const { slot, phrase } of candidates) note(out, slot, i, phraseEndAt(words, phrase, i));
     }
   }
   return out;
+}
+
+/** Adds a span to its slot's list unless it is empty or already there (a function, not a closure per message). */
+function note(out: Map<Slot, Occurrence[]>, slot: Slot, start: number, end: number): void {
+  if (end <= start) return;
+  const list = out.get(slot);
+  if (!list) return void out.set(slot, [{ start, end }]);
+  for (const o of list) if (o.start === start && o.end === end) return;
+  list.push({ start, end });
 }
 
 /**
