@@ -1,4 +1,4 @@
-import { LancasterStemmer, PorterStemmer } from './naturalLib';
+import { LancasterStemmer, porterStem } from './naturalLib';
 import type { WordMeanings } from './wordMeanings';
 
 /** Optional kinds of feature, off unless cross-validation says they help (docs/nlu.md). */
@@ -25,7 +25,7 @@ export function tokenise(normalised: string): string[] {
  */
 export function featuresOf(tokens: string[], options: FeatureOptions = {}): string[] {
   const out: string[] = [];
-  const stems = tokens.map((t) => PorterStemmer.stem(t));
+  const stems = tokens.map(porterStem);
   for (let i = 0; i < stems.length; i++) {
     out.push(`w:${stems[i]}`, `r:${tokens[i]}`);
     if (i > 0) out.push(`b:${stems[i - 1]}_${stems[i]}`);

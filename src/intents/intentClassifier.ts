@@ -1,7 +1,7 @@
 import { featuresOf, tokenise } from './features';
 import { LinearModel, softmax, type TrainingOptions } from './linearModel';
 import type { Normaliser } from './normalise';
-import { PorterStemmer } from './naturalLib';
+import { PorterStemmer, porterStem } from './naturalLib';
 import { stratifiedFolds } from './seededShuffle';
 import { SpellingCorrector } from './spelling';
 import { MEANING_KINDS, WordMeanings, type MeaningOptions } from './wordMeanings';
@@ -268,7 +268,7 @@ function familiarityOf(
   let known = 0;
   let total = 0;
   for (let i = 0; i < corrected.length; i++) {
-    const w = weightOf(PorterStemmer.stem(corrected[i]));
+    const w = weightOf(porterStem(corrected[i]));
     total += w ?? unseen;
     if (w !== undefined) known += corrected[i] === written[i] ? w : w * CORRECTED_CREDIT;
   }

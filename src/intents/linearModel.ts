@@ -222,20 +222,38 @@ export class LinearModel {
     return Math.log(1 + this.trainingSize) + 1;
   }
 
+  /**
+   * Term counts by feature index, and the indices counted in the order first seen: kept between calls (each is left
+   * all zero) rather than a Map per message, whose growth was much of the classifier's garbage (issue 16). The order
+   * is a Map's, so the norm is summed in the same order and the vector is the same to the bit.
+   */
+  private counts?: Uint32Array;
+  private seen = new Int32Array(256);
+
   private vectorise(features: string[]): SparseVector {
-    const tf = new Map<number, number>();
+    const counts = (this.counts ??= new Uint32Array(this.featureIndex.size));
+    let size = 0;
     for (const f of features) {
       const i = this.featureIndex.get(f);
-      if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
+      if (i === undefined) continue;
+      if (counts[i]++ === 0) {
+        if (size === this.seen.length) {
+          const grown = new Int32Array(this.seen.length * 2);
+          grown.set(this.seen);
+          this.seen = grown;
+        }
+        this.seen[size++] = i;
+      }
     }
-    const indices = new Int32Array(tf.size);
-    const values = new Float32Array(tf.size);
+    const indices = new Int32Array(size);
+    const values = new Float32Array(size);
     let norm = 0;
-    let k = 0;
-    for (const [i, n] of tf) {
-      const v = (1 + Math.log(n)) * this.idf[i] * this.scale[i];
+    for (let k = 0; k < size; k++) {
+      const i = this.seen[k];
+      const v = (1 + Math.log(counts[i])) * this.idf[i] * this.scale[i];
+      counts[i] = 0;
       indices[k] = i;
-      values[k++] = v;
+      values[k] = v;
       norm += v * v;
     }
     norm = Math.sqrt(norm) || 1;

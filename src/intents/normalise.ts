@@ -39,7 +39,7 @@ export function createNormaliser(): Normaliser {
       .flatMap((t) => (words.get(t) ?? t).split(' '));
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const filler = fillers.find((f) => f.every((w, j) => tokens[i + j] === w));
+      const filler = fillerAt(fillers, tokens, i);
       if (filler) {
         i += filler.length - 1;
         continue;
@@ -50,4 +50,16 @@ export function createNormaliser(): Normaliser {
     const kept = out.filter(Boolean);
     return (kept.some((t) => /[a-z0-9]/.test(t)) ? kept : tokens.map((t) => t.replace(/'/g, ''))).join(' ');
   };
+}
+
+/**
+ * The first filler (in content order) that starts at token `i`. Loops, not `find` and `every` with closures: it runs
+ * for every filler at every token of every message (issue 16: understand()'s garbage is its p99).
+ */
+function fillerAt(fillers: string[][], tokens: string[], i: number): string[] | undefined {
+  next: for (const filler of fillers) {
+    for (let j = 0; j < filler.length; j++) if (tokens[i + j] !== filler[j]) continue next;
+    return filler;
+  }
+  return undefined;
 }

@@ -75,12 +75,15 @@ export function digitsFromSpeech(text: string): string {
   return out.join(' ');
 }
 
+// The patterns are built once, not per message (issue 16). `replace` with a global pattern starts at 0 and leaves
+// lastIndex at 0, so sharing them is safe.
+const UNIT_WORDS = UNITS.slice(1).join('|');
+const TWO_DIGITS = `(?:oh (${UNIT_WORDS})|(${TEENS.join('|')})|(${TENS.slice(2).join('|')})(?:[ -](${UNIT_WORDS}))?)`;
+const CENTURY_YEAR = new RegExp(`\\b(eighteen|nineteen) ${TWO_DIGITS}\\b`, 'gi');
+const MILLENNIUM_YEAR = new RegExp(`\\btwo thousand(?: and)?(?: (${UNIT_WORDS})|(?: ${TWO_DIGITS}))?\\b`, 'gi');
+
 /** "nineteen thirty nine" → "1939", "two thousand and five" → "2005": years as people say their date of birth. */
 export function yearsFromSpeech(text: string): string {
-  const unit = UNITS.slice(1).join('|');
-  const tens = TENS.slice(2).join('|');
-  const teens = TEENS.join('|');
-  const twoDigits = `(?:oh (${unit})|(${teens})|(${tens})(?:[ -](${unit}))?)`;
   const value = (oh?: string, teen?: string, ten?: string, u?: string): number =>
     oh
       ? UNITS.indexOf(oh)
@@ -88,23 +91,28 @@ export function yearsFromSpeech(text: string): string {
         ? 10 + TEENS.indexOf(teen)
         : TENS.indexOf(ten ?? '') * 10 + (u ? UNITS.indexOf(u) : 0);
   return text
-    .replace(new RegExp(`\\b(eighteen|nineteen) ${twoDigits}\\b`, 'gi'), (_m, c: string, oh, teen, ten, u) =>
+    .replace(CENTURY_YEAR, (_m, c: string, oh, teen, ten, u) =>
       String(
         (c.toLowerCase() === 'eighteen' ? 1800 : 1900) +
           value(oh?.toLowerCase(), teen?.toLowerCase(), ten?.toLowerCase(), u?.toLowerCase()),
       ),
     )
-    .replace(
-      new RegExp(`\\btwo thousand(?: and)?(?: (${unit})|(?: ${twoDigits}))?\\b`, 'gi'),
-      (_m, single, oh, teen, ten, u) =>
-        String(
-          2000 +
-            (single
-              ? UNITS.indexOf(single.toLowerCase())
-              : value(oh?.toLowerCase(), teen?.toLowerCase(), ten?.toLowerCase(), u?.toLowerCase())),
-        ),
+    .replace(MILLENNIUM_YEAR, (_m, single, oh, teen, ten, u) =>
+      String(
+        2000 +
+          (single
+            ? UNITS.indexOf(single.toLowerCase())
+            : value(oh?.toLowerCase(), teen?.toLowerCase(), ten?.toLowerCase(), u?.toLowerCase())),
+      ),
     );
 }
+
+const BELOW_100 = `(?:(${TENS.slice(2).join('|')})(?:[ -](${UNIT_WORDS}))?|(${TEENS.join('|')})|(${UNIT_WORDS}))`;
+const SPOKEN_NUMBER = new RegExp(
+  `\\b(?:(?:one|a) hundred(?:\\s+and)?\\s+${BELOW_100}|((?:one|a) hundred)|${BELOW_100})` +
+    `(?:\\s+point\\s+(${UNIT_WORDS}|zero|nought|oh))?\\b`,
+  'gi',
+);
 
 /**
  * "sats ninety two", "BP a hundred and ten over sixty", "temp thirty eight point five" → figures: observations as a
@@ -112,15 +120,6 @@ export function yearsFromSpeech(text: string): string {
  * decimal place; for reading observations only (it would turn "one of the nurses" into "1 of the nurses").
  */
 export function numbersFromSpeech(text: string): string {
-  const unit = UNITS.slice(1).join('|');
-  const tens = TENS.slice(2).join('|');
-  const teens = TEENS.join('|');
-  const below100 = `(?:(${tens})(?:[ -](${unit}))?|(${teens})|(${unit}))`;
-  const decimal = `(?:\\s+point\\s+(${unit}|zero|nought|oh))?`;
-  const pattern = new RegExp(
-    `\\b(?:(?:one|a) hundred(?:\\s+and)?\\s+${below100}|((?:one|a) hundred)|${below100})${decimal}\\b`,
-    'gi',
-  );
   const below = (ten?: string, u?: string, teen?: string, single?: string): number =>
     teen
       ? 10 + TEENS.indexOf(teen.toLowerCase())
@@ -128,7 +127,7 @@ export function numbersFromSpeech(text: string): string {
         ? TENS.indexOf(ten.toLowerCase()) * 10 + (u ? UNITS.indexOf(u.toLowerCase()) : 0)
         : UNITS.indexOf((single ?? '').toLowerCase());
   return text.replace(
-    pattern,
+    SPOKEN_NUMBER,
     (_m, hTen, hU, hTeen, hSingle, hundredAlone, ten, u, teen, single, point: string | undefined) => {
       const whole = hundredAlone
         ? 100
@@ -155,17 +154,20 @@ const ORDINAL_TEENS = [
   'nineteenth',
 ];
 
+const ORDINAL_UNIT_WORDS = ORDINAL_UNITS.slice(1).join('|');
+const SPOKEN_ORDINAL = new RegExp(
+  `\\b(?:(twenty|thirty)[ -](${ORDINAL_UNIT_WORDS})|(${ORDINAL_TEENS.join('|')})|(twentieth|thirtieth)|(${ORDINAL_UNIT_WORDS}))\\b`,
+  'gi',
+);
+
 /**
  * "the fourteenth of march thirty nine", "third of the third nineteen thirty eight", "fourteen three thirty nine":
  * a date as people say it on the phone, in figures ("14th of march 39", "3rd of the 3rd 1938", "14 3 39"). Days are
  * ordinals up to the thirty-first; other numbers as `numbersFromSpeech` reads them. For reading dates only.
  */
 export function datesFromSpeech(text: string): string {
-  const unit = ORDINAL_UNITS.slice(1).join('|');
-  const teen = ORDINAL_TEENS.join('|');
-  const ordinal = new RegExp(`\\b(?:(twenty|thirty)[ -](${unit})|(${teen})|(twentieth|thirtieth)|(${unit}))\\b`, 'gi');
   const days = yearsFromSpeech(text).replace(
-    ordinal,
+    SPOKEN_ORDINAL,
     (_m, ten?: string, u?: string, t?: string, round?: string, single?: string) => {
       const day = ten
         ? (ten.toLowerCase() === 'twenty' ? 20 : 30) + ORDINAL_UNITS.indexOf((u ?? '').toLowerCase())

@@ -207,18 +207,20 @@ export class ContextReader {
       while (end < tokens.length && starts[end] < to) end++;
       return { start, end };
     };
+    const spansInto = (re: RegExp, out: Span[]): Span[] => {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        out.push(toSpan(m.index, m.index + m[0].length));
+      }
+      return out;
+    };
     const spansOf = (res: RegExp[]): Span[] => {
       const out: Span[] = [];
-      for (const re of res) {
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
-          out.push(toSpan(m.index, m.index + m[0].length));
-        }
-      }
+      for (const re of res) spansInto(re, out);
       return out;
     };
     const stops = new Set<number>();
@@ -255,13 +257,15 @@ export class ContextReader {
     const happeningNow = spansOf(this.actual).length > 0;
     const nobodyUnwell = !happeningNow && spansOf(this.nobodyUnwell).length > 0;
     const happeningAgain = spansOf(this.again).length > 0;
-    const found = this.triggers.flatMap((t) =>
-      (happeningNow && t.modifier === 'hypothetical') || (happeningAgain && t.modifier === 'historical')
-        ? []
-        : spansOf([t.re])
-            .filter((trigger) => !overlapsPseudo(trigger))
-            .map((trigger) => ({ ...t, trigger })),
-    );
+    // A loop with one array for every trigger's spans, not four arrays per trigger: there are a hundred or more
+    // triggers, most matching nothing (issue 16: understand()'s garbage is its p99).
+    const found: ((typeof this.triggers)[number] & { trigger: Span })[] = [];
+    const spans: Span[] = [];
+    for (const t of this.triggers) {
+      if ((happeningNow && t.modifier === 'hypothetical') || (happeningAgain && t.modifier === 'historical')) continue;
+      spans.length = 0;
+      for (const trigger of spansInto(t.re, spans)) if (!overlapsPseudo(trigger)) found.push({ ...t, trigger });
+    }
     // A termination word that begins a cue of the same kind is that cue's word, not a new clause: in "a seizure after
     // his op, not since", "after his op" says when, so "not since" still reaches back over it to the seizure.
     const stopsFor = new Map<Modifier, Set<number>>();

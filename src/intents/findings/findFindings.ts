@@ -29,15 +29,21 @@ export function findFindings(
   // A finding is reported only for a combination of all of one alternative's slots. When no alternative has all its
   // slots in the message, nothing can be found, so the ConText cues (most of the time of a message with no finding)
   // are not read.
-  if (!findings.some((f) => f.alternatives.some((a) => a.slots.every((slot) => found.has(slot))))) return [];
+  // Plain loops, not closures: this runs for every finding of every screen on every message, and what it allocated
+  // was most of understand()'s garbage, so of its collector's pauses (issue 16).
+  if (!findings.some((f) => anyComplete(f, found))) return [];
   const scope = context.read(words.tokens);
   const clauseOf = clauseIndexes(words.tokens.length, scope.clauseBreaks);
   const out: Finding[] = [];
   for (const finding of findings) {
+    // An alternative lacking a slot has no combination (combinations yields none), so neither has a finding whose
+    // alternatives all lack one.
+    if (!anyComplete(finding, found)) continue;
     let firstModifiers: Modifier[] | undefined;
     let current = false;
     const otherMeanings = occurrences(finding.unless);
     for (const alternative of finding.alternatives) {
+      if (!complete(alternative, found)) continue;
       for (const tokens of combinations(alternative, clauseOf, occurrences)) {
         if (otherMeanings.some((o) => tokens.some((t) => t >= o.start && t < o.end))) continue;
         const modifiers = scope.modifiersOf(tokens).filter((m) => !(finding.background && m === 'historical'));
@@ -56,6 +62,17 @@ export function findFindings(
   return out;
 }
 
+/** Every slot of the alternative occurs in the message. */
+function complete(alternative: CompiledAlternative, found: Map<Slot, Occurrence[]>): boolean {
+  for (const slot of alternative.slots) if (!found.has(slot)) return false;
+  return true;
+}
+
+function anyComplete(finding: CompiledFinding, found: Map<Slot, Occurrence[]>): boolean {
+  for (const alternative of finding.alternatives) if (complete(alternative, found)) return true;
+  return false;
+}
+
 function clauseIndexes(length: number, breaks: Set<number>): number[] {
   const out: number[] = [];
   let clause = 0;
@@ -72,7 +89,7 @@ function phraseEndAt(words: MessageWords, phrase: Phrase, at: number): number {
     if (pos >= words.tokens.length) return -1;
     if ('prefix' in matcher) {
       const prefix = matcher.prefix;
-      if (!words.tokens[pos].startsWith(prefix) && !words.readings?.[pos]?.some((r) => r.startsWith(prefix))) return -1;
+      if (!words.tokens[pos].startsWith(prefix) && !someStartsWith(words.readings?.[pos], prefix)) return -1;
       pos++;
     } else if ('exact' in matcher) {
       if (words.tokens[pos] !== matcher.exact) return -1;
@@ -86,26 +103,35 @@ function phraseEndAt(words: MessageWords, phrase: Phrase, at: number): number {
   return pos;
 }
 
+/** Whether one of a token's readings starts with `prefix` (a loop: this runs for each phrase tried at each token). */
+function someStartsWith(readings: readonly string[] | undefined, prefix: string): boolean {
+  if (readings) for (const reading of readings) if (reading.startsWith(prefix)) return true;
+  return false;
+}
+
 const NONE: Occurrence[] = [];
 
 /** Where each slot's phrases occur: every distinct span, so a long phrase does not hide a shorter one's reading. */
 function occurrencesOfEverySlot(words: MessageWords, index: PhraseIndex): Map<Slot, Occurrence[]> {
   const out = new Map<Slot, Occurrence[]>();
-  const note = (slot: Slot, start: number, end: number) => {
-    if (end <= start) return;
-    const list = out.get(slot);
-    if (!list) return void out.set(slot, [{ start, end }]);
-    if (!list.some((o) => o.start === start && o.end === end)) list.push({ start, end });
-  };
   for (let i = 0; i < words.tokens.length; i++) {
     for (const { slot, phrase } of index.looseAt(words.tokens[i], words.readings?.[i]))
-      note(slot, i, phraseEndAt(words, phrase, i));
+      note(out, slot, i, phraseEndAt(words, phrase, i));
     for (const form of words.forms[i].keys()) {
       const candidates = index.byFirstStem.get(form);
-      if (candidates) for (const { slot, phrase } of candidates) note(slot, i, phraseEndAt(words, phrase, i));
+      if (candidates) for (const { slot, phrase } of candidates) note(out, slot, i, phraseEndAt(words, phrase, i));
     }
   }
   return out;
+}
+
+/** Adds a span to its slot's list unless it is empty or already there (a function, not a closure per message). */
+function note(out: Map<Slot, Occurrence[]>, slot: Slot, start: number, end: number): void {
+  if (end <= start) return;
+  const list = out.get(slot);
+  if (!list) return void out.set(slot, [{ start, end }]);
+  for (const o of list) if (o.start === start && o.end === end) return;
+  list.push({ start, end });
 }
 
 /**

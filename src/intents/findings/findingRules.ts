@@ -57,13 +57,31 @@ export class FindingRules {
 
   /** Every rule whose findings are all current, most urgent first. */
   match(findings: Finding[]): FindingRuleHit[] {
+    // Every rule needs a current finding, and most messages (and most screens of a message) have none: nothing to
+    // allocate for them, as this runs for each of the 15 screens on every message (issue 16).
+    if (!findings.some((f) => f.current)) return [];
     const current = new Set(findings.filter((f) => f.current).map((f) => f.id));
     const hits: FindingRuleHit[] = [];
     for (const { hit, when, unless } of this.rules) {
-      if (unless.some((id) => current.has(id))) continue;
-      const fired = when.find((ids) => ids.every((id) => current.has(id)));
+      if (anyIn(unless, current)) continue;
+      const fired = firstAllIn(when, current);
       if (fired) hits.push({ ...hit, because: fired });
     }
     return hits.sort((a, b) => DISPOSITIONS.indexOf(a.disposition) - DISPOSITIONS.indexOf(b.disposition));
   }
+}
+
+/** Loops, not `some` and `every` with closures: they run for every rule of every screen that found something. */
+function anyIn(ids: string[], current: Set<string>): boolean {
+  for (const id of ids) if (current.has(id)) return true;
+  return false;
+}
+
+/** The first list of ids that are all current. */
+function firstAllIn(lists: string[][], current: Set<string>): string[] | undefined {
+  next: for (const ids of lists) {
+    for (const id of ids) if (!current.has(id)) continue next;
+    return ids;
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { DoubleMetaphone, JaroWinklerDistance, PorterStemmer } from '../naturalLib';
+import { DoubleMetaphone, JaroWinklerDistance, porterStem } from '../naturalLib';
 import { SpellingCorrector } from '../spelling';
 
 /** The punctuation the normaliser keeps as tokens; it ends a modifier's reach. */
@@ -21,7 +21,7 @@ export interface MessageWords {
 }
 
 export function stem(word: string): string {
-  return PorterStemmer.stem(word);
+  return porterStem(word);
 }
 
 /** Same sound and close spelling: "breeding" for "breathing", "pleading" for "bleeding". */
@@ -80,14 +80,17 @@ export class WordReader {
   /** `names` are words read only as written (people's and places' names): no spelling, sound-alike or joined reading. */
   read(normalised: string, names: ReadonlySet<string> = NO_NAMES): MessageWords {
     const tokens = normalised.split(' ').filter(Boolean);
-    const forms = tokens.map((token) =>
-      names.has(token)
-        ? new Map([
-            [stem(token), 1],
-            [token, 1],
-          ])
-        : new Map(this.formsOf(token)),
-    );
+    // A token's kept forms are shared, not copied per message (issue 16: the copies were much of understand()'s
+    // garbage); one is copied only when a joined reading is added to it below, so the kept map is never changed.
+    const own = new Set<number>();
+    const forms = tokens.map((token, i) => {
+      if (!names.has(token)) return this.formsOf(token);
+      own.add(i);
+      return new Map([
+        [stem(token), 1],
+        [token, 1],
+      ]);
+    });
     for (let i = 0; i < tokens.length; i++) {
       for (let n = 2; n <= JOIN_MAX_TOKENS && i + n <= tokens.length; n++) {
         const parts = tokens.slice(i, i + n);
@@ -100,7 +103,14 @@ export class WordReader {
         const word = this.lexiconWords.has(joined) ? joined : this.speller.correct(joined);
         const readings = this.lexiconWords.has(word) ? [word] : this.soundAlikes(joined);
         // A reading the first token already has on its own is kept at its own length.
-        for (const reading of readings) if (!forms[i].has(stem(reading))) forms[i].set(stem(reading), n);
+        for (const reading of readings) {
+          if (forms[i].has(stem(reading))) continue;
+          if (!own.has(i)) {
+            forms[i] = new Map(forms[i]);
+            own.add(i);
+          }
+          forms[i].set(stem(reading), n);
+        }
       }
     }
     return { tokens, forms };

@@ -223,6 +223,9 @@ export function loadLocaleScreen(
     );
   const withoutCliticOnly = cliticReader(clitics);
   const withoutClitic = perWord((token: string): string[] => [...withoutCliticOnly(token), ...withoutEnding(token)]);
+  // A word's forms when its readings are `withoutClitic`'s, which depend on the word alone: kept, as findFindings only
+  // reads them.
+  const wordForms = perWord((token: string) => formsFrom(token, 0, withoutClitic(token)));
   const starter = (lexicon: typeof own) =>
     perWord(
       (token: string) =>
@@ -252,13 +255,15 @@ export function loadLocaleScreen(
     reader: ContextReader,
     readingsOf: (token: string, i: number) => string[],
     mayStartPhrase: (token: string) => boolean,
+    formsOf: (token: string, i: number, readings: string[]) => Map<string, number> = formsFrom,
   ): Finding[] => {
+    // Most messages have none of this language's words: skip its ConText cues (the costly part) for them, and
+    // allocate nothing for them (every Latin-script screen reads every English message; issue 16).
+    if (!mayStartAt(tokens, readingsOf, mayStartPhrase)) return [];
     const readings = tokens.map(readingsOf);
-    // Most messages have none of this language's words: skip its ConText cues (the costly part) for them.
-    if (!tokens.some((t, i) => mayStartPhrase(t) || readings[i].some(mayStartPhrase))) return [];
     const words: MessageWords = {
       tokens,
-      forms: tokens.map((t, i) => new Map(PUNCTUATION.has(t) ? [] : [t, ...readings[i]].map((r) => [r, 1]))),
+      forms: tokens.map((t, i) => formsOf(t, i, readings[i])),
       readings,
     };
     return findFindings(words, lexicon, reader);
@@ -306,7 +311,14 @@ export function loadLocaleScreen(
       const borrowedMatter =
         mixed !== own && tokens.some((t) => mayStartBorrowed(t) || withoutClitic(t).some(mayStartBorrowed));
       const lexicon = borrowedMatter && ask(ownLanguage) ? mixed : own;
-      let findings = findIn(tokens, lexicon, context, (t) => withoutClitic(t), starts.get(lexicon) ?? starter(lexicon));
+      let findings = findIn(
+        tokens,
+        lexicon,
+        context,
+        (t) => withoutClitic(t),
+        starts.get(lexicon) ?? starter(lexicon),
+        wordForms,
+      );
       // Arabizi is Arabic typed in Latin letters only: a message with Arabic script is read as such above.
       const latinOnly = hasScript(text, LATIN) && !hasScript(text, ARABIC);
       if (arabizi && latinOnly) {
@@ -327,6 +339,24 @@ export function loadLocaleScreen(
       return { hits, findings };
     },
   };
+}
+
+/** A token's forms for findFindings: itself and its readings, each covering one token; none for punctuation. */
+function formsFrom(token: string, _at: number, readings: string[]): Map<string, number> {
+  return new Map(PUNCTUATION.has(token) ? [] : [token, ...readings].map((r) => [r, 1]));
+}
+
+/** Whether a phrase may start at some token, as written or as one of its readings. */
+function mayStartAt(
+  tokens: string[],
+  readingsOf: (token: string, i: number) => string[],
+  mayStartPhrase: (token: string) => boolean,
+): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (mayStartPhrase(tokens[i])) return true;
+    for (const reading of readingsOf(tokens[i], i)) if (mayStartPhrase(reading)) return true;
+  }
+  return false;
 }
 
 /** How many words each screen keeps what it worked out about (a word's readings, whether a phrase may start there). */
