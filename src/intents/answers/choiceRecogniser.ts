@@ -160,9 +160,9 @@ export class ChoiceRecogniser {
     if (byDate && (byDate.kind !== 'other_time' || !onlyADay(byDate.features))) return byDate;
     if (byWords && !extraButWhen) return byWords;
 
-    // "The 2nd" is the second option when no option is on the 2nd.
+    // "The 2nd" is the second option when no option is on the 2nd; the 2 of "2/11/45" or "2 nov 1945" is not.
     const byPlace = this.byPlace(
-      said,
+      this.tokenise(withoutFigures(text)),
       listed.map(([, i]) => i),
     );
     if (byPlace !== undefined) return { kind: 'choice', index: byPlace, how: 'ordinal' };
@@ -242,6 +242,17 @@ function coverage(said: string[], phrases: Phrase[]): number {
     }
   }
   return covered.size / said.length;
+}
+
+/**
+ * The answer without the figures that belong to a date or a longer number: a date of birth given instead of choosing
+ * ("Arthur Bennett 2/11/45", "dob 2 nov 1945", "14 3 39") or a number ("999 345 6780") holds digits that are not a
+ * place in the list (set I: SMS people who answered "who is this about?" with their details became carers by the 2).
+ */
+const DATE_FIGURES =
+  /\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d+(?:[\s-]+\d+)+\b|\b(?:19|20)\d\d\b/gi;
+function withoutFigures(text: string): string {
+  return text.replace(DATE_FIGURES, ' ');
 }
 
 function onlyADay(f: DateFeatures): boolean {

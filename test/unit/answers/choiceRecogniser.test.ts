@@ -92,6 +92,20 @@ describe('choice recogniser', () => {
     expect(chosen(text, NEEDS, 'professional.need')).toBe(option);
   });
 
+  it.each([
+    'Arthur Bennett 2/11/45 SW18 2PU',
+    'Arthur Bennett SW18 2PU dob 2 nov 1945',
+    'dob 14 3 39',
+    'Arthur Bennett, 999 345 6780',
+  ])('a date of birth or a number given instead of choosing is no place in the list: "%s"', (text) => {
+    expect(recogniser.recognise(text, ROLES, 'identity.role', when)).toBeUndefined();
+  });
+
+  it('still reads a number said on its own as its place', () => {
+    expect(chosen('2', ROLES, 'identity.role')).toBe("I'm a carer");
+    expect(chosen('option 2 please', ROLES, 'identity.role')).toBe("I'm a carer");
+  });
+
   it('reads not sure, and nothing from words that choose nothing', () => {
     expect(recogniser.recognise("I don't know", SLOTS, 'appointments.choose', when)).toEqual({ kind: 'not_sure' });
     expect(recogniser.recognise('dunno', ROLES, 'identity.role', when)).toEqual({ kind: 'not_sure' });
