@@ -79,3 +79,67 @@ describe('patients and carers in their own words', () => {
     );
   });
 });
+
+describe('after a failed match, only the detail that was wrong is given again', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: () => NOW });
+  });
+  afterAll(() => h.close());
+
+  async function failedOnce(): Promise<{ c: Conversation; said: string }> {
+    const c = h.conversation({ channelId: 'directline' });
+    await c.join();
+    await c.say('hello, can I change my visit');
+    await c.say('Edith Clarke');
+    await c.say('14 March 1940');
+    const said = texts(await c.say('SW17 0QT')).join('\n');
+    return { c, said };
+  }
+
+  it('says back what was given, asks nothing afresh, and checks again with the one put right', async () => {
+    const { c, said } = await failedOnce();
+    expect(said).toMatch(/couldn't match/);
+    expect(said).toMatch(/Edith Clarke.*14 March 1940.*SW17 0QT/s);
+    expect(said).not.toMatch(/What is your (NHS number|full name|date of birth)/);
+    expect(texts(await c.say('sorry, 14 March 1939')).join('\n')).toMatch(/Thank you, Edith. I've confirmed/);
+  });
+
+  it('offers a person when the person says the details are right, without asking them all again', async () => {
+    const { c } = await failedOnce();
+    const answer = texts(await c.say('those are all correct')).join('\n');
+    expect(answer).toMatch(/A person can help/);
+    expect(answer).not.toMatch(/What is your/);
+  });
+
+  it('a date of birth said at the name question is kept, and the name asked once more', async () => {
+    const c = h.conversation({ channelId: 'directline' });
+    await c.join();
+    await c.say('hello, can I change my visit');
+    expect(texts(await c.say('14 March 1939')).join('\n')).toMatch(/full name/);
+    const again = texts(await c.say('14 March 1939')).join('\n');
+    expect(again).toMatch(/I have the date of birth\. And your full name\?/);
+    await c.say('Edith Clarke');
+    expect(texts(await c.say('SW17 0QT')).join('\n')).toMatch(/Thank you, Edith. I've confirmed/);
+  });
+});
+
+describe('the visit named by its kind with the time wanted, at "which visit?"', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: () => NOW });
+  });
+  afterAll(() => h.close());
+
+  it('chooses the visit and goes on to the times, instead of asking which visit again', async () => {
+    const c = h.conversation({ channelId: 'directline' });
+    await c.join();
+    await c.say('I need to move my visit');
+    await c.say('Edith Clarke');
+    await c.say('14/03/1939');
+    expect(texts(await c.say('SW17 0QT')).join('\n')).toMatch(/Which visit/);
+    const answer = texts(await c.say('the matron one please, I have to go to the bank that morning')).join('\n');
+    expect(answer).not.toMatch(/Which visit/);
+    expect(answer).toMatch(/free/);
+  });
+});

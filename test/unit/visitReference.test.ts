@@ -55,6 +55,15 @@ describe('which visit a person means, apart from the time they want', () => {
     expect(refs.asksWhen(text)).toBe(asks);
   });
 
+  it.each([
+    ['please cancel it, I am going to my daughter’s in Leeds for the week', true],
+    ['my son is taking me to my own GP for that check', true],
+    ['cancel the Thursday one, she goes into respite from Saturday so she will be away', true],
+    ['I want to cancel the diabetes one please', false],
+  ])('"%s" gives a reason for cancelling: %s', (text, gives) => {
+    expect(refs.givesCancelReason(text)).toBe(gives);
+  });
+
   it('tells a member of staff described by a visit from a name', () => {
     expect(refs.namesStaff('is the nurse that saw mum on today')).toBe(true);
     expect(refs.namesStaff('the lady who does his dressing')).toBe(true);

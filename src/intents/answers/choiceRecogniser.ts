@@ -22,6 +22,7 @@ const choicesSchema = z.object({
         notSure: z.enum(['yes', 'no', 'ask']),
         ...explained,
         answeredBy: z.object({ yes: phrases, no: phrases }).partial().optional(),
+        acceptedBy: phrases.optional(),
       }),
     )
     .refine((c) => 'default' in c, 'a default entry is needed'),
@@ -116,6 +117,18 @@ export class ChoiceRecogniser {
     const yes = says(by?.yes);
     const no = says(by?.no);
     return yes === no ? undefined : yes ? 'yes' : 'no';
+  }
+
+  /**
+   * Whether an answer that is neither yes nor no accepts the offer the prompt made ("Thank you very much" to "Shall I
+   * move your visit to then?"): one of the prompt's `acceptedBy` phrases, whole words, with no word of refusal.
+   */
+  acceptsOffer(promptId: string, text: string): boolean {
+    const accepted = this.words.confirm[promptId]?.acceptedBy;
+    if (!accepted) return false;
+    const said = tokens(text);
+    if (said.some((w) => this.negators.has(w) || w === 'but')) return false;
+    return accepted.map(tokens).some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
   }
 
   /** A yes / no / not-sure answer, read the same way as the danger-sign questions. */

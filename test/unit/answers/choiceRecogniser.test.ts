@@ -133,6 +133,17 @@ describe('choice recogniser', () => {
     expect(recogniser.answeredAlready('appointments.confirm', 'I want to complain')).toBeUndefined();
   });
 
+  it('hears a thank-you to an offer to move or cancel a visit as taking it up, but not with a refusal in it', () => {
+    expect(recogniser.acceptsOffer('appointments.move', 'Thank you very much')).toBe(true);
+    expect(recogniser.acceptsOffer('appointments.move', "lovely, that's fine")).toBe(true);
+    expect(recogniser.acceptsOffer('appointments.confirm', 'cheers')).toBe(true);
+    expect(recogniser.acceptsOffer('appointments.move', 'thanks but not that day')).toBe(false);
+    expect(recogniser.acceptsOffer('appointments.move', 'no thank you')).toBe(false);
+    // Not on questions where a thank-you answers nothing.
+    expect(recogniser.acceptsOffer('safeguarding.danger', 'thank you')).toBe(false);
+    expect(recogniser.acceptsOffer('feedback.complaint', 'thanks')).toBe(false);
+  });
+
   it('hears a change of mind', () => {
     expect(recogniser.changesTopic('actually, can I cancel it instead?')).toBe(true);
     expect(recogniser.changesTopic('the second one please')).toBe(false);
