@@ -654,12 +654,15 @@ export class FrontDoorBot extends ActivityHandler {
    * visits (set F: these carers were put through the danger signs and never told the time).
    */
   private asksWhenVisitIs(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
-    if (this.isProfessional(context, profile) || u.redFlags.length || u.findings.length) return false;
+    if (this.isProfessional(context, profile) || u.redFlags.length) return false;
     if (u.disposition === 'urgent_2h' || u.disposition === 'emergency_999' || this.assessment.isConcern(u.text))
       return false;
     // Only a message the classifier took for a health problem (or did not place) is moved: "I'm worried about what her
     // son does to her when he visits" is a safeguarding concern, whatever "when he visits" sounds like.
-    return (u.intent === 'unwell.guidance' || u.intent === 'none') && VisitReference.load().asksWhen(u.text);
+    const visits = VisitReference.load();
+    if ((u.intent !== 'unwell.guidance' && u.intent !== 'none') || !visits.asksWhen(u.text)) return false;
+    // "When is her leg ulcer clinic?": a finding that is only the visit's name ("dressing clinic") is no symptom.
+    return !u.findings.length || !this.understand(visits.withoutServiceNames(u.text)).findings.length;
   }
 
   private isProfessional(context: TurnContext, profile: ConversationProfile): boolean {

@@ -203,14 +203,16 @@ export class UnderstoodChoicePrompt extends ChoicePrompt {
     reading ??= recogniser.recognise(text, labels, this.id, when);
     if (options.visitTypes && !(reading?.kind === 'choice' && reading.coverage === 1)) {
       const visits = VisitReference.load();
-      if (options.otherTimes && visits.isWish(text, when))
-        return { succeeded: true, value: { value: text, index: OTHER_TIME, score: 1 } };
       const types = options.visitTypes;
       const picked = visits.pick(
         text,
         labels.map((label, i) => ({ label, type: types[i] ?? '' })),
         when,
       );
+      // "The matron one, could she come the day after?" names the visit by its kind and says the time wanted: the
+      // visit is chosen, and the time is kept from the message (saidSoFar). A time alone is only the time wanted.
+      if (options.otherTimes && visits.isWish(text, when) && picked === undefined)
+        return { succeeded: true, value: { value: text, index: OTHER_TIME, score: 1 } };
       if (picked !== undefined) reading = { kind: 'choice', index: picked, how: 'said' };
     }
     state.reading = reading?.kind;
@@ -257,6 +259,8 @@ export class UnderstoodConfirmPrompt extends ConfirmPrompt {
     const answer = recogniser.yesNo(context.activity.text ?? '', question);
     state.reading = answer === 'not_sure' ? 'not_sure' : undefined;
     if (answer === 'yes' || answer === 'no') return { succeeded: true, value: answer === 'yes' };
+    if (!answer && recogniser.acceptsOffer(this.id, context.activity.text ?? ''))
+      return { succeeded: true, value: true };
     const policy = recogniser.confirmPolicy(this.id).notSure;
     if (answer === 'not_sure' && policy !== 'ask') return { succeeded: true, value: policy === 'yes' };
     return { succeeded: false };

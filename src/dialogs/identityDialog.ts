@@ -10,7 +10,8 @@ import {
 } from 'botbuilder-dialogs';
 import { choicePrompt, OTHER_ANSWER, type UnderstoodPromptOptions } from './buttonPrompts';
 import { callerNumber, type ConversationProfile } from './conversationProfile';
-import { forgetIdentity } from './saidSoFar';
+import { forgetIdentity, saidThisTurn } from './saidSoFar';
+import { languageOf } from '../language/conversationLanguage';
 import { VisitReference } from './visitReference';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { digitsFromSpeech } from '../intents/entities/spokenDigits';
@@ -24,6 +25,7 @@ const TEXT = 'identity.text';
 const NAME = 'identity.name';
 const POSTCODE = 'identity.postcode';
 const ROLE = 'identity.role';
+const CORRECT = 'identity.correct';
 const MAX_FAILURES = 3;
 /** Prompts give up after this many unusable answers and move on, so nobody is stuck in a loop. */
 const MAX_ATTEMPTS = 3;
@@ -72,14 +74,7 @@ export class IdentityDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(DOB, (pc) => this.validateDateOfBirth(pc)));
     this.addDialog(new TextPrompt(POSTCODE, (pc) => this.validatePostcode(pc)));
     this.addDialog(new TextPrompt(TEXT));
-    // "The nurse that saw mum" describes a member of staff: not a name to check, so the name is asked once more.
-    this.addDialog(
-      new TextPrompt(
-        NAME,
-        async (pc) =>
-          !VisitReference.load().namesStaff(pc.recognized.value ?? '') || pc.attemptCount >= MAX_ATTEMPTS - 1,
-      ),
-    );
+    this.addDialog(new TextPrompt(NAME, (pc) => this.validateName(pc)));
     this.addDialog(
       new WaterfallDialog(`${IDENTITY_DIALOG}.steps`, [
         (step) => this.askRole(step),
@@ -91,6 +86,9 @@ export class IdentityDialog extends ComponentDialog {
         (step) => this.askCarerName(step),
         (step) => this.verify(step),
       ]),
+    );
+    this.addDialog(
+      new WaterfallDialog(CORRECT, [(step) => this.askCorrection(step), (step) => this.takeCorrection(step)]),
     );
     this.initialDialogId = `${IDENTITY_DIALOG}.steps`;
   }
@@ -111,7 +109,8 @@ export class IdentityDialog extends ComponentDialog {
     // Said once: after "Let's try once more" the questions follow straight on.
     if (profile.identityFailures === 0) await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
     const given = this.alreadyGiven(profile);
-    if (given) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
+    if (given && profile.identityFailures === 0)
+      await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
     if (namedOnlyThemselves(profile)) {
       profile.role = 'patient';
@@ -303,8 +302,69 @@ export class IdentityDialog extends ComponentDialog {
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
-    forgetIdentity(profile);
+    // The name tried is said back even when it came only as the answer to the name question ("bennett").
+    if (claim.name && !claim.nhsNumber) (profile.said ??= {}).patientName ??= claim.name;
     await step.context.sendActivity(this.deps.prompts.render('identityFailed'));
+    // In another language the questions are asked afresh, as they are translated; in English what was given is said
+    // back and only the detail that was wrong is given again (set I: everything was asked for a second time).
+    if (languageOf(step.context)) {
+      forgetIdentity(profile);
+      return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
+    }
+    return step.replaceDialog(CORRECT);
+  }
+
+  /**
+   * After a failed match: what the person gave, said back (never what the record holds, nor which part did not match),
+   * and a chance to put right the one that was wrong or add the NHS number.
+   */
+  private async askCorrection(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    const said = profile.said ?? {};
+    const details: string[] = [];
+    const patientName = givenName(profile);
+    const whose = this.whose(profile.role);
+    if (patientName) details.push(`${whose === 'your' ? 'name' : "the patient's name"} ${patientName}`);
+    if (said.dateOfBirth) details.push(`date of birth ${birthDate(said.dateOfBirth)}`);
+    if (said.postcode) details.push(`postcode ${said.postcode}`);
+    if (said.nhsNumber) details.push(`NHS number ending ${said.nhsNumber.slice(-3)}`);
+    if (profile.role === 'carer' && said.ownName && said.ownName !== patientName)
+      details.push(`your own name ${said.ownName}`);
+    return step.prompt(TEXT, {
+      prompt: this.deps.prompts.render(said.nhsNumber ? 'identityCheckGiven' : 'identityCheckGivenOrNhs', {
+        details: details.join(', '),
+      }),
+    });
+  }
+
+  /**
+   * A detail put right (or the NHS number added) is checked again with the rest as given; an answer that changes
+   * nothing ("they're right", "can I talk to someone") ends the check with a person offered, not every question again.
+   */
+  private async takeCorrection(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    const said = (profile.said ??= {});
+    const answer = String(step.result ?? '');
+    const added = saidThisTurn(step.context);
+    const name = leadingName(answer);
+    const said1 = SURNAME_ONLY.exec(answer);
+    const surname = [said1?.[1], said1?.[2]].find((w) => w && !EVERYDAY.has(w.toLowerCase()));
+    if (name && !added.includes('patientName') && !added.includes('ownName')) said.patientName = name;
+    else if (surname && said.patientName && !NOT_NAMES.has(surname.toLowerCase()))
+      said.patientName = `${said.patientName.split(/\s+/).slice(0, -1).join(' ')} ${surname}`.trim();
+    const changed =
+      !!name ||
+      !!surname ||
+      added.some((k) => ['nhsNumber', 'dateOfBirth', 'postcode', 'patientName', 'ownName'].includes(k));
+    if (!changed) {
+      forgetIdentity(profile);
+      await step.context.sendActivity(
+        this.deps.prompts.render('identityLocked', { hubPhone: servicesOf(step.context, this.deps).hub.phone }),
+      );
+      return step.endDialog({ verified: false } satisfies IdentityResult);
+    }
+    // A name or postcode put right is the name route: the NHS number that did not match is not tried again with it.
+    if (!added.includes('nhsNumber') && (name || surname || added.includes('postcode'))) delete said.nhsNumber;
     return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
   }
 
@@ -334,6 +394,29 @@ export class IdentityDialog extends ComponentDialog {
     if (understandingOf(pc.context, this.deps).entities.dateOfBirth) return true;
     if (pc.attemptCount >= DATE_OF_BIRTH_ATTEMPTS) return true;
     return this.missSaidBack(pc, 'askDateOfBirthStill');
+  }
+
+  /**
+   * A name. "The nurse that saw mum" describes a member of staff, and a date of birth or postcode said here ("second of
+   * november nineteen forty five") is kept for its own question: neither is a name to check, so the name is asked once
+   * more (a failed match on a date taken for a name had every question asked again).
+   */
+  private async validateName(pc: PromptValidatorContext<string>): Promise<boolean> {
+    const text = pc.recognized.value ?? '';
+    if (pc.attemptCount >= MAX_ATTEMPTS - 1) return true;
+    if (VisitReference.load().namesStaff(text)) return false;
+    const entities = understandingOf(pc.context, this.deps).entities;
+    if ((entities.dateOfBirth || entities.postcode) && !entities.nhsNumber && !leadingName(text)) {
+      const profile = await profileOf(pc.context, this.deps);
+      const given = this.alreadyGiven(profile);
+      if (given)
+        (pc.options as PromptOptions).retryPrompt = this.deps.prompts.render('askNameStill', {
+          given,
+          whose: this.whose(profile.role),
+        });
+      return false;
+    }
+    return true;
   }
 
   /** A postcode or "I don't know"; an NHS number instead is the other route whole; a date of birth is kept. */
@@ -371,6 +454,17 @@ function carerNameFrom(answer: string, profile: ConversationProfile): string | u
   if (said.ownGivenName && !said.ownName && /^[A-Z][a-z'-]+$/.test(trimmed)) return `${said.ownGivenName} ${trimmed}`;
   if (said.ownName && said.ownName !== said.patientName) return said.ownName;
   return leadingName(trimmed);
+}
+
+/** "Clarke", "it's Clarke with an e", "surname is Clarke": only the surname, put right. */
+const SURNAME_ONLY =
+  /^\s*(?:(?:[Ii]t'?s|[Ii]ts|[Ss]urname(?: is)?|[Ll]ast name(?: is)?|[Ss]urname'?s)\s+([A-Z][a-z'-]+)\b(?!\s+[A-Z])|([A-Z][a-z'-]+)\s*[.!]?\s*$)/;
+
+/** "1939-03-14" as people say it back: "14 March 1939". */
+function birthDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  const months = 'January February March April May June July August September October November December'.split(' ');
+  return `${day} ${months[month - 1]} ${year}`;
 }
 
 /** How an unnamed carer is recorded for the team: by the relationship they said, and that the record did not confirm it. */
@@ -415,7 +509,7 @@ function leadingName(text: string): string | undefined {
 
 /** Words of a short reply that make it something other than a name ("not today", "my dad", "got it"). */
 const EVERYDAY = new Set(
-  'a an and or of to in on at is are was for my me mum dad his her him not no nope just that this what when where who why how can could would will please ta cheers got it its im dont know sure fine good right now today tomorrow yesterday visit nurse one two'.split(
+  'a an and or of to in on at is are was for my me mum dad his her him not no nope just that this what when where who why how can could would will please ta cheers got it its im dont know sure fine good right now today tomorrow yesterday visit nurse one two thats correct wrong all they theyre those these yes yeah yep'.split(
     ' ',
   ),
 );

@@ -48,8 +48,38 @@ const PATIENT_NAME = new RegExp(
   `\\b(?:(?:her|his|their|the patient's|mum's|dad's|mother's|father's) name(?: is|'s)|(?:for|about|called|named)) ${NAME}`,
   'gi',
 );
-const RELATIONSHIP =
-  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)\b|\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b|\b(mum|mom|mother|dad|father|husband|wife|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle)'?s (?:visit|nurse|appointment|dressing|catheter|care|plan|insulin)/i;
+/**
+ * A relative named with "my" ("my son", "my sister's"): who the patient is to a carer, unless the message speaks of the
+ * care as the speaker's own ("cancel my leg clinic, going to my sister's", "my son is taking me to my own GP"), when the
+ * relative is only mentioned in passing.
+ */
+const MY_RELATIVE =
+  /\bmy (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)(?:'?s)?\b/i;
+/**
+ * A relative who helps the person talking, so only mentioned in passing: "my daughter usually rings", "my son is taking
+ * me", "my son drives me".
+ */
+const HELPED_BY =
+  /\bmy (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)(?:'?s)? (?:(?:usually|normally|always|often) (?:rings?|calls?|phones?|deals?|does|sorts?|books?|handles?)\b|(?:(?:is|was|will|would|can) )?(?:takes?|taking|drives?|driving|brings?|bringing|helps?|helping) me\b)/i;
+/**
+ * Who the patient is to the person talking, said so that it cannot be in passing: "I'm her daughter", "Mum's visit",
+ * "for my dad", "Marjorie Hughes's husband", "husband of Marjorie Hughes", "coming to mum".
+ */
+const RELATIONSHIP_FIRM = [
+  /\bi'?m (?:her|his|their) (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b/i,
+  /\b(mum|mom|mother|dad|father|husband|wife|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle)'?s (?:visit|visits|nurse|nurses|appointment|appt|dressing|catheter|care|plan|insulin|clinic)/i,
+  /\b(?:for|about|on behalf of) my (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)(?:'?s)?\b/i,
+  /[A-Z][a-z-]+'?s (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b/,
+  /\b(daughter|son|husband|wife|partner|carer|neighbour|niece|nephew|granddaughter|grandson) of [A-Z][a-z-]+/,
+  // "Mum", "nan" said alone are always someone else: "when is the nurse coming to mum?".
+  /(?<!\bmy )\b(mum|mam|mom|dad|nan|nanna|gran|granny|grandad|grandma)\b(?!'?s? (?:house|place|home))/i,
+];
+/**
+ * The speaker's own care, said with "my": "my leg clinic", "my catheter", "my own GP", "I'm the patient", "visit me".
+ * "Me" alone is not: a carer says "ring me".
+ */
+const OWN_CARE =
+  /\bmy (?:own\b|(?:(?:district|heart|diabetes|leg) )?(?:visit|visits|appointment|appointments|appt|nurse|nurses|matron|catheter|leg|legs|clinic|dressing|dressings|bandage|bandages|ulcer|plan|care|sugar|sugars|insulin|diabetes|diabetic|review|injections?|wound|stoma|pressure sore)\b)|\bi'?m the patient\b|\bi am the patient\b|\b(?:see|visit|visiting|come to) me\b/i;
 const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
@@ -171,7 +201,8 @@ export function fillFromMessage(
   understanding: Understanding,
   when: { now: Date; timeZone: string },
 ): void {
-  const text = understanding.text;
+  // A phone keyboard's apostrophe ("Marjorie Hughes’s husband") is read as the typed one.
+  const text = understanding.text.replace(/[’‘`]/g, "'");
   const said: SaidSoFar = (profile.said ??= {});
   const e = understanding.entities;
   const added: (keyof SaidSoFar | 'role' | 'callbackNumber')[] = [];
@@ -203,8 +234,12 @@ export function fillFromMessage(
   const given = firstGivenName(text, OWN_GIVEN_BY_RELATION) ?? givenName(text);
   // "it's Edith Clarke" from a carer names the patient: "Edith" is not the carer's first name.
   if (!said.ownName && given !== said.patientName?.split(' ')[0]) set('ownGivenName', given);
-  const relation = text.match(RELATIONSHIP);
-  set('relationship', (relation?.[1] ?? relation?.[2] ?? relation?.[3])?.toLowerCase());
+  // The speaker's own care, or a relative who helps them: someone else named with "my" is only in passing.
+  const ownCare = OWN_CARE.test(text) || HELPED_BY.test(text);
+  const relation =
+    RELATIONSHIP_FIRM.map((r) => r.exec(text)?.[1]).find(Boolean) ??
+    (ownCare ? undefined : MY_RELATIVE.exec(text)?.[1]);
+  set('relationship', relation?.toLowerCase());
   if (e.phoneNumber && profile.callbackNumber !== e.phoneNumber) {
     profile.callbackNumber = e.phoneNumber;
     added.push('callbackNumber');
@@ -216,7 +251,7 @@ export function fillFromMessage(
   // kept only while nothing better was said.
   if (visits.namesVisit(text) || (VISIT_WORDS.test(text) && !said.visitRef)) set('visitRef', text.slice(0, 200));
   if (!profile.role) {
-    const role = said.relationship ? 'carer' : roleFrom(text, when.now, when.timeZone);
+    const role = said.relationship ? 'carer' : ownCare ? 'patient' : roleFrom(text, when.now, when.timeZone);
     if (role) {
       profile.role = role;
       added.push('role');

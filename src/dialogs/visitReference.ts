@@ -18,6 +18,7 @@ const visitWordsSchema = z.object({
   cancelNegations: words,
   whenWords: words,
   visitAsked: words,
+  serviceWords: words,
 });
 type VisitWords = z.infer<typeof visitWordsSchema>;
 
@@ -92,6 +93,7 @@ export class VisitReference {
   private readonly visitAsked: Set<string>;
   private readonly staffJoins: Set<string>;
   private readonly staffVisitVerbs: Set<string>;
+  private readonly serviceWords: Set<string>;
 
   constructor(content: VisitWords) {
     this.places = new Map<string, number | 'last'>(content.last.map((w) => [w, 'last']));
@@ -107,6 +109,7 @@ export class VisitReference {
     this.visitAsked = new Set(content.visitAsked);
     this.staffJoins = new Set(content.staffJoins);
     this.staffVisitVerbs = new Set(content.staffVisitVerbs);
+    this.serviceWords = new Set(content.serviceWords);
   }
 
   private static loaded?: VisitReference;
@@ -151,14 +154,36 @@ export class VisitReference {
     );
   }
 
-  /** Whether the message asks when a visit is ("when her leg clinic is", "when someone is next coming out"). */
+  /**
+   * Whether the message asks when a visit is ("when her leg clinic is", "what time is her leg clinic", "when someone is
+   * next coming out", "about her leg clinic, when is it"): a visit word within a few words after the question's words,
+   * or just before them.
+   */
   asksWhen(text: string): boolean {
     const said = tokens(text);
-    return said.some(
-      (_, i) =>
-        this.whenWords.some((w) => w.every((x, k) => said[i + k] === x)) &&
-        said.slice(i + 1, i + 1 + WHEN_REACH).some((w) => this.visitAsked.has(w)),
+    return said.some((_, i) =>
+      this.whenWords.some(
+        (w) =>
+          w.every((x, k) => said[i + k] === x) &&
+          [...said.slice(i + w.length, i + w.length + WHEN_REACH), ...said.slice(Math.max(0, i - NEAR), i)].some((x) =>
+            this.visitAsked.has(x),
+          ),
+      ),
     );
+  }
+
+  /**
+   * The message without the names of services and visits ("her leg ulcer clinic", "the dressing nurse"): what is left
+   * says whether a health problem is described, or only named as the visit's kind.
+   */
+  withoutServiceNames(text: string): string {
+    const said = tokens(text);
+    const drop = new Set<number>();
+    said.forEach((w, i) => {
+      if (!this.serviceWords.has(w)) return;
+      for (let k = Math.max(0, i - NEAR); k <= i; k++) drop.add(k);
+    });
+    return said.filter((_, i) => !drop.has(i)).join(' ');
   }
 
   /** Whether the message mentions a visit at all ("nurse visit time?"). */

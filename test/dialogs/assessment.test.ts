@@ -187,6 +187,8 @@ describe('the assessment: danger signs asked first', () => {
     await c.say('my dressing is leaking');
     await c.say('No');
     await c.say('No');
+    // "My dressing" is the speaker's own (issue 17): a patient, offered their own plan first.
+    expect(texts(await c.say('No')).join(' ')).toMatch(/your own care plan/);
     expect(texts(await c.say('No')).join(' ')).toMatch(/What number can the nurse call you on/);
     const done = texts(await c.say('I only have this chat')).join(' ');
     expect(done).toMatch(/please call 020 7946 0000 \(demo\) today/);

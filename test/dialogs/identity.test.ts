@@ -113,12 +113,11 @@ describe('identity before anything personal', () => {
     const c = h.conversation();
     await c.join();
     await c.say('when is my next visit');
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      await c.say('9992345675');
-      expect(texts(await c.say('01/01/1950')).join(' ')).toMatch(/try once more/);
-    }
     await c.say('9992345675');
-    const locked = await c.say('01/01/1950');
+    expect(texts(await c.say('01/01/1950')).join(' ')).toMatch(/try once more/);
+    // After a failed match only the detail put right is given again (issue 17): two more wrong dates.
+    expect(texts(await c.say('02/01/1950')).join(' ')).toMatch(/try once more/);
+    const locked = await c.say('03/01/1950');
     expect(texts(locked).join(' ')).toMatch(/can't confirm those details/);
     expect(actions(locked)).toContain('Speak to someone');
 

@@ -257,11 +257,14 @@ describe('answers in people’s own words', () => {
       expect(asked).toMatch(/why you need to cancel/);
     });
 
-    it('asks again, rather than reusing them, after details that do not match', async () => {
+    it('says back what was given after details that do not match, and asks only for the one to put right', async () => {
       const c = chat('wrong details given up front', 'sms', '+447700900998');
       const reply = texts(await c.say('when is my visit? NHS number 999 234 5675, born 15/03/1939')).join(' ');
       expect(reply).toMatch(/couldn't match/);
-      expect(reply).toMatch(/What is your NHS number/);
+      expect(reply).toMatch(/date of birth 15 March 1939/);
+      // Not every question again (issue 17: the details were wiped and asked for afresh).
+      expect(reply).not.toMatch(/What is your NHS number/);
+      expect(texts(await c.say('sorry it is 14/03/1939')).join(' ')).toMatch(/confirmed/);
     });
   });
 

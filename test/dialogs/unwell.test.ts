@@ -42,6 +42,8 @@ describe('feeling unwell', () => {
     await c.join();
     const asked = await noDangerSigns(c, 'my dressing is leaking');
     expect(asked.join(' ')).toMatch(/bleeding through the dressing/);
+    // "My dressing" is the speaker's own (issue 17): a patient, offered their own plan, which they turn down.
+    expect(texts(await c.say('No')).join(' ')).toMatch(/your own care plan/);
     const replies = texts(await c.say('No')).join('\n');
     expect(replies).toMatch(/clean dry pad/);
     expect(replies).toMatch(/call NHS 111|999/);

@@ -45,6 +45,25 @@ describe('which visit a person means, apart from the time they want', () => {
     expect(refs.withoutMention("move Friday's visit to Monday")).toBe('move to monday');
   });
 
+  it.each([
+    ['she wants to know when her leg clinic is', true],
+    ['what time is his wound dressing clinic', true],
+    ['ringing about his leg ulcer clinic, when is it', true],
+    ['which is the next nurse visit please', true],
+    ['my leg is sore, when can I get some cream', false],
+  ])('"%s" asks when a visit is: %s', (text, asks) => {
+    expect(refs.asksWhen(text)).toBe(asks);
+  });
+
+  it.each([
+    ['please cancel it, I am going to my daughter’s in Leeds for the week', true],
+    ['my son is taking me to my own GP for that check', true],
+    ['cancel the Thursday one, she goes into respite from Saturday so she will be away', true],
+    ['I want to cancel the diabetes one please', false],
+  ])('"%s" gives a reason for cancelling: %s', (text, gives) => {
+    expect(refs.givesCancelReason(text)).toBe(gives);
+  });
+
   it('tells a member of staff described by a visit from a name', () => {
     expect(refs.namesStaff('is the nurse that saw mum on today')).toBe(true);
     expect(refs.namesStaff('the lady who does his dressing')).toBe(true);

@@ -22,6 +22,7 @@ const choicesSchema = z.object({
         notSure: z.enum(['yes', 'no', 'ask']),
         ...explained,
         answeredBy: z.object({ yes: phrases, no: phrases }).partial().optional(),
+        acceptedBy: phrases.optional(),
       }),
     )
     .refine((c) => 'default' in c, 'a default entry is needed'),
@@ -118,6 +119,18 @@ export class ChoiceRecogniser {
     return yes === no ? undefined : yes ? 'yes' : 'no';
   }
 
+  /**
+   * Whether an answer that is neither yes nor no accepts the offer the prompt made ("Thank you very much" to "Shall I
+   * move your visit to then?"): one of the prompt's `acceptedBy` phrases, whole words, with no word of refusal.
+   */
+  acceptsOffer(promptId: string, text: string): boolean {
+    const accepted = this.words.confirm[promptId]?.acceptedBy;
+    if (!accepted) return false;
+    const said = tokens(text);
+    if (said.some((w) => this.negators.has(w) || w === 'but')) return false;
+    return accepted.map(tokens).some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
+  }
+
   /** A yes / no / not-sure answer, read the same way as the danger-sign questions. */
   yesNo(text: string, question = ''): Answer | undefined {
     return this.answers.recognise(text, question);
@@ -160,9 +173,9 @@ export class ChoiceRecogniser {
     if (byDate && (byDate.kind !== 'other_time' || !onlyADay(byDate.features))) return byDate;
     if (byWords && !extraButWhen) return byWords;
 
-    // "The 2nd" is the second option when no option is on the 2nd.
+    // "The 2nd" is the second option when no option is on the 2nd; the 2 of "2/11/45" or "2 nov 1945" is not.
     const byPlace = this.byPlace(
-      said,
+      this.tokenise(withoutFigures(text)),
       listed.map(([, i]) => i),
     );
     if (byPlace !== undefined) return { kind: 'choice', index: byPlace, how: 'ordinal' };
@@ -242,6 +255,17 @@ function coverage(said: string[], phrases: Phrase[]): number {
     }
   }
   return covered.size / said.length;
+}
+
+/**
+ * The answer without the figures that belong to a date or a longer number: a date of birth given instead of choosing
+ * ("Arthur Bennett 2/11/45", "dob 2 nov 1945", "14 3 39") or a number ("999 345 6780") holds digits that are not a
+ * place in the list (set I: SMS people who answered "who is this about?" with their details became carers by the 2).
+ */
+const DATE_FIGURES =
+  /\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d+(?:[\s-]+\d+)+\b|\b(?:19|20)\d\d\b/gi;
+function withoutFigures(text: string): string {
+  return text.replace(DATE_FIGURES, ' ');
 }
 
 function onlyADay(f: DateFeatures): boolean {

@@ -107,7 +107,8 @@ export function findDateOfBirth(text: string, now: Date): string | undefined {
     // Typed with the month's name and a two-figure year ("14 march 39", "2nd Nov 45"), as people write their own; a
     // typed run of bare numbers is not read this way ("2 10 15" is a time).
     if (spoken === text) spoken = written;
-    found = saidDate(spoken, today, spoken !== written);
+    // Bare numbers typed are a date of birth only when said to be one ("dob 14 3 39", "born 22 7 51").
+    found = saidDate(spoken, today, spoken !== written || DOB_CONTEXT.test(written));
   }
   if (!found || found.iso > today) return undefined;
   const ageYears = Number(today.slice(0, 4)) - Number(found.iso.slice(0, 4));

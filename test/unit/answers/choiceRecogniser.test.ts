@@ -92,6 +92,20 @@ describe('choice recogniser', () => {
     expect(chosen(text, NEEDS, 'professional.need')).toBe(option);
   });
 
+  it.each([
+    'Arthur Bennett 2/11/45 SW18 2PU',
+    'Arthur Bennett SW18 2PU dob 2 nov 1945',
+    'dob 14 3 39',
+    'Arthur Bennett, 999 345 6780',
+  ])('a date of birth or a number given instead of choosing is no place in the list: "%s"', (text) => {
+    expect(recogniser.recognise(text, ROLES, 'identity.role', when)).toBeUndefined();
+  });
+
+  it('still reads a number said on its own as its place', () => {
+    expect(chosen('2', ROLES, 'identity.role')).toBe("I'm a carer");
+    expect(chosen('option 2 please', ROLES, 'identity.role')).toBe("I'm a carer");
+  });
+
   it('reads not sure, and nothing from words that choose nothing', () => {
     expect(recogniser.recognise("I don't know", SLOTS, 'appointments.choose', when)).toEqual({ kind: 'not_sure' });
     expect(recogniser.recognise('dunno', ROLES, 'identity.role', when)).toEqual({ kind: 'not_sure' });
@@ -117,6 +131,17 @@ describe('choice recogniser', () => {
     // Both said: the question is asked.
     expect(recogniser.answeredAlready('feedback.complaint', 'thanks, but I do want to complain')).toBeUndefined();
     expect(recogniser.answeredAlready('appointments.confirm', 'I want to complain')).toBeUndefined();
+  });
+
+  it('hears a thank-you to an offer to move or cancel a visit as taking it up, but not with a refusal in it', () => {
+    expect(recogniser.acceptsOffer('appointments.move', 'Thank you very much')).toBe(true);
+    expect(recogniser.acceptsOffer('appointments.move', "lovely, that's fine")).toBe(true);
+    expect(recogniser.acceptsOffer('appointments.confirm', 'cheers')).toBe(true);
+    expect(recogniser.acceptsOffer('appointments.move', 'thanks but not that day')).toBe(false);
+    expect(recogniser.acceptsOffer('appointments.move', 'no thank you')).toBe(false);
+    // Not on questions where a thank-you answers nothing.
+    expect(recogniser.acceptsOffer('safeguarding.danger', 'thank you')).toBe(false);
+    expect(recogniser.acceptsOffer('feedback.complaint', 'thanks')).toBe(false);
   });
 
   it('hears a change of mind', () => {

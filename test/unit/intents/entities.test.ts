@@ -61,6 +61,9 @@ describe('date of birth', () => {
     // Typed with the month's name and a year of two figures, as people write their own.
     ['21 sept 44', '1944-09-21'],
     ['3rd Jan 52', '1952-01-03'],
+    // Typed bare numbers said to be a date of birth.
+    ['dob 9 12 41, postcode sw18 2pu', '1941-12-09'],
+    ['born 22 7 51', '1951-07-22'],
   ])('%s → %s', (text, expected) => expect(findDateOfBirth(text, now)).toBe(expected));
 
   it.each([
