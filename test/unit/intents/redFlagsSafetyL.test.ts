@@ -59,6 +59,8 @@ describe('emergencies without the words the rules knew (H181-H182)', () => {
     ['he was eating a steak then clutched at his throat and went quiet', 'unresponsive'],
     ['dad is slumped in the chair and not conscious', 'unresponsive'],
     ['been lying on the bathroom floor since saturday', 'long_lie_or_fracture'],
+    ['his wound will not stop bleeding and he has gone cold and clammy', 'bleeding_with_shock'],
+    ['we pulled her out of the kitchen fire and now she is muddled and coughing', 'poisoning'],
   ])('"%s" is 999 (%s)', (text, id) => {
     expect(hits(text)).toContain(id);
     expect(most(text)).toBe('emergency_999');
@@ -66,6 +68,7 @@ describe('emergencies without the words the rules knew (H181-H182)', () => {
 
   it('a bump in the car park with nothing wrong is not major trauma, and a goodbye at the end of a chat is not one', () => {
     expect(hits('we had a car accident last month, just want to move my appointment')).not.toContain('road_trauma');
+    expect(most('the toaster caught fire this morning, nobody hurt, can you still visit')).not.toBe('emergency_999');
     expect(hits('goodbye and thanks, sorry for everything I put you through today')).not.toContain(
       'goodbye_then_silence',
     );
