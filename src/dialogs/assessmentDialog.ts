@@ -124,6 +124,10 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
 
     // A yes beside a number stays a yes here (unlike the safeguarding question): missing a danger sign is the worse error.
     let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
+    // A description instead of a yes or no ("a bit breathless but talking in full sentences", issue 16, H185): the
+    // screen has read it, found what it names and no emergency (an emergency never reaches here), and anything urgent
+    // in it has raised the disposition above. For a danger sign it is a no, not a question asked again.
+    if (!answer && pending.kind === 'danger_sign' && understanding.findings.some((f) => f.current)) answer = 'no';
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     // Once: someone who goes on giving details is not asked the same question on and on, and counts as not sure.

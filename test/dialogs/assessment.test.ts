@@ -81,6 +81,27 @@ describe('the assessment: danger signs asked first', () => {
     expect(texts(await c.say('No')).join(' ')).toMatch(/duty clinician/);
   });
 
+  it('understands a danger sign answered with a description from what it says, without asking again (H185)', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my dad has a chest infection');
+    const next = await c.say("he's a bit wheezy but chatting away in full sentences");
+    expect(texts(next).join(' ')).not.toMatch(/yes, no or not sure to that one/);
+    expect(question(next)?.questionId).toBe('ds-sepsis_suicide');
+  });
+
+  it('asks again when the person is unsure of something else ("not sure of her date of birth"), not counting it (H185)', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my mum has a swollen ankle');
+    const again = await c.say('not sure of her date of birth sorry');
+    expect(question(again)?.questionId).toBe('ds-life');
+    const next = await c.say('no');
+    expect(question(next)?.questionId).toBe('ds-sepsis_suicide');
+    const done = texts(await c.say('no')).join(' ');
+    expect(done).not.toMatch(/duty clinician for you now/);
+  });
+
   it('takes a name and date of birth given instead of a yes or no as details, not as a miss, and asks again', async () => {
     const c = h.conversation();
     await c.join();

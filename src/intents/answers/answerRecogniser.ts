@@ -48,6 +48,11 @@ const LINKING_VERBS = new Set(['is', 'are', 'was', 'were', 'seems', 'looks', 'fe
 /** Verbs of a call back ("ring me back", "call back"). */
 const CALL_VERBS = new Set(['call', 'ring', 'phone', 'get']);
 
+/** Words that name what someone is unsure of ("not sure of her …", "dont know his …"), rather than whether. */
+const UNSURE_OF = new Set(['of', 'his', 'her', 'their', 'my', 'your', 'the']);
+/** Where the thing someone is unsure of ends: "not sure of her date of birth but she is breathing". */
+const OBJECT_ENDS = new Set(['but', 'and', 'though', 'although', 'so', 'because', 'yet']);
+
 /** "she hasnt", "they dont": a negative this short is the whole answer, not part of a description. */
 const SHORT_ANSWER = 3;
 
@@ -140,7 +145,9 @@ export class AnswerRecogniser {
     const words = this.tokenise(answer);
     // Fillers only where they open the answer: "so" also ends "I think so".
     while (words.length > 1 && this.fillers.has(words[0])) words.shift();
-    const cues = this.cues(words);
+    const cues = this.cues(words).filter(
+      (c) => c.answer !== 'not_sure' || this.unsureOfQuestion(words, c.end, question),
+    );
     if (cues.some((c) => c.answer === 'not_sure')) return 'not_sure';
     const first = cues[0];
     if (!first) return this.withoutCue(words, question);
@@ -150,7 +157,8 @@ export class AnswerRecogniser {
       if (next.some((w) => this.negators.has(w))) return 'no';
       // "he is safe right now", "she is fine": a person and a verb that go on to say all is well are not a yes.
       const saysWho = first.end - first.start === 2 && PERSONS.has(words[first.start]);
-      if (!saysWho || !this.reassured(words, first.end)) return 'yes';
+      // "she is breathing ok": the thing asked about between them and the word saying it is all right.
+      if (!saysWho || !(this.reassured(words, first.end) || this.reassured(words, first.end + 1))) return 'yes';
       return this.contrastSaysYes(words, first.end, question) ? 'yes' : 'no';
     }
     return this.contrastSaysYes(words, first.end, question) ? 'yes' : 'no';
@@ -174,6 +182,18 @@ export class AnswerRecogniser {
       .filter(({ w, i }) => !this.negators.has(w) && !callBack(i) && stems([w]).size && asked.has([...stems([w])][0]));
     if (!shared.length) return undefined;
     return shared.every(({ i }) => this.reassured(words, i + 1) || this.clearedBefore(words, i)) ? 'no' : 'yes';
+  }
+
+  /**
+   * "Not sure of her date of birth", "dont know his NHS number": unsure of a thing named straight after, which shares
+   * no word with the question, is not unsure of what was asked (issue 16). "Not sure", "not sure if he is breathing"
+   * and "not sure about his breathing" are.
+   */
+  private unsureOfQuestion(words: string[], end: number, question: string): boolean {
+    if (!question || !UNSURE_OF.has(words[end])) return true;
+    const asked = stems(this.tokenise(question));
+    const until = words.findIndex((w, i) => i > end && OBJECT_ENDS.has(w));
+    return [...stems(words.slice(end, until < 0 ? undefined : until))].some((stem) => asked.has(stem));
   }
 
   /** Whether the words just before `at` say what follows is all right ("no problem breathing", "no trouble"). */

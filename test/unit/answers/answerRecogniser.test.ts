@@ -101,3 +101,26 @@ describe('a danger-sign word cleared in the same answer', () => {
     expect(r.recognise(answer, breathing)).toBe('yes');
   });
 });
+
+describe('unsure of something else, and descriptions that say all is well (issue 16, H185)', () => {
+  const r = AnswerRecogniser.load();
+  const breathing = 'Is anyone struggling to breathe, or are their lips going blue or grey?';
+
+  it('reads "not sure of <something the question does not ask>" as no answer, so the question is asked again', () => {
+    expect(r.recognise('not sure of her date of birth', breathing)).toBeUndefined();
+    expect(r.recognise("I don't know his NHS number", breathing)).toBeUndefined();
+  });
+
+  it('still reads unsure of the thing asked, or unsure whether, as not sure', () => {
+    expect(r.recognise('not sure about his breathing', breathing)).toBe('not_sure');
+    expect(r.recognise('not sure if she is breathing properly', breathing)).toBe('not_sure');
+    expect(r.recognise("I don't know", breathing)).toBe('not_sure');
+    expect(r.recognise('not sure of the address but her lips look blue', breathing)).toBe('yes');
+  });
+
+  it('reads "she is breathing ok" as no, and "she is struggling" as yes', () => {
+    expect(r.recognise('she is breathing ok', breathing)).toBe('no');
+    expect(r.recognise('he is breathing fine but his lips are blue', breathing)).toBe('yes');
+    expect(r.recognise('she is struggling', breathing)).toBe('yes');
+  });
+});
