@@ -72,7 +72,14 @@ export function registerDirectLine(
   // Nudged once the streams exist; a held turn is nudged before any socket could be open for it.
   let nudge = (_id: string) => undefined as void;
   const held = storeFree ? new HeldTurns(log, health, storeFree.safety, logger, (id) => nudge(id)) : undefined;
-  const reader = held ?? log;
+  const fromStore = held ?? log;
+  // A client reads a turn's message and replies right after the turn stored them: from memory, not the store, unless
+  // held answers must be merged in. Its next read goes on from the watermark returned, so nothing is ever skipped.
+  const reader: Pick<ActivityLog, 'since'> = {
+    since: async (conversationId, watermark, limit) =>
+      (!held?.has(conversationId) && log.fresh(conversationId, watermark, limit)) ||
+      fromStore.since(conversationId, watermark, limit),
+  };
   const streams = new ActivityStreams(reader, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
   nudge = (id) => streams.nudge(id);
   const adapter = runtime.attach(
