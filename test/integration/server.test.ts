@@ -37,7 +37,7 @@ describe('HTTP server on the embedded store', () => {
       http
         .get(`${base}/healthz`, { agent }, (res) => {
           res.resume();
-          resolve(res.headers['keep-alive']);
+          resolve(String(res.headers['keep-alive'] ?? ''));
         })
         .on('error', reject);
     });

@@ -68,31 +68,33 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 describe('store commands per turn (issue 16)', () => {
-  it('a web chat visit change: the message, the replies and the state written, nothing read back', async () => {
+  it('a web chat visit change: the message, the replies and the state written, the replies read', async () => {
     // [what the person says, the most commands the turn may send]. Every turn writes the message, the replies
-    // (one insert) and the bot state; the client's read of the replies comes from this instance's memory, and the
-    // conversation and the state were written by this instance, so neither is read.
+    // (one insert) and the bot state, and the client reads the replies (a GET reads the store: a client that posted
+    // on another instance must see its post). The conversation and the state were written by this instance, so
+    // neither is read back.
     const PICK = '(the first time offered)';
     const script: [string, number][] = [
-      ['hello', 3],
-      ['Myself', 3],
-      ['I need to change my appointment', 3],
-      ['999 234 5675', 3],
+      ['hello', 4],
+      ['Myself', 4],
+      ['I need to change my appointment', 4],
+      ['999 234 5675', 4],
       // Identity: the patient and their visits are read; the contact summary is filed provisionally (record outbox).
-      ['14/03/1939', 8],
+      ['14/03/1939', 9],
       // The visit: it, the team's slots and which are booked are read.
-      [PICK, 6],
+      [PICK, 7],
       // The change (operation record, booking, visit, release, audit, close), the confirmation SMS, the contact.
-      [PICK, 18],
-      ['goodbye', 3],
+      [PICK, 19],
+      ['goodbye', 4],
     ];
     const since = Date.now();
     const started = await counted(() => PlainChat.start(base));
-    // The conversation, the welcome's state and the welcome.
+    // The conversation, the welcome's state and the welcome, and the client's read of it.
     expect(started.counts).toEqual({
       'insert directline_conversations': 1,
       'update bot_state': 1,
       'insert directline_activities': 1,
+      'find directline_activities': 1,
     });
     const chat = started.result;
     let replies: Activity[] = [];
@@ -112,7 +114,7 @@ describe('store commands per turn (issue 16)', () => {
     expect(replies.map((r) => r.text).join(' ')).toMatch(/Take care/);
     // Each turn's commands are in the failure's message when a bound is passed.
     expect({ over, report }).toEqual({ over: [], report });
-    expect(all['find directline_activities'] ?? 0).toBe(0);
+    expect(all['find directline_activities']).toBe(script.length);
     // A post checks the conversation has not ended, from what this instance saw at most 5 s ago (ActivityLog), and
     // the conversation this instance created is not read back: one read for each 5 s the script took, at most.
     const fiveSeconds = Math.floor((Date.now() - since) / 5000);
@@ -122,7 +124,7 @@ describe('store commands per turn (issue 16)', () => {
     expect(all['insert directline_activities']).toBe(script.length * 2);
   });
 
-  it('the danger-sign questions: three commands a turn, like any other question', async () => {
+  it('the danger-sign questions: four commands a turn, like any other question', async () => {
     const chat = await PlainChat.start(base);
     const asked = await counted(() => chat.say('my mum has a bit of a cough'));
     expect(asked.result.map((r) => r.text).join(' ')).toMatch(/Right now, is there any of these/);
@@ -130,7 +132,11 @@ describe('store commands per turn (issue 16)', () => {
     expect(first.result.map((r) => r.text).join(' ')).toMatch(/new today/);
     const second = await counted(() => chat.say('no'));
     for (const turn of [asked, first, second]) {
-      expect(turn.counts).toEqual({ 'insert directline_activities': 2, 'update bot_state': 1 });
+      expect(turn.counts).toEqual({
+        'insert directline_activities': 2,
+        'update bot_state': 1,
+        'find directline_activities': 1,
+      });
     }
   });
 
@@ -181,13 +187,15 @@ describe('store commands per turn (issue 16)', () => {
   });
 });
 
-describe("a client's read of what this instance just stored", () => {
+describe("a WebSocket's read of what this instance just stored", () => {
   it('comes from memory, stops where another instance wrote, and the next read goes on from the store', async () => {
     const connection = await openTestDatabase();
     try {
       const a = new ActivityLog(connection);
       const b = new ActivityLog(connection);
       const id = `fresh-${Date.now().toString(36)}`;
+      // Kept only for a conversation a WebSocket on the instance follows: b has none.
+      a.keepFreshFor = (conversationId) => conversationId === id;
       await a.start(id, 'dl_user');
       const message = await a.append(id, directLineMessage(id, 'hello'));
       await a.appendAll(id, [directLineMessage(id, 'reply one'), directLineMessage(id, 'reply two')]);
@@ -204,6 +212,9 @@ describe("a client's read of what this instance just stored", () => {
       expect(next.activities.map((x) => x.text)).toEqual(['Hello, this is a nurse.']);
       // What another instance stored is never served from this one's memory.
       expect(b.fresh(id, seq - 1)).toBeUndefined();
+      // Nor does an instance keep its own for a conversation no WebSocket of its follows (a GET reads the store).
+      expect(b.fresh(id, seq + 2)).toBeUndefined();
+      expect((await b.since(id, seq + 2)).activities.map((x) => x.text)).toEqual(['Hello, this is a nurse.']);
     } finally {
       await closeTestDatabase(connection);
     }

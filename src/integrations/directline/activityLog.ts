@@ -82,6 +82,8 @@ export class ActivityLog {
   private readonly recentConversations = new Map<string, { at: number; doc: ConversationDocument }>();
   /** Per conversation, activities this instance has just stored, by sequence, as the JSON text stored: see `fresh`. */
   private readonly unread = new Map<string, Map<number, string>>();
+  /** The conversations whose new activities are kept for `fresh`: those a WebSocket here follows. None by default. */
+  keepFreshFor: (conversationId: string) => boolean = () => false;
 
   constructor(connection: Connection) {
     this.conversations = modelOn(connection, 'DirectLineConversation', conversationSchema);
@@ -239,8 +241,9 @@ export class ActivityLog {
    *
    * What is returned is exactly what is stored (an id is written once and never changed), but it may not be all there
    * is: another instance may have stored more after them (a coordinator's message, a turn served there). So this is
-   * only for a client's read, whose next read (the next post's, or the next poll) goes on from the watermark returned,
-   * never for a reader that needs every activity (the transcript).
+   * only for a WebSocket, whose next poll goes on from the watermark returned (what other instances store reaches it
+   * within a poll, as before), never for a GET (a client that posted elsewhere must see its post) or a reader that
+   * needs every activity (the transcript).
    */
   fresh(conversationId: string, watermark: number, limit = 100): ActivityPage | undefined {
     const kept = this.unread.get(conversationId);
@@ -257,7 +260,7 @@ export class ActivityLog {
   }
 
   private keepUnread(conversationId: string, docs: { seq: number; activity: string }[]): void {
-    if (!docs.length) return;
+    if (!docs.length || !this.keepFreshFor(conversationId)) return;
     const kept = this.unread.get(conversationId) ?? new Map<number, string>();
     this.unread.delete(conversationId);
     this.unread.set(conversationId, kept);

@@ -72,16 +72,18 @@ export function registerDirectLine(
   // Nudged once the streams exist; a held turn is nudged before any socket could be open for it.
   let nudge = (_id: string) => undefined as void;
   const held = storeFree ? new HeldTurns(log, health, storeFree.safety, logger, (id) => nudge(id)) : undefined;
-  const fromStore = held ?? log;
-  // A client reads a turn's message and replies right after the turn stored them: from memory, not the store, unless
-  // held answers must be merged in. Its next read goes on from the watermark returned, so nothing is ever skipped.
-  const reader: Pick<ActivityLog, 'since'> = {
+  const reader = held ?? log;
+  // A WebSocket is sent what its own instance has just stored from memory, and what other instances stored within
+  // STREAM_POLL_MS from the store, as before. A GET reads the store: a client that posted on one instance and reads on
+  // another sees its post.
+  const streamReader: Pick<ActivityLog, 'since'> = {
     since: async (conversationId, watermark, limit) =>
       (!held?.has(conversationId) && log.fresh(conversationId, watermark, limit)) ||
-      fromStore.since(conversationId, watermark, limit),
+      reader.since(conversationId, watermark, limit),
   };
-  const streams = new ActivityStreams(reader, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
+  const streams = new ActivityStreams(streamReader, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
   nudge = (id) => streams.nudge(id);
+  log.keepFreshFor = (id) => streams.watching(id);
   const adapter = runtime.attach(
     new DirectLineAdapter(log, (id) => streams.nudge(id), runtime.keptState),
     // The activity log is the transcript: every message in and out is stored there already.
