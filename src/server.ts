@@ -26,10 +26,18 @@ export interface FrontDoorServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** How long an idle keep-alive connection is kept open: longer than common load balancers' 60 s idle timeout. */
+const KEEP_ALIVE_MS = 65000;
 
 export function createServer(deps: ServerDependencies): FrontDoorServer {
   const { config, logger } = deps;
   const server = restify.createServer({ name: 'front-door', handleUncaughtExceptions: false });
+  // A client or proxy that reuses an idle connection just as the server closes it gets a reset (ECONNRESET), and a
+  // proxy answers a POST so reset with a 502. Node's 5 s default is shorter than the idle reuse of browsers and of
+  // load balancers (60 s is common), so the server keeps idle connections longer than they do; headersTimeout above it,
+  // as Node's documentation asks. Stop closes idle connections at once, so this does not delay a shutdown.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   const https = config.PUBLIC_URL.startsWith('https:');
   let inFlight = 0;
   let accepting = true;

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { startApp, type RunningApp } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity, postJson } from '../support/activities';
@@ -27,6 +28,21 @@ describe('HTTP server on the embedded store', () => {
     expect(res.headers.get('x-request-id')).toBe('abc-123');
     const generated = await fetch(`${base}/healthz`, { headers: { 'x-request-id': '<script>' } });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps an idle connection longer than browsers and load balancers reuse one (60 s), and says so', async () => {
+    // With Node's 5 s a client reusing a connection idle for about 5 s met a reset (the bench's ECONNRESETs).
+    const agent = new http.Agent({ keepAlive: true });
+    const hint = await new Promise<string | undefined>((resolve, reject) => {
+      http
+        .get(`${base}/healthz`, { agent }, (res) => {
+          res.resume();
+          resolve(String(res.headers['keep-alive'] ?? ''));
+        })
+        .on('error', reject);
+    });
+    agent.destroy();
+    expect(Number(/timeout=(\d+)/.exec(hint ?? '')?.[1])).toBeGreaterThan(60);
   });
 
   it('answers a greeting through /api/messages and keeps the transcript in the store', async () => {

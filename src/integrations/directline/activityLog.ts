@@ -46,6 +46,10 @@ const PAGE_WINDOW = 16;
 const MAX_HEAD_WINDOW = 256;
 /** Heads remembered per instance; beyond this the oldest are forgotten and found again by probing. */
 const HEAD_HINTS = 20000;
+/** Conversations whose newest stored activities this instance keeps until a client reads them (see `fresh`). */
+const FRESH_CONVERSATIONS = 1000;
+/** The most activities kept per conversation for that: a turn's message and replies are a handful. */
+const FRESH_PER_CONVERSATION = 32;
 
 export interface ActivityPage {
   activities: Activity[];
@@ -76,6 +80,10 @@ export class ActivityLog {
   private readonly activities: mongo.Collection<ActivityDocument>;
   private readonly heads = new Map<string, number>();
   private readonly recentConversations = new Map<string, { at: number; doc: ConversationDocument }>();
+  /** Per conversation, activities this instance has just stored, by sequence, as the JSON text stored: see `fresh`. */
+  private readonly unread = new Map<string, Map<number, string>>();
+  /** The conversations whose new activities are kept for `fresh`: those a WebSocket here follows. None by default. */
+  keepFreshFor: (conversationId: string) => boolean = () => false;
 
   constructor(connection: Connection) {
     this.conversations = modelOn(connection, 'DirectLineConversation', conversationSchema);
@@ -86,7 +94,10 @@ export class ActivityLog {
   /** Creates the conversation once; a second start (another instance, a retry) finds it. */
   async start(conversationId: string, userId: string, now = new Date()): Promise<'created' | 'exists'> {
     try {
-      await this.conversations.create([{ _id: conversationId, userId, createdAt: now }]);
+      const doc = { _id: conversationId, userId, createdAt: now };
+      await this.conversations.create([doc]);
+      // The first post follows at once: it need not read back what was just written.
+      this.keepConversation(doc);
       return 'created';
     } catch (err) {
       if ((err as { code?: number }).code === DUPLICATE_KEY) return 'exists';
@@ -102,14 +113,16 @@ export class ActivityLog {
     const cached = this.recentConversations.get(conversationId);
     if (cached && now - cached.at < CONVERSATION_CACHE_MS) return cached.doc;
     const doc = await this.conversations.findById(conversationId).lean().exec();
-    if (doc) {
-      this.recentConversations.delete(conversationId);
-      this.recentConversations.set(conversationId, { at: now, doc });
-      if (this.recentConversations.size > HEAD_HINTS) {
-        this.recentConversations.delete(this.recentConversations.keys().next().value as string);
-      }
-    }
+    if (doc) this.keepConversation(doc, now);
     return doc;
+  }
+
+  private keepConversation(doc: ConversationDocument, now = Date.now()): void {
+    this.recentConversations.delete(doc._id);
+    this.recentConversations.set(doc._id, { at: now, doc });
+    if (this.recentConversations.size > HEAD_HINTS) {
+      this.recentConversations.delete(this.recentConversations.keys().next().value as string);
+    }
   }
 
   async end(conversationId: string, now = new Date()): Promise<void> {
@@ -141,6 +154,7 @@ export class ActivityLog {
     await this.conversations.deleteOne({ _id: conversationId }).exec();
     this.recentConversations.delete(conversationId);
     this.heads.delete(conversationId);
+    this.unread.delete(conversationId);
   }
 
   /** Appends one activity at the next sequence number and returns it with its id. */
@@ -174,23 +188,22 @@ export class ActivityLog {
         return { ...activity, id, conversation: { ...activity.conversation, id: conversationId } } as Activity;
       });
       let inserted = batch.length;
+      const docs = batch.map((activity, i) => ({
+        _id: activity.id!,
+        conversationId,
+        seq: next + i,
+        activity: JSON.stringify(activity),
+        createdAt: now,
+      }));
       try {
-        await this.activities.insertMany(
-          batch.map((activity, i) => ({
-            _id: activity.id!,
-            conversationId,
-            seq: next + i,
-            activity: JSON.stringify(activity),
-            createdAt: now,
-          })),
-          { ordered: true },
-        );
+        await this.activities.insertMany(docs, { ordered: true });
       } catch (err) {
         if (!(err instanceof mongo.MongoBulkWriteError) || err.code !== DUPLICATE_KEY) throw err;
         inserted = err.insertedCount;
       }
       stored.push(...batch.slice(0, inserted));
       if (inserted) this.remember(conversationId, next + inserted - 1);
+      this.keepUnread(conversationId, docs.slice(0, inserted));
       rest = rest.slice(inserted);
       // Another writer took the next number: find the real head from there and go on after it.
       if (rest.length) next = (await this.head(conversationId, next + inserted)) + 1;
@@ -220,6 +233,44 @@ export class ActivityLog {
     }
     if (activities.length) this.remember(conversationId, seq);
     return { activities, watermark: seq };
+  }
+
+  /**
+   * Activities after `watermark` that this instance stored and no client has read from it yet, oldest first, without
+   * reading the store; undefined if it has not got the one right after `watermark`. Once handed out they are forgotten.
+   *
+   * What is returned is exactly what is stored (an id is written once and never changed), but it may not be all there
+   * is: another instance may have stored more after them (a coordinator's message, a turn served there). So this is
+   * only for a WebSocket, whose next poll goes on from the watermark returned (what other instances store reaches it
+   * within a poll, as before), never for a GET (a client that posted elsewhere must see its post) or a reader that
+   * needs every activity (the transcript).
+   */
+  fresh(conversationId: string, watermark: number, limit = 100): ActivityPage | undefined {
+    const kept = this.unread.get(conversationId);
+    if (!kept?.has(watermark + 1)) return undefined;
+    const activities: Activity[] = [];
+    let seq = watermark;
+    while (activities.length < limit && kept.has(seq + 1)) {
+      activities.push(JSON.parse(kept.get(seq + 1)!) as Activity);
+      seq++;
+    }
+    for (const n of kept.keys()) if (n <= seq) kept.delete(n);
+    if (!kept.size) this.unread.delete(conversationId);
+    return { activities, watermark: seq };
+  }
+
+  private keepUnread(conversationId: string, docs: { seq: number; activity: string }[]): void {
+    if (!docs.length || !this.keepFreshFor(conversationId)) return;
+    const kept = this.unread.get(conversationId) ?? new Map<number, string>();
+    this.unread.delete(conversationId);
+    this.unread.set(conversationId, kept);
+    for (const doc of docs) kept.set(doc.seq, doc.activity);
+    // Oldest first out: a client that never reads leaves at most this much behind.
+    for (const n of kept.keys()) {
+      if (kept.size <= FRESH_PER_CONVERSATION) break;
+      kept.delete(n);
+    }
+    if (this.unread.size > FRESH_CONVERSATIONS) this.unread.delete(this.unread.keys().next().value as string);
   }
 
   /**

@@ -80,6 +80,11 @@ export class ActivityStreams {
   }
 
   /** Activities for this conversation were just stored by this instance. */
+  /** Whether a WebSocket on this instance follows the conversation. */
+  watching(conversationId: string): boolean {
+    return this.subscribers.has(conversationId);
+  }
+
   nudge(conversationId: string): void {
     if (this.subscribers.has(conversationId)) void this.deliver(conversationId);
   }

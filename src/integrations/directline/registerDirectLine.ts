@@ -73,8 +73,17 @@ export function registerDirectLine(
   let nudge = (_id: string) => undefined as void;
   const held = storeFree ? new HeldTurns(log, health, storeFree.safety, logger, (id) => nudge(id)) : undefined;
   const reader = held ?? log;
-  const streams = new ActivityStreams(reader, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
+  // A WebSocket is sent what its own instance has just stored from memory, and what other instances stored within
+  // STREAM_POLL_MS from the store, as before. A GET reads the store: a client that posted on one instance and reads on
+  // another sees its post.
+  const streamReader: Pick<ActivityLog, 'since'> = {
+    since: async (conversationId, watermark, limit) =>
+      (!held?.has(conversationId) && log.fresh(conversationId, watermark, limit)) ||
+      reader.since(conversationId, watermark, limit),
+  };
+  const streams = new ActivityStreams(streamReader, { pollMs: config.STREAM_POLL_MS, keepAliveMs: 20000, logger });
   nudge = (id) => streams.nudge(id);
+  log.keepFreshFor = (id) => streams.watching(id);
   const adapter = runtime.attach(
     new DirectLineAdapter(log, (id) => streams.nudge(id), runtime.keptState),
     // The activity log is the transcript: every message in and out is stored there already.
