@@ -279,6 +279,20 @@ describe('one professional route, on every channel', () => {
     expect(run.handoff).toBeDefined();
   });
 
+  it("does not make a professional's normal readings an emergency, and adds a number given after the handover to it", async () => {
+    const run = await handover(h, {}, [
+      'GP here, Mrs Ann Cole, NHS 999 345 6780, SW18 2PU, weaker on her legs since yesterday, probe says sats 96% and pulse 82, BP 134/76, no other obs, needs a visit today',
+      'put me through',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(run.said).not.toMatch(/cannot send an ambulance|call 999|emergency/);
+    expect(run.item!.disposition).toBe('urgent_2h');
+    const after = texts(await run.c.say('my direct line is 07700 900765 until 6pm'));
+    expect(after.join('\n')).toMatch(/added that to referral/);
+    const item = await queueModel(h.connection).findById(run.item!._id).lean();
+    expect(JSON.stringify(item)).toMatch(/07700 900765/);
+  });
+
   it.each([
     "my GP said to call you, mum's leg is red and hot",
     'the paramedics came yesterday and said the nurse would visit',
