@@ -418,6 +418,13 @@ export class FrontDoorBot extends ActivityHandler {
       await routeIntent(dc, this.deps, 'appointment.query', text);
       return;
     }
+    // "You can reach me on 07…" after an escalation or a safeguarding concern: how to reach them, for that item.
+    if (
+      understanding.entities.phoneNumber &&
+      !this.isRequest(context, profile, understanding) &&
+      (await this.addToEscalation(context, profile, understanding))
+    )
+      return;
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
       if (await this.addToEscalation(context, profile, understanding)) return;
