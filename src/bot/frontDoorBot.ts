@@ -9,6 +9,7 @@ import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder
 import type { CorePrompts, Message } from '../content/prompts';
 import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { isVoice, newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
+import { contradictedByReadings } from '../dialogs/readingsCheck';
 import { servicesOf, setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
 import { ESCALATION_DIALOG, sendNoDutyRoute } from '../dialogs/escalationDialog';
 import { OPEN_STATUSES } from '../hub/queueModel';
@@ -258,6 +259,11 @@ export class FrontDoorBot extends ActivityHandler {
       !profile.role && (!dc.activeDialog || inReferral) && findHandoverFacts(text).selfIdentified;
     const referrerSaysProfessional = saysProfessional && inReferral;
     if (saysProfessional) profile.role = 'professional';
+    // A professional's own figures outrank the lexicon's guess at which number is which sign (H192).
+    if (this.isProfessional(context, profile) && understanding.entities.observations) {
+      const observations = understanding.entities.observations;
+      understanding.redFlags = understanding.redFlags.filter((f) => !contradictedByReadings(f, observations));
+    }
 
     // 1. Safety screen, before anything else, whatever dialog is active.
     const emergency = understanding.redFlags.find((f) => f.disposition === 'emergency_999');
@@ -412,6 +418,13 @@ export class FrontDoorBot extends ActivityHandler {
       await routeIntent(dc, this.deps, 'appointment.query', text);
       return;
     }
+    // "You can reach me on 07…" after an escalation or a safeguarding concern: how to reach them, for that item.
+    if (
+      understanding.entities.phoneNumber &&
+      !this.isRequest(context, profile, understanding) &&
+      (await this.addToEscalation(context, profile, understanding))
+    )
+      return;
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
       if (await this.addToEscalation(context, profile, understanding)) return;
@@ -567,7 +580,9 @@ export class FrontDoorBot extends ActivityHandler {
       u.redFlags.length > 0 ||
       CONNECT_INTENTS.has(u.intent) ||
       this.isHandover(u) ||
-      !!findHandoverFacts(u.text).connectNow
+      !!findHandoverFacts(u.text).connectNow ||
+      // "My direct line is 07…", "wife's number is 07…": how to reach them, for the clinician who has the referral.
+      !!u.entities.phoneNumber
     );
   }
 

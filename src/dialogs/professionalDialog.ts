@@ -143,9 +143,13 @@ export class ProfessionalDialog extends ComponentDialog {
   private read(step: WaterfallStepContext, state: HandoverState, text: string): boolean {
     const u = understandingOf(step.context, this.deps);
     const before = readable(state.handover);
-    const facts = absorb(state.handover, text, u.entities, state.asking);
+    const callbackBefore = state.handover.callback;
+    const facts = absorb(state.handover, text, u.entities, state.asking, u.clinical);
     this.readPractice(state, text);
     const noted = changes(before, readable(state.handover));
+    // A number to ring them back on is said back, so nobody asks for it again (and nothing else is made of it).
+    if (state.handover.callback && state.handover.callback !== callbackBefore)
+      noted.push(this.deps.prompts.text('proCallbackNoted', { number: state.handover.callback }));
     if (noted.length) state.noted = noted;
     for (const flag of u.redFlags) state.disposition = moreUrgent(state.disposition ?? 'urgent_2h', flag.disposition);
     const asksForPerson = CONNECT_INTENTS.has(u.intent) && u.confidence >= 0.5 && !noted.length;
@@ -288,6 +292,7 @@ export class ProfessionalDialog extends ComponentDialog {
     if (state.handover.callSign) profile.answers.callSign = state.handover.callSign;
     if (state.handover.organisation) profile.answers.organisation = state.handover.organisation;
     if (state.handover.problem) profile.problem = state.handover.problem;
+    if (state.handover.callback) profile.callbackNumber = state.handover.callback;
     const p = state.handover.practice;
     if (p) profile.answers.gpPractice = p.kind === 'practice' ? p.name : (readable(state.handover).practice ?? '');
     if (state.eligibility) profile.answers.eligibility = state.eligibility;

@@ -27,6 +27,8 @@ export interface Handover {
    * could not be placed, so it costs a crew who gives everything at once no turn.
    */
   practice?: PracticeOnHandover;
+  /** The number they gave to be called back on (a crew's mobile, a GP's direct line). */
+  callback?: string;
   /** An answer to a question that filled none of its slots, kept in the caller's words. */
   said: Partial<Record<Question, string>>;
   /** How many times each question has been asked. */
@@ -53,6 +55,9 @@ function hasReadings(o: Observations | undefined): boolean {
 
 /** Ambulance roles and services have call signs; 111 and GPs do not. */
 function isCrew(h: Handover): boolean {
+  // A paramedic working for 111 or a GP service ("paramedic clinician at the 111 clinical assessment service") is not
+  // on a vehicle.
+  if (/NHS 111|GP/.test(h.organisation ?? '')) return false;
   return (
     /paramedic|crew|technician|emergency care/.test(h.role ?? '') || /LAS|SECAmb|ambulance/.test(h.organisation ?? '')
   );
@@ -107,9 +112,15 @@ export type Readable = Record<string, string>;
  * observation replaces that reading and keeps the others). An answer to `asking` that filled none of its slots and
  * nothing else is kept in the caller's words, so the question is not asked again.
  */
-export function absorb(h: Handover, text: string, entities: Entities, asking?: Question): HandoverFacts {
+export function absorb(
+  h: Handover,
+  text: string,
+  entities: Entities,
+  asking?: Question,
+  clinical = false,
+): HandoverFacts {
   const facts = findHandoverFacts(text);
-  const before = JSON.stringify(readable(h));
+  const before = JSON.stringify(readable(h)) + (h.callback ?? '');
   const set = <K extends keyof Handover>(key: K, value: Handover[K] | undefined) => {
     if (value !== undefined && value !== '') h[key] = value;
   };
@@ -129,10 +140,15 @@ export function absorb(h: Handover, text: string, entities: Entities, asking?: Q
   } else if (facts.noObservations && !h.observations) {
     h.noObservations = true;
   }
-  // The rest of a message is the problem, unless the question was about who, the patient or their practice.
-  const problemFromRest = asking !== 'who' && asking !== 'patient' && asking !== 'practice' && asking !== 'need';
+  if (entities.phoneNumber) h.callback = entities.phoneNumber;
+  // The rest of a message is the problem, unless the question was about who, the patient or their practice; then only
+  // a clinical description with no problem yet ("ninety two year old lady possible chest infection" at "the patient's
+  // NHS number …?"), which would otherwise be asked for again.
+  const problemFromRest =
+    (asking !== 'who' && asking !== 'patient' && asking !== 'practice' && asking !== 'need') ||
+    (clinical && !h.problem);
   if (facts.problem && problemFromRest && (!h.problem || asking === 'problem')) h.problem = facts.problem;
-  const changed = JSON.stringify(readable(h)) !== before;
+  const changed = JSON.stringify(readable(h)) + (h.callback ?? '') !== before;
   if (asking && !answered(h, asking) && (!changed || (h.asked[asking] ?? 0) >= 2) && !facts.connectNow) {
     const words = text.trim().slice(0, 500);
     if (asking === 'problem' && words) h.problem = words;

@@ -243,6 +243,56 @@ describe('one professional route, on every channel', () => {
     expect(run.handoff!.value.handover.callSign).toBe('Kilo 4');
   });
 
+  // Issue 17, sets F to I read: spoken handovers with no commas, a 111 paramedic, the problem said at another question.
+  it('hands over a crew who says everything in one spoken breath on the first turn, with the problem in their words', async () => {
+    const run = await handover(h, { channelId: 'voice', callerNumber: '07700900331', line: 'professional' }, [
+      'hello its the crew from london ambulance call sign delta four two we have a seventy nine year old lady mrs ivy marsh s w eighteen two p u her leg ulcer has gone red and hot up to the knee obs resp eighteen sats ninety six on air pulse ninety systolic one thirty temp thirty eight point one alert need a two hour response please',
+      'put me through',
+    ]);
+    expect(run.turn).toBe(1);
+    expect(timesAsked(run.replies, QUESTION.problem)).toBe(0);
+    expect(run.item!.summary.problem).toMatch(/leg ulcer has gone red and hot/);
+    expect(run.item!.summary.problem).not.toMatch(/delta|sats|ivy/i);
+    expect(run.handoff!.value.handover.callSign).toBe('Delta 42');
+  });
+
+  it('does not ask the problem again when it was said at the patient question, and says a call-back number back', async () => {
+    const run = await handover(h, { channelId: 'voice', callerNumber: '07700900332', line: 'professional' }, [
+      'paramedic on scene call sign kilo one one',
+      'eighty eight year old man with a possible chest infection',
+      'NHS number 999 345 6780 at home SW18 2PU, call me back on 07700 900654',
+      'resp twenty four sats ninety one on air pulse one hundred temp thirty eight alert',
+      'rapid response',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(timesAsked(run.replies, QUESTION.problem)).toBe(0);
+    expect(run.said).toMatch(/call back on 07700 ?900654/);
+    expect(run.item!.summary.problem).toMatch(/chest infection/);
+  });
+
+  it('does not ask a paramedic working for 111 for a call sign', async () => {
+    const run = await handover(h, {}, [
+      "I'm a paramedic at the NHS 111 clinical assessment service, patient Mr Tom Reid, NHS 999 345 6780, SW18 2PU, cellulitis spreading up the shin, pulse 96 temp 38.1, no other obs, needs a visit today",
+      'put me through',
+    ]);
+    expect(timesAsked(run.replies, /call sign/i)).toBe(0);
+    expect(run.handoff).toBeDefined();
+  });
+
+  it("does not make a professional's normal readings an emergency, and adds a number given after the handover to it", async () => {
+    const run = await handover(h, {}, [
+      'GP here, Mrs Ann Cole, NHS 999 345 6780, SW18 2PU, weaker on her legs since yesterday, probe says sats 96% and pulse 82, BP 134/76, no other obs, needs a visit today',
+      'put me through',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(run.said).not.toMatch(/cannot send an ambulance|call 999|emergency/);
+    expect(run.item!.disposition).toBe('urgent_2h');
+    const after = texts(await run.c.say('my direct line is 07700 900765 until 6pm'));
+    expect(after.join('\n')).toMatch(/added that to referral/);
+    const item = await queueModel(h.connection).findById(run.item!._id).lean();
+    expect(JSON.stringify(item)).toMatch(/07700 900765/);
+  });
+
   it.each([
     "my GP said to call you, mum's leg is red and hot",
     'the paramedics came yesterday and said the nurse would visit',

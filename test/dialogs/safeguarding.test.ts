@@ -42,6 +42,36 @@ describe('safeguarding', () => {
     return { c, next, item: await itemOf(c.id) };
   }
 
+  // Issue 17 (sets F to I read): people who tell what happened before they are asked were asked it again.
+  it('does not ask what happened of someone who told it instead of answering the danger question', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('I need to report something about my uncle');
+    const next = texts(
+      await c.say(
+        'his lodger keeps taking his pension and shouts at him when he asks for it back, he seems frightened of him',
+      ),
+    ).join(' ');
+    expect(next).not.toMatch(/in your own words/i);
+    const item = await itemOf(c.id);
+    expect(item.kind).toBe('safeguarding');
+    expect(item.summary.answers.disclosure).toMatch(/taking his pension/);
+  });
+
+  it('does not ask what happened when the first message told it, and adds a number given afterwards to the item', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say(
+      'the lady across the road is being pushed around by her nephew, I saw him grab her arm and she has bruises all over',
+    );
+    const next = texts(await c.say('no')).join(' ');
+    expect(next).not.toMatch(/in your own words/i);
+    expect(next).toMatch(/passed this to/);
+    const added = texts(await c.say('you can reach me on 07700 900987')).join(' ');
+    expect(added).toMatch(/added that to your request/);
+    expect(JSON.stringify(await itemOf(c.id))).toMatch(/07700 900987/);
+  });
+
   it("acknowledges, checks immediate danger, keeps the disclosure in the person's words and says what happens next", async () => {
     const c = h.conversation();
     await c.join();

@@ -1,4 +1,4 @@
-import { DIGITS, digitsFromSpeech } from './spokenDigits';
+import { DIGITS, digitsFromSpeech, numbersFromSpeech } from './spokenDigits';
 
 /** What a 111 call handler, crew or GP needs from the duty clinician. */
 export type HandoverNeed = 'Advice' | 'Rapid response' | 'Admission avoidance';
@@ -37,7 +37,10 @@ const ROLES: [RegExp, string][] = [
   [/\b111 (?:call handler|health adviser|health advisor)\b|\bcall handler\b|\bhealth advis[eo]r\b/, '111 call handler'],
   [/\b111 (?:clinician|nurse|clinical advis[eo]r|paramedic|doctor|gp)\b|\bclinical advis[eo]r\b/, '111 clinician'],
   [/\b(?:out of hours |ooh |duty |on call )?(?:gp|doctor)\b/, 'GP'],
-  [/\b(?:district|community|practice|care home|nursing home|hospice|registered|staff|charge) nurse\b/, 'nurse'],
+  [
+    /\b(?:district|community|practice|care home|nursing home|hospice|registered|staff|charge) nurse\b|\b(?:rgn|rmn)\b/,
+    'nurse',
+  ],
   [/\b(?:ambulance )?crew\b/, 'ambulance crew'],
 ];
 
@@ -78,6 +81,10 @@ const SELF = [
   new RegExp(
     String.raw`\b(?:i'?m|i am|this is|it'?s|my name is|my name's)\s+(?:dr\.? )?${NAME_WORD}(?: ${NAME_WORD})?,? (?:an? |the |your )?${ROLE_MODIFIERS}(?:${ROLE_WORD}|${TITLED_NURSE})(?=\s*(?:[,.;:()]|$|(?:at|from|with|for|in|here|on)\b))`,
   ),
+  // A nurse who signs with their registration before their name ("RGN Chloe Martin, Oakfield Nursing Home. …").
+  new RegExp(
+    String.raw`^(?:hi|hello|good \w+)?[\s,.!-]*(?:rgn|rmn|${TITLED_NURSE})\s+${NAME_WORD}(?: ${NAME_WORD})?\s*[,.(]`,
+  ),
   // A doctor opening with their name and then their role or practice ("Dr Helen Ward, GP, …", "Dr A Mistry, Bellevue
   // surgery"): "Dr Smith, my GP, said …" names someone else's doctor and is not this.
   new RegExp(
@@ -105,7 +112,7 @@ const NO_OBS =
 /** "Dr Helen Ward, GP, …", "this is Dr Ward": the doctor named first is the caller, not the patient. */
 const CALLER_DOCTOR = /^(?:hi|hello|good \w+)?[\s,.!-]*(?:(?:this is|it'?s|i'?m|i am) )?dr\b/i;
 
-const CALL_SIGN = /\bcall ?sign(?:\s+is)?[\s:,-]*((?:[a-z]+[\s-]?)?\d[\d\s]{0,6}\d?|[a-z]+ [a-z]+ \d+)/i;
+const CALL_SIGN = /\bcall ?sign(?:\s+is)?[\s:,-]*((?:[a-z]+[\s-]?)?\d[\d\s]{0,6}\d?|[a-z]+ [a-z]+ \d(?: ?\d){0,3})/i;
 const NATO =
   'alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu';
 /**
@@ -116,10 +123,26 @@ const CALL_SIGN_UNCUED = new RegExp(
   `\\b((?:${NATO})[\\s-]+(?:${NATO})[\\s-]+\\d[\\d\\s]{0,4}\\d?|(?<=\\b(?:crew on|unit|vehicle)\\s+)(?:${NATO})[\\s-]+\\d[\\d\\s]{0,4}\\d?)\\b`,
   'i',
 );
-const NAME_TITLED = /\b(Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z'-]+)(?: ([A-Z][a-z'-]+))?/;
-const NAME_SAID =
-  /\b(?:name(?:'s| is)?|called|patient is|patient's name is|patient)[:\s]+([A-Z][a-z'-]+ [A-Z][a-z'-]+)\b/;
-const NAME_TITLED_LOWER = /\b(?:mr|mrs|ms|miss|dr)\.? [a-z'-]+(?: [a-z'-]+)?/g;
+/** A capitalised name as written, with its apostrophe or inner capital: "Smith", "O'Brien", "McDonald", "Ann-Marie". */
+const CAPITAL_NAME = "[A-Z][a-z]*(?:['’]?[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?";
+const NAME_TITLED = new RegExp(`\\b(Mr|Mrs|Ms|Miss|Dr)\\.? (${CAPITAL_NAME})(?: (${CAPITAL_NAME}))?(?![A-Za-z])`);
+const NAME_SAID = new RegExp(
+  `\\b(?:name(?:'s| is)?|called|patient is|patient's name is|patient)[:\\s]+(${CAPITAL_NAME} ${CAPITAL_NAME})(?![A-Za-z])`,
+);
+const NAME_TITLED_LOWER = /\b(?:mr|mrs|ms|miss|mister|missus|dr)\.? [a-z'’-]+(?: [a-z'’-]+)?/g;
+/**
+ * A titled name as speech recognition writes it, all lower case ("mister kenneth lowe", "mrs sheila grant"): the
+ * surname word must not be one that goes on with the sentence ("mrs grant who lives …" keeps "Mrs Grant").
+ */
+const NAME_TITLED_SPOKEN =
+  /\b(mr|mrs|ms|miss|mister|missus)\.? ([a-z][a-z'’-]+)(?: (?!(?:who|is|was|has|had|and|at|in|on|with|from|aged|age|lives|living|s|she|he|her|his|the|a|an|years?|call|nhs|no)\b)([a-z][a-z'’-]+))?/;
+/**
+ * "patient is marjorie hughes seventy three": a name said after its cue, as speech recognition writes it (all lower
+ * case). Read only from a message with no capital letters, and neither word a filler, number or description.
+ */
+const NAME_SAID_SPOKEN = /\b(?:patient(?:'s name)? is|name is|name's|called)\s+([a-z][a-z'’-]+) ([a-z][a-z'’-]+)\b/;
+const NOT_A_NAME =
+  /^(?:very|quite|really|still|now|unwell|poorly|confused|breathless|fallen|known|currently|alert|drowsy|stable|not|being|having|male|female|elderly|frail|bed|housebound|end|palliative|diabetic|a|an|the)$/;
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/g;
 const AGE =
   /\b(\d{1,3})[- ]?(?:years?|yrs?|yr)[- ]?old\b|\baged (\d{1,3})\b|\b(\d{1,3}) ?(?:y\/?o|yo)\b|\b(\d{1,3}) year old\b/;
@@ -139,7 +162,9 @@ const FILLER = new Set(
     'observations zero one three four five six seven eight nine ten double triple oh nought paramedic las secamb ' +
     'gp 111 london professional technician emt ecp practitioner doctor nurse call handler clinical adviser advisor health ' +
     'sorry correction not no yes thanks thank your do does did team got ive youve weve ive lady gentleman january february march april may june july august september ' +
-    'october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+    'october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ' +
+    'seventy eighty ninety hundred point news news2 mister missus there ucr rgn rmn ra'
   ).split(' '),
 );
 
@@ -179,10 +204,10 @@ function natoDigits(text: string): string {
   );
 }
 
-/** "alpha 12" → "Alpha 12"; "k 4 2" → "K42". */
+/** "alpha 12" → "Alpha 12"; "k 4 2" → "K42"; "echo tango 4 1" → "Echo Tango 41". */
 function tidyCallSign(raw: string): string {
   const spaced = raw.trim().replace(/(\d)\s+(?=\d)/g, '$1');
-  return spaced.replace(/^([a-z])([a-z]*)/i, (_m, a: string, rest: string) => a.toUpperCase() + rest.toLowerCase());
+  return spaced.replace(/\b([a-z])([a-z]*)/gi, (_m, a: string, rest: string) => a.toUpperCase() + rest.toLowerCase());
 }
 
 /**
@@ -192,32 +217,95 @@ function tidyCallSign(raw: string): string {
 const OWN_NAME_ONLY =
   /^(?:(?:hi|hello|good \w+)[\s,.!-]*)?(?:[Tt]his is|[Ii]t'?s|[Ii]'?m|I am|[Mm]y name is|[Mm]y name's)\s+(?:Dr\.? )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}$/;
 
-/** The parts of a message that are none of the other facts: the presenting problem, as the caller put it. */
-function problemParts(original: string): string | undefined {
-  const parts = original
+/**
+ * Where a message said in one breath (the phone line writes no commas) moves on to another fact: "… call sign romeo
+ * two one five referring for … obs resp eighteen … news two zero …". Split there as at a comma.
+ */
+const SPOKEN_BREAKS =
+  /\s+(?=(?:call ?sign|nhs (?:number|no)|obs|observations|news ?(?:2|two)?|needs?|needing|referring|requesting|on scene|patient is|patient's name)\b)/i;
+/** A call sign, an NHS number: taken out of a part, so what else the part says can still be the problem. */
+const NHS_SPAN = /\bnhs(?: number| no\.?)?(?: is)?[:\s]*\d(?:\s?\d){9}\b/gi;
+/** Words a long part may start with before the problem itself ("referring for two hour response 76 year old lady"). */
+const PRONOUNS = new Set(['he', 'she', 'they', 'his', 'her', 'their', 'him', 'them', 'it']);
+const LONG_PART_WORDS = 6;
+
+function leadingFillerTrimmed(part: string): string {
+  const words = part.split(/\s+/);
+  if (words.length <= LONG_PART_WORDS) return part;
+  let i = 0;
+  while (i < words.length - 1) {
+    const w = words[i].toLowerCase().replace(/['’.,:;]/g, '');
+    if (PRONOUNS.has(w) || !(FILLER.has(w) || w.length <= 1 || /^\d+$/.test(w))) break;
+    i++;
+  }
+  return words.slice(i).join(' ');
+}
+
+/** Words of a part that are none of the other facts' words. */
+function ownWords(lower: string): string[] {
+  const words = lower
+    .replace(POSTCODE, ' ')
+    .replace(NAME_TITLED_LOWER, ' ')
+    .replace(OBSERVATION_WORDS, ' ')
+    .replace(/\d+(?:\.\d+)?%?/g, ' ')
+    .replace(/['’]/g, '')
+    .match(/[a-z]+/g);
+  return (words ?? []).filter((w) => w.length > 1 && !FILLER.has(w));
+}
+
+/**
+ * The parts of a message that are none of the other facts: the presenting problem, as the caller put it. A call sign
+ * or NHS number is taken out of its part rather than the part dropped, so "NHS number 999… he's had a fall" keeps the
+ * fall; a part that only says who is calling ("hi it's alex from london ambulance") is not a problem.
+ */
+function problemParts(original: string, patientName?: string): string | undefined {
+  const name = patientName?.toLowerCase().replace(/^(?:mr|mrs|ms|miss|dr)\.? /, '');
+  // Spoken digits are read as figures ("nine nine nine …" is an NHS number to take out), but figures already written
+  // are left as they are: "NHS 111, 88 year old" must not run together.
+  const parts = (/\d/.test(original) ? original : digitsFromSpeech(original))
     .split(
       /[,;!?\n]+|\.(?=\s|$)|\s+-\s+|\s+(?:and|but) (?=(?:needs?|needing|requesting|call ?sign|nhs|rr|sats|pulse|bp)\b)/i,
     )
+    .flatMap((p) => p.split(SPOKEN_BREAKS))
     .map((p) => p.trim())
     .filter(Boolean);
-  const kept = parts.filter((part) => {
-    if (OWN_NAME_ONLY.test(part)) return false;
-    const lower = part.toLowerCase();
-    if (CALL_SIGN.test(callSignDigits(lower)) || CALL_SIGN_UNCUED.test(natoDigits(lower)) || /\bnhs\b/.test(lower)) {
-      return false;
+  const kept: string[] = [];
+  for (const part of parts) {
+    if (OWN_NAME_ONLY.test(part)) continue;
+    let rest = callSignDigits(part).replace(new RegExp(CALL_SIGN.source, 'gi'), ' ');
+    if (CALL_SIGN_UNCUED.test(natoDigits(rest.toLowerCase()))) continue;
+    rest = rest.replace(NHS_SPAN, ' ');
+    if (name) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      rest = rest.replace(new RegExp(`\\b(?:(?:mr|mrs|ms|miss|mister|missus|dr)\\.? )?${escaped}\\b`, 'gi'), ' ');
     }
-    if (SELF.some((re) => re.test(lower)) && PLACE_ORGANISATION.test(lower)) return false;
-    const words = lower
-      .replace(POSTCODE, ' ')
-      .replace(NAME_TITLED_LOWER, ' ')
-      .replace(OBSERVATION_WORDS, ' ')
-      .replace(/\d+(?:\.\d+)?%?/g, ' ')
-      .replace(/['’]/g, '')
-      .match(/[a-z]+/g);
-    return (words ?? []).some((w) => w.length > 1 && !FILLER.has(w));
-  });
+    rest = rest.replace(/\s+/g, ' ').trim();
+    const lower = rest.toLowerCase();
+    if (/\bnhs\b/.test(lower) && /\d/.test(lower)) continue;
+    if (SELF.some((re) => re.test(lower)) && PLACE_ORGANISATION.test(lower)) continue;
+    const own = ownWords(lower);
+    if (!own.length) continue;
+    // Who is calling, said by name ("hi it's alex from london ambulance", "it's paramedic sam o'brien"): not a problem.
+    const saysWho = SELF.some((re) => re.test(lower)) || !!first(lower, ORGANISATIONS) || !!first(lower, ROLES);
+    if (saysWho && own.length <= 2) continue;
+    // A part that only names a place of work ("Balham Park Surgery") is the caller's organisation or practice.
+    if (!ownWords(lower.replace(PLACE_ORGANISATION, ' ')).length) continue;
+    kept.push(leadingFillerTrimmed(rest));
+  }
   const problem = kept.join(', ');
   return problem.length ? problem.slice(0, 500) : undefined;
+}
+
+const TITLES: Record<string, string> = { mr: 'Mr', mister: 'Mr', mrs: 'Mrs', missus: 'Mrs', ms: 'Ms', miss: 'Miss' };
+const capitalised = (w: string) =>
+  w.replace(/(^|['’-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+
+/** "mister kenneth lowe" → "Mr Kenneth Lowe". */
+function spokenTitledName(m: RegExpExecArray): string {
+  return [TITLES[m[1]] ?? m[1], m[2], m[3]]
+    .filter(Boolean)
+    .map((w, i) => (i ? capitalised(w!) : w))
+    .join(' ');
 }
 
 /** Reads the handover facts in one message. Never throws on any input. */
@@ -232,7 +320,13 @@ export function findHandoverFacts(text: string): HandoverFacts {
     CALL_SIGN_UNCUED.exec(natoDigits(spoken));
   const titled = NAME_TITLED.exec(text);
   const named = NAME_SAID.exec(text);
-  const age = AGE.exec(t);
+  const spokenName = NAME_TITLED_SPOKEN.exec(t);
+  const spokenSaid = text === text.toLowerCase() ? NAME_SAID_SPOKEN.exec(t) : null;
+  const saidName =
+    spokenSaid && [spokenSaid[1], spokenSaid[2]].every((w) => !FILLER.has(w) && !NOT_A_NAME.test(w))
+      ? `${capitalised(spokenSaid[1])} ${capitalised(spokenSaid[2])}`
+      : undefined;
+  const age = AGE.exec(t) ?? AGE.exec(numbersFromSpeech(t));
   const location = LOCATION.exec(t);
   const place = PLACE_ORGANISATION.exec(t);
   const role = first(t, ROLES);
@@ -249,14 +343,18 @@ export function findHandoverFacts(text: string): HandoverFacts {
     role,
     organisation,
     callSign: callSign ? tidyCallSign(callSign[1]) : undefined,
-    patientName: titled && !(titled[1] === 'Dr' && CALLER_DOCTOR.test(text)) ? titled[0] : named?.[1],
+    patientName:
+      titled && !(titled[1] === 'Dr' && CALLER_DOCTOR.test(text))
+        ? titled[0]
+        : (named?.[1] ?? (spokenName ? spokenTitledName(spokenName) : saidName)),
     age: age ? Number(age[1] ?? age[2] ?? age[3] ?? age[4]) : undefined,
     location: location ? location[0].trim() : undefined,
     need: first(t, NEEDS),
     connectNow: CONNECT_NOW.test(t),
     noObservations: NO_OBS.test(t),
-    problem: problemParts(text),
+    problem: undefined,
   };
+  facts.problem = problemParts(text, facts.patientName);
   if (facts.age !== undefined && !(facts.age > 0 && facts.age < 120)) delete facts.age;
   return facts;
 }

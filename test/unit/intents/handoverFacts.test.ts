@@ -118,6 +118,56 @@ describe('the facts of a professional handover', () => {
     expect(findHandoverFacts('new confusion and temp 38.4').problem).toBe('new confusion and temp 38.4');
   });
 
+  // Issue 17 (sets F to I read): names with an apostrophe or an inner capital, and handovers said in one breath on the
+  // phone, where speech recognition writes no commas, no capitals and numbers as words.
+  it.each([
+    ["patient is Mr Liam O'Connor, 81, at home", "Mr Liam O'Connor"],
+    ['Mrs Jean McDonald, 90, SW17 1AA', 'Mrs Jean McDonald'],
+    ["the patient's name is Niamh O'Neill", "Niamh O'Neill"],
+    ['we are with missus doreen platt at her flat', 'Mrs Doreen Platt'],
+    ['gentleman is mister frank hale who lives alone', 'Mr Frank Hale'],
+    ['the patient is brian cole eighty', 'Brian Cole'],
+  ])('reads the patient\'s name in "%s"', (said, name) => {
+    expect(findHandoverFacts(said).patientName).toBe(name);
+  });
+
+  it('does not read a description after "patient is" as a name', () => {
+    expect(findHandoverFacts('the patient is very unwell').patientName).toBeUndefined();
+    expect(findHandoverFacts('patient is seventy nine year old female').patientName).toBeUndefined();
+  });
+
+  it('reads an age said in words', () => {
+    expect(findHandoverFacts('eighty one year old man possible chest infection').age).toBe(81);
+  });
+
+  it('reads a call sign of two words and digits said one by one', () => {
+    expect(findHandoverFacts('call sign delta kilo three two on scene').callSign).toBe('Delta Kilo 32');
+  });
+
+  it('finds the problem in a spoken handover with no commas, without who is calling, the call sign or the obs', () => {
+    const facts = findHandoverFacts(
+      'hi it is jo from london ambulance call sign bravo six one we are with a seventy eight year old lady mrs ada finch her leg dressing is soaked and smells offensive obs resp twenty sats ninety four on air pulse ninety two temp thirty eight point two alert needs a visit today',
+    );
+    expect(facts).toMatchObject({ callSign: 'Bravo 61', age: 78, patientName: 'Mrs Ada Finch' });
+    expect(facts.problem).toMatch(/^her leg dressing is soaked and smells offensive/);
+    expect(facts.problem).not.toMatch(/jo from|bravo|sats|ada/i);
+  });
+
+  it('keeps a finding said after an NHS number in the same breath', () => {
+    const facts = findHandoverFacts('nhs number nine nine nine two three four five six seven five she has had a fall');
+    expect(facts.problem).toMatch(/fall/);
+    expect(facts.problem).not.toMatch(/999|nine/);
+  });
+
+  it("does not take the caller's surgery for the problem, nor a nurse signing with their registration for a patient", () => {
+    expect(
+      findHandoverFacts('Dr Shah, GP, Furzedown Surgery. Referral for a 2 hour response please').problem,
+    ).toBeUndefined();
+    const nurse = findHandoverFacts('RGN Tom Ellis, Maple Lodge Nursing Home. Resident fallen, unable to weight bear');
+    expect(nurse).toMatchObject({ selfIdentified: true, role: 'nurse' });
+    expect(nurse.problem).toBe('Resident fallen, unable to weight bear');
+  });
+
   it('never throws, whatever it is given', () => {
     for (const said of ['', '   ', '\u0000', 'x'.repeat(5000), 'call sign', 'NHS']) {
       expect(() => findHandoverFacts(said)).not.toThrow();
