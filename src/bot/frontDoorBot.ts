@@ -194,7 +194,7 @@ export class FrontDoorBot extends ActivityHandler {
     const english = tapped ? this.local.englishLabel(tapped, inUse) : undefined;
     if (english) context.activity.text = english;
     context.onSendActivities(async (ctx, activities, next) => {
-      this.local.localiser.localise(activities, profile.language?.code, ctx.activity.channelId);
+      this.local.localiser.localise(activities, profile.language?.code, ctx.activity.channelId, ctx.activity.locale);
       return next();
     });
   }

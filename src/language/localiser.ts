@@ -74,13 +74,13 @@ export class Localiser {
    * prompt source is taken off, and in a conversation in another language each is said in it (by text, its `sms`
    * form where it has one).
    */
-  localise(activities: Partial<Activity>[], code: string | undefined, channelId?: string): void {
+  localise(activities: Partial<Activity>[], code: string | undefined, channelId?: string, received?: string): void {
     const sms = channelId === 'sms';
     const locale = this.catalogue.get(code);
     for (let i = 0; i < activities.length; i++) {
       const activity = activities[i];
       const source = takeSource(activity);
-      if (!locale || activity.type !== 'message' || (activity.locale && activity.locale !== 'en-GB')) continue;
+      if (!locale || activity.type !== 'message' || saidIn(activity, received)) continue;
       const local = source
         ? this.message(locale, source.key, source.vars, sms)
         : this.fixedFor(locale, activity.text, sms);
@@ -149,4 +149,13 @@ function takeSource(activity: Partial<Activity>): PromptSource | undefined {
   const { [PROMPT_SOURCE]: source, ...rest } = data;
   activity.channelData = Object.keys(rest).length ? rest : undefined;
   return source as PromptSource;
+}
+
+/**
+ * Already said in a language: the translated 999 and interpreter messages carry theirs. botbuilder copies the
+ * received activity's locale (web chat's browser language, "pl-PL") onto every reply that has none, so that one
+ * marks nothing: without this, a person whose browser is in their language got every journey in English.
+ */
+function saidIn(activity: Partial<Activity>, received: string | undefined): boolean {
+  return !!activity.locale && activity.locale !== 'en-GB' && activity.locale !== received;
 }

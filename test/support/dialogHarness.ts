@@ -40,6 +40,8 @@ export interface Harness {
     callerNumber?: string;
     line?: string;
     calledNumber?: string;
+    /** The browser's language, as web chat's Direct Line activities carry it ("pl-PL"). */
+    locale?: string;
   }): Conversation;
 }
 
@@ -50,6 +52,7 @@ export class Conversation {
   constructor(
     private readonly adapter: TestAdapter,
     private readonly channelData: Record<string, unknown>,
+    private readonly locale?: string,
   ) {}
 
   /** Sends what the person says; resolves to everything the bot sent back in that turn. */
@@ -61,6 +64,7 @@ export class Conversation {
       id: `${this.id}-${this.turn}`,
       conversation: { id: this.id } as Activity['conversation'],
       channelData: this.channelData,
+      ...(this.locale ? { locale: this.locale } : {}),
     });
     return withSpokenForms(this.adapter.activeQueue.splice(0) as Activity[]);
   }
@@ -151,14 +155,18 @@ async function buildHarness(
       await new Promise((r) => setTimeout(r, 150));
       await closeTestDatabase(connection);
     },
-    conversation({ channelId = 'test', callerNumber, line, calledNumber } = {}) {
+    conversation({ channelId = 'test', callerNumber, line, calledNumber, locale } = {}) {
       const adapter = new TestAdapter((context) => bot.run(context), { channelId } as never);
       adapter.use(new TranscriptLoggerMiddleware(transcripts));
-      return new Conversation(adapter, {
-        ...(callerNumber ? { callerNumber } : {}),
-        ...(line ? { line } : {}),
-        ...(calledNumber ? { calledNumber } : {}),
-      });
+      return new Conversation(
+        adapter,
+        {
+          ...(callerNumber ? { callerNumber } : {}),
+          ...(line ? { line } : {}),
+          ...(calledNumber ? { calledNumber } : {}),
+        },
+        locale,
+      );
     },
   };
 }
