@@ -7,6 +7,7 @@ import { Assessment, raise } from '../triage/assessment/assessment';
 import { loadAssessmentContent, type Wording } from '../triage/assessment/assessmentContent';
 import { bestMatch } from '../triage/assessment/wordMatch';
 import type { Disposition } from '../triage/dispositions';
+import type { Understanding } from '../intents';
 import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { marked, sendEmergency, type TriageMark } from './emergency';
 import { ESCALATION_DIALOG, queueEscalation, type EscalationOptions } from './escalationDialog';
@@ -126,8 +127,14 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
     // A description instead of a yes or no ("a bit breathless but talking in full sentences", issue 16, H185): the
     // screen has read it, found what it names and no emergency (an emergency never reaches here), and anything urgent
-    // in it has raised the disposition above. For a danger sign it is a no, not a question asked again.
-    if (!answer && pending.kind === 'danger_sign' && understanding.findings.some((f) => f.current)) answer = 'no';
+    // in it has raised the disposition above. For a danger sign it is a no, not a question asked again, unless it
+    // names a finding the question itself names ("she's breathless" to "struggling to breathe?"): that stays unclear.
+    if (
+      !answer &&
+      pending.kind === 'danger_sign' &&
+      namesOnlyOtherFindings(understanding, this.deps.understander.understand(pending.text))
+    )
+      answer = 'no';
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     // Once: someone who goes on giving details is not asked the same question on and on, and counts as not sure.
@@ -389,4 +396,14 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
 /** The SMS wording where there is one: no bullets, and the reply menu goes after it. */
 function wordingFor(context: TurnContext, wording: Wording): string {
   return context.activity.channelId === 'sms' && wording.sms ? wording.sms : wording.text;
+}
+
+/** Findings too general to say which sign a description is about. */
+const GENERAL_FINDINGS = new Set(['symptom']);
+
+/** A description naming current findings, none of them one the danger-sign question names. */
+function namesOnlyOtherFindings(answer: Understanding, question: Understanding): boolean {
+  const asked = new Set(question.findings.map((f) => f.id));
+  const named = answer.findings.filter((f) => f.current && !GENERAL_FINDINGS.has(f.id));
+  return named.length > 0 && named.every((f) => !asked.has(f.id));
 }

@@ -90,6 +90,14 @@ describe('the assessment: danger signs asked first', () => {
     expect(question(next)?.questionId).toBe('ds-sepsis_suicide');
   });
 
+  it('does not take a description of the sign asked about for a no ("she\'s breathless" to "struggling to breathe?")', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('my mum has a chest infection');
+    const next = await c.say("she's breathless");
+    expect(question(next)?.questionId).not.toBe('ds-sepsis_suicide');
+  });
+
   it('asks again when the person is unsure of something else ("not sure of her date of birth"), not counting it (H185)', async () => {
     const c = h.conversation();
     await c.join();
