@@ -127,3 +127,33 @@ describe('a catheter draining blood, and a child or baby with sepsis signs (H202
     expect(most('my 4yo is sleepy after nursery')).not.toBe('emergency_999');
   });
 });
+
+describe('a belief, a soap scene, idle curiosity and life after a stroke are not an event now (H200)', () => {
+  it.each([
+    ['my dad reckons every chest twinge is a heart attack, can you remind him when his check up is'],
+    ['that scene in Hollyoaks with the overdose was hard to watch'],
+    ['can you really overdose on paracetamol? only wondering, not about me'],
+    ['where can I get information on driving after a stroke'],
+  ])('"%s" is not 999', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it('keeps an event now beside such words', () => {
+    expect(most('she thinks every pain is nothing, but now she has crushing chest pain')).toBe('emergency_999');
+    expect(most('after a fit he is not waking up')).toBe('emergency_999');
+    expect(most('I think he is having a stroke after a fall')).toBe('emergency_999');
+  });
+});
+
+describe('the carer taken to hospital, told with words between (H203)', () => {
+  it.each([
+    ['the crew have just taken me into A&E and my wife has dementia and cannot be left alone'],
+    ['I got rushed in to A&E last night, my son is bedbound and nobody is with him'],
+  ])('"%s" is a carer breakdown', (text) => {
+    expect(hits(text)).toContain('carer_unavailable');
+  });
+
+  it('a trip to a hospital appointment is not', () => {
+    expect(hits('I took mum to the hospital for her appointment, she has dementia')).not.toContain('carer_unavailable');
+  });
+});
