@@ -157,3 +157,18 @@ describe('the carer taken to hospital, told with words between (H203)', () => {
     expect(hits('I took mum to the hospital for her appointment, she has dementia')).not.toContain('carer_unavailable');
   });
 });
+
+describe('a goodbye sent as a message, then no answer (H202)', () => {
+  it('is 999, as "texted me goodbye" was', () => {
+    expect(hits('my sister messaged us goodbye last night and now she will not pick up')).toContain(
+      'goodbye_then_silence',
+    );
+  });
+
+  it('a goodbye with an answer, or no goodbye, is not', () => {
+    expect(hits('he texted goodbye when he left for work, he is fine')).not.toContain('goodbye_then_silence');
+    expect(hits('can you look after the dog for him, he is not answering his phone')).not.toContain(
+      'goodbye_then_silence',
+    );
+  });
+});
