@@ -257,10 +257,13 @@ export class ContextReader {
       }
     }
     const figureOfSpeech = new Set(spansOf(this.figurative).map((s) => s.start));
-    const saidOfAThing = new Set<number>();
-    for (const span of spansOf(this.thingSubject))
-      for (let i = span.end; i < tokens.length && i < span.end + this.content.window && !stops.has(i); i++)
-        saidOfAThing.add(i);
+    // Each thing's span and the words it governs. A finding that includes the thing itself is about it as what it is
+    // ("his phone is off": no answer), not a figure of speech.
+    const things = spansOf(this.thingSubject).map((span) => {
+      let end = span.end;
+      while (end < tokens.length && end < span.end + this.content.window && !stops.has(end)) end++;
+      return { span, end };
+    });
     const pseudo = spansOf(this.pseudo);
     const overlapsPseudo = (s: Span) => pseudo.some((p) => s.start < p.end && p.start < s.end);
 
@@ -346,7 +349,10 @@ export class ContextReader {
         const named = tokenIndexes.some((i) => !parts.has(i + 1) && namesAThing.has(i + 1));
         if (tokenIndexes.length && (named || nobodyUnwell)) found.add('hypothetical');
         if (tokenIndexes.length && figureOfSpeech.has(after)) found.add('figurative');
-        if (tokenIndexes.some((i) => saidOfAThing.has(i))) found.add('figurative');
+        for (const { span, end } of things) {
+          if (tokenIndexes.some((i) => i >= span.start && i < span.end)) continue;
+          if (tokenIndexes.some((i) => i >= span.end && i < end)) found.add('figurative');
+        }
         for (const { modifier, span, trigger } of scopes) {
           // A cue inside the finding's own words is part of it: "will not stop bleeding", "no wee since yesterday".
           if (tokenIndexes.some((i) => i >= trigger.start && i < trigger.end)) continue;
