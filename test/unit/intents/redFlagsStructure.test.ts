@@ -108,8 +108,9 @@ describe('a catheter draining blood, and a child or baby with sepsis signs (H202
     },
   );
 
-  it('a catheter change booked after blood tests is not', () => {
+  it('a catheter change booked after blood tests is not, nor blood that has cleared', () => {
     expect(hits('can you move the catheter change to after her blood tests')).not.toContain('catheter_bleeding');
+    expect(hits('the blood in her catheter bag from monday has cleared up')).not.toContain('catheter_bleeding');
   });
 
   it.each([
