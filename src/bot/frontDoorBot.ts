@@ -22,7 +22,7 @@ import { REFERRAL_DIALOG } from '../dialogs/referralDialog';
 import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
-import { personRequested, topicRequested } from '../dialogs/buttonPrompts';
+import { keepsVisitMove, personRequested, topicRequested } from '../dialogs/buttonPrompts';
 import { fillFromMessage } from '../dialogs/saidSoFar';
 import type { Role } from '../content/commands';
 import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
@@ -485,6 +485,8 @@ export class FrontDoorBot extends ActivityHandler {
     if (!active || active === ASSESSMENT_DIALOG || active === ESCALATION_DIALOG) return false;
     if (!TASK_INTENTS.has(u.intent) || u.confidence < TOPIC_CHANGE_CONFIDENCE || u.intent === profile.taskIntent)
       return false;
+    const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
+    if (keepsVisitMove(profile.taskIntent, u.intent, u.text, when)) return false;
     return ChoiceRecogniser.load().changesTopic(u.text);
   }
 
