@@ -5,3 +5,4 @@ const v = VisitReference.load();
 for (const t of process.argv.slice(2)) {
   console.log(t, '| wish', v.isWish(t, when), '| names', v.namesVisit(t), '| feat', JSON.stringify(dateFeatures(t, when.now, when.timeZone)));
 }
+console.log(JSON.stringify(dateFeatures(' on tuesday the 15th in the morning', when.now, when.timeZone)));
