@@ -1,8 +1,8 @@
 import { createHarness, texts, type Conversation, type Harness } from '../support/dialogHarness';
 
 // Issue 17, conversations-i and -j read: at "Which visit is it about?" people say what they want done rather than
-// which visit. "Can she come later in the day, or the next morning? The next morning is better actually" was taken as
-// a new question about the visits (the classifier reads "can she come" as "when is she coming", and "actually" as a
+// which visit. "can he come pm or next day am, next day am is better actually" was taken as
+// a new question about the visits (the classifier reads "can he come" as "when is he coming", and "actually" as a
 // change of mind): the list was printed again, the Friends and Family question came, and the move was dropped. A visit
 // named by its kind as speech recognition hears it ("the cathedral care one") chose no visit.
 
@@ -35,13 +35,10 @@ describe('what a person wants done, said at "which visit?"', () => {
     ['sms', '+447700900962'],
   ])('a time wanted keeps the move: no list again, no feedback question (%s)', async (channelId, caller) => {
     const c = await atWhichVisit(channelId, caller);
-    const said = await reply(
-      c,
-      'could she come later in the day or the next morning. the next morning is better actually',
-    );
+    const said = await reply(c, 'can he come pm or next day am, next day am is better actually');
     expect(said).not.toMatch(/Upcoming visits|how was your experience/);
     expect(said).toMatch(/Which visit would you like to move/);
-    expect(await reply(c, 'the first one')).toMatch(/Wednesday 9 December, morning/);
+    expect(await reply(c, 'the first one')).toMatch(/Wednesday 9 December/);
   });
 
   it.each([
