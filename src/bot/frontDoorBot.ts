@@ -23,7 +23,7 @@ import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import { keepsVisitMove, personRequested, topicRequested } from '../dialogs/buttonPrompts';
-import { fillFromMessage } from '../dialogs/saidSoFar';
+import { fillFromMessage, saidThisTurn } from '../dialogs/saidSoFar';
 import type { Role } from '../content/commands';
 import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { RedFlagHit, Understanding } from '../intents';
@@ -53,6 +53,18 @@ const ROLES: Role[] = ['patient', 'carer', 'professional'];
 const TOPIC_CHANGE_CONFIDENCE = 0.5;
 /** Fewer words than this left beside a communication need ("i please") ask for nothing. */
 const MIN_REQUEST_WORDS = 3;
+/** Facts that say who the person or the patient is (src/dialogs/saidSoFar.ts). */
+const IDENTITY_FACTS = new Set([
+  'patientName',
+  'ownName',
+  'ownGivenName',
+  'dateOfBirth',
+  'nhsNumber',
+  'postcode',
+  'relationship',
+]);
+/** A message this short that gives who someone is says only that ("Mum is …, 14/03/1939. I'm her daughter Joan"). */
+const IDENTITY_ONLY_MAX_WORDS = 20;
 /** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
 const TASK_INTENTS = new Set([
   'appointment.change',
@@ -414,6 +426,7 @@ export class FrontDoorBot extends ActivityHandler {
       await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
       return;
     }
+    if (profile.feedback && (await this.addToFeedback(context, profile, understanding))) return;
     if (this.asksWhenVisitIs(context, profile, understanding)) {
       await routeIntent(dc, this.deps, 'appointment.query', text);
       return;
@@ -452,6 +465,28 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
     await this.smallTalkOrNotUnderstood(context, dc, profile, understanding);
+  }
+
+  /**
+   * "Mum is Edith Clarke, 14/03/1939, I'm her daughter", "we waited in all day": more about a complaint or feedback just
+   * logged goes on it, not into a new task (the classifier took such an introduction for a safeguarding concern). A
+   * request, a health problem or a red flag is read as usual; who the person is, said alone, is not a request.
+   */
+  private async addToFeedback(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    if (u.clinical || u.redFlags.length > 0 || u.findings.some((f) => f.current)) return false;
+    const saysWho =
+      saidThisTurn(context).some((fact) => IDENTITY_FACTS.has(fact)) &&
+      u.text.split(/\s+/).length <= IDENTITY_ONLY_MAX_WORDS;
+    // More of the same complaint ("she told her she was wasting her time") is not a second one.
+    const more = u.intent === 'feedback.complaint';
+    if (!saysWho && !more && this.isRequest(context, profile, u)) return false;
+    const { id, reference } = profile.feedback!;
+    if (!(await this.deps.feedback.addTo(id, u.text))) return false;
+    profile.notUnderstood = 0;
+    await context.sendActivity(
+      this.deps.prompts.render('feedbackAdded', { reference, spokenReference: spokenReference(reference) }),
+    );
+    return true;
   }
 
   /** A message asking for something (a task, a person, clinical help, stop): never read as feedback. */
