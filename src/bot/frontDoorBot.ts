@@ -473,10 +473,12 @@ export class FrontDoorBot extends ActivityHandler {
    * request, a health problem or a red flag is read as usual; who the person is, said alone, is not a request.
    */
   private async addToFeedback(context: TurnContext, profile: ConversationProfile, u: Understanding) {
-    if (u.clinical || u.redFlags.length > 0 || u.findings.some((f) => f.current)) return false;
+    if (u.redFlags.length > 0 || u.findings.some((f) => f.current) || this.assessment.isConcern(u.text)) return false;
     const saysWho =
       saidThisTurn(context).some((fact) => IDENTITY_FACTS.has(fact)) &&
       u.text.split(/\s+/).length <= IDENTITY_ONLY_MAX_WORDS;
+    // The classifier's guess at a health problem, with no finding or worry in the words, does not outweigh that.
+    if (!saysWho && u.clinical) return false;
     // More of the same complaint ("she told her she was wasting her time") is not a second one.
     const more = u.intent === 'feedback.complaint';
     if (!saysWho && !more && this.isRequest(context, profile, u)) return false;
