@@ -482,11 +482,15 @@ export class FrontDoorBot extends ActivityHandler {
     // More of the same complaint ("she told her she was wasting her time") is not a second one.
     const more = u.intent === 'feedback.complaint';
     if (!saysWho && !more && this.isRequest(context, profile, u)) return false;
-    const { id, reference } = profile.feedback!;
-    if (!(await this.deps.feedback.addTo(id, u.text))) return false;
+    const feedback = profile.feedback!;
+    if (!(await this.deps.feedback.addTo(feedback.id, u.text))) return false;
     profile.notUnderstood = 0;
+    // Said in full once; after that briefly, so the same sentence is not said again and again.
+    const key = feedback.added ? 'feedbackAddedMore' : 'feedbackAdded';
+    feedback.added = true;
+    const { reference } = feedback;
     await context.sendActivity(
-      this.deps.prompts.render('feedbackAdded', { reference, spokenReference: spokenReference(reference) }),
+      this.deps.prompts.render(key, { reference, spokenReference: spokenReference(reference) }),
     );
     return true;
   }

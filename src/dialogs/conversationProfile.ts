@@ -51,7 +51,7 @@ export interface ConversationProfile {
    */
   escalatedItemId?: string;
   /** The feedback or complaint logged in this conversation: what is said after it is added to it (issue 17). */
-  feedback?: { id: string; reference: string; complaint: boolean };
+  feedback?: { id: string; reference: string; complaint: boolean; added?: boolean };
   /** A professional's referral, queued at the handover's first fact (src/dialogs/professionalDialog.ts). */
   handoverItemId?: string;
   /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */
