@@ -22,8 +22,8 @@ import { REFERRAL_DIALOG } from '../dialogs/referralDialog';
 import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
-import { personRequested, topicRequested } from '../dialogs/buttonPrompts';
-import { fillFromMessage } from '../dialogs/saidSoFar';
+import { keepsVisitMove, personRequested, topicRequested } from '../dialogs/buttonPrompts';
+import { fillFromMessage, saidThisTurn } from '../dialogs/saidSoFar';
 import type { Role } from '../content/commands';
 import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import type { RedFlagHit, Understanding } from '../intents';
@@ -53,6 +53,18 @@ const ROLES: Role[] = ['patient', 'carer', 'professional'];
 const TOPIC_CHANGE_CONFIDENCE = 0.5;
 /** Fewer words than this left beside a communication need ("i please") ask for nothing. */
 const MIN_REQUEST_WORDS = 3;
+/** Facts that say who the person or the patient is (src/dialogs/saidSoFar.ts). */
+const IDENTITY_FACTS = new Set([
+  'patientName',
+  'ownName',
+  'ownGivenName',
+  'dateOfBirth',
+  'nhsNumber',
+  'postcode',
+  'relationship',
+]);
+/** A message this short that gives who someone is says only that ("Mum is …, 14/03/1939. I'm her daughter Joan"). */
+const IDENTITY_ONLY_MAX_WORDS = 20;
 /** Requests that are tasks, not health problems: a booking that mentions a dressing is not assessed unless urgent. */
 const TASK_INTENTS = new Set([
   'appointment.change',
@@ -414,6 +426,7 @@ export class FrontDoorBot extends ActivityHandler {
       await dc.beginDialog(PROFESSIONAL_DIALOG, { text } satisfies ProfessionalOptions);
       return;
     }
+    if (profile.feedback && (await this.addToFeedback(context, profile, understanding))) return;
     if (this.asksWhenVisitIs(context, profile, understanding)) {
       await routeIntent(dc, this.deps, 'appointment.query', text);
       return;
@@ -454,6 +467,34 @@ export class FrontDoorBot extends ActivityHandler {
     await this.smallTalkOrNotUnderstood(context, dc, profile, understanding);
   }
 
+  /**
+   * "Mum is Edith Clarke, 14/03/1939, I'm her daughter", "we waited in all day": more about a complaint or feedback just
+   * logged goes on it, not into a new task (the classifier took such an introduction for a safeguarding concern). A
+   * request, a health problem or a red flag is read as usual; who the person is, said alone, is not a request.
+   */
+  private async addToFeedback(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    if (u.redFlags.length > 0 || u.findings.some((f) => f.current) || this.assessment.isConcern(u.text)) return false;
+    const saysWho =
+      saidThisTurn(context).some((fact) => IDENTITY_FACTS.has(fact)) &&
+      u.text.split(/\s+/).length <= IDENTITY_ONLY_MAX_WORDS;
+    // The classifier's guess at a health problem, with no finding or worry in the words, does not outweigh that.
+    if (!saysWho && u.clinical) return false;
+    // More of the same complaint ("she told her she was wasting her time") is not a second one.
+    const more = u.intent === 'feedback.complaint';
+    if (!saysWho && !more && this.isRequest(context, profile, u)) return false;
+    const feedback = profile.feedback!;
+    if (!(await this.deps.feedback.addTo(feedback.id, u.text))) return false;
+    profile.notUnderstood = 0;
+    // Said in full once; after that briefly, so the same sentence is not said again and again.
+    const key = feedback.added ? 'feedbackAddedMore' : 'feedbackAdded';
+    feedback.added = true;
+    const { reference } = feedback;
+    await context.sendActivity(
+      this.deps.prompts.render(key, { reference, spokenReference: spokenReference(reference) }),
+    );
+    return true;
+  }
+
   /** A message asking for something (a task, a person, clinical help, stop): never read as feedback. */
   private isRequest(context: TurnContext, profile: ConversationProfile, u: Understanding): boolean {
     return (
@@ -485,6 +526,8 @@ export class FrontDoorBot extends ActivityHandler {
     if (!active || active === ASSESSMENT_DIALOG || active === ESCALATION_DIALOG) return false;
     if (!TASK_INTENTS.has(u.intent) || u.confidence < TOPIC_CHANGE_CONFIDENCE || u.intent === profile.taskIntent)
       return false;
+    const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
+    if (keepsVisitMove(profile.taskIntent, u.intent, u.text, when)) return false;
     return ChoiceRecogniser.load().changesTopic(u.text);
   }
 

@@ -216,7 +216,12 @@ export class AppointmentsDialog extends ComponentDialog {
     const visitId: string = valuesOf(step).visitIds[step.result.index];
     // "The Tuesday visit" says which visit, not when it should move to: the wish said before stands.
     const profile = await profileOf(step.context, this.deps);
-    if (saidThisTurn(step.context).includes('visitWish') && profile.said) profile.said.visitWish = valuesOf(step).wish;
+    // "The cathedral care one, can he come in the afternoon instead?" says both: the time it says is the one wanted.
+    const text = step.context.activity.text ?? '';
+    const visits = VisitReference.load();
+    const saysWish = visits.isWish(visits.withoutMention(text), this.clock());
+    if (saidThisTurn(step.context).includes('visitWish') && profile.said && !saysWish)
+      profile.said.visitWish = valuesOf(step).wish;
     (profile.said ??= {}).visitId = visitId;
     delete profile.said.visitRef;
     const { action, asked } = step.options as AppointmentsOptions;

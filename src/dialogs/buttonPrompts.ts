@@ -95,7 +95,11 @@ async function missed(
     understanding.text.split(/\s+/).length >= TOPIC_CHANGE_MIN_WORDS &&
     understanding.confidence >= TOPIC_CHANGE_CONFIDENCE &&
     isTask(understanding.intent) &&
-    understanding.intent !== current
+    understanding.intent !== current &&
+    !keepsVisitMove(current, understanding.intent, understanding.text, {
+      now: deps.now(),
+      timeZone: deps.services.timezone,
+    })
   ) {
     context.turnState.set(TOPIC_REQUESTED, understanding.intent);
     return Dialog.EndOfTurn;
@@ -142,6 +146,20 @@ const TASKS = new Set([
   'feedback.complaint',
   'enquiry.service',
 ]);
+
+/**
+ * "Can he come afternoon or next day am" while a visit is being moved says the time wanted: an answer, not a question
+ * about the visits, though the classifier reads "can he come" as asking when he is coming. Dropping the move for a
+ * list of visits would lose the change the person asked for.
+ */
+export function keepsVisitMove(
+  current: string | undefined,
+  intent: string,
+  text: string,
+  when: { now: Date; timeZone: string },
+): boolean {
+  return current === 'appointment.change' && intent === 'appointment.query' && VisitReference.load().isWish(text, when);
+}
 
 function isTask(intent: string): boolean {
   return TASKS.has(intent);

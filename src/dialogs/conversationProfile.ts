@@ -50,6 +50,8 @@ export interface ConversationProfile {
    * history) rather than through the danger-sign questions again; a red flag is still screened first.
    */
   escalatedItemId?: string;
+  /** The feedback or complaint logged in this conversation: what is said after it is added to it (issue 17). */
+  feedback?: { id: string; reference: string; complaint: boolean; added?: boolean };
   /** A professional's referral, queued at the handover's first fact (src/dialogs/professionalDialog.ts). */
   handoverItemId?: string;
   /** The handover was completed (put through or queued): later messages are added to it, never a second handover. */

@@ -10,6 +10,8 @@ const TEXT = 'feedback.text';
 const COMPLAINT = 'feedback.complaint';
 /** An opening message this long, in two clauses or more, says what happened, not only that the person has feedback. */
 const SAYS_WHAT_HAPPENED_WORDS = 10;
+/** An opening this long says what happened in any case: speech has no punctuation to tell its clauses apart. */
+const LONG_OPENING_WORDS = 16;
 
 export interface FeedbackOptions {
   text?: string;
@@ -41,7 +43,10 @@ export class FeedbackDialog extends ComponentDialog {
     // Long enough, and more than the one clause that asks: "I want to make a formal complaint about how mum's been
     // treated" is the request, "I want to complain, the nurse was three hours late" says what happened.
     const clauses = opening.split(/[.!?;:]\s*|,\s+/).filter((c) => c.trim());
-    if (opening.trim().split(/\s+/).length >= SAYS_WHAT_HAPPENED_WORDS && clauses.length >= 2)
+    const words = opening.trim().split(/\s+/).length;
+    // Kept from the first message: someone who leaves before answering has still made their complaint (issue 17).
+    if (opening.trim()) await this.logDraft(step, opening);
+    if ((words >= SAYS_WHAT_HAPPENED_WORDS && clauses.length >= 2) || words >= LONG_OPENING_WORDS)
       return step.next(opening);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('feedbackAsk') });
   }
@@ -55,19 +60,43 @@ export class FeedbackDialog extends ComponentDialog {
     return step.prompt(COMPLAINT, { prompt: this.deps.prompts.render('feedbackIsComplaint', {}, []) });
   }
 
-  private async record(step: WaterfallStepContext) {
+  /**
+   * The opening, logged as soon as it is said: a complaint when it says so, else feedback, until the person answers.
+   * Unsure is logged as a complaint: one the hub can close is better than one never answered.
+   */
+  private async logDraft(step: WaterfallStepContext, opening: string) {
     const profile = await profileOf(step.context, this.deps);
-    const complaint = step.result === true;
+    const complaint = ChoiceRecogniser.load().answeredAlready(COMPLAINT, opening) !== 'no';
     const record = await this.box.record(
       {
         complaint,
-        text: valuesOf(step).text,
+        text: opening.slice(0, 4000),
         contact: profile.callbackNumber,
         channel: step.context.activity.channelId,
       },
       this.deps.now(),
     );
-    const vars = { reference: record.reference, spokenReference: spokenReference(record.reference) };
+    valuesOf(step).draft = { id: record._id, reference: record.reference };
+  }
+
+  private async record(step: WaterfallStepContext) {
+    const profile = await profileOf(step.context, this.deps);
+    const complaint = step.result === true;
+    const draft = valuesOf(step).draft as { id: string; reference: string } | undefined;
+    const opening = String(valuesOf(step).opening ?? '');
+    const said = String(valuesOf(step).text ?? '');
+    // The opening and the details asked for after it, both in the person's words.
+    const text = draft && said !== opening ? `${opening}\n${said}` : said;
+    const input = { complaint, text, contact: profile.callbackNumber };
+    let logged = draft;
+    if (logged) await this.box.settle(logged.id, input, this.deps.now());
+    else {
+      const record = await this.box.record({ ...input, channel: step.context.activity.channelId }, this.deps.now());
+      logged = { id: record._id, reference: record.reference };
+    }
+    const { reference } = logged;
+    profile.feedback = { id: logged.id, reference, complaint };
+    const vars = { reference, spokenReference: spokenReference(reference) };
     await step.context.sendActivity(this.deps.prompts.render(complaint ? 'complaintLogged' : 'feedbackThanks', vars));
     return step.endDialog();
   }

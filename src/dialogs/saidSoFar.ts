@@ -83,6 +83,8 @@ const OWN_CARE =
 const VISIT_WORDS =
   /\b(visit|appointment|nurse|come|coming|move|change|rearrange|instead|meant|mean|prefer|rather|better|can it be|how about|what about)\b/i;
 const SAID_THIS_TURN = Symbol('saidSoFar.thisTurn');
+/** Words with which someone takes back what they have just said ("Thursday, no sorry, Friday"). */
+const CORRECTION = /\b(?:no,? sorry|sorry,? i mean[t]?|no,? wait|i mean[t]?|or rather|actually no)\b/i;
 /** A sentence about a date of birth (or with a year or a full written date in it), never the time wanted for a visit. */
 const BIRTH_WORDS = /\b(?:dob|d\.o\.b|born|birth|birthday|(?:19|20)\d\d)\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
 
@@ -266,9 +268,20 @@ export function fillFromMessage(
  * nor the morning she is busy). "Thursday's visit" names the visit, "to Thursday" the time wanted: only what is left
  * once the visit is named counts.
  */
-function wishIn(text: string, visits: VisitReference, when: { now: Date; timeZone: string }): string | undefined {
+function wishIn(
+  text: string,
+  visits: VisitReference,
+  when: { now: Date; timeZone: string },
+  aboutVisit = false,
+): string | undefined {
+  // "The day after tomorrow, no sorry, tomorrow … can he come in the afternoon": what follows the correction stands.
+  const corrected = aboutVisit ? text : text.split(CORRECTION).pop()!;
+  if (corrected !== text && VISIT_WORDS.test(text)) {
+    const wish = wishIn(corrected, visits, when, true);
+    if (wish) return wish;
+  }
   for (const sentence of text.split(/[.!?;\n]+/)) {
-    if (!VISIT_WORDS.test(sentence) || BIRTH_WORDS.test(sentence)) continue;
+    if (!(aboutVisit || VISIT_WORDS.test(sentence)) || BIRTH_WORDS.test(sentence)) continue;
     const wish = visits.withoutMention(sentence);
     if (saysWhen(dateFeatures(wish, when.now, when.timeZone))) return wish;
   }

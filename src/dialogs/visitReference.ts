@@ -10,6 +10,7 @@ const visitWordsSchema = z.object({
   visitWords: words,
   notDistinctive: words,
   wishWords: words,
+  heardAs: z.record(z.string().min(1), words),
   staff: words,
   staffJoins: words,
   staffVisitVerbs: words,
@@ -85,6 +86,8 @@ export class VisitReference {
   private readonly visitWords: Set<string>;
   private readonly notDistinctive: Set<string>;
   private readonly wishWords: string[][];
+  /** A word as it is misheard or misspelt → the word of a visit's type it stands for. */
+  private readonly heardAs: Map<string, string>;
   private readonly staff: Set<string>;
   private readonly cancelReasons: string[][];
   private readonly cancelInstructions: string[][];
@@ -101,6 +104,7 @@ export class VisitReference {
     this.visitWords = new Set(content.visitWords);
     this.notDistinctive = new Set(content.notDistinctive);
     this.wishWords = content.wishWords.map(tokens);
+    this.heardAs = new Map(Object.entries(content.heardAs).flatMap(([word, heard]) => heard.map((h) => [h, word])));
     this.staff = new Set(content.staff);
     this.cancelReasons = content.cancelReasons.map(tokens);
     this.cancelInstructions = content.cancelInstructions.map(tokens);
@@ -273,7 +277,8 @@ export class VisitReference {
    * "The matron one", "the catheter change", "not the heart nurse": the visits whose type has most of the words said
    * (a pair of its words in order counts double), words every type shares and negated words not counted.
    */
-  private bestByType(said: string[], visits: ListedVisit[]): number[] {
+  private bestByType(heard: string[], visits: ListedVisit[]): number[] {
+    const said = heard.map((w) => this.heardAs.get(w) ?? w);
     const negated = (i: number) => NEGATORS.has(said[i - 1] ?? '') || NEGATORS.has(said[i - 2] ?? '');
     const wanted = said.filter((_, i) => !negated(i));
     const scores = visits.map((v) => {

@@ -21,6 +21,8 @@ export interface FeedbackRecord {
   lateReason?: string;
   /** The Friends and Family Test answer, when the person gave one. */
   fft?: FftAnswer;
+  /** What the person said after it was logged, in their own words, in order (issue 17). */
+  additions?: string[];
   /** The commissioned service it was given to (as on queue items); reports count a missing one as the default. */
   service?: string;
 }
@@ -46,6 +48,7 @@ const feedbackSchema = new Schema<FeedbackRecord>(
     repliedBy: { _id: false, id: String, name: String },
     lateReason: String,
     fft: String,
+    additions: [String],
     service: String,
   },
   { versionKey: false, collection: 'feedback' },
@@ -153,6 +156,32 @@ export class FeedbackBox {
     };
     await this.model.create([record]);
     return record;
+  }
+
+  /**
+   * What the person said first, once they had said what it is about, settled when they answer the rest (`settle`): the
+   * words are kept even if the person leaves before that.
+   */
+  async settle(id: string, input: { complaint: boolean; text: string; contact?: string }, now = new Date()) {
+    await this.model.collection.updateOne(
+      { _id: id as never },
+      {
+        $set: {
+          complaint: input.complaint,
+          text: input.text.slice(0, 4000),
+          ...(input.contact ? { contact: input.contact } : {}),
+          ...(input.complaint ? { responseDue: addWorkingDays(now, 15) } : {}),
+        },
+      },
+    );
+  }
+
+  /** More said after the feedback was logged ("Mum is …, I'm her daughter"): added to it, never a new task. */
+  async addTo(id: string, more: string): Promise<boolean> {
+    const text = more.trim().slice(0, 4000);
+    if (!text) return false;
+    const result = await this.model.collection.updateOne({ _id: id as never }, { $push: { additions: text } as never });
+    return result.matchedCount === 1;
   }
 
   /** Why the person gave their FFT answer, in their own words; kept once (a second message changes nothing). */
