@@ -454,6 +454,11 @@ export async function escalate(
 /** "call you on 07700 900123", "text you on …", "reply here in this chat": what we promise matches the route. */
 function howWeContact(deps: DialogDeps, profile: ConversationProfile): string {
   const number = profile.callbackNumber ?? '';
+  // Someone who said they cannot take a call (deaf, text only) is never promised one, whichever route queued the item
+  // (the interpreter route and the early items of the assessment choose none).
+  const neverPhone = deps.communicationNeeds.neverPhone((profile.communicationNeeds ?? []).map((n) => n.id));
+  if (neverPhone && (!profile.contactRoute || profile.contactRoute === 'number_given'))
+    return number ? deps.prompts.text('contactText', { number }) : deps.prompts.text('contactChat');
   switch (profile.contactRoute) {
     case 'text':
       return deps.prompts.text('contactText', { number });

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import {
   ChoiceFactory,
   ComponentDialog,
@@ -106,11 +107,11 @@ export class IdentityDialog extends ComponentDialog {
       );
       return step.endDialog({ verified: false } satisfies IdentityResult);
     }
-    // Said once: after "Let's try once more" the questions follow straight on.
-    if (profile.identityFailures === 0) await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
+    // Said once: after "Let's try once more", or a name given after the rest was said back, the check goes straight on.
+    const first = profile.identityFailures === 0 && !(step.options as { corrected?: boolean } | undefined)?.corrected;
+    if (first) await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
     const given = this.alreadyGiven(profile);
-    if (given && profile.identityFailures === 0)
-      await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
+    if (given && first) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
     if (namedOnlyThemselves(profile)) {
       profile.role = 'patient';
@@ -184,7 +185,11 @@ export class IdentityDialog extends ComponentDialog {
     // The number given late, in answer to the name ("Myself" to the number, then the number): the number route.
     takeSaidNhsNumber(claim, profile);
     if (!claim.nhsNumber) {
-      claim.name = String(step.result ?? '');
+      const answer = String(step.result ?? '');
+      // The last answer to the name question is taken as it is, unless it is plainly something else (a postcode and the
+      // place, "tooting s w seventeen oh q t"; a question back): then there is no name yet, and it is asked after the
+      // rest is said back, never checked as a name.
+      claim.name = this.notAName(step.context, answer) ? (givenName(profile) ?? '') : answer;
       // Said back with what else is in hand if the date of birth has to be asked again ("I have the name and postcode").
       if (leadingName(claim.name)) (profile.said ??= {}).patientName ??= claim.name;
     }
@@ -228,6 +233,8 @@ export class IdentityDialog extends ComponentDialog {
   private async verify(step: WaterfallStepContext) {
     const profile = await profileOf(step.context, this.deps);
     const claim = { ...valuesOf(step).claim, callerNumber: callerNumber(step.context) };
+    // No name to check on the name route: not a failed match. What was given is said back and only the name is asked.
+    if (!claim.nhsNumber && !claim.name?.trim() && claim.dateOfBirth) return step.replaceDialog(CORRECT);
     // Asked twice and no date of birth: not a failed match to count against them, nor a reason to ask for everything
     // again (the NHS number they gave would be asked for a second time). A person can check who they are.
     if (!claim.dateOfBirth) {
@@ -324,17 +331,16 @@ export class IdentityDialog extends ComponentDialog {
     const details: string[] = [];
     const patientName = givenName(profile);
     const whose = this.whose(profile.role);
-    if (patientName) details.push(`${whose === 'your' ? 'name' : "the patient's name"} ${patientName}`);
+    if (patientName) details.push(`${whose === 'your' ? 'the name' : "the patient's name"} ${patientName}`);
     if (said.dateOfBirth) details.push(`date of birth ${birthDate(said.dateOfBirth)}`);
     if (said.postcode) details.push(`postcode ${said.postcode}`);
     if (said.nhsNumber) details.push(`NHS number ending ${said.nhsNumber.slice(-3)}`);
     if (profile.role === 'carer' && said.ownName && said.ownName !== patientName)
       details.push(`your own name ${said.ownName}`);
-    return step.prompt(TEXT, {
-      prompt: this.deps.prompts.render(said.nhsNumber ? 'identityCheckGiven' : 'identityCheckGivenOrNhs', {
-        details: details.join(', '),
-      }),
-    });
+    // Read as a sentence: "the name Arthur Bennett, date of birth 2 November 1945 and postcode SW18 2PU".
+    const listed = details.length > 1 ? `${details.slice(0, -1).join(', ')} and ${details.at(-1)}` : details[0];
+    const key = said.nhsNumber ? 'identityCheckGiven' : patientName ? 'identityCheckGivenOrNhs' : 'identityCheckNoName';
+    return step.prompt(TEXT, { prompt: this.deps.prompts.render(key, { details: listed ?? '', whose }) });
   }
 
   /**
@@ -365,7 +371,7 @@ export class IdentityDialog extends ComponentDialog {
     }
     // A name or postcode put right is the name route: the NHS number that did not match is not tried again with it.
     if (!added.includes('nhsNumber') && (name || surname || added.includes('postcode'))) delete said.nhsNumber;
-    return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
+    return step.replaceDialog(`${IDENTITY_DIALOG}.steps`, { corrected: true });
   }
 
   /**
@@ -404,9 +410,8 @@ export class IdentityDialog extends ComponentDialog {
   private async validateName(pc: PromptValidatorContext<string>): Promise<boolean> {
     const text = pc.recognized.value ?? '';
     if (pc.attemptCount >= MAX_ATTEMPTS - 1) return true;
-    if (VisitReference.load().namesStaff(text)) return false;
     const entities = understandingOf(pc.context, this.deps).entities;
-    if ((entities.dateOfBirth || entities.postcode) && !entities.nhsNumber && !leadingName(text)) {
+    if (this.notAName(pc.context, text) && !entities.nhsNumber) {
       const profile = await profileOf(pc.context, this.deps);
       const given = this.alreadyGiven(profile);
       if (given)
@@ -417,6 +422,23 @@ export class IdentityDialog extends ComponentDialog {
       return false;
     }
     return true;
+  }
+
+  /**
+   * An answer to the name question that is plainly no name: a date of birth or postcode with no name before it (a
+   * place said with the postcode, "s w seventeen oh q t tooting", is not one), a member of staff described, or a
+   * question asked back ("is that with the matron?").
+   */
+  private notAName(context: TurnContext, text: string): boolean {
+    if (leadingName(text)) return false;
+    const entities = understandingOf(context, this.deps).entities;
+    return (
+      !!entities.dateOfBirth ||
+      !!entities.postcode ||
+      VisitReference.load().namesStaff(text) ||
+      /\?\s*$/.test(text) ||
+      QUESTION_START.test(text)
+    );
   }
 
   /** A postcode or "I don't know"; an NHS number instead is the other route whole; a date of birth is kept. */
@@ -506,6 +528,10 @@ function leadingName(text: string): string | undefined {
   if (!spoken || words.some((w) => NOT_NAMES.has(w) || EVERYDAY.has(w))) return undefined;
   return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 }
+
+/** A reply that asks something back, as speech recognition writes it without a question mark. */
+const QUESTION_START =
+  /^\s*(?:is|are|was|were|what|when|where|which|who|why|how|can|could|does|do|did|will|would|shall)\b/i;
 
 /** Words of a short reply that make it something other than a name ("not today", "my dad", "got it"). */
 const EVERYDAY = new Set(

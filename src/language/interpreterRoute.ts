@@ -15,6 +15,8 @@ const interpreterSchema = z.object({
   translation: translationSchema,
   english: z.string().min(1),
   unserved: z.string().min(1),
+  englishInWriting: z.string().min(1),
+  unservedInWriting: z.string().min(1),
   messages: z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1)),
 });
 
@@ -46,6 +48,8 @@ export class InterpreterRoute {
     if (known && this.languages.byCode.has(known)) return { code: known, served: true, by: 'locale', reliable: true };
     const flagged = understanding.redFlags.find((f) => f.language)?.language;
     if (flagged) return { code: flagged, served: true, by: 'script', reliable: true };
+    // "Arthur Bennett 02/11/1945 SW18 2PU": a name with a date, postcode or number is details, in no language of its own.
+    if (detailsOnly(understanding)) return undefined;
     const guess = this.identifier.identify(understanding.text, context.activity.locale);
     if (guess.code === 'en' || guess.code === 'und') return undefined;
     if (!guess.served && !guess.reliable) return undefined;
@@ -70,6 +74,9 @@ export class InterpreterRoute {
     profile.notUnderstood = 0;
     // On the phone and by SMS the person's own line is the way back to them, with the interpreter.
     profile.callbackNumber ??= callerNumber(context);
+    // Someone who said they cannot take a call (deaf, text only) is never told a nurse will ring them.
+    const inWriting = deps.communicationNeeds.neverPhone((profile.communicationNeeds ?? []).map((n) => n.id));
+    if (inWriting && profile.callbackNumber) profile.contactRoute ??= 'text';
     const local = guess.served ? this.content.messages[guess.code] : undefined;
     // The 999 advice before anything is stored, so a store failure cannot delay it.
     if (local) await context.sendActivity({ ...MessageFactory.text(local, local), locale: guess.code });
@@ -79,10 +86,32 @@ export class InterpreterRoute {
       disposition: understanding.disposition === 'urgent_2h' || isVoice(context) ? 'urgent_2h' : 'same_day',
       reason: interpreterReason(name ?? `not known (${guess.code})`),
     });
-    const english = (name ? this.content.english : this.content.unserved)
+    const english = (
+      inWriting
+        ? name
+          ? this.content.englishInWriting
+          : this.content.unservedInWriting
+        : name
+          ? this.content.english
+          : this.content.unserved
+    )
       .replace('{language}', name ?? '')
       .replace('{reference}', item?.reference ?? 'not available');
     await context.sendActivity(MessageFactory.text(english, english));
     return true;
   }
+}
+
+/** Words that carry no language: figures, a postcode, a date written in figures. */
+const NO_LANGUAGE = /^(?:[\d/.,:-]+|[a-z]{1,2}\d[a-z\d]?|\d[a-z]{2})$/i;
+
+/**
+ * A message that is only a name and identifiers ("Arthur Bennett 02/11/1945 SW18 2PU"): a date of birth, postcode,
+ * NHS or phone number, with at most four other words. The language identifier guesses at two names; they are details.
+ */
+function detailsOnly(understanding: Understanding): boolean {
+  const e = understanding.entities;
+  if (!e.dateOfBirth && !e.postcode && !e.nhsNumber && !e.phoneNumber) return false;
+  const words = understanding.text.split(/[\s,;]+/).filter((w) => w && !NO_LANGUAGE.test(w));
+  return words.length <= 4;
 }

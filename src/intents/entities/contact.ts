@@ -59,6 +59,11 @@ const LETTER_NAMES: Record<string, string> = {
   why: 'Y',
   zed: 'Z',
 };
+/**
+ * Words speech recognition writes for a figure in a postcode ("s w eighteen to p u"), trusted, like the letter names,
+ * only inside a run that makes a whole postcode.
+ */
+const DIGIT_SOUNDS: Record<string, string> = { to: '2', too: '2', for: '4', fore: '4', ate: '8', won: '1' };
 const SINGLE_LETTER = /^[a-z]$/;
 
 /** One spoken word (or "double A") as part of a postcode; `written` when it was a single letter as written. */
@@ -70,7 +75,7 @@ interface PostcodePart {
 function letterOrDigit(word: string | undefined): string | undefined {
   if (word === undefined) return undefined;
   if (SINGLE_LETTER.test(word) || /^\d$/.test(word)) return word;
-  const digit = SPOKEN_NUMBERS[word];
+  const digit = SPOKEN_NUMBERS[word] ?? DIGIT_SOUNDS[word];
   return digit?.length === 1 ? digit : LETTER_NAMES[word]?.toLowerCase();
 }
 

@@ -21,17 +21,30 @@ const CALENDAR =
 const WORD = "[a-z][a-z'-]+";
 /** What may follow a name said in passing: the end, a pause, the speaker going on ("… i need", "… ringing for"). */
 const AFTER_NAME =
-  "(?=\\s*$|\\s*[,.!?;:]|\\s+(?:i|i'm|im|i've|ive|and|here|speaking|ringing|calling|phoning|texting|my|her|his|from|about|born|dob|date|d\\.o\\.b)\\b)";
+  "(?=\\s*$|\\s*[,.!?;:]|\\s+(?:i|i'm|im|i've|ive|and|here|speaking|ringing|calling|phoning|texting|my|her|his|from|about|born|dob|date|d\\.o\\.b|can|could|would|need|needs|just|again|wondering|re|regarding)\\b)";
 /** A name followed by a date of birth said or written in figures ("edith clarke fourteen march thirty nine"). */
 const BEFORE_DATE =
   '(?=,?\\s+(?:(?:dob|born|date of birth)\\W*\\s*)?(?:\\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen|twenty|thirty|first|second|third|\\w+th)\\b))';
 /** "this is", "it's", "i'm", "my name is": the person talking names themselves, at the start or after a greeting. */
 const OWN_CUE =
-  "(?:^|[,.!?]\\s*|\\b(?:hi|hello|hiya|hey|morning|afternoon|evening|yes|yeah|oh)\\s+)(?:this is|it's|its|it is)\\s+|\\b(?:my name is|my name's|i am|i'm|im)\\s+";
+  "(?:^|[,.!?]\\s*|\\b(?:hi|hello|hiya|hey|morning|afternoon|evening|yes|yeah|oh)\\s+(?:(?:there|dear|love)\\s+)?)(?:this is|it's|its|it is)\\s+|\\b(?:my name is|my name's|i am|i'm|im)\\s+";
 const PATIENT_IS =
   'mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|sister|brother|neighbour|friend';
 
 const OWN = new RegExp(`(?:${OWN_CUE})(${WORD})\\s+(${WORD})${AFTER_NAME}`, 'gi');
+/**
+ * The name said last, after what the call is about ("what time is my leg clinic this week its marjorie hughes"): only
+ * at the very end or before a pause, and never straight after a relative ("my mum it's edith clarke" is the patient).
+ */
+const OWN_LAST = new RegExp(
+  `(?<!\\b(?:${PATIENT_IS})\\s)\\b(?:this is|it's|its|it is)\\s+(${WORD})\\s+(${WORD})(?=\\s*$|\\s*[,.!?;:])`,
+  'gi',
+);
+/**
+ * A title, and a surname said with it before the whole name ("it's mrs clarke edith clarke"): people on the phone
+ * say who they are formally, then in full. Dropped so the whole name is read.
+ */
+const TITLE = /\b(?:mr|mrs|ms|mister|missus)\.?\s+(?:([a-z'-]+)\s+(?=[a-z'-]+\s+\1\b))?/gi;
 const PATIENT = new RegExp(`\\bmy (?:${PATIENT_IS}),?\\s+(?:is\\s+)?(${WORD})\\s+(${WORD})${AFTER_NAME}`, 'gi');
 const THEN_DATE = new RegExp(`(?:^|[,.!?:]\\s*|\\s)(${WORD})\\s+(${WORD})${BEFORE_DATE}`, 'gi');
 
@@ -51,7 +64,8 @@ function firstName(text: string, pattern: RegExp): string | undefined {
 
 /** The speaker's own name, said in small letters: "hi it's joan clarke ringing for my mum" → "Joan Clarke". */
 export function spokenOwnName(text: string): string | undefined {
-  return firstName(text, OWN);
+  const untitled = text.replace(TITLE, '');
+  return firstName(untitled, OWN) ?? firstName(untitled, OWN_LAST);
 }
 
 /** The patient named by how they are related, in small letters: "for my mum edith clarke i need to" → "Edith Clarke". */

@@ -137,12 +137,21 @@ describe('phone numbers and postcodes', () => {
     ['T N fifteen two double B', 'TN15 2BB'],
     ['E fourteen three jay el', 'E14 3JL'],
     ['S E one five oh tea you are you still there', 'SE15 0TU'],
+    // A figure written as the word it sounds like ("to" for two, "for" for four), inside a whole postcode only.
+    ['n w eleven to b d', 'NW11 2BD'],
+    ['its s e nine for j l please', 'SE9 4JL'],
   ])('%s → %s', (text, expected) => expect(extractEntities(text, now).postcode).toBe(expected));
 
-  it.each(['I take 2 a day', 'she is 91 and on her own', 'a b c', 'room 4 b', 'see you at two', 'why are you late'])(
-    'finds no postcode in "%s"',
-    (text) => expect(extractEntities(text, now).postcode).toBeUndefined(),
-  );
+  it.each([
+    'I take 2 a day',
+    'she is 91 and on her own',
+    'a b c',
+    'room 4 b',
+    'see you at two',
+    'why are you late',
+    'a to b',
+    'go to s w for tea',
+  ])('finds no postcode in "%s"', (text) => expect(extractEntities(text, now).postcode).toBeUndefined());
 });
 
 describe('observations', () => {

@@ -8,6 +8,13 @@ describe('names said in small letters', () => {
     ['morning this is winifred okonkwo i need to rearrange my dressing', 'Winifred Okonkwo'],
     ['my name is doreen pike', 'Doreen Pike'],
     ["yes i'm harold finch, calling for my sister", 'Harold Finch'],
+    // Issue 17, set J read: the name said last, after the question, or with a title first, or before the request.
+    ['could you tell me when the dressing nurse comes its doreen pike', 'Doreen Pike'],
+    ["is the physio still coming on friday it's harold finch.", 'Harold Finch'],
+    ["hello there it's mr finch harold finch about my dressing", 'Harold Finch'],
+    ["it's mrs doreen pike ringing", 'Doreen Pike'],
+    ['hello love its winifred okonkwo', 'Winifred Okonkwo'],
+    ['morning its kwame osei can someone move my visit', 'Kwame Osei'],
   ])('the speaker: %s → %s', (text, name) => expect(spokenOwnName(text)).toBe(name));
 
   it.each([
@@ -29,6 +36,10 @@ describe('names said in small letters', () => {
     'my mum is very confused today',
     'i am not sure',
     "i'm going away on friday",
+    // A relative named last is the patient, not the speaker; "its" as a possessive is no cue.
+    "i'm ringing about my mum it's doreen pike",
+    'the pump is beeping its battery flat',
+    'i miss my husband terribly',
   ])('not a name: %s', (text) => {
     expect(spokenOwnName(text)).toBeUndefined();
     expect(spokenPatientName(text)).toBeUndefined();
