@@ -333,9 +333,12 @@ export class IdentityDialog extends ComponentDialog {
     };
     const patientName = givenName(profile);
     const whose = this.whose(profile.role);
-    if (patientName) details.push(part(whose === 'your' ? 'identityGivenName' : 'identityGivenPatientName', patientName));
+    if (patientName)
+      details.push(part(whose === 'your' ? 'identityGivenName' : 'identityGivenPatientName', patientName));
     if (said.dateOfBirth)
-      details.push(part('identityGivenDateOfBirth', locale ? numericDate(said.dateOfBirth) : birthDate(said.dateOfBirth)));
+      details.push(
+        part('identityGivenDateOfBirth', locale ? numericDate(said.dateOfBirth) : birthDate(said.dateOfBirth)),
+      );
     if (said.postcode) details.push(part('identityGivenPostcode', said.postcode));
     if (said.nhsNumber) details.push(part('identityGivenNhsNumber', said.nhsNumber.slice(-3)));
     if (profile.role === 'carer' && said.ownName && said.ownName !== patientName)

@@ -350,7 +350,12 @@ export class ContextReader {
             for (let i = t.end; i < question.start; i++) if (clauseBreaks.has(i)) sameSentence = false;
             if (sameSentence && (!opener || t.end > opener.end)) opener = t;
           }
-        if (opener) scopes.push({ modifier: 'hypothetical', trigger: question, span: { start: opener.end, end: question.start } });
+        if (opener)
+          scopes.push({
+            modifier: 'hypothetical',
+            trigger: question,
+            span: { start: opener.end, end: question.start },
+          });
       }
     }
     // A recovery is told after the whole story of the event: back to the sentence's start, as far as a long clause.

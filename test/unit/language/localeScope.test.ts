@@ -93,14 +93,14 @@ describe('cue scope in other languages', () => {
 
 describe('a letter left or a set time with "cannot go on" (H211)', () => {
   const understander = createUnderstander();
-  it.each([
-    'não aguento mais, deixei uma carta para os meus filhos',
-    'nao aguento mais, hoje acaba tudo',
-  ])('"%s" is 999 with the suicide message in Portuguese', (text) => {
-    const u = understander.understand(text);
-    expect(u.disposition).toBe('emergency_999');
-    expect(u.redFlags[0].id).toBe('suicide_plan_farewell');
-  });
+  it.each(['não aguento mais, deixei uma carta para os meus filhos', 'nao aguento mais, hoje acaba tudo'])(
+    '"%s" is 999 with the suicide message in Portuguese',
+    (text) => {
+      const u = understander.understand(text);
+      expect(u.disposition).toBe('emergency_999');
+      expect(u.redFlags[0].id).toBe('suicide_plan_farewell');
+    },
+  );
   it('"cannot go on" alone is not 999', () => {
     expect(understander.understand('não aguento mais, estou tão cansada de cuidar dele').disposition).not.toBe(
       'emergency_999',
@@ -129,4 +129,23 @@ describe('a blocked catheter in other languages is an urgent 2-hour response (H2
   it('a catheter that is fine is nothing', () => {
     expect(screens.read('kateter iyi çalışıyor, sadece randevu soracaktım', () => 'tr').hits).toEqual([]);
   });
+});
+
+describe('"it does not hurt" and "fine today" in the language (H210)', () => {
+  const screens = loadLocaleScreens();
+  const emergency = (lang: string, text: string) =>
+    screens.read(text, () => lang).hits.some((h) => h.disposition === 'emergency_999');
+  it.each([
+    ['es', 'mi padre tiene tos, no le duele el pecho'],
+    ['pt', 'a minha mãe tem tosse mas não lhe dói o peito'],
+    ['it', 'mio padre ha la tosse, non gli fa male il petto'],
+    ['pt', 'o meu pai desmaiou ontem na cozinha e hoje está bem'],
+    ['es', 'mi abuelo se desmayó ayer en el baño pero hoy está bien'],
+    ['lt', 'senelis vakar užspringo, dabar viskas ok'],
+  ])('%s: "%s" is not 999', (lang, text) => expect(emergency(lang, text)).toBe(false));
+  it.each([
+    ['es', 'le duele mucho el pecho, no le duele la cabeza'],
+    ['pt', 'dói muito o peito e não consegue respirar'],
+    ['it', 'a mio padre fa male il petto, non gli fa male la testa'],
+  ])('%s: "%s" is still 999', (lang, text) => expect(emergency(lang, text)).toBe(true));
 });
