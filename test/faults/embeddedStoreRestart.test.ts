@@ -56,7 +56,15 @@ describe('fault: the embedded store is killed', () => {
       const emergency = await post(client, userId, 'she is not breathing');
       await received.next((a) => replyTo(emergency)(a) && /999/.test(a.text ?? ''));
 
-      await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined));
+      // readyz can still say 200 for a moment after the kill, before the supervisor has seen the exit, so wait for a
+      // new store process and readiness together; if the store is never started again this times out.
+      await eventually(async () =>
+        app.database.embeddedPid() !== undefined &&
+        app.database.embeddedPid() !== first &&
+        (await fetch(`${base}/readyz`)).status === 200
+          ? true
+          : undefined,
+      );
       expect(app.database.embeddedPid()).not.toBe(first);
       const hello = await post(client, userId, 'hello');
       await received.next(replyTo(hello));

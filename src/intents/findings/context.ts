@@ -69,6 +69,11 @@ export const contextSchema = z.object({
    */
   figurative: z.array(regexSource).default([]),
   /**
+   * A thing as the subject of the words after it, which are then a figure of speech: "my phone is having a seizure",
+   * "the website has collapsed". Governs up to `window` words after it, as far as punctuation or a termination word.
+   */
+  thingSubject: z.array(regexSource).default([]),
+  /**
    * Words saying nobody is unwell ("just curious, nobody is ill"): where any is found (and nothing says it is
    * happening now), every finding counts as hypothetical.
    */
@@ -106,8 +111,16 @@ export type ContextContent = z.infer<typeof contextSchema>;
 /** What a screen's context is built from: other languages' screens give no `toClauseEnd` triggers. */
 export type ContextInput = Omit<
   ContextContent,
-  'clauseWindow' | 'modifiers' | 'present' | 'again' | 'recoveredFromPast' | 'closesSupposition' | 'conditionals'
+  | 'clauseWindow'
+  | 'modifiers'
+  | 'present'
+  | 'again'
+  | 'recoveredFromPast'
+  | 'thingSubject'
+  | 'closesSupposition'
+  | 'conditionals'
 > & {
+  thingSubject?: string[];
   recoveredFromPast?: string[];
   closesSupposition?: string[];
   conditionals?: string[];
@@ -155,6 +168,7 @@ export class ContextReader {
   private readonly clauseBreakWords: RegExp[];
   private readonly naming: RegExp[];
   private readonly figurative: RegExp[];
+  private readonly thingSubject: RegExp[];
   private readonly nobodyUnwell: RegExp[];
   private readonly recovered: RegExp[];
   private readonly present: RegExp[];
@@ -187,6 +201,7 @@ export class ContextReader {
     this.clauseBreakWords = content.clauseBreaks.map(compile);
     this.naming = content.naming.map(compile);
     this.figurative = content.figurative.map(compile);
+    this.thingSubject = (content.thingSubject ?? []).map(compile);
     this.nobodyUnwell = content.nobodyUnwell.map(compile);
     this.recovered = content.recovered.map(compile);
     this.present = (content.present ?? []).map(compile);
@@ -269,6 +284,13 @@ export class ContextReader {
       }
     }
     const figureOfSpeech = new Set(spansOf(this.figurative).map((s) => s.start));
+    // Each thing's span and the words it governs. A finding that includes the thing itself is about it as what it is
+    // ("his phone is off": no answer), not a figure of speech.
+    const things = spansOf(this.thingSubject).map((span) => {
+      let end = span.end;
+      while (end < tokens.length && end < span.end + this.content.window && !stops.has(end)) end++;
+      return { span, end };
+    });
     const pseudo = spansOf(this.pseudo);
     const overlapsPseudo = (s: Span) => pseudo.some((p) => s.start < p.end && p.start < s.end);
 
@@ -392,6 +414,10 @@ export class ContextReader {
         const named = tokenIndexes.some((i) => !parts.has(i + 1) && namesAThing.has(i + 1));
         if (tokenIndexes.length && (named || nobodyUnwell)) found.add('hypothetical');
         if (tokenIndexes.length && figureOfSpeech.has(after)) found.add('figurative');
+        for (const { span, end } of things) {
+          if (tokenIndexes.some((i) => i >= span.start && i < span.end)) continue;
+          if (tokenIndexes.some((i) => i >= span.end && i < end)) found.add('figurative');
+        }
         for (const { modifier, span, trigger } of scopes) {
           // A cue inside the finding's own words is part of it: "will not stop bleeding", "no wee since yesterday".
           if (tokenIndexes.some((i) => i >= trigger.start && i < trigger.end)) continue;

@@ -111,6 +111,15 @@ function someStartsWith(readings: readonly string[] | undefined, prefix: string)
 
 const NONE: Occurrence[] = [];
 
+/** Whether a word of `apart` lies between the chosen spans (inside [start, end), overlapping none of them). */
+function separated(apart: Occurrence[], chosen: Occurrence[], start: number, end: number): boolean {
+  for (const a of apart) {
+    if (a.start < start || a.end > end) continue;
+    if (!chosen.some((c) => a.start < c.end && c.start < a.end)) return true;
+  }
+  return false;
+}
+
 /** Where each slot's phrases occur: every distinct span, so a long phrase does not hide a shorter one's reading. */
 function occurrencesOfEverySlot(words: MessageWords, index: PhraseIndex): Map<Slot, Occurrence[]> {
   const out = new Map<Slot, Occurrence[]>();
@@ -152,6 +161,7 @@ function* combinations(
       const end = Math.max(...chosen.map((c) => c.end));
       const used = chosen.reduce((n, c) => n + c.end - c.start, 0);
       if (end - start - used > alternative.within) return;
+      if (alternative.apart && separated(occurrences(alternative.apart), chosen, start, end)) return;
       const tokens: number[] = [];
       for (const c of chosen) for (let i = c.start; i < c.end; i++) tokens.push(i);
       yield tokens;

@@ -12,6 +12,11 @@ const alternativeSchema = z.union([
     slots: z.array(z.string().min(1)).min(1),
     ordered: z.boolean().default(false),
     within: z.number().int().min(1).max(20).optional(),
+    /**
+     * `@class` of words that must not come between the slots: a reading belongs to its own label, so "HR 76, RR 16"
+     * is not a pulse of 16 and "sats 95% and pulse 80" not a saturation of 80 (H199).
+     */
+    apart: z.string().min(1).optional(),
   }),
 ]);
 
@@ -129,6 +134,8 @@ export interface CompiledAlternative {
   slots: Slot[];
   ordered: boolean;
   within: number;
+  /** Words that must not come between the slots' words. */
+  apart?: Slot;
 }
 
 export interface CompiledFinding {
@@ -206,8 +213,15 @@ export function compileLexicon(
       unless: indexSlot(f.unless.flatMap(phrasesOf)),
       background: f.background,
       alternatives: f.match.map((alt) => {
-        const { slots, ordered, within } = Array.isArray(alt) ? { slots: alt, ordered: false, within: undefined } : alt;
-        return { slots: slots.map(slot), ordered, within: within ?? DEFAULT_WITHIN };
+        const { slots, ordered, within, apart } = Array.isArray(alt)
+          ? { slots: alt, ordered: false, within: undefined, apart: undefined }
+          : alt;
+        return {
+          slots: slots.map(slot),
+          ordered,
+          within: within ?? DEFAULT_WITHIN,
+          ...(apart ? { apart: slot(apart) } : {}),
+        };
       }),
     };
   });

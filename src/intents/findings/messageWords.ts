@@ -27,6 +27,8 @@ export function stem(word: string): string {
 /** Same sound and close spelling: "breeding" for "breathing", "pleading" for "bleeding". */
 const SOUND_ALIKE_MIN_SIMILARITY = 0.8;
 const SOUND_ALIKE_MIN_LENGTH = 5;
+/** How many letters longer or shorter than a dictionary word a lexicon word it is heard as may be. */
+const MAX_SLIP_LENGTH_CHANGE = 2;
 /** Speech recognition splits a word it does not know into words it does: "a pixa ban" for apixaban. */
 const JOIN_MAX_TOKENS = 3;
 const JOIN_MIN_LENGTH = 6;
@@ -129,7 +131,11 @@ export class WordReader {
       }
       const soundAlikeOk = !this.lexiconWords.has(token) && !this.heardAsWritten.has(token);
       if (soundAlikeOk && token.length >= SOUND_ALIKE_MIN_LENGTH && /^[a-z]+$/.test(token)) {
-        for (const word of this.soundAlikes(token)) forms.set(stem(word), 1);
+        // A real word heard as a finding's word is a slip of about its length ("breeding" for "breathing"); one much
+        // shorter or longer is another word that shares a few consonants ("pound" is not "poisoned"; H201).
+        const real = this.isWord(token);
+        for (const word of this.soundAlikes(token))
+          if (!real || Math.abs(word.length - token.length) <= MAX_SLIP_LENGTH_CHANGE) forms.set(stem(word), 1);
       }
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
