@@ -13,6 +13,7 @@ import { choicePrompt, OTHER_ANSWER, type UnderstoodPromptOptions } from './butt
 import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity, saidThisTurn } from './saidSoFar';
 import { languageOf } from '../language/conversationLanguage';
+import { fill } from '../content/placeholders';
 import { VisitReference } from './visitReference';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { digitsFromSpeech } from '../intents/entities/spokenDigits';
@@ -312,9 +313,11 @@ export class IdentityDialog extends ComponentDialog {
     // The name tried is said back even when it came only as the answer to the name question ("bennett").
     if (claim.name && !claim.nhsNumber) (profile.said ??= {}).patientName ??= claim.name;
     await step.context.sendActivity(this.deps.prompts.render('identityFailed'));
-    // In another language the questions are asked afresh, as they are translated; in English what was given is said
-    // back and only the detail that was wrong is given again (set I: everything was asked for a second time).
-    if (languageOf(step.context)) {
+    // What was given is said back and only the detail that was wrong is given again (set I: everything was asked for
+    // a second time), in the conversation's language when its file says the say-back; otherwise the questions are
+    // asked afresh, as they are translated.
+    const locale = languageOf(step.context);
+    if (locale && !SAY_BACK_KEYS.every((key) => locale.content.messages[key])) {
       forgetIdentity(profile);
       return step.replaceDialog(`${IDENTITY_DIALOG}.steps`);
     }
@@ -329,18 +332,30 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     const said = profile.said ?? {};
     const details: string[] = [];
+    const locale = languageOf(step.context);
+    // Each part in the conversation's language (its date written as its prompts write one: 14/03/1939), or English.
+    const part = (key: (typeof SAY_BACK_KEYS)[number], value: string) => {
+      const local = locale?.content.messages[key];
+      return local ? fill(local.text, { value }) : String(this.deps.prompts.render(key, { value }).text);
+    };
     const patientName = givenName(profile);
     const whose = this.whose(profile.role);
-    if (patientName) details.push(`${whose === 'your' ? 'the name' : "the patient's name"} ${patientName}`);
-    if (said.dateOfBirth) details.push(`date of birth ${birthDate(said.dateOfBirth)}`);
-    if (said.postcode) details.push(`postcode ${said.postcode}`);
-    if (said.nhsNumber) details.push(`NHS number ending ${said.nhsNumber.slice(-3)}`);
+    if (patientName)
+      details.push(part(whose === 'your' ? 'identityGivenName' : 'identityGivenPatientName', patientName));
+    if (said.dateOfBirth)
+      details.push(
+        part('identityGivenDateOfBirth', locale ? numericDate(said.dateOfBirth) : birthDate(said.dateOfBirth)),
+      );
+    if (said.postcode) details.push(part('identityGivenPostcode', said.postcode));
+    if (said.nhsNumber) details.push(part('identityGivenNhsNumber', said.nhsNumber.slice(-3)));
     if (profile.role === 'carer' && said.ownName && said.ownName !== patientName)
-      details.push(`your own name ${said.ownName}`);
-    // Read as a sentence: "the name Arthur Bennett, date of birth 2 November 1945 and postcode SW18 2PU".
-    const listed = details.length > 1 ? `${details.slice(0, -1).join(', ')} and ${details.at(-1)}` : details[0];
+      details.push(part('identityGivenOwnName', said.ownName));
+    // In English read as a sentence: "the name Arthur Bennett, date of birth 2 November 1945 and postcode SW18 2PU";
+    // another language's parts are listed with commas, as its own prompts have no word for "and" here.
+    const listed =
+      !locale && details.length > 1 ? `${details.slice(0, -1).join(', ')} and ${details.at(-1)}` : details.join(', ');
     const key = said.nhsNumber ? 'identityCheckGiven' : patientName ? 'identityCheckGivenOrNhs' : 'identityCheckNoName';
-    return step.prompt(TEXT, { prompt: this.deps.prompts.render(key, { details: listed ?? '', whose }) });
+    return step.prompt(TEXT, { prompt: this.deps.prompts.render(key, { details: listed, whose }) });
   }
 
   /**
@@ -483,6 +498,24 @@ const SURNAME_ONLY =
   /^\s*(?:(?:[Ii]t'?s|[Ii]ts|[Ss]urname(?: is)?|[Ll]ast name(?: is)?|[Ss]urname'?s)\s+([A-Z][a-z'-]+)\b(?!\s+[A-Z])|([A-Z][a-z'-]+)\s*[.!]?\s*$)/;
 
 /** "1939-03-14" as people say it back: "14 March 1939". */
+/** The say-back after a failed match and its parts: a language's file has them all, or the questions are asked afresh. */
+const SAY_BACK_KEYS = [
+  'identityCheckGiven',
+  'identityCheckGivenOrNhs',
+  'identityGivenName',
+  'identityGivenPatientName',
+  'identityGivenDateOfBirth',
+  'identityGivenPostcode',
+  'identityGivenNhsNumber',
+  'identityGivenOwnName',
+] as const;
+
+/** 14/03/1939, as the other languages' date of birth questions write one. */
+function numericDate(iso: string): string {
+  const [year, month, day] = iso.split('-');
+  return `${day}/${month}/${year}`;
+}
+
 function birthDate(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   const months = 'January February March April May June July August September October November December'.split(' ');

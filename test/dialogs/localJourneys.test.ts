@@ -49,6 +49,24 @@ describe('core journeys in other languages', () => {
     expect(moved!.start.toISOString()).toBe('2026-11-26T09:00:00.000Z');
   });
 
+  // The say-back after a failed match was English only, so in another language every question was asked again
+  // (issue 22, i22-p): now what was given is said back in the language and only the wrong detail is given again.
+  it('after a failed match a Polish patient hears what they gave, in Polish, and puts one detail right', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('Dzień dobry, chcę zmienić wizytę');
+    await c.say('tak');
+    await c.say('9992345675');
+    const failed = await c.say('15/03/1939');
+    const said = texts(failed).join('\n');
+    expect(said).toMatch(/te dane się nie zgadzają/);
+    expect(said).toMatch(/Mam: data urodzenia 15\/03\/1939, numer NHS kończący się na 675\./);
+    expect(said).not.toMatch(/I have|date of birth/);
+    expect(failed.every((a) => a.locale === 'pl')).toBe(true);
+    // Only the date put right: the record is matched with the NHS number already given.
+    expect(texts(await c.say('14/03/1939')).join('\n')).toMatch(/Dziękuję, Edith/);
+  });
+
   it('a Spanish patient moves a visit with a button and keeps to Spanish; "no" to the offer keeps English', async () => {
     const c = h.conversation();
     await c.join();

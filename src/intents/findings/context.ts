@@ -90,6 +90,18 @@ export const contextSchema = z.object({
    * recovered now", a TIA) is still an emergency.
    */
   recoveredFromPast: z.array(regexSource).default([]),
+  /**
+   * Questions of what to do ("ce facem?", "o que faço", "kya karein") that close a supposition: after an "if" (a `pre`
+   * hypothetical cue) in the same sentence, every word between the two is supposed, across commas ("dacă face iar o
+   * reacție, cu buzele umflate și sufocat, ce facem?"). Without an "if" before them they suppose nothing: "tata nu
+   * respiră, ce facem?" is a plea for help with what is happening now.
+   */
+  closesSupposition: z.array(regexSource).default([]),
+  /**
+   * Bare words for "if" that open a supposition only when such a question closes it ("si a mi abuela le da otro
+   * desmayo, qué hago?"): alone they suppose nothing, as Spanish "si" typed without its accent is also "sí", yes.
+   */
+  conditionals: z.array(regexSource).default([]),
   /** Words that end any trigger's scope, as punctuation does ("no pain but his face has dropped"). */
   termination: z.array(regexSource).min(1),
   /** Words that start a new clause when finding a finding's parts together, as . ; ! ? do. */
@@ -99,10 +111,19 @@ export type ContextContent = z.infer<typeof contextSchema>;
 /** What a screen's context is built from: other languages' screens give no `toClauseEnd` triggers. */
 export type ContextInput = Omit<
   ContextContent,
-  'clauseWindow' | 'modifiers' | 'present' | 'again' | 'recoveredFromPast' | 'thingSubject'
+  | 'clauseWindow'
+  | 'modifiers'
+  | 'present'
+  | 'again'
+  | 'recoveredFromPast'
+  | 'thingSubject'
+  | 'closesSupposition'
+  | 'conditionals'
 > & {
   thingSubject?: string[];
   recoveredFromPast?: string[];
+  closesSupposition?: string[];
+  conditionals?: string[];
   clauseWindow?: number;
   present?: string[];
   again?: string[];
@@ -116,6 +137,8 @@ export type ContextInput = Omit<
 export const LETTERS_ANY_SCRIPT = '\\p{L}\\p{M}\\p{N}';
 
 const SENTENCE_END = new Set(['.', ';', '!', '?']);
+/** How many words a clause after a verb-final negation has at least: a subject or object and a verb. */
+const CLAUSE_AFTER_NEGATION = 3;
 /** Words joining findings listed before a naming word: "the sepsis and stroke awareness talk". */
 const LIST_JOINS = new Set(['and', 'or', '&']);
 /** Words that are never part of a name in such a list: they start a clause of their own ("choking and the kit"). */
@@ -151,6 +174,8 @@ export class ContextReader {
   private readonly present: RegExp[];
   private readonly again: RegExp[];
   private readonly recoveredFromPast: RegExp[];
+  private readonly closesSupposition: RegExp[];
+  private readonly conditionals: RegExp[];
   private readonly triggers: {
     modifier: Modifier;
     direction: 'pre' | 'post';
@@ -182,6 +207,8 @@ export class ContextReader {
     this.present = (content.present ?? []).map(compile);
     this.again = (content.again ?? []).map(compile);
     this.recoveredFromPast = (content.recoveredFromPast ?? []).map(compile);
+    this.closesSupposition = (content.closesSupposition ?? []).map(compile);
+    this.conditionals = (content.conditionals ?? []).map(compile);
     for (const modifier of TRIGGERED) {
       for (const direction of ['pre', 'post'] as const)
         for (const source of content.modifiers[modifier][direction])
@@ -297,8 +324,20 @@ export class ContextReader {
       stopsFor.set(modifier, set);
     }
     const presentAt = new Set(spansOf(this.present).map((s) => s.start));
+    // Where negations that govern the words before them end. In verb-final languages the "not" comes last and closes
+    // its clause, so a later "not" reaches back no further than an earlier one: in "saah nahi aa reha chaati hil hi
+    // nahi rahi" (no breath coming, the chest not moving at all) the second "nahi" governs the chest, never the
+    // breathing, whose own "nahi" is one of its words. A clause of its own needs room for its own words (at least
+    // CLAUSE_AFTER_NEGATION of them); fewer refer back to the same clause ("জ্ঞান নেই এমন কখনো হয়নি", never has he
+    // been unconscious like that).
+    const negationEnds = new Set<number>();
+    for (const { modifier, direction, trigger } of found)
+      if (modifier === 'negated' && direction === 'post') negationEnds.add(trigger.end);
+    const closedBefore = (at: number, cueStart: number) =>
+      negationEnds.has(at) && cueStart - at >= CLAUSE_AFTER_NEGATION;
     for (const { modifier, direction, reach: longest, trigger, pastOnly } of found) {
       const stop = stopsFor.get(modifier) ?? stops;
+      const closes = direction === 'post' && modifier === 'negated';
       let reach = longest;
       if (pastOnly) {
         let start = trigger.start;
@@ -311,8 +350,34 @@ export class ContextReader {
         scopes.push({ modifier, trigger, span: { start: trigger.end, end } });
       } else {
         let start = trigger.start;
-        while (start > 0 && start > trigger.start - reach && !stop.has(start - 1)) start--;
+        while (start > 0 && start > trigger.start - reach && !stop.has(start - 1)) {
+          if (closes && closedBefore(start, trigger.start)) break;
+          start--;
+        }
         scopes.push({ modifier, trigger, span: { start, end: trigger.start } });
+      }
+    }
+    if (!happeningNow) {
+      const ifs = [
+        ...found.filter((t) => t.modifier === 'hypothetical' && t.direction === 'pre').map((t) => t.trigger),
+        ...spansOf(this.conditionals).filter((t) => !overlapsPseudo(t)),
+      ];
+      for (const question of ifs.length ? spansOf(this.closesSupposition) : []) {
+        if (overlapsPseudo(question)) continue;
+        // The nearest "if" before the question in its sentence, within a long clause.
+        let opener: Span | undefined;
+        for (const t of ifs)
+          if (t.end <= question.start && question.start - t.end <= (this.content.clauseWindow ?? 20)) {
+            let sameSentence = true;
+            for (let i = t.end; i < question.start; i++) if (clauseBreaks.has(i)) sameSentence = false;
+            if (sameSentence && (!opener || t.end > opener.end)) opener = t;
+          }
+        if (opener)
+          scopes.push({
+            modifier: 'hypothetical',
+            trigger: question,
+            span: { start: opener.end, end: question.start },
+          });
       }
     }
     // A recovery is told after the whole story of the event: back to the sentence's start, as far as a long clause.

@@ -53,6 +53,12 @@ export const localeScreenSchema = z.object({
    */
   singleLatinLetters: z.boolean().default(false),
   /**
+   * Endings of romanised words read as another spelling of the same sound, each mapped to the spelling kept: romanised
+   * Urdu and Panjabi write ے as "e", "ay" or "ey" ("seene", "seenay", "seeney", chest; "pehle", "pehlay"), so the
+   * lexicon need not list each. What is left before the ending must be two letters or more.
+   */
+  latinEndings: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^[a-z]*$/)).default({}),
+  /**
    * Arabic typed in Latin letters (Arabizi) is also read as consonant skeletons (./arabizi.ts), words and cues alike,
    * when the message has Arabizi's digits for letters ("3am") or is identified as, or may be, this language.
    */
@@ -128,7 +134,8 @@ export function loadLocaleScreen(
   if (content.language !== code) throw new Error(`content/${file}: language is ${content.language}, not ${code}`);
   if (!languages.byCode.has(code)) throw new Error(`content/${file}: ${code} is not in languages.yaml`);
   // Folded as languages.yaml says, then (romanised languages) each run of a Latin letter read once.
-  const fold = content.singleLatinLetters ? singleLetterFold(languages) : languages.fold;
+  const folded = content.singleLatinLetters ? singleLetterFold(languages) : languages.fold;
+  const fold = Object.keys(content.latinEndings).length ? endingFold(folded, content.latinEndings) : folded;
   // As a message is tokenised: "și-a" is "si a", "l'anno" is "l anno"; the lexicon's * @ = _ stay.
   const foldWords = (phrase: string) =>
     fold(phrase)
@@ -183,6 +190,8 @@ export function loadLocaleScreen(
         figurative: foldTriggers(ctx.figurative),
         nobodyUnwell: foldTriggers(ctx.nobodyUnwell),
         recovered: foldTriggers(ctx.recovered),
+        closesSupposition: foldTriggers(ctx.closesSupposition),
+        conditionals: foldTriggers(ctx.conditionals),
       },
       LETTERS_ANY_SCRIPT,
     );
@@ -390,6 +399,30 @@ export function singleLetterFold(languages: Languages): (text: string) => string
     languages.fold(text).replace(/(^|[^@\w])(\w+)/gu, (_, b: string, w: string) => b + w.replace(/([a-z])\1+/g, '$1'));
   singleLetterFolds.set(languages.fold, fold);
   return fold;
+}
+
+/**
+ * `fold`, then each Latin word with one of `endings` spelt with what it maps to. Kept by fold and endings, so screens
+ * with the same ones share the message's tokens.
+ */
+const endingFolds = new WeakMap<(text: string) => string, Map<string, (text: string) => string>>();
+function endingFold(fold: (text: string) => string, endings: Record<string, string>): (text: string) => string {
+  const key = JSON.stringify(Object.entries(endings).sort());
+  const known = endingFolds.get(fold)?.get(key);
+  if (known) return known;
+  // Longest first, so "aye" is read before "ye".
+  const list = Object.entries(endings).sort(([a], [b]) => b.length - a.length);
+  const respell = (word: string) => {
+    for (const [ending, kept] of list)
+      if (word.length - ending.length >= 2 && word.endsWith(ending)) return word.slice(0, -ending.length) + kept;
+    return word;
+  };
+  const out = (text: string) =>
+    fold(text).replace(/(^|[^@\w])([a-z]+)(?![\w])/gu, (_, b: string, w: string) => b + respell(w));
+  const byKey = endingFolds.get(fold) ?? new Map<string, (text: string) => string>();
+  byKey.set(key, out);
+  endingFolds.set(fold, byKey);
+  return out;
 }
 
 /**
