@@ -43,3 +43,21 @@ describe('Scots and regional forms are read as English (H214)', () => {
     expect(hits(text)).toContain(id);
   });
 });
+
+describe('2-hour community needs told in other words (H215)', () => {
+  it.each([
+    ['he could walk with his frame yesterday, now needs two carers and the hoist', 'new_loss_of_mobility'],
+    ['dad keeps saying there are strangers in the garden, he thinks he has to go to work, he retired in 1990', 'acute_confusion_or_drowsiness'],
+    ['her insulin pen has broken and the nurse is not due, her dose is at six', 'critical_medicine_out'],
+    ['he has stopped eating and drinking since Sunday and is very drowsy', 'dehydration'],
+  ])('"%s" is %s', (text, id) => {
+    expect(hits(text)).toContain(id);
+    expect(most(text)).toBe('urgent_2h');
+  });
+
+  it('keeps a working pen, a poor appetite alone and a routine hoist review below 2 hours', () => {
+    expect(hits('her insulin pen is working fine now, thanks')).not.toContain('critical_medicine_out');
+    expect(most('he has gone off his food a bit this week but is drinking fine')).not.toBe('urgent_2h');
+    expect(most('could someone review whether mum needs a hoist at her next visit')).not.toBe('urgent_2h');
+  });
+});
