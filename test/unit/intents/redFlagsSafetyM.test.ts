@@ -12,11 +12,17 @@ describe('emergencies told by their signs rather than their names (H213)', () =>
   it.each([
     ['he went dizzy all at once and his eyes keep flicking, he cannot stand without falling', 'stroke_fast'],
     ['she keeps toppling over to the left and her eyes are jumping', 'stroke_fast'],
-    ['my lad has been really thirsty and weeing all the time, today he is drowsy and breathing deeply', 'diabetic_ketoacidosis'],
+    [
+      'my lad has been really thirsty and weeing all the time, today he is drowsy and breathing deeply',
+      'diabetic_ketoacidosis',
+    ],
     ['constantly thirsty and wetting the bed again, now vomiting since lunch', 'diabetic_ketoacidosis'],
     ['he is on insulin, very sleepy and sweating a lot, will not eat anything', 'severe_hypoglycaemia'],
     ['my daughter has a stiff neck and is sensitive to light', 'meningitis'],
-    ['my toddler fell down the stairs, there is a big swelling on his head and he has been sick', 'head_injury_anticoagulant'],
+    [
+      'my toddler fell down the stairs, there is a big swelling on his head and he has been sick',
+      'head_injury_anticoagulant',
+    ],
     ['dad was in the shed all night, he is freezing to touch and very drowsy', 'sepsis'],
     ['she had twins last week and now she believes the babies are possessed', 'postpartum_psychosis'],
     ['new mum, has not slept for days and is hearing voices', 'postpartum_psychosis'],
@@ -47,7 +53,10 @@ describe('Scots and regional forms are read as English (H214)', () => {
 describe('2-hour community needs told in other words (H215)', () => {
   it.each([
     ['he could walk with his frame yesterday, now needs two carers and the hoist', 'new_loss_of_mobility'],
-    ['dad keeps saying there are strangers in the garden, he thinks he has to go to work, he retired in 1990', 'acute_confusion_or_drowsiness'],
+    [
+      'dad keeps saying there are strangers in the garden, he thinks he has to go to work, he retired in 1990',
+      'acute_confusion_or_drowsiness',
+    ],
     ['her insulin pen has broken and the nurse is not due, her dose is at six', 'critical_medicine_out'],
     ['he has stopped eating and drinking since Sunday and is very drowsy', 'dehydration'],
   ])('"%s" is %s', (text, id) => {
