@@ -497,7 +497,6 @@ function carerNameFrom(answer: string, profile: ConversationProfile): string | u
 const SURNAME_ONLY =
   /^\s*(?:(?:[Ii]t'?s|[Ii]ts|[Ss]urname(?: is)?|[Ll]ast name(?: is)?|[Ss]urname'?s)\s+([A-Z][a-z'-]+)\b(?!\s+[A-Z])|([A-Z][a-z'-]+)\s*[.!]?\s*$)/;
 
-/** "1939-03-14" as people say it back: "14 March 1939". */
 /** The say-back after a failed match and its parts: a language's file has them all, or the questions are asked afresh. */
 const SAY_BACK_KEYS = [
   'identityCheckGiven',
@@ -516,6 +515,7 @@ function numericDate(iso: string): string {
   return `${day}/${month}/${year}`;
 }
 
+/** "1939-03-14" as people say it back: "14 March 1939". */
 function birthDate(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   const months = 'January February March April May June July August September October November December'.split(' ');
