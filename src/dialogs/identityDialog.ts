@@ -332,14 +332,17 @@ export class IdentityDialog extends ComponentDialog {
     const profile = await profileOf(step.context, this.deps);
     const said = profile.said ?? {};
     const details: string[] = [];
-    const locale = languageOf(step.context);
-    // Each part in the conversation's language (its date written as its prompts write one: 14/03/1939), or English.
-    const part = (key: (typeof SAY_BACK_KEYS)[number], value: string) => {
-      const local = locale?.content.messages[key];
-      return local ? fill(local.text, { value }) : String(this.deps.prompts.render(key, { value }).text);
-    };
     const patientName = givenName(profile);
     const whose = this.whose(profile.role);
+    const key = said.nhsNumber ? 'identityCheckGiven' : patientName ? 'identityCheckGivenOrNhs' : 'identityCheckNoName';
+    // Each part in the conversation's language (its date written as its prompts write one: 14/03/1939), but only when
+    // the sentence they go into is in its file too: a sentence said in English has English parts.
+    const conversationLanguage = languageOf(step.context);
+    const locale = conversationLanguage?.content.messages[key] ? conversationLanguage : undefined;
+    const part = (partKey: (typeof SAY_BACK_KEYS)[number], value: string) => {
+      const local = locale?.content.messages[partKey];
+      return local ? fill(local.text, { value }) : String(this.deps.prompts.render(partKey, { value }).text);
+    };
     if (patientName)
       details.push(part(whose === 'your' ? 'identityGivenName' : 'identityGivenPatientName', patientName));
     if (said.dateOfBirth)
@@ -354,7 +357,6 @@ export class IdentityDialog extends ComponentDialog {
     // another language's parts are listed with commas, as its own prompts have no word for "and" here.
     const listed =
       !locale && details.length > 1 ? `${details.slice(0, -1).join(', ')} and ${details.at(-1)}` : details.join(', ');
-    const key = said.nhsNumber ? 'identityCheckGiven' : patientName ? 'identityCheckGivenOrNhs' : 'identityCheckNoName';
     return step.prompt(TEXT, { prompt: this.deps.prompts.render(key, { details: listed, whose }) });
   }
 
