@@ -1,0 +1,39 @@
+import { createNormaliser } from '../../../src/intents/normalise';
+import { loadRedFlags } from '../../../src/intents/redFlags';
+
+// Issue 16, hazards H216-H219: kinds of non-urgent message the English screen told to ring 999 (spent sets N and O
+// read), each told here in wording of our own, beside emergencies that use the same cue words and must stay 999.
+const normalise = createNormaliser();
+const screen = loadRedFlags();
+const most = (text: string) => screen.read(normalise(text), text).hits[0]?.disposition ?? 'none';
+
+describe('words that also name a clinical finding, in their everyday sense (H216)', () => {
+  it.each([
+    'the grab rails are fitted now, thank you',
+    'can you tell the OT the new stairlift was fitted on Friday',
+    'he is fit and well apart from his leg ulcer',
+    'could the nurse fit me in on Thursday instead',
+    'can you fit him in before the weekend for his dressing',
+    'the surgeon says she is fit for surgery next month',
+    'the GP wants his blood pressure checked every week at home',
+    'her fall was checked over at the walk in, can we book the physio',
+    'the carer left a note in the folder about the cream',
+    'somebody scraped my car outside your clinic and left a note with their number',
+    'running low on his insulin pen needles, we have a couple of days worth',
+  ])('"%s" is not 999', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it.each([
+    'he has been fitting for five minutes and is not stopping',
+    'he had a fit in the kitchen and he is still not with it',
+    'she fitted for 4 minutes and is now very drowsy',
+    'he is fitting again',
+    'he left a note and went out, his phone is off and he said he wanted to end it',
+    'mum left a note on the table saying sorry and the pills are gone',
+    'he has taken a weeks worth of his insulin at once',
+    'someone hit my dad in the car park, he is knocked out and not responding',
+  ])('"%s" stays 999', (text) => {
+    expect(most(text)).toBe('emergency_999');
+  });
+});
