@@ -37,3 +37,29 @@ describe('words that also name a clinical finding, in their everyday sense (H216
     expect(most(text)).toBe('emergency_999');
   });
 });
+
+describe('an episode told as over and dealt with, on a past day (H217)', () => {
+  it.each([
+    'he had a seizure on Tuesday, he has been seen by the epilepsy nurse and his tablets changed, just so you know',
+    'she collapsed at the weekend and was checked at A&E, all fine, can we rebook her physio',
+    'my son choked on a sweet at the party on Sunday but it came out with a back slap and he was back to himself, is there a first aid class',
+    'we had a choking scare at Easter, nothing since, can someone check her swallowing plan',
+    'mum has recovered well from her stroke and would like to stop the visits',
+    'dad is recovering nicely after his heart attack, can we move the visit to Friday',
+  ])('"%s" is not 999', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it.each([
+    'he had a fit on Monday and now he is fitting again',
+    'had a fit on Monday, seen by the GP, and now he is fitting again',
+    'she seemed fine but now she is blue',
+    'his face drooped for a few minutes this morning, all fine now',
+    'his face drooped on Monday, all fine after, but it is happening again',
+    'had chest pain on Saturday, checked at A&E, all fine, but it is back and crushing',
+    'went blue for a minute, all fine now',
+    'he has recovered well from his stroke but now his speech is slurred and his arm is weak',
+  ])('"%s" stays 999', (text) => {
+    expect(most(text)).toBe('emergency_999');
+  });
+});
