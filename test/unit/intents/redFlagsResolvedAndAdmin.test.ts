@@ -15,13 +15,22 @@ describe('words that also name a clinical finding, in their everyday sense (H216
     'could the nurse fit me in on Thursday instead',
     'can you fit him in before the weekend for his dressing',
     'the surgeon says she is fit for surgery next month',
-    'the GP wants his blood pressure checked every week at home',
-    'her fall was checked over at the walk in, can we book the physio',
     'the carer left a note in the folder about the cream',
     'somebody scraped my car outside your clinic and left a note with their number',
     'running low on his insulin pen needles, we have a couple of days worth',
   ])('"%s" is not 999', (text) => {
     expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it('does not hear "checked" as "chucked" (being sick)', () => {
+    for (const text of [
+      'the GP wants his blood pressure checked every week at home',
+      'her fall was checked over at the walk in, can we book the physio',
+    ]) {
+      const found = screen.read(normalise(text), text).findings.map((f) => f.id);
+      expect(found).not.toContain('vomiting');
+    }
+    expect(screen.read(normalise('he chucked up twice')).findings.map((f) => f.id)).toContain('vomiting');
   });
 
   it.each([
@@ -59,6 +68,31 @@ describe('an episode told as over and dealt with, on a past day (H217)', () => {
     'had chest pain on Saturday, checked at A&E, all fine, but it is back and crushing',
     'went blue for a minute, all fine now',
     'he has recovered well from his stroke but now his speech is slurred and his arm is weak',
+  ])('"%s" stays 999', (text) => {
+    expect(most(text)).toBe('emergency_999');
+  });
+});
+
+describe('questions for study, stories, idioms and relatives abroad (H218)', () => {
+  it.each([
+    'for my coursework, how do you triage someone who has collapsed?',
+    'how would your nurses assess someone who is having a seizure, asking for my dissertation',
+    'that Hollyoaks stroke storyline was so sad, do you do carer support groups',
+    'I was spark out on the sofa all evening, dozing, sorry I missed the nurse',
+    'can not breathe a word about the party to dad, could the carers keep it quiet',
+    'my brother collapsed while he was out in Spain, he is stable there now, can you stop mum visits this week',
+    'burnt my finger on the oven, one small blister, what cream should I use',
+  ])('"%s" is not 999', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it.each([
+    'my assignment is due but my flatmate has taken an overdose and is unconscious',
+    'he is out cold, sleeping and we can not wake him',
+    'I can not breathe, please help',
+    'my sister is visiting from Australia and has collapsed and is not breathing',
+    'my mum collapsed while watching EastEnders and is not responding',
+    'scalded with the kettle, huge blisters all over her chest',
   ])('"%s" stays 999', (text) => {
     expect(most(text)).toBe('emergency_999');
   });
