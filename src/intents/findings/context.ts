@@ -97,6 +97,13 @@ export const contextSchema = z.object({
    */
   pastDays: z.array(regexSource).default([]),
   /**
+   * Words saying a problem is the person's usual, long-known pattern ("same as it has been for years"):
+   * every finding before them in their sentence is historical, across commas, unless the message says something has
+   * changed (`changed`: "worse", "different", "not going", "at rest", "sweating").
+   */
+  knownPattern: z.array(regexSource).default([]),
+  changed: z.array(regexSource).default([]),
+  /**
    * Questions of what to do ("ce facem?", "o que faço", "kya karein") that close a supposition: after an "if" (a `pre`
    * hypothetical cue) in the same sentence, every word between the two is supposed, across commas ("dacă face iar o
    * reacție, cu buzele umflate și sufocat, ce facem?"). Without an "if" before them they suppose nothing: "tata nu
@@ -123,6 +130,8 @@ export type ContextInput = Omit<
   | 'again'
   | 'recoveredFromPast'
   | 'pastDays'
+  | 'knownPattern'
+  | 'changed'
   | 'thingSubject'
   | 'closesSupposition'
   | 'conditionals'
@@ -130,6 +139,8 @@ export type ContextInput = Omit<
   thingSubject?: string[];
   recoveredFromPast?: string[];
   pastDays?: string[];
+  knownPattern?: string[];
+  changed?: string[];
   closesSupposition?: string[];
   conditionals?: string[];
   clauseWindow?: number;
@@ -183,6 +194,8 @@ export class ContextReader {
   private readonly again: RegExp[];
   private readonly recoveredFromPast: RegExp[];
   private readonly pastDays: RegExp[];
+  private readonly knownPattern: RegExp[];
+  private readonly changed: RegExp[];
   private readonly closesSupposition: RegExp[];
   private readonly conditionals: RegExp[];
   private readonly triggers: {
@@ -217,6 +230,8 @@ export class ContextReader {
     this.again = (content.again ?? []).map(compile);
     this.recoveredFromPast = (content.recoveredFromPast ?? []).map(compile);
     this.pastDays = (content.pastDays ?? []).map(compile);
+    this.knownPattern = (content.knownPattern ?? []).map(compile);
+    this.changed = (content.changed ?? []).map(compile);
     this.closesSupposition = (content.closesSupposition ?? []).map(compile);
     this.conditionals = (content.conditionals ?? []).map(compile);
     for (const modifier of TRIGGERED) {
@@ -420,6 +435,16 @@ export class ContextReader {
       }
       scopes.push({ modifier: 'negated', trigger, span: { start, end: trigger.start } });
     }
+    // A usual pattern told after the symptom ("chest tightness up the hill, goes when I stop, same as it has been for
+    // years"), unless anything in the message says it has changed.
+    const known = spansOf(this.knownPattern);
+    if (known.length && !spansOf(this.changed).length)
+      for (const trigger of known) {
+        if (overlapsPseudo(trigger)) continue;
+        let start = trigger.start;
+        while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
+        scopes.push({ modifier: 'historical', trigger, span: { start, end: trigger.start } });
+      }
     return {
       clauseBreaks,
       modifiersOf(tokenIndexes: number[]): Modifier[] {

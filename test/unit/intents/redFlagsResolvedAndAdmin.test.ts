@@ -97,3 +97,23 @@ describe('questions for study, stories, idioms and relatives abroad (H218)', () 
     expect(most(text)).toBe('emergency_999');
   });
 });
+
+describe('a long-known pattern, unchanged (H219)', () => {
+  it.each([
+    'I get a tight chest going up the stairs, it eases when I sit, same as it has been for years, can my spray be reviewed',
+    'his chest pain on the long walk to the shops is the same as always, can the nurse renew his prescription',
+  ])('"%s" is not 999', (text) => {
+    expect(most(text)).not.toBe('emergency_999');
+  });
+
+  it.each([
+    'crushing chest pain, same as usual, the GP knows',
+    'chest pain for 30 minutes, same as it has always been',
+    'tight chest going upstairs, same as usual, but this time it is not going with my spray',
+    'chest pain same as always but now it comes on at rest',
+    'same as usual chest pain but he is grey and sweaty',
+    'dad has had chest pain all morning, the GP knows and said to call you',
+  ])('"%s" stays 999', (text) => {
+    expect(most(text)).toBe('emergency_999');
+  });
+});
