@@ -91,6 +91,19 @@ export const contextSchema = z.object({
    */
   recoveredFromPast: z.array(regexSource).default([]),
   /**
+   * Words dating an event on a past day without putting it far back ("on Monday", "at Christmas", "the other day"):
+   * alone they make nothing past (a fit on Monday may be today's), but they date a sentence for `recoveredFromPast`
+   * ("had a fit on Monday, seen by the GP and the care plan updated").
+   */
+  pastDays: z.array(regexSource).default([]),
+  /**
+   * Words saying a problem is the person's usual, long-known pattern ("same as it has been for years"):
+   * every finding before them in their sentence is historical, across commas, unless the message says something has
+   * changed (`changed`: "worse", "different", "not going", "at rest", "sweating").
+   */
+  knownPattern: z.array(regexSource).default([]),
+  changed: z.array(regexSource).default([]),
+  /**
    * Questions of what to do ("ce facem?", "o que faço", "kya karein") that close a supposition: after an "if" (a `pre`
    * hypothetical cue) in the same sentence, every word between the two is supposed, across commas ("dacă face iar o
    * reacție, cu buzele umflate și sufocat, ce facem?"). Without an "if" before them they suppose nothing: "tata nu
@@ -116,12 +129,18 @@ export type ContextInput = Omit<
   | 'present'
   | 'again'
   | 'recoveredFromPast'
+  | 'pastDays'
+  | 'knownPattern'
+  | 'changed'
   | 'thingSubject'
   | 'closesSupposition'
   | 'conditionals'
 > & {
   thingSubject?: string[];
   recoveredFromPast?: string[];
+  pastDays?: string[];
+  knownPattern?: string[];
+  changed?: string[];
   closesSupposition?: string[];
   conditionals?: string[];
   clauseWindow?: number;
@@ -174,6 +193,9 @@ export class ContextReader {
   private readonly present: RegExp[];
   private readonly again: RegExp[];
   private readonly recoveredFromPast: RegExp[];
+  private readonly pastDays: RegExp[];
+  private readonly knownPattern: RegExp[];
+  private readonly changed: RegExp[];
   private readonly closesSupposition: RegExp[];
   private readonly conditionals: RegExp[];
   private readonly triggers: {
@@ -207,6 +229,9 @@ export class ContextReader {
     this.present = (content.present ?? []).map(compile);
     this.again = (content.again ?? []).map(compile);
     this.recoveredFromPast = (content.recoveredFromPast ?? []).map(compile);
+    this.pastDays = (content.pastDays ?? []).map(compile);
+    this.knownPattern = (content.knownPattern ?? []).map(compile);
+    this.changed = (content.changed ?? []).map(compile);
     this.closesSupposition = (content.closesSupposition ?? []).map(compile);
     this.conditionals = (content.conditionals ?? []).map(compile);
     for (const modifier of TRIGGERED) {
@@ -382,16 +407,22 @@ export class ContextReader {
     }
     // A recovery is told after the whole story of the event: back to the sentence's start, as far as a long clause.
     const recoveredReach = Math.max(2 * window, this.content.clauseWindow ?? 0);
+    const pastDays = spansOf(this.pastDays);
     const datedInThePast = (from: number, to: number) =>
-      found.some((t) => t.modifier === 'historical' && t.trigger.start >= from && t.trigger.start < to);
+      found.some((t) => t.modifier === 'historical' && t.trigger.start >= from && t.trigger.start < to) ||
+      pastDays.some((d) => d.start >= from && d.start < to);
+    // A past event told as happening again ("checked at A&E on Monday, all fine, but it is back") is not over.
     const recoveries = [
       ...spansOf(this.recovered).map((trigger) => ({ trigger, fromPast: false })),
-      ...spansOf(this.recoveredFromPast).map((trigger) => ({ trigger, fromPast: true })),
+      ...(happeningAgain ? [] : spansOf(this.recoveredFromPast).map((trigger) => ({ trigger, fromPast: true }))),
     ];
     for (const { trigger, fromPast } of recoveries) {
       if (overlapsPseudo(trigger)) continue;
+      // One dated past event is often told at length before its outcome ("choked on a grape at her party on Saturday
+      // but her uncle did back slaps and it came straight out, she was back to herself"): twice as far.
+      const reach = fromPast ? 2 * recoveredReach : recoveredReach;
       let start = trigger.start;
-      while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
+      while (start > 0 && start > trigger.start - reach && !SENTENCE_END.has(tokens[start - 1])) start--;
       if (fromPast && !datedInThePast(start, trigger.start)) continue;
       // Not over what is said to be so now ("she is going blue, she had made a full recovery from the flu"): with a
       // `present` word before the recovery's own verb ("she is fully recovered"), it reaches only its own clause.
@@ -404,6 +435,16 @@ export class ContextReader {
       }
       scopes.push({ modifier: 'negated', trigger, span: { start, end: trigger.start } });
     }
+    // A usual pattern told after the symptom ("chest tightness up the hill, goes when I stop, same as it has been for
+    // years"), unless anything in the message says it has changed.
+    const known = spansOf(this.knownPattern);
+    if (known.length && !spansOf(this.changed).length)
+      for (const trigger of known) {
+        if (overlapsPseudo(trigger)) continue;
+        let start = trigger.start;
+        while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
+        scopes.push({ modifier: 'historical', trigger, span: { start, end: trigger.start } });
+      }
     return {
       clauseBreaks,
       modifiersOf(tokenIndexes: number[]): Modifier[] {
