@@ -323,6 +323,11 @@ export class AppointmentsDialog extends ComponentDialog {
         : wanted.part
           ? `in the ${wanted.part}`
           : 'then';
+      // "Tomorrow pm if free": asked for that time if it is free, and it is, so it is booked without asking again.
+      if (fit.length === 1 && retries === 0 && VisitReference.load().asksIfFree(profile.said?.visitWish ?? '')) {
+        valuesOf(step).slotIds = [fit[0]._id];
+        return step.next({ index: 0 });
+      }
       if (fit.length === 1) {
         valuesOf(step).slotIds = [fit[0]._id];
         valuesOf(step).wished = fit[0]._id;
