@@ -323,8 +323,12 @@ export class AppointmentsDialog extends ComponentDialog {
         : wanted.part
           ? `in the ${wanted.part}`
           : 'then';
-      // "Tomorrow pm if free": asked for that time if it is free, and it is, so it is booked without asking again.
-      if (fit.length === 1 && retries === 0 && VisitReference.load().asksIfFree(profile.said?.visitWish ?? '')) {
+      // "Tomorrow pm if free" (with the time wanted, or in this turn's answer): asked for that time if it is free, and
+      // it is, so it is booked without asking again.
+      const ifFree = [profile.said?.visitWish, step.context.activity.text].some(
+        (said) => !!said && VisitReference.load().asksIfFree(said),
+      );
+      if (fit.length === 1 && retries === 0 && ifFree) {
         valuesOf(step).slotIds = [fit[0]._id];
         return step.next({ index: 0 });
       }
