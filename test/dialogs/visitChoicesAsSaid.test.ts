@@ -119,6 +119,14 @@ describe('choosing a visit, a time and saying yes in people’s words', () => {
     expect(await reply(c, 'any morning is fine by me')).toContain(`is now on ${mornings[0]}`);
   });
 
+  it('"any afternoon the week after will do" books the soonest of them without a list (web chat)', async () => {
+    const c = await verified('directline', undefined, 'I need to move my diabetes review');
+    await reply(c, 'Arthur Bennett 2/11/45 SW18 2PU');
+    const said = await reply(c, 'any afternoon the week after will do');
+    expect(said).toMatch(/is now on Monday 14 December, afternoon/);
+    expect(said).not.toMatch(/Which would you like/);
+  });
+
   it('"Monday afternoon if it\'s free" books it without asking again (SMS)', async () => {
     const c = await verified('sms', '+447700900988', 'I need to move my diabetes review');
     await reply(c, 'Arthur Bennett 2/11/45 SW18 2PU');

@@ -165,6 +165,12 @@ export class ChoiceRecogniser {
     return !!offer && fitsDate(wanted!, offer);
   }
 
+  /** Whether the words say any of a prompt's options will do ("any morning next week is ok", "whichever is soonest"). */
+  saysNoPreference(promptId: string, text: string): boolean {
+    const said = this.tokenise(text);
+    return (this.words.prompts[promptId]?.noPreference ?? []).some((p) => this.matchScore(said, this.tokenise(p)) > 0);
+  }
+
   /** A yes / no / not-sure answer, read the same way as the danger-sign questions. */
   yesNo(text: string, question = ''): Answer | undefined {
     return this.answers.recognise(text, question);
