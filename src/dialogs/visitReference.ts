@@ -245,8 +245,11 @@ export class VisitReference {
     return this.wishWords.some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
   }
 
-  /** The index of the one listed visit the message points at, or undefined when it points at none or several. */
-  pick(text: string, visits: ListedVisit[], when: When): number | undefined {
+  /**
+   * The index of the one listed visit the message points at, or undefined when it points at none or several.
+   * `tieByDay`: two visits of the kind said are told apart by the day said with it ("the catheter one tmrw").
+   */
+  pick(text: string, visits: ListedVisit[], when: When, tieByDay = true): number | undefined {
     const said = tokens(text);
     for (const m of this.mentions(said)) {
       if (m.place === 'last') return visits.length - 1;
@@ -259,7 +262,7 @@ export class VisitReference {
       if (fit.length === 1) return fit[0];
     }
     const top = this.bestByType(said, visits);
-    if (top.length <= 1) return top[0];
+    if (top.length <= 1 || !tieByDay) return top.length === 1 ? top[0] : undefined;
     // "The catheter one tmrw morning" with two catheter visits: the day and time said settle which, unless they are the
     // time wanted ("the catheter one, can it be Thursday instead?").
     if (this.isWish(text, when)) return undefined;
@@ -278,7 +281,8 @@ export class VisitReference {
    * catheter one"). Empty when it names no visit in particular.
    */
   about(text: string, visits: ListedVisit[], when: When): number[] {
-    const one = this.pick(text, visits, when);
+    // "The catheter one, is that tomorrow?" asks about both catheter visits; the dialog answers for the day asked.
+    const one = this.pick(text, visits, when, false);
     if (one !== undefined) return [one];
     return this.bestByType(tokens(text), visits);
   }
