@@ -9,6 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { choicePrompt, confirmPrompt, OTHER_TIME, type UnderstoodPromptOptions } from './buttonPrompts';
 import { VisitReference } from './visitReference';
+import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from '../intents/answers/dateFeatures';
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
 import { saidThisTurn } from './saidSoFar';
@@ -323,6 +324,16 @@ export class AppointmentsDialog extends ComponentDialog {
         : wanted.part
           ? `in the ${wanted.part}`
           : 'then';
+      // "Tomorrow pm if free" (with the time wanted, or in this turn's answer): asked for that time if it is free, and
+      // it is, so it is booked without asking again (H234).
+      const wishes = [profile.said?.visitWish, step.context.activity.text];
+      const ifFree = wishes.some((said) => !!said && VisitReference.load().asksIfFree(said));
+      // "Any morning the week after is ok", "the soonest afternoon": any of the times that fit will do, so the soonest.
+      const anyWillDo = wishes.some((said) => !!said && ChoiceRecogniser.load().saysNoPreference(CHOOSE, said));
+      if (retries === 0 && ((fit.length === 1 && ifFree) || (fit.length > 1 && anyWillDo))) {
+        valuesOf(step).slotIds = [fit[0]._id];
+        return step.next({ index: 0 });
+      }
       if (fit.length === 1) {
         valuesOf(step).slotIds = [fit[0]._id];
         valuesOf(step).wished = fit[0]._id;

@@ -215,10 +215,11 @@ export class UnderstoodChoicePrompt extends ChoicePrompt {
         narrowed.map((i) => labels[i]),
         this.id,
         when,
+        !options.visitTypes,
       );
       if (inner?.kind === 'choice') reading = { ...inner, index: narrowed[inner.index] };
     }
-    reading ??= recogniser.recognise(text, labels, this.id, when);
+    reading ??= recogniser.recognise(text, labels, this.id, when, !options.visitTypes);
     if (options.visitTypes && !(reading?.kind === 'choice' && reading.coverage === 1)) {
       const visits = VisitReference.load();
       const types = options.visitTypes;
@@ -274,11 +275,16 @@ export class UnderstoodConfirmPrompt extends ConfirmPrompt {
   ): Promise<PromptRecognizerResult<boolean>> {
     const recogniser = choiceRecogniserFor(context);
     const question = typeof options.prompt === 'object' ? (options.prompt.text ?? '') : String(options.prompt ?? '');
-    const answer = recogniser.yesNo(context.activity.text ?? '', question);
+    const text = context.activity.text ?? '';
+    const answer = recogniser.yesNo(text, question);
     state.reading = answer === 'not_sure' ? 'not_sure' : undefined;
-    if (answer === 'yes' || answer === 'no') return { succeeded: true, value: answer === 'yes' };
-    if (!answer && recogniser.acceptsOffer(this.id, context.activity.text ?? ''))
+    if (answer === 'yes') return { succeeded: true, value: true };
+    // "Either morning or afternoon is fine, whichever is easier", "gr8 thx": taken up, though "is fine" alone reads as
+    // the "no" of a danger sign ("she is fine"). A refusal word anywhere in it keeps it a no.
+    const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
+    if (answer !== 'not_sure' && recogniser.acceptsOffer(this.id, text, question, when))
       return { succeeded: true, value: true };
+    if (answer === 'no') return { succeeded: true, value: false };
     const policy = recogniser.confirmPolicy(this.id).notSure;
     if (answer === 'not_sure' && policy !== 'ask') return { succeeded: true, value: policy === 'yes' };
     return { succeeded: false };

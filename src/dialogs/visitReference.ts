@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
-import { dateFeatures, fitsDate, saysWhen } from '../intents/answers/dateFeatures';
+import { dateFeatures, fitsDate, nearDayOf, saysWhen } from '../intents/answers/dateFeatures';
 
 const words = z.array(z.string().min(1)).min(1);
 const visitWordsSchema = z.object({
@@ -17,6 +17,7 @@ const visitWordsSchema = z.object({
   cancelReasons: words,
   cancelInstructions: words,
   cancelNegations: words,
+  ifFree: words,
   whenWords: words,
   visitAsked: words,
   serviceWords: words,
@@ -36,17 +37,7 @@ interface When {
 
 /** Words that make the word before them "not wanted" ("not the heart nurse"). */
 const NEGATORS = new Set(['not', 'no', 'nor']);
-const DAY_WORDS = new Set([
-  'today',
-  'tomorrow',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-]);
+const DAY_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 /** How far after "when" the visit asked about may be ("when someone is next coming out"). */
 const WHEN_REACH = 5;
 /** How many words may come between a place or day and the word that makes it a visit ("the second nurse visit"). */
@@ -60,9 +51,14 @@ function tokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** "thursdays" → "thursday", "tomorrows" → "tomorrow": a day named with a possessive, its apostrophe dropped. */
+/**
+ * "thursdays" → "thursday", "tomorrows" → "tomorrow": a day named with a possessive, its apostrophe dropped; "tmrw",
+ * "2moro" → "tomorrow" (content/prompts/day-words.yaml).
+ */
 function dayWord(word: string): string | undefined {
   if (DAY_WORDS.has(word)) return word;
+  const near = nearDayOf(word);
+  if (near) return near;
   const bare = word.endsWith('s') ? word.slice(0, -1) : '';
   return DAY_WORDS.has(bare) ? bare : undefined;
 }
@@ -92,6 +88,7 @@ export class VisitReference {
   private readonly cancelReasons: string[][];
   private readonly cancelInstructions: string[][];
   private readonly cancelNegations: Set<string>;
+  private readonly ifFree: string[][];
   private readonly whenWords: string[][];
   private readonly visitAsked: Set<string>;
   private readonly staffJoins: Set<string>;
@@ -109,6 +106,7 @@ export class VisitReference {
     this.cancelReasons = content.cancelReasons.map(tokens);
     this.cancelInstructions = content.cancelInstructions.map(tokens);
     this.cancelNegations = new Set(content.cancelNegations);
+    this.ifFree = content.ifFree.map(tokens);
     this.whenWords = content.whenWords.map(tokens);
     this.visitAsked = new Set(content.visitAsked);
     this.staffJoins = new Set(content.staffJoins);
@@ -217,6 +215,12 @@ export class VisitReference {
     );
   }
 
+  /** Whether the time wanted was asked for "if free" ("tomorrow pm if free"): it is booked when free, not asked again. */
+  asksIfFree(text: string): boolean {
+    const said = tokens(text);
+    return this.ifFree.some((r) => said.some((_, i) => r.every((w, k) => said[i + k] === w)));
+  }
+
   /** Whether the message names a visit by its place in the list or its day. */
   namesVisit(text: string): boolean {
     return this.mentions(tokens(text)).length > 0;
@@ -241,8 +245,11 @@ export class VisitReference {
     return this.wishWords.some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
   }
 
-  /** The index of the one listed visit the message points at, or undefined when it points at none or several. */
-  pick(text: string, visits: ListedVisit[], when: When): number | undefined {
+  /**
+   * The index of the one listed visit the message points at, or undefined when it points at none or several.
+   * `tieByDay`: two visits of the kind said are told apart by the day said with it ("the catheter one tmrw").
+   */
+  pick(text: string, visits: ListedVisit[], when: When, tieByDay = true): number | undefined {
     const said = tokens(text);
     for (const m of this.mentions(said)) {
       if (m.place === 'last') return visits.length - 1;
@@ -254,7 +261,18 @@ export class VisitReference {
       });
       if (fit.length === 1) return fit[0];
     }
-    return this.byType(said, visits);
+    const top = this.bestByType(said, visits);
+    if (top.length <= 1 || !tieByDay) return top.length === 1 ? top[0] : undefined;
+    // "The catheter one tmrw morning" with two catheter visits: the day and time said settle which, unless they are the
+    // time wanted ("the catheter one, can it be Thursday instead?").
+    if (this.isWish(text, when)) return undefined;
+    const wanted = dateFeatures(text, when.now, when.timeZone);
+    if (!wanted || !saysWhen(wanted) || wanted.fromVisit) return undefined;
+    const fit = top.filter((i) => {
+      const features = dateFeatures(visits[i].label, when.now, when.timeZone);
+      return !!features && fitsDate(wanted, features);
+    });
+    return fit.length === 1 ? fit[0] : undefined;
   }
 
   /**
@@ -263,14 +281,10 @@ export class VisitReference {
    * catheter one"). Empty when it names no visit in particular.
    */
   about(text: string, visits: ListedVisit[], when: When): number[] {
-    const one = this.pick(text, visits, when);
+    // "The catheter one, is that tomorrow?" asks about both catheter visits; the dialog answers for the day asked.
+    const one = this.pick(text, visits, when, false);
     if (one !== undefined) return [one];
     return this.bestByType(tokens(text), visits);
-  }
-
-  private byType(said: string[], visits: ListedVisit[]): number | undefined {
-    const top = this.bestByType(said, visits);
-    return top.length === 1 ? top[0] : undefined;
   }
 
   /**

@@ -11,9 +11,16 @@ const choicesSchema = z.object({
   ordinals: z.array(phrases.min(1)).min(1),
   last: phrases.min(1),
   negators: phrases.min(1),
+  refusals: phrases.default([]),
   prompts: z.record(
     z.string(),
-    z.object({ ...explained, extras: phrases.optional(), options: z.record(z.string(), phrases) }),
+    z.object({
+      ...explained,
+      extras: phrases.optional(),
+      /** Words of no preference ("any", "whichever is easier", "the soonest"): the first offered of those that fit. */
+      noPreference: phrases.optional(),
+      options: z.record(z.string(), phrases),
+    }),
   ),
   confirm: z
     .record(
@@ -23,6 +30,10 @@ const choicesSchema = z.object({
         ...explained,
         answeredBy: z.object({ yes: phrases, no: phrases }).partial().optional(),
         acceptedBy: phrases.optional(),
+        /** Said with an accepting word, these keep things as they are ("that's fine as it is"): not a yes. */
+        keptBy: phrases.optional(),
+        /** "Either is fine", "whichever is easier": a day or time said with these does not ask for another. */
+        noPreference: phrases.optional(),
       }),
     )
     .refine((c) => 'default' in c, 'a default entry is needed'),
@@ -61,6 +72,8 @@ export class ChoiceRecogniser {
   private readonly negators: Set<string>;
   private readonly topicChange: Phrase[];
   private readonly answers: AnswerRecogniser;
+  /** Words that refuse an offer ("nah", "nope", "neither"): never an acceptance, whatever else is said. */
+  private readonly refusals: Set<string>;
 
   constructor(
     private readonly words: ChoiceWords,
@@ -74,6 +87,7 @@ export class ChoiceRecogniser {
     this.negators = new Set(words.negators);
     this.topicChange = words.topicChange.map(tokenise);
     this.answers = answers;
+    this.refusals = new Set(words.refusals);
   }
 
   private static loaded?: ChoiceRecogniser;
@@ -120,15 +134,41 @@ export class ChoiceRecogniser {
   }
 
   /**
-   * Whether an answer that is neither yes nor no accepts the offer the prompt made ("Thank you very much" to "Shall I
-   * move your visit to then?"): one of the prompt's `acceptedBy` phrases, whole words, with no word of refusal.
+   * Whether an answer accepts the offer the prompt made ("Thank you very much", "that'll do", "either morning or
+   * afternoon is fine, whichever is easier" to "Shall I move your visit to then?"): one of the prompt's `acceptedBy`
+   * phrases, whole words, and nothing that refuses or keeps the visit outside it ("no", "not", "nah", "but", "leave it
+   * as it is"). An answer that names a day or time accepts only when that fits the time `offered` (the question's own
+   * words) or says it has no preference ("either", "whichever"): "Friday is fine" to a Thursday is not a yes.
    */
-  acceptsOffer(promptId: string, text: string): boolean {
-    const accepted = this.words.confirm[promptId]?.acceptedBy;
-    if (!accepted) return false;
+  acceptsOffer(promptId: string, text: string, offered = '', when?: { now: Date; timeZone: string }): boolean {
+    const policy = this.words.confirm[promptId];
+    if (!policy?.acceptedBy) return false;
     const said = tokens(text);
-    if (said.some((w) => this.negators.has(w) || w === 'but')) return false;
-    return accepted.map(tokens).some((phrase) => said.some((_, i) => phrase.every((w, k) => said[i + k] === w)));
+    const at = (list: string[]) =>
+      list.map(tokens).flatMap((phrase) => {
+        const found: number[] = [];
+        said.forEach((_, i) => {
+          if (phrase.every((w, k) => said[i + k] === w)) for (let k = 0; k < phrase.length; k++) found.push(i + k);
+        });
+        return found;
+      });
+    const accepting = new Set(at(policy.acceptedBy));
+    if (accepting.size === 0) return false;
+    const outside = said.filter((_, i) => !accepting.has(i));
+    if (outside.some((w) => this.negators.has(w) || w === 'but' || this.refusals.has(w))) return false;
+    if (at(policy.keptBy ?? []).length > 0) return false;
+    if (!when) return true;
+    const wanted = dateFeatures(text, when.now, when.timeZone);
+    if (!saysWhen(wanted)) return true;
+    if (at(policy.noPreference ?? []).length > 0) return true;
+    const offer = dateFeatures(offered, when.now, when.timeZone);
+    return !!offer && fitsDate(wanted!, offer);
+  }
+
+  /** Whether the words say any of a prompt's options will do ("any morning next week is ok", "whichever is soonest"). */
+  saysNoPreference(promptId: string, text: string): boolean {
+    const said = this.tokenise(text);
+    return (this.words.prompts[promptId]?.noPreference ?? []).some((p) => this.matchScore(said, this.tokenise(p)) > 0);
   }
 
   /** A yes / no / not-sure answer, read the same way as the danger-sign questions. */
@@ -138,13 +178,15 @@ export class ChoiceRecogniser {
 
   /**
    * Which of `options` (the labels on the buttons) the answer means. `now` and `timeZone` place "today" and
-   * "tomorrow"; `promptId` names the prompt's words in content.
+   * "tomorrow"; `promptId` names the prompt's words in content. `anyWillDo`: whether "any" or "whichever is easier"
+   * may choose (a list of free times, not a list of visits, where "any" chooses nothing).
    */
   recognise(
     text: string,
     options: string[],
     promptId: string,
     when: { now: Date; timeZone: string },
+    anyWillDo = true,
   ): ChoiceReading | undefined {
     const said = this.tokenise(text);
     if (said.length === 0) return undefined;
@@ -170,6 +212,13 @@ export class ChoiceRecogniser {
 
     const listed = options.map((o, i) => [o, i] as const).filter(([o]) => !extras.has(o.toLowerCase()));
     const byDate = this.byDate(text, listed, when);
+    // "Any morning is fine", "whichever is soonest": no preference among the times that fit, so the soonest of them
+    // (options are offered soonest first).
+    const noPreference =
+      anyWillDo && (prompt?.noPreference ?? []).some((p) => this.matchScore(said, this.tokenise(p)) > 0);
+    if (noPreference && byDate?.kind === 'several') return { kind: 'choice', index: byDate.indices[0], how: 'date' };
+    if (noPreference && !byDate && !byWords && listed.length)
+      return { kind: 'choice', index: listed[0][1], how: 'ordinal' };
     if (byDate && (byDate.kind !== 'other_time' || !onlyADay(byDate.features))) return byDate;
     if (byWords && !extraButWhen) return byWords;
 

@@ -1,5 +1,38 @@
+import { z } from 'zod';
+import { readContentFile, reviewSchema } from '../../content/readContentFile';
 import { zonedDate } from '../../content/zonedTime';
 import { JaroWinklerDistance } from '../naturalLib';
+
+const phrasesByDays = z.array(z.object({ days: z.number().int(), said: z.array(z.string().min(1)).min(1) }));
+const dayWordsSchema = z.object({
+  review: reviewSchema,
+  today: z.array(z.string().min(1)).min(1),
+  tomorrow: z.array(z.string().min(1)).min(1),
+  fromToday: phrasesByDays,
+  laterThanVisit: phrasesByDays,
+});
+type DayWords = z.infer<typeof dayWordsSchema>;
+
+let dayWords: DayWords | undefined;
+/** content/prompts/day-words.yaml, read once: "tmrw", "2moro", "in a couple of days", "one day later". */
+function loadDayWords(): DayWords {
+  return (dayWords ??= readContentFile('prompts/day-words.yaml', dayWordsSchema));
+}
+
+/** "today" or "tomorrow" as the word is written ("tmrw", "2moro", "tmrws"), or undefined. */
+export function nearDayOf(word: string): 'today' | 'tomorrow' | undefined {
+  const words = loadDayWords();
+  const bare = word.endsWith('s') ? word.slice(0, -1) : word;
+  for (const day of ['today', 'tomorrow'] as const)
+    if (words[day].includes(word) || words[day].includes(bare)) return day;
+  return undefined;
+}
+
+/** The days a phrase of `lists` in the words puts, or undefined: whole words, the first phrase found. */
+function daysSaid(words: string[], lists: DayWords['fromToday']): number | undefined {
+  const joined = ` ${words.join(' ')} `;
+  return lists.find((l) => l.said.some((p) => joined.includes(` ${p} `)))?.days;
+}
 
 /** What a message or an offered option says about a day and time: only what it says is present. */
 export interface DateFeatures {
@@ -116,11 +149,15 @@ export function dateFeatures(text: string, now: Date, timeZone: string): DateFea
     const list = negated ? (f.notWeekdays ??= []) : (f.weekdays ??= []);
     if (!list.includes(weekday)) list.push(weekday);
   });
-  for (const [word, days] of [
-    ['today', 0],
-    ['tomorrow', 1],
-  ] as const) {
-    if (!words.includes(word)) continue;
+  // "Tmrw", "2moro"; "the day after tomorrow", "in a couple of days" (counted from today, never from the visit).
+  const near = words.map(nearDayOf);
+  const fromToday = daysSaid(words, loadDayWords().fromToday);
+  const daysAhead = [
+    near.includes('today') ? 0 : undefined,
+    near.includes('tomorrow') ? 1 : undefined,
+    fromToday,
+  ].filter((d): d is number => d !== undefined);
+  for (const days of daysAhead) {
     const [y, m, d] = zonedDate(now, timeZone, days).split('-').map(Number);
     f.day = d;
     f.month = m;
@@ -151,8 +188,11 @@ export function dateFeatures(text: string, now: Date, timeZone: string): DateFea
     ] as const
   ).filter(([, i]) => i >= 0);
   if (partAt.length) f.part = partAt.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+  // "One day later, still in the morning": so many days after the visit.
+  const later = fromToday === undefined ? daysSaid(words, loadDayWords().laterThanVisit) : undefined;
+  if (later !== undefined) f.fromVisit = { days: later, exact: true };
   for (const [re, days, exact] of FROM_VISIT) {
-    if (!re.test(lower)) continue;
+    if (f.fromVisit || fromToday !== undefined || !re.test(lower)) continue;
     f.fromVisit = days === 'week' ? { days: 0, exact, nextWeek: true } : { days, exact };
     break;
   }
