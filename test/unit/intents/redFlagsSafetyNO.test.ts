@@ -13,6 +13,7 @@ describe('suicide with a method, a place or tablets told indirectly (H220)', () 
   it.each([
     ['standing on the motorway bridge now, do not send anyone, I just wanted to tell someone'],
     ['I am at the top of the multi storey, please do not try to stop me'],
+    ['by the railway, I do not want an ambulance, leave me alone'],
     ['I am going to steer into a lorry on the way home, my mind is made up'],
     ['thinking of stepping out in front of a train after work'],
     ['I have cut my wrists deep and I want to carry on'],
@@ -63,6 +64,7 @@ describe('emergencies told by signs without their name (H222)', () => {
     ],
     ['I am pregnant, about 8 weeks, and I have a pain in the tip of my shoulder', 'ectopic_pregnancy'],
     ['his operation wound has burst open and something is bulging out', 'wound_dehiscence'],
+    ['the scar from her bowel op has opened and something is coming out of it', 'wound_dehiscence'],
     ['our baby is really floppy and will not wake for feeds', 'floppy_child'],
     ['he went stiff and now his arm and leg are jerking on one side, it has not stopped', 'seizure'],
     ['her ex is in the flat threatening to hit her, he will not let go of her', 'danger_now'],
@@ -80,6 +82,9 @@ describe('emergencies told by signs without their name (H222)', () => {
     );
     expect(most('six weeks pregnant and a bit dizzy in the mornings')).not.toBe('emergency_999');
     expect(most('her wound is healing well, one stitch is sticking out')).not.toBe('emergency_999');
+    expect(hits('the dressing has come off and some fluid is coming out of it')).not.toContain(
+      'acute_confusion_or_drowsiness',
+    );
     expect(most('the ear of his toy rabbit is floppy')).not.toBe('emergency_999');
     expect(most('on apixaban, fell last month, no problems since, need a repeat prescription')).not.toBe(
       'emergency_999',
