@@ -1,5 +1,6 @@
 import { MessageFactory, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import { givenListSchema, type GivenList } from './givenList';
 import { fill } from './placeholders';
 import { readContentFile, reviewSchema } from './readContentFile';
 
@@ -10,7 +11,11 @@ const promptSchema = z.object({
 });
 type Prompt = z.infer<typeof promptSchema>;
 
-const dialogPromptsSchema = z.object({ review: reviewSchema, messages: z.record(z.string(), promptSchema) });
+const dialogPromptsSchema = z.object({
+  review: reviewSchema,
+  messages: z.record(z.string(), promptSchema),
+  identityGivenList: givenListSchema,
+});
 
 export type Vars = Record<string, string | number>;
 
@@ -33,12 +38,15 @@ function fillAll(template: string, vars: Vars, key: string): string {
 export class DialogPrompts {
   private constructor(
     private readonly messages: Record<string, Prompt>,
+    /** The English words of {given} in the identity check's sentences ("the NHS number and date of birth"). */
+    readonly givenList: GivenList,
     /** Values every message may use, fixed by the configuration (which record a summary is filed to). */
     private readonly fixed: Vars = {},
   ) {}
 
   static load(): DialogPrompts {
-    return new DialogPrompts(readContentFile('prompts/dialogs.yaml', dialogPromptsSchema).messages);
+    const { messages, identityGivenList } = readContentFile('prompts/dialogs.yaml', dialogPromptsSchema);
+    return new DialogPrompts(messages, identityGivenList);
   }
 
   /**
@@ -47,7 +55,7 @@ export class DialogPrompts {
    */
   forRecord(kind: 'demo' | 'fhir'): DialogPrompts {
     const careRecord = this.text(kind === 'fhir' ? 'careRecordFhir' : 'careRecordDemo');
-    return new DialogPrompts(this.messages, { ...this.fixed, careRecord });
+    return new DialogPrompts(this.messages, this.givenList, { ...this.fixed, careRecord });
   }
 
   has(key: string): boolean {

@@ -14,6 +14,8 @@ import { callerNumber, type ConversationProfile } from './conversationProfile';
 import { forgetIdentity, saidThisTurn } from './saidSoFar';
 import { languageOf } from '../language/conversationLanguage';
 import { fill } from '../content/placeholders';
+import { listGiven, type GivenPart } from '../content/givenList';
+import type { Locale } from '../language/localeCatalogue';
 import { VisitReference } from './visitReference';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { digitsFromSpeech } from '../intents/entities/spokenDigits';
@@ -111,7 +113,7 @@ export class IdentityDialog extends ComponentDialog {
     // Said once: after "Let's try once more", or a name given after the rest was said back, the check goes straight on.
     const first = profile.identityFailures === 0 && !(step.options as { corrected?: boolean } | undefined)?.corrected;
     if (first) await step.context.sendActivity(this.deps.prompts.render('identityWhy'));
-    const given = this.alreadyGiven(profile);
+    const given = this.alreadyGiven(step.context, profile, 'identityUsingGiven');
     if (given && first) await step.context.sendActivity(this.deps.prompts.render('identityUsingGiven', { given }));
     if (profile.role === 'patient' || profile.role === 'carer') return step.next();
     if (namedOnlyThemselves(profile)) {
@@ -131,16 +133,23 @@ export class IdentityDialog extends ComponentDialog {
     return step.prompt(ROLE, options);
   }
 
-  /** "the NHS number and date of birth": what the person gave before being asked, to confirm rather than ask. */
-  private alreadyGiven(profile: ConversationProfile): string | undefined {
+  /**
+   * "the NHS number and date of birth": what the person gave before being asked, to confirm rather than ask, in the
+   * language `sentence` is said in.
+   */
+  private alreadyGiven(
+    context: TurnContext,
+    profile: ConversationProfile,
+    sentence: GivenSentence,
+  ): string | undefined {
     const said = profile.said ?? {};
-    const names: string[] = [];
-    if (said.nhsNumber) names.push('NHS number');
-    if (givenName(profile)) names.push('name');
-    if (said.postcode) names.push('postcode');
-    if (said.dateOfBirth) names.push('date of birth');
-    if (names.length === 0) return undefined;
-    return names.length === 1 ? `the ${names[0]}` : `the ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    const parts: GivenPart[] = [];
+    if (said.nhsNumber) parts.push('nhsNumber');
+    if (givenName(profile)) parts.push('name');
+    if (said.postcode) parts.push('postcode');
+    if (said.dateOfBirth) parts.push('dateOfBirth');
+    const words = languageSaying(context, sentence)?.content.identityGivenList ?? this.deps.prompts.givenList;
+    return listGiven(parts, words);
   }
 
   private async askNhsNumber(step: WaterfallStepContext) {
@@ -337,8 +346,7 @@ export class IdentityDialog extends ComponentDialog {
     const key = said.nhsNumber ? 'identityCheckGiven' : patientName ? 'identityCheckGivenOrNhs' : 'identityCheckNoName';
     // Each part in the conversation's language (its date written as its prompts write one: 14/03/1939), but only when
     // the sentence they go into is in its file too: a sentence said in English has English parts.
-    const conversationLanguage = languageOf(step.context);
-    const locale = conversationLanguage?.content.messages[key] ? conversationLanguage : undefined;
+    const locale = languageSaying(step.context, key);
     const part = (partKey: (typeof SAY_BACK_KEYS)[number], value: string) => {
       const local = locale?.content.messages[partKey];
       return local ? fill(local.text, { value }) : String(this.deps.prompts.render(partKey, { value }).text);
@@ -430,7 +438,7 @@ export class IdentityDialog extends ComponentDialog {
     const entities = understandingOf(pc.context, this.deps).entities;
     if (this.notAName(pc.context, text) && !entities.nhsNumber) {
       const profile = await profileOf(pc.context, this.deps);
-      const given = this.alreadyGiven(profile);
+      const given = this.alreadyGiven(pc.context, profile, 'askNameStill');
       if (given)
         (pc.options as PromptOptions).retryPrompt = this.deps.prompts.render('askNameStill', {
           given,
@@ -471,7 +479,7 @@ export class IdentityDialog extends ComponentDialog {
   /** A miss answered with what is already in hand ("Thank you, I have the name and postcode…"), not "Sorry, …". */
   private async missSaidBack(pc: PromptValidatorContext<string>, still: 'askDateOfBirthStill' | 'askPostcodeStill') {
     const profile = await profileOf(pc.context, this.deps);
-    const given = this.alreadyGiven(profile);
+    const given = this.alreadyGiven(pc.context, profile, still);
     if (given) {
       (pc.options as PromptOptions).retryPrompt = this.deps.prompts.render(still, {
         given,
@@ -498,6 +506,18 @@ function carerNameFrom(answer: string, profile: ConversationProfile): string | u
 /** "Clarke", "it's Clarke with an e", "surname is Clarke": only the surname, put right. */
 const SURNAME_ONLY =
   /^\s*(?:(?:[Ii]t'?s|[Ii]ts|[Ss]urname(?: is)?|[Ll]ast name(?: is)?|[Ss]urname'?s)\s+([A-Z][a-z'-]+)\b(?!\s+[A-Z])|([A-Z][a-z'-]+)\s*[.!]?\s*$)/;
+
+/** The sentences that say back what was given before being asked ({given}). */
+type GivenSentence = 'identityUsingGiven' | 'askNameStill' | 'askDateOfBirthStill' | 'askPostcodeStill';
+
+/**
+ * The conversation's language if `sentence` is in its file, so the parts said back in it are in that language too;
+ * otherwise undefined: the sentence is said in English, and its parts with it, never half and half.
+ */
+function languageSaying(context: TurnContext, sentence: string): Locale | undefined {
+  const locale = languageOf(context);
+  return locale?.content.messages[sentence] ? locale : undefined;
+}
 
 /** The say-back after a failed match and its parts: a language's file has them all, or the questions are asked afresh. */
 const SAY_BACK_KEYS = [

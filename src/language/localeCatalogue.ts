@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { givenListSchema } from '../content/givenList';
 import { CONTENT_DIR, ContentError, readContentFile, reviewSchema } from '../content/readContentFile';
 import { loadLanguages, type Language } from '../intents/language/languages';
 import { translationSchema } from '../intents/language/localeScreen';
@@ -25,6 +26,11 @@ const localeSchema = z.object({
   messages: z
     .record(z.string(), wording.extend({ actions: z.array(line).optional(), sms: line.optional() }))
     .default({}),
+  /**
+   * The words of {given} in the identity check's sentences ("the NHS number and date of birth", English in
+   * content/prompts/dialogs.yaml): said in this language only with a sentence from this file, never in an English one.
+   */
+  identityGivenList: givenListSchema.optional(),
   /** content/triage/danger-signs.yaml: the intros, and each group's question and its "yes" message, by group id. */
   dangerSigns: z
     .object({
@@ -172,6 +178,10 @@ export function checkLocale(
     if (!content.messages[key] && !content.englishFallback.includes(key))
       throw new ContentError(file, `messages.${key}: missing (translate it, or name it in englishFallback)`);
   }
+  // A sentence with {given} in the language and its list in English would be said half and half.
+  const withGiven = Object.keys(content.messages).filter((key) => /\{given\}/.test(english.messages[key]?.text ?? ''));
+  if (withGiven.length && !content.identityGivenList)
+    throw new ContentError(file, `identityGivenList: missing (${withGiven.join(', ')} say {given})`);
   for (const label of journeys.journeyLabels) {
     if (!content.labels[label]) throw new ContentError(file, `labels: no label for "${label}"`);
   }

@@ -1,5 +1,6 @@
 import { appointmentModels } from '../../src/appointments/appointmentModels';
 import { queueModel } from '../../src/hub/queueModel';
+import type { LocalJourney } from '../../src/language/localJourney';
 import { actions, createHarness, texts, type Harness } from '../support/dialogHarness';
 
 // Issue 22 item 3: the core journeys in the person's language. The dialogs are the English ones; every message is said
@@ -67,18 +68,57 @@ describe('core journeys in other languages', () => {
     expect(texts(await c.say('14/03/1939')).join('\n')).toMatch(/Dziękuję, Edith/);
   });
 
-  // A say-back whose sentence the language's file does not have yet (no name given: identityCheckNoName) is said in
-  // English, so its parts must be English too: the merge of i17-r and i22-p had sent "I have data urodzenia …".
-  it('a say-back sentence not yet translated is said in English with English parts, never half and half', async () => {
+  // What was given before being asked, said back with what is still needed, was English in every language: a Polish
+  // conversation turned English at the name question answered with a date of birth (i22-r). Now the sentence and
+  // its list are both in the language, and the say-back with no name given too.
+  it('a Polish name question answered with a date of birth and postcode is asked again wholly in Polish', async () => {
     const c = h.conversation();
     await c.join();
     await c.say('Dzień dobry, chcę zmienić wizytę');
     await c.say('tak');
     await c.say('nie wiem');
-    await c.say('14/03/1939 SW17 0QT Tooting');
-    const said = texts(await c.say('14/03/1939 SW17 0QT Tooting')).join('\n');
-    expect(said).toMatch(/I have date of birth 14 March 1939 and postcode SW17 0QT, but not/);
-    expect(said).not.toMatch(/data urodzenia|kod pocztowy/);
+    const still = await c.say('14/03/1939 SW17 0QT');
+    const said = texts(still).join('\n');
+    expect(said).toMatch(
+      /Dziękuję, mam już: kod pocztowy oraz data urodzenia\. A jak brzmi imię i nazwisko pacjenta\?/,
+    );
+    expect(said).not.toMatch(/[Tt]he |I have|postcode|date of birth/);
+    expect(still.every((a) => a.locale === 'pl')).toBe(true);
+    const noName = texts(await c.say('14/03/1939 SW17 0QT Tooting')).join('\n');
+    expect(noName).toMatch(/Mam: data urodzenia 14\/03\/1939, kod pocztowy SW17 0QT, ale jeszcze nie mam imienia/);
+    expect(noName).not.toMatch(/I have|date of birth|postcode/);
+  });
+
+  it('a Spanish date of birth question answered with a postcode names what is in hand in Spanish', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('quiero cambiar mi cita');
+    await c.say('sí');
+    await c.say('No lo sé');
+    await c.say('Arthur Bennett');
+    const said = texts(await c.say('SW18 2PU')).join('\n');
+    expect(said).toMatch(/Gracias, ya tengo: nombre y código postal\. Para comprobar quién es usted/);
+    expect(said).not.toMatch(/[Tt]he |I have|postcode/);
+  });
+
+  // A language whose file lacks the sentence says it in English, and then its list is English too: never "I have
+  // kod pocztowy" (the merge of i17-r and i22-p had sent "I have data urodzenia …" in the say-back after a miss).
+  it("a sentence the language's file lacks is said in English with an English list, never half and half", async () => {
+    const messages = (h.bot as unknown as { local: LocalJourney }).local.catalogue.get('pl')!.content.messages;
+    const { askNameStill } = messages;
+    delete messages.askNameStill;
+    try {
+      const c = h.conversation();
+      await c.join();
+      await c.say('Dzień dobry, chcę zmienić wizytę');
+      await c.say('tak');
+      await c.say('nie wiem');
+      const said = texts(await c.say('14/03/1939 SW17 0QT')).join('\n');
+      expect(said).toMatch(/Thank you, I have the postcode and date of birth\. And your full name\?/);
+      expect(said).not.toMatch(/kod pocztowy|data urodzenia|oraz/);
+    } finally {
+      messages.askNameStill = askNameStill;
+    }
   });
 
   it('a Spanish patient moves a visit with a button and keeps to Spanish; "no" to the offer keeps English', async () => {

@@ -53,6 +53,8 @@ describe('the core journeys in each language (content/prompts/locales)', () => {
         const same = Object.entries(content.labels).filter(([other, l]) => other !== en && l === local);
         expect([en, same]).toEqual([en, []]);
       }
+      // The identity check's sentences that say back what was given have that list in the language too (i22-r).
+      expect(content.identityGivenList).toMatchObject({ list: expect.stringContaining('{parts}') });
       // A fallback is for a message not yet translated, not one that is: no key is both.
       expect(content.englishFallback.filter((k) => content.messages[k])).toEqual([]);
     },
@@ -96,6 +98,11 @@ describe('the core journeys in each language (content/prompts/locales)', () => {
     };
     expect(() => checkLocale('pl.yaml', missing, english, journeys)).toThrow(/messages.askName: missing/);
     expect(() => checkLocale('pl.yaml', { ...missing, englishFallback: ['askName'] }, english, journeys)).not.toThrow();
+    // A sentence saying {given} in the language with the list of what was given in English would be half and half.
+    const noList = { ...content, identityGivenList: undefined };
+    expect(() => checkLocale('pl.yaml', noList, english, journeys)).toThrow(
+      /identityGivenList: missing \(.*askNameStill/,
+    );
     const unknown = { ...content, messages: { ...content.messages, noSuchMessage: { text: 'x', speak: 'x' } } };
     expect(() => checkLocale('pl.yaml', unknown, english, journeys)).toThrow(/noSuchMessage: no such English message/);
   });
