@@ -39,6 +39,9 @@ describe('multilingual screen kinds, round q', () => {
       ['es', 'mi padre está vomitando sangre'],
       // Polish: blood pouring, towels soaked.
       ['pl', 'krew leje się z nogi, wszystko przesiąknięte'],
+      // Urdu romanised: the bleeding soaks the sheet red; Panjabi: a stone on the chest.
+      ['ur', 'zakhm se khoon aa raha hai, chadar puri laal ho gayi'],
+      ['pa', 'ਛਾਤੀ ਉੱਤੇ ਪੱਥਰ ਵਰਗਾ ਭਾਰ ਹੈ, ਪਸੀਨਾ ਆ ਰਿਹਾ'],
     ])('%s: "%s" is 999', (_lang, text) => expect(disposition(text)).toBe('emergency_999'));
   });
 
@@ -67,6 +70,7 @@ describe('multilingual screen kinds, round q', () => {
       ['ar', '7ada ma 3am yrod 3al telefon, baddi maw3ed'],
       // Turkish "did not faint": the Lithuanian screen does not read Turkish letters.
       ['tr', 'babam bayılmadı, sadece düştü ve kalktı'],
+      ['ur', 'khoon test ke baad baazu puri laal ho gayi'],
     ])('%s: "%s" is not 999', (_lang, text) => expect(disposition(text)).not.toBe('emergency_999'));
 
     it.each([
