@@ -95,7 +95,8 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       // "bleeding") are read as written, never one of its own words corrected or heard as an English one (Lithuanian
       // "melyne", a bruise, as "melaena"; Turkish "epipeni" as "EpiPen" without its "if").
       const { served, reliable } = identified();
-      if (served && reliable) english = redFlags.read(normalised, text, true);
+      // A word with a letter English never writes (Spanish "tía", aunt, is not "TIA") is that language's, never English.
+      if (served && reliable) english = redFlags.read(normalise(withoutForeignWords(text)), text, true);
     }
     if (english.hits.some((h) => h.disposition === 'emergency_999')) {
       const local = readLocal();
@@ -227,4 +228,9 @@ function notSettledBy<H extends { disposition: Disposition; because: string[] }>
   const current = new Set(findings.filter((f) => f.current).map((f) => f.id));
   const settled = new Set(findings.filter((f) => !f.current && !current.has(f.id)).map((f) => f.id));
   return hits.filter((h) => h.disposition !== 'emergency_999' || !h.because.every((id) => settled.has(id)));
+}
+
+/** Each word with a letter outside ASCII replaced by a placeholder of one word, so distances between words are kept. */
+function withoutForeignWords(text: string): string {
+  return text.replace(/[\p{L}\p{M}]*[^\p{ASCII}\s\p{P}\p{S}\p{N}][\p{L}\p{M}]*/gu, ' xqx ');
 }

@@ -66,6 +66,12 @@ export class LanguageIdentifier {
     if (code === 'en' || !served(code) || !reliable) {
       const romanised = this.romanised(text);
       if (romanised) return { code: romanised, served: true, by: 'markers', reliable: true };
+      // Somali with an English word or two ("heart attack ayay qabtay") is English to eld, and not surely so: its
+      // marker words decide, as for a language eld does not know.
+      if (code === 'en' && !reliable) {
+        const marked = this.marked(text);
+        if (marked) return { code: marked, served: true, by: 'markers', reliable: true };
+      }
     }
     if (code === 'en' || served(code)) {
       if (!reliable && hinted && (hinted === 'en' || served(hinted)) && hinted !== code) {

@@ -63,6 +63,11 @@ export const localeScreenSchema = z.object({
    * when the message has Arabizi's digits for letters ("3am") or is identified as, or may be, this language.
    */
   arabizi: z.boolean().default(false),
+  /**
+   * Letters this language never writes and a neighbour does (Turkish ü, ş, ğ, ı in a Lithuanian screen): a message
+   * with one is another language's, so this screen does not read it ("düştü", fell, folds to Lithuanian "dustu").
+   */
+  foreignLetters: z.string().default(''),
   /** The red-flag messages of content/red-flags/rules.yaml in this language, by the same names. */
   messages: z.record(z.string(), messageSchema),
 });
@@ -211,6 +216,7 @@ export function loadLocaleScreen(
     rules: rules.rules.filter((r) => r.when.some((w) => w.split('+').every((id) => defined.has(id.trim())))),
   });
   const scripts = new Set(content.scripts);
+  const foreign = content.foreignLetters ? new RegExp(`[${content.foreignLetters}]`, 'iu') : undefined;
   // Longest first, so وال is taken off before و; what is left must still be a word of two letters or more.
   const clitics = Object.entries(content.clitics)
     .map(([c, left]) => [fold(c), fold(left)] as const)
@@ -312,7 +318,7 @@ export function loadLocaleScreen(
     borrows: mixed !== own,
     read(text: string, ownLanguage: boolean | (() => boolean) = false, maybeOwn: boolean | (() => boolean) = false) {
       // The script first: most messages are not in most screens' scripts, and it is cheaper than folding.
-      if (!hasScript(text, scripts)) return { hits: [], findings: [] };
+      if (!hasScript(text, scripts) || foreign?.test(text)) return { hits: [], findings: [] };
       const tokens = tokensOf(text, fold);
       if (!tokens.length) return { hits: [], findings: [] };
       // Whether the message is in this language is asked only when the answer can matter: when a word may start one
