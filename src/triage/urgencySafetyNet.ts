@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CONTENT_DIR, readContentFile, reviewSchema } from '../content/readContentFile';
+import { CONTENT_DIR, installedVersion, readContentFile, reviewSchema } from '../content/readContentFile';
+import { CALIBRATION_CACHE_DIR } from '../intents/calibrationCache';
 import { tokenise } from '../intents/features';
 import { porterStem } from '../intents/naturalLib';
 import { DISPOSITIONS, urgencyRank, type Disposition } from './dispositions';
@@ -62,9 +64,10 @@ export function urgencyFeatures(normalised: string): string[] {
  * A learned second look at urgency (issue 16, hazard H225): the rules miss 2-hour and 999 cases told in words nobody
  * wrote a rule for, and tuning the rules on one writer stopped transferring to the next. A model of how 999 and
  * 2-hour messages read, trained on thousands of writers' labelled messages, lifts a message the rules sent to
- * same-day or lower to urgent_2h when it is confident. It is trained at start-up by counting (naive Bayes: no
- * seed, no iterations, the same model from the same examples every time), so it is always in step with the examples
- * and with the normaliser its features come through; it never lowers a disposition and never gives 999.
+ * same-day or lower to urgent_2h when it is confident. It is trained from content at start-up, not built into a
+ * file by a script, so it is always in step with the examples and with the normaliser its features come through;
+ * training is counting (naive Bayes: no seed, no iterations), so the same examples give the same model, and its
+ * weights are kept between starts (`load`). It never lowers a disposition and never gives 999.
  */
 export class UrgencySafetyNet {
   private constructor(
@@ -74,11 +77,19 @@ export class UrgencySafetyNet {
     readonly threshold: number,
   ) {}
 
-  /** From content/triage/urgency-net.yaml and the examples beside it. */
-  static load(normalise: (text: string) => string): UrgencySafetyNet {
+  /**
+   * From content/triage/urgency-net.yaml and the examples beside it. Normalising seven thousand examples is most of
+   * the training, so the trained weights are kept under .cache/understander/, named by a hash of everything they are
+   * built from (the examples, the settings, the normalisation lists, this code and the intents code that normalises,
+   * tokenises and stems, natural's version): any change trains afresh, and the same inputs give the same model.
+   */
+  static load(normalise: (text: string) => string, cacheDir = CALIBRATION_CACHE_DIR): UrgencySafetyNet {
     const settings = readContentFile('triage/urgency-net.yaml', settingsSchema);
-    const file = path.join(CONTENT_DIR, 'triage', 'urgency-examples', 'examples.jsonl');
-    const examples = readFileSync(file, 'utf8')
+    const examplesText = readFileSync(path.join(CONTENT_DIR, 'triage', 'urgency-examples', 'examples.jsonl'), 'utf8');
+    const file = path.join(cacheDir, `urgency-net-${cacheKey(examplesText, settings)}.json`);
+    const kept = readKept(file);
+    if (kept) return new UrgencySafetyNet(new Map(kept.weights), kept.prior, settings.threshold);
+    const examples = examplesText
       .split('\n')
       .filter((l) => l.trim())
       .map((l, i) => {
@@ -86,10 +97,12 @@ export class UrgencySafetyNet {
         if (!parsed.success) throw new Error(`content/triage/urgency-examples/examples.jsonl:${i + 1}: invalid`);
         return parsed.data;
       });
-    return UrgencySafetyNet.train(
+    const net = UrgencySafetyNet.train(
       examples.map((e) => ({ features: urgencyFeatures(normalise(e.text)), urgent: URGENT(e.disposition) })),
       settings,
     );
+    writeKept(file, { prior: net.prior, weights: [...net.weights] });
+    return net;
   }
 
   /** natural's BayesClassifier over the examples' features, "999 or 2-hour" against everything else. */
@@ -131,5 +144,49 @@ export class UrgencySafetyNet {
     const probability = this.probability(normalised);
     if (probability < this.threshold) return undefined;
     return { reason: SAFETY_NET_REASON, from: disposition, probability: Math.round(probability * 1e6) / 1e6 };
+  }
+}
+
+interface KeptNet {
+  prior: number;
+  weights: [string, number][];
+}
+
+function cacheKey(examples: string, settings: SafetyNetSettings): string {
+  const hash = createHash('sha256');
+  hash.update(examples).update(JSON.stringify({ threshold: settings.threshold, minCount: settings.minCount }));
+  hash.update(readFileSync(path.join(CONTENT_DIR, 'intents', 'normalisation.yaml')));
+  hash.update(readFileSync(__filename));
+  const intents = path.join(__dirname, '..', 'intents');
+  for (const name of readdirSync(intents).sort()) {
+    if (/\.(ts|js)$/.test(name) && !name.endsWith('.d.ts'))
+      hash.update(name).update(readFileSync(path.join(intents, name)));
+  }
+  hash.update(installedVersion('natural'));
+  return hash.digest('hex').slice(0, 32);
+}
+
+function readKept(file: string): KeptNet | undefined {
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as KeptNet;
+    const valid =
+      Number.isFinite(kept.prior) &&
+      Array.isArray(kept.weights) &&
+      kept.weights.every((w) => typeof w[0] === 'string' && Number.isFinite(w[1]));
+    return valid ? kept : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeKept(file: string, kept: KeptNet): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written aside and renamed, so a start reading it at the same moment never sees half a file.
+    const aside = `${file}.${process.pid}.tmp`;
+    writeFileSync(aside, JSON.stringify(kept));
+    renameSync(aside, file);
+  } catch {
+    // A read-only install trains at each start.
   }
 }

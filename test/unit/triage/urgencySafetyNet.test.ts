@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createUnderstander } from '../../../src/intents';
 import { createNormaliser } from '../../../src/intents/normalise';
@@ -84,5 +85,21 @@ describe('UrgencySafetyNet.lift', () => {
   it('is the same model from the same examples (trained by counting, no seed)', () => {
     const again = UrgencySafetyNet.train(examples, { threshold: 0.9, minCount: 1 });
     expect(again.probability(urgent)).toBe(net.probability(urgent));
+  });
+});
+
+describe('UrgencySafetyNet.load', () => {
+  it('keeps the trained weights between starts and gives the same model from them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'urgency-net-'));
+    try {
+      const trained = UrgencySafetyNet.load(normalise, dir);
+      expect(readdirSync(dir).filter((f) => f.startsWith('urgency-net-'))).toHaveLength(1);
+      const kept = UrgencySafetyNet.load(normalise, dir);
+      const text = normalise('dad has gone downhill fast and will not eat or drink');
+      expect(kept.probability(text)).toBe(trained.probability(text));
+      expect(kept.threshold).toBe(trained.threshold);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
