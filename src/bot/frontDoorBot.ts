@@ -19,6 +19,8 @@ import { DISCHARGE_DIALOG, isWardReferral } from '../dialogs/dischargeDialog';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
 import { findHandoverFacts } from '../intents/entities/handover';
 import { REFERRAL_DIALOG } from '../dialogs/referralDialog';
+import { ENQUIRY_DIALOG } from '../dialogs/enquiryDialog';
+import { ServiceInformation } from '../dialogs/serviceInformation';
 import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
@@ -85,6 +87,7 @@ const TASK_INTENTS = new Set([
 export class FrontDoorBot extends ActivityHandler {
   private readonly assessment = new Assessment(loadAssessmentContent());
   private readonly interpreters = new InterpreterRoute();
+  private readonly serviceInformation = ServiceInformation.load();
   private readonly fft: FriendsAndFamilyTest;
   private readonly needConsent: NeedConsent;
   private readonly local: LocalJourney;
@@ -396,6 +399,16 @@ export class FrontDoorBot extends ActivityHandler {
       return;
     }
 
+    // A general question about the service, asked instead of a referral's or the enquiry menu's answer ("what about
+    // toenails, is that you?"), is answered; the referral's identity questions are not asked for it.
+    if (
+      (dc.activeDialog?.id === REFERRAL_DIALOG || dc.activeDialog?.id === ENQUIRY_DIALOG) &&
+      (await this.answerServiceQuestion(context, profile, understanding))
+    ) {
+      await dc.cancelAllDialogs();
+      return;
+    }
+
     // 3. The conversation in progress, if any, unless the person has changed their mind about what they want.
     if (this.changesTopic(dc, profile, understanding)) {
       await dc.cancelAllDialogs();
@@ -453,6 +466,7 @@ export class FrontDoorBot extends ActivityHandler {
       } satisfies AssessmentOptions);
       return;
     }
+    if (await this.answerServiceQuestion(context, profile, understanding)) return;
     if (understanding.clarify && understanding.alternatives.length >= 2) {
       const [first, second] = understanding.alternatives.map(
         (a) => this.deps.commands.intentLabels[a.intent] ?? a.intent,
@@ -698,6 +712,28 @@ export class FrontDoorBot extends ActivityHandler {
       `red flag: ${flag.category}${flag.language ? `; ${interpreterReason(this.interpreters.nameOf(flag.language) ?? flag.language)}` : ''}`,
       flag.language,
     );
+  }
+
+  /**
+   * A general question about the service (what a team does, who can refer, how to get a service, what is not ours),
+   * answered from content with a way on and no identity questions (issue 17). Never a red flag or a clinical contact,
+   * which the safety screen and the assessment take, and only in English (the answers are in English only).
+   */
+  private async answerServiceQuestion(
+    context: TurnContext,
+    profile: ConversationProfile,
+    u: Understanding,
+  ): Promise<boolean> {
+    if (languageOf(context) || u.redFlags.length || this.assessment.isConcern(u.text)) return false;
+    // A health problem told with the question is the assessment's: only one that needs nothing sooner than routine
+    // care ("he's just home with a wound") leaves the question to be answered.
+    if (this.isClinicalContact(context, profile, u) && !['none', 'routine', 'self_care'].includes(u.disposition))
+      return false;
+    const topics = this.serviceInformation.topicsIn(u.text);
+    if (!topics.length) return false;
+    profile.notUnderstood = 0;
+    await context.sendActivities(this.serviceInformation.answer(topics, servicesOf(context, this.deps)));
+    return true;
   }
 
   /**

@@ -234,9 +234,10 @@ export class IdentityDialog extends ComponentDialog {
     // "it's Edith Clarke" from a carer names the patient, not themselves.
     const own = profile.said?.ownName;
     if (own && own !== profile.said?.patientName) return step.next(own);
-    // Someone who gave their first name is asked only for the rest of it.
+    // Someone who gave their first name ("I am his son Paul") is not asked for their surname: the patient's own details
+    // identify the patient, and the first name is checked against the recorded contacts' (H236).
     const given = profile.said?.ownGivenName;
-    if (given) return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerSurname', { givenName: given }) });
+    if (given) return step.next(given);
     return step.prompt(TEXT, { prompt: this.deps.prompts.render('askCarerName') });
   }
 
@@ -264,9 +265,10 @@ export class IdentityDialog extends ComponentDialog {
       // A carer who did not give their name ("I'm her daughter", "does it matter?") is not asked it again and again:
       // the patient is identified by the patient's own details, as on the patient's route, and the carer goes on
       // recorded by what they said they are, marked as not confirmed against the recorded contacts (hazard H75).
-      if (!result.verified && profile.role === 'carer' && !claim.carerName) {
+      const firstNameOnly = !!claim.carerName && !/\s/.test(claim.carerName.trim());
+      if (!result.verified && profile.role === 'carer' && (!claim.carerName || firstNameOnly)) {
         result = await this.deps.directory.verify(claim, false);
-        if (result.verified) profile.answers.carer = unnamedCarer(profile);
+        if (result.verified) profile.answers.carer = unnamedCarer(profile, firstNameOnly ? claim.carerName : undefined);
       }
     } catch (err) {
       if (!(err instanceof RecordUnavailableError)) throw err;
@@ -462,7 +464,8 @@ export class IdentityDialog extends ComponentDialog {
       !!entities.postcode ||
       VisitReference.load().namesStaff(text) ||
       /\?\s*$/.test(text) ||
-      QUESTION_START.test(text)
+      QUESTION_START.test(text) ||
+      isSentence(text)
     );
   }
 
@@ -498,6 +501,7 @@ export class IdentityDialog extends ComponentDialog {
 function carerNameFrom(answer: string, profile: ConversationProfile): string | undefined {
   const said = profile.said ?? {};
   const trimmed = answer.trim();
+  if (said.ownGivenName && !said.ownName && trimmed === said.ownGivenName) return trimmed;
   if (said.ownGivenName && !said.ownName && /^[A-Z][a-z'-]+$/.test(trimmed)) return `${said.ownGivenName} ${trimmed}`;
   if (said.ownName && said.ownName !== said.patientName) return said.ownName;
   return leadingName(trimmed);
@@ -545,10 +549,10 @@ function birthDate(iso: string): string {
 }
 
 /** How an unnamed carer is recorded for the team: by the relationship they said, and that the record did not confirm it. */
-function unnamedCarer(profile: ConversationProfile): string {
+function unnamedCarer(profile: ConversationProfile, firstName?: string): string {
   const relationship = profile.said?.relationship;
   const who = relationship ? `a carer (said: "${relationship}")` : 'a carer';
-  return `${who}, name not given, not confirmed as a recorded contact`;
+  return `${who}, ${firstName ? `first name ${firstName} only` : 'name not given'}, not confirmed as a recorded contact`;
 }
 
 const NOT_NAMES = new Set([
@@ -583,6 +587,26 @@ function leadingName(text: string): string | undefined {
   if (!spoken || words.some((w) => NOT_NAMES.has(w) || EVERYDAY.has(w))) return undefined;
   return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 }
+
+/**
+ * A sentence, not a name: more than five words, or a word about visits, times or care ("the matron one in a couple of
+ * days", "leave the heart failure one"). Set L: such a sentence at the last name question was checked as the name and
+ * read back as it ("I have the patient's name the matron one …").
+ */
+function isSentence(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .replace(/[^a-z' ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  return words.length > 5 || words.some((w) => NOT_IN_A_NAME.has(w));
+}
+
+const NOT_IN_A_NAME = new Set(
+  'visit visits nurse nurses matron appointment appointments clinic one ones day days week weeks tomorrow today tonight morning afternoon evening coming come going leave cancel change move still definitely home hospital pain wound catheter dressing heart failure couple instead'.split(
+    ' ',
+  ),
+);
 
 /** A reply that asks something back, as speech recognition writes it without a question mark. */
 const QUESTION_START =

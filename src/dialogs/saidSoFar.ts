@@ -3,7 +3,13 @@ import type { Role } from '../content/commands';
 import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import { dateFeatures, saysWhen } from '../intents/answers/dateFeatures';
 import type { Understanding } from '../intents';
-import { spokenNameBeforeDate, spokenOwnName, spokenPatientName } from '../intents/entities/spokenName';
+import {
+  spokenNameBeforeDate,
+  spokenOwnGivenName,
+  spokenOwnName,
+  spokenPatientName,
+  withoutSpellingAsides,
+} from '../intents/entities/spokenName';
 import type { ConversationProfile } from './conversationProfile';
 import { VisitReference } from './visitReference';
 
@@ -204,7 +210,7 @@ export function fillFromMessage(
   when: { now: Date; timeZone: string },
 ): void {
   // A phone keyboard's apostrophe ("Marjorie Hughes’s husband") is read as the typed one.
-  const text = understanding.text.replace(/[’‘`]/g, "'");
+  const text = withoutSpellingAsides(understanding.text.replace(/[’‘`]/g, "'"));
   const said: SaidSoFar = (profile.said ??= {});
   const e = understanding.entities;
   const added: (keyof SaidSoFar | 'role' | 'callbackNumber')[] = [];
@@ -233,7 +239,7 @@ export function fillFromMessage(
   )?.replace(/'s$/, '');
   // "Hi, I'm Joan Clarke, Edith Clarke's daughter": the name after "I'm" is the person talking, unless it is the patient's.
   if (own !== said.patientName) set('ownName', own);
-  const given = firstGivenName(text, OWN_GIVEN_BY_RELATION) ?? givenName(text);
+  const given = firstGivenName(text, OWN_GIVEN_BY_RELATION) ?? givenName(text) ?? spokenOwnGivenName(text);
   // "it's Edith Clarke" from a carer names the patient: "Edith" is not the carer's first name.
   if (!said.ownName && given !== said.patientName?.split(' ')[0]) set('ownGivenName', given);
   // The speaker's own care, or a relative who helps them: someone else named with "my" is only in passing.

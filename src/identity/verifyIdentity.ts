@@ -53,7 +53,12 @@ export function isRecordedCarer(claim: IdentityClaim, patient: Patient): boolean
   return patient.carers.some((carer) => {
     const byPhone = !!claim.callerNumber && normalisePhone(claim.callerNumber) === carer.phone;
     const [given, ...rest] = carer.name.split(' ');
-    const byName = nameMatches(claim.carerName, given, rest[rest.length - 1] ?? given);
+    // A first name alone ("I'm his son Paul") is checked against the contact's first name: the patient's own details
+    // have already identified the patient (H236).
+    const firstOnly = !!claim.carerName && words(claim.carerName).length === 1;
+    const byName = firstOnly
+      ? words(claim.carerName!)[0] === given.toLowerCase()
+      : nameMatches(claim.carerName, given, rest[rest.length - 1] ?? given);
     return byPhone || byName;
   });
 }

@@ -48,6 +48,24 @@ const TITLE = /\b(?:mr|mrs|ms|mister|missus)\.?\s+(?:([a-z'-]+)\s+(?=[a-z'-]+\s+
 const PATIENT = new RegExp(`\\bmy (?:${PATIENT_IS}),?\\s+(?:is\\s+)?(${WORD})\\s+(${WORD})${AFTER_NAME}`, 'gi');
 const THEN_DATE = new RegExp(`(?:^|[,.!?:]\\s*|\\s)(${WORD})\\s+(${WORD})${BEFORE_DATE}`, 'gi');
 
+/**
+ * "with an e", "with two t's": how a name is spelt, said straight after it ("edith clarke with an e shes my mum"). Taken
+ * out before a name is read, so the name is the words before it.
+ */
+const SPELLING_ASIDE = /,?\s+with (?:an?|two|double) [a-z](?:'?s)?\b/gi;
+
+export function withoutSpellingAsides(text: string): string {
+  return text.replace(SPELLING_ASIDE, '');
+}
+
+/** The patient named first, then how they are related: "edith clarke shes my mum", "arthur bennett he's my dad". */
+const THEN_RELATION = new RegExp(
+  `(?:^|[,.!?:]\\s*|\\b(?:it's|its|it is|for|about)\\s+)(${WORD})\\s+(${WORD}),?\\s+(?:she's|shes|she is|he's|hes|he is|who's|who is|is)\\s+my\\s+(?:${PATIENT_IS})\\b`,
+  'gi',
+);
+/** A first name alone after "I'm" at the end of what was said or before a pause: "… shes my mum im joan". */
+const OWN_GIVEN = /\b(?:i'm|im|i am|my name is|my name's)\s+([a-z][a-z'-]+)(?=\s*$|\s*[,.!?;:])/gi;
+
 function nameWord(word: string): boolean {
   if (word.length < 2 || FUNCTION_WORDS.has(word) || CALENDAR.test(word)) return false;
   const wordNet = sharedWordNet();
@@ -70,7 +88,17 @@ export function spokenOwnName(text: string): string | undefined {
 
 /** The patient named by how they are related, in small letters: "for my mum edith clarke i need to" → "Edith Clarke". */
 export function spokenPatientName(text: string): string | undefined {
-  return firstName(text, PATIENT);
+  const plain = withoutSpellingAsides(text);
+  return firstName(plain, PATIENT) ?? firstName(plain, THEN_RELATION);
+}
+
+/** The speaker's first name alone, said in small letters: "… shes my mum im joan" → "Joan". */
+export function spokenOwnGivenName(text: string): string | undefined {
+  for (const m of withoutSpellingAsides(text).matchAll(OWN_GIVEN)) {
+    const word = m[1].toLowerCase();
+    if (nameWord(word)) return word[0].toUpperCase() + word.slice(1);
+  }
+  return undefined;
 }
 
 /** A name run straight into a date of birth, in small letters: "edith clarke fourteen march thirty nine" → "Edith Clarke". */
