@@ -9,6 +9,13 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 const opening = z.object({ open: time, close: z.union([time, z.literal('24:00')]) });
 const dayHours = z.union([opening, z.literal('closed')]);
 export type DayHours = z.infer<typeof dayHours>;
+
+/** A service's hours as people are told them: "08:00 to 20:00 Monday to Friday, and 09:00 to 17:00 at weekends". */
+export function hoursAsSaid(hours: Record<string, DayHours>): string {
+  const day = (h: DayHours) =>
+    h === 'closed' ? 'closed' : h.open === '00:00' && h.close === '24:00' ? 'all day' : `${h.open} to ${h.close}`;
+  return `${day(hours.monday)} Monday to Friday, and ${day(hours.saturday)} at weekends`;
+}
 const number = z.object({ name: z.string().min(1), phone: z.string().min(1) });
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 type Day = (typeof DAYS)[number];

@@ -2,7 +2,7 @@ import { ChoiceFactory, ComponentDialog, WaterfallDialog, type WaterfallStepCont
 import { choicePrompt } from './buttonPrompts';
 import { z } from 'zod';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
-import type { DayHours } from '../content/services';
+import { hoursAsSaid } from '../content/services';
 import { IDENTITY_DIALOG, type IdentityResult } from './identityDialog';
 import { valuesOf, profileOf, servicesOf, type DialogDeps } from './dialogDeps';
 
@@ -19,15 +19,6 @@ const topicsSchema = z.object({
 
 export interface EnquiryOptions {
   text?: string;
-}
-
-function formatDay(hours: DayHours): string {
-  if (hours === 'closed') return 'closed';
-  return hours.open === '00:00' && hours.close === '24:00' ? 'all day' : `${hours.open} to ${hours.close}`;
-}
-
-function formatDays(hours: Record<string, DayHours>): string {
-  return `${formatDay(hours.monday)} Monday to Friday, and ${formatDay(hours.saturday)} at weekends`;
 }
 
 /** Hours, key worker (verified only), numbers, area covered, carers' support, social care out of hours. */
@@ -82,7 +73,7 @@ export class EnquiryDialog extends ComponentDialog {
         await step.context.sendActivity(
           prompts.render('hours', {
             hubName: services.hub.name,
-            hubHours: formatDays(services.hub.hours),
+            hubHours: hoursAsSaid(services.hub.hours),
             nightFrom: services.nightNursing.from,
             nightTo: services.nightNursing.to,
             nightPhone: services.nightNursing.phone,

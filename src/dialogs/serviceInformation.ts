@@ -2,7 +2,7 @@ import { MessageFactory, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import { fill, textWith } from '../content/placeholders';
 import { readContentFile, reviewSchema } from '../content/readContentFile';
-import type { DayHours, ServiceProfile } from '../content/services';
+import { hoursAsSaid, type ServiceProfile } from '../content/services';
 
 const PLACES = ['hubName', 'hubPhone', 'hubHours', 'urgentResponseName'];
 const said = z.object({ text: z.string().min(1), speak: z.string().min(1) });
@@ -27,12 +27,6 @@ function phrases(list: string[]): RegExp {
       .replace(/[ -]+/g, '[\\s-]+'),
   );
   return new RegExp(`(?:^|[^a-z'])(?:${escaped.join('|')})(?![a-z])`);
-}
-
-function hoursOf(hours: Record<string, DayHours>): string {
-  const day = (h: DayHours) =>
-    h === 'closed' ? 'closed' : h.open === '00:00' && h.close === '24:00' ? 'all day' : `${h.open} to ${h.close}`;
-  return `${day(hours.monday)} Monday to Friday, and ${day(hours.saturday)} at weekends`;
 }
 
 /**
@@ -76,7 +70,7 @@ export class ServiceInformation {
     const values = {
       hubName: services.hub.name,
       hubPhone: services.hub.phone,
-      hubHours: hoursOf(services.hub.hours),
+      hubHours: hoursAsSaid(services.hub.hours),
       urgentResponseName: services.functions.urgentResponse?.name ?? 'rapid response team',
     };
     const answers = this.topics
