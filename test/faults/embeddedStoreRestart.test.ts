@@ -115,8 +115,11 @@ describe('fault: the embedded store is killed', () => {
     });
     expect(Date.now() - started).toBeLessThan(15000);
     expect(answer.status).toBe(200);
+    // Either the fail-safe answered (the store still down) or the store was back within the turn and the assistant
+    // itself named the emergency: the texter is told to call 999 in both, never left without it.
     const texts = Array.from(answer.doc.getElementsByTagName('Message')).map((m) => m.textContent ?? '');
-    expect(texts.join(' ')).toMatch(/If this is an emergency, call 999 now/);
+    const said = texts.join(' ');
+    expect(said).toMatch(/If this is an emergency, call 999 now|This could be an emergency\. Call 999 now/);
     noInternals(answer.body);
     await storeBack(first);
     expect(app.database.embeddedPid()).not.toBe(first);
