@@ -457,7 +457,12 @@ export class FrontDoorBot extends ActivityHandler {
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
         disposition: understanding.disposition,
-        reason: understanding.intent === 'urgent.clinician' ? 'asked for the duty clinician' : undefined,
+        reason:
+          understanding.intent === 'urgent.clinician'
+            ? 'asked for the duty clinician'
+            : understanding.safetyNet
+              ? `urgent community response needed (${understanding.safetyNet.reason})`
+              : undefined,
       } satisfies AssessmentOptions);
       return;
     }
