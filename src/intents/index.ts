@@ -157,7 +157,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       news2: score && score.band !== 'low' ? score : undefined,
     });
     // The rules decide; the net may only lift a same-day-or-lower decision to 2 hours, never to 999.
-    const lift = safetyNet.lift(decided, normalised);
+    const lift = safetyNet.lift(decided, normalised, intent);
     return {
       text,
       intent,

@@ -43,8 +43,11 @@ const settingsSchema = z.object({
   source: z.string().min(1),
   threshold: z.number().gt(0.5).lt(1),
   minCount: z.number().int().min(1),
+  ownRoutes: z.array(z.string().min(1)).default([]),
 });
-export type SafetyNetSettings = Pick<z.infer<typeof settingsSchema>, 'threshold' | 'minCount'>;
+export type SafetyNetSettings = Pick<z.infer<typeof settingsSchema>, 'threshold' | 'minCount'> & {
+  ownRoutes?: string[];
+};
 
 const exampleSchema = z.object({ text: z.string().min(1), disposition: z.enum(DISPOSITIONS) });
 
@@ -75,6 +78,8 @@ export class UrgencySafetyNet {
     private readonly weights: Map<string, number>,
     private readonly prior: number,
     readonly threshold: number,
+    /** Intents whose own journey already asks about immediate danger and reaches a person (safeguarding). */
+    private readonly ownRoutes: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
@@ -88,7 +93,8 @@ export class UrgencySafetyNet {
     const examplesText = readFileSync(path.join(CONTENT_DIR, 'triage', 'urgency-examples', 'examples.jsonl'), 'utf8');
     const file = path.join(cacheDir, `urgency-net-${cacheKey(examplesText, settings)}.json`);
     const kept = readKept(file);
-    if (kept) return new UrgencySafetyNet(new Map(kept.weights), kept.prior, settings.threshold);
+    if (kept)
+      return new UrgencySafetyNet(new Map(kept.weights), kept.prior, settings.threshold, new Set(settings.ownRoutes));
     const examples = examplesText
       .split('\n')
       .filter((l) => l.trim())
@@ -128,7 +134,12 @@ export class UrgencySafetyNet {
       Math.log((nb.classFeatures[label][i] ?? nb.smoothing) / nb.classTotals[label]);
     const weights = new Map<string, number>();
     for (const [f, i] of index) weights.set(f, logp('urgent', i) - logp('other', i));
-    return new UrgencySafetyNet(weights, Math.log(nb.classTotals.urgent / nb.classTotals.other), settings.threshold);
+    return new UrgencySafetyNet(
+      weights,
+      Math.log(nb.classTotals.urgent / nb.classTotals.other),
+      settings.threshold,
+      new Set(settings.ownRoutes ?? []),
+    );
   }
 
   /** The model's probability that a normalised message is a 999 or 2-hour one. */
@@ -138,9 +149,13 @@ export class UrgencySafetyNet {
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** The lift to urgent_2h for a message the rules decided `disposition` for, or undefined when there is none. */
-  lift(disposition: Disposition, normalised: string): SafetyNetLift | undefined {
-    if (!LIFTABLE(disposition)) return undefined;
+  /**
+   * The lift to urgent_2h for a message the rules decided `disposition` for, or undefined when there is none. A
+   * message whose intent has its own route (a safeguarding concern) is left to it: lifted, it was taken into the
+   * clinical danger-sign questions instead of the safeguarding journey, which asks about danger now itself.
+   */
+  lift(disposition: Disposition, normalised: string, intent?: string): SafetyNetLift | undefined {
+    if (!LIFTABLE(disposition) || (intent !== undefined && this.ownRoutes.has(intent))) return undefined;
     const probability = this.probability(normalised);
     if (probability < this.threshold) return undefined;
     return { reason: SAFETY_NET_REASON, from: disposition, probability: Math.round(probability * 1e6) / 1e6 };

@@ -31,6 +31,8 @@ describe('the learned urgency safety net in understand() (H225)', () => {
     ['can I move my dressing visit to Thursday afternoon please'],
     ['I need a repeat prescription for my cream'],
     ['thank you, the nurse was lovely this morning'],
+    // A safeguarding concern keeps its own route, which asks about danger now itself (H225).
+    ['my neighbour has grip marks on her arms again and her son shouts at her'],
   ])('leaves "%s" alone', (text) => {
     const u = understander.understand(text);
     expect(u.safetyNet).toBeUndefined();
@@ -80,6 +82,16 @@ describe('UrgencySafetyNet.lift', () => {
     const calm = normalise('please move my visit to monday');
     expect(net.probability(calm)).toBeLessThan(0.9);
     for (const d of DISPOSITIONS) expect(net.lift(d, calm)).toBeUndefined();
+  });
+
+  it('leaves an intent with its own route to that route', () => {
+    const routed = UrgencySafetyNet.train(examples, {
+      threshold: 0.9,
+      minCount: 1,
+      ownRoutes: ['safeguarding.concern'],
+    });
+    expect(routed.lift('none', urgent, 'safeguarding.concern')).toBeUndefined();
+    expect(routed.lift('none', urgent, 'unwell.guidance')).toEqual(expect.objectContaining({ from: 'none' }));
   });
 
   it('is the same model from the same examples (trained by counting, no seed)', () => {
