@@ -39,7 +39,8 @@ describe('a message lifted by the urgency safety net is assessed, and the answer
   beforeAll(async () => {
     // 21:00 on a weekday: out of hours, as most carers' worries come.
     h = await createHarness({ now: () => new Date('2026-11-25T21:00:00Z') });
-  });
+    // The understander, the net and the store's indexes from cold: slow only on a loaded machine.
+  }, 120000);
   afterAll(() => h.close());
 
   it('the messages here are lifted (same-day or lower by the rules, urgent_2h with the net)', () => {
@@ -70,6 +71,8 @@ describe('a message lifted by the urgency safety net is assessed, and the answer
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({ kind: 'referral', disposition: 'routine' });
       expect(items[0].summary.answers).toMatchObject({ carePlan: 'breathlessness' });
+      // The lift queued nothing of its own while the questions were asked (H239): no call back left behind.
+      expect(await h.deps.queue.findByConversation(channel.channelId ?? 'test', c.id)).toHaveLength(1);
     });
 
     it('a "yes" to the complaint\'s 2-hour question is the duty clinician within 2 hours', async () => {
