@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogSet } from 'botbuilder-dialogs';
 import type { CorePrompts, Message } from '../content/prompts';
-import { ASSESSMENT_DIALOG, type AssessmentOptions } from '../dialogs/assessmentDialog';
+import { ASSESSMENT_DIALOG, assessmentStart, type AssessmentOptions } from '../dialogs/assessmentDialog';
 import { isVoice, newProfile, type ConversationProfile } from '../dialogs/conversationProfile';
 import { contradictedByReadings } from '../dialogs/readingsCheck';
 import { servicesOf, setServiceOf, setUnderstanding, type DialogDeps } from '../dialogs/dialogDeps';
@@ -362,7 +362,7 @@ export class FrontDoorBot extends ActivityHandler {
       if (understanding.clinical && !this.isProfessional(context, profile)) {
         await dc.beginDialog(ASSESSMENT_DIALOG, {
           problem: text,
-          disposition: understanding.disposition,
+          ...assessmentStart(understanding),
           wantsPerson: true,
         } satisfies AssessmentOptions);
         return;
@@ -456,7 +456,7 @@ export class FrontDoorBot extends ActivityHandler {
       if (await this.addToEscalation(context, profile, understanding)) return;
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
-        disposition: understanding.disposition,
+        ...assessmentStart(understanding),
         reason: understanding.intent === 'urgent.clinician' ? 'asked for the duty clinician' : undefined,
       } satisfies AssessmentOptions);
       return;

@@ -33,6 +33,22 @@ export interface AssessmentOptions {
   urgentSaid?: boolean;
   /** Why it is urgent, if it already is (a red flag, asked for the duty clinician): the clinician hears it. */
   reason?: string;
+  /**
+   * The learned urgency safety net (H225, H237) took the message for a 2-hour one that the rules did not: why. It is
+   * a suspicion, not a finding: the complaint's questions are all asked (not skipped as "already urgent") and the
+   * answers decide. When they show nothing urgent, the person's own care plan, if one covers it, is what they get;
+   * without one the lift stands and the duty clinician calls back.
+   */
+  lifted?: string;
+}
+
+/**
+ * Where the assessment of a message starts: the rules' decision, and the net's lift, if any, for the answers to
+ * settle. A lifted message's `disposition` is urgent_2h (what the message alone says); the questions start from what
+ * the rules said, so that the discriminators that could make it urgent are asked.
+ */
+export function assessmentStart(u: Understanding): Pick<AssessmentOptions, 'disposition' | 'lifted'> {
+  return u.safetyNet ? { disposition: u.safetyNet.from, lifted: u.safetyNet.reason } : { disposition: u.disposition };
 }
 
 interface Pending {
@@ -83,6 +99,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       wantsPerson: options?.wantsPerson,
       urgentSaid: options?.urgentSaid,
       reason: options?.reason,
+      lifted: options?.lifted,
       group: 0,
       asked: [],
       askedProblem: false,
@@ -115,8 +132,11 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     const understanding = understandingOf(dc.context, this.deps);
     const profile = await profileOf(dc.context, this.deps);
     // The screen has already run: an emergency in the answer never reaches here. An urgent flag or a rule in the
-    // answer ("no, but she fell this morning") raises what is known.
-    state.disposition = raise(state.disposition, understanding.disposition);
+    // answer ("no, but she fell this morning") raises what is known. The net's lift of an answer is a suspicion like
+    // the first message's: the answers still decide.
+    const start = assessmentStart(understanding);
+    state.disposition = raise(state.disposition, start.disposition);
+    state.lifted ??= start.lifted;
     for (const flag of understanding.redFlags) if (!profile.redFlags.includes(flag.id)) profile.redFlags.push(flag.id);
 
     const pending = state.pending;
@@ -337,6 +357,13 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
   private async outcome(dc: DialogContext, state: AssessmentState): Promise<DialogTurnResult> {
     const description = this.description(state);
     const profile = await profileOf(dc.context, this.deps);
+    const understood = this.understood(description);
+    // A lift the answers did not settle: a person asked for, or a problem we could not place (so no plan can be
+    // matched to it), is the duty clinician's within 2 hours, as the net said.
+    if (state.lifted && state.disposition !== 'urgent_2h' && (state.wantsPerson || !understood)) {
+      state.disposition = 'urgent_2h';
+      state.reason ??= `urgent community response needed (${state.lifted})`;
+    }
     if (state.disposition === 'urgent_2h') {
       if (!state.urgentSaid) {
         await dc.context.sendActivity(
@@ -352,7 +379,6 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       } satisfies EscalationOptions);
     }
     profile.problem ??= description;
-    const understood = this.understood(description);
     const disposition: Disposition = understood
       ? raise(state.disposition, 'routine')
       : raise(state.disposition, 'same_day');
@@ -376,7 +402,11 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
         reason: 'clinical problem not clear after the assessment (out of hours)',
       } satisfies EscalationOptions);
     }
-    return dc.replaceDialog(UNWELL_DIALOG, { problem: description, disposition } satisfies UnwellOptions);
+    return dc.replaceDialog(UNWELL_DIALOG, {
+      problem: description,
+      disposition,
+      ...(state.lifted ? { lifted: state.lifted } : {}),
+    } satisfies UnwellOptions);
   }
 
   /** We know what the problem is about: a complaint with discriminators or a guidance topic, not only "unwell". */

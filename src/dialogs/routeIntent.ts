@@ -2,7 +2,7 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { isHubOpen } from '../content/services';
 import { APPOINTMENTS_DIALOG, type AppointmentsOptions } from './appointmentsDialog';
-import { ASSESSMENT_DIALOG, type AssessmentOptions } from './assessmentDialog';
+import { ASSESSMENT_DIALOG, assessmentStart, type AssessmentOptions } from './assessmentDialog';
 import { DISCHARGE_DIALOG, isDischargeReferral } from './dischargeDialog';
 import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { ENQUIRY_DIALOG } from './enquiryDialog';
@@ -48,7 +48,7 @@ export async function routeIntent(dc: DialogContext, deps: DialogDeps, intent: s
       // Danger signs before any advice (the assessment hands on to the unwell dialog when it is not urgent).
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
-        disposition: understandingOf(dc.context, deps).disposition,
+        ...assessmentStart(understandingOf(dc.context, deps)),
       } satisfies AssessmentOptions);
       return true;
     case 'urgent.clinician':

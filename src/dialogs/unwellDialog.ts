@@ -15,6 +15,7 @@ import { describeWithin } from './describeWithin';
 import { marked } from './emergency';
 import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { conversationOf, summaryFrom } from './summary';
+import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
 
 export const UNWELL_DIALOG = 'unwell';
 const OFFER_PLAN = 'unwell.offerPlan';
@@ -25,6 +26,12 @@ export interface UnwellOptions {
   problem: string;
   /** What the assessment decided (never urgent: those go to the duty clinician). */
   disposition: Disposition;
+  /**
+   * The learned urgency safety net had lifted the message and the answers showed nothing urgent (H237): the person's
+   * own care plan, if one covers the problem, is their advice as for anyone; without one the lift stands and the duty
+   * clinician calls back within 2 hours (general advice is not enough for a message the net took for an urgent one).
+   */
+  lifted?: string;
 }
 
 const guidanceSchema = z.object({
@@ -97,6 +104,7 @@ export class UnwellDialog extends ComponentDialog {
     profile.problem ??= problem;
     valuesOf(step).problem = problem;
     valuesOf(step).disposition = isDisposition(options.disposition) ? options.disposition : 'same_day';
+    valuesOf(step).lifted = typeof options.lifted === 'string' ? options.lifted : undefined;
     const wantsOwnPlan =
       (profile.role === 'patient' || profile.role === 'carer') && !profile.verified && !profile.identityLocked;
     if (!wantsOwnPlan) return step.next(false);
@@ -127,6 +135,17 @@ export class UnwellDialog extends ComponentDialog {
           })
         : null;
     const plan = patient ? bestMatch(problem, patient.carePlan.plans) : undefined;
+    const lifted: string | undefined = valuesOf(step).lifted;
+    if (lifted && !(patient && plan)) {
+      await step.context.sendActivity(
+        marked(this.deps.prompts.render('urgentGettingClinician'), { outcome: 'urgent_2h' }),
+      );
+      return step.replaceDialog(ESCALATION_DIALOG, {
+        target: 'duty_clinician',
+        disposition: 'urgent_2h',
+        reason: `urgent community response needed (${lifted}; no danger sign in the answers, no care plan for it)`,
+      } satisfies EscalationOptions);
+    }
     let stale = false;
     if (patient && plan) {
       stale = await this.sendPlanAdvice(step, patient, plan, disposition, profile.role === 'carer');

@@ -2,6 +2,7 @@ import { urgencyRank, type Disposition } from '../triage/dispositions';
 import { news2 } from '../triage/news2';
 import { decideDisposition, isClinicalIntent } from '../triage/triage';
 import { loadTriageRules } from '../triage/triageRules';
+import { UrgencySafetyNet, type SafetyNetLift } from '../triage/urgencySafetyNet';
 import { trainWithCachedCalibration } from './calibrationCache';
 import { loadClassifierSettings } from './classifierSettings';
 import { extractEntities, type Entities } from './entities';
@@ -16,6 +17,7 @@ import { INTENTS, loadTrainingData, type IntentName } from './trainingData';
 
 export type { IntentName } from './trainingData';
 export type { Disposition } from '../triage/dispositions';
+export type { SafetyNetLift } from '../triage/urgencySafetyNet';
 export type { Finding, RedFlagHit } from './redFlags';
 export type { Entities, FoundDateTime, Observations } from './entities';
 export { INTENTS } from './trainingData';
@@ -27,6 +29,11 @@ export interface Understanding {
   /** Calibrated probability of `intent`. */
   confidence: number;
   disposition: Disposition;
+  /**
+   * Set when the learned urgency safety net (H225) lifted what the rules decided (same-day or lower) to urgent_2h:
+   * why the disposition is what it is, for the duty clinician's reason and the console.
+   */
+  safetyNet?: SafetyNetLift;
   /** Red flags found, most urgent first; when there are any, say their message before anything else. */
   redFlags: RedFlagHit[];
   /** Clinical findings the message mentions, each marked current or not (negated, hypothetical, past, someone else's). */
@@ -69,6 +76,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const classifier = trainWithCachedCalibration(training, normalise, loadClassifierSettings());
   const redFlags = loadRedFlags(training.flatMap((t) => tokenise(normalise(t.text))));
   const triageRules = loadTriageRules();
+  const safetyNet = UrgencySafetyNet.load(normalise);
   const aside = AsideMention.load(INTENTS);
   const localeScreens = loadLocaleScreens();
   const languages = new LanguageIdentifier();
@@ -142,17 +150,20 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
     const intent = (flags.length && classified.intent === NONE ? 'unwell.guidance' : classified.intent) as IntentName;
     const entities = extractEntities(text, now());
     const score = entities.observations ? news2(entities.observations) : undefined;
-    const disposition = decideDisposition({
+    const decided = decideDisposition({
       intent,
       redFlags: flags,
       ruleHits,
       news2: score && score.band !== 'low' ? score : undefined,
     });
+    // The rules decide; the net may only lift a same-day-or-lower decision to 2 hours, never to 999.
+    const lift = safetyNet.lift(decided, normalised, intent);
     return {
       text,
       intent,
       confidence: round(classified.confidence),
-      disposition,
+      disposition: lift ? 'urgent_2h' : decided,
+      ...(lift ? { safetyNet: lift } : {}),
       redFlags: flags,
       findings,
       entities,
@@ -161,7 +172,7 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
         confidence: round(a.confidence),
       })),
       clarify: classified.clarify && flags.length === 0,
-      clinical: inDomain || isClinicalIntent(intent),
+      clinical: inDomain || isClinicalIntent(intent) || lift !== undefined,
     };
   };
 
