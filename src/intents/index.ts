@@ -10,7 +10,6 @@ import { AsideMention } from './findings/asideMention';
 import { NONE, type Classification } from './intentClassifier';
 import { createNormaliser } from './normalise';
 import { loadLocaleScreens } from './language/localeScreen';
-import { FindingNet, learnedLift } from './language/findingNet';
 import { LanguageIdentifier, type LanguageGuess } from './language/identify';
 import { loadRedFlags, type Finding, type RedFlagHit } from './redFlags';
 import { INTENTS, loadTrainingData, type IntentName } from './trainingData';
@@ -73,7 +72,6 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
   const aside = AsideMention.load(INTENTS);
   const localeScreens = loadLocaleScreens();
   const languages = new LanguageIdentifier();
-  const learned = FindingNet.load();
   /**
    * The English screen first; when it finds no emergency, each served language's screen (issue 22), whose hits carry
    * their message in that language and in English. Among languages, the one the message is written in comes first.
@@ -113,13 +111,6 @@ export function createUnderstander(options: { now?: () => Date } = {}): Understa
       english = { ...english, hits };
     }
     const local = readLocal();
-    if (!local.hits.some((h) => h.disposition === 'emergency_999')) {
-      // No screen found an emergency: the learned cross-lingual screen's second look (H240) at a message in another
-      // language, after the rules, so it only ever adds a 999 (in that language) and never takes one away.
-      const lift = learnedLift(learned, text, languageOf, localeScreens);
-      if (lift)
-        return { hits: [lift, ...english.hits, ...local.hits], findings: [...english.findings, ...local.findings] };
-    }
     if (!local.hits.length) return english;
     // The same the other way: in a message written in English, a word other languages share ("convulsion", "sepsis")
     // is read with the English cues. A hit whose findings the English screen read only as negated, past,

@@ -1,12 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
-import { CONTENT_DIR, readContentFile, reviewSchema } from '../../content/readContentFile';
-import { CALIBRATION_CACHE_DIR } from '../calibrationCache';
-
 /**
- * A learned cross-lingual emergency detector (issue 22, hazard H240): naive Bayes over character n-grams of a message,
+ * A learned cross-lingual emergency detector (issue 22, hazard H240; an experiment, not wired into understand(): see
+ * docs/nlu.md, "Learned cross-lingual emergency screen"): naive Bayes over character n-grams of a message,
  * "a current emergency finding" against everything else, trained on messages labelled by the multilingual blind
  * sets' writers. Character n-grams rather than words because the 14 languages are written in six scripts and, in
  * several, romanised with no standard spelling: "saans", "sans", "saas" share their n-grams where they share no word.
@@ -60,19 +54,6 @@ export function netFeatures(text: string, settings: Pick<FindingNetSettings, 'mi
   return [...out];
 }
 
-const settingsSchema = z.object({
-  review: reviewSchema,
-  source: z.string().min(1),
-  category: z.string().min(1),
-  threshold: z.number(),
-  minN: z.number().int().min(1),
-  maxN: z.number().int().min(1),
-  minCount: z.number().int().min(1),
-});
-export type FindingNetContent = z.infer<typeof settingsSchema>;
-
-const exampleSchema = z.object({ text: z.string().min(1), emergency: z.boolean() });
-
 export class FindingNet {
   private constructor(
     /** Each n-gram's log-likelihood ratio, emergency against the rest. */
@@ -80,35 +61,6 @@ export class FindingNet {
     private readonly prior: number,
     private readonly settings: FindingNetSettings,
   ) {}
-
-  /**
-   * From content/red-flags/finding-net.yaml and the examples beside it. Training takes a second or two, so the weights
-   * are kept under .cache/understander/, named by a hash of the examples, the settings and this code: any change
-   * trains afresh, and the same inputs give the same model.
-   */
-  static load(cacheDir = CALIBRATION_CACHE_DIR): { net: FindingNet; content: FindingNetContent } {
-    const content = readContentFile('red-flags/finding-net.yaml', settingsSchema);
-    const settings = { minN: content.minN, maxN: content.maxN, minCount: content.minCount };
-    const examplesText = readFileSync(path.join(CONTENT_DIR, 'red-flags', 'finding-net', 'examples.jsonl'), 'utf8');
-    const hash = createHash('sha256').update(examplesText).update(JSON.stringify(settings));
-    const file = path.join(
-      cacheDir,
-      `finding-net-${hash.update(readFileSync(__filename)).digest('hex').slice(0, 32)}.json`,
-    );
-    const kept = readKept(file);
-    if (kept) return { net: new FindingNet(new Map(kept.weights), kept.prior, settings), content };
-    const examples = examplesText
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l, i) => {
-        const parsed = exampleSchema.safeParse(JSON.parse(l));
-        if (!parsed.success) throw new Error(`content/red-flags/finding-net/examples.jsonl:${i + 1}: invalid`);
-        return parsed.data;
-      });
-    const net = FindingNet.train(examples, settings);
-    writeKept(file, net.toJSON());
-    return { net, content };
-  }
 
   /**
    * Counts, for each n-gram, the examples of each kind it appears in; its weight is the log ratio of those shares,
@@ -149,85 +101,4 @@ export class FindingNet {
   toJSON(): { prior: number; weights: [string, number][]; settings: FindingNetSettings } {
     return { prior: this.prior, weights: [...this.weights], settings: this.settings };
   }
-}
-
-interface KeptNet {
-  prior: number;
-  weights: [string, number][];
-}
-
-function readKept(file: string): KeptNet | undefined {
-  try {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as KeptNet;
-    const valid =
-      Number.isFinite(kept.prior) &&
-      Array.isArray(kept.weights) &&
-      kept.weights.every((w) => typeof w[0] === 'string' && Number.isFinite(w[1]));
-    return valid ? kept : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeKept(file: string, kept: KeptNet): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    // Written aside and renamed, so a start reading it at the same moment never sees half a file.
-    const aside = `${file}.${process.pid}.tmp`;
-    writeFileSync(aside, JSON.stringify(kept));
-    renameSync(aside, file);
-  } catch {
-    // A read-only install trains at each start.
-  }
-}
-
-/** The id of a 999 hit the learned screen raised (no rule matched), on the queue item and in the audit. */
-export const LEARNED_EMERGENCY = 'learned_emergency';
-
-/**
- * The learned screen's second look (hazard H240): a message the deterministic screens found no emergency in, that is
- * not identified as English (the net never learnt English, and the English screen is measured on its own sets), and
- * that the net scores at or above the threshold, gets the 999 advice in the language it is identified as, then in
- * English. The language is identified only for a message the net would lift (most messages: none). A message whose
- * language no screen serves, or cannot be told (romanised Somali is often taken for Tagalog), gets the English 999
- * advice: the net learnt it from the served languages' messages, so it is one of them, written in a way the
- * identifier does not know.
- */
-export function learnedLift(
-  learned: { net: FindingNet; content: FindingNetContent },
-  text: string,
-  languageOf: () => string,
-  screens: {
-    screens: readonly { language: string; emergencyMessage: { text: string; speak?: string } }[];
-    englishEmergency: { text: string; speak?: string };
-  },
-): LearnedHit | undefined {
-  if (learned.net.score(text) < learned.content.threshold) return undefined;
-  const language = languageOf();
-  if (language === 'en') return undefined;
-  const screen = screens.screens.find((s) => s.language === language);
-  const message = screen?.emergencyMessage ?? screens.englishEmergency;
-  return {
-    id: LEARNED_EMERGENCY,
-    category: learned.content.category,
-    disposition: 'emergency_999',
-    message: message.text,
-    ...(message.speak ? { speak: message.speak } : {}),
-    source: learned.content.source,
-    because: [],
-    // Marks the hit as another language's, so the English classifier never sets it aside as said in passing;
-    // "und" when it cannot be told, for the interpreter note.
-    language,
-  };
-}
-
-export interface LearnedHit {
-  id: typeof LEARNED_EMERGENCY;
-  category: string;
-  disposition: 'emergency_999';
-  message: string;
-  speak?: string;
-  source: string;
-  because: string[];
-  language: string;
 }

@@ -93,8 +93,6 @@ export interface LocaleScreen {
   status: (typeof TRANSLATION_STATUSES)[number];
   /** Whether English words borrowed into the language are among its words (content/red-flags/locales/borrowed.yaml). */
   borrows: boolean;
-  /** The 999 message in this language, then in English (what a learned screen's lift tells the person). */
-  emergencyMessage: { text: string; speak?: string };
   /**
    * `ownLanguage`: the message is known to be written in this language, so the English words its speakers borrow
    * count as its words; in a message that is not (or not known to be), they never do, so an English message is
@@ -318,7 +316,6 @@ export function loadLocaleScreen(
     language: code,
     status: content.translation.status,
     borrows: mixed !== own,
-    emergencyMessage: messages.emergency,
     read(text: string, ownLanguage: boolean | (() => boolean) = false, maybeOwn: boolean | (() => boolean) = false) {
       // The script first: most messages are not in most screens' scripts, and it is cheaper than folding.
       if (!hasScript(text, scripts) || foreign?.test(text)) return { hits: [], findings: [] };
@@ -479,8 +476,6 @@ function hasScript(text: string, scripts: Set<string>): boolean {
 /** Every language's screen, read together. */
 export interface LocaleScreens {
   screens: LocaleScreen[];
-  /** The English 999 message (content/red-flags/rules.yaml), for a message in a language no screen serves. */
-  englishEmergency: { text: string; speak?: string };
   /**
    * The hits, most urgent first, and the findings. When more than one language's words are in the message
    * ("ictus" is Spanish and Italian), `languageOf` says which it is written in, and only that language's screen
@@ -504,7 +499,6 @@ export function loadLocaleScreens(): LocaleScreens {
   );
   return {
     screens,
-    englishEmergency: parsed.messages.emergency,
     read(text: string, languageOf?: () => string, unsure?: () => boolean) {
       // The language is identified only if a screen needs it (most messages: none does), so lazily.
       let reads = screens.map((screen) => {
