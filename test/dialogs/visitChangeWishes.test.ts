@@ -54,6 +54,17 @@ describe('what a person wants done, said at "which visit?"', () => {
     },
   );
 
+  it.each([
+    ['directline', undefined],
+    ['sms', '+447700900964'],
+    ['voice', '+447700900965'],
+  ])('"from the morning to the afternoon" offers the afternoon, not the morning (%s)', async (channelId, caller) => {
+    const c = await atWhichVisit(channelId, caller);
+    const said = await reply(c, 'the catheter care one, can it be moved from the morning to the afternoon');
+    expect(said).toMatch(/free in the afternoon|afternoon \(1pm to 5pm\) is free/);
+    expect(said).not.toMatch(/morning \(9am to 12 noon\) is free/);
+  });
+
   it('a time corrected in the same breath: the later one stands', async () => {
     const c = await atWhichVisit('directline', undefined);
     const said = await reply(
