@@ -259,7 +259,7 @@ export class FrontDoorBot extends ActivityHandler {
     const text = (said ?? context.activity.text ?? '').slice(0, 10000);
     const profile = await this.deps.profile.get(context, newProfile());
     const locale = languageOf(context);
-    const read = this.understand(text);
+    const read = this.readPastGreeting(text, this.understand(text));
     // In another language the screens' red flags stand; what is asked for is read from the language's words.
     const understanding = locale ? this.local.understand(read, locale, !!dc.activeDialog) : read;
     setUnderstanding(context, understanding);
@@ -577,6 +577,20 @@ export class FrontDoorBot extends ActivityHandler {
       expected = await this.deps.contactFiling.expect(contact, stateKey).then(() => true, failed);
     }
     await this.taskUnderWay.set(context, { summary: contact, expected });
+  }
+
+  /**
+   * "Hello, what hours is this line open": a hello that opens a request is not the request. The classifier weighs the
+   * whole message and can settle on the greeting (set M: the hours were never given, the role was asked instead), so
+   * what follows the hello is read on its own, and taken when it asks for something. The red-flag screen reads the
+   * words after the hello exactly as it read them with it.
+   */
+  private readPastGreeting(text: string, read: Understanding): Understanding {
+    if (read.intent !== 'greeting') return read;
+    const rest = this.deps.commands.afterGreeting(text);
+    if (!rest || rest.split(' ').length < MIN_REQUEST_WORDS) return read;
+    const again = this.understand(rest);
+    return ['none', 'greeting', 'goodbye'].includes(again.intent) ? read : again;
   }
 
   private understand(text: string): Understanding {

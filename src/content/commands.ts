@@ -7,6 +7,7 @@ const commandsSchema = z.object({
   cancel: phrases,
   roles: z.object({ patient: phrases, carer: phrases, professional: phrases }),
   dontKnow: phrases,
+  greetings: phrases,
   contactRoutes: z.object({ chat: phrases, text: phrases, mobile: phrases, other: phrases }),
   intentLabels: z.record(z.string(), z.string().min(1)),
 });
@@ -31,6 +32,8 @@ export function normalisePhrase(text: string): string {
 export class Commands {
   private readonly cancel: Set<string>;
   private readonly dontKnow: Set<string>;
+  /** Longest first, so "hello there" goes before "hello". */
+  private readonly greetings: string[];
   private readonly roles: [Role, Set<string>][];
   private readonly routes: [RouteAnswer, string[]][];
   readonly intentLabels: Record<string, string>;
@@ -39,6 +42,7 @@ export class Commands {
     const set = (list: string[]) => new Set(list.map(normalisePhrase));
     this.cancel = set(content.cancel);
     this.dontKnow = set(content.dontKnow);
+    this.greetings = content.greetings.map(normalisePhrase).sort((a, b) => b.length - a.length);
     this.roles = (['patient', 'carer', 'professional'] as const).map((r) => [r, set(content.roles[r])]);
     this.intentLabels = content.intentLabels;
     this.routes = ROUTE_ANSWERS.map((r) => [r, content.contactRoutes[r].map(normalisePhrase)]);
@@ -54,6 +58,21 @@ export class Commands {
 
   isDontKnow(text: string): boolean {
     return this.dontKnow.has(normalisePhrase(text));
+  }
+
+  /**
+   * What follows a hello that opens the message ("hello, what hours is this line open" → "what hours is this line
+   * open"), as written; undefined when the message does not open with one or is nothing but one.
+   */
+  afterGreeting(text: string): string | undefined {
+    for (const hello of this.greetings) {
+      // The hello's words at the start, with any punctuation between and after them; the rest kept as it was written
+      // (capitals and all), so names and dates in it are read as before.
+      const words = hello.split(' ').join("[\\s,.!'’-]+");
+      const match = new RegExp(`^[\\s,.!-]*${words}\\b[\\s,.!-]*`, 'i').exec(text);
+      if (match) return text.slice(match[0].length).trim() || undefined;
+    }
+    return undefined;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { choicePrompt, confirmPrompt, OTHER_TIME, type UnderstoodPromptOptions } from './buttonPrompts';
 import { VisitReference } from './visitReference';
+import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { ChoiceRecogniser } from '../intents/answers/choiceRecogniser';
 import { dateFeatures, fitsDate, saysWhen, type DateFeatures } from '../intents/answers/dateFeatures';
 import { zonedDate, zonedDateTime } from '../content/zonedTime';
@@ -45,6 +46,8 @@ interface VisitStep {
   lostStart?: string;
   /** Why they are cancelling, when they said so with the request or with the visit chosen: not asked again. */
   reason?: string;
+  /** The free times were answered with a yes and a time ("yes please, same day, just the afternoon"). */
+  acceptedWish?: boolean;
 }
 
 export interface AppointmentsOptions {
@@ -61,6 +64,8 @@ const NEAR_DAYS = ['today', 'tomorrow'] as const;
 
 /** List, change or cancel home visits for the verified patient; changes are confirmed by SMS. */
 export class AppointmentsDialog extends ComponentDialog {
+  private readonly answers = AnswerRecogniser.load();
+
   constructor(private readonly deps: DialogDeps) {
     super(APPOINTMENTS_DIALOG);
     const choose = choicePrompt(CHOOSE, deps);
@@ -330,7 +335,10 @@ export class AppointmentsDialog extends ComponentDialog {
       const ifFree = wishes.some((said) => !!said && VisitReference.load().asksIfFree(said));
       // "Any morning the week after is ok", "the soonest afternoon": any of the times that fit will do, so the soonest.
       const anyWillDo = wishes.some((said) => !!said && ChoiceRecogniser.load().saysNoPreference(CHOOSE, said));
-      if (retries === 0 && ((fit.length === 1 && ifFree) || (fit.length > 1 && anyWillDo))) {
+      // "Yes please, same day is fine, just the afternoon" to the times offered takes up the one offered time that fits
+      // (set M: "Shall I move your visit to then?" followed, and the person, who had said yes, said goodbye to it).
+      const { acceptedWish } = step.options as VisitStep;
+      if (retries === 0 && ((fit.length === 1 && (ifFree || acceptedWish)) || (fit.length > 1 && anyWillDo))) {
         valuesOf(step).slotIds = [fit[0]._id];
         return step.next({ index: 0 });
       }
@@ -366,12 +374,28 @@ export class AppointmentsDialog extends ComponentDialog {
     if (!valuesOf(step).wished) {
       if (step.result?.index !== OTHER_TIME) return step.next(step.result);
       // "What about Friday?": a time that was not offered is looked for.
-      (profile.said ??= {}).visitWish = String(step.result.value);
-      return step.replaceDialog(CHANGE, { visitId, retries } satisfies VisitStep);
+      const said = String(step.result.value);
+      (profile.said ??= {}).visitWish = said;
+      return step.replaceDialog(CHANGE, {
+        visitId,
+        retries,
+        acceptedWish: this.opensWithYes(said),
+      } satisfies VisitStep);
     }
     if (step.result === true) return step.next({ index: 0 });
     if (!saidThisTurn(step.context).includes('visitWish') && profile.said) delete profile.said.visitWish;
     return step.replaceDialog(CHANGE, { visitId, retries } satisfies VisitStep);
+  }
+
+  /** "Yes please, same day…", "yes the afternoon": a yes, said first, to what was offered, not "no, I meant Friday". */
+  private opensWithYes(said: string): boolean {
+    const opening = said
+      .split(/[,.;!?]/)[0]
+      .trim()
+      .split(/\s+/)
+      .slice(0, 2)
+      .join(' ');
+    return this.answers.recognise(said) === 'yes' && this.answers.recognise(opening) === 'yes';
   }
 
   private async applyChange(step: WaterfallStepContext) {

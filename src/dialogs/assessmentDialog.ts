@@ -71,6 +71,8 @@ interface AssessmentState extends AssessmentOptions {
 }
 
 const ANSWERS = ['Yes', 'No', 'Not sure'];
+/** As sure as the bot is anywhere else that someone asks for a person (frontDoorBot's words that work anywhere). */
+const ASKS_FOR_CALL_CONFIDENCE = 0.5;
 /** A complaint is chosen from the description; answers add to it only when they say more than yes or no. */
 const MIN_DESCRIPTIVE_WORDS = 3;
 
@@ -142,6 +144,7 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     const pending = state.pending;
     if (!pending) return this.next(dc, state);
     if (pending.kind === 'problem') return this.takeProblem(dc, state, text);
+    if (state.disposition === 'urgent_2h' && this.asksForCall(dc.context)) return this.callNow(dc, state, pending);
 
     // A yes beside a number stays a yes here (unlike the safeguarding question): missing a danger sign is the worse error.
     let answer = answerRecogniserFor(dc.context).recognise(text, pending.text);
@@ -158,12 +161,19 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     // Someone who gives their name, date of birth or number here is answering what they expect to be asked next,
     // not failing this question: the details are kept (saidSoFar) and the question asked again, not counted a miss.
     // Once: someone who goes on giving details is not asked the same question on and on, and counts as not sure.
-    if (!answer && !state.detailsNoted && saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))) {
+    if (
+      !answer &&
+      !state.detailsNoted &&
+      !state.retried &&
+      saidThisTurn(dc.context).some((fact) => IDENTITY_FACTS.has(fact))
+    ) {
       state.detailsNoted = true;
       const noted = this.deps.prompts.render('assessmentDetailsNoted');
       return this.reask(dc, state, { text: noted.text ?? '', speak: noted.speak ?? '' });
     }
-    if (!answer && !state.retried) {
+    // Asked at most twice: a question already asked again (for details given instead, or a miss) counts as not sure
+    // at the next non-answer (set M: details, then a description, had the same question three times).
+    if (!answer && !state.retried && !state.detailsNoted) {
       state.retried = true;
       await dc.context.sendActivity(this.deps.prompts.render('assessmentAnswerRetry'));
       return this.reask(dc, state);
@@ -179,6 +189,27 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
     return pending.kind === 'danger_sign'
       ? this.takeDangerSign(dc, state, answer)
       : this.takeDiscriminator(dc, state, pending.id, answer);
+  }
+
+  /**
+   * "My phone's about to die, please get someone to call me" while the duty clinician is already being fetched: the
+   * questions left would only keep them from the call (set M: they left with the item still provisional). The
+   * clinician is got now, hearing which questions went unanswered, and the person is told to call 999 if any danger
+   * sign starts. Only once the escalation is decided: before that the danger signs come first (H245).
+   */
+  private async callNow(dc: DialogContext, state: AssessmentState, pending: Pending): Promise<DialogTurnResult> {
+    const unasked = this.assessment.groups.slice(state.group).map((g) => g.id);
+    const left = pending.kind === 'danger_sign' ? unasked : [pending.id];
+    state.pending = undefined;
+    state.reason = `${state.reason ?? 'urgent community response needed'}; asked to be called before answering: ${left.join(', ')}`;
+    await dc.context.sendActivity(this.deps.prompts.render('assessmentCallNow'));
+    return this.outcome(dc, state);
+  }
+
+  /** The message asks for someone to call or speak to them (a number given with it or not). */
+  private asksForCall(context: TurnContext): boolean {
+    const u = understandingOf(context, this.deps);
+    return u.intent === 'human.request' && u.confidence >= ASKS_FOR_CALL_CONFIDENCE;
   }
 
   private async takeDangerSign(dc: DialogContext, state: AssessmentState, answer: Answer) {

@@ -17,6 +17,8 @@ import { fill } from '../content/placeholders';
 import { listGiven, type GivenPart } from '../content/givenList';
 import type { Locale } from '../language/localeCatalogue';
 import { VisitReference } from './visitReference';
+import { ESCALATION_DIALOG } from './escalationDialog';
+import { personOptions } from './routeIntent';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import { digitsFromSpeech } from '../intents/entities/spokenDigits';
 import { RecordUnavailableError, type Verification } from '../record/ports';
@@ -391,6 +393,16 @@ export class IdentityDialog extends ComponentDialog {
       added.some((k) => ['nhsNumber', 'dateOfBirth', 'postcode', 'patientName', 'ownName'].includes(k));
     if (!changed) {
       forgetIdentity(profile);
+      // The say-back ended "if they are all right, a person can check for you": "ok", "yes that's right", "I was only
+      // discharged on Monday" take it up, and the person is got for them now (set M: they were told to type "speak to
+      // someone" and most left with nothing in the queue). Only a plain no, or a wish to stop, is not a yes to that.
+      if (this.answers.recognise(answer) !== 'no' && !this.deps.commands.isCancel(answer)) {
+        await step.context.sendActivity(this.deps.prompts.render('identityPersonWillCheck'));
+        return step.replaceDialog(
+          ESCALATION_DIALOG,
+          personOptions(step.context, this.deps, 'identity not confirmed: the details given did not match our record'),
+        );
+      }
       await step.context.sendActivity(
         this.deps.prompts.render('identityLocked', { hubPhone: servicesOf(step.context, this.deps).hub.phone }),
       );

@@ -77,8 +77,9 @@ const RELATIONSHIP_FIRM = [
   /\b(?:for|about|on behalf of) my (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|neighbour|friend)(?:'?s)?\b/i,
   /[A-Z][a-z-]+'?s (daughter|son|husband|wife|partner|carer|neighbour|friend|niece|nephew|granddaughter|grandson)\b/,
   /\b(daughter|son|husband|wife|partner|carer|neighbour|niece|nephew|granddaughter|grandson) of [A-Z][a-z-]+/,
-  // "Mum", "nan" said alone are always someone else: "when is the nurse coming to mum?".
-  /(?<!\bmy )\b(mum|mam|mom|dad|nan|nanna|gran|granny|grandad|grandma)\b(?!'?s? (?:house|place|home))/i,
+  // "Mum", "nan" said alone are always someone else: "when is the nurse coming to mum?"; texted without the apostrophe
+  // too ("wen is mums next nurse visit", "can dads review be moved", set M: the role was asked again).
+  /(?<!\bmy )\b(mum|mam|mom|dad|nan|nanna|gran|granny|grandad|grandma)(?:'?s)?\b(?! (?:house|place|home))/i,
 ];
 /**
  * The speaker's own care, said with "my": "my leg clinic", "my catheter", "my own GP", "I'm the patient", "visit me".

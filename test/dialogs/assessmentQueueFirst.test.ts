@@ -91,6 +91,30 @@ describe('an escalation queued the moment it is decided', () => {
         expect.arrayContaining(['assessment_settled_raised_to_emergency_999', 'handed_to_999']),
       );
     });
+
+    it('gets the duty clinician now, with 999 advice, for someone who asks to be called before the questions are done', async () => {
+      const c = await open(h, channel);
+      await c.say(URGENT);
+      const replies = texts(
+        await c.say("My number's 07700 900551. My phone's about to die, please get someone to call me"),
+      ).join(' ');
+      expect(replies).toMatch(/call 999/);
+      expect(replies).not.toMatch(/yes, no or not sure/);
+      const items = await itemsOf(h, c, channel);
+      expect(items).toHaveLength(1);
+      expect(items[0].provisional).toBeUndefined();
+      expect(items[0].disposition).toBe('urgent_2h');
+      expect(items[0].summary.answers.reason).toMatch(/asked to be called before answering: ds-life/);
+    });
+
+    it('asks a danger sign at most twice: details, then a description, count as not sure', async () => {
+      const c = await open(h, channel);
+      await c.say(URGENT);
+      expect(texts(await c.say('Derek Moss, 12/06/1951, SW12 8QN')).join(' ')).toMatch(/noted those details/);
+      const third = texts(await c.say('he keeps groaning and pulling at the tube, he cannot settle')).join(' ');
+      expect(third).not.toMatch(/Sorry, I need a yes/);
+      expect(third).toMatch(/new today/i);
+    });
   });
 
   it('queues when a "not sure" to a danger sign makes a non-urgent contact urgent, and not before', async () => {

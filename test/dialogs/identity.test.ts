@@ -126,6 +126,40 @@ describe('identity before anything personal', () => {
     expect(again).not.toMatch(/visit on|home visit/i);
   });
 
+  it.each([
+    ['directline', undefined],
+    ['sms', '+447700900981'],
+    ['voice', '+447700900982'],
+  ])(
+    'on %s: details not on the record, said back and confirmed, are checked by a person now, not left to a command',
+    async (channelId, callerNumber) => {
+      const c = h.conversation({ channelId, callerNumber });
+      await c.join();
+      await c.say('when is my catheter nurse coming');
+      await c.say('Margaret Hughes');
+      await c.say('5 May 1950');
+      expect(texts(await c.say('SW11 4RT')).join(' ')).toMatch(/If they are all right, a person can check/);
+      const reply = texts(await c.say('yes that is all right')).join(' ');
+      expect(reply).toMatch(/asking a person to check/);
+      expect(reply).not.toMatch(/reply "speak to someone"|Say speak to someone/);
+      const item = await queueModel(h.connection).findOne({ 'conversation.conversationId': c.id }).lean();
+      expect(item?.kind).toBe('escalation');
+      expect(item?.provisional).toBeFalsy();
+      expect(item?.summary.answers.reason).toMatch(/identity not confirmed/);
+    },
+  );
+
+  it('a plain no to the say-back is not taken as wanting a person: the way to one is offered', async () => {
+    const c = h.conversation();
+    await c.join();
+    await c.say('when is my catheter nurse coming');
+    await c.say('Margaret Hughes');
+    await c.say('5 May 1950');
+    await c.say('SW11 4RT');
+    expect(texts(await c.say('no')).join(' ')).toMatch(/can't confirm those details/);
+    expect(await queueModel(h.connection).countDocuments({ 'conversation.conversationId': c.id })).toBe(0);
+  });
+
   it('verifies a carer who is a recorded contact, and refuses one who is not', async () => {
     const joan = h.conversation();
     await joan.join();

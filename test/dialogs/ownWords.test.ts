@@ -181,6 +181,21 @@ describe('answers in people’s own words', () => {
       expect(texts(await c.say('999 234 567')).join(' ')).toMatch(/valid NHS number/);
     });
 
+    it.each([
+      ['directline', undefined],
+      ['sms', '+447700900931'],
+      ['voice', '+447700900932'],
+    ])(
+      '"mums next visit" texted without the apostrophe is a carer\'s: the role is not asked (%s)',
+      async (channelId, caller) => {
+        const c = chat('mums without an apostrophe', channelId, caller);
+        if (channelId === 'directline') await c.join();
+        const reply = await c.reply('hi wen is mums next nurse visit');
+        expect(reply).not.toMatch(ROLE_QUESTION);
+        expect(reply).toMatch(/patient's NHS number/);
+      },
+    );
+
     it('takes details given in answer to "is this about your own care?" as the patient\'s, not as a miss (SMS)', async () => {
       const c = chat('details instead of a role', 'sms', '+447700900995');
       expect(texts(await c.say('when is the nurse due tomorrow')).join(' ')).toMatch(/your own care/);

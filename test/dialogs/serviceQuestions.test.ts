@@ -34,6 +34,28 @@ describe('questions about the service', () => {
     expect(second).not.toMatch(IDENTITY);
   });
 
+  it.each([
+    ['directline', undefined],
+    ['sms', '+447700900715'],
+    ['voice', '+447700900716'],
+  ])(
+    'on %s: a hello that opens a question about the hours is not taken for the question',
+    async (channelId, callerNumber) => {
+      const c = h.conversation({ channelId, callerNumber });
+      await c.join();
+      const reply = texts(await c.say('hello what hours is this line open')).join(' ');
+      expect(reply).toMatch(/\b(?:8|9)(?::00)?\s?am\b|\b8pm\b|20:00/i);
+      expect(reply).not.toMatch(/own care|calling about yourself|carer or relative/i);
+      expect(reply).not.toMatch(IDENTITY);
+    },
+  );
+
+  it('a hello on its own is still answered as a hello', async () => {
+    const c = h.conversation({ channelId: 'directline' });
+    await c.join();
+    expect(texts(await c.say('hello there')).join(' ')).toMatch(/How can I help/);
+  });
+
   it('a question about foot care asked at the referral name question is answered: not ours, and who does it', async () => {
     const c = h.conversation({ channelId: 'voice', callerNumber: '+447700900713' });
     await c.join();

@@ -54,6 +54,21 @@ describe('what a person wants done, said at "which visit?"', () => {
     },
   );
 
+  it.each([
+    ['directline', undefined],
+    ['sms', '+447700900964'],
+    ['voice', '+447700900965'],
+  ])('"from the morning to the afternoon" offers the afternoon, not the morning (%s)', async (channelId, caller) => {
+    const c = await atWhichVisit(channelId, caller);
+    const said = await reply(c, 'the catheter care one, can it be moved from the morning to the afternoon');
+    expect(said).toMatch(/free in the afternoon|afternoon \(1pm to 5pm\) is free/);
+    expect(said).not.toMatch(/morning \(9am to 12 noon\) is free/);
+    // A yes with the time, to the times offered, takes up the one that fits: no "Shall I move it?" after it.
+    const taken = await reply(c, 'yes please, same day is fine, just the afternoon');
+    expect(taken).toMatch(/Done.*Tuesday 8 December, afternoon \(1pm to 5pm\)/);
+    expect(taken).not.toMatch(/Shall I move/);
+  });
+
   it('a time corrected in the same breath: the later one stands', async () => {
     const c = await atWhichVisit('directline', undefined);
     const said = await reply(

@@ -74,6 +74,11 @@ const FROM_VISIT: [RegExp, number | 'week', boolean][] = [
 ];
 /** A part of the day the person does not want: "the afternoon instead of the morning" wants the afternoon. */
 const NOT_PART = /\b(?:instead of|rather than|not) (?:in )?(?:the )?(?:morning|afternoon|evening)s?\b/g;
+/**
+ * The part of the day a visit is moved away from: "moved from the morning to the afternoon" wants the afternoon (set M:
+ * the morning, said first, was the one offered).
+ */
+const FROM_PART = /\bfrom (?:the )?(?:morning|afternoon|evening)s?\b(?=,? (?:to|into|till|until) )/g;
 
 const WEEKDAYS: [RegExp, number][] = [
   [/^sun(day)?s?$/, 0],
@@ -178,7 +183,7 @@ export function dateFeatures(text: string, now: Date, timeZone: string): DateFea
   }
 
   // The part said first, once any part not wanted is set aside ("the afternoon, I've got the chiropodist in the morning").
-  const parts = lower.replace(NOT_PART, ' ');
+  const parts = lower.replace(NOT_PART, ' ').replace(FROM_PART, ' ');
   const at = (re: RegExp) => parts.search(re);
   const partAt = (
     [

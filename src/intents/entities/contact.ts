@@ -79,11 +79,22 @@ function letterOrDigit(word: string | undefined): string | undefined {
   return digit?.length === 1 ? digit : LETTER_NAMES[word]?.toLowerCase();
 }
 
+/**
+ * Two capitals together as speech recognition writes an area's letters ("SW eighteen two P U", "postcode SW seventeen
+ * oh QT", set M): the pair is two letters of the postcode. Only in capitals, so "is", "to" or "up" in a sentence never are.
+ */
+const LETTER_PAIR = /^[A-Z]{2}$/;
+
 /** Spoken words as the letters or figures of a postcode, where they can be one: "double A" is two letters. */
-function postcodeParts(words: string[]): (PostcodePart | undefined)[] {
+function postcodeParts(said: string[]): (PostcodePart | undefined)[] {
+  const words = said.map((w) => w.toLowerCase());
   const parts: (PostcodePart | undefined)[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
+    if (LETTER_PAIR.test(said[i])) {
+      parts.push({ value: word, written: false });
+      continue;
+    }
     const repeated = letterOrDigit(words[i + 1]);
     if ((word === 'double' || word === 'triple') && repeated) {
       parts.push({ value: repeated.repeat(word === 'double' ? 2 : 3), written: false });
@@ -101,7 +112,7 @@ function postcodeParts(words: string[]): (PostcodePart | undefined)[] {
  * "S W one one two B B"): a run of single letters and numbers that together make a whole postcode.
  */
 function spokenPostcode(text: string): string | undefined {
-  const parts = postcodeParts(text.toLowerCase().split(/[\s,.]+/));
+  const parts = postcodeParts(text.split(/[\s,.]+/));
   for (let start = 0; start < parts.length; start++) {
     let joined = '';
     for (let end = start; end < parts.length && parts[end] !== undefined && joined.length < 7; end++) {

@@ -32,6 +32,18 @@ describe('days as people text them', () => {
     expect(features(said)?.fromVisit).toEqual({ days, exact: true });
   });
 
+  it.each([
+    ['could her visit be moved from the morning to the afternoon', 'afternoon'],
+    ['from the afternoon, to the morning if they can', 'morning'],
+    ['can it go from mornings into afternoons', 'afternoon'],
+  ])('"%s" wants the part of the day it moves to, not from', (said, part) => {
+    expect(features(said)?.part).toBe(part);
+  });
+
+  it('a part of the day with nothing after "from" is still the one said', () => {
+    expect(features('any time from the morning is fine')?.part).toBe('morning');
+  });
+
   it('does not read "today" into words that only start like it', () => {
     expect(features('tdyson called')).toBeUndefined();
   });

@@ -140,6 +140,9 @@ describe('phone numbers and postcodes', () => {
     // A figure written as the word it sounds like ("to" for two, "for" for four), inside a whole postcode only.
     ['n w eleven to b d', 'NW11 2BD'],
     ['its s e nine for j l please', 'SE9 4JL'],
+    // An area's two letters written together in capitals, the rest said ("SW eighteen two P U").
+    ['SW eighteen two P U', 'SW18 2PU'],
+    ['date of birth fourteen three thirty nine postcode SW seventeen oh QT um can we move', 'SW17 0QT'],
   ])('%s → %s', (text, expected) => expect(extractEntities(text, now).postcode).toBe(expected));
 
   it.each([
@@ -151,6 +154,8 @@ describe('phone numbers and postcodes', () => {
     'why are you late',
     'a to b',
     'go to s w for tea',
+    'is it ok to go up to two',
+    'OK to see TV at one',
   ])('finds no postcode in "%s"', (text) => expect(extractEntities(text, now).postcode).toBeUndefined());
 });
 
