@@ -58,12 +58,12 @@ describe('a figure of speech said with "will" cut short, and a threat laughed of
     expect(most(text)).not.toBe('emergency_999');
   });
 
-  it.each([
-    "he says he'll kill me if I tell anyone",
-    "he's going to kill me lol he is hitting me",
-  ])('"%s" stays 999', (text) => {
-    expect(most(text)).toBe('emergency_999');
-  });
+  it.each(["he says he'll kill me if I tell anyone", "he's going to kill me lol he is hitting me"])(
+    '"%s" stays 999',
+    (text) => {
+      expect(most(text)).toBe('emergency_999');
+    },
+  );
 });
 
 describe('someone else: an animal with its owner named, a relative’s teacher, a stranger on television (H250)', () => {
