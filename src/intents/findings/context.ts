@@ -104,6 +104,13 @@ export const contextSchema = z.object({
   knownPattern: z.array(regexSource).default([]),
   changed: z.array(regexSource).default([]),
   /**
+   * Words saying a deficit is what is left of a past event ("had a stroke in 2019, right arm still weak"): every
+   * finding before them in their sentence, and the deficit they name, is historical, but only when a historical cue in that sentence dates an
+   * event before them (a day of the week does not: a stroke on Monday is still being treated) and nothing in the
+   * message says something has changed (`changed`: "worse", "new", "today", "suddenly").
+   */
+  residual: z.array(regexSource).default([]),
+  /**
    * Questions of what to do ("ce facem?", "o que faço", "kya karein") that close a supposition: after an "if" (a `pre`
    * hypothetical cue) in the same sentence, every word between the two is supposed, across commas ("dacă face iar o
    * reacție, cu buzele umflate și sufocat, ce facem?"). Without an "if" before them they suppose nothing: "tata nu
@@ -132,6 +139,7 @@ export type ContextInput = Omit<
   | 'pastDays'
   | 'knownPattern'
   | 'changed'
+  | 'residual'
   | 'thingSubject'
   | 'closesSupposition'
   | 'conditionals'
@@ -141,6 +149,7 @@ export type ContextInput = Omit<
   pastDays?: string[];
   knownPattern?: string[];
   changed?: string[];
+  residual?: string[];
   closesSupposition?: string[];
   conditionals?: string[];
   clauseWindow?: number;
@@ -196,6 +205,7 @@ export class ContextReader {
   private readonly pastDays: RegExp[];
   private readonly knownPattern: RegExp[];
   private readonly changed: RegExp[];
+  private readonly residual: RegExp[];
   private readonly closesSupposition: RegExp[];
   private readonly conditionals: RegExp[];
   private readonly triggers: {
@@ -232,6 +242,7 @@ export class ContextReader {
     this.pastDays = (content.pastDays ?? []).map(compile);
     this.knownPattern = (content.knownPattern ?? []).map(compile);
     this.changed = (content.changed ?? []).map(compile);
+    this.residual = (content.residual ?? []).map(compile);
     this.closesSupposition = (content.closesSupposition ?? []).map(compile);
     this.conditionals = (content.conditionals ?? []).map(compile);
     for (const modifier of TRIGGERED) {
@@ -438,12 +449,32 @@ export class ContextReader {
     // A usual pattern told after the symptom ("chest tightness up the hill, goes when I stop, same as it has been for
     // years"), unless anything in the message says it has changed.
     const known = spansOf(this.knownPattern);
-    if (known.length && !spansOf(this.changed).length)
+    const residual = spansOf(this.residual);
+    const changed = known.length || residual.length ? spansOf(this.changed).length > 0 : false;
+    if (known.length && !changed)
       for (const trigger of known) {
         if (overlapsPseudo(trigger)) continue;
         let start = trigger.start;
         while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
         scopes.push({ modifier: 'historical', trigger, span: { start, end: trigger.start } });
+      }
+    // What is left of a past event, told after it ("had a stroke in 2019, right arm still weak"): only with the
+    // event dated by a historical cue before it in the sentence, so "his arm is still weak since this morning" stays.
+    // The cue is its first word ("still"); the deficit it names ("slurred" in "speech still slurred") is in its scope,
+    // so a finding made of that word is governed, not taken for the cue's own word.
+    if (residual.length && !changed && !happeningAgain)
+      for (const phrase of residual) {
+        if (overlapsPseudo(phrase)) continue;
+        const trigger = { start: phrase.start, end: phrase.start + 1 };
+        let start = trigger.start;
+        while (start > 0 && start > trigger.start - recoveredReach && !SENTENCE_END.has(tokens[start - 1])) start--;
+        const dated = found.some(
+          (t) => t.modifier === 'historical' && t.trigger.start >= start && t.trigger.end <= trigger.start,
+        );
+        if (dated) {
+          scopes.push({ modifier: 'historical', trigger, span: { start, end: trigger.start } });
+          scopes.push({ modifier: 'historical', trigger, span: { start: trigger.end, end: phrase.end } });
+        }
       }
     return {
       clauseBreaks,

@@ -13,6 +13,10 @@ describe('normaliser', () => {
     ['my mom has diarrhea', 'my mum has diarrhoea'],
     ['temp 38.5. No rash', 'temp 38.5 . no rash'],
     ['Café RÉSUMÉ', 'cafe resume'],
+    // "Will" cut short is read in full (H249); "shell" and "hell" typed as words stay themselves.
+    ["She'll give me a stroke", 'she will give me a stroke'],
+    ["he'll ring back, they'll be fine", 'he will ring back , they will be fine'],
+    ['a shell on the beach, hurts like hell', 'a shell on the beach , hurts like hell'],
   ])('%j → %j', (text, expected) => expect(normalise(text)).toBe(expected));
 
   it('never normalises a message away entirely: "yeah" alone is an answer', () => {
