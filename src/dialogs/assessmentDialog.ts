@@ -10,6 +10,7 @@ import type { Disposition } from '../triage/dispositions';
 import type { Understanding } from '../intents';
 import { profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { marked, sendEmergency, type TriageMark } from './emergency';
+import { handToDutyClinician } from './dutyClinicianHandoff';
 import { ESCALATION_DIALOG, queueEscalation, type EscalationOptions } from './escalationDialog';
 import { saidThisTurn } from './saidSoFar';
 import { summaryFrom } from './summary';
@@ -396,18 +397,9 @@ export class AssessmentDialog extends Dialog<AssessmentOptions> {
       state.reason ??= `urgent community response needed (${state.lifted})`;
     }
     if (state.disposition === 'urgent_2h') {
-      if (!state.urgentSaid) {
-        await dc.context.sendActivity(
-          marked(this.deps.prompts.render('urgentGettingClinician'), {
-            outcome: 'urgent_2h',
-          }),
-        );
-      }
-      return dc.replaceDialog(ESCALATION_DIALOG, {
-        target: 'duty_clinician',
-        disposition: 'urgent_2h',
-        reason: state.reason ?? 'urgent community response needed',
-      } satisfies EscalationOptions);
+      return handToDutyClinician(dc, this.deps, state.reason ?? 'urgent community response needed', {
+        alreadyTold: state.urgentSaid,
+      });
     }
     profile.problem ??= description;
     const disposition: Disposition = understood

@@ -12,10 +12,10 @@ import { callerNumber } from './conversationProfile';
 import { IDENTITY_DIALOG } from './identityDialog';
 import { RecordUnavailableError } from '../record/ports';
 import { describeWithin } from './describeWithin';
+import { handToDutyClinician } from './dutyClinicianHandoff';
 import { marked } from './emergency';
 import { valuesOf, profileOf, servicesOf, understandingOf, type DialogDeps } from './dialogDeps';
 import { conversationOf, summaryFrom } from './summary';
-import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
 
 export const UNWELL_DIALOG = 'unwell';
 const OFFER_PLAN = 'unwell.offerPlan';
@@ -137,14 +137,11 @@ export class UnwellDialog extends ComponentDialog {
     const plan = patient ? bestMatch(problem, patient.carePlan.plans) : undefined;
     const lifted: string | undefined = valuesOf(step).lifted;
     if (lifted && !(patient && plan)) {
-      await step.context.sendActivity(
-        marked(this.deps.prompts.render('urgentGettingClinician'), { outcome: 'urgent_2h' }),
+      return handToDutyClinician(
+        step,
+        this.deps,
+        `urgent community response needed (${lifted}; no danger sign in the answers, no care plan for it)`,
       );
-      return step.replaceDialog(ESCALATION_DIALOG, {
-        target: 'duty_clinician',
-        disposition: 'urgent_2h',
-        reason: `urgent community response needed (${lifted}; no danger sign in the answers, no care plan for it)`,
-      } satisfies EscalationOptions);
     }
     let stale = false;
     if (patient && plan) {
