@@ -2,7 +2,7 @@
  * Issue 16 experiment: can a learned "is this happening now to a real person" check tell the screen's false 999s
  * (past, hypothetical, resolved, someone else's, figurative, admin) from its true ones, well enough to turn an unsure
  * 999 into one confirming danger-sign question without costing a single emergency? `npx tsx
- * scripts/happening-now-experiment.ts [--sets abcdefghijklmnopq] [--setups bayes,bayesAlarming]
+ * scripts/happening-now-experiment.ts [--sets abcdefghijklmnopq] [--setups bayes,bayesAlarming,sentences]
  * [--rules-cache FILE]`. Prints JSON lines only (figures, never a message's text).
  *
  * Leave one set out: for each spent set X, the model is trained on every other spent set's messages ("999" against
@@ -31,9 +31,11 @@ interface Item {
   /** The screen read a finding behind some 999 rule in it, current or not: a message with alarming words. */
   alarming: boolean;
   features: string[];
+  /** Each sentence of the message: its features, whether it alone is sent to 999, whether it names any finding. */
+  sentences: { features: string[]; alone999: boolean; finding: boolean }[];
 }
 
-type Scorer = (features: string[]) => number;
+type Scorer = (item: Item) => number;
 type Setup = (train: Item[]) => Scorer;
 
 const EMERGENCY = (it: Item) => it.label === 'emergency_999';
@@ -62,16 +64,39 @@ function bayes(onlyAlarming: boolean): Setup {
           Math.log(((counts.yes.get(f) ?? 0) + 1) / (yes + 2)) - Math.log(((counts.no.get(f) ?? 0) + 1) / (no + 2)),
         );
     const prior = Math.log(yes / no);
-    return (features) => features.reduce((z, f) => z + (w.get(f) ?? 0), prior);
+    return (item) => item.features.reduce((z, f) => z + (w.get(f) ?? 0), prior);
   };
 }
 
-const SETUPS: Record<string, Setup> = { bayes: bayes(false), bayesAlarming: bayes(true) };
+/**
+ * The same model over sentences, not messages: trained on the sentences that name a finding (an emergency's sentences
+ * that alone are sent to 999 against every such sentence of a non-urgent message), scoring a message by its most
+ * emergency-like sentence that alone is sent to 999. A message whose 999 needs two sentences together is never held
+ * back. The words around the finding, not the admin around it, are what it reads.
+ */
+const sentences: Setup = (train) => {
+  const examples: Item[] = [];
+  for (const it of train)
+    for (const s of it.sentences) {
+      if (EMERGENCY(it) ? s.alone999 : NON_URGENT.includes(it.label) && s.finding)
+        examples.push({ ...it, features: s.features });
+    }
+  const score = bayes(false)(examples);
+  return (item) => {
+    const alone = item.sentences.filter((s) => s.alone999);
+    if (!alone.length) return Infinity;
+    return Math.max(...alone.map((s) => score({ ...item, features: s.features })));
+  };
+};
+
+const SETUPS: Record<string, Setup> = { bayes: bayes(false), bayesAlarming: bayes(true), sentences };
 
 function load(sets: string[], cacheFile?: string): Item[] {
   const normalise = createNormaliser();
-  const cache: Record<string, { rules: Disposition; alarming: boolean }[]> =
-    cacheFile && existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
+  const cache: Record<
+    string,
+    { rules: Disposition; alarming: boolean; sentences: { text: string; alone999: boolean; finding: boolean }[] }[]
+  > = cacheFile && existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {};
   let understander: ReturnType<typeof createUnderstander> | undefined;
   const items: Item[] = [];
   for (const set of sets) {
@@ -85,22 +110,41 @@ function load(sets: string[], cacheFile?: string): Item[] {
       const u = understander;
       const read = rows.map((r) => u.understand(r.text));
       // Which findings lie behind 999 rules is taken from what the screen raised over all the sets read.
-      cache[set] = read.map((r) => ({
+      cache[set] = read.map((r, i) => ({
         rules: r.disposition,
         alarming: r.redFlags.some((h) => h.disposition === 'emergency_999') || r.findings.length > 0,
+        sentences: splitSentences(rows[i].text).map((text) => {
+          const alone = u.understand(text);
+          return { text, alone999: alone.disposition === 'emergency_999', finding: alone.findings.length > 0 };
+        }),
       }));
     }
-    rows.forEach((r, i) =>
-      items.push({ set, label: r.disposition, ...cache[set][i], features: urgencyFeatures(normalise(r.text)) }),
-    );
+    rows.forEach((r, i) => {
+      const { sentences: read, ...rest } = cache[set][i];
+      items.push({
+        set,
+        label: r.disposition,
+        ...rest,
+        features: urgencyFeatures(normalise(r.text)),
+        sentences: read.map((x) => ({ ...x, features: urgencyFeatures(normalise(x.text)) })),
+      });
+    });
   }
   if (cacheFile) writeFileSync(cacheFile, JSON.stringify(cache));
   return items;
 }
 
+/** Sentences: split after a full stop, question or exclamation mark, semicolon or line break. */
+function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;\n])\s+/)
+    .map((t) => t.trim())
+    .filter((t) => /[a-z]/i.test(t));
+}
+
 function main(): void {
   const sets = (arg('--sets') ?? 'abcdefghijklmnopq').split('').map((l) => `safety-${l}`);
-  const setups = (arg('--setups') ?? 'bayes,bayesAlarming').split(',');
+  const setups = (arg('--setups') ?? 'bayes,bayesAlarming,sentences').split(',');
   const items = load(sets, arg('--rules-cache'));
   for (const name of setups) {
     const setup = SETUPS[name];
@@ -113,15 +157,14 @@ function main(): void {
         if (y === x) continue;
         const score = setup(others.filter((it) => it.set !== y));
         for (const it of others)
-          if (it.set === y && it.rules === 'emergency_999' && EMERGENCY(it))
-            threshold = Math.min(threshold, score(it.features));
+          if (it.set === y && it.rules === 'emergency_999' && EMERGENCY(it)) threshold = Math.min(threshold, score(it));
       }
       const score = setup(others);
       const held = items.filter((it) => it.set === x);
       const emergencies = held.filter(EMERGENCY);
       const nonUrgent = held.filter((it) => NON_URGENT.includes(it.label));
       const told = held.filter((it) => it.rules === 'emergency_999');
-      const heldBack = (it: Item) => score(it.features) < threshold;
+      const heldBack = (it: Item) => score(it) < threshold;
       const hit = emergencies.filter((it) => it.rules === 'emergency_999');
       const false999 = nonUrgent.filter((it) => it.rules === 'emergency_999');
       const share = (k: number, n: number) => Math.round((k / Math.max(1, n)) * 1000) / 1000;
