@@ -28,7 +28,7 @@ interface Item {
   set: string;
   label: Disposition;
   rules: Disposition;
-  /** The screen read a finding behind some 999 rule in it, current or not: a message with alarming words. */
+  /** The screen raised a 999 hit or read any finding, current or not: a message with alarming words. */
   alarming: boolean;
   features: string[];
   /** Each sentence of the message: its features, whether it alone is sent to 999, whether it names any finding. */
@@ -109,7 +109,8 @@ function load(sets: string[], cacheFile?: string): Item[] {
       understander ??= createUnderstander();
       const u = understander;
       const read = rows.map((r) => u.understand(r.text));
-      // Which findings lie behind 999 rules is taken from what the screen raised over all the sets read.
+      // The screen over the sets' messages and their sentences is most of a run: kept (in a file of the caller's
+      // choosing, outside the repository) with the sentences' text, which the spent sets hold anyway.
       cache[set] = read.map((r, i) => ({
         rules: r.disposition,
         alarming: r.redFlags.some((h) => h.disposition === 'emergency_999') || r.findings.length > 0,
