@@ -185,7 +185,17 @@ export function loadLocaleScreen(
         review: content.review,
         window: ctx.window,
         modifiers: Object.fromEntries(
-          Object.entries(ctx.modifiers).map(([m, t]) => [m, { pre: foldTriggers(t.pre), post: foldTriggers(t.post) }]),
+          // Every kind of trigger, as the English screen reads them: a locale's "last year" told first dates its
+          // whole clause (toClauseEnd), not only `window` words.
+          Object.entries(ctx.modifiers).map(([m, t]) => [
+            m,
+            {
+              pre: foldTriggers(t.pre),
+              post: foldTriggers(t.post),
+              toClauseEnd: foldTriggers(t.toClauseEnd),
+              toClauseStart: foldTriggers(t.toClauseStart),
+            },
+          ]),
         ) as typeof ctx.modifiers,
         pseudo: foldTriggers(ctx.pseudo),
         actual: foldTriggers(ctx.actual),

@@ -47,9 +47,14 @@ describe('language identification', () => {
     expect(id.identify('nani 2015 e heart attack korechilen, physio lagbe')).toMatchObject({ code: 'bn' });
     expect(id.identify('chacha ji hun ghar aa gaye, dressing karvauni')).toMatchObject({ code: 'pa' });
     expect(id.identify('thatha ku heart attack vanthuduchu paathathum')).toMatchObject({ code: 'ta' });
+    // Panjabi with many English words, told by "thaan" and "aa" (H261): it was English, and "koi … nahi" unread.
+    expect(id.identify('koi chest pain nahi ji, bas nurse di visit kal di thaan parso karni aa')).toMatchObject({
+      code: 'pa',
+    });
     // One such word inside English is still English.
     expect(id.identify('can I have a chai while I wait for the nurse')).toMatchObject({ code: 'en' });
     expect(id.identify('my dad had a heart attack last year and needs a review')).toMatchObject({ code: 'en' });
+    expect(id.identify('the AA meeting is in the hall, can the nurse come after')).toMatchObject({ code: 'en' });
   });
 
   it('does not read the names in markup as a language', () => {

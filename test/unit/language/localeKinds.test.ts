@@ -83,6 +83,74 @@ describe('multilingual screen kinds, round q', () => {
     ])('%s: "%s" is still 999', (_lang, text) => expect(disposition(text)).toBe('emergency_999'));
   });
 
+  // Round t: kinds the spent sets L and M showed missed (hazards H257–H261). Our own sentences, written to each kind.
+  describe('emergencies told by their preparations, their signs together or a dialect verb (H257–H259)', () => {
+    it.each([
+      // A fit told by its length, in Polish (epilepsy named, the attack still going on) and Egyptian Arabizi.
+      ['pl', 'córka ma padaczkę, napad trwa już ponad 5 minut'],
+      ['ar', 'benti gatha tashanogat w gesmaha kolo beyntefed'],
+      // A goodbye sent, then no answer; a jump from a balcony.
+      ['pl', 'siostra napisała że to koniec, zostawiła mi klucze, teraz nie odbiera'],
+      ['ro', 'sunt pe balconul de la etajul 10 si vreau sa sar'],
+      // Suicide plans told by their preparations (things gathered, a goodbye to everyone, cannot go on).
+      ['ar', 'ma ba2a fini, jama3t kel el dawa w ma bade 3eesh'],
+      ['ar', 'ما بقى فيني، جمعت كل الحبوب قدامي'],
+      ['bn', 'ar bachte iccha kore na, shob oshud joma kore rekhechi'],
+      ['ta', 'இனிமே வாழ முடியாது, எல்லா மாத்திரையும் சேர்த்து வச்சிருக்கேன்'],
+      ['ur', 'ammi ne sab ko allah hafiz keh diya, saari dawaiyan ek jagah rakh li hain'],
+      // Egyptian "mouth crooked" and speech not understood; Egyptian Arabizi g for ج in chest pain.
+      ['ar', 'امي بقها اتعوج فجأة وكلامها مش مفهوم'],
+      ['ar', 'abouya 3ando waga3 gamed fi sedro'],
+      // No answer when called, eyes not opening, a face gone white or grey (Sylheti, Tamil, Somali).
+      ['bn', 'বাবা ডাকলে সাড়া দেয় না, চোখ খোলে না'],
+      ['bn', 'dadi beush hoye geche, dakle jawab dey na'],
+      ['ta', 'அப்பா எழும்புறார் இல்லை, தட்டினாலும் ஒண்டும் இல்லை'],
+      ['ta', 'thatha kitta pesuna reply illa, mugam vellai aayiduchu'],
+      ['so', 'aabbahay wejigiisu wuu cawlaaday, markaan u yeero ma jawaabo'],
+      // Choking: swallowed with no cough and turning blue (Urdu), Mexican "se le atoró".
+      ['ur', 'baccha kuch nigal gaya, khans bhi nahi pa raha, rang neela pad raha'],
+      ['es', 'al niño se le atoró un dulce y no le sale aire'],
+      ['es', 'no hay manera de despertarla, está sudando mucho'],
+      // Gujarati blood in a stream soaking a towel.
+      ['gu', 'પગમાંથી લોહીની ધાર વહે છે, ટુવાલ ભીનો થઈ ગયો'],
+    ])('%s: "%s" is 999', (_lang, text) => expect(disposition(text)).toBe('emergency_999'));
+  });
+
+  describe('past, supposed and figurative, and the twins that stay 999 (H260, H261)', () => {
+    it.each([
+      // Supposed: "if … how do I use the EpiPen", a Turkish conditional, Arabizi "law … a3mel eh".
+      ['ur', 'agar abbu ko phir se allergy ho aur gala band hone lage to EpiPen kaise lagana hai?'],
+      ['tr', 'oglum tekrar kriz gecirirse ne yapmaliyim?'],
+      ['ar', 'law benti gatha tashanogat tani a3mel eh?'],
+      // Past: Egyptian "من سنتين", Tamil "last year" told first, over its whole clause; Somali "did not happen".
+      ['ar', 'ابويا جاتله جلطة في المخ من سنتين ومحتاج الدوا'],
+      ['ta', 'போன வருஷம் ஊசி போட்டதும் அலர்ஜி ஆகி மூச்சு திணறுச்சு, நர்ஸ் கிட்ட சொல்லுங்க'],
+      ['so', 'Hooyaday qallal kuma dhicin, kaliya daawada ayaa dhammaatay'],
+      // Figurative: stuffy air, a score or a price that "gave me a heart attack", laughter in Bengali letters.
+      ['it', 'fa un caldo qui, non si respira'],
+      ['ta', 'score பாத்து எனக்கு heart attack வந்துடுச்சு'],
+      ['bn', 'দাম দেইখা আমার হার্ট এটাক হওয়ার অবস্থা হাহা'],
+      // Romanised Panjabi with English words is Panjabi, so its own "koi … nahi" applies.
+      ['pa', 'koi chest pain nahi ji, bas mummy di nurse wali visit di thaan kal karni aa'],
+      // A phone unanswered, a floor someone lives on, an attack that lasted and ended.
+      ['bn', 'ma ke phone korchi, kono jawab dey na'],
+      ['ro', 'stau la etajul 4, nu mai pot urca scarile'],
+      ['pl', 'mama nie odbiera telefonu, martwię się'],
+      ['pl', 'syn ma padaczkę, wczoraj atak trwał 2 minuty'],
+    ])('%s: "%s" is not 999', (_lang, text) => expect(disposition(text)).not.toBe('emergency_999'));
+
+    it.each([
+      ['tr', 'oglum su an havale geciriyor, ne yapmaliyim?'],
+      ['ar', 'ibni gatlo tashanogat dlwa2ty, a3mel eh?'],
+      ['ar', 'ابويا جاتله جلطة في المخ من ساعتين'],
+      ['it', 'mio padre non respira'],
+      ['so', 'Hooyaday qallal ayaa ku dhacay hadda'],
+      // "Like last year" compares; it does not date what is happening now.
+      ['ta', 'போன வருஷம் மாதிரியே அப்பாவுக்கு இப்போ நெஞ்சு வலி'],
+      ['pa', 'papa nu chest pain ho reha aa, pasina aa reha'],
+    ])('%s: "%s" is still 999', (_lang, text) => expect(disposition(text)).toBe('emergency_999'));
+  });
+
   describe('catheter problems in Bengali, Gujarati, Tamil and Somali (H228)', () => {
     it.each([
       ['bn', 'babar catheter bondho hoye geche, bag khali'],
