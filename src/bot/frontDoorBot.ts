@@ -727,7 +727,9 @@ export class FrontDoorBot extends ActivityHandler {
     const farewell =
       u.intent === 'goodbye' && !u.redFlags.length && u.findings.every((f) => !f.current || f.id === 'farewell');
     if (farewell) return false;
-    const asks = TASK_INTENTS.has(u.intent) || u.intent === 'human.request';
+    // A question about the service is not a new task here: "I rang you because you're the nurses", "yes on this
+    // number" read as one, and the 999 advice matters more than the opening hours.
+    const asks = (TASK_INTENTS.has(u.intent) && u.intent !== 'enquiry.service') || u.intent === 'human.request';
     return !(asks && u.confidence >= TOPIC_CHANGE_CONFIDENCE);
   }
 
