@@ -21,7 +21,12 @@ const ADMIN_TASKS = new Set(['appointment.change', 'appointment.cancel', 'appoin
  * person asked for: a visit or a question about the service needs no clinician, so out of hours it waits for the
  * coordinators when the hub opens rather than taking the duty clinician's 2 hours (H264).
  */
-export function personOptions(context: TurnContext, deps: DialogDeps, reason: string, task?: string): EscalationOptions {
+export function personOptions(
+  context: TurnContext,
+  deps: DialogDeps,
+  reason: string,
+  task?: string,
+): EscalationOptions {
   if (isHubOpen(servicesOf(context, deps), deps.now()) || (task && ADMIN_TASKS.has(task)))
     return { target: 'coordinator', disposition: 'routine', reason };
   return { target: 'duty_clinician', disposition: 'urgent_2h', reason };
