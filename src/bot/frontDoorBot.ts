@@ -23,6 +23,7 @@ import { ENQUIRY_DIALOG } from '../dialogs/enquiryDialog';
 import { ServiceInformation } from '../dialogs/serviceInformation';
 import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
+import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import {
   CARE_PLAN_QUESTION_DIALOG,
   isCarePlanQuestion,
@@ -727,6 +728,11 @@ export class FrontDoorBot extends ActivityHandler {
     const farewell =
       u.intent === 'goodbye' && !u.redFlags.length && u.findings.every((f) => !f.current || f.id === 'farewell');
     if (farewell) return false;
+    // A new problem ("my leg is sore") has the danger signs from the start, and "sorry, I misread that, no" to the
+    // danger sign answered yes is the assessment's to take back (its correction): neither is only more for the item.
+    if (u.findings.some((f) => f.current)) return false;
+    const answeredYes = this.assessment.groups.find((g) => profile.answers[g.id] === 'yes');
+    if (answeredYes && AnswerRecogniser.load().recognise(u.text, answeredYes.text) === 'no') return false;
     // A question about the service is not a new task here: "I rang you because you're the nurses", "yes on this
     // number" read as one, and the 999 advice matters more than the opening hours.
     const asks = (TASK_INTENTS.has(u.intent) && u.intent !== 'enquiry.service') || u.intent === 'human.request';
