@@ -457,7 +457,10 @@ export class FrontDoorBot extends ActivityHandler {
       (await this.addToEscalation(context, profile, understanding))
     )
       return;
-    if (this.followsEmergency(profile, understanding) && (await this.addToEscalation(context, profile, understanding)))
+    if (
+      this.followsEmergency(profile, understanding) &&
+      (await this.addToEscalation(context, profile, understanding, profile.emergencyItemId))
+    )
       return;
     if (await this.asksCarePlanQuestion(context, profile, understanding)) {
       profile.notUnderstood = 0;
@@ -466,7 +469,7 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
-      if (await this.addToEscalation(context, profile, understanding)) return;
+      if (await this.addToEscalation(context, profile, understanding, profile.escalatedItemId)) return;
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
         ...assessmentStart(understanding),
@@ -696,8 +699,12 @@ export class FrontDoorBot extends ActivityHandler {
    * that escalation for whoever contacts them, not the danger-sign questions again. Red flags never get here (the
    * screen answered them first). False when there is no open escalation to add to, so the assessment runs as usual.
    */
-  private async addToEscalation(context: TurnContext, profile: ConversationProfile, u: Understanding) {
-    const id = profile.escalatedItemId;
+  private async addToEscalation(
+    context: TurnContext,
+    profile: ConversationProfile,
+    u: Understanding,
+    id = profile.escalatedItemId ?? profile.emergencyItemId,
+  ) {
     if (!id || u.redFlags.length) return false;
     try {
       const item = await this.deps.queue.findById(id);
@@ -853,7 +860,8 @@ export class FrontDoorBot extends ActivityHandler {
     if (!this.deps.communicationNeeds.stated(text).length) return false;
     // Someone already with a person ("text only please" after the 999 advice or a call-back): the need goes on that
     // item for whoever contacts them; the welcome's questions are not asked again (H262).
-    if (profile.escalatedItemId && (await this.addToEscalation(context, profile, u))) return true;
+    if ((profile.escalatedItemId ?? profile.emergencyItemId) && (await this.addToEscalation(context, profile, u)))
+      return true;
     const left = this.deps.communicationNeeds.withoutNeeds(text);
     const rest = this.understand(left);
     const unwell = rest.findings.length > 0 || rest.redFlags.length > 0 || this.assessment.isConcern(left);
