@@ -458,6 +458,7 @@ export class FrontDoorBot extends ActivityHandler {
     )
       return;
     if (
+      !this.isClinicalContact(context, profile, understanding) &&
       this.followsEmergency(profile, understanding) &&
       (await this.addToEscalation(context, profile, understanding, profile.emergencyItemId))
     )
