@@ -454,13 +454,13 @@ export class FrontDoorBot extends ActivityHandler {
     if (
       understanding.entities.phoneNumber &&
       !this.isRequest(context, profile, understanding) &&
-      (await this.addToEscalation(context, profile, understanding))
+      (await this.addToEscalation(context, understanding, profile.escalatedItemId ?? profile.emergencyItemId))
     )
       return;
     if (
       !this.isClinicalContact(context, profile, understanding) &&
       this.followsEmergency(profile, understanding) &&
-      (await this.addToEscalation(context, profile, understanding, profile.emergencyItemId))
+      (await this.addToEscalation(context, understanding, profile.emergencyItemId))
     )
       return;
     if (await this.asksCarePlanQuestion(context, profile, understanding)) {
@@ -470,7 +470,7 @@ export class FrontDoorBot extends ActivityHandler {
     }
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
-      if (await this.addToEscalation(context, profile, understanding, profile.escalatedItemId)) return;
+      if (await this.addToEscalation(context, understanding, profile.escalatedItemId)) return;
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
         ...assessmentStart(understanding),
@@ -702,9 +702,9 @@ export class FrontDoorBot extends ActivityHandler {
    */
   private async addToEscalation(
     context: TurnContext,
-    profile: ConversationProfile,
     u: Understanding,
-    id = profile.escalatedItemId ?? profile.emergencyItemId,
+    // Passed explicitly: a default would stand in for an undefined escalation and send a new problem to the 999 item.
+    id: string | undefined,
   ) {
     if (!id || u.redFlags.length) return false;
     try {
@@ -861,7 +861,10 @@ export class FrontDoorBot extends ActivityHandler {
     if (!this.deps.communicationNeeds.stated(text).length) return false;
     // Someone already with a person ("text only please" after the 999 advice or a call-back): the need goes on that
     // item for whoever contacts them; the welcome's questions are not asked again (H262).
-    if ((profile.escalatedItemId ?? profile.emergencyItemId) && (await this.addToEscalation(context, profile, u)))
+    if (
+      (profile.escalatedItemId ?? profile.emergencyItemId) &&
+      (await this.addToEscalation(context, u, profile.escalatedItemId ?? profile.emergencyItemId))
+    )
       return true;
     const left = this.deps.communicationNeeds.withoutNeeds(text);
     const rest = this.understand(left);
