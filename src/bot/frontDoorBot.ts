@@ -741,9 +741,7 @@ export class FrontDoorBot extends ActivityHandler {
     if (u.findings.some((f) => f.current)) return false;
     const answeredYes = this.assessment.groups.find((g) => profile.answers[g.id] === 'yes');
     if (answeredYes && AnswerRecogniser.load().recognise(u.text, answeredYes.text) === 'no') return false;
-    // A question about the service is not a new task here: "I rang you because you're the nurses", "yes on this
-    // number" read as one, and the 999 advice matters more than the opening hours.
-    const asks = (TASK_INTENTS.has(u.intent) && u.intent !== 'enquiry.service') || u.intent === 'human.request';
+    const asks = TASK_INTENTS.has(u.intent) || u.intent === 'human.request';
     return !(asks && u.confidence >= TOPIC_CHANGE_CONFIDENCE);
   }
 
