@@ -23,6 +23,12 @@ import { ENQUIRY_DIALOG } from '../dialogs/enquiryDialog';
 import { ServiceInformation } from '../dialogs/serviceInformation';
 import { VisitReference } from '../dialogs/visitReference';
 import { marked, sendEmergency } from '../dialogs/emergency';
+import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
+import {
+  CARE_PLAN_QUESTION_DIALOG,
+  isCarePlanQuestion,
+  type CarePlanQuestionOptions,
+} from '../dialogs/carePlanQuestion';
 import { personOptions, routeIntent } from '../dialogs/routeIntent';
 import { keepsVisitMove, personRequested, topicRequested } from '../dialogs/buttonPrompts';
 import { fillFromMessage, saidThisTurn } from '../dialogs/saidSoFar';
@@ -448,12 +454,23 @@ export class FrontDoorBot extends ActivityHandler {
     if (
       understanding.entities.phoneNumber &&
       !this.isRequest(context, profile, understanding) &&
-      (await this.addToEscalation(context, profile, understanding))
+      (await this.addToEscalation(context, understanding, profile.escalatedItemId ?? profile.emergencyItemId))
     )
       return;
+    if (
+      !this.isClinicalContact(context, profile, understanding) &&
+      this.followsEmergency(profile, understanding) &&
+      (await this.addToEscalation(context, understanding, profile.emergencyItemId))
+    )
+      return;
+    if (await this.asksCarePlanQuestion(context, profile, understanding)) {
+      profile.notUnderstood = 0;
+      await dc.beginDialog(CARE_PLAN_QUESTION_DIALOG, { question: text } satisfies CarePlanQuestionOptions);
+      return;
+    }
     if (this.isClinicalContact(context, profile, understanding)) {
       profile.notUnderstood = 0;
-      if (await this.addToEscalation(context, profile, understanding)) return;
+      if (await this.addToEscalation(context, understanding, profile.escalatedItemId)) return;
       await dc.beginDialog(ASSESSMENT_DIALOG, {
         problem: text,
         ...assessmentStart(understanding),
@@ -683,15 +700,21 @@ export class FrontDoorBot extends ActivityHandler {
    * that escalation for whoever contacts them, not the danger-sign questions again. Red flags never get here (the
    * screen answered them first). False when there is no open escalation to add to, so the assessment runs as usual.
    */
-  private async addToEscalation(context: TurnContext, profile: ConversationProfile, u: Understanding) {
-    const id = profile.escalatedItemId;
+  private async addToEscalation(
+    context: TurnContext,
+    u: Understanding,
+    // Passed explicitly: a default would stand in for an undefined escalation and send a new problem to the 999 item.
+    id: string | undefined,
+  ) {
     if (!id || u.redFlags.length) return false;
     try {
       const item = await this.deps.queue.findById(id);
       if (!item || !OPEN_STATUSES.includes(item.status)) return false;
       const updated = await this.deps.queue.addProfessionalMessage(id, u.text);
+      // After 999 advice the advice is said again with it: a follow-up is not a sign the call was made.
+      const key = updated.disposition === 'emergency_999' ? 'addedToEmergency' : 'addedToEscalation';
       await context.sendActivity(
-        this.deps.prompts.render('addedToEscalation', {
+        this.deps.prompts.render(key, {
           reference: updated.reference,
           spokenReference: spokenReference(updated.reference),
         }),
@@ -701,6 +724,40 @@ export class FrontDoorBot extends ActivityHandler {
       this.deps.logger.error({ event: 'escalation.add_failed', error: (err as Error).name }, 'not added');
       return false;
     }
+  }
+
+  /**
+   * After 999 advice, anything but a new task, a person asked for or a goodbye ("about 5 minutes ago", "Arthur Benet",
+   * "no I haven't rung them, I rang you") is more for the duty team's item, with the 999 advice said again (H262).
+   */
+  private followsEmergency(profile: ConversationProfile, u: Understanding): boolean {
+    if (!profile.emergencyAdvised || this.deps.commands.isCancel(u.text)) return false;
+    // "ok thank you x": a goodbye, with nothing wrong in it, ends the conversation as usual.
+    const farewell =
+      u.intent === 'goodbye' && !u.redFlags.length && u.findings.every((f) => !f.current || f.id === 'farewell');
+    if (farewell) return false;
+    // A new problem ("my leg is sore") has the danger signs from the start, and "sorry, I misread that, no" to the
+    // danger sign answered yes is the assessment's to take back (its correction): neither is only more for the item.
+    if (u.findings.some((f) => f.current)) return false;
+    const answeredYes = this.assessment.groups.find((g) => profile.answers[g.id] === 'yes');
+    if (answeredYes && AnswerRecogniser.load().recognise(u.text, answeredYes.text) === 'no') return false;
+    const asks = TASK_INTENTS.has(u.intent) || u.intent === 'human.request';
+    return !(asks && u.confidence >= TOPIC_CHANGE_CONFIDENCE);
+  }
+
+  /**
+   * "How often should the leg bag be changed?", "what does mum's care plan say about her rescue pack?": a patient's or
+   * carer's question about care with nothing wrong now, answered from the plan or the guidance rather than through
+   * the danger-sign questions (H263). In English only (the words and the answers are English).
+   */
+  private async asksCarePlanQuestion(context: TurnContext, profile: ConversationProfile, u: Understanding) {
+    if (languageOf(context) || this.isProfessional(context, profile)) return false;
+    const patient =
+      profile.verified && profile.patientId
+        ? await this.deps.directory.findById(profile.patientId).catch(() => null)
+        : null;
+    const planTriggers = patient?.carePlan.plans.map((p) => p.triggers) ?? [];
+    return isCarePlanQuestion(u, this.assessment.isConcern(u.text), planTriggers);
   }
 
   /** A professional's message about a patient (not a task such as changing a visit) starts the handover. */
@@ -800,6 +857,13 @@ export class FrontDoorBot extends ActivityHandler {
   private async onlyCommunicationNeed(context: TurnContext, profile: ConversationProfile, u: Understanding) {
     const text = u.text;
     if (!this.deps.communicationNeeds.stated(text).length) return false;
+    // Someone already with a person ("text only please" after the 999 advice or a call-back): the need goes on that
+    // item for whoever contacts them; the welcome's questions are not asked again (H262).
+    if (
+      (profile.escalatedItemId ?? profile.emergencyItemId) &&
+      (await this.addToEscalation(context, u, profile.escalatedItemId ?? profile.emergencyItemId))
+    )
+      return true;
     const left = this.deps.communicationNeeds.withoutNeeds(text);
     const rest = this.understand(left);
     const unwell = rest.findings.length > 0 || rest.redFlags.length > 0 || this.assessment.isConcern(left);

@@ -50,6 +50,15 @@ export interface ConversationProfile {
    * history) rather than through the danger-sign questions again; a red flag is still screened first.
    */
   escalatedItemId?: string;
+  /** The care plans already sent whole in answer to a question (src/dialogs/carePlanQuestion.ts): not sent again. */
+  plansShown?: string[];
+  /** 999 has been advised in this conversation: later messages are added to its item with the advice said again. */
+  emergencyAdvised?: boolean;
+  /**
+   * The item the 999 advice queued: what is said after it goes there (H262). Apart from `escalatedItemId`, so a new
+   * problem or a correction still goes to the assessment (src/dialogs/assessmentDialog.ts).
+   */
+  emergencyItemId?: string;
   /** The feedback or complaint logged in this conversation: what is said after it is added to it (issue 17). */
   feedback?: { id: string; reference: string; complaint: boolean; added?: boolean };
   /** A professional's referral, queued at the handover's first fact (src/dialogs/professionalDialog.ts). */

@@ -3,6 +3,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { FeedbackBox } from '../hub/feedback';
 import { AppointmentsDialog } from './appointmentsDialog';
 import { AssessmentDialog } from './assessmentDialog';
+import { CarePlanQuestionDialog } from './carePlanQuestion';
 import { CarersAssessmentDialog } from './carersAssessmentDialog';
 import type { DialogDeps } from './dialogDeps';
 import { DischargeDialog } from './dischargeDialog';
@@ -26,6 +27,7 @@ export function createDialogSet(
     .add(new AppointmentsDialog(deps))
     .add(new AssessmentDialog(deps))
     .add(new UnwellDialog(deps))
+    .add(new CarePlanQuestionDialog(deps))
     .add(new EscalationDialog(deps))
     .add(new ReferralDialog(deps))
     .add(new DischargeDialog(deps))

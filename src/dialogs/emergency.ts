@@ -48,6 +48,10 @@ export async function sendEmergency(
   const item = worked
     ? undefined
     : await queueEscalation(context, deps, profile, { target: 'duty_clinician', disposition: 'emergency_999', reason });
+  // What is said after the 999 advice (a number, how it started, "I rang you because you're the nurses") goes on this
+  // item with the 999 advice said again, never through the danger-sign questions a second time (issue 17, H262).
+  profile.emergencyAdvised = true;
+  if (item) profile.emergencyItemId = item._id;
   deps.logger.warn({ event: 'emergency.advised', reason, queued: worked ? 'raised' : !!item }, '999 advised');
   await context.sendActivity(deps.prompts.render('emergencyNext', { hubPhone: servicesOf(context, deps).hub.phone }));
 }

@@ -400,7 +400,12 @@ export class IdentityDialog extends ComponentDialog {
         await step.context.sendActivity(this.deps.prompts.render('identityPersonWillCheck'));
         return step.replaceDialog(
           ESCALATION_DIALOG,
-          personOptions(step.context, this.deps, 'identity not confirmed: the details given did not match our record'),
+          personOptions(
+            step.context,
+            this.deps,
+            'identity not confirmed: the details given did not match our record',
+            profile.taskIntent,
+          ),
         );
       }
       await step.context.sendActivity(

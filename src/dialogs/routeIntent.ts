@@ -13,11 +13,23 @@ import { REFERRAL_DIALOG } from './referralDialog';
 import { SAFEGUARDING_DIALOG } from './safeguardingDialog';
 import { VisitReference } from './visitReference';
 
-/** "A person, any time": a coordinator while the hub is open, otherwise the duty clinician route. */
-export function personOptions(context: TurnContext, deps: DialogDeps, reason: string): EscalationOptions {
-  return isHubOpen(servicesOf(context, deps), deps.now())
-    ? { target: 'coordinator', disposition: 'routine', reason }
-    : { target: 'duty_clinician', disposition: 'urgent_2h', reason };
+/** Tasks with nothing clinical in them: a visit to change, cancel or look up, a question about the service. */
+const ADMIN_TASKS = new Set(['appointment.change', 'appointment.cancel', 'appointment.query', 'enquiry.service']);
+
+/**
+ * "A person, any time": a coordinator while the hub is open, otherwise the duty clinician route. `task` is what the
+ * person asked for: a visit or a question about the service needs no clinician, so out of hours it waits for the
+ * coordinators when the hub opens rather than taking the duty clinician's 2 hours (H264).
+ */
+export function personOptions(
+  context: TurnContext,
+  deps: DialogDeps,
+  reason: string,
+  task?: string,
+): EscalationOptions {
+  if (isHubOpen(servicesOf(context, deps), deps.now()) || (task && ADMIN_TASKS.has(task)))
+    return { target: 'coordinator', disposition: 'routine', reason };
+  return { target: 'duty_clinician', disposition: 'urgent_2h', reason };
 }
 
 /** Starts the conversation an intent asks for; false when the intent starts none (greeting, goodbye, none). */

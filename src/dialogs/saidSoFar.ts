@@ -110,6 +110,8 @@ const PATIENT_BY_RELATION = [
   new RegExp(`\\b[Mm]y (?:${PATIENT_IS})(?:,| is| was)? ${WRITTEN_NAME}`),
   new RegExp(`\\b(?:${CARER_IS}) of ${WRITTEN_NAME}`),
   new RegExp(`${WRITTEN_NAME}'?s (?:${CARER_IS}|visit|visits|appointment|appt|nurse|dressing|catheter)\\b`),
+  // The name in brackets after who they are: "mum (Edith Clarke) has 2 visits", "mums carer (Edith Clarke)" (set N).
+  new RegExp(`\\b(?:${PATIENT_IS})(?:'?s)?(?: (?:${CARER_IS}))? \\(${WRITTEN_NAME}\\)`, 'i'),
 ];
 /** The person talking, named beside how they are related: "I'm her husband, Tom Hughes", "Tom Hughes, husband". */
 const OWN_BY_RELATION = [

@@ -7,10 +7,18 @@ import { createHarness, texts, type Conversation, type Harness } from '../suppor
 /** Monday 7 December 2026, 10:00 in London: the demo visits and free times are laid out from here. */
 const NOW = new Date('2026-12-07T10:00:00Z');
 
+/** 21:00 the same Monday: the hub is closed. */
+const EVENING = new Date('2026-12-07T21:00:00Z');
+
 describe('patients and carers in their own words', () => {
   let h: Harness;
+  // Moved to the evening by the out-of-hours cases only, and back after each.
+  let clock = NOW;
   beforeAll(async () => {
-    h = await createHarness({ now: () => NOW });
+    h = await createHarness({ now: () => clock });
+  });
+  afterEach(() => {
+    clock = NOW;
   });
   afterAll(() => h.close());
 
@@ -70,6 +78,79 @@ describe('patients and carers in their own words', () => {
     const answer = await reply(c, 'hi i am ringing for my wife marjorie hughes about her dressing clinic when is it');
     expect(answer).not.toMatch(/struggling to breathe/);
     expect(answer).toMatch(/check who you are/);
+  });
+
+  // Set N (H263): a care question with nothing wrong now is answered from the plan, not with the danger questions.
+  describe('a question about care, with nothing wrong now, answered from the care plan', () => {
+    it('a carer asking what weight gain to ring about gets the plan, after who it is for is checked', async () => {
+      const c = await opened('sms', '+447700900111');
+      const first = await reply(
+        c,
+        'my mum (Edith Clarke) has to be weighed daily, the nurse said. I am Joan, her daughter. How much weight gain before we ring you?',
+      );
+      expect(first).not.toMatch(/struggling to breathe|immediate danger/);
+      expect(first).not.toMatch(/patient's full name/);
+      const answer = await reply(c, '14/03/1939 SW17 0QT');
+      expect(answer).toMatch(/Edith's care plan \(Swollen ankles and weight gain/);
+      expect(answer).toMatch(/2 kg or more in 3 days/);
+      expect(answer).toMatch(/Emergency: .*Call 999/);
+      // A second question on the same plan is not answered with the whole plan again.
+      const again = await reply(c, 'and how often should we check her ankles?');
+      expect(again).toMatch(/says no more about that/);
+      expect(again).not.toMatch(/2 kg or more/);
+    });
+
+    it('unverified, the guidance topic with its safety net', async () => {
+      const c = await opened();
+      await reply(c, 'can I have a bath with a catheter in, or is it showers only?');
+      const answer = await reply(c, "I'd rather not say");
+      expect(answer).not.toMatch(/struggling to breathe/);
+    });
+
+    it('the same question with something wrong now still has the danger questions first', async () => {
+      const c = await opened('sms', '+447700900112');
+      expect(await reply(c, 'how often should the leg bag be changed? it has stopped draining since lunch')).toMatch(
+        /ambulance|struggling to breathe/,
+      );
+    });
+  });
+
+  // Set N (H262): after the 999 advice, what is said next goes on the duty team's item with the advice again.
+  describe('after the 999 advice', () => {
+    it('how it started, a number and "I rang you because you are the nurses" are added, never the danger questions again', async () => {
+      const c = await opened();
+      expect(await reply(c, 'his speech has gone slurred and his face is drooping on one side')).toMatch(/999/);
+      for (const said of ['Arthur Bennett']) {
+        const answer = await reply(c, said);
+        expect(answer).toMatch(/added that to FD-.*call 999 now/s);
+        expect(answer).not.toMatch(/struggling to breathe|any of these/);
+      }
+      expect(await reply(c, '07700 900387')).toMatch(/added that to FD-/);
+      expect(await reply(c, 'ok thank you')).toMatch(/Take care/);
+    });
+
+    it('"text only please" after it goes on the item, and who they are is not asked', async () => {
+      const c = await opened('sms', '+447700900113');
+      expect(await reply(c, 'mum cant breathe, her lips have gone blue')).toMatch(/999/);
+      const answer = await reply(c, 'I am deaf, text only please');
+      expect(answer).toMatch(/added that to FD-/);
+      expect(answer).not.toMatch(/your own care/);
+    });
+  });
+
+  // H264: identity not confirmed for a visit, out of hours: the coordinators when the hub opens, not the duty clinician.
+  it('details not on the record for a visit change, out of hours, go to the coordinators, not the duty clinician', async () => {
+    clock = EVENING;
+    const c = await opened();
+    await reply(c, 'I need to change my nurse visit');
+    await reply(c, 'Dorothy Finch');
+    await reply(c, '21/07/1936');
+    expect(await reply(c, 'SE19 2HL')).toMatch(/couldn't match/);
+    const answer = await reply(c, 'those are right');
+    expect(answer).toMatch(/asking a person to check/);
+    const rest = answer + (await reply(c, '07700 900222'));
+    expect(rest).not.toMatch(/duty clinician/);
+    expect(rest).toMatch(/coordinator.*when the hub opens/s);
   });
 
   it('a symptom beside the visit question still comes to the danger signs first', async () => {
