@@ -1,5 +1,5 @@
 import type { Entities } from '../intents';
-import { findHandoverFacts, type HandoverFacts, type HandoverNeed } from '../intents/entities/handover';
+import { findHandoverFacts, nameAnswered, type HandoverFacts, type HandoverNeed } from '../intents/entities/handover';
 import { news2, type News2Result, type Observations } from '../triage/news2';
 
 /** The questions a handover can ask, in the order they are asked; each is asked once, twice only after a correction. */
@@ -137,7 +137,7 @@ export function absorb(
   set('organisation', facts.organisation);
   set('callSign', facts.callSign);
   set('nhsNumber', entities.nhsNumber);
-  set('patientName', facts.patientName);
+  set('patientName', facts.patientName ?? (asking === 'patient' ? nameAnswered(text) : undefined));
   set('dateOfBirth', entities.dateOfBirth);
   set('age', facts.age);
   set('postcode', entities.postcode);
@@ -161,14 +161,14 @@ export function absorb(
     replacesRemainder;
   if (facts.problem && problemFromRest && (!h.problem || asking === 'problem' || replacesRemainder)) {
     h.problem = facts.problem;
-    h.problemDescribed = described || asking === 'problem';
+    h.problemDescribed = described;
   }
   const changed = JSON.stringify(readable(h)) + (h.callback ?? '') !== before;
   if (asking && !answered(h, asking) && (!changed || (h.asked[asking] ?? 0) >= 2) && !facts.connectNow) {
     const words = text.trim().slice(0, 500);
     if (asking === 'problem' && words) {
       h.problem = words;
-      h.problemDescribed = true;
+      h.problemDescribed = described;
     }
     else if (asking === 'observations' && words && !hasReadings(h.observations)) h.noObservations = true;
     if (words) h.said[asking] = words;

@@ -127,9 +127,14 @@ function spokenPostcode(text: string): string | undefined {
   const parts = postcodeParts(text.split(/[\s,.]+/));
   for (let start = 0; start < parts.length; start++) {
     let joined = '';
+    // Where each word's letters end in the run: the postcode's halves must split between words, since nobody says a
+    // figure that runs across them ("HR 88 BP 130" is a pulse and a blood pressure, not HR8 8BP).
+    const ends = new Set<number>();
     for (let end = start; end < parts.length && parts[end] !== undefined && joined.length < 7; end++) {
       joined += parts[end]!.value.toUpperCase();
-      const match = WHOLE_POSTCODE.exec(joined);
+      ends.add(joined.length);
+      const whole = WHOLE_POSTCODE.exec(joined);
+      const match = whole && ends.has(whole[1].length) ? whole : null;
       // The run must end here: "S W 1 1 2 B B" is not "SW1 12B" followed by a stray letter.
       const next = parts[end + 1];
       // "I" and "a" after it are words ("… q t I need to move"): no postcode's letters run on into them. Nor does a

@@ -1,5 +1,6 @@
 import { DIGITS, digitsFromSpeech, numbersFromSpeech } from './spokenDigits';
 import { withoutSpelledWords } from './spokenName';
+import { findPostcode } from './contact';
 
 /** What a 111 call handler, crew or GP needs from the duty clinician. */
 export type HandoverNeed = 'Advice' | 'Rapid response' | 'Admission avoidance' | 'District nursing';
@@ -177,7 +178,7 @@ const FILLER = new Set(
     'seventy eighty ninety hundred point news news2 mister missus there ucr rgn rmn ra ' +
     // A date of birth said in words ("twenty third of the fourth nineteen forty four") and a name's cue are no problem.
     'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth ' +
-    'fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth called age pt patients'
+    'fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth called age pt patients shes hes theyre'
   ).split(' '),
 );
 
@@ -298,6 +299,8 @@ function problemParts(original: string, patientName?: string): string | undefine
     if (SELF.some((re) => re.test(lower)) && PLACE_ORGANISATION.test(lower)) continue;
     const own = ownWords(lower);
     if (!own.length) continue;
+    // A postcode spelt out on the phone ("she's at SW seventeen zero QT") is where the patient is, not a problem.
+    if (findPostcode(rest) && own.every((w) => w.length <= 3)) continue;
     // Who is calling, said by name ("hi it's alex from london ambulance", "it's paramedic sam o'brien"): not a problem.
     const saysWho = SELF.some((re) => re.test(lower)) || !!first(lower, ORGANISATIONS) || !!first(lower, ROLES);
     if (saysWho && own.length <= 2) continue;
@@ -319,6 +322,23 @@ function spokenTitledName(m: RegExpExecArray): string {
     .filter(Boolean)
     .map((w, i) => (i ? capitalised(w!) : w))
     .join(' ');
+}
+
+/** Two capitalised words opening a message, before a pause, an age or a date ("Elsie Ward 90yo female", "Ivy Moss, 4/5/40"). */
+const LEADING_NAME = new RegExp(
+  `^(?:[Pp]t\\.?\\s+|[Pp]atient:?\\s+)?(${CAPITAL_NAME} ${CAPITAL_NAME})(?=\\s*(?:[,.;:(]|$|\\d|(?:aged?|dob|born|nhs)\\b))`,
+);
+
+/**
+ * The patient's name given as the answer to the patient question, with no cue ("Elsie Ward 90yo female"): only there,
+ * since a message that opens with two capitalised words is otherwise as likely a place or a service ("Tooting Bec").
+ */
+export function nameAnswered(text: string): string | undefined {
+  const m = LEADING_NAME.exec(withoutSpelledWords(text.trim()));
+  if (!m) return undefined;
+  const words = m[1].toLowerCase().split(' ');
+  if (words.some((w) => FILLER.has(w) || NOT_A_NAME.test(w))) return undefined;
+  return m[1];
 }
 
 /** Reads the handover facts in one message. Never throws on any input. */
