@@ -59,7 +59,7 @@ export function withoutSpellingAsides(text: string): string {
 }
 
 /** Three or more single letters in a row, as speech recognition writes a word spelt out ("P A L M E R", "e d i t h"). */
-const SPELT = /(?<![\p{L}\d])(?:\p{L}[ .-]+){2,}\p{L}(?![\p{L}\d])/gu;
+const SPELT = /(?<=^|\s)(?:\p{L}[ .-]+){2,}\p{L}(?=$|[\s,.!?;:])/gu;
 
 /**
  * A name spelt out letter by letter on the phone ("Joyce Palmer P A L M E R", "E D I T H Clarke with an E"): the
