@@ -169,8 +169,7 @@ export function absorb(
     if (asking === 'problem' && words) {
       h.problem = words;
       h.problemDescribed = described;
-    }
-    else if (asking === 'observations' && words && !hasReadings(h.observations)) h.noObservations = true;
+    } else if (asking === 'observations' && words && !hasReadings(h.observations)) h.noObservations = true;
     if (words) h.said[asking] = words;
   }
   return facts;

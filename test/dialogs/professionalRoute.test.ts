@@ -316,7 +316,7 @@ describe('one professional route, on every channel', () => {
     expect(timesAsked(run.replies, QUESTION.problem)).toBeLessThanOrEqual(2);
   });
 
-  it('keeps a GP\'s details after the handover on the referral, and a disclosure of harm goes to safeguarding', async () => {
+  it("keeps a GP's details after the handover on the referral, and a disclosure of harm goes to safeguarding", async () => {
     const run = await handover(h, {}, [
       'Dr Priya Nair, GP at Tooting Broadway Surgery. Rapid response referral please: Mrs Winifred Ade, 88, SW17 0ES. Fall this morning, no injury but now cannot mobilise safely. Obs: RR 20, SpO2 95% on air, BP 132/78, HR 92, temp 37.9, alert',
       'put me through',
@@ -329,7 +329,7 @@ describe('one professional route, on every channel', () => {
     expect(harm.join('\n')).not.toMatch(/added that to referral/);
   });
 
-  it('reads a referral to the district nurses as the need, not the problem, and the crew\'s problem given later', async () => {
+  it("reads a referral to the district nurses as the need, not the problem, and the crew's problem given later", async () => {
     const run = await handover(h, { channelId: 'sms', callerNumber: '07700900345' }, [
       'ambulance crew here, I need to make a referral to the district nurses',
       'call sign Kilo 27',

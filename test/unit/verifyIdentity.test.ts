@@ -78,12 +78,12 @@ describe('identity verification', () => {
   });
 
   it('still needs the exact date of birth and a postcode or number with a name that only sounds right', () => {
-    expect(matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-14', postcode: 'SW17 0QT' }, edith).verified).toBe(
-      true,
-    );
-    expect(matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-15', postcode: 'SW17 0QT' }, edith).verified).toBe(
-      false,
-    );
+    expect(
+      matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-14', postcode: 'SW17 0QT' }, edith).verified,
+    ).toBe(true);
+    expect(
+      matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-15', postcode: 'SW17 0QT' }, edith).verified,
+    ).toBe(false);
     expect(matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-14' }, edith).verified).toBe(false);
   });
 });
