@@ -327,6 +327,7 @@ describe('one professional route, on every channel', () => {
     expect(keySafe.join('\n')).not.toMatch(/immediate danger/);
     const harm = texts(await run.c.say("also I'm worried her son is taking her money and she had bruises on her arms"));
     expect(harm.join('\n')).not.toMatch(/added that to referral/);
+    expect(harm.join('\n')).toMatch(/immediate danger/);
   });
 
   it("reads a referral to the district nurses as the need, not the problem, and the crew's problem given later", async () => {
