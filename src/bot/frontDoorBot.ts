@@ -87,6 +87,8 @@ const TASK_INTENTS = new Set([
  */
 export class FrontDoorBot extends ActivityHandler {
   private readonly assessment = new Assessment(loadAssessmentContent());
+  /** Read when the bot is built, so a broken content file stops start-up rather than a handover. */
+  private readonly followUp = ProfessionalFollowUp.load();
   private readonly interpreters = new InterpreterRoute();
   private readonly serviceInformation = ServiceInformation.load();
   private readonly fft: FriendsAndFamilyTest;
@@ -541,7 +543,7 @@ export class FrontDoorBot extends ActivityHandler {
     if (!active || active === ASSESSMENT_DIALOG || active === ESCALATION_DIALOG) return false;
     // A detail of the patient mid-handover ("consented; key safe code is with her carers, I'll put it on the letter
     // rather than here") is not another task, though the classifier may take it for one.
-    if (active === PROFESSIONAL_DIALOG && ProfessionalFollowUp.load().carriesOn(u.text, u.intent)) return false;
+    if (active === PROFESSIONAL_DIALOG && this.followUp.carriesOn(u.text, u.intent)) return false;
     if (!TASK_INTENTS.has(u.intent) || u.confidence < TOPIC_CHANGE_CONFIDENCE || u.intent === profile.taskIntent)
       return false;
     const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
@@ -659,7 +661,7 @@ export class FrontDoorBot extends ActivityHandler {
       // "My direct line is 07…", "wife's number is 07…": how to reach them, for the clinician who has the referral.
       !!u.entities.phoneNumber ||
       // "Lives alone, daughter has the keysafe code": more about the patient, whatever task the classifier guessed.
-      ProfessionalFollowUp.load().carriesOn(u.text, u.intent)
+      this.followUp.carriesOn(u.text, u.intent)
     );
   }
 
