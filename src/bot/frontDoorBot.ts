@@ -17,6 +17,7 @@ import { spokenReference } from '../hub/reference';
 import { CARERS_ASSESSMENT_DIALOG, isCarerSupportRequest } from '../dialogs/carersAssessmentDialog';
 import { DISCHARGE_DIALOG, isWardReferral } from '../dialogs/dischargeDialog';
 import { CONNECT_INTENTS, PROFESSIONAL_DIALOG, type ProfessionalOptions } from '../dialogs/professionalDialog';
+import { ProfessionalFollowUp } from '../dialogs/professionalFollowUp';
 import { findHandoverFacts } from '../intents/entities/handover';
 import { REFERRAL_DIALOG } from '../dialogs/referralDialog';
 import { ENQUIRY_DIALOG } from '../dialogs/enquiryDialog';
@@ -92,6 +93,8 @@ const TASK_INTENTS = new Set([
  */
 export class FrontDoorBot extends ActivityHandler {
   private readonly assessment = new Assessment(loadAssessmentContent());
+  /** Read when the bot is built, so a broken content file stops start-up rather than a handover. */
+  private readonly followUp = ProfessionalFollowUp.load();
   private readonly interpreters = new InterpreterRoute();
   private readonly serviceInformation = ServiceInformation.load();
   private readonly fft: FriendsAndFamilyTest;
@@ -555,6 +558,9 @@ export class FrontDoorBot extends ActivityHandler {
   private changesTopic(dc: DialogContext, profile: ConversationProfile, u: Understanding): boolean {
     const active = dc.activeDialog?.id;
     if (!active || active === ASSESSMENT_DIALOG || active === ESCALATION_DIALOG) return false;
+    // A detail of the patient mid-handover ("consented; key safe code is with her carers, I'll put it on the letter
+    // rather than here") is not another task, though the classifier may take it for one.
+    if (active === PROFESSIONAL_DIALOG && this.followUp.carriesOn(u.text, u.intent)) return false;
     if (!TASK_INTENTS.has(u.intent) || u.confidence < TOPIC_CHANGE_CONFIDENCE || u.intent === profile.taskIntent)
       return false;
     const when = { now: this.deps.now(), timeZone: this.deps.services.timezone };
@@ -670,7 +676,9 @@ export class FrontDoorBot extends ActivityHandler {
       this.isHandover(u) ||
       !!findHandoverFacts(u.text).connectNow ||
       // "My direct line is 07…", "wife's number is 07…": how to reach them, for the clinician who has the referral.
-      !!u.entities.phoneNumber
+      !!u.entities.phoneNumber ||
+      // "Lives alone, daughter has the keysafe code": more about the patient, whatever task the classifier guessed.
+      this.followUp.carriesOn(u.text, u.intent)
     );
   }
 

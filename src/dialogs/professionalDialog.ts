@@ -61,6 +61,7 @@ interface HandoverState {
 
 const WHAT: Record<string, string> = {
   Advice: 'Request for advice',
+  'District nursing': 'District nursing referral',
   'Rapid response': 'Rapid response referral',
   'Admission avoidance': 'Admission avoidance referral',
 };
@@ -144,7 +145,7 @@ export class ProfessionalDialog extends ComponentDialog {
     const u = understandingOf(step.context, this.deps);
     const before = readable(state.handover);
     const callbackBefore = state.handover.callback;
-    const facts = absorb(state.handover, text, u.entities, state.asking, u.clinical);
+    const facts = absorb(state.handover, text, u.entities, state.asking, u.clinical, u.findings.length > 0);
     this.readPractice(state, text);
     const noted = changes(before, readable(state.handover));
     // A number to ring them back on is said back, so nobody asks for it again (and nothing else is made of it).

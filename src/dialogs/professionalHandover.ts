@@ -1,5 +1,5 @@
 import type { Entities } from '../intents';
-import { findHandoverFacts, type HandoverFacts, type HandoverNeed } from '../intents/entities/handover';
+import { findHandoverFacts, nameAnswered, type HandoverFacts, type HandoverNeed } from '../intents/entities/handover';
 import { news2, type News2Result, type Observations } from '../triage/news2';
 
 /** The questions a handover can ask, in the order they are asked; each is asked once, twice only after a correction. */
@@ -18,6 +18,12 @@ export interface Handover {
   postcode?: string;
   location?: string;
   problem?: string;
+  /**
+   * Whether the problem came from words that describe one (a finding: "fall", "UTI", "leg ulcer") rather than what was
+   * left of a message once the other facts were taken ("make a referral to the district nurses", "she's 79"): a
+   * description said later replaces such a remainder, and the problem question is still asked of it once.
+   */
+  problemDescribed?: boolean;
   observations?: Observations;
   noObservations?: boolean;
   need?: HandoverNeed;
@@ -76,7 +82,7 @@ export function answered(h: Handover, q: Question): boolean {
       // said is handed over and eligibility follows the words (or the hub checks).
       return h.practice?.kind !== 'unplaced' || (h.asked.practice ?? 0) >= 1;
     case 'problem':
-      return !!h.problem;
+      return !!h.problem && (h.problemDescribed !== false || (h.asked.problem ?? 0) >= 1);
     case 'observations':
       // A reading, not only "confused": the problem often says that, and the numbers must still be asked for.
       return hasReadings(h.observations) || !!h.noObservations;
@@ -118,17 +124,20 @@ export function absorb(
   entities: Entities,
   asking?: Question,
   clinical = false,
+  described = clinical,
 ): HandoverFacts {
   const facts = findHandoverFacts(text);
   const before = JSON.stringify(readable(h)) + (h.callback ?? '');
   const set = <K extends keyof Handover>(key: K, value: Handover[K] | undefined) => {
     if (value !== undefined && value !== '') h[key] = value;
   };
-  set('role', facts.role);
+  // A role mentioned later ("nobody's set up any district nurse follow up") is not the caller's: only one they give as
+  // theirs replaces the role already known.
+  if (!h.role || facts.selfIdentified) set('role', facts.role);
   set('organisation', facts.organisation);
   set('callSign', facts.callSign);
   set('nhsNumber', entities.nhsNumber);
-  set('patientName', facts.patientName);
+  set('patientName', facts.patientName ?? (asking === 'patient' ? nameAnswered(text) : undefined));
   set('dateOfBirth', entities.dateOfBirth);
   set('age', facts.age);
   set('postcode', entities.postcode);
@@ -144,15 +153,23 @@ export function absorb(
   // The rest of a message is the problem, unless the question was about who, the patient or their practice; then only
   // a clinical description with no problem yet ("ninety two year old lady possible chest infection" at "the patient's
   // NHS number …?"), which would otherwise be asked for again.
+  // A description (a finding in the message) replaces a remainder that described nothing, whatever was asked.
+  const replacesRemainder = described && h.problemDescribed === false;
   const problemFromRest =
     (asking !== 'who' && asking !== 'patient' && asking !== 'practice' && asking !== 'need') ||
-    (clinical && !h.problem);
-  if (facts.problem && problemFromRest && (!h.problem || asking === 'problem')) h.problem = facts.problem;
+    (clinical && !h.problem) ||
+    replacesRemainder;
+  if (facts.problem && problemFromRest && (!h.problem || asking === 'problem' || replacesRemainder)) {
+    h.problem = facts.problem;
+    h.problemDescribed = described;
+  }
   const changed = JSON.stringify(readable(h)) + (h.callback ?? '') !== before;
   if (asking && !answered(h, asking) && (!changed || (h.asked[asking] ?? 0) >= 2) && !facts.connectNow) {
     const words = text.trim().slice(0, 500);
-    if (asking === 'problem' && words) h.problem = words;
-    else if (asking === 'observations' && words && !hasReadings(h.observations)) h.noObservations = true;
+    if (asking === 'problem' && words) {
+      h.problem = words;
+      h.problemDescribed = described;
+    } else if (asking === 'observations' && words && !hasReadings(h.observations)) h.noObservations = true;
     if (words) h.said[asking] = words;
   }
   return facts;

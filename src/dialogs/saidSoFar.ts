@@ -40,7 +40,8 @@ export interface SaidSoFar {
 const ROLE_OPTIONS = ['Myself', "I'm a carer"];
 const ROLES: Role[] = ['patient', 'carer'];
 const NAME = "([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)";
-const OWN_NAME = new RegExp(`\\b(?:my name is|my name's|i am|i'm|im|this is|it's|its) ${NAME}`, 'gi');
+// "my name Edith Clarke": phone recognition drops the "is" (set N).
+const OWN_NAME = new RegExp(`\\b(?:my name is|my name's|my name|i am|i'm|im|this is|it's|its) ${NAME}`, 'gi');
 /** A name followed by "here" or "speaking", as people open a call or a text ("Arthur Bennett here, …"). */
 const NAME_HERE = /((?:[A-Z][a-z'-]+ ){1,3}[A-Z][a-z'-]+),? (?:here|speaking)\b/;
 const OWN_GIVEN_NAME = /\b(?:my name is|my name's|i am|i'm|im|this is|it's) ([A-Za-z][a-z'-]+)\b/gi;

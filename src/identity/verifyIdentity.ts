@@ -1,4 +1,5 @@
 import { normalisePhone, normalisePostcode, type Patient } from '../patients/patientModel';
+import { DoubleMetaphone } from '../intents/naturalLib';
 
 /** What the person told us (and, on the phone, the number they are calling from). */
 export interface IdentityClaim {
@@ -22,11 +23,41 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Both the given and family name appear in what was said ("Mrs Edith Clarke", "edith clarke"). */
+const metaphone = new DoubleMetaphone();
+
+/** A name's sound: its Double Metaphone codes, with its first letter (so "Ellis" never sounds like "Wallis"). */
+function soundOf(word: string): string[] {
+  const [primary, secondary] = metaphone.process(word) as [string, string];
+  return [primary, secondary].filter(Boolean).map((code) => `${word[0]}:${code}`);
+}
+
+/**
+ * The words said as phone speech recognition may have split or spelt them: each word, and each two words run together
+ * ("arthur ben it" for Arthur Bennett).
+ */
+function soundsSaid(said: string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < said.length; i++) {
+    for (const code of soundOf(said[i])) out.add(code);
+    if (i + 1 < said.length) for (const code of soundOf(said[i] + said[i + 1])) out.add(code);
+  }
+  return out;
+}
+
+/**
+ * Both the given and family name appear in what was said ("Mrs Edith Clarke", "edith clarke"), as written or as they
+ * sound: phone speech recognition writes "Bennet" or "ben it" for Bennett and "Clark" for Clarke (set N). A name that
+ * only sounds right still needs the exact date of birth and postcode or phone number with it (matchesPatient, H270).
+ */
 export function nameMatches(said: string | undefined, given: string, family: string): boolean {
   if (!said) return false;
-  const spoken = new Set(words(said));
-  return spoken.has(given.toLowerCase()) && spoken.has(family.toLowerCase());
+  const spokenWords = words(said);
+  const spoken = new Set(spokenWords);
+  if (spoken.has(given.toLowerCase()) && spoken.has(family.toLowerCase())) return true;
+  const sounds = soundsSaid(spokenWords);
+  const soundsLike = (name: string) =>
+    spoken.has(name.toLowerCase()) || soundOf(name.toLowerCase()).some((code) => sounds.has(code));
+  return soundsLike(given) && soundsLike(family);
 }
 
 /**

@@ -293,6 +293,58 @@ describe('one professional route, on every channel', () => {
     expect(JSON.stringify(item)).toMatch(/07700 900765/);
   });
 
+  // Sets K to N (spent): details given piecemeal, the caller's own name, a name spelt out, a district nursing need.
+  it("takes 111's piecemeal handover on the phone without the caller's name for the patient's, and asks for the problem", async () => {
+    const run = await handover(h, { channelId: 'voice', callerNumber: '07700900344', line: 'professional' }, [
+      "hi it's NHS one one one I'm a clinician calling to refer a patient",
+      "my name's Danielle I'm a paramedic in the clinical assessment service",
+      "patient's Joyce Palmer P A L M E R",
+      'date of birth twenty third of the fourth nineteen forty four',
+      'SW nineteen one A X',
+      "she was discharged from Kingston yesterday with a new urethral catheter nobody's set up any district nurse follow up",
+      'no obs',
+      'put me through',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(run.turn).toBeLessThanOrEqual(7);
+    expect(run.said).not.toMatch(/Danielle/);
+    expect(run.item!.summary.patient).toMatchObject({ name: 'Joyce Palmer', dateOfBirth: '1944-04-23' });
+    expect(run.item!.summary.problem).toMatch(/urethral catheter/);
+    expect(run.item!.summary.problem).not.toMatch(/nineteen|fourth|SW/);
+    expect(run.said).not.toMatch(/Noted: nurse/);
+    // Asked once, since nothing said before it described a problem; never again once it was described.
+    expect(timesAsked(run.replies, QUESTION.problem)).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps a GP's details after the handover on the referral, and a disclosure of harm goes to safeguarding", async () => {
+    const run = await handover(h, {}, [
+      'Dr Priya Nair, GP at Tooting Broadway Surgery. Rapid response referral please: Mrs Winifred Ade, 88, SW17 0ES. Fall this morning, no injury but now cannot mobilise safely. Obs: RR 20, SpO2 95% on air, BP 132/78, HR 92, temp 37.9, alert',
+      'put me through',
+    ]);
+    expect(run.handoff).toBeDefined();
+    const keySafe = texts(await run.c.say('Lives alone, daughter is with her now and has the keysafe code'));
+    expect(keySafe.join('\n')).toMatch(/added that to referral/);
+    expect(keySafe.join('\n')).not.toMatch(/immediate danger/);
+    const harm = texts(await run.c.say("also I'm worried her son is taking her money and she had bruises on her arms"));
+    expect(harm.join('\n')).not.toMatch(/added that to referral/);
+    expect(harm.join('\n')).toMatch(/immediate danger/);
+  });
+
+  it("reads a referral to the district nurses as the need, not the problem, and the crew's problem given later", async () => {
+    const run = await handover(h, { channelId: 'sms', callerNumber: '07700900345' }, [
+      'ambulance crew here, I need to make a referral to the district nurses',
+      'call sign Kilo 27',
+      'Elsie Ward 90yo female, SW17 6AZ',
+      'skin tear on her left forearm, steri stripped and dressed, needs checking in a couple of days',
+      'RR 16 sats 97 HR 76 BP 150/84 T 36.5',
+    ]);
+    expect(run.handoff).toBeDefined();
+    expect(timesAsked(run.replies, QUESTION.need)).toBe(0);
+    expect(run.item!.summary.patient).toMatchObject({ name: 'Elsie Ward', postcode: 'SW17 6AZ' });
+    expect(run.item!.summary.problem).toMatch(/skin tear/);
+    expect(run.said).not.toMatch(/HR7 6BP/);
+  });
+
   it.each([
     "my GP said to call you, mum's leg is red and hot",
     'the paramedics came yesterday and said the nurse would visit',

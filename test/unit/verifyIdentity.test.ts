@@ -58,4 +58,32 @@ describe('identity verification', () => {
     expect(nameMatches('EDITH CLARKE', 'Edith', 'Clarke')).toBe(true);
     expect(nameMatches('Editha Clarkeson', 'Edith', 'Clarke')).toBe(false);
   });
+
+  // Set N (spent): phone speech recognition writes a name as it sounds, or splits it (H270).
+  it.each([
+    ['Arthur Bennet', 'Arthur', 'Bennett'],
+    ['arthur ben it', 'Arthur', 'Bennett'],
+    ['edith clark', 'Edith', 'Clarke'],
+  ])('matches "%s" to %s %s by how it sounds', (said, given, family) => {
+    expect(nameMatches(said, given, family)).toBe(true);
+  });
+
+  it.each([
+    ['Edna Clarke', 'Edith', 'Clarke'],
+    ['Arthur Bennett', 'Arthur', 'Barnett'],
+    ['Mary Ellis', 'Mary', 'Wallis'],
+    ['Arthur', 'Arthur', 'Bennett'],
+  ])('does not match "%s" to %s %s', (said, given, family) => {
+    expect(nameMatches(said, given, family)).toBe(false);
+  });
+
+  it('still needs the exact date of birth and a postcode or number with a name that only sounds right', () => {
+    expect(
+      matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-14', postcode: 'SW17 0QT' }, edith).verified,
+    ).toBe(true);
+    expect(
+      matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-15', postcode: 'SW17 0QT' }, edith).verified,
+    ).toBe(false);
+    expect(matchesPatient({ name: 'edith clark', dateOfBirth: '1939-03-14' }, edith).verified).toBe(false);
+  });
 });

@@ -84,6 +84,14 @@ function letterOrDigit(word: string | undefined): string | undefined {
  * oh QT", set M): the pair is two letters of the postcode. Only in capitals, so "is", "to" or "up" in a sentence never are.
  */
 const LETTER_PAIR = /^[A-Z]{2}$/;
+/**
+ * Half a postcode written as one word, with the other half spoken ("postcode SW18 to PU", "SW17 oh q t", "S W 18
+ * 2PU"): recognition writes the part it is sure of as figures and letters and the rest as words (set N).
+ */
+const OUTWARD_WRITTEN = /^[a-z]{1,2}\d[a-z\d]?$/;
+const INWARD_WRITTEN = /^\d[a-z]{2}$/;
+/** Words recognition writes for two letters said together ("S W seventeen zero cutie" for Q T). */
+const LETTER_PAIR_SOUNDS: Record<string, string> = { cutie: 'qt', cutey: 'qt' };
 
 /** Spoken words as the letters or figures of a postcode, where they can be one: "double A" is two letters. */
 function postcodeParts(said: string[]): (PostcodePart | undefined)[] {
@@ -91,8 +99,12 @@ function postcodeParts(said: string[]): (PostcodePart | undefined)[] {
   const parts: (PostcodePart | undefined)[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (LETTER_PAIR.test(said[i])) {
+    if (LETTER_PAIR.test(said[i]) || OUTWARD_WRITTEN.test(word) || INWARD_WRITTEN.test(word)) {
       parts.push({ value: word, written: false });
+      continue;
+    }
+    if (LETTER_PAIR_SOUNDS[word]) {
+      parts.push({ value: LETTER_PAIR_SOUNDS[word], written: false });
       continue;
     }
     const repeated = letterOrDigit(words[i + 1]);
@@ -115,9 +127,14 @@ function spokenPostcode(text: string): string | undefined {
   const parts = postcodeParts(text.split(/[\s,.]+/));
   for (let start = 0; start < parts.length; start++) {
     let joined = '';
+    // Where each word's letters end in the run: the postcode's halves must split between words, since nobody says a
+    // figure that runs across them ("HR 88 BP 130" is a pulse and a blood pressure, not HR8 8BP).
+    const ends = new Set<number>();
     for (let end = start; end < parts.length && parts[end] !== undefined && joined.length < 7; end++) {
       joined += parts[end]!.value.toUpperCase();
-      const match = WHOLE_POSTCODE.exec(joined);
+      ends.add(joined.length);
+      const whole = WHOLE_POSTCODE.exec(joined);
+      const match = whole && ends.has(whole[1].length) ? whole : null;
       // The run must end here: "S W 1 1 2 B B" is not "SW1 12B" followed by a stray letter.
       const next = parts[end + 1];
       // "I" and "a" after it are words ("… q t I need to move"): no postcode's letters run on into them. Nor does a

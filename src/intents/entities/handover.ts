@@ -1,7 +1,9 @@
 import { DIGITS, digitsFromSpeech, numbersFromSpeech } from './spokenDigits';
+import { withoutSpelledWords } from './spokenName';
+import { findPostcode } from './contact';
 
 /** What a 111 call handler, crew or GP needs from the duty clinician. */
-export type HandoverNeed = 'Advice' | 'Rapid response' | 'Admission avoidance';
+export type HandoverNeed = 'Advice' | 'Rapid response' | 'Admission avoidance' | 'District nursing';
 
 /**
  * The facts of a professional handover a message states, in whatever order they were said: who is calling, the
@@ -102,6 +104,14 @@ const NEEDS: [RegExp, HandoverNeed][] = [
     'Rapid response',
   ],
   [/\badvice\b|\badvise\b|\bto discuss\b|\bsecond opinion\b|\btalk (?:it )?through\b/, 'Advice'],
+  // A GP or 111 referring for the nurses' planned care ("a referral to the district nurses", "needs a nurse to come out
+  // and redress it", "daily visits for the first week"), never the caller's own post ("district nurse, Wandsworth
+  // community team"): a need of its own, so it is not taken for the problem and the
+  // need question is not asked of it (sets L to N). The priority stays the route's (the hub triages it down).
+  [
+    /\b(?:refer\w*|for|needs?|needing|wants?) (?:\w+ ){0,3}(?:district|community) nurs(?:e|es|ing)\b|\b(?:district|community) nurs(?:e|es|ing) (?:follow[- ]?up|visits?|input|review|referral)\b|\bnurs(?:e|es|ing) (?:to|team to) (?:come|call|visit|go|pop|see|review|check|give|dress|redress|change|do)\b|\bnursing (?:visit|input|review|care|follow[- ]?up)\b|\b(?:daily|regular|twice[- ]daily|weekly) (?:nurse |nursing )?visits\b|\b(?:needs?|for|with|requiring) (?:\w+ )?dressings?\b/,
+    'District nursing',
+  ],
 ];
 
 const CONNECT_NOW =
@@ -127,7 +137,7 @@ const CALL_SIGN_UNCUED = new RegExp(
 const CAPITAL_NAME = "[A-Z][a-z]*(?:['’]?[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?";
 const NAME_TITLED = new RegExp(`\\b(Mr|Mrs|Ms|Miss|Dr)\\.? (${CAPITAL_NAME})(?: (${CAPITAL_NAME}))?(?![A-Za-z])`);
 const NAME_SAID = new RegExp(
-  `\\b(?:name(?:'s| is)?|called|patient is|patient's name is|patient)[:\\s]+(${CAPITAL_NAME} ${CAPITAL_NAME})(?![A-Za-z])`,
+  `(?<!\\bmy )\\b(?:name(?:'s| is)?|called|[Pp]atient is|[Pp]atient's name is|[Pp]atient'?s|[Pp]atient|[Pp]t\\.?)[:\\s]+(?!I\\b)(${CAPITAL_NAME} (?!I\\b)${CAPITAL_NAME})(?![A-Za-z])`,
 );
 const NAME_TITLED_LOWER = /\b(?:mr|mrs|ms|miss|mister|missus|dr)\.? [a-z'’-]+(?: [a-z'’-]+)?/g;
 /**
@@ -140,7 +150,8 @@ const NAME_TITLED_SPOKEN =
  * "patient is marjorie hughes seventy three": a name said after its cue, as speech recognition writes it (all lower
  * case). Read only from a message with no capital letters, and neither word a filler, number or description.
  */
-const NAME_SAID_SPOKEN = /\b(?:patient(?:'s name)? is|name is|name's|called)\s+([a-z][a-z'’-]+) ([a-z][a-z'’-]+)\b/;
+const NAME_SAID_SPOKEN =
+  /(?<!\bmy )\b(?:patient(?:'s name)? is|patient's|name is|name's|called)\s+([a-z][a-z'’-]+) ([a-z][a-z'’-]+)\b/;
 const NOT_A_NAME =
   /^(?:very|quite|really|still|now|unwell|poorly|confused|breathless|fallen|known|currently|alert|drowsy|stable|not|being|having|male|female|elderly|frail|bed|housebound|end|palliative|diabetic|a|an|the)$/;
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/g;
@@ -164,7 +175,10 @@ const FILLER = new Set(
     'sorry correction not no yes thanks thank your do does did team got ive youve weve ive lady gentleman january february march april may june july august september ' +
     'october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ' +
-    'seventy eighty ninety hundred point news news2 mister missus there ucr rgn rmn ra'
+    'seventy eighty ninety hundred point news news2 mister missus there ucr rgn rmn ra ' +
+    // A date of birth said in words ("twenty third of the fourth nineteen forty four") and a name's cue are no problem.
+    'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth ' +
+    'fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth called age pt patients shes hes theyre'
   ).split(' '),
 );
 
@@ -285,6 +299,8 @@ function problemParts(original: string, patientName?: string): string | undefine
     if (SELF.some((re) => re.test(lower)) && PLACE_ORGANISATION.test(lower)) continue;
     const own = ownWords(lower);
     if (!own.length) continue;
+    // A postcode spelt out on the phone ("she's at SW seventeen zero QT") is where the patient is, not a problem.
+    if (findPostcode(rest) && own.every((w) => w.length <= 3)) continue;
     // Who is calling, said by name ("hi it's alex from london ambulance", "it's paramedic sam o'brien"): not a problem.
     const saysWho = SELF.some((re) => re.test(lower)) || !!first(lower, ORGANISATIONS) || !!first(lower, ROLES);
     if (saysWho && own.length <= 2) continue;
@@ -308,8 +324,26 @@ function spokenTitledName(m: RegExpExecArray): string {
     .join(' ');
 }
 
+/** Two capitalised words opening a message, before a pause, an age or a date ("Elsie Ward 90yo female", "Ivy Moss, 4/5/40"). */
+const LEADING_NAME = new RegExp(
+  `^(?:[Pp]t\\.?\\s+|[Pp]atient:?\\s+)?(${CAPITAL_NAME} ${CAPITAL_NAME})(?=\\s*(?:[,.;:(]|$|\\d|(?:aged?|dob|born|nhs)\\b))`,
+);
+
+/**
+ * The patient's name given as the answer to the patient question, with no cue ("Elsie Ward 90yo female"): only there,
+ * since a message that opens with two capitalised words is otherwise as likely a place or a service ("Tooting Bec").
+ */
+export function nameAnswered(text: string): string | undefined {
+  const m = LEADING_NAME.exec(withoutSpelledWords(text.trim()));
+  if (!m) return undefined;
+  const words = m[1].toLowerCase().split(' ');
+  if (words.some((w) => FILLER.has(w) || NOT_A_NAME.test(w))) return undefined;
+  return m[1];
+}
+
 /** Reads the handover facts in one message. Never throws on any input. */
-export function findHandoverFacts(text: string): HandoverFacts {
+export function findHandoverFacts(said: string): HandoverFacts {
+  const text = withoutSpelledWords(said);
   const spoken = digitsFromSpeech(text);
   const t = spoken.toLowerCase().replace(/['’]/g, "'");
   // As written first ("Kilo 4, 79 year old" is not "Kilo 479"), then with spoken digits ("alpha one two").

@@ -27,7 +27,7 @@ const BEFORE_DATE =
   '(?=,?\\s+(?:(?:dob|born|date of birth)\\W*\\s*)?(?:\\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen|twenty|thirty|first|second|third|\\w+th)\\b))';
 /** "this is", "it's", "i'm", "my name is": the person talking names themselves, at the start or after a greeting. */
 const OWN_CUE =
-  "(?:^|[,.!?]\\s*|\\b(?:hi|hello|hiya|hey|morning|afternoon|evening|yes|yeah|oh)\\s+(?:(?:there|dear|love)\\s+)?)(?:this is|it's|its|it is)\\s+|\\b(?:my name is|my name's|i am|i'm|im)\\s+";
+  "(?:^|[,.!?]\\s*|\\b(?:hi|hello|hiya|hey|morning|afternoon|evening|yes|yeah|oh)\\s+(?:(?:there|dear|love)\\s+)?)(?:this is|it's|its|it is)\\s+|\\b(?:my name is|my name's|my name|i am|i'm|im)\\s+";
 const PATIENT_IS =
   'mum|mom|mother|dad|father|husband|wife|partner|son|daughter|nan|gran|grandad|grandma|grandmother|grandfather|aunt|uncle|sister|brother|neighbour|friend';
 
@@ -55,7 +55,24 @@ const THEN_DATE = new RegExp(`(?:^|[,.!?:]\\s*|\\s)(${WORD})\\s+(${WORD})${BEFOR
 const SPELLING_ASIDE = /,?\s+with (?:an?|two|double) [a-z](?:'?s)?\b/gi;
 
 export function withoutSpellingAsides(text: string): string {
-  return text.replace(SPELLING_ASIDE, '');
+  return withoutSpelledWords(text.replace(SPELLING_ASIDE, ''));
+}
+
+/** Three or more single letters in a row, as speech recognition writes a word spelt out ("P A L M E R", "e d i t h"). */
+const SPELT = /(?<=^|\s)(?:\p{L}[ .-]+){2,}\p{L}(?=$|[\s,.!?;:])/gu;
+
+/**
+ * A name spelt out letter by letter on the phone ("Joyce Palmer P A L M E R", "E D I T H Clarke with an E"): the
+ * letters are the word they spell, said once. A spelling of the word just said is dropped; one said instead of the word
+ * becomes it. Two letters ("S W", "Q T") are a postcode's and are left alone.
+ */
+export function withoutSpelledWords(text: string): string {
+  return text.replace(SPELT, (run: string, at: number) => {
+    const word = run.replace(/[ .-]+/g, '');
+    const before = /([\p{L}'-]+)\s*$/u.exec(text.slice(0, at))?.[1];
+    if (before && before.toLowerCase() === word.toLowerCase()) return '';
+    return word[0].toUpperCase() + word.slice(1).toLowerCase();
+  });
 }
 
 /** The patient named first, then how they are related: "edith clarke shes my mum", "arthur bennett he's my dad". */

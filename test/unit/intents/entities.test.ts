@@ -143,6 +143,11 @@ describe('phone numbers and postcodes', () => {
     // An area's two letters written together in capitals, the rest said ("SW eighteen two P U").
     ['SW eighteen two P U', 'SW18 2PU'],
     ['date of birth fourteen three thirty nine postcode SW seventeen oh QT um can we move', 'SW17 0QT'],
+    // Set N (spent): half written, half said ("SW18 to PU"), and two letters heard as a word ("cutie" for Q T).
+    ['postcode SW18 to PU I have got a nurse coming', 'SW18 2PU'],
+    ['sw17 oh q t', 'SW17 0QT'],
+    ['SW 18 2PU', 'SW18 2PU'],
+    ['S W seventeen zero cutie', 'SW17 0QT'],
   ])('%s → %s', (text, expected) => expect(extractEntities(text, now).postcode).toBe(expected));
 
   it.each([
@@ -156,6 +161,9 @@ describe('phone numbers and postcodes', () => {
     'go to s w for tea',
     'is it ok to go up to two',
     'OK to see TV at one',
+    // Set L (spent): a pulse and a blood pressure are not HR8 8BP; a postcode's halves split between words.
+    'Obs this morning: RR 18, sats 96%, HR 88, BP 130/78, temp 37.4',
+    'RR 16 sats 97 HR 76 BP 150/84 T 36.5 NEWS2 0',
   ])('finds no postcode in "%s"', (text) => expect(extractEntities(text, now).postcode).toBeUndefined());
 });
 

@@ -1,4 +1,4 @@
-import { findHandoverFacts } from '../../../src/intents/entities/handover';
+import { findHandoverFacts, nameAnswered } from '../../../src/intents/entities/handover';
 
 describe('the facts of a professional handover', () => {
   it('reads a crew who says everything in one breath', () => {
@@ -166,6 +166,40 @@ describe('the facts of a professional handover', () => {
     const nurse = findHandoverFacts('RGN Tom Ellis, Maple Lodge Nursing Home. Resident fallen, unable to weight bear');
     expect(nurse).toMatchObject({ selfIdentified: true, role: 'nurse' });
     expect(nurse.problem).toBe('Resident fallen, unable to weight bear');
+  });
+
+  // Sets K to N (spent): the caller's own name is not the patient's; the patient named after "patient's" or "pt", or
+  // spelt out on the phone; a date of birth in words is no problem.
+  it.each([
+    ["my name's Danielle I'm a paramedic in the clinical assessment service", undefined],
+    ["my name's kemi adeyemi I'm a health advisor at one one one", undefined],
+    ["patient's Joyce Palmer P A L M E R", 'Joyce Palmer'],
+    ["patient's Edith Clarke", 'Edith Clarke'],
+    ['Pt Gladys Turner 92F, SW18 3RW', 'Gladys Turner'],
+    ['the patient is a seventy nine year old lady called ivy robinson', 'Ivy Robinson'],
+    ['E D I T H Clarke is the patient', undefined],
+  ])('reads the patient named in "%s" as %s', (said, name) => {
+    expect(findHandoverFacts(said).patientName).toBe(name);
+  });
+
+  it('takes nothing of a date of birth said in words or a spoken postcode for the problem', () => {
+    expect(findHandoverFacts('date of birth twenty third of the fourth nineteen forty four').problem).toBeUndefined();
+    expect(findHandoverFacts("she's at SW seventeen zero QT").problem).toBeUndefined();
+  });
+
+  it.each([
+    ['hello yeah it is an ambulance crew I need to make a referral to the district nurses', 'District nursing'],
+    ['he needs a nurse to come out and redress it tomorrow', 'District nursing'],
+    ['Ideally daily visits for the first week', 'District nursing'],
+    ['district nurse, Wandsworth community team', undefined],
+  ])('reads the need in "%s" as %s', (said, need) => {
+    expect(findHandoverFacts(said).need).toBe(need);
+  });
+
+  it('reads a name given as the answer to the patient question, and not a place', () => {
+    expect(nameAnswered('Elsie Ward 90yo female')).toBe('Elsie Ward');
+    expect(nameAnswered('Tooting Bec surgery')).toBeUndefined();
+    expect(nameAnswered('Rapid Response')).toBeUndefined();
   });
 
   it('never throws, whatever it is given', () => {

@@ -1,4 +1,9 @@
-import { spokenNameBeforeDate, spokenOwnName, spokenPatientName } from '../../../src/intents/entities/spokenName';
+import {
+  spokenNameBeforeDate,
+  spokenOwnName,
+  spokenPatientName,
+  withoutSpelledWords,
+} from '../../../src/intents/entities/spokenName';
 
 // Names as phone speech recognition writes them, in small letters: set H's voice calls gave both names in the first
 // breath and were asked for them again.
@@ -49,4 +54,18 @@ describe('names said in small letters', () => {
     'not a name before a date: %s',
     (text) => expect(spokenNameBeforeDate(text)).toBeUndefined(),
   );
+
+  // Set N (spent): "my name" without "is", and a name spelt out letter by letter.
+  it('reads "my name Edith Clarke" as the speaker', () => {
+    expect(spokenOwnName('pardon oh my name edith clarke')).toBe('Edith Clarke');
+  });
+
+  it.each([
+    ["Edith Clarke that's E D I T H Clarke", "Edith Clarke that's Edith Clarke"],
+    ['Joyce Palmer P A L M E R', 'Joyce Palmer '],
+    ['S W eighteen two P U', 'S W eighteen two P U'],
+    ['a b c', 'Abc'],
+  ])('reads the spelt-out word in "%s"', (said, read) => {
+    expect(withoutSpelledWords(said)).toBe(read);
+  });
 });
