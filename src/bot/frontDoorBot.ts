@@ -27,6 +27,7 @@ import { marked, sendEmergency } from '../dialogs/emergency';
 import { AnswerRecogniser } from '../intents/answers/answerRecogniser';
 import {
   CARE_PLAN_QUESTION_DIALOG,
+  asksAboutCare,
   isCarePlanQuestion,
   type CarePlanQuestionOptions,
 } from '../dialogs/carePlanQuestion';
@@ -760,12 +761,13 @@ export class FrontDoorBot extends ActivityHandler {
    */
   private async asksCarePlanQuestion(context: TurnContext, profile: ConversationProfile, u: Understanding) {
     if (languageOf(context) || this.isProfessional(context, profile)) return false;
-    const patient =
-      profile.verified && profile.patientId
-        ? await this.deps.directory.findById(profile.patientId).catch(() => null)
-        : null;
-    const planTriggers = patient?.carePlan.plans.map((p) => p.triggers) ?? [];
-    return isCarePlanQuestion(u, this.assessment.isConcern(u.text), planTriggers);
+    const concern = this.assessment.isConcern(u.text);
+    // The record is read only for a question its general words did not place (storeCommandsPerTurn: a turn's reads).
+    if (!asksAboutCare(u, concern)) return false;
+    if (isCarePlanQuestion(u, concern)) return true;
+    if (!profile.verified || !profile.patientId) return false;
+    const patient = await this.deps.directory.findById(profile.patientId).catch(() => null);
+    return isCarePlanQuestion(u, concern, patient?.carePlan.plans.map((p) => p.triggers) ?? []);
   }
 
   /** A professional's message about a patient (not a task such as changing a visit) starts the handover. */

@@ -35,15 +35,25 @@ const ANSWERABLE = new Set(['none', 'routine', 'self_care', 'same_day']);
  * `planTriggers` are the verified patient's own plans' words, when there is one.
  */
 export function isCarePlanQuestion(u: Understanding, concern: boolean, planTriggers: string[][] = []): boolean {
-  if (concern || u.redFlags.length || u.findings.some((f) => f.current) || !ANSWERABLE.has(u.disposition)) return false;
+  if (!asksAboutCare(u, concern)) return false;
   const said = new WordText(u.text);
   const w = questionWords();
-  if (!said.count(w.asks) || said.count(w.present)) return false;
   return (
     !!said.count(w.about) ||
     !!bestMatch(u.text, loadGuidance().topics) ||
     planTriggers.some((triggers) => !!said.count(triggers))
   );
+}
+
+/**
+ * A question (its asking words) with nothing wrong now: what must hold before the plan is worth reading, so that a turn
+ * that is not a question ("goodbye") costs no read of the record.
+ */
+export function asksAboutCare(u: Understanding, concern: boolean): boolean {
+  if (concern || u.redFlags.length || u.findings.some((f) => f.current) || !ANSWERABLE.has(u.disposition)) return false;
+  const said = new WordText(u.text);
+  const w = questionWords();
+  return !!said.count(w.asks) && !said.count(w.present);
 }
 
 export interface CarePlanQuestionOptions {
