@@ -8,7 +8,7 @@ import { WordText, bestMatch } from '../triage/assessment/wordMatch';
 import { profileOf, valuesOf, type DialogDeps } from './dialogDeps';
 import { marked } from './emergency';
 import { IDENTITY_DIALOG } from './identityDialog';
-import { loadGuidance } from './unwellDialog';
+import { guidanceAdvice, loadGuidance } from './unwellDialog';
 
 export const CARE_PLAN_QUESTION_DIALOG = 'carePlanQuestion';
 
@@ -105,12 +105,7 @@ export class CarePlanQuestionDialog extends ComponentDialog {
       );
       profile.plansShown = [...(profile.plansShown ?? []), plan.id];
     } else {
-      const topic = bestMatch(question, this.guidance.topics) ?? this.guidance.general;
-      await step.context.sendActivity(
-        marked(this.deps.prompts.render('genericAdvice', { advice: topic.advice, safetyNet: topic.safetyNet }), {
-          outcome: 'advice',
-        }),
-      );
+      await step.context.sendActivity(guidanceAdvice(this.deps, this.guidance, question));
     }
     await step.context.sendActivity(this.deps.prompts.render('carePlanQuestionMore'));
     return step.endDialog();

@@ -54,6 +54,17 @@ export function loadGuidance(): Guidance {
   return readContentFile('guidance/unwell.yaml', guidanceSchema);
 }
 
+/**
+ * Advice from the guidance for what was described: the topic it is about, matched by whole words, or general advice,
+ * never another topic's, each with its safety net; marked as advice for the safety evaluation and the console.
+ */
+export function guidanceAdvice(deps: DialogDeps, guidance: Guidance, described: string) {
+  const topic = bestMatch(described, guidance.topics) ?? guidance.general;
+  return marked(deps.prompts.render('genericAdvice', { advice: topic.advice, safetyNet: topic.safetyNet }), {
+    outcome: 'advice',
+  });
+}
+
 /** Which zone of a care plan a disposition points to. */
 const ZONE_FOR: Record<string, Zone> = {
   emergency_999: 'red',
@@ -147,13 +158,7 @@ export class UnwellDialog extends ComponentDialog {
     if (patient && plan) {
       stale = await this.sendPlanAdvice(step, patient, plan, disposition, profile.role === 'carer');
     } else {
-      // A topic only when the description is about it; otherwise general advice, never another topic's.
-      const topic = bestMatch(problem, this.guidance.topics) ?? this.guidance.general;
-      await step.context.sendActivity(
-        marked(this.deps.prompts.render('genericAdvice', { advice: topic.advice, safetyNet: topic.safetyNet }), {
-          outcome: 'advice',
-        }),
-      );
+      await step.context.sendActivity(guidanceAdvice(this.deps, this.guidance, problem));
     }
     valuesOf(step).stale = stale;
     valuesOf(step).plan = plan?.id ?? 'none';
